@@ -1,0 +1,48 @@
+// `npm run --silent token -- --role editor --ags 05970040` prints a development token on stdout.
+import '@welcome-hub/kit/require-node';
+import { parseArgs } from 'node:util';
+import { ROLES, commonEnv, exitOnConfigError, issueToken, parseConfig, type Role } from '@welcome-hub/kit';
+
+const usage = `Usage: npm run --silent token -- --role <editor|coordinator> [--ags 05970040[,05966024]] [--sub name] [--expires 8h]`;
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      role: { type: 'string' },
+      ags: { type: 'string', multiple: true },
+      sub: { type: 'string' },
+      expires: { type: 'string', default: '8h' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }).values;
+} catch (error) {
+  console.error(`${(error as Error).message}\n${usage}`);
+  process.exit(2);
+}
+if (args.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const problems: string[] = [];
+if (!args.role || !ROLES.includes(args.role as Role)) problems.push(`--role must be one of ${ROLES.join(', ')}`);
+const ags = (args.ags ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
+for (const a of ags) if (!/^\d{8}$/.test(a)) problems.push(`--ags ${a}: must be an 8-digit AGS such as 05970040`);
+if (args.role === 'editor' && ags.length === 0) problems.push('--ags is required for editors: the municipalities they may write');
+if (problems.length > 0) {
+  console.error(`${problems.join('\n')}\n${usage}`);
+  process.exit(2);
+}
+let config;
+try {
+  config = parseConfig(commonEnv);
+} catch (error) {
+  exitOnConfigError(error);
+}
+const token = await issueToken(config, {
+  sub: args.sub ?? `dev-${args.role}${ags.length ? `-${ags.join('-')}` : ''}`,
+  role: args.role as Role,
+  ags,
+  expiresIn: args.expires,
+});
+process.stdout.write(`${token}\n`);

@@ -1,0 +1,89 @@
+import {
+  createSubgraphRuntime,
+  createTokenVerifier,
+  describeDatabase,
+  listen,
+  openPglite,
+  router,
+  healthRoutes,
+  closeDatabase,
+  type Database,
+  type GatewayConfig,
+  type RunningServer,
+  type SubgraphRuntime,
+} from '@welcome-hub/kit';
+import { readSupergraph, subgraphs } from '@welcome-hub/schema';
+import { isEmpty, seedMunicipalities } from '@welcome-hub/seed';
+import { resolve } from 'node:path';
+import { createGateway } from './gateway.js';
+
+export interface EmbeddedHub {
+  /** Public base URL of the gateway, e.g. http://127.0.0.1:4000 */
+  url: string;
+  runtimes: SubgraphRuntime[];
+  close(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  config: Pick<GatewayConfig, 'HOST' | 'PORT' | 'CORS_ORIGINS' | 'JWT_SECRET' | 'JWT_JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'DATA_DIR' | 'LOG_LEVEL'>;
+  /** A database to use instead of PGlite under DATA_DIR (tests pass an in-memory one). */
+  database?: Database;
+  log?: (line: string) => void;
+  onQuery?: (sql: string) => void;
+}
+
+/**
+ * The embedded mode: every subgraph and the gateway in one process. Subgraphs listen
+ * on a loopback port of their own, so the gateway talks to them over real HTTP, exactly
+ * as in the distributed mode. An empty database is migrated and seeded first.
+ */
+export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedHub> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const { config } = options;
+  const ownsDatabase = !options.database;
+  const database = options.database ?? (await openPglite(resolve(config.DATA_DIR, 'pglite')));
+  log(`Database: ${describeDatabase(database)}`);
+  const verifyToken = createTokenVerifier(config);
+
+  const runtimes: SubgraphRuntime[] = [];
+  for (const definition of subgraphs) {
+    runtimes.push(await createSubgraphRuntime(definition, { database, verifyToken, onQuery: options.onQuery }));
+  }
+  const municipalities = runtimes.find((r) => r.name === 'municipalities')!;
+  if (await isEmpty(municipalities.orm)) {
+    log('Empty database: loading the reference data…');
+    await seedMunicipalities(municipalities.orm, { log });
+  }
+
+  const routes = Object.fromEntries(runtimes.map((r) => [`/${r.name}/graphql`, r.handle]));
+  const internal: RunningServer = await listen(router(routes), '127.0.0.1', 0);
+  const gateway = createGateway({
+    supergraph: readSupergraph(),
+    subgraphUrls: Object.fromEntries(runtimes.map((r) => [r.name, `${internal.url}/${r.name}/graphql`])),
+    verifyToken,
+    corsOrigins: config.CORS_ORIGINS,
+    logging: config.LOG_LEVEL === 'silent' ? false : config.LOG_LEVEL,
+  });
+  const { '/readyz': readiness } = healthRoutes(runtimes);
+  const publicServer = await listen(
+    async (req, res) => {
+      // Readiness here also checks the embedded database, which the gateway cannot see.
+      if (new URL(req.url ?? '/', 'http://hub').pathname === '/readyz') return readiness(req, res);
+      return gateway(req, res);
+    },
+    config.HOST,
+    config.PORT,
+  );
+
+  return {
+    url: publicServer.url,
+    runtimes,
+    close: async () => {
+      await publicServer.close();
+      await gateway.dispose();
+      await internal.close();
+      for (const runtime of runtimes) await runtime.close();
+      if (ownsDatabase) await closeDatabase(database);
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './gateway.js';
+export * from './embedded.js';
+export * from './subgraph-urls.js';

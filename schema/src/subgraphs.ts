@@ -1,0 +1,10 @@
+import type { SubgraphDefinition } from '@welcome-hub/kit';
+import { municipalitiesSubgraph } from '@welcome-hub/municipalities';
+
+/** Every subgraph of the hub, in composition order. Add new subgraphs here. */
+export const subgraphs: SubgraphDefinition[] = [municipalitiesSubgraph as SubgraphDefinition];
+
+/** The URL written into the committed supergraph: the distributed mode's default port on localhost. */
+export function defaultSubgraphUrl(definition: SubgraphDefinition): string {
+  return `http://localhost:${definition.defaultPort}/graphql`;
+}

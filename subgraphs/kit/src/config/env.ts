@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/** Start-up configuration is invalid; `problems` names every offending variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The signing secret used when none is configured outside production. Never use it in production. */
+export const DEVELOPMENT_JWT_SECRET = 'welcome-hub-development-secret-do-not-use-in-production';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+/** Variables every process reads: database, identity and logging. */
+export const commonEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  DATA_DIR: z.string().trim().min(1).default('.data'),
+  JWT_SECRET: optionalText.pipe(z.string().min(32, 'must have at least 32 characters').optional()),
+  JWT_JWKS_URL: optionalText.pipe(z.url({ message: 'must be an http(s) URL' }).optional()),
+  JWT_ISSUER: z.string().trim().min(1).default('welcome-hub'),
+  JWT_AUDIENCE: z.string().trim().min(1).default('welcome-hub'),
+});
+
+/** The gateway's own variables. */
+export const gatewayEnv = commonEnv.extend({
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: port(4000),
+  CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  SUPERGRAPH_PATH: optionalText,
+});
+
+/** A subgraph process of the distributed mode. */
+export const subgraphEnv = commonEnv.extend({
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: port(4001),
+});
+
+export type CommonConfig = z.infer<typeof commonEnv>;
+export type GatewayConfig = z.infer<typeof gatewayEnv>;
+export type SubgraphConfig = z.infer<typeof subgraphEnv>;
+
+/**
+ * Parses `source` once at start-up. Throws a `ConfigError` that lists every problem,
+ * not just the first, so one restart fixes them all.
+ */
+export function parseConfig<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(source);
+  const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`);
+  if (result.success) {
+    const config = result.data as Partial<CommonConfig>;
+    if (config.NODE_ENV === 'production' && !config.JWT_SECRET && !config.JWT_JWKS_URL) {
+      problems.push('JWT_SECRET or JWT_JWKS_URL: one is required when NODE_ENV=production');
+    }
+    if (config.JWT_SECRET && config.JWT_JWKS_URL) {
+      problems.push('JWT_SECRET and JWT_JWKS_URL: set only one of them');
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return (result as { data: z.infer<S> }).data;
+}

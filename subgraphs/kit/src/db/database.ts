@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+
+const DATE_OID = 1082;
+
+/**
+ * Where the subgraphs keep their data: one embedded PGlite shared by all subgraphs of
+ * the process (one PostgreSQL schema each), or a PostgreSQL server.
+ */
+export type Database =
+  | { kind: 'pglite'; pglite: PGlite; dataDir: string | null }
+  | { kind: 'postgres'; url: string };
+
+/**
+ * Opens an embedded PGlite. `dataDir` null keeps it in memory (tests); otherwise it
+ * persists under that folder and survives restarts.
+ */
+export async function openPglite(dataDir: string | null): Promise<Database> {
+  // DATE stays 'YYYY-MM-DD' text, as the pg driver returns it for the PostgreSQL server.
+  const parsers = { [DATE_OID]: (value: string) => value };
+  if (dataDir === null) return { kind: 'pglite', pglite: await PGlite.create({ parsers }), dataDir: null };
+  const absolute = resolve(dataDir);
+  mkdirSync(absolute, { recursive: true });
+  return { kind: 'pglite', pglite: await PGlite.create({ dataDir: absolute, parsers }), dataDir: absolute };
+}
+
+/** PostgreSQL when `DATABASE_URL` is set, else PGlite persisted in `<DATA_DIR>/pglite`. */
+export async function openDatabase(config: { DATABASE_URL?: string; DATA_DIR: string }): Promise<Database> {
+  if (config.DATABASE_URL) return { kind: 'postgres', url: config.DATABASE_URL };
+  return openPglite(resolve(config.DATA_DIR, 'pglite'));
+}
+
+/** Closes what `openDatabase` opened; each ORM closes its own server connections. */
+export async function closeDatabase(database: Database): Promise<void> {
+  if (database.kind === 'pglite' && !database.pglite.closed) await database.pglite.close();
+}
+
+/** A label for logs that never prints credentials. */
+export function describeDatabase(database: Database): string {
+  if (database.kind === 'pglite') return database.dataDir ? `PGlite in ${database.dataDir}` : 'PGlite in memory';
+  const url = new URL(database.url);
+  return `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}

@@ -1,0 +1,72 @@
+import { MikroORM, type EntitySchema, type MigrationObject, type LogContext, type Logger, type LoggerNamespace } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PgliteDriver } from '@mikro-orm/pglite';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { EntityManager, SqlMikroORM } from '@mikro-orm/sql';
+import type { Database } from './database.js';
+
+/** What a subgraph owns in the database: its own schema, entities and migrations. */
+export interface DataModel {
+  /** PostgreSQL schema, named after the subgraph; nothing else writes to it. */
+  schema: string;
+  entities: EntitySchema[];
+  /** Ordered migration classes; each must set a stable `name`. */
+  migrations: MigrationObject[];
+}
+
+export type Orm = SqlMikroORM;
+export type Em = EntityManager;
+
+export interface OrmOptions {
+  /** Called once per SQL statement; used by tests and benchmarks to count statements. */
+  onQuery?: (sql: string) => void;
+}
+
+/** A MikroORM logger that reports statements to `onQuery` and stays silent otherwise. */
+function queryLogger(onQuery: (sql: string) => void): Logger {
+  return {
+    log: () => undefined,
+    error: (_ns: LoggerNamespace | string, message: string) => console.error(message),
+    warn: () => undefined,
+    logQuery: (context: LogContext) => onQuery(context.query ?? ''),
+    setDebugMode: () => undefined,
+    isEnabled: (ns: LoggerNamespace) => ns === 'query',
+  };
+}
+
+/**
+ * Opens a MikroORM bound to the model's schema. The migrations table lives in the same
+ * schema, so one subgraph's migrations never see (or drop) another's tables.
+ */
+export async function createOrm(model: DataModel, database: Database, options: OrmOptions = {}): Promise<Orm> {
+  const common = {
+    entities: model.entities,
+    schema: model.schema,
+    extensions: [Migrator],
+    allowGlobalContext: false,
+    ensureDatabase: false,
+    discovery: { warnWhenNoEntities: false },
+    migrations: {
+      migrationsList: model.migrations,
+      tableName: 'mikro_orm_migrations',
+      schema: model.schema,
+      snapshot: false,
+      snapshotOnMigrate: false,
+      silent: true,
+      transactional: true,
+      allOrNothing: true,
+    },
+    ...(options.onQuery ? { debug: ['query'] as LoggerNamespace[], loggerFactory: () => queryLogger(options.onQuery!) } : {}),
+  };
+  if (database.kind === 'pglite') {
+    return (await MikroORM.init({ ...common, driver: PgliteDriver, dbName: 'postgres', driverOptions: { pglite: database.pglite } })) as unknown as Orm;
+  }
+  return (await MikroORM.init({ ...common, driver: PostgreSqlDriver, clientUrl: database.url, pool: { min: 0, max: 10 } })) as unknown as Orm;
+}
+
+/** Brings the model's schema to the newest migration; safe to call on every start. */
+export async function migrate(orm: Orm, model: DataModel): Promise<string[]> {
+  await orm.em.getConnection().execute(`create schema if not exists "${model.schema}"`);
+  const applied = await orm.migrator.up();
+  return applied.map((m) => m.name);
+}

@@ -1,0 +1,62 @@
+import { BadUserInputError, type FieldProblem } from './errors.js';
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Collects every problem with one input before anything is written, so the caller
+ * sees all of them in one `BAD_USER_INPUT` error.
+ */
+export class InputValidator {
+  private readonly problems: FieldProblem[] = [];
+
+  /** Records a problem when `ok` is false. */
+  check(ok: boolean, field: string, message: string): this {
+    if (!ok) this.problems.push({ field, message });
+    return this;
+  }
+
+  /** Trims `value` and checks its length; returns the trimmed text. */
+  text(value: string, field: string, { min = 1, max }: { min?: number; max: number }): string {
+    const trimmed = value.trim();
+    if (trimmed.length < min) this.problems.push({ field, message: min <= 1 ? 'must not be empty' : `must have at least ${min} characters` });
+    else if (trimmed.length > max) this.problems.push({ field, message: `must have at most ${max} characters` });
+    return trimmed;
+  }
+
+  /** Checks an e-mail address; returns it trimmed and lower-cased in the domain part. */
+  email(value: string, field: string): string {
+    const trimmed = value.trim();
+    if (trimmed.length > 254 || !EMAIL.test(trimmed)) {
+      this.problems.push({ field, message: 'must be an e-mail address such as name@stadt.de' });
+      return trimmed;
+    }
+    const at = trimmed.lastIndexOf('@');
+    return trimmed.slice(0, at) + trimmed.slice(at).toLowerCase();
+  }
+
+  /** Checks a calendar date in ISO form (YYYY-MM-DD); returns it unchanged, or undefined when invalid. */
+  isoDate(value: string, field: string): string | undefined {
+    const match = ISO_DATE.exec(value);
+    const valid =
+      match !== null &&
+      (() => {
+        const date = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]));
+        return date.getUTCFullYear() === +match[1] && date.getUTCMonth() === +match[2] - 1 && date.getUTCDate() === +match[3];
+      })();
+    if (!valid) {
+      this.problems.push({ field, message: 'must be a calendar date in the form YYYY-MM-DD' });
+      return undefined;
+    }
+    return value;
+  }
+
+  get ok(): boolean {
+    return this.problems.length === 0;
+  }
+
+  /** Throws one `BadUserInputError` listing every recorded problem, if there is any. */
+  throwIfInvalid(): void {
+    if (this.problems.length > 0) throw new BadUserInputError([...this.problems]);
+  }
+}

@@ -1,0 +1,111 @@
+import 'reflect-metadata';
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { BadUserInputError } from '../errors/errors.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 200;
+
+@Directive('@shareable')
+@ObjectType({ description: 'Where a page of a Relay connection sits in the whole list.' })
+export class PageInfo {
+  @Field({ description: 'True when items follow the last edge of this page.' })
+  hasNextPage!: boolean;
+
+  @Field({ description: 'True when items precede the first edge of this page.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first edge, null on an empty page.' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge; pass it as `after` for the next page.' })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `Page size, 1 to ${MAX_PAGE_SIZE}; default ${DEFAULT_PAGE_SIZE}.` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` of an earlier page).' })
+  after?: string | null;
+}
+
+/** A validated page request: skip `offset` rows, return up to `limit`. */
+export interface PageWindow {
+  offset: number;
+  limit: number;
+}
+
+const CURSOR_PREFIX = 'offset:';
+
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`${CURSOR_PREFIX}${offset}`, 'utf8').toString('base64url');
+}
+
+/** Validates `first`/`after`; bad values are `BAD_USER_INPUT` naming the argument. */
+export function pageWindow(args: PageArgs): PageWindow {
+  const problems: { field: string; message: string }[] = [];
+  const limit = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    problems.push({ field: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` });
+  }
+  let offset = 0;
+  if (args.after !== undefined && args.after !== null) {
+    const decoded = Buffer.from(args.after, 'base64url').toString('utf8');
+    const position = decoded.startsWith(CURSOR_PREFIX) ? Number(decoded.slice(CURSOR_PREFIX.length)) : NaN;
+    if (!Number.isInteger(position) || position < 0) problems.push({ field: 'after', message: 'is not a cursor returned by this API' });
+    else offset = position + 1;
+  }
+  if (problems.length > 0) throw new BadUserInputError(problems);
+  return { offset, limit };
+}
+
+/** The shape every connection resolver returns; `Connection()` gives it a GraphQL type. */
+export interface ConnectionResult<T> {
+  totalCount: number;
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+}
+
+/** Builds a connection from one page of rows and the total count of the filtered list. */
+export function toConnection<T>(rows: T[], totalCount: number, window: PageWindow): ConnectionResult<T> {
+  const edges = rows.map((node, i) => ({ cursor: encodeCursor(window.offset + i), node }));
+  return {
+    totalCount,
+    edges,
+    pageInfo: {
+      hasNextPage: window.offset + rows.length < totalCount,
+      hasPreviousPage: window.offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+/**
+ * Declares `<Name>Connection` and `<Name>Edge` for a node type, following the Relay
+ * connection specification with an added `totalCount`.
+ */
+export function Connection<T extends object>(nodeType: ClassType<T>, name: string, what: string): ClassType<ConnectionResult<T>> {
+  @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
+  class Edge {
+    @Field({ description: 'Opaque position of this edge; pass it as `after` to continue from here.' })
+    cursor!: string;
+
+    @Field(() => nodeType, { description: `The ${what}.` })
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${what} entries (Relay connection).` })
+  class ConnectionType {
+    @Field(() => Int, { description: 'Number of items matching the filter, over all pages.' })
+    totalCount!: number;
+
+    @Field(() => [Edge], { description: 'The items of this page.' })
+    edges!: Edge[];
+
+    @Field(() => PageInfo, { description: 'Paging information.' })
+    pageInfo!: PageInfo;
+  }
+  return ConnectionType;
+}

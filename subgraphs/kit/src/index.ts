@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+export * from './config/env.js';
+export * from './errors/errors.js';
+export * from './errors/validation.js';
+export * from './auth/caller.js';
+export * from './auth/tokens.js';
+export * from './db/database.js';
+export * from './db/orm.js';
+export * from './graphql/loaders.js';
+export * from './graphql/pagination.js';
+export * from './graphql/subgraph-schema.js';
+export * from './server/apollo.js';
+export * from './server/context.js';
+export * from './server/http.js';
+export * from './server/process.js';
+export * from './server/subgraph.js';

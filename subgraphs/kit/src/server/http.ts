@@ -1,0 +1,70 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SubgraphRuntime } from './subgraph.js';
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+export interface RunningServer {
+  server: Server;
+  /** Base URL, e.g. http://127.0.0.1:4001 */
+  url: string;
+  close(): Promise<void>;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+/** Routes by exact path; unknown paths answer 404 and thrown errors 500, never a hung socket. */
+export function router(routes: Record<string, Handler>): Handler {
+  return async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://local').pathname;
+    const handler = routes[path];
+    try {
+      if (handler) await handler(req, res);
+      else sendJson(res, 404, { error: `No route for ${path}.` });
+    } catch (error) {
+      console.error(`Request to ${path} failed`, error);
+      if (!res.headersSent) sendJson(res, 500, { error: 'Unexpected server error.' });
+      else res.end();
+    }
+  };
+}
+
+/** Health (process alive) and readiness (every subgraph's database answers) endpoints. */
+export function healthRoutes(runtimes: SubgraphRuntime[]): Record<string, Handler> {
+  return {
+    '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+    '/readyz': async (_req, res) => {
+      const checks = await Promise.all(runtimes.map(async (r) => [r.name, await r.ready()] as const));
+      const ready = checks.every(([, ok]) => ok);
+      sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', subgraphs: Object.fromEntries(checks) });
+    },
+  };
+}
+
+/** Listens on host:port (port 0 picks a free one) and resolves once accepting. */
+export async function listen(handler: Handler, host: string, port: number): Promise<RunningServer> {
+  const server = createServer((req, res) => void handler(req, res));
+  // Keep-alive sockets from the gateway would otherwise hold close() open.
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    server,
+    url: `http://${shownHost}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,93 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import { UnauthenticatedError } from '../errors/errors.js';
+import type { TokenVerifier } from '../auth/tokens.js';
+import type { Database } from '../db/database.js';
+import { createOrm, migrate, type DataModel, type Em, type Orm, type OrmOptions } from '../db/orm.js';
+import { buildFederatedSchema, type SubgraphSchemaInput } from '../graphql/subgraph-schema.js';
+import { apolloHandler, createApolloServer, httpError } from './apollo.js';
+import type { RequestContext } from './context.js';
+
+/** Everything the kit needs to run one subgraph; each subgraph package exports one. */
+export interface SubgraphDefinition<Loaders = unknown> {
+  /** Lower-case name: PostgreSQL schema, SDL file name, URL path and env prefix. */
+  name: string;
+  /** Port of its own process in the distributed mode. */
+  defaultPort: number;
+  model: DataModel;
+  schema: SubgraphSchemaInput;
+  /** Fresh DataLoaders for one request. */
+  createLoaders(em: Em): Loaders;
+}
+
+const schemas = new WeakMap<SubgraphDefinition, ReturnType<typeof buildFederatedSchema>>();
+
+/** Builds (once per process) the subgraph's executable schema and SDL. No database needed. */
+export function subgraphSchema(definition: SubgraphDefinition): ReturnType<typeof buildFederatedSchema> {
+  let built = schemas.get(definition);
+  if (!built) {
+    built = buildFederatedSchema(definition.schema);
+    schemas.set(definition, built);
+  }
+  return built;
+}
+
+export interface SubgraphRuntime {
+  name: string;
+  orm: Orm;
+  schema: GraphQLSchema;
+  apollo: ApolloServer<RequestContext>;
+  /** node:http handler for the GraphQL endpoint. */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** True when the database answers. */
+  ready(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface SubgraphRuntimeOptions extends OrmOptions {
+  database: Database;
+  verifyToken: TokenVerifier;
+  /** Apply pending migrations before serving (default true). */
+  migrate?: boolean;
+}
+
+/** Opens the subgraph's ORM, migrates its schema and starts its Apollo server. */
+export async function createSubgraphRuntime(definition: SubgraphDefinition, options: SubgraphRuntimeOptions): Promise<SubgraphRuntime> {
+  const { schema } = await subgraphSchema(definition);
+  const orm = await createOrm(definition.model, options.database, { onQuery: options.onQuery });
+  if (options.migrate !== false) await migrate(orm, definition.model);
+  const apollo = await createApolloServer<RequestContext>(schema);
+
+  const context = async (req: IncomingMessage): Promise<RequestContext> => {
+    let caller;
+    try {
+      caller = await options.verifyToken(req.headers.authorization);
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) throw httpError(error, 401);
+      throw error;
+    }
+    const em = orm.em.fork() as Em;
+    return { em, caller, loaders: definition.createLoaders(em) };
+  };
+
+  return {
+    name: definition.name,
+    orm,
+    schema,
+    apollo,
+    handle: apolloHandler(apollo, context),
+    ready: async () => {
+      try {
+        await orm.em.getConnection().execute('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      await apollo.stop();
+      await orm.close();
+    },
+  };
+}

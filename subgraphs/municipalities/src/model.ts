@@ -1,0 +1,13 @@
+import type { DataModel } from '@welcome-hub/kit';
+import { CooperationEntity, MembershipEntity } from './cooperation/cooperation.entity.js';
+import { DistrictEntity } from './district/district.entity.js';
+import { migrations } from './migrations/index.js';
+import { MunicipalityEntity } from './municipality/municipality.entity.js';
+import { ParticipationEntity } from './participation/participation.entity.js';
+
+/** The `municipalities` PostgreSQL schema: its tables and migrations. */
+export const municipalitiesModel: DataModel = {
+  schema: 'municipalities',
+  entities: [DistrictEntity, MunicipalityEntity, CooperationEntity, MembershipEntity, ParticipationEntity],
+  migrations,
+};

@@ -1,0 +1,60 @@
+import { raw } from '@mikro-orm/sql';
+import type { Em, PageWindow } from '@welcome-hub/kit';
+import { MunicipalityEntity, type MunicipalityRow } from './municipality.entity.js';
+import type { MunicipalityKind } from './municipality.type.js';
+import type { RegionCode } from '../shared/region.js';
+
+/** A validated filter: the cooperation is already resolved to its id. */
+export interface MunicipalityQuery {
+  region?: RegionCode | null;
+  district?: string | null;
+  cooperationId?: string | null;
+  namePrefix?: string | null;
+  kind?: MunicipalityKind | null;
+  near?: { lat: number; lon: number; radiusKm: number } | null;
+}
+
+const EARTH_RADIUS_KM = 6371.0088;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function filtered(em: Em, query: MunicipalityQuery) {
+  const qb = em.createQueryBuilder(MunicipalityEntity, 'm');
+  if (query.region) qb.andWhere({ region: query.region });
+  if (query.district) qb.andWhere({ districtCode: query.district });
+  if (query.kind) qb.andWhere({ kind: query.kind });
+  if (query.namePrefix) qb.andWhere({ name: { $ilike: `${escapeLike(query.namePrefix)}%` } });
+  if (query.cooperationId) {
+    qb.andWhere(raw('m.ags in (select ms.municipality_ags from "municipalities"."membership" ms where ms.cooperation_id = ?)', [query.cooperationId]));
+  }
+  if (query.near) {
+    const { lat, lon, radiusKm } = query.near;
+    // Haversine distance on the representative point.
+    qb.andWhere(
+      raw(
+        `${2 * EARTH_RADIUS_KM} * asin(sqrt(power(sin(radians(m.latitude - ?) / 2), 2) + cos(radians(?)) * cos(radians(m.latitude)) * power(sin(radians(m.longitude - ?) / 2), 2))) <= ?`,
+        [lat, lat, lon, radiusKm],
+      ),
+    );
+  }
+  return qb;
+}
+
+/** One page in AGS order, plus the size of the whole filtered list: two statements. */
+export async function findMunicipalityPage(em: Em, query: MunicipalityQuery, window: PageWindow): Promise<{ rows: MunicipalityRow[]; total: number }> {
+  const [rows, total] = await Promise.all([
+    filtered(em, query).orderBy({ ags: 'asc' }).offset(window.offset).limit(window.limit).getResultList(),
+    filtered(em, query).getCount(),
+  ]);
+  return { rows, total };
+}
+
+export function findMunicipalitiesByAgs(em: Em, ags: readonly string[]): Promise<MunicipalityRow[]> {
+  return em.find(MunicipalityEntity, { ags: { $in: [...ags] } });
+}
+
+export function findMunicipalitiesByDistricts(em: Em, codes: readonly string[]): Promise<MunicipalityRow[]> {
+  return em.find(MunicipalityEntity, { districtCode: { $in: [...codes] } }, { orderBy: { ags: 'asc' } });
+}

@@ -1,0 +1,61 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { isAuthenticated } from '@welcome-hub/kit';
+import type { Context } from '../context.js';
+import { Cooperation } from '../cooperation/cooperation.type.js';
+import type { CooperationRow } from '../cooperation/cooperation.entity.js';
+import { Municipality } from '../municipality/municipality.type.js';
+import type { MunicipalityRow } from '../municipality/municipality.entity.js';
+import type { ParticipationRow } from './participation.entity.js';
+import { declareParticipation, updateParticipationContact, withdrawParticipation } from './participation.service.js';
+import {
+  ContactPerson,
+  DeclareParticipationInput,
+  Participation,
+  UpdateParticipationContactInput,
+  WithdrawParticipationInput,
+} from './participation.type.js';
+
+@Resolver(() => Participation)
+export class ParticipationResolver {
+  @Mutation(() => Participation, { description: 'Declares participation. Editors of that municipality and coordinators only.' })
+  declareParticipation(@Arg('input', () => DeclareParticipationInput) input: DeclareParticipationInput, @Ctx() ctx: Context) {
+    return declareParticipation(ctx, input);
+  }
+
+  @Mutation(() => Participation, { description: 'Withdraws an active participation. Editors of that municipality and coordinators only.' })
+  withdrawParticipation(@Arg('input', () => WithdrawParticipationInput) input: WithdrawParticipationInput, @Ctx() ctx: Context) {
+    return withdrawParticipation(ctx, input);
+  }
+
+  @Mutation(() => Participation, { description: 'Replaces the contact person. Editors of that municipality and coordinators only.' })
+  updateParticipationContact(@Arg('input', () => UpdateParticipationContactInput) input: UpdateParticipationContactInput, @Ctx() ctx: Context) {
+    return updateParticipationContact(ctx, input);
+  }
+
+  @FieldResolver(() => Boolean)
+  active(@Root() p: ParticipationRow): boolean {
+    return p.withdrawnOn === null;
+  }
+
+  @FieldResolver(() => ContactPerson, { nullable: true, description: 'The person responsible; null for anonymous callers (personal data).' })
+  contact(@Root() p: ParticipationRow, @Ctx() ctx: Context): ContactPerson | null {
+    if (!isAuthenticated(ctx.caller)) return null;
+    return { name: p.contactName, role: p.contactRole, email: p.contactEmail };
+  }
+
+  @FieldResolver(() => Municipality, { description: 'The declaring municipality.' })
+  async municipality(@Root() p: ParticipationRow, @Ctx() ctx: Context): Promise<MunicipalityRow> {
+    return (await ctx.loaders.municipality.load(p.municipalityAgs))!;
+  }
+
+  @FieldResolver(() => Cooperation, { description: 'The cooperation.' })
+  async cooperation(@Root() p: ParticipationRow, @Ctx() ctx: Context): Promise<CooperationRow> {
+    return (await ctx.loaders.cooperation.load(p.cooperationId))!;
+  }
+}
+
+export const participationReference = {
+  Participation: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.participation.load(ref.id),
+  },
+};

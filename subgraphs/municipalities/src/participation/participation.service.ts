@@ -1,0 +1,124 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import {
+  ConflictError,
+  InputValidator,
+  NotFoundError,
+  requireUser,
+  requireWriteFor,
+  type Caller,
+} from '@welcome-hub/kit';
+import type { Context } from '../context.js';
+import { findMembership } from '../cooperation/cooperation.repository.js';
+import { ParticipationEntity, type ParticipationRow } from './participation.entity.js';
+import { findActive } from './participation.repository.js';
+import type { ContactPersonInput, DeclareParticipationInput, UpdateParticipationContactInput, WithdrawParticipationInput } from './participation.type.js';
+
+const AGS = /^\d{8}$/;
+
+/** Today's date in Europe/Berlin as YYYY-MM-DD: the municipalities' calendar day. */
+export function todayInBerlin(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+function checkContact(v: InputValidator, contact: ContactPersonInput, field: string): ContactPersonInput {
+  return {
+    name: v.text(contact.name, `${field}.name`, { min: 2, max: 200 }),
+    role: v.text(contact.role, `${field}.role`, { min: 2, max: 200 }),
+    email: v.email(contact.email, `${field}.email`),
+  };
+}
+
+/** Only a participation's own municipality (editor) or a coordinator may change it. */
+async function loadForWrite(ctx: Context, id: string, field: string): Promise<ParticipationRow> {
+  requireUser(ctx.caller);
+  const v = new InputValidator();
+  v.check(/^[0-9a-f-]{36}$/i.test(id), field, 'must be a participation id (UUID)');
+  v.throwIfInvalid();
+  const participation = await ctx.em.findOne(ParticipationEntity, { id });
+  if (!participation) throw new NotFoundError('Participation', id);
+  requireWriteFor(ctx.caller, participation.municipalityAgs);
+  return participation;
+}
+
+function editorOf(caller: Caller): string {
+  return caller.kind === 'user' ? caller.sub : 'anonymous';
+}
+
+export async function declareParticipation(ctx: Context, input: DeclareParticipationInput): Promise<ParticipationRow> {
+  requireUser(ctx.caller);
+  const v = new InputValidator();
+  v.check(AGS.test(input.ags), 'input.ags', 'must be an 8-digit Amtlicher Gemeindeschlüssel such as "05970040"');
+  const declaredOn = v.isoDate(input.declaredOn, 'input.declaredOn');
+  if (declaredOn) v.check(declaredOn <= todayInBerlin(), 'input.declaredOn', 'must not be in the future');
+  const contact = checkContact(v, input.contact, 'input.contact');
+  v.throwIfInvalid();
+  requireWriteFor(ctx.caller, input.ags);
+
+  const [municipality, cooperation] = await Promise.all([
+    ctx.loaders.municipality.load(input.ags),
+    ctx.loaders.cooperationBySlug.load(input.cooperation),
+  ]);
+  v.check(municipality !== null, 'input.ags', `no municipality has the AGS ${input.ags}`);
+  v.check(cooperation !== null, 'input.cooperation', `no cooperation has the slug "${input.cooperation}"`);
+  v.throwIfInvalid();
+  const membership = await findMembership(ctx.em, cooperation!.id, input.ags);
+  v.check(membership !== null, 'input.cooperation', `${municipality!.name} is neither a member of nor invited to this cooperation`);
+  v.throwIfInvalid();
+  if (await findActive(ctx.em, cooperation!.id, input.ags)) {
+    throw new ConflictError(`${municipality!.name} has already declared participation in this cooperation.`);
+  }
+
+  const participation = ctx.em.create(ParticipationEntity, {
+    id: crypto.randomUUID(),
+    cooperationId: cooperation!.id,
+    municipalityAgs: input.ags,
+    declaredOn: declaredOn!,
+    withdrawnOn: null,
+    contactName: contact.name,
+    contactRole: contact.role,
+    contactEmail: contact.email,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    updatedBy: editorOf(ctx.caller),
+  });
+  try {
+    await ctx.em.persist(participation).flush();
+  } catch (error) {
+    // Two concurrent declarations: the partial unique index lets only one through.
+    if (error instanceof UniqueConstraintViolationException) {
+      throw new ConflictError(`${municipality!.name} has already declared participation in this cooperation.`);
+    }
+    throw error;
+  }
+  return participation;
+}
+
+export async function withdrawParticipation(ctx: Context, input: WithdrawParticipationInput): Promise<ParticipationRow> {
+  const participation = await loadForWrite(ctx, input.id, 'input.id');
+  const v = new InputValidator();
+  const withdrawnOn = input.withdrawnOn == null ? todayInBerlin() : v.isoDate(input.withdrawnOn, 'input.withdrawnOn');
+  if (withdrawnOn) {
+    v.check(withdrawnOn >= participation.declaredOn, 'input.withdrawnOn', `must not be before the declaration (${participation.declaredOn})`);
+    v.check(withdrawnOn <= todayInBerlin(), 'input.withdrawnOn', 'must not be in the future');
+  }
+  v.throwIfInvalid();
+  if (participation.withdrawnOn !== null) throw new ConflictError(`This participation was already withdrawn on ${participation.withdrawnOn}.`);
+  participation.withdrawnOn = withdrawnOn!;
+  participation.updatedBy = editorOf(ctx.caller);
+  await ctx.em.flush();
+  return participation;
+}
+
+export async function updateParticipationContact(ctx: Context, input: UpdateParticipationContactInput): Promise<ParticipationRow> {
+  const participation = await loadForWrite(ctx, input.id, 'input.id');
+  const v = new InputValidator();
+  const contact = checkContact(v, input.contact, 'input.contact');
+  v.throwIfInvalid();
+  if (participation.withdrawnOn !== null) throw new ConflictError('A withdrawn participation cannot be changed.');
+  participation.contactName = contact.name;
+  participation.contactRole = contact.role;
+  participation.contactEmail = contact.email;
+  participation.updatedBy = editorOf(ctx.caller);
+  await ctx.em.flush();
+  return participation;
+}
