@@ -1,0 +1,57 @@
+import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { createTokenVerifier } from '@welcome-hub/kit';
+import { TEST_AUTH } from '@welcome-hub/kit/testing';
+import { runProcess } from './processes.js';
+
+// The built command-line entry points, run as a user would (npm test builds them first).
+describe('npm run token', () => {
+  it('prints a development token that the hub accepts', async () => {
+    const { code, stdout, stderr } = await runProcess('gateway/dist/bin/token.js', ['--role', 'editor', '--ags', '05970040']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    await expect(createTokenVerifier(TEST_AUTH)(`Bearer ${stdout.trim()}`)).resolves.toMatchObject({ role: 'editor', ags: ['05970040'] });
+  });
+
+  it.each([
+    [['--role', 'admin'], /--role must be one of editor, coordinator/],
+    [['--role', 'editor'], /--ags is required for editors/],
+    [['--role', 'editor', '--ags', '5970040'], /8-digit AGS/],
+    [['--bogus'], /Unknown option/],
+  ])('explains bad arguments %j and exits 2', async (args, message) => {
+    const { code, stdout, stderr } = await runProcess('gateway/dist/bin/token.js', args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain('Usage:');
+  });
+});
+
+describe('start-up checks', () => {
+  it('ends with the configuration problems listed, not a stack trace', async () => {
+    const { code, stderr } = await runProcess('gateway/dist/bin/embedded.js', [], { PORT: 'eighty', DATABASE_URL: 'mysql://nope' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('PORT');
+    expect(stderr).toContain('DATABASE_URL');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  // The machines ship an older system Node; the project runs on the Node 24 that npm ci installs.
+  const systemNode = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => {
+    try {
+      const [major, minor] = execFileSync(path, ['-p', 'process.versions.node']).toString().split('.').map(Number);
+      return major < 22 || (major === 22 && minor < 17);
+    } catch {
+      return false;
+    }
+  });
+  const withOldNode = systemNode ? it : it.skip;
+  withOldNode('tells a too-old Node in one sentence', async () => {
+    const { code, stdout, stderr } = await runProcess('gateway/dist/bin/embedded.js', [], {}, systemNode);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/needs Node\.js 22\.17 or newer/);
+  });
+});

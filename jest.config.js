@@ -1,0 +1,42 @@
+// ESM Jest over the TypeScript sources, compiled by SWC with legacy decorators and their
+// metadata (type-graphql needs both). Workspace packages resolve to their sources.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      keepClassNames: true,
+    },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
+
+const common = {
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    '^@welcome-hub/kit$': '<rootDir>/subgraphs/kit/src/index.ts',
+    '^@welcome-hub/kit/testing$': '<rootDir>/subgraphs/kit/src/testing/index.ts',
+    '^@welcome-hub/kit/require-node$': '<rootDir>/subgraphs/kit/src/require-node.ts',
+    '^@welcome-hub/municipalities$': '<rootDir>/subgraphs/municipalities/src/server.ts',
+    '^@welcome-hub/seed$': '<rootDir>/seed/src/index.ts',
+    '^@welcome-hub/schema$': '<rootDir>/schema/src/index.ts',
+    '^@welcome-hub/gateway$': '<rootDir>/gateway/src/index.ts',
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testEnvironment: 'node',
+};
+
+export default {
+  testTimeout: 60_000,
+  projects: [
+    // Pure units: no database.
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.test.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.db\\.test\\.ts$'] },
+    // Need a database: PGlite by default, the PostgreSQL server when DATABASE_URL is set.
+    { ...common, displayName: 'db', testMatch: ['<rootDir>/**/*.db.test.ts'] },
+  ],
+};

@@ -1,0 +1,29 @@
+import { describe, expect, it } from '@jest/globals';
+import { BadUserInputError, InputValidator } from '../src/index.js';
+
+describe('InputValidator', () => {
+  it('collects every problem into one BAD_USER_INPUT error', () => {
+    const v = new InputValidator();
+    v.text('  ', 'input.name', { max: 10 });
+    v.email('not-an-address', 'input.email');
+    v.isoDate('2025-02-30', 'input.date');
+    expect(v.ok).toBe(false);
+    let error: unknown;
+    try {
+      v.throwIfInvalid();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BadUserInputError);
+    expect((error as BadUserInputError).extensions.code).toBe('BAD_USER_INPUT');
+    expect((error as BadUserInputError).fields.map((f) => f.field)).toEqual(['input.name', 'input.email', 'input.date']);
+  });
+
+  it('accepts and normalizes valid values', () => {
+    const v = new InputValidator();
+    expect(v.text('  Anna Schmidt ', 'name', { max: 50 })).toBe('Anna Schmidt');
+    expect(v.email('Anna.Schmidt@Siegen.DE', 'email')).toBe('Anna.Schmidt@siegen.de');
+    expect(v.isoDate('2024-02-29', 'date')).toBe('2024-02-29');
+    expect(() => v.throwIfInvalid()).not.toThrow();
+  });
+});
