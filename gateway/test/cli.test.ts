@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createTokenVerifier } from '@welcome-hub/kit';
 import { TEST_AUTH } from '@welcome-hub/kit/testing';
-import { runProcess } from './processes.js';
+import { ROOT, runProcess } from './processes.js';
 
 // The built command-line entry points, run as a user would (npm test builds them first).
 describe('npm run token', () => {
@@ -12,6 +12,13 @@ describe('npm run token', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
     await expect(createTokenVerifier(TEST_AUTH)(`Bearer ${stdout.trim()}`)).resolves.toMatchObject({ role: 'editor', ags: ['05970040'] });
+  });
+
+  it('works as documented: npm run --silent token -- --role editor --ags 05970040', async () => {
+    const npm = spawnSync('npm', ['run', '--silent', 'token', '--', '--role', 'editor', '--ags', '05970040'], { cwd: ROOT, encoding: 'utf8' });
+    expect(npm.status).toBe(0);
+    expect(npm.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    await expect(createTokenVerifier(TEST_AUTH)(`Bearer ${npm.stdout.trim()}`)).resolves.toMatchObject({ role: 'editor', ags: ['05970040'] });
   });
 
   it.each([

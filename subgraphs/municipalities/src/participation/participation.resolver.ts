@@ -18,17 +18,17 @@ import {
 @Resolver(() => Participation)
 export class ParticipationResolver {
   @Mutation(() => Participation, { description: 'Declares participation. Editors of that municipality and coordinators only.' })
-  declareParticipation(@Arg('input', () => DeclareParticipationInput) input: DeclareParticipationInput, @Ctx() ctx: Context) {
+  declareParticipation(@Arg('input', () => DeclareParticipationInput, { description: 'What to change.' }) input: DeclareParticipationInput, @Ctx() ctx: Context) {
     return declareParticipation(ctx, input);
   }
 
   @Mutation(() => Participation, { description: 'Withdraws an active participation. Editors of that municipality and coordinators only.' })
-  withdrawParticipation(@Arg('input', () => WithdrawParticipationInput) input: WithdrawParticipationInput, @Ctx() ctx: Context) {
+  withdrawParticipation(@Arg('input', () => WithdrawParticipationInput, { description: 'What to change.' }) input: WithdrawParticipationInput, @Ctx() ctx: Context) {
     return withdrawParticipation(ctx, input);
   }
 
   @Mutation(() => Participation, { description: 'Replaces the contact person. Editors of that municipality and coordinators only.' })
-  updateParticipationContact(@Arg('input', () => UpdateParticipationContactInput) input: UpdateParticipationContactInput, @Ctx() ctx: Context) {
+  updateParticipationContact(@Arg('input', () => UpdateParticipationContactInput, { description: 'What to change.' }) input: UpdateParticipationContactInput, @Ctx() ctx: Context) {
     return updateParticipationContact(ctx, input);
   }
 

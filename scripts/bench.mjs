@@ -1,0 +1,62 @@
+// `npm run bench`: start-up time, latency through the gateway and memory of the embedded
+// mode on an in-memory PGlite. Prints figures; it asserts nothing (targets live in issues).
+import { performance } from 'node:perf_hooks';
+import { gatewayEnv, openPglite, parseConfig } from '@welcome-hub/kit';
+import { startEmbedded } from '@welcome-hub/gateway';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
+const QUERIES = {
+  'municipality by AGS': '{ municipality(ags: "05970040") { name population district { name } cooperations { name } } }',
+  'all 112 with district and cooperations': '{ municipalities(first: 200) { totalCount edges { node { ags name district { name } cooperations { slug } } } } }',
+  'cooperation with 59 members': '{ cooperation(slug: "qualitaetsoffensive-willkommen-suedwestfalen") { members { municipality { name population } } } }',
+};
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const ms = (n) => `${n.toFixed(1)} ms`;
+
+let t = performance.now();
+const database = await openPglite(null);
+const pgliteMs = performance.now() - t;
+let statements = 0;
+t = performance.now();
+const hub = await startEmbedded({
+  config: parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent' }),
+  database,
+  log: () => undefined,
+  onQuery: () => statements++,
+});
+const startMs = performance.now() - t;
+console.log(`PGlite in-memory start: ${ms(pgliteMs)}; migrate + seed + subgraphs + gateway: ${ms(startMs)}`);
+
+const post = async (query) => {
+  const response = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const body = await response.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+};
+
+console.log(`\n${ROUNDS} sequential requests each, through the gateway over HTTP:`);
+console.log('query'.padEnd(42), 'p50'.padStart(9), 'p95'.padStart(9), 'max'.padStart(9), 'SQL/req'.padStart(8));
+for (const [name, query] of Object.entries(QUERIES)) {
+  for (let i = 0; i < 20; i++) await post(query); // warm-up
+  statements = 0;
+  const times = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const start = performance.now();
+    await post(query);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  console.log(name.padEnd(42), ms(percentile(times, 50)).padStart(9), ms(percentile(times, 95)).padStart(9), ms(times.at(-1)).padStart(9), (statements / ROUNDS).toFixed(1).padStart(8));
+}
+
+const concurrency = 20;
+t = performance.now();
+await Promise.all(Array.from({ length: concurrency }, async () => {
+  for (let i = 0; i < ROUNDS / concurrency; i++) await post(QUERIES['municipality by AGS']);
+}));
+const seconds = (performance.now() - t) / 1000;
+console.log(`\nThroughput, ${concurrency} concurrent clients, municipality by AGS: ${(ROUNDS / seconds).toFixed(0)} requests/s`);
+const memory = process.memoryUsage();
+console.log(`Memory after the run: RSS ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`);
+await hub.close();
+await database.pglite.close();
