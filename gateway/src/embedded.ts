@@ -13,7 +13,6 @@ import {
   type SubgraphRuntime,
 } from '@welcome-hub/kit';
 import { readSupergraph, subgraphs } from '@welcome-hub/schema';
-import { isEmpty, seedMunicipalities } from '@welcome-hub/seed';
 import { resolve } from 'node:path';
 import { createGateway } from './gateway.js';
 
@@ -47,12 +46,12 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
 
   const runtimes: SubgraphRuntime[] = [];
   for (const definition of subgraphs) {
-    runtimes.push(await createSubgraphRuntime(definition, { database, verifyToken, onQuery: options.onQuery }));
-  }
-  const municipalities = runtimes.find((r) => r.name === 'municipalities')!;
-  if (await isEmpty(municipalities.orm)) {
-    log('Empty database: loading the reference data…');
-    await seedMunicipalities(municipalities.orm, { log });
+    const runtime = await createSubgraphRuntime(definition, { database, verifyToken, onQuery: options.onQuery });
+    runtimes.push(runtime);
+    if (definition.seed && (await definition.isEmpty?.(runtime.orm))) {
+      log(`${definition.name}: empty, loading the reference data…`);
+      await definition.seed(runtime.orm, log);
+    }
   }
 
   const routes = Object.fromEntries(runtimes.map((r) => [`/${r.name}/graphql`, r.handle]));

@@ -19,7 +19,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'welcome-hub-distributed-'));
   if (process.env.DATABASE_URL) serverDb = await openTestDatabase();
   env = { DATABASE_URL: serverDb?.url ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0' };
-  const seed = await runProcess('seed/dist/bin/seed.js', [], env);
+  const seed = await runProcess('gateway/dist/bin/seed.js', [], env);
   expect(seed.stderr).toBe('');
   expect(seed.code).toBe(0);
   subgraph = await startProcess('subgraphs/municipalities/dist/index.js', env, /municipalities subgraph on (http:\/\/\S+)\/graphql/);
@@ -40,7 +40,7 @@ afterAll(async () => {
 describe('distributed mode', () => {
   it('printed seed progress and reported a second run as unchanged', async () => {
     await subgraph.stop();
-    const again = await runProcess('seed/dist/bin/seed.js', [], env);
+    const again = await runProcess('gateway/dist/bin/seed.js', [], env);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/municipality\s+0 inserted, 0 updated, 112 unchanged/);
     subgraph = await startProcess('subgraphs/municipalities/dist/index.js', { ...env, PORT: new URL(subgraph.match).port }, /subgraph on (http:\/\/\S+)\/graphql/);

@@ -1,3 +1,3 @@
 export * from './csv.js';
 export * from './reference-data.js';
-export * from './seed.js';
+export * from './upsert.js';

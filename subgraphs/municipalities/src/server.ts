@@ -3,6 +3,7 @@ import { createSubgraphRuntime, type SubgraphDefinition, type SubgraphRuntime, t
 import { createLoaders, type Loaders } from './loaders.js';
 import { municipalitiesModel } from './model.js';
 import { municipalitiesSchema } from './schema.js';
+import { isEmpty, seedMunicipalities } from './seed.js';
 
 /** Municipalities, districts, cooperations, memberships and participation declarations. */
 export const municipalitiesSubgraph: SubgraphDefinition<Loaders> = {
@@ -11,6 +12,8 @@ export const municipalitiesSubgraph: SubgraphDefinition<Loaders> = {
   model: municipalitiesModel,
   schema: municipalitiesSchema,
   createLoaders,
+  seed: (orm, log) => seedMunicipalities(orm, { log }),
+  isEmpty,
 };
 
 /** Opens the subgraph on the given database and token verifier; the caller listens. */
@@ -24,3 +27,4 @@ export { MunicipalityEntity } from './municipality/municipality.entity.js';
 export { CooperationEntity, MembershipEntity } from './cooperation/cooperation.entity.js';
 export { ParticipationEntity } from './participation/participation.entity.js';
 export { RegionCode, regionFromName } from './shared/region.js';
+export { seedMunicipalities, isEmpty } from './seed.js';

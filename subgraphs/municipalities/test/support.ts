@@ -1,7 +1,7 @@
 import { createTokenVerifier, healthRoutes, listen, router, type RunningServer, type SubgraphRuntime } from '@welcome-hub/kit';
 import { TEST_AUTH, graphqlClient, openTestDatabase, statementCounter, type TestDatabase } from '@welcome-hub/kit/testing';
-import { seedMunicipalities } from '@welcome-hub/seed';
 import { createServer } from '../src/server.js';
+import { seedMunicipalities } from '../src/seed.js';
 
 export interface SubgraphUnderTest {
   runtime: SubgraphRuntime;

@@ -19,6 +19,10 @@ export interface SubgraphDefinition<Loaders = unknown> {
   schema: SubgraphSchemaInput;
   /** Fresh DataLoaders for one request. */
   createLoaders(em: Em): Loaders;
+  /** Loads this subgraph's reference data; idempotent, prints one line per table. */
+  seed?(orm: Orm, log: (line: string) => void): Promise<unknown>;
+  /** True while the subgraph's schema holds no data: the embedded start then seeds it. */
+  isEmpty?(orm: Orm): Promise<boolean>;
 }
 
 const schemas = new WeakMap<SubgraphDefinition, ReturnType<typeof buildFederatedSchema>>();

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createOrm, migrate, type Orm } from '@welcome-hub/kit';
 import { openTestDatabase, type TestDatabase } from '@welcome-hub/kit/testing';
-import { municipalitiesModel } from '@welcome-hub/municipalities';
-import { isEmpty, loadReferenceData, seedMunicipalities } from '../src/index.js';
+import { loadReferenceData } from '@welcome-hub/seed';
+import { municipalitiesModel } from '../src/model.js';
+import { isEmpty, seedMunicipalities } from '../src/seed.js';
 
 let db: TestDatabase;
 let orm: Orm;

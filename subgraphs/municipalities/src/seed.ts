@@ -1,41 +1,7 @@
 import type { Em, Orm } from '@welcome-hub/kit';
-import { loadReferenceData, DATA_DIR, type ReferenceData } from './reference-data.js';
+import { DATA_DIR, describeResult, loadReferenceData, upsertRows, type ReferenceData, type Row, type TableResult } from '@welcome-hub/seed';
 
-/** What one table's upsert did. */
-export interface TableResult {
-  table: string;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
-
-type Row = Record<string, unknown>;
-
-/** A PostgreSQL array literal: MikroORM inlines parameters, and would spread a JS array into a list. */
-function pgTextArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
-}
-
-/**
- * Inserts missing rows and updates rows whose values differ; identical rows are not
- * touched, so a second run writes nothing.
- */
-async function upsert(em: Em, table: string, key: string[], rows: Row[], fixed: string[] = []): Promise<TableResult> {
-  if (rows.length === 0) return { table, inserted: 0, updated: 0, unchanged: 0 };
-  const columns = Object.keys(rows[0]);
-  const updatable = columns.filter((c) => !key.includes(c) && !fixed.includes(c));
-  const q = (c: string) => `"${c}"`;
-  const placeholder = (c: string) => (Array.isArray(rows[0][c]) ? '?::text[]' : '?');
-  const values = rows.map(() => `(${columns.map(placeholder).join(', ')})`).join(', ');
-  const sql =
-    `insert into "municipalities"."${table}" as t (${columns.map(q).join(', ')}) values ${values} ` +
-    `on conflict (${key.map(q).join(', ')}) do update set ${updatable.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')} ` +
-    `where (${updatable.map((c) => `t.${q(c)}`).join(', ')}) is distinct from (${updatable.map((c) => `excluded.${q(c)}`).join(', ')}) ` +
-    'returning (xmax = 0) as inserted';
-  const result = (await em.execute(sql, rows.flatMap((row) => columns.map((c) => (Array.isArray(row[c]) ? pgTextArray(row[c] as string[]) : row[c]))))) as { inserted: boolean }[];
-  const inserted = result.filter((r) => r.inserted).length;
-  return { table, inserted, updated: result.length - inserted, unchanged: rows.length - result.length };
-}
+const upsert = (em: Em, table: string, key: string[], rows: Row[], fixed: string[] = []) => upsertRows(em, 'municipalities', table, key, rows, fixed);
 
 /**
  * Loads the reference data into the municipalities schema in one transaction.
@@ -49,7 +15,7 @@ export async function seedMunicipalities(orm: Orm, options: { data?: ReferenceDa
     const step = async (result: Promise<TableResult>) => {
       const r = await result;
       results.push(r);
-      log(`  ${r.table.padEnd(13)} ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged`);
+      log(describeResult(r));
     };
     await step(
       upsert(em, 'district', ['code'], data.districts.map((d) => ({ code: d.code, name: d.name, kind: d.kind, region: d.region, source: d.source }))),

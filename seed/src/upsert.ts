@@ -1,0 +1,52 @@
+import type { Em } from '@welcome-hub/kit';
+
+/** What one table's upsert did. */
+export interface TableResult {
+  table: string;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export type Row = Record<string, unknown>;
+
+/** A PostgreSQL array literal: MikroORM inlines parameters, and would spread a JS array into a list. */
+function pgTextArray(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
+/**
+ * Inserts missing rows and updates rows whose values differ; identical rows are not
+ * touched, so a second run writes nothing. `fixed` columns are set on insert only
+ * (generated ids). Arrays go to text[] columns, plain objects to jsonb columns.
+ */
+export async function upsertRows(em: Em, schema: string, table: string, key: string[], rows: Row[], fixed: string[] = []): Promise<TableResult> {
+  if (rows.length === 0) return { table, inserted: 0, updated: 0, unchanged: 0 };
+  const columns = Object.keys(rows[0]);
+  const updatable = columns.filter((c) => !key.includes(c) && !fixed.includes(c));
+  const q = (c: string) => `"${c}"`;
+  const kind = (c: string) => {
+    const sample = rows.find((r) => r[c] !== null && r[c] !== undefined)?.[c];
+    return Array.isArray(sample) && sample.every((v) => typeof v === 'string') ? 'text[]' : typeof sample === 'object' && sample !== null ? 'jsonb' : 'plain';
+  };
+  const kinds = Object.fromEntries(columns.map((c) => [c, kind(c)]));
+  const placeholder = (c: string) => (kinds[c] === 'text[]' ? '?::text[]' : kinds[c] === 'jsonb' ? '?::jsonb' : '?');
+  const value = (c: string, v: unknown) =>
+    v === null || v === undefined ? null : kinds[c] === 'text[]' ? pgTextArray(v as string[]) : kinds[c] === 'jsonb' ? JSON.stringify(v) : v;
+  const values = rows.map(() => `(${columns.map(placeholder).join(', ')})`).join(', ');
+  const conflict = updatable.length
+    ? `do update set ${updatable.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')} ` +
+      `where (${updatable.map((c) => `t.${q(c)}`).join(', ')}) is distinct from (${updatable.map((c) => `excluded.${q(c)}`).join(', ')})`
+    : 'do nothing';
+  const sql =
+    `insert into "${schema}"."${table}" as t (${columns.map(q).join(', ')}) values ${values} ` +
+    `on conflict (${key.map(q).join(', ')}) ${conflict} returning (xmax = 0) as inserted`;
+  const result = (await em.execute(sql, rows.flatMap((row) => columns.map((c) => value(c, row[c]))))) as { inserted: boolean }[];
+  const inserted = result.filter((r) => r.inserted).length;
+  return { table, inserted, updated: result.length - inserted, unchanged: rows.length - result.length };
+}
+
+/** A progress line for one table, as the seed prints it. */
+export function describeResult(r: TableResult): string {
+  return `  ${r.table.padEnd(13)} ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged`;
+}
