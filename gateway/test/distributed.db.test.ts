@@ -7,52 +7,66 @@ import { runProcess, startProcess, type Started } from './processes.js';
 
 // The distributed mode as operators run it: the built entry points as separate
 // processes, the gateway reaching the subgraph over real HTTP. PostgreSQL when
-// DATABASE_URL is set (CI), else PGlite in a temp folder. Needs `npm run build` first
+// DATABASE_URL is set (CI), else a PGlite per process in a temp folder. Needs `npm run build` first
 // (npm test does that).
 let serverDb: TestDatabase | null = null;
 let dataDir: string;
-let env: NodeJS.ProcessEnv;
-let subgraph: Started;
+let envFor: (subgraph: string) => NodeJS.ProcessEnv;
+let municipalities: Started;
+let practices: Started;
 let gateway: Started;
+
+const READY = /subgraph on (http:\/\/\S+)\/graphql/;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'welcome-hub-distributed-'));
   if (process.env.DATABASE_URL) serverDb = await openTestDatabase();
-  env = { DATABASE_URL: serverDb?.url ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0' };
-  const seed = await runProcess('gateway/dist/bin/seed.js', [], env);
-  expect(seed.stderr).toBe('');
-  expect(seed.code).toBe(0);
-  subgraph = await startProcess('subgraphs/municipalities/dist/index.js', env, /municipalities subgraph on (http:\/\/\S+)\/graphql/);
+  // One PostgreSQL database for all processes; without a server each process needs a PGlite of its own.
+  envFor = (subgraph) => ({ DATABASE_URL: serverDb?.url ?? '', DATA_DIR: join(dataDir, serverDb ? 'shared' : subgraph), LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0' });
+  for (const subgraph of serverDb ? ['shared'] : ['municipalities', 'practices']) {
+    const seed = await runProcess('gateway/dist/bin/seed.js', [], envFor(subgraph));
+    expect(seed.stderr).toBe('');
+    expect(seed.code).toBe(0);
+  }
+  municipalities = await startProcess('subgraphs/municipalities/dist/index.js', envFor('municipalities'), READY);
+  practices = await startProcess('subgraphs/practices/dist/index.js', envFor('practices'), READY);
   gateway = await startProcess(
     'gateway/dist/bin/gateway.js',
-    { ...env, SUBGRAPH_MUNICIPALITIES_URL: `${subgraph.match}/graphql` },
+    { ...envFor('gateway'), SUBGRAPH_MUNICIPALITIES_URL: `${municipalities.match}/graphql`, SUBGRAPH_PRACTICES_URL: `${practices.match}/graphql` },
     /gateway ready: (http:\/\/\S+)\/graphql/,
   );
-}, 90_000);
+}, 120_000);
 
 afterAll(async () => {
   await gateway?.stop();
-  await subgraph?.stop();
+  await practices?.stop();
+  await municipalities?.stop();
   await serverDb?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('distributed mode', () => {
   it('printed seed progress and reported a second run as unchanged', async () => {
-    await subgraph.stop();
-    const again = await runProcess('gateway/dist/bin/seed.js', [], env);
+    await municipalities.stop();
+    const again = await runProcess('gateway/dist/bin/seed.js', [], envFor('municipalities'));
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/municipality\s+0 inserted, 0 updated, 112 unchanged/);
-    subgraph = await startProcess('subgraphs/municipalities/dist/index.js', { ...env, PORT: new URL(subgraph.match).port }, /subgraph on (http:\/\/\S+)\/graphql/);
+    expect(again.stdout).toMatch(/practice\s+0 inserted, 0 updated, 5 unchanged/);
+    municipalities = await startProcess('subgraphs/municipalities/dist/index.js', { ...envFor('municipalities'), PORT: new URL(municipalities.match).port }, READY);
   });
 
   it('serves federated queries through the gateway over HTTP', async () => {
     const { data, errors } = await graphqlClient(`${gateway.match}/graphql`)(`{
       municipalities(filter: { region: SUEDWESTFALEN }) { totalCount }
-      municipality(ags: "05970040") { name district { name } }
+      municipality(ags: "05970040") { name district { name } practices { edges { node { slug } } } }
+      practice(slug: "lokal-willkommen-dortmund") { municipality { name } }
     }`);
     expect(errors).toBeUndefined();
-    expect(data).toEqual({ municipalities: { totalCount: 59 }, municipality: { name: 'Siegen', district: { name: 'Kreis Siegen-Wittgenstein' } } });
+    expect(data).toEqual({
+      municipalities: { totalCount: 59 },
+      municipality: { name: 'Siegen', district: { name: 'Kreis Siegen-Wittgenstein' }, practices: { edges: [{ node: { slug: 'willkommen-in-siegen' } }] } },
+      practice: { municipality: { name: 'Dortmund' } },
+    });
   });
 
   it('forwards the token; the subgraph enforces the editor scope', async () => {
@@ -65,7 +79,7 @@ describe('distributed mode', () => {
   });
 
   it('has a subgraph that refuses forged tokens sent around the gateway', async () => {
-    const response = await fetch(`${subgraph.match}/graphql`, {
+    const response = await fetch(`${practices.match}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJyb2xlIjoiY29vcmRpbmF0b3IifQ.' },
       body: JSON.stringify({ query: '{ cooperations { slug } }' }),
@@ -74,9 +88,11 @@ describe('distributed mode', () => {
   });
 
   it('reports readiness on both processes and stops cleanly on SIGTERM', async () => {
-    expect((await fetch(`${subgraph.match}/readyz`)).status).toBe(200);
+    expect((await fetch(`${municipalities.match}/readyz`)).status).toBe(200);
+    expect((await fetch(`${practices.match}/readyz`)).status).toBe(200);
     expect((await fetch(`${gateway.match}/healthz`)).status).toBe(200);
     expect(await gateway.stop()).toBe(0);
-    expect(await subgraph.stop()).toBe(0);
+    expect(await practices.stop()).toBe(0);
+    expect(await municipalities.stop()).toBe(0);
   });
 });

@@ -1,8 +1,9 @@
 import type { SubgraphDefinition } from '@welcome-hub/kit';
 import { municipalitiesSubgraph } from '@welcome-hub/municipalities';
+import { practicesSubgraph } from '@welcome-hub/practices';
 
 /** Every subgraph of the hub, in composition order. Add new subgraphs here. */
-export const subgraphs: SubgraphDefinition[] = [municipalitiesSubgraph as SubgraphDefinition];
+export const subgraphs: SubgraphDefinition[] = [municipalitiesSubgraph as SubgraphDefinition, practicesSubgraph as SubgraphDefinition];
 
 /** The URL written into the committed supergraph: the distributed mode's default port on localhost. */
 export function defaultSubgraphUrl(definition: SubgraphDefinition): string {

@@ -127,3 +127,57 @@ export function loadReferenceData(dir: string = DATA_DIR): ReferenceData {
   }
   return { districts: [...districts.values()], municipalities, cooperations, memberships };
 }
+
+/** One practice as knowledge.json records it (German vocabulary, unknown values null). */
+export interface PracticeData {
+  slug: string;
+  title: string;
+  municipality_ags?: string | null;
+  cooperation_slug?: string | null;
+  kind: string;
+  target_groups: string[];
+  field_of_action: string;
+  summary: string;
+  contact_role?: string;
+  started: number | null;
+  awards?: { year: number; name: string }[];
+  funding?: { programme: string; share_percent?: number; amount_eur?: number; from?: string; duration_years?: number; new_positions?: number; note?: string };
+  source: string;
+}
+
+/** The practices of knowledge.json. */
+export function loadPractices(dir: string = DATA_DIR): PracticeData[] {
+  return (JSON.parse(read(dir, 'knowledge.json')) as { practices: PracticeData[] }).practices;
+}
+
+export interface DirectoryEntry {
+  name: string;
+  region: Region;
+  districtCode: string;
+  population: number;
+  latitude: number;
+  longitude: number;
+}
+
+/** Static facts about the municipalities and cooperations, for subgraphs that only hold their keys. */
+export interface ReferenceDirectory {
+  municipalities: Map<string, DirectoryEntry>;
+  cooperations: Map<string, { name: string; region: Region | null }>;
+}
+
+let directory: ReferenceDirectory | undefined;
+
+/**
+ * Owner lookups for subgraphs that reference municipalities by AGS: region, district and
+ * location come from the same official reference data the municipalities subgraph serves.
+ */
+export function referenceDirectory(): ReferenceDirectory {
+  if (!directory) {
+    const data = loadReferenceData();
+    directory = {
+      municipalities: new Map(data.municipalities.map((m) => [m.ags, m])),
+      cooperations: new Map(data.cooperations.map((c) => [c.slug, { name: c.name, region: c.region }])),
+    };
+  }
+  return directory;
+}

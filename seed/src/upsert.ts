@@ -15,24 +15,28 @@ function pgTextArray(values: string[]): string {
   return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
 
+export interface UpsertOptions {
+  /** Columns set on insert only (generated ids, creation stamps). */
+  fixed?: string[];
+  /** Columns holding JSON (jsonb); other array values go to text[] columns. */
+  json?: string[];
+}
+
 /**
  * Inserts missing rows and updates rows whose values differ; identical rows are not
- * touched, so a second run writes nothing. `fixed` columns are set on insert only
- * (generated ids). Arrays go to text[] columns, plain objects to jsonb columns.
+ * touched, so a second run writes nothing.
  */
-export async function upsertRows(em: Em, schema: string, table: string, key: string[], rows: Row[], fixed: string[] = []): Promise<TableResult> {
+export async function upsertRows(em: Em, schema: string, table: string, key: string[], rows: Row[], options: UpsertOptions = {}): Promise<TableResult> {
   if (rows.length === 0) return { table, inserted: 0, updated: 0, unchanged: 0 };
+  const fixed = options.fixed ?? [];
+  const json = new Set(options.json ?? []);
   const columns = Object.keys(rows[0]);
   const updatable = columns.filter((c) => !key.includes(c) && !fixed.includes(c));
   const q = (c: string) => `"${c}"`;
-  const kind = (c: string) => {
-    const sample = rows.find((r) => r[c] !== null && r[c] !== undefined)?.[c];
-    return Array.isArray(sample) && sample.every((v) => typeof v === 'string') ? 'text[]' : typeof sample === 'object' && sample !== null ? 'jsonb' : 'plain';
-  };
-  const kinds = Object.fromEntries(columns.map((c) => [c, kind(c)]));
-  const placeholder = (c: string) => (kinds[c] === 'text[]' ? '?::text[]' : kinds[c] === 'jsonb' ? '?::jsonb' : '?');
+  const isTextArray = (c: string) => !json.has(c) && rows.some((r) => Array.isArray(r[c]));
+  const placeholder = (c: string) => (json.has(c) ? '?::jsonb' : isTextArray(c) ? '?::text[]' : '?');
   const value = (c: string, v: unknown) =>
-    v === null || v === undefined ? null : kinds[c] === 'text[]' ? pgTextArray(v as string[]) : kinds[c] === 'jsonb' ? JSON.stringify(v) : v;
+    v === null || v === undefined ? null : json.has(c) ? JSON.stringify(v) : Array.isArray(v) ? pgTextArray(v as string[]) : v;
   const values = rows.map(() => `(${columns.map(placeholder).join(', ')})`).join(', ');
   const conflict = updatable.length
     ? `do update set ${updatable.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')} ` +

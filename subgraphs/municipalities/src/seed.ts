@@ -1,7 +1,7 @@
 import type { Em, Orm } from '@welcome-hub/kit';
 import { DATA_DIR, describeResult, loadReferenceData, upsertRows, type ReferenceData, type Row, type TableResult } from '@welcome-hub/seed';
 
-const upsert = (em: Em, table: string, key: string[], rows: Row[], fixed: string[] = []) => upsertRows(em, 'municipalities', table, key, rows, fixed);
+const upsert = (em: Em, table: string, key: string[], rows: Row[], fixed: string[] = []) => upsertRows(em, 'municipalities', table, key, rows, { fixed });
 
 /**
  * Loads the reference data into the municipalities schema in one transaction.

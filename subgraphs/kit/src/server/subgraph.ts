@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { UnauthenticatedError } from '../errors/errors.js';
+import type { Caller } from '../auth/caller.js';
 import type { TokenVerifier } from '../auth/tokens.js';
 import type { Database } from '../db/database.js';
 import { createOrm, migrate, type DataModel, type Em, type Orm, type OrmOptions } from '../db/orm.js';
@@ -17,8 +18,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   defaultPort: number;
   model: DataModel;
   schema: SubgraphSchemaInput;
-  /** Fresh DataLoaders for one request. */
-  createLoaders(em: Em): Loaders;
+  /** Fresh DataLoaders for one request; some depend on what the caller may see. */
+  createLoaders(em: Em, caller: Caller): Loaders;
   /** Loads this subgraph's reference data; idempotent, prints one line per table. */
   seed?(orm: Orm, log: (line: string) => void): Promise<unknown>;
   /** True while the subgraph's schema holds no data: the embedded start then seeds it. */
@@ -72,7 +73,7 @@ export async function createSubgraphRuntime(definition: SubgraphDefinition, opti
       throw error;
     }
     const em = orm.em.fork() as Em;
-    return { em, caller, loaders: definition.createLoaders(em) };
+    return { em, caller, loaders: definition.createLoaders(em, caller) };
   };
 
   return {

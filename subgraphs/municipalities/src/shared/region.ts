@@ -1,19 +1,6 @@
-import { registerEnumType } from 'type-graphql';
+import { RegionCode } from '@welcome-hub/kit';
 
-/** The two regions the hub serves. */
-export enum RegionCode {
-  SUEDWESTFALEN = 'SUEDWESTFALEN',
-  RUHR = 'RUHR',
-}
-
-registerEnumType(RegionCode, {
-  name: 'RegionCode',
-  description: 'A region of the hub.',
-  valuesConfig: {
-    SUEDWESTFALEN: { description: 'Südwestfalen: the 59 municipalities of Hochsauerlandkreis, Märkischer Kreis, Kreis Olpe, Kreis Siegen-Wittgenstein and Kreis Soest.' },
-    RUHR: { description: 'Ruhr: the 53 municipalities of the Regionalverband Ruhr (RVR).' },
-  },
-});
+export { RegionCode };
 
 /** German display names, as in the reference data. */
 export const REGION_NAMES: Record<RegionCode, string> = {

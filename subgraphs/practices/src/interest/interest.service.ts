@@ -1,0 +1,52 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { ConflictError, InputValidator, NotFoundError, requireUser, requireWriteFor } from '@welcome-hub/kit';
+import type { Context } from '../context.js';
+import { PracticeEntity } from '../practice/practice.entity.js';
+import { editorOf, isVisible } from '../practice/practice.service.js';
+import { InterestEntity, type InterestRow } from './interest.entity.js';
+import type { MarkInterestInput, RemoveInterestInput } from './interest.type.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function checkTarget(ctx: Context, input: { practiceId: string; ags: string }, v: InputValidator) {
+  requireUser(ctx.caller);
+  v.check(UUID.test(input.practiceId), 'input.practiceId', 'must be a practice id (UUID)');
+  v.check(/^\d{8}$/.test(input.ags), 'input.ags', 'must be an 8-digit AGS');
+  v.throwIfInvalid();
+  requireWriteFor(ctx.caller, input.ags);
+  const practice = await ctx.em.findOne(PracticeEntity, { id: input.practiceId });
+  if (!practice || !isVisible(ctx.caller, practice) || practice.archivedAt) throw new NotFoundError('Practice', input.practiceId);
+  return practice;
+}
+
+export async function markInterest(ctx: Context, input: MarkInterestInput): Promise<InterestRow> {
+  const v = new InputValidator();
+  const note = input.note == null || input.note.trim() === '' ? null : v.text(input.note, 'input.note', { max: 1000 });
+  const practice = await checkTarget(ctx, input, v);
+  if (practice.ownerAgs === input.ags) {
+    v.check(false, 'input.ags', 'a municipality cannot mark its own practice as interesting');
+    v.throwIfInvalid();
+  }
+  const interest = ctx.em.create(InterestEntity, {
+    id: crypto.randomUUID(),
+    practiceId: practice.id,
+    municipalityAgs: input.ags,
+    note,
+    createdAt: new Date(),
+    createdBy: editorOf(ctx.caller),
+  });
+  try {
+    await ctx.em.persist(interest).flush();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`${input.ags} has already marked this practice as interesting.`);
+    throw error;
+  }
+  return interest;
+}
+
+export async function removeInterest(ctx: Context, input: RemoveInterestInput): Promise<boolean> {
+  await checkTarget(ctx, input, new InputValidator());
+  const removed = await ctx.em.nativeDelete(InterestEntity, { practiceId: input.practiceId, municipalityAgs: input.ags });
+  if (removed === 0) throw new NotFoundError('PracticeInterest', `${input.practiceId}/${input.ags}`);
+  return true;
+}

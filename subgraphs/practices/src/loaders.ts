@@ -1,0 +1,28 @@
+import DataLoader from 'dataloader';
+import { byKeyLoader, groupLoader, type Em } from '@welcome-hub/kit';
+import { findInterestsByPractices } from './interest/interest.repository.js';
+import { findAdaptationsOf, findByOwnerAgs, findByOwnerCooperations, findPracticesByIds, findPracticesBySlugs } from './practice/practice.repository.js';
+import { countDescendants, findAncestorIds } from './reuse/reuse.repository.js';
+import type { Viewer } from './shared/viewer.js';
+
+/** Per-request DataLoaders; every list contributed to another subgraph's entity batches here. */
+export function createLoaders(em: Em, viewer: Viewer) {
+  return {
+    practice: byKeyLoader((ids: readonly string[]) => findPracticesByIds(em, ids), (p) => p.id),
+    practiceBySlug: byKeyLoader((slugs: readonly string[]) => findPracticesBySlugs(em, slugs), (p) => p.slug),
+    practicesByMunicipality: groupLoader((ags: readonly string[]) => findByOwnerAgs(em, ags, viewer), (p) => p.ownerAgs!),
+    practicesByCooperation: groupLoader((slugs: readonly string[]) => findByOwnerCooperations(em, slugs, viewer), (p) => p.ownerCooperation!),
+    adaptations: groupLoader((ids: readonly string[]) => findAdaptationsOf(em, ids, viewer), (p) => p.adaptedFromId!),
+    ancestorIds: new DataLoader<string, string[]>(async (ids) => {
+      const found = await findAncestorIds(em, ids);
+      return ids.map((id) => found.get(id) ?? []);
+    }),
+    reuseCount: new DataLoader<string, number>(async (ids) => {
+      const found = await countDescendants(em, ids);
+      return ids.map((id) => found.get(id) ?? 0);
+    }),
+    interests: groupLoader((ids: readonly string[]) => findInterestsByPractices(em, ids), (i) => i.practiceId),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

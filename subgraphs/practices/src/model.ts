@@ -1,0 +1,11 @@
+import type { DataModel } from '@welcome-hub/kit';
+import { InterestEntity } from './interest/interest.entity.js';
+import { migrations } from './migrations/index.js';
+import { PracticeEntity } from './practice/practice.entity.js';
+
+/** The `practices` PostgreSQL schema: its tables and migrations. */
+export const practicesModel: DataModel = {
+  schema: 'practices',
+  entities: [PracticeEntity, InterestEntity],
+  migrations,
+};

@@ -1,0 +1,59 @@
+import type { Em, PageWindow } from '@welcome-hub/kit';
+import type { FieldOfAction, PracticeKind, PracticeStatus, TargetGroup } from '../shared/vocabulary.js';
+import { visibleTo, type Viewer } from '../shared/viewer.js';
+import { PracticeEntity, type PracticeRow } from './practice.entity.js';
+
+export interface PracticeQuery {
+  municipality?: string | null;
+  cooperation?: string | null;
+  region?: string | null;
+  district?: string | null;
+  targetGroup?: TargetGroup | null;
+  fieldOfAction?: FieldOfAction | null;
+  kind?: PracticeKind | null;
+  status?: PracticeStatus | null;
+  includeArchived?: boolean | null;
+}
+
+const ORDER = { title: 'asc', id: 'asc' } as const;
+
+function where(query: PracticeQuery, viewer: Viewer): Record<string, unknown> {
+  const conditions: Record<string, unknown>[] = [visibleTo(viewer)];
+  if (!query.includeArchived) conditions.push({ archivedAt: null });
+  if (query.municipality) conditions.push({ ownerAgs: query.municipality });
+  if (query.cooperation) conditions.push({ ownerCooperation: query.cooperation });
+  if (query.region) conditions.push({ ownerRegion: query.region });
+  if (query.district) conditions.push({ ownerDistrict: query.district });
+  if (query.kind) conditions.push({ kind: query.kind });
+  if (query.status) conditions.push({ status: query.status });
+  if (query.targetGroup) conditions.push({ targetGroups: { $contains: [query.targetGroup] } });
+  if (query.fieldOfAction) conditions.push({ fieldsOfAction: { $contains: [query.fieldOfAction] } });
+  return { $and: conditions };
+}
+
+export async function findPracticePage(em: Em, query: PracticeQuery, viewer: Viewer, window: PageWindow): Promise<{ rows: PracticeRow[]; total: number }> {
+  const [rows, total] = await em.findAndCount(PracticeEntity, where(query, viewer) as never, { orderBy: ORDER, offset: window.offset, limit: window.limit });
+  return { rows, total };
+}
+
+export function findPracticesByIds(em: Em, ids: readonly string[]): Promise<PracticeRow[]> {
+  return em.find(PracticeEntity, { id: { $in: [...ids] } });
+}
+
+export function findPracticesBySlugs(em: Em, slugs: readonly string[]): Promise<PracticeRow[]> {
+  return em.find(PracticeEntity, { slug: { $in: [...slugs] } });
+}
+
+/** Every visible, unarchived practice of the given municipalities, in title order. */
+export function findByOwnerAgs(em: Em, ags: readonly string[], viewer: Viewer): Promise<PracticeRow[]> {
+  return em.find(PracticeEntity, { $and: [visibleTo(viewer), { archivedAt: null, ownerAgs: { $in: [...ags] } }] } as never, { orderBy: ORDER });
+}
+
+export function findByOwnerCooperations(em: Em, slugs: readonly string[], viewer: Viewer): Promise<PracticeRow[]> {
+  return em.find(PracticeEntity, { $and: [visibleTo(viewer), { archivedAt: null, ownerCooperation: { $in: [...slugs] } }] } as never, { orderBy: ORDER });
+}
+
+/** Visible direct adaptations of the given practices. */
+export function findAdaptationsOf(em: Em, ids: readonly string[], viewer: Viewer): Promise<PracticeRow[]> {
+  return em.find(PracticeEntity, { $and: [visibleTo(viewer), { archivedAt: null, adaptedFromId: { $in: [...ids] } }] } as never, { orderBy: { adaptedAt: 'asc', id: 'asc' } });
+}

@@ -1,0 +1,134 @@
+import { InputValidator } from '@welcome-hub/kit';
+import type { AwardRecord, ContactRecord, FundingRecord, LinkRecord, PracticeRow } from './practice.entity.js';
+import type { PracticeContentInput } from './practice.type.js';
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const PHONE = /^\+?[0-9 ()/-]{5,30}$/;
+const MONTH_OR_DATE = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
+
+/** The columns a content input sets; absent keys stay unchanged on update. */
+export type PracticePatch = Partial<
+  Pick<
+    PracticeRow,
+    | 'title' | 'summary' | 'description' | 'kind' | 'targetGroups' | 'fieldsOfAction' | 'status' | 'draft' | 'startedYear' | 'endedYear'
+    | 'funding' | 'awards' | 'links' | 'contacts' | 'lessonsLearned' | 'effortNotes' | 'tags'
+  >
+>;
+
+export function checkSlug(v: InputValidator, slug: string, field: string): string {
+  const trimmed = slug.trim();
+  v.check(trimmed.length >= 3 && trimmed.length <= 120 && SLUG.test(trimmed), field, 'must be 3 to 120 lower-case letters, digits and single hyphens, e.g. "willkommen-in-olpe"');
+  return trimmed;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
+const optionalText = (v: InputValidator, value: string | null | undefined, field: string, max: number) =>
+  value === null || value === undefined || value.trim() === '' ? null : v.text(value, field, { max });
+
+/**
+ * Checks every given content field, naming each bad one; `required` lists the fields
+ * a new practice must have. Returns the normalized columns to write.
+ */
+export function checkContent(v: InputValidator, input: PracticeContentInput, required: boolean, existing?: Pick<PracticeRow, 'startedYear' | 'endedYear'>): PracticePatch {
+  const patch: PracticePatch = {};
+  const nextYear = new Date().getFullYear() + 1;
+  const given = (key: keyof PracticeContentInput) => input[key] !== undefined;
+  const need = (key: keyof PracticeContentInput) => {
+    const missing = input[key] === undefined || input[key] === null;
+    if (required) v.check(!missing, `input.${key}`, 'is required');
+    else v.check(!(given(key) && input[key] === null), `input.${key}`, 'cannot be cleared');
+    return !missing;
+  };
+
+  if (need('title')) patch.title = v.text(input.title!, 'input.title', { min: 3, max: 200 });
+  if (need('summary')) patch.summary = v.text(input.summary!, 'input.summary', { min: 10, max: 2000 });
+  if (need('kind')) patch.kind = input.kind!;
+  if (need('targetGroups')) {
+    v.check(input.targetGroups!.length > 0, 'input.targetGroups', 'must name at least one target group');
+    patch.targetGroups = [...new Set(input.targetGroups!)];
+  }
+  if (need('fieldsOfAction')) {
+    v.check(input.fieldsOfAction!.length > 0, 'input.fieldsOfAction', 'must name at least one field of action');
+    patch.fieldsOfAction = [...new Set(input.fieldsOfAction!)];
+  }
+  if (given('description')) patch.description = optionalText(v, input.description, 'input.description', 20000);
+  if (given('status')) patch.status = input.status ?? null;
+  if (given('draft')) patch.draft = input.draft ?? false;
+  if (given('lessonsLearned')) patch.lessonsLearned = optionalText(v, input.lessonsLearned, 'input.lessonsLearned', 10000);
+  if (given('effortNotes')) patch.effortNotes = optionalText(v, input.effortNotes, 'input.effortNotes', 10000);
+
+  for (const key of ['startedYear', 'endedYear'] as const) {
+    if (!given(key)) continue;
+    const year = input[key] ?? null;
+    v.check(year === null || (year >= 1949 && year <= nextYear + 4), `input.${key}`, `must be a year between 1949 and ${nextYear + 4}`);
+    patch[key] = year;
+  }
+  const started = patch.startedYear !== undefined ? patch.startedYear : (existing?.startedYear ?? null);
+  const ended = patch.endedYear !== undefined ? patch.endedYear : (existing?.endedYear ?? null);
+  if (started !== null && ended !== null && (given('startedYear') || given('endedYear'))) {
+    v.check(ended >= started, 'input.endedYear', 'must not be before startedYear');
+  }
+
+  if (given('funding')) {
+    patch.funding = (input.funding ?? []).map((f, i): FundingRecord => {
+      const at = `input.funding[${i}]`;
+      if (f.amountEur != null) v.check(f.amountEur >= 0, `${at}.amountEur`, 'must not be negative');
+      if (f.sharePercent != null) v.check(f.sharePercent >= 0 && f.sharePercent <= 100, `${at}.sharePercent`, 'must be between 0 and 100');
+      if (f.startsOn != null) v.check(MONTH_OR_DATE.test(f.startsOn), `${at}.startsOn`, 'must be YYYY-MM or YYYY-MM-DD');
+      if (f.durationYears != null) v.check(f.durationYears >= 1 && f.durationYears <= 30, `${at}.durationYears`, 'must be between 1 and 30');
+      if (f.positions != null) v.check(f.positions >= 0, `${at}.positions`, 'must not be negative');
+      return {
+        programme: v.text(f.programme, `${at}.programme`, { min: 2, max: 300 }),
+        amountEur: f.amountEur ?? null,
+        sharePercent: f.sharePercent ?? null,
+        startsOn: f.startsOn ?? null,
+        durationYears: f.durationYears ?? null,
+        positions: f.positions ?? null,
+        note: optionalText(v, f.note, `${at}.note`, 1000),
+      };
+    });
+  }
+  if (given('awards')) {
+    patch.awards = (input.awards ?? []).map((a, i): AwardRecord => {
+      v.check(a.year >= 1949 && a.year <= nextYear, `input.awards[${i}].year`, `must be a year between 1949 and ${nextYear}`);
+      return { year: a.year, name: v.text(a.name, `input.awards[${i}].name`, { min: 2, max: 300 }) };
+    });
+  }
+  if (given('links')) {
+    const links = input.links ?? [];
+    v.check(links.length <= 20, 'input.links', 'must have at most 20 entries');
+    patch.links = links.map((l, i): LinkRecord => {
+      v.check(isHttpUrl(l.url.trim()), `input.links[${i}].url`, 'must be an http or https URL such as https://www.siegen.de/');
+      return { title: v.text(l.title, `input.links[${i}].title`, { max: 200 }), url: l.url.trim() };
+    });
+  }
+  if (given('contacts')) {
+    const contacts = input.contacts ?? [];
+    v.check(contacts.length <= 10, 'input.contacts', 'must have at most 10 entries');
+    patch.contacts = contacts.map((c, i): ContactRecord => {
+      const at = `input.contacts[${i}]`;
+      const name = optionalText(v, c.name, `${at}.name`, 200);
+      const role = optionalText(v, c.role, `${at}.role`, 200);
+      v.check(name !== null || role !== null, at, 'needs a name or a role');
+      const email = c.email == null || c.email.trim() === '' ? null : v.email(c.email, `${at}.email`);
+      const phone = c.phone == null || c.phone.trim() === '' ? null : c.phone.trim();
+      if (phone !== null) v.check(PHONE.test(phone), `${at}.phone`, 'must be a telephone number such as +49 271 404-0');
+      return { name, role, email, phone };
+    });
+  }
+  if (given('tags')) {
+    const tags = [...new Set((input.tags ?? []).map((t) => t.trim()))];
+    v.check(tags.length <= 20, 'input.tags', 'must have at most 20 entries');
+    tags.forEach((t, i) => v.check(t.length >= 1 && t.length <= 50, `input.tags[${i}]`, 'must have 1 to 50 characters'));
+    patch.tags = tags;
+  }
+  return patch;
+}

@@ -1,0 +1,100 @@
+import { InputValidator, NotFoundError, requireUser } from '@welcome-hub/kit';
+import type { Context } from '../context.js';
+import { PracticeEntity, type PracticeRow } from '../practice/practice.entity.js';
+import { editorOf, flushPractice, isVisible, loadForWrite, requireOwnerWrite, resolveOwner } from '../practice/practice.service.js';
+import { checkSlug } from '../practice/practice.validation.js';
+import type { AdaptPracticeInput, SetAdaptedFromInput } from './reuse.type.js';
+import { findAncestorIds } from './reuse.repository.js';
+
+/** Serializes changes to adaptation links (pg_advisory_xact_lock key). */
+const REUSE_GRAPH_LOCK = 727_271;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function loadSource(ctx: Context, id: string, field: string): Promise<PracticeRow> {
+  if (!UUID.test(id)) new InputValidator().check(false, field, 'must be a practice id (UUID)').throwIfInvalid();
+  const source = await ctx.em.findOne(PracticeEntity, { id });
+  if (!source || !isVisible(ctx.caller, source)) throw new NotFoundError('Practice', id);
+  return source;
+}
+
+/**
+ * Creates the caller's municipality's own practice as an adaptation of another: the
+ * concept is copied as a draft, with what the adapter changed and when.
+ */
+export async function adaptPractice(ctx: Context, input: AdaptPracticeInput): Promise<PracticeRow> {
+  requireUser(ctx.caller);
+  const v = new InputValidator();
+  const owner = resolveOwner(v, { ags: input.ags }, 'input');
+  const changes = v.text(input.changes, 'input.changes', { min: 3, max: 5000 });
+  const title = input.title == null ? null : v.text(input.title, 'input.title', { min: 3, max: 200 });
+  const slug = input.slug == null ? null : checkSlug(v, input.slug, 'input.slug');
+  v.throwIfInvalid();
+  requireOwnerWrite(ctx.caller, owner!);
+  const source = await loadSource(ctx, input.sourceId, 'input.sourceId');
+
+  const now = new Date();
+  const newSlug = slug ?? `${source.slug}-${input.ags}`.slice(0, 120);
+  const adaptation = ctx.em.create(PracticeEntity, {
+    id: crypto.randomUUID(),
+    slug: newSlug,
+    ...owner!,
+    title: title ?? source.title,
+    summary: source.summary,
+    description: source.description,
+    kind: source.kind,
+    targetGroups: [...source.targetGroups],
+    fieldsOfAction: [...source.fieldsOfAction],
+    status: 'PLANNED',
+    draft: true,
+    startedYear: null,
+    endedYear: null,
+    funding: [],
+    awards: [],
+    links: [],
+    contacts: [],
+    lessonsLearned: null,
+    effortNotes: source.effortNotes,
+    tags: [...source.tags],
+    source: null,
+    adaptedFromId: source.id,
+    adaptationChanges: changes,
+    adaptedAt: now,
+    archivedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    createdBy: editorOf(ctx.caller),
+    updatedBy: editorOf(ctx.caller),
+  });
+  ctx.em.persist(adaptation);
+  await flushPractice(ctx, newSlug);
+  return adaptation;
+}
+
+/**
+ * Records that an existing practice was adapted from another. Rejected when it would
+ * close a cycle in the reuse graph.
+ */
+export async function setAdaptedFrom(ctx: Context, input: SetAdaptedFromInput): Promise<PracticeRow> {
+  const practice = await loadForWrite(ctx, input.practiceId, 'input.practiceId');
+  const v = new InputValidator();
+  const changes = v.text(input.changes, 'input.changes', { min: 3, max: 5000 });
+  v.throwIfInvalid();
+  const source = await loadSource(ctx, input.sourceId, 'input.sourceId');
+  // One writer of adaptation links at a time, so two concurrent links cannot close a cycle together.
+  return ctx.em.transactional(async (em) => {
+    await em.execute('select pg_advisory_xact_lock(?)', [REUSE_GRAPH_LOCK]);
+    const ancestors = (await findAncestorIds(em, [source.id])).get(source.id) ?? [];
+    if (source.id === practice.id || ancestors.includes(practice.id)) {
+      const why = source.id === practice.id ? 'a practice cannot be adapted from itself' : `"${source.slug}" is already adapted, directly or indirectly, from "${practice.slug}"`;
+      v.check(false, 'input.sourceId', `would create a cycle: ${why}`);
+      v.throwIfInvalid();
+    }
+    const row = await em.findOneOrFail(PracticeEntity, { id: practice.id });
+    row.adaptedFromId = source.id;
+    row.adaptationChanges = changes;
+    row.adaptedAt = new Date();
+    row.updatedAt = row.adaptedAt;
+    row.updatedBy = editorOf(ctx.caller);
+    return row;
+  });
+}

@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+import type { SubgraphSchemaInput } from '@welcome-hub/kit';
+import { CooperationPracticesResolver, MunicipalityPracticesResolver } from './federation/owner.resolver.js';
+import { foreignReferences } from './federation/references.js';
+import { InterestResolver, PracticeInterestsResolver } from './interest/interest.resolver.js';
+import { PracticeResolver, practiceReference } from './practice/practice.resolver.js';
+import { ReuseResolver } from './reuse/reuse.resolver.js';
+
+export const practicesSchema: SubgraphSchemaInput = {
+  resolvers: [PracticeResolver, ReuseResolver, PracticeInterestsResolver, InterestResolver, MunicipalityPracticesResolver, CooperationPracticesResolver],
+  referenceResolvers: { ...practiceReference, ...foreignReferences },
+};

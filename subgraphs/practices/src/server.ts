@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { createSubgraphRuntime, type SubgraphDefinition, type SubgraphRuntime, type SubgraphRuntimeOptions } from '@welcome-hub/kit';
+import { createLoaders, type Loaders } from './loaders.js';
+import { practicesModel } from './model.js';
+import { practicesSchema } from './schema.js';
+import { isEmpty, seedPractices } from './seed.js';
+import { viewerOf } from './shared/viewer.js';
+
+/** Best-practice projects, their reuse graph and municipalities' interest in them. */
+export const practicesSubgraph: SubgraphDefinition<Loaders> = {
+  name: 'practices',
+  defaultPort: 4002,
+  model: practicesModel,
+  schema: practicesSchema,
+  createLoaders: (em, caller) => createLoaders(em, viewerOf(caller)),
+  seed: (orm, log) => seedPractices(orm, { log }),
+  isEmpty,
+};
+
+/** Opens the subgraph on the given database and token verifier; the caller listens. */
+export function createServer(deps: SubgraphRuntimeOptions): Promise<SubgraphRuntime> {
+  return createSubgraphRuntime(practicesSubgraph, deps);
+}
+
+export { practicesModel } from './model.js';
+export { seedPractices, isEmpty } from './seed.js';
