@@ -1,9 +1,14 @@
 import type { SubgraphDefinition } from '@welcome-hub/kit';
 import { municipalitiesSubgraph } from '@welcome-hub/municipalities';
+import { modulesSubgraph } from '@welcome-hub/modules';
 import { practicesSubgraph } from '@welcome-hub/practices';
 
 /** Every subgraph of the hub, in composition order. Add new subgraphs here. */
-export const subgraphs: SubgraphDefinition[] = [municipalitiesSubgraph as SubgraphDefinition, practicesSubgraph as SubgraphDefinition];
+export const subgraphs: SubgraphDefinition[] = [
+  municipalitiesSubgraph as SubgraphDefinition,
+  practicesSubgraph as SubgraphDefinition,
+  modulesSubgraph as SubgraphDefinition,
+];
 
 /** The URL written into the committed supergraph: the distributed mode's default port on localhost. */
 export function defaultSubgraphUrl(definition: SubgraphDefinition): string {

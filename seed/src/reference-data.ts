@@ -181,3 +181,29 @@ export function referenceDirectory(): ReferenceDirectory {
   }
   return directory;
 }
+
+/** One module as knowledge.json records it. */
+export interface ModuleData {
+  slug: string;
+  title: string;
+  kind: string;
+  summary: string;
+  source: string;
+}
+
+export function loadModules(dir: string = DATA_DIR): ModuleData[] {
+  return (JSON.parse(read(dir, 'knowledge.json')) as { modules: ModuleData[] }).modules;
+}
+
+/** The example Quick-Check catalogue shipped with the hub (the real criteria are not public). */
+export interface CatalogueData {
+  example: boolean;
+  note: string;
+  source: string;
+  scale: { min: number; max: number; labels: string[] };
+  areas: { key: string; title: string; criteria: { key: string; title: string; guidance: string; required: boolean; modules: string[] }[] }[];
+}
+
+export function loadExampleCatalogue(dir: string = DATA_DIR): CatalogueData {
+  return JSON.parse(read(dir, 'example-quick-check.json')) as CatalogueData;
+}

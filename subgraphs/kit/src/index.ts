@@ -8,6 +8,7 @@ export * from './db/database.js';
 export * from './db/orm.js';
 export * from './graphql/loaders.js';
 export * from './graphql/pagination.js';
+export * from './graphql/references.js';
 export * from './graphql/region.js';
 export * from './graphql/subgraph-schema.js';
 export * from './server/apollo.js';

@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import { byKeyLoader, groupLoader, type Em } from '@welcome-hub/kit';
 import { findInterestsByPractices } from './interest/interest.repository.js';
-import { findAdaptationsOf, findByOwnerAgs, findByOwnerCooperations, findPracticesByIds, findPracticesBySlugs } from './practice/practice.repository.js';
+import type { PracticeRow } from './practice/practice.entity.js';
+import { findAdaptationsOf, findByCriteria, findByOwnerAgs, findByOwnerCooperations, findPracticesByIds, findPracticesBySlugs } from './practice/practice.repository.js';
 import { countDescendants, findAncestorIds } from './reuse/reuse.repository.js';
 import type { Viewer } from './shared/viewer.js';
 
@@ -20,6 +21,10 @@ export function createLoaders(em: Em, viewer: Viewer) {
     reuseCount: new DataLoader<string, number>(async (ids) => {
       const found = await countDescendants(em, ids);
       return ids.map((id) => found.get(id) ?? 0);
+    }),
+    practicesByCriterion: new DataLoader<string, PracticeRow[]>(async (keys) => {
+      const practices = await findByCriteria(em, keys, viewer);
+      return keys.map((key) => practices.filter((p) => p.criteria.includes(key)));
     }),
     interests: groupLoader((ids: readonly string[]) => findInterestsByPractices(em, ids), (i) => i.practiceId),
   };

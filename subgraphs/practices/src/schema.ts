@@ -4,9 +4,10 @@ import { CooperationPracticesResolver, MunicipalityPracticesResolver } from './f
 import { foreignReferences } from './federation/references.js';
 import { InterestResolver, PracticeInterestsResolver } from './interest/interest.resolver.js';
 import { PracticeResolver, practiceReference } from './practice/practice.resolver.js';
+import { CriterionPracticesResolver, PracticeCriteriaResolver, criterionReference } from './recommendation/recommendation.resolver.js';
 import { ReuseResolver } from './reuse/reuse.resolver.js';
 
 export const practicesSchema: SubgraphSchemaInput = {
-  resolvers: [PracticeResolver, ReuseResolver, PracticeInterestsResolver, InterestResolver, MunicipalityPracticesResolver, CooperationPracticesResolver],
-  referenceResolvers: { ...practiceReference, ...foreignReferences },
+  resolvers: [PracticeResolver, ReuseResolver, PracticeInterestsResolver, InterestResolver, MunicipalityPracticesResolver, CooperationPracticesResolver, CriterionPracticesResolver, PracticeCriteriaResolver],
+  referenceResolvers: { ...practiceReference, ...foreignReferences, ...criterionReference },
 };

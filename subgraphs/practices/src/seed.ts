@@ -37,6 +37,7 @@ export function practiceRow(p: PracticeData): Record<string, unknown> {
       : [],
     awards: p.awards ?? [],
     contacts: p.contact_role ? [{ name: null, role: p.contact_role, email: null, phone: null }] : [],
+    criteria: [],
     source: p.source,
     created_at: now,
     updated_at: now,
@@ -50,7 +51,7 @@ export async function seedPractices(orm: Orm, options: { log?: (line: string) =>
   const rows = loadPractices().map(practiceRow);
   return orm.em.transactional(async (em) => {
     const result = await upsertRows(em, 'practices', 'practice', ['slug'], rows, {
-      fixed: ['id', 'created_at', 'updated_at', 'created_by', 'updated_by'],
+      fixed: ['id', 'criteria', 'created_at', 'updated_at', 'created_by', 'updated_by'],
       json: ['funding', 'awards', 'contacts'],
     });
     options.log?.(describeResult(result));

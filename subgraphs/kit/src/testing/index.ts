@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { issueToken, type TokenRequest } from '../auth/tokens.js';
+import { createTokenVerifier, issueToken, type TokenRequest } from '../auth/tokens.js';
+import { healthRoutes, listen, router } from '../server/http.js';
+import { createSubgraphRuntime, type SubgraphDefinition, type SubgraphRuntime } from '../server/subgraph.js';
 import { openPglite, closeDatabase, type Database } from '../db/database.js';
 
 /** Test configuration for tokens: the development secret, default issuer and audience. */
@@ -84,4 +86,37 @@ export function statementCounter() {
     },
   };
   return counter;
+}
+
+export interface SubgraphUnderTest {
+  runtime: SubgraphRuntime;
+  gql: ReturnType<typeof graphqlClient>;
+  statements: ReturnType<typeof statementCounter>;
+  /** Rows of a table of the subgraph's schema, for checking what was (not) written. */
+  count(table: string, where?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A subgraph on a fresh, migrated and seeded test database, served over HTTP on a free port. */
+export async function startTestSubgraph(definition: SubgraphDefinition): Promise<SubgraphUnderTest> {
+  const db = await openTestDatabase();
+  const statements = statementCounter();
+  const runtime = await createSubgraphRuntime(definition, { database: db.database, verifyToken: createTokenVerifier(TEST_AUTH), onQuery: statements.onQuery });
+  await definition.seed?.(runtime.orm, () => undefined);
+  const server = await listen(router({ '/graphql': runtime.handle, ...healthRoutes([runtime]) }), '127.0.0.1', 0);
+  return {
+    runtime,
+    gql: graphqlClient(`${server.url}/graphql`),
+    statements,
+    count: async (table, where = 'true') => {
+      const sql = `select count(*)::int as n from "${definition.model.schema}"."${table}" where ${where}`;
+      const [row] = (await runtime.orm.em.getConnection().execute(sql)) as { n: number }[];
+      return row.n;
+    },
+    close: async () => {
+      await server.close();
+      await runtime.close();
+      await db.close();
+    },
+  };
 }

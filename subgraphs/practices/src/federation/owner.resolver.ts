@@ -1,9 +1,10 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PageArgs, pageWindow, toConnection, type ConnectionResult } from '@welcome-hub/kit';
+import { CooperationRef, MunicipalityRef } from './references.js';
 import type { Context } from '../context.js';
 import type { PracticeRow } from '../practice/practice.entity.js';
 import { Practice, PracticeConnection } from '../practice/practice.type.js';
-import { CooperationRef, MunicipalityRef } from './references.js';
+
 
 /** Pages through one owner's practices; all owners of a request load in one statement. */
 function page(rows: PracticeRow[], args: PageArgs): ConnectionResult<PracticeRow> {

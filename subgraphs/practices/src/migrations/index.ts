@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121100000_initial } from './Migration20261121100000_initial.js';
+import { Migration20261121200000_criteria } from './Migration20261121200000_criteria.js';
 
 /** Applied in this order; never edit a migration that has shipped, add a new one. */
-export const migrations: MigrationObject[] = [{ name: 'Migration20261121100000_initial', class: Migration20261121100000_initial }];
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261121100000_initial', class: Migration20261121100000_initial },
+  { name: 'Migration20261121200000_criteria', class: Migration20261121200000_criteria },
+];

@@ -45,6 +45,7 @@ export const PracticeEntity = defineEntity({
     lessonsLearned: p.text().nullable(),
     effortNotes: p.text().nullable(),
     tags: p.array(),
+    criteria: p.array(),
     source: p.text().nullable(),
     adaptedFromId: p.uuid().nullable().index(),
     adaptationChanges: p.text().nullable(),

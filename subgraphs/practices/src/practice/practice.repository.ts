@@ -53,6 +53,11 @@ export function findByOwnerCooperations(em: Em, slugs: readonly string[], viewer
   return em.find(PracticeEntity, { $and: [visibleTo(viewer), { archivedAt: null, ownerCooperation: { $in: [...slugs] } }] } as never, { orderBy: ORDER });
 }
 
+/** Visible, unarchived practices addressing any of the given criteria. */
+export function findByCriteria(em: Em, keys: readonly string[], viewer: Viewer): Promise<PracticeRow[]> {
+  return em.find(PracticeEntity, { $and: [visibleTo(viewer), { archivedAt: null, criteria: { $overlap: [...keys] } }] } as never, { orderBy: ORDER });
+}
+
 /** Visible direct adaptations of the given practices. */
 export function findAdaptationsOf(em: Em, ids: readonly string[], viewer: Viewer): Promise<PracticeRow[]> {
   return em.find(PracticeEntity, { $and: [visibleTo(viewer), { archivedAt: null, adaptedFromId: { $in: [...ids] } }] } as never, { orderBy: { adaptedAt: 'asc', id: 'asc' } });

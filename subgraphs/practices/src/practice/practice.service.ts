@@ -139,6 +139,7 @@ export async function createPractice(ctx: Context, input: CreatePracticeInput): 
     lessonsLearned: content.lessonsLearned ?? null,
     effortNotes: content.effortNotes ?? null,
     tags: content.tags ?? [],
+    criteria: content.criteria ?? [],
     source: null,
     adaptedFromId: null,
     adaptationChanges: null,

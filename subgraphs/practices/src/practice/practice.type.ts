@@ -233,6 +233,8 @@ export class PracticeContentInput {
   effortNotes?: string | null;
   @Field(() => [String], { nullable: true, description: 'Tags, at most 20 of 1 to 50 characters.' })
   tags?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Keys of the Quick-Check criteria it addresses, at most 20.' })
+  criteria?: string[] | null;
 }
 
 @InputType({ description: 'A new practice.' })

@@ -11,7 +11,7 @@ export type PracticePatch = Partial<
   Pick<
     PracticeRow,
     | 'title' | 'summary' | 'description' | 'kind' | 'targetGroups' | 'fieldsOfAction' | 'status' | 'draft' | 'startedYear' | 'endedYear'
-    | 'funding' | 'awards' | 'links' | 'contacts' | 'lessonsLearned' | 'effortNotes' | 'tags'
+    | 'funding' | 'awards' | 'links' | 'contacts' | 'lessonsLearned' | 'effortNotes' | 'tags' | 'criteria'
   >
 >;
 
@@ -129,6 +129,13 @@ export function checkContent(v: InputValidator, input: PracticeContentInput, req
     v.check(tags.length <= 20, 'input.tags', 'must have at most 20 entries');
     tags.forEach((t, i) => v.check(t.length >= 1 && t.length <= 50, `input.tags[${i}]`, 'must have 1 to 50 characters'));
     patch.tags = tags;
+  }
+  if (given('criteria')) {
+    // Keys belong to the modules subgraph's catalogue; this subgraph can check their form only.
+    const criteria = [...new Set(input.criteria ?? [])];
+    v.check(criteria.length <= 20, 'input.criteria', 'must have at most 20 entries');
+    criteria.forEach((c, i) => v.check(SLUG.test(c) && c.length <= 60, `input.criteria[${i}]`, 'must be a criterion key such as "personal-welcome"'));
+    patch.criteria = criteria;
   }
   return patch;
 }

@@ -55,6 +55,7 @@ export async function adaptPractice(ctx: Context, input: AdaptPracticeInput): Pr
     lessonsLearned: null,
     effortNotes: source.effortNotes,
     tags: [...source.tags],
+    criteria: [...source.criteria],
     source: null,
     adaptedFromId: source.id,
     adaptationChanges: changes,

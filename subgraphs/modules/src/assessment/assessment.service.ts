@@ -1,0 +1,107 @@
+import {
+  BadUserInputError,
+  InputValidator,
+  NotFoundError,
+  ForbiddenError,
+  requireUser,
+  requireWriteFor,
+  type Caller,
+} from '@welcome-hub/kit';
+import { referenceDirectory } from '@welcome-hub/seed';
+import type { Context } from '../context.js';
+import { editorOf } from '../module/module.service.js';
+import { UUID } from '../shared/links.js';
+import { AnswerEntity, AssessmentEntity, type AssessmentRow } from './assessment.entity.js';
+import type { SubmitAssessmentInput } from './assessment.type.js';
+import { areaScores, summarize, type AreaScoreValue, type ScoreSummaryValue } from './scoring.js';
+
+/** Public aggregates need this many contributing municipalities, so no single town can be singled out. */
+export const MIN_CONTRIBUTORS = 3;
+
+/** Assessments are private to their municipality's editors and coordinators. */
+export function maySeeAssessments(caller: Caller, ags: string): boolean {
+  return caller.kind === 'user' && (caller.role === 'coordinator' || caller.ags.includes(ags));
+}
+
+export async function submitAssessment(ctx: Context, input: SubmitAssessmentInput): Promise<AssessmentRow> {
+  requireUser(ctx.caller);
+  const v = new InputValidator();
+  v.check(referenceDirectory().municipalities.has(input.ags), 'input.ags', `no municipality of the hub has the AGS "${input.ags}"`);
+  v.throwIfInvalid();
+  requireWriteFor(ctx.caller, input.ags);
+
+  const catalogue = await ctx.loaders.catalogue.load('all');
+  const seen = new Set<string>();
+  input.answers.forEach((answer, i) => {
+    const criterion = catalogue.criterion.get(answer.criterion);
+    const at = `input.answers[${i}]`;
+    if (!criterion) return v.check(false, `${at}.criterion`, `no criterion has the key "${answer.criterion}"`);
+    v.check(!seen.has(answer.criterion), `${at}.criterion`, `criterion "${answer.criterion}" is answered twice`);
+    seen.add(answer.criterion);
+    v.check(
+      Number.isInteger(answer.score) && answer.score >= criterion.scaleMin && answer.score <= criterion.scaleMax,
+      `${at}.score`,
+      `score for criterion "${answer.criterion}" must be between ${criterion.scaleMin} and ${criterion.scaleMax}`,
+    );
+    if (answer.note != null) v.check(answer.note.length <= 2000, `${at}.note`, `note for criterion "${answer.criterion}" must have at most 2000 characters`);
+  });
+  for (const criterion of catalogue.criteria) {
+    if (criterion.required && !seen.has(criterion.key)) v.check(false, 'input.answers', `criterion "${criterion.key}" (${criterion.title}) is required`);
+  }
+  v.throwIfInvalid();
+
+  return ctx.em.transactional(async (em) => {
+    const assessment = em.create(AssessmentEntity, { id: crypto.randomUUID(), municipalityAgs: input.ags, submittedAt: new Date(), submittedBy: editorOf(ctx.caller) });
+    // No ORM relations are declared, so flush the parent row before its answers (foreign key).
+    await em.persist(assessment).flush();
+    for (const answer of input.answers) {
+      em.persist(
+        em.create(AnswerEntity, {
+          id: crypto.randomUUID(), assessmentId: assessment.id, criterionKey: answer.criterion, score: answer.score,
+          note: answer.note?.trim() ? answer.note.trim() : null,
+        }),
+      );
+    }
+    return assessment;
+  });
+}
+
+export async function getAssessment(ctx: Context, id: string): Promise<AssessmentRow> {
+  requireUser(ctx.caller);
+  if (!UUID.test(id)) throw new BadUserInputError([{ field: 'id', message: 'must be an assessment id (UUID)' }]);
+  const assessment = await ctx.em.findOne(AssessmentEntity, { id });
+  if (!assessment) throw new NotFoundError('Assessment', id);
+  if (!maySeeAssessments(ctx.caller, assessment.municipalityAgs)) throw new ForbiddenError('Assessments are visible only to their municipality and coordinators.');
+  return assessment;
+}
+
+export interface SummaryValue {
+  contributingMunicipalities: number;
+  overall: ScoreSummaryValue;
+  areas: AreaScoreValue[];
+}
+
+/**
+ * Anonymous aggregate over the latest assessment of each municipality of a region or
+ * district; null while fewer than MIN_CONTRIBUTORS municipalities have one.
+ */
+export async function assessmentSummary(ctx: Context, region: string | null, district: string | null): Promise<SummaryValue | null> {
+  const v = new InputValidator();
+  v.check((region == null) !== (district == null), 'region', 'give exactly one of region or district');
+  if (district != null) v.check(/^\d{5}$/.test(district), 'district', 'must be a 5-digit Kreisschlüssel');
+  v.throwIfInvalid();
+  const members = [...referenceDirectory().municipalities].filter(([, m]) => (region ? m.region === region : m.districtCode === district)).map(([ags]) => ags);
+  if (members.length === 0) return null;
+  const latest = (await ctx.em.execute(
+    `select distinct on (municipality_ags) id from "modules"."assessment" where municipality_ags in (?) order by municipality_ags, submitted_at desc`,
+    [members],
+  )) as { id: string }[];
+  if (latest.length < MIN_CONTRIBUTORS) return null;
+  const answers = await ctx.em.find(AnswerEntity, { assessmentId: { $in: latest.map((l) => l.id) } });
+  const catalogue = await ctx.loaders.catalogue.load('all');
+  return {
+    contributingMunicipalities: latest.length,
+    overall: summarize(answers, catalogue.criterion),
+    areas: areaScores(answers, catalogue),
+  };
+}

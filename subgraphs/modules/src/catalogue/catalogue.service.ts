@@ -1,0 +1,43 @@
+import { ConflictError, InputValidator, requireCoordinator } from '@welcome-hub/kit';
+import type { Context } from '../context.js';
+import { AnswerEntity } from '../assessment/assessment.entity.js';
+import { KEY } from '../shared/links.js';
+import { AreaEntity, CriterionEntity, type CriterionRow } from './catalogue.entity.js';
+import type { UpsertCriterionInput } from './catalogue.type.js';
+
+/** Coordinators edit the catalogue; keys are stable, so a key names the same criterion forever. */
+export async function upsertCriterion(ctx: Context, input: UpsertCriterionInput): Promise<CriterionRow> {
+  requireCoordinator(ctx.caller);
+  const v = new InputValidator();
+  v.check(KEY.test(input.key) && input.key.length <= 60, 'input.key', 'must be lower-case letters, digits and single hyphens, at most 60');
+  v.check(KEY.test(input.areaKey) && input.areaKey.length <= 60, 'input.areaKey', 'must be lower-case letters, digits and single hyphens, at most 60');
+  const title = v.text(input.title, 'input.title', { min: 3, max: 200 });
+  const guidance = v.text(input.guidance, 'input.guidance', { min: 3, max: 2000 });
+  const scaleMax = input.scaleMax ?? 3;
+  v.check(Number.isInteger(scaleMax) && scaleMax >= 1 && scaleMax <= 10, 'input.scaleMax', 'must be between 1 and 10');
+  v.throwIfInvalid();
+  const area = await ctx.em.findOne(AreaEntity, { key: input.areaKey });
+  if (!area) {
+    v.check(input.areaTitle != null && input.areaTitle.trim().length >= 3, 'input.areaTitle', `is required: there is no area "${input.areaKey}" yet`);
+    v.throwIfInvalid();
+  }
+  const existing = await ctx.em.findOne(CriterionEntity, { key: input.key });
+  if (existing && existing.scaleMax !== scaleMax) {
+    const answered = await ctx.em.count(AnswerEntity, { criterionKey: input.key });
+    if (answered > 0) throw new ConflictError(`The scale of "${input.key}" cannot change: ${answered} answers use it. Create a new criterion instead.`);
+  }
+  return ctx.em.transactional(async (em) => {
+    if (!area) {
+      const position = ((await em.count(AreaEntity, {})) + 1) * 10;
+      // Flushed first: the criterion's foreign key needs the area row.
+      await em.persist(em.create(AreaEntity, { key: input.areaKey, title: input.areaTitle!.trim(), position })).flush();
+    }
+    const row = existing ? await em.findOneOrFail(CriterionEntity, { key: input.key }) : em.create(CriterionEntity, {
+      key: input.key, areaKey: input.areaKey, title, guidance, scaleMin: 0, scaleMax, required: input.required,
+      position: ((await em.count(CriterionEntity, {})) + 1) * 10, example: false, source: null,
+    });
+    Object.assign(row, { areaKey: input.areaKey, title, guidance, scaleMax, required: input.required });
+    em.persist(row);
+    return row;
+  });
+}

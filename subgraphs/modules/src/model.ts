@@ -1,0 +1,12 @@
+import type { DataModel } from '@welcome-hub/kit';
+import { AnswerEntity, AssessmentEntity } from './assessment/assessment.entity.js';
+import { AreaEntity, CriterionEntity } from './catalogue/catalogue.entity.js';
+import { migrations } from './migrations/index.js';
+import { AdoptionEntity, ModuleEntity, ModuleVersionEntity } from './module/module.entity.js';
+
+/** The `modules` PostgreSQL schema: its tables and migrations. */
+export const modulesModel: DataModel = {
+  schema: 'modules',
+  entities: [ModuleEntity, ModuleVersionEntity, AdoptionEntity, AreaEntity, CriterionEntity, AssessmentEntity, AnswerEntity],
+  migrations,
+};

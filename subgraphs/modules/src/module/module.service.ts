@@ -1,0 +1,108 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import {
+  ConflictError,
+  InputValidator,
+  NotFoundError,
+  pageWindow,
+  requireCoordinator,
+  requireUser,
+  requireWriteFor,
+  toConnection,
+  type Caller,
+  type ConnectionResult,
+  type PageArgs,
+} from '@welcome-hub/kit';
+import { referenceDirectory } from '@welcome-hub/seed';
+import type { Context } from '../context.js';
+import { checkLinks, UUID } from '../shared/links.js';
+import { AdoptionEntity, ModuleEntity, ModuleVersionEntity, type AdoptionRow, type ModuleRow, type ModuleVersionRow } from './module.entity.js';
+import type { AddModuleVersionInput, ModuleFilter, SetModuleAdoptionInput, UpdateModuleInput } from './module.type.js';
+
+export const editorOf = (caller: Caller) => (caller.kind === 'user' ? caller.sub : 'anonymous');
+
+async function loadModule(ctx: Context, id: string, field: string): Promise<ModuleRow> {
+  if (!UUID.test(id)) new InputValidator().check(false, field, 'must be a module id (UUID)').throwIfInvalid();
+  const module = await ctx.em.findOne(ModuleEntity, { id });
+  if (!module) throw new NotFoundError('Module', id);
+  return module;
+}
+
+export async function listModules(ctx: Context, filter: ModuleFilter | null, page: PageArgs): Promise<ConnectionResult<ModuleRow>> {
+  const window = pageWindow(page);
+  const where: Record<string, unknown> = {};
+  if (filter?.kind) where.kind = filter.kind;
+  if (filter?.criterion) where.criteria = { $contains: [filter.criterion] };
+  const [rows, total] = await ctx.em.findAndCount(ModuleEntity, where, { orderBy: { title: 'asc', id: 'asc' }, offset: window.offset, limit: window.limit });
+  return toConnection(rows, total, window);
+}
+
+/** Coordinators edit modules; criteria must exist in the catalogue. */
+export async function updateModule(ctx: Context, input: UpdateModuleInput): Promise<ModuleRow> {
+  requireCoordinator(ctx.caller);
+  const module = await loadModule(ctx, input.id, 'input.id');
+  const v = new InputValidator();
+  if (input.title !== undefined) v.check(input.title !== null, 'input.title', 'cannot be cleared');
+  if (input.summary !== undefined) v.check(input.summary !== null, 'input.summary', 'cannot be cleared');
+  const title = input.title ? v.text(input.title, 'input.title', { min: 3, max: 200 }) : undefined;
+  const summary = input.summary ? v.text(input.summary, 'input.summary', { min: 10, max: 2000 }) : undefined;
+  const description = input.description == null ? input.description : v.text(input.description, 'input.description', { max: 20000 });
+  const licence = input.licence == null ? input.licence : v.text(input.licence, 'input.licence', { max: 100 });
+  if (input.criteria != null) {
+    const catalogue = await ctx.loaders.catalogue.load('all');
+    input.criteria.forEach((key, i) => v.check(catalogue.criterion.has(key), `input.criteria[${i}]`, `no criterion has the key "${key}"`));
+  }
+  v.throwIfInvalid();
+  if (title !== undefined) module.title = title;
+  if (summary !== undefined) module.summary = summary;
+  if (description !== undefined) module.description = description;
+  if (licence !== undefined) module.licence = licence;
+  if (input.criteria != null) module.criteria = [...new Set(input.criteria)];
+  module.updatedAt = new Date();
+  module.updatedBy = editorOf(ctx.caller);
+  await ctx.em.flush();
+  return module;
+}
+
+export async function addModuleVersion(ctx: Context, input: AddModuleVersionInput): Promise<ModuleVersionRow> {
+  requireCoordinator(ctx.caller);
+  const module = await loadModule(ctx, input.moduleId, 'input.moduleId');
+  const v = new InputValidator();
+  const version = v.text(input.version, 'input.version', { max: 40 });
+  const releasedOn = v.isoDate(input.releasedOn, 'input.releasedOn');
+  const notes = input.notes == null ? null : v.text(input.notes, 'input.notes', { max: 5000 });
+  const links = checkLinks(v, input.links ?? [], 'input.links');
+  v.throwIfInvalid();
+  const row = ctx.em.create(ModuleVersionEntity, { id: crypto.randomUUID(), moduleId: module.id, version, releasedOn: releasedOn!, notes, links, createdAt: new Date() });
+  try {
+    await ctx.em.persist(row).flush();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`Version "${version}" of this module already exists.`);
+    throw error;
+  }
+  return row;
+}
+
+/** Creates or updates a municipality's adoption; editors for their own municipalities. */
+export async function setModuleAdoption(ctx: Context, input: SetModuleAdoptionInput): Promise<AdoptionRow> {
+  requireUser(ctx.caller);
+  const v = new InputValidator();
+  v.check(referenceDirectory().municipalities.has(input.ags), 'input.ags', `no municipality of the hub has the AGS "${input.ags}"`);
+  const localNotes = input.localNotes == null ? null : v.text(input.localNotes, 'input.localNotes', { max: 5000 });
+  const links = checkLinks(v, input.links ?? [], 'input.links');
+  v.throwIfInvalid();
+  requireWriteFor(ctx.caller, input.ags);
+  const module = await loadModule(ctx, input.moduleId, 'input.moduleId');
+  const now = new Date();
+  let adoption = await ctx.em.findOne(AdoptionEntity, { moduleId: module.id, municipalityAgs: input.ags });
+  if (adoption) {
+    Object.assign(adoption, { status: input.status, localNotes, links, updatedAt: now, updatedBy: editorOf(ctx.caller) });
+  } else {
+    adoption = ctx.em.create(AdoptionEntity, {
+      id: crypto.randomUUID(), moduleId: module.id, municipalityAgs: input.ags, status: input.status, localNotes, links,
+      createdAt: now, updatedAt: now, updatedBy: editorOf(ctx.caller),
+    });
+    ctx.em.persist(adoption);
+  }
+  await ctx.em.flush();
+  return adoption;
+}

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { createSubgraphRuntime, type SubgraphDefinition, type SubgraphRuntime, type SubgraphRuntimeOptions } from '@welcome-hub/kit';
+import { createLoaders, type Loaders } from './loaders.js';
+import { modulesModel } from './model.js';
+import { modulesSchema } from './schema.js';
+import { isEmpty, seedModules } from './seed.js';
+
+/** Shared modules, adoptions, the Quick-Check catalogue and self-assessments. */
+export const modulesSubgraph: SubgraphDefinition<Loaders> = {
+  name: 'modules',
+  defaultPort: 4003,
+  model: modulesModel,
+  schema: modulesSchema,
+  createLoaders: (em) => createLoaders(em),
+  seed: (orm, log) => seedModules(orm, { log }),
+  isEmpty,
+};
+
+/** Opens the subgraph on the given database and token verifier; the caller listens. */
+export function createServer(deps: SubgraphRuntimeOptions): Promise<SubgraphRuntime> {
+  return createSubgraphRuntime(modulesSubgraph, deps);
+}
+
+export { modulesModel } from './model.js';
+export { seedModules, isEmpty } from './seed.js';
