@@ -14,6 +14,7 @@ let dataDir: string;
 let envFor: (subgraph: string) => NodeJS.ProcessEnv;
 let municipalities: Started;
 let practices: Started;
+let modules: Started;
 let gateway: Started;
 
 const READY = /subgraph on (http:\/\/\S+)\/graphql/;
@@ -23,22 +24,24 @@ beforeAll(async () => {
   if (process.env.DATABASE_URL) serverDb = await openTestDatabase();
   // One PostgreSQL database for all processes; without a server each process needs a PGlite of its own.
   envFor = (subgraph) => ({ DATABASE_URL: serverDb?.url ?? '', DATA_DIR: join(dataDir, serverDb ? 'shared' : subgraph), LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0' });
-  for (const subgraph of serverDb ? ['shared'] : ['municipalities', 'practices']) {
+  for (const subgraph of serverDb ? ['shared'] : ['municipalities', 'practices', 'modules']) {
     const seed = await runProcess('gateway/dist/bin/seed.js', [], envFor(subgraph));
     expect(seed.stderr).toBe('');
     expect(seed.code).toBe(0);
   }
   municipalities = await startProcess('subgraphs/municipalities/dist/index.js', envFor('municipalities'), READY);
   practices = await startProcess('subgraphs/practices/dist/index.js', envFor('practices'), READY);
+  modules = await startProcess('subgraphs/modules/dist/index.js', envFor('modules'), READY);
   gateway = await startProcess(
     'gateway/dist/bin/gateway.js',
-    { ...envFor('gateway'), SUBGRAPH_MUNICIPALITIES_URL: `${municipalities.match}/graphql`, SUBGRAPH_PRACTICES_URL: `${practices.match}/graphql` },
+    { ...envFor('gateway'), SUBGRAPH_MUNICIPALITIES_URL: `${municipalities.match}/graphql`, SUBGRAPH_PRACTICES_URL: `${practices.match}/graphql`, SUBGRAPH_MODULES_URL: `${modules.match}/graphql` },
     /gateway ready: (http:\/\/\S+)\/graphql/,
   );
 }, 120_000);
 
 afterAll(async () => {
   await gateway?.stop();
+  await modules?.stop();
   await practices?.stop();
   await municipalities?.stop();
   await serverDb?.close();
@@ -60,12 +63,14 @@ describe('distributed mode', () => {
       municipalities(filter: { region: SUEDWESTFALEN }) { totalCount }
       municipality(ags: "05970040") { name district { name } practices { edges { node { slug } } } }
       practice(slug: "lokal-willkommen-dortmund") { municipality { name } }
+      module(slug: "quick-check") { title kind }
     }`);
     expect(errors).toBeUndefined();
     expect(data).toEqual({
       municipalities: { totalCount: 59 },
       municipality: { name: 'Siegen', district: { name: 'Kreis Siegen-Wittgenstein' }, practices: { edges: [{ node: { slug: 'willkommen-in-siegen' } }] } },
       practice: { municipality: { name: 'Dortmund' } },
+      module: { title: 'Quick-Check Willkommenskultur', kind: 'ANALYSIS_TOOL' },
     });
   });
 
@@ -90,8 +95,10 @@ describe('distributed mode', () => {
   it('reports readiness on both processes and stops cleanly on SIGTERM', async () => {
     expect((await fetch(`${municipalities.match}/readyz`)).status).toBe(200);
     expect((await fetch(`${practices.match}/readyz`)).status).toBe(200);
+    expect((await fetch(`${modules.match}/readyz`)).status).toBe(200);
     expect((await fetch(`${gateway.match}/healthz`)).status).toBe(200);
     expect(await gateway.stop()).toBe(0);
+    expect(await modules.stop()).toBe(0);
     expect(await practices.stop()).toBe(0);
     expect(await municipalities.stop()).toBe(0);
   });

@@ -200,3 +200,28 @@ describe('updatePractice and archivePractice', () => {
     expect(await slugs('{ district: "05966" }')).toEqual([]);
   });
 });
+
+describe('criteria and recommendations', () => {
+  const RECOMMEND = `query($r: [_Any!]!, $for: ID) { _entities(representations: $r) { ... on Criterion { key practices(forMunicipality: $for) { score practice { slug } } } } }`;
+
+  it('records the criteria a practice addresses, checking their form', async () => {
+    const { data } = await hub.gql(`{ practice(slug: "willkommen-in-siegen") { id } }`);
+    const update = `mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { criteria { key } } }`;
+    const bad = await hub.gql(update, { token: coordinator, variables: { input: { id: data!.practice.id, criteria: ['Personal Welcome'] } } });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.criteria[0]' }] });
+    const ok = await hub.gql(update, { token: coordinator, variables: { input: { id: data!.practice.id, criteria: ['personal-welcome', 'personal-welcome'] } } });
+    expect(ok.data!.updatePractice.criteria).toEqual([{ key: 'personal-welcome' }]);
+  });
+
+  it('ranks practices per criterion, leaving out the municipality asking', async () => {
+    const r = [{ __typename: 'Criterion', key: 'personal-welcome' }];
+    const forOlpe = await hub.gql(RECOMMEND, { variables: { r, for: OLPE } });
+    expect(forOlpe.data!._entities[0].practices.map((p: { practice: { slug: string } }) => p.practice.slug)).toEqual(['willkommen-in-siegen']);
+    // Siegen is 25 km from Olpe and four times its size: 0.4 × 0.38 + 0.4 × 0.86 ≈ 0.5.
+    expect(forOlpe.data!._entities[0].practices[0].score).toBeCloseTo(0.496, 2);
+    const forSiegen = await hub.gql(RECOMMEND, { variables: { r, for: '05970040' } });
+    expect(forSiegen.data!._entities[0].practices).toEqual([]);
+    const unknown = await hub.gql(RECOMMEND, { variables: { r, for: '09162000' } });
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'forMunicipality' }] });
+  });
+});
