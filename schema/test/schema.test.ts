@@ -33,7 +33,8 @@ describe('committed schema', () => {
     expect(missing).toEqual([]);
   });
 
-  it('keys Municipality by ags in the supergraph', () => {
-    expect(readFileSync(SUPERGRAPH_PATH, 'utf8')).toMatch(/type Municipality @join__type\(graph: MUNICIPALITIES, key: "ags"\)/);
+  it('keys Municipality by ags in every subgraph that contributes to it', () => {
+    const declaration = /^type Municipality (.*) \{$/m.exec(readFileSync(SUPERGRAPH_PATH, 'utf8'))![1];
+    for (const graph of ['MUNICIPALITIES', 'PRACTICES', 'MODULES']) expect(declaration).toContain(`@join__type(graph: ${graph}, key: "ags")`);
   });
 });

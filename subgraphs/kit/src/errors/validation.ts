@@ -2,6 +2,17 @@ import { BadUserInputError, type FieldProblem } from './errors.js';
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for an http(s) URL with a dotted host name (no javascript:, ftp:, intranet names). */
+export function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Collects every problem with one input before anything is written, so the caller
@@ -49,6 +60,21 @@ export class InputValidator {
       return undefined;
     }
     return value;
+  }
+
+  /** Checks a record id; `what` names the record in the message. */
+  uuid(value: string, field: string, what: string): this {
+    return this.check(UUID.test(value), field, `must be ${what} id (UUID)`);
+  }
+
+  /** Checks up to `max` links of a title and an http(s) URL, naming each bad one. */
+  links(links: { title: string; url: string }[], field: string, max = 20): { title: string; url: string }[] {
+    this.check(links.length <= max, field, `must have at most ${max} entries`);
+    return links.map((l, i) => {
+      const url = l.url.trim();
+      this.check(isHttpUrl(url), `${field}[${i}].url`, 'must be an http or https URL such as https://www.siegen.de/');
+      return { title: this.text(l.title, `${field}[${i}].title`, { max: 200 }), url };
+    });
   }
 
   get ok(): boolean {

@@ -1,5 +1,4 @@
 import {
-  BadUserInputError,
   InputValidator,
   NotFoundError,
   ForbiddenError,
@@ -10,7 +9,6 @@ import {
 import { referenceDirectory } from '@welcome-hub/seed';
 import type { Context } from '../context.js';
 import { editorOf } from '../module/module.service.js';
-import { UUID } from '../shared/links.js';
 import { AnswerEntity, AssessmentEntity, type AssessmentRow } from './assessment.entity.js';
 import type { SubmitAssessmentInput } from './assessment.type.js';
 import { areaScores, summarize, type AreaScoreValue, type ScoreSummaryValue } from './scoring.js';
@@ -68,7 +66,7 @@ export async function submitAssessment(ctx: Context, input: SubmitAssessmentInpu
 
 export async function getAssessment(ctx: Context, id: string): Promise<AssessmentRow> {
   requireUser(ctx.caller);
-  if (!UUID.test(id)) throw new BadUserInputError([{ field: 'id', message: 'must be an assessment id (UUID)' }]);
+  new InputValidator().uuid(id, 'id', 'an assessment').throwIfInvalid();
   const assessment = await ctx.em.findOne(AssessmentEntity, { id });
   if (!assessment) throw new NotFoundError('Assessment', id);
   if (!maySeeAssessments(ctx.caller, assessment.municipalityAgs)) throw new ForbiddenError('Assessments are visible only to their municipality and coordinators.');

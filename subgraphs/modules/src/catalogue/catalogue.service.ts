@@ -1,7 +1,7 @@
 import { ConflictError, InputValidator, requireCoordinator } from '@welcome-hub/kit';
 import type { Context } from '../context.js';
 import { AnswerEntity } from '../assessment/assessment.entity.js';
-import { KEY } from '../shared/links.js';
+import { KEY } from '../shared/keys.js';
 import { AreaEntity, CriterionEntity, type CriterionRow } from './catalogue.entity.js';
 import type { UpsertCriterionInput } from './catalogue.type.js';
 

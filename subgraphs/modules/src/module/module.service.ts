@@ -14,14 +14,13 @@ import {
 } from '@welcome-hub/kit';
 import { referenceDirectory } from '@welcome-hub/seed';
 import type { Context } from '../context.js';
-import { checkLinks, UUID } from '../shared/links.js';
 import { AdoptionEntity, ModuleEntity, ModuleVersionEntity, type AdoptionRow, type ModuleRow, type ModuleVersionRow } from './module.entity.js';
 import type { AddModuleVersionInput, ModuleFilter, SetModuleAdoptionInput, UpdateModuleInput } from './module.type.js';
 
 export const editorOf = (caller: Caller) => (caller.kind === 'user' ? caller.sub : 'anonymous');
 
 async function loadModule(ctx: Context, id: string, field: string): Promise<ModuleRow> {
-  if (!UUID.test(id)) new InputValidator().check(false, field, 'must be a module id (UUID)').throwIfInvalid();
+  new InputValidator().uuid(id, field, 'a module').throwIfInvalid();
   const module = await ctx.em.findOne(ModuleEntity, { id });
   if (!module) throw new NotFoundError('Module', id);
   return module;
@@ -70,7 +69,7 @@ export async function addModuleVersion(ctx: Context, input: AddModuleVersionInpu
   const version = v.text(input.version, 'input.version', { max: 40 });
   const releasedOn = v.isoDate(input.releasedOn, 'input.releasedOn');
   const notes = input.notes == null ? null : v.text(input.notes, 'input.notes', { max: 5000 });
-  const links = checkLinks(v, input.links ?? [], 'input.links');
+  const links = v.links(input.links ?? [], 'input.links');
   v.throwIfInvalid();
   const row = ctx.em.create(ModuleVersionEntity, { id: crypto.randomUUID(), moduleId: module.id, version, releasedOn: releasedOn!, notes, links, createdAt: new Date() });
   try {
@@ -88,7 +87,7 @@ export async function setModuleAdoption(ctx: Context, input: SetModuleAdoptionIn
   const v = new InputValidator();
   v.check(referenceDirectory().municipalities.has(input.ags), 'input.ags', `no municipality of the hub has the AGS "${input.ags}"`);
   const localNotes = input.localNotes == null ? null : v.text(input.localNotes, 'input.localNotes', { max: 5000 });
-  const links = checkLinks(v, input.links ?? [], 'input.links');
+  const links = v.links(input.links ?? [], 'input.links');
   v.throwIfInvalid();
   requireWriteFor(ctx.caller, input.ags);
   const module = await loadModule(ctx, input.moduleId, 'input.moduleId');

@@ -32,7 +32,7 @@ function checkContact(v: InputValidator, contact: ContactPersonInput, field: str
 async function loadForWrite(ctx: Context, id: string, field: string): Promise<ParticipationRow> {
   requireUser(ctx.caller);
   const v = new InputValidator();
-  v.check(/^[0-9a-f-]{36}$/i.test(id), field, 'must be a participation id (UUID)');
+  v.uuid(id, field, 'a participation');
   v.throwIfInvalid();
   const participation = await ctx.em.findOne(ParticipationEntity, { id });
   if (!participation) throw new NotFoundError('Participation', id);

@@ -6,11 +6,9 @@ import { editorOf, isVisible } from '../practice/practice.service.js';
 import { InterestEntity, type InterestRow } from './interest.entity.js';
 import type { MarkInterestInput, RemoveInterestInput } from './interest.type.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 async function checkTarget(ctx: Context, input: { practiceId: string; ags: string }, v: InputValidator) {
   requireUser(ctx.caller);
-  v.check(UUID.test(input.practiceId), 'input.practiceId', 'must be a practice id (UUID)');
+  v.uuid(input.practiceId, 'input.practiceId', 'a practice');
   v.check(/^\d{8}$/.test(input.ags), 'input.ags', 'must be an 8-digit AGS');
   v.throwIfInvalid();
   requireWriteFor(ctx.caller, input.ags);

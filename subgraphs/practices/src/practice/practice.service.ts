@@ -20,8 +20,6 @@ import { findPracticePage } from './practice.repository.js';
 import type { CreatePracticeInput, PracticeFilter, PracticeOwnerInput, UpdatePracticeInput } from './practice.type.js';
 import { checkContent, checkSlug } from './practice.validation.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Editors write their municipalities' practices; coordinators write all, including cooperations'. */
 export function mayWritePractice(caller: Caller, practice: Pick<PracticeRow, 'ownerAgs'>): boolean {
   if (caller.kind !== 'user') return false;
@@ -87,7 +85,7 @@ export async function listPractices(ctx: Context, filter: PracticeFilter | null 
 /** Loads a practice the caller may change: UNAUTHENTICATED, BAD_USER_INPUT, NOT_FOUND or FORBIDDEN otherwise. */
 export async function loadForWrite(ctx: Context, id: string, field: string): Promise<PracticeRow> {
   requireUser(ctx.caller);
-  if (!UUID.test(id)) new InputValidator().check(false, field, 'must be a practice id (UUID)').throwIfInvalid();
+  new InputValidator().uuid(id, field, 'a practice').throwIfInvalid();
   const practice = await ctx.em.findOne(PracticeEntity, { id });
   if (!practice) throw new NotFoundError('Practice', id);
   // FORBIDDEN even for another municipality's draft: ids are unguessable, and the caller learns why.
@@ -95,6 +93,44 @@ export async function loadForWrite(ctx: Context, id: string, field: string): Pro
     throw new ForbiddenError(practice.ownerCooperation ? "Only coordinators write cooperations' practices." : `Only editors of ${practice.ownerAgs} and coordinators may change this practice.`);
   }
   return practice;
+}
+
+/** What a new practice must have; everything else starts empty. */
+export type NewPracticeFields = Pick<
+  PracticeRow,
+  'slug' | 'ownerAgs' | 'ownerCooperation' | 'ownerRegion' | 'ownerDistrict' | 'title' | 'summary' | 'kind' | 'targetGroups' | 'fieldsOfAction'
+> &
+  Partial<PracticeRow>;
+
+/** Creates (not yet flushed) a practice row stamped with the caller and the time. */
+export function newPractice(ctx: Context, fields: NewPracticeFields): PracticeRow {
+  const now = new Date();
+  return ctx.em.create(PracticeEntity, {
+    id: crypto.randomUUID(),
+    description: null,
+    status: null,
+    draft: false,
+    startedYear: null,
+    endedYear: null,
+    funding: [],
+    awards: [],
+    links: [],
+    contacts: [],
+    lessonsLearned: null,
+    effortNotes: null,
+    tags: [],
+    criteria: [],
+    source: null,
+    adaptedFromId: null,
+    adaptationChanges: null,
+    adaptedAt: null,
+    archivedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    createdBy: editorOf(ctx.caller),
+    updatedBy: editorOf(ctx.caller),
+    ...fields,
+  });
 }
 
 /** Flushes, turning a duplicate slug (also from a concurrent write) into CONFLICT. */
@@ -117,39 +153,7 @@ export async function createPractice(ctx: Context, input: CreatePracticeInput): 
   requireOwnerWrite(ctx.caller, owner!);
   if (await ctx.loaders.practiceBySlug.load(slug)) throw new ConflictError(`A practice with the slug "${slug}" already exists.`, { field: 'input.slug' });
 
-  const now = new Date();
-  const practice = ctx.em.create(PracticeEntity, {
-    id: crypto.randomUUID(),
-    slug,
-    ...owner!,
-    title: content.title!,
-    summary: content.summary!,
-    description: content.description ?? null,
-    kind: content.kind!,
-    targetGroups: content.targetGroups!,
-    fieldsOfAction: content.fieldsOfAction!,
-    status: content.status ?? null,
-    draft: content.draft ?? false,
-    startedYear: content.startedYear ?? null,
-    endedYear: content.endedYear ?? null,
-    funding: content.funding ?? [],
-    awards: content.awards ?? [],
-    links: content.links ?? [],
-    contacts: content.contacts ?? [],
-    lessonsLearned: content.lessonsLearned ?? null,
-    effortNotes: content.effortNotes ?? null,
-    tags: content.tags ?? [],
-    criteria: content.criteria ?? [],
-    source: null,
-    adaptedFromId: null,
-    adaptationChanges: null,
-    adaptedAt: null,
-    archivedAt: null,
-    createdAt: now,
-    updatedAt: now,
-    createdBy: editorOf(ctx.caller),
-    updatedBy: editorOf(ctx.caller),
-  });
+  const practice = newPractice(ctx, { slug, ...owner!, ...content } as NewPracticeFields);
   ctx.em.persist(practice);
   await flushPractice(ctx, slug);
   return practice;

@@ -1,5 +1,5 @@
 import { InputValidator } from '@welcome-hub/kit';
-import type { AwardRecord, ContactRecord, FundingRecord, LinkRecord, PracticeRow } from './practice.entity.js';
+import type { AwardRecord, ContactRecord, FundingRecord, PracticeRow } from './practice.entity.js';
 import type { PracticeContentInput } from './practice.type.js';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -19,15 +19,6 @@ export function checkSlug(v: InputValidator, slug: string, field: string): strin
   const trimmed = slug.trim();
   v.check(trimmed.length >= 3 && trimmed.length <= 120 && SLUG.test(trimmed), field, 'must be 3 to 120 lower-case letters, digits and single hyphens, e.g. "willkommen-in-olpe"');
   return trimmed;
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
-  } catch {
-    return false;
-  }
 }
 
 const optionalText = (v: InputValidator, value: string | null | undefined, field: string, max: number) =>
@@ -102,14 +93,7 @@ export function checkContent(v: InputValidator, input: PracticeContentInput, req
       return { year: a.year, name: v.text(a.name, `input.awards[${i}].name`, { min: 2, max: 300 }) };
     });
   }
-  if (given('links')) {
-    const links = input.links ?? [];
-    v.check(links.length <= 20, 'input.links', 'must have at most 20 entries');
-    patch.links = links.map((l, i): LinkRecord => {
-      v.check(isHttpUrl(l.url.trim()), `input.links[${i}].url`, 'must be an http or https URL such as https://www.siegen.de/');
-      return { title: v.text(l.title, `input.links[${i}].title`, { max: 200 }), url: l.url.trim() };
-    });
-  }
+  if (given('links')) patch.links = v.links(input.links ?? [], 'input.links');
   if (given('contacts')) {
     const contacts = input.contacts ?? [];
     v.check(contacts.length <= 10, 'input.contacts', 'must have at most 10 entries');

@@ -1,17 +1,16 @@
 import { InputValidator, NotFoundError, requireUser } from '@welcome-hub/kit';
 import type { Context } from '../context.js';
 import { PracticeEntity, type PracticeRow } from '../practice/practice.entity.js';
-import { editorOf, flushPractice, isVisible, loadForWrite, requireOwnerWrite, resolveOwner } from '../practice/practice.service.js';
+import { editorOf, flushPractice, isVisible, loadForWrite, newPractice, requireOwnerWrite, resolveOwner } from '../practice/practice.service.js';
 import { checkSlug } from '../practice/practice.validation.js';
 import type { AdaptPracticeInput, SetAdaptedFromInput } from './reuse.type.js';
 import { findAncestorIds } from './reuse.repository.js';
 
 /** Serializes changes to adaptation links (pg_advisory_xact_lock key). */
 const REUSE_GRAPH_LOCK = 727_271;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function loadSource(ctx: Context, id: string, field: string): Promise<PracticeRow> {
-  if (!UUID.test(id)) new InputValidator().check(false, field, 'must be a practice id (UUID)').throwIfInvalid();
+  new InputValidator().uuid(id, field, 'a practice').throwIfInvalid();
   const source = await ctx.em.findOne(PracticeEntity, { id });
   if (!source || !isVisible(ctx.caller, source)) throw new NotFoundError('Practice', id);
   return source;
@@ -32,10 +31,8 @@ export async function adaptPractice(ctx: Context, input: AdaptPracticeInput): Pr
   requireOwnerWrite(ctx.caller, owner!);
   const source = await loadSource(ctx, input.sourceId, 'input.sourceId');
 
-  const now = new Date();
   const newSlug = slug ?? `${source.slug}-${input.ags}`.slice(0, 120);
-  const adaptation = ctx.em.create(PracticeEntity, {
-    id: crypto.randomUUID(),
+  const adaptation = newPractice(ctx, {
     slug: newSlug,
     ...owner!,
     title: title ?? source.title,
@@ -46,25 +43,12 @@ export async function adaptPractice(ctx: Context, input: AdaptPracticeInput): Pr
     fieldsOfAction: [...source.fieldsOfAction],
     status: 'PLANNED',
     draft: true,
-    startedYear: null,
-    endedYear: null,
-    funding: [],
-    awards: [],
-    links: [],
-    contacts: [],
-    lessonsLearned: null,
     effortNotes: source.effortNotes,
     tags: [...source.tags],
     criteria: [...source.criteria],
-    source: null,
     adaptedFromId: source.id,
     adaptationChanges: changes,
-    adaptedAt: now,
-    archivedAt: null,
-    createdAt: now,
-    updatedAt: now,
-    createdBy: editorOf(ctx.caller),
-    updatedBy: editorOf(ctx.caller),
+    adaptedAt: new Date(),
   });
   ctx.em.persist(adaptation);
   await flushPractice(ctx, newSlug);
