@@ -23,6 +23,7 @@ const common = {
     '^@welcome-hub/kit/testing$': '<rootDir>/subgraphs/kit/src/testing/index.ts',
     '^@welcome-hub/kit/require-node$': '<rootDir>/subgraphs/kit/src/require-node.ts',
     '^@welcome-hub/municipalities$': '<rootDir>/subgraphs/municipalities/src/server.ts',
+    '^@welcome-hub/events$': '<rootDir>/subgraphs/events/src/server.ts',
     '^@welcome-hub/modules$': '<rootDir>/subgraphs/modules/src/server.ts',
     '^@welcome-hub/practices$': '<rootDir>/subgraphs/practices/src/server.ts',
     '^@welcome-hub/seed$': '<rootDir>/seed/src/index.ts',

@@ -5,6 +5,7 @@ import {
   listen,
   openPglite,
   router,
+  findRoute,
   healthRoutes,
   closeDatabase,
   type Database,
@@ -63,12 +64,13 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
     corsOrigins: config.CORS_ORIGINS,
     logging: config.LOG_LEVEL === 'silent' ? false : config.LOG_LEVEL,
   });
-  const { '/readyz': readiness } = healthRoutes(runtimes);
+  // Readiness here also checks the embedded database, which the gateway cannot see;
+  // subgraphs' plain HTTP routes (calendar feeds) are served next to /graphql.
+  const publicRoutes = Object.assign({}, ...runtimes.map((r) => r.routes), { '/readyz': healthRoutes(runtimes)['/readyz'] });
   const publicServer = await listen(
     async (req, res) => {
-      // Readiness here also checks the embedded database, which the gateway cannot see.
-      if (new URL(req.url ?? '/', 'http://hub').pathname === '/readyz') return readiness(req, res);
-      return gateway(req, res);
+      const route = findRoute(publicRoutes, new URL(req.url ?? '/', 'http://hub').pathname);
+      return route ? router(publicRoutes)(req, res) : gateway(req, res);
     },
     config.HOST,
     config.PORT,

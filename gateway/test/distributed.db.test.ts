@@ -15,6 +15,7 @@ let envFor: (subgraph: string) => NodeJS.ProcessEnv;
 let municipalities: Started;
 let practices: Started;
 let modules: Started;
+let events: Started;
 let gateway: Started;
 
 const READY = /subgraph on (http:\/\/\S+)\/graphql/;
@@ -24,7 +25,7 @@ beforeAll(async () => {
   if (process.env.DATABASE_URL) serverDb = await openTestDatabase();
   // One PostgreSQL database for all processes; without a server each process needs a PGlite of its own.
   envFor = (subgraph) => ({ DATABASE_URL: serverDb?.url ?? '', DATA_DIR: join(dataDir, serverDb ? 'shared' : subgraph), LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0' });
-  for (const subgraph of serverDb ? ['shared'] : ['municipalities', 'practices', 'modules']) {
+  for (const subgraph of serverDb ? ['shared'] : ['municipalities', 'practices', 'modules', 'events']) {
     const seed = await runProcess('gateway/dist/bin/seed.js', [], envFor(subgraph));
     expect(seed.stderr).toBe('');
     expect(seed.code).toBe(0);
@@ -32,15 +33,21 @@ beforeAll(async () => {
   municipalities = await startProcess('subgraphs/municipalities/dist/index.js', envFor('municipalities'), READY);
   practices = await startProcess('subgraphs/practices/dist/index.js', envFor('practices'), READY);
   modules = await startProcess('subgraphs/modules/dist/index.js', envFor('modules'), READY);
+  events = await startProcess('subgraphs/events/dist/index.js', envFor('events'), READY);
   gateway = await startProcess(
     'gateway/dist/bin/gateway.js',
-    { ...envFor('gateway'), SUBGRAPH_MUNICIPALITIES_URL: `${municipalities.match}/graphql`, SUBGRAPH_PRACTICES_URL: `${practices.match}/graphql`, SUBGRAPH_MODULES_URL: `${modules.match}/graphql` },
+    {
+      ...envFor('gateway'),
+      SUBGRAPH_MUNICIPALITIES_URL: `${municipalities.match}/graphql`, SUBGRAPH_PRACTICES_URL: `${practices.match}/graphql`, SUBGRAPH_MODULES_URL: `${modules.match}/graphql`,
+      SUBGRAPH_EVENTS_URL: `${events.match}/graphql`,
+    },
     /gateway ready: (http:\/\/\S+)\/graphql/,
   );
 }, 120_000);
 
 afterAll(async () => {
   await gateway?.stop();
+  await events?.stop();
   await modules?.stop();
   await practices?.stop();
   await municipalities?.stop();
@@ -64,6 +71,7 @@ describe('distributed mode', () => {
       municipality(ags: "05970040") { name district { name } practices { edges { node { slug } } } }
       practice(slug: "lokal-willkommen-dortmund") { municipality { name } }
       module(slug: "quick-check") { title kind }
+      event(slug: "forum-integration-2019") { date host { name } }
     }`);
     expect(errors).toBeUndefined();
     expect(data).toEqual({
@@ -71,7 +79,15 @@ describe('distributed mode', () => {
       municipality: { name: 'Siegen', district: { name: 'Kreis Siegen-Wittgenstein' }, practices: { edges: [{ node: { slug: 'willkommen-in-siegen' } }] } },
       practice: { municipality: { name: 'Dortmund' } },
       module: { title: 'Quick-Check Willkommenskultur', kind: 'ANALYSIS_TOOL' },
+      event: { date: '2019-02-04', host: { name: 'Dortmund' } },
     });
+  });
+
+  it('forwards the calendar feeds from the gateway to the events process', async () => {
+    const response = await fetch(`${gateway.match}/calendar/municipalities/05913000.ics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/calendar');
+    expect(await response.text()).toContain('DTSTART;VALUE=DATE:20190204');
   });
 
   it('forwards the token; the subgraph enforces the editor scope', async () => {
@@ -96,8 +112,10 @@ describe('distributed mode', () => {
     expect((await fetch(`${municipalities.match}/readyz`)).status).toBe(200);
     expect((await fetch(`${practices.match}/readyz`)).status).toBe(200);
     expect((await fetch(`${modules.match}/readyz`)).status).toBe(200);
+    expect((await fetch(`${events.match}/readyz`)).status).toBe(200);
     expect((await fetch(`${gateway.match}/healthz`)).status).toBe(200);
     expect(await gateway.stop()).toBe(0);
+    expect(await events.stop()).toBe(0);
     expect(await modules.stop()).toBe(0);
     expect(await practices.stop()).toBe(0);
     expect(await municipalities.stop()).toBe(0);

@@ -1,5 +1,6 @@
 import type { SubgraphDefinition } from '@welcome-hub/kit';
 import { municipalitiesSubgraph } from '@welcome-hub/municipalities';
+import { eventsSubgraph } from '@welcome-hub/events';
 import { modulesSubgraph } from '@welcome-hub/modules';
 import { practicesSubgraph } from '@welcome-hub/practices';
 
@@ -8,6 +9,7 @@ export const subgraphs: SubgraphDefinition[] = [
   municipalitiesSubgraph as SubgraphDefinition,
   practicesSubgraph as SubgraphDefinition,
   modulesSubgraph as SubgraphDefinition,
+  eventsSubgraph as SubgraphDefinition,
 ];
 
 /** The URL written into the committed supergraph: the distributed mode's default port on localhost. */

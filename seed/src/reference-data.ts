@@ -207,3 +207,24 @@ export interface CatalogueData {
 export function loadExampleCatalogue(dir: string = DATA_DIR): CatalogueData {
   return JSON.parse(read(dir, 'example-quick-check.json')) as CatalogueData;
 }
+
+/** One event as knowledge.json records it; `date` is null where the sources give none. */
+export interface EventData {
+  slug: string;
+  title: string;
+  series: string | null;
+  number: number | null;
+  date: string | null;
+  venue: string | null;
+  host_ags: string | null;
+  organizer: string;
+  participants_count?: number | null;
+  participating_municipalities_count?: number | null;
+  participation_note?: string;
+  summary: string;
+  source: string;
+}
+
+export function loadEvents(dir: string = DATA_DIR): EventData[] {
+  return (JSON.parse(read(dir, 'knowledge.json')) as { events: EventData[] }).events;
+}

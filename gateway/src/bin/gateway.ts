@@ -3,6 +3,8 @@ import '@welcome-hub/kit/require-node';
 import { closeOnSignal, createTokenVerifier, exitOnConfigError, gatewayEnv, listen, parseConfig } from '@welcome-hub/kit';
 import { readSupergraph, subgraphs } from '@welcome-hub/schema';
 import { createGateway } from '../gateway.js';
+import { findRoute } from '@welcome-hub/kit';
+import { proxyRoutes } from '../public-routes.js';
 import { subgraphUrlsFromEnv } from '../subgraph-urls.js';
 
 let config;
@@ -11,14 +13,24 @@ try {
 } catch (error) {
   exitOnConfigError(error);
 }
+const subgraphUrls = subgraphUrlsFromEnv(subgraphs.map((s) => s.name));
 const gateway = createGateway({
   supergraph: config.SUPERGRAPH_PATH ? readSupergraph(config.SUPERGRAPH_PATH) : readSupergraph(),
-  subgraphUrls: subgraphUrlsFromEnv(subgraphs.map((s) => s.name)),
+  subgraphUrls,
   verifyToken: createTokenVerifier(config),
   corsOrigins: config.CORS_ORIGINS,
   logging: config.LOG_LEVEL === 'silent' ? false : config.LOG_LEVEL,
 });
-const server = await listen((req, res) => gateway(req, res), config.HOST, config.PORT);
+// Subgraphs without an explicit URL run at their default port on localhost, as in the supergraph.
+const forwarded = proxyRoutes(Object.fromEntries(subgraphs.map((s) => [s.name, subgraphUrls[s.name] ?? `http://localhost:${s.defaultPort}/graphql`])));
+const server = await listen(
+  (req, res) => {
+    const route = findRoute(forwarded, new URL(req.url ?? '/', 'http://hub').pathname);
+    return route ? route(req, res) : gateway(req, res);
+  },
+  config.HOST,
+  config.PORT,
+);
 console.log(`Welcome Hub gateway ready: ${server.url}/graphql`);
 closeOnSignal(async () => {
   await server.close();

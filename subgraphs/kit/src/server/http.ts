@@ -16,11 +16,20 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** Routes by exact path; unknown paths answer 404 and thrown errors 500, never a hung socket. */
+/** The handler for a path: an exact route, or the longest route ending in "/" that prefixes it. */
+export function findRoute(routes: Record<string, Handler>, path: string): Handler | undefined {
+  if (routes[path]) return routes[path];
+  const prefix = Object.keys(routes)
+    .filter((r) => r.endsWith('/') && path.startsWith(r))
+    .sort((a, b) => b.length - a.length)[0];
+  return prefix ? routes[prefix] : undefined;
+}
+
+/** Routes by path (see findRoute); unknown paths answer 404 and thrown errors 500, never a hung socket. */
 export function router(routes: Record<string, Handler>): Handler {
   return async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://local').pathname;
-    const handler = routes[path];
+    const handler = findRoute(routes, path);
     try {
       if (handler) await handler(req, res);
       else sendJson(res, 404, { error: `No route for ${path}.` });

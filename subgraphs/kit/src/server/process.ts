@@ -45,7 +45,7 @@ export async function runSubgraphProcess(definition: SubgraphDefinition): Promis
   }
   const database = await openDatabase(config);
   const runtime = await createSubgraphRuntime(definition, { database, verifyToken: createTokenVerifier(config) });
-  const server = await listen(router({ '/graphql': runtime.handle, ...healthRoutes([runtime]) }), config.HOST, config.PORT);
+  const server = await listen(router({ ...runtime.routes, '/graphql': runtime.handle, ...healthRoutes([runtime]) }), config.HOST, config.PORT);
   console.log(`${definition.name} subgraph on ${server.url}/graphql (${describeDatabase(database)})`);
   closeOnSignal(async () => {
     await server.close();

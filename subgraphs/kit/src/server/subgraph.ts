@@ -9,6 +9,7 @@ import { createOrm, migrate, type DataModel, type Em, type Orm, type OrmOptions 
 import { buildFederatedSchema, type SubgraphSchemaInput } from '../graphql/subgraph-schema.js';
 import { apolloHandler, createApolloServer, httpError } from './apollo.js';
 import type { RequestContext } from './context.js';
+import type { Handler } from './http.js';
 
 /** Everything the kit needs to run one subgraph; each subgraph package exports one. */
 export interface SubgraphDefinition<Loaders = unknown> {
@@ -24,6 +25,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   seed?(orm: Orm, log: (line: string) => void): Promise<unknown>;
   /** True while the subgraph's schema holds no data: the embedded start then seeds it. */
   isEmpty?(orm: Orm): Promise<boolean>;
+  /** Plain HTTP routes served on the hub's public port (e.g. calendar feeds); keys ending in "/" are prefixes. */
+  httpRoutes?(orm: Orm): Record<string, Handler>;
 }
 
 const schemas = new WeakMap<SubgraphDefinition, ReturnType<typeof buildFederatedSchema>>();
@@ -45,6 +48,8 @@ export interface SubgraphRuntime {
   apollo: ApolloServer<RequestContext>;
   /** node:http handler for the GraphQL endpoint. */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Public HTTP routes besides GraphQL (see SubgraphDefinition.httpRoutes). */
+  routes: Record<string, Handler>;
   /** True when the database answers. */
   ready(): Promise<boolean>;
   close(): Promise<void>;
@@ -82,6 +87,7 @@ export async function createSubgraphRuntime(definition: SubgraphDefinition, opti
     schema,
     apollo,
     handle: apolloHandler(apollo, context),
+    routes: definition.httpRoutes?.(orm) ?? {},
     ready: async () => {
       try {
         await orm.em.getConnection().execute('select 1');

@@ -90,6 +90,8 @@ export function statementCounter() {
 
 export interface SubgraphUnderTest {
   runtime: SubgraphRuntime;
+  /** Base URL of the test server, e.g. for the subgraph's plain HTTP routes. */
+  url: string;
   gql: ReturnType<typeof graphqlClient>;
   statements: ReturnType<typeof statementCounter>;
   /** Rows of a table of the subgraph's schema, for checking what was (not) written. */
@@ -103,9 +105,10 @@ export async function startTestSubgraph(definition: SubgraphDefinition): Promise
   const statements = statementCounter();
   const runtime = await createSubgraphRuntime(definition, { database: db.database, verifyToken: createTokenVerifier(TEST_AUTH), onQuery: statements.onQuery });
   await definition.seed?.(runtime.orm, () => undefined);
-  const server = await listen(router({ '/graphql': runtime.handle, ...healthRoutes([runtime]) }), '127.0.0.1', 0);
+  const server = await listen(router({ ...runtime.routes, '/graphql': runtime.handle, ...healthRoutes([runtime]) }), '127.0.0.1', 0);
   return {
     runtime,
+    url: server.url,
     gql: graphqlClient(`${server.url}/graphql`),
     statements,
     count: async (table, where = 'true') => {

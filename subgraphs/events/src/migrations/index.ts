@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261121300000_initial } from './Migration20261121300000_initial.js';
+
+/** Applied in this order; never edit a migration that has shipped, add a new one. */
+export const migrations: MigrationObject[] = [{ name: 'Migration20261121300000_initial', class: Migration20261121300000_initial }];

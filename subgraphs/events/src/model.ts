@@ -1,0 +1,6 @@
+import type { DataModel } from '@welcome-hub/kit';
+import { EventEntity, RegistrationEntity } from './event/event.entity.js';
+import { migrations } from './migrations/index.js';
+
+/** The `events` PostgreSQL schema: its tables and migrations. */
+export const eventsModel: DataModel = { schema: 'events', entities: [EventEntity, RegistrationEntity], migrations };

@@ -1,0 +1,85 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { ConflictError, InputValidator, NotFoundError, requireUser, requireWriteFor, type Em } from '@welcome-hub/kit';
+import { referenceDirectory } from '@welcome-hub/seed';
+import type { Context } from '../context.js';
+import { EventEntity, RegistrationEntity, type EventRow, type RegistrationRow } from '../event/event.entity.js';
+import { editorOf, mayWriteEvent } from '../event/event.rules.js';
+import type { RegisterInput } from './registration.type.js';
+
+/** Locks the event row: registrations and cancellations of one event run one after another. */
+async function lockEvent(em: Em, id: string): Promise<EventRow> {
+  await em.execute('select id from "events"."event" where id = ? for update', [id]);
+  return em.findOneOrFail(EventEntity, { id }, { refresh: true });
+}
+
+async function seatsTaken(em: Em, eventId: string): Promise<number> {
+  const registered = await em.find(RegistrationEntity, { eventId, status: 'REGISTERED' });
+  return registered.reduce((sum, r) => sum + r.participants, 0);
+}
+
+/**
+ * Registers a municipality: with seats left it is REGISTERED, otherwise WAITLISTED.
+ * The event row is locked, so two registrations for the last seat never both get it.
+ */
+export async function register(ctx: Context, input: RegisterInput): Promise<RegistrationRow> {
+  const user = requireUser(ctx.caller);
+  const v = new InputValidator();
+  v.uuid(input.eventId, 'input.eventId', 'an event');
+  v.check(referenceDirectory().municipalities.has(input.ags), 'input.ags', `no municipality of the hub has the AGS "${input.ags}"`);
+  v.check(Number.isInteger(input.participants) && input.participants >= 1 && input.participants <= 50, 'input.participants', 'must be between 1 and 50');
+  const names = (input.names ?? []).map((n, i) => v.text(n, `input.names[${i}]`, { min: 2, max: 200 }));
+  v.check(names.length <= input.participants, 'input.names', 'must not name more people than participants');
+  v.throwIfInvalid();
+  requireWriteFor(user, input.ags);
+  try {
+    return await ctx.em.transactional(async (em) => {
+      const found = await em.findOne(EventEntity, { id: input.eventId });
+      if (!found) throw new NotFoundError('Event', input.eventId);
+      const event = await lockEvent(em, input.eventId);
+      if (event.status !== 'PLANNED') throw new ConflictError(`Registration is closed: the event is ${event.status.toLowerCase()}.`);
+      if (event.registrationDeadline && event.registrationDeadline < new Date()) {
+        throw new ConflictError(`Registration closed at ${event.registrationDeadline.toISOString()}.`);
+      }
+      const free = event.capacity == null ? Infinity : event.capacity - (await seatsTaken(em, event.id));
+      const now = new Date();
+      const registration = em.create(RegistrationEntity, {
+        id: crypto.randomUUID(), eventId: event.id, municipalityAgs: input.ags, participants: input.participants, names,
+        status: input.participants <= free ? 'REGISTERED' : 'WAITLISTED', createdAt: now, updatedAt: now, createdBy: editorOf(user),
+      });
+      em.persist(registration);
+      return registration;
+    });
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`${input.ags} is already registered for this event.`);
+    throw error;
+  }
+}
+
+/** Cancels a registration and moves the waiting list up, in order, as far as seats allow. */
+export async function cancelRegistration(ctx: Context, id: string): Promise<RegistrationRow> {
+  const user = requireUser(ctx.caller);
+  new InputValidator().uuid(id, 'id', 'a registration').throwIfInvalid();
+  return ctx.em.transactional(async (em) => {
+    const registration = await em.findOne(RegistrationEntity, { id });
+    if (!registration) throw new NotFoundError('Registration', id);
+    const event = await lockEvent(em, registration.eventId);
+    if (!mayWriteEvent(user, event)) requireWriteFor(user, registration.municipalityAgs);
+    await em.refresh(registration);
+    if (registration.status === 'CANCELLED') throw new ConflictError('This registration is already cancelled.');
+    registration.status = 'CANCELLED';
+    registration.updatedAt = new Date();
+    await em.flush();
+    if (event.capacity != null) {
+      let free = event.capacity - (await seatsTaken(em, event.id));
+      const waiting = await em.find(RegistrationEntity, { eventId: event.id, status: 'WAITLISTED' }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+      for (const next of waiting) {
+        // First come, first served: a larger party at the head of the list is not skipped.
+        if (next.participants > free) break;
+        next.status = 'REGISTERED';
+        next.updatedAt = new Date();
+        free -= next.participants;
+      }
+    }
+    return registration;
+  });
+}

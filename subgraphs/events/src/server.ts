@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { createSubgraphRuntime, type SubgraphDefinition, type SubgraphRuntime, type SubgraphRuntimeOptions } from '@welcome-hub/kit';
+import { calendarRoutes } from './calendar/calendar.routes.js';
+import { createLoaders, type Loaders } from './loaders.js';
+import { eventsModel } from './model.js';
+import { eventsSchema } from './schema.js';
+import { isEmpty, seedEvents } from './seed.js';
+
+/** Events, series, registrations with waiting lists, and iCalendar feeds. */
+export const eventsSubgraph: SubgraphDefinition<Loaders> = {
+  name: 'events',
+  defaultPort: 4004,
+  model: eventsModel,
+  schema: eventsSchema,
+  createLoaders: (em) => createLoaders(em),
+  seed: (orm, log) => seedEvents(orm, { log }),
+  isEmpty,
+  httpRoutes: calendarRoutes,
+};
+
+/** Opens the subgraph on the given database and token verifier; the caller listens. */
+export function createServer(deps: SubgraphRuntimeOptions): Promise<SubgraphRuntime> {
+  return createSubgraphRuntime(eventsSubgraph, deps);
+}
+
+export { eventsModel } from './model.js';
+export { seedEvents, isEmpty } from './seed.js';
