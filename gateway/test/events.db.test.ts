@@ -23,7 +23,7 @@ describe('events through the gateway', () => {
     expect(data!.event).toEqual({
       title: 'Interkommunales Forum Integration „Zukunft in Vielfalt – Die Metropole Ruhr gemeinsam gestalten“',
       date: '2019-02-04',
-      startsAt: null,
+      startsAt: '2019-02-04',
       venue: { name: 'Rathaus Dortmund' },
       host: { name: 'Dortmund' },
       organizer: { name: 'Städtekooperation Integration.Interkommunal' },

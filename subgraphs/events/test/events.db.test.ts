@@ -36,7 +36,7 @@ describe('seeded events', () => {
     expect(data!.event).toMatchObject({
       kind: 'FORUM',
       date: '2019-02-04',
-      startsAt: null, // the time of day is not in the sources
+      startsAt: '2019-02-04', // the day only: the time is not in the sources
       status: 'HELD',
       venue: { name: 'Rathaus Dortmund' },
       host: { ags: '05913000' },
@@ -63,7 +63,7 @@ describe('createEvent and updateEvent', () => {
     host: OLPE,
     startsAt: inDays(30),
     endsAt: inDays(30, 17),
-    venue: { name: 'Rathaus Olpe', address: 'Franziskanerstraße 6, 57462 Olpe' },
+    venue: { name: 'Rathaus Olpe', address: 'Franziskanerstraße 6, 57462 Olpe', lat: 51.0289, lon: 7.8514 },
     capacity: 10,
     registrationDeadline: inDays(20),
     ...overrides,
@@ -73,6 +73,10 @@ describe('createEvent and updateEvent', () => {
     const { data, errors } = await hub.gql(CREATE, { token: olpeEditor, variables: { input: reception() } });
     expect(errors).toBeUndefined();
     expect(data!.createEvent).toMatchObject({ region: 'SUEDWESTFALEN', status: 'PLANNED', host: { ags: OLPE }, organizer: null });
+    const shown = (await hub.gql(`{ event(slug: "neubuergerempfang-olpe-2027") { startsAt venue { name location { lat lon } } } }`)).data!.event;
+    // Local time in Europe/Berlin with its offset (14:00 UTC is 15:00 or 16:00 there).
+    expect(shown.startsAt).toMatch(/^\d{4}-\d{2}-\d{2}T1[56]:00:00\+0[12]:00$/);
+    expect(shown.venue).toEqual({ name: 'Rathaus Olpe', location: { lat: 51.0289, lon: 7.8514 } });
   });
 
   it("keeps cooperations' events to coordinators and everything to signed-in callers", async () => {
@@ -182,5 +186,19 @@ describe('calendar feeds', () => {
   it('answers bad filters with 400 and unknown feeds with 404', async () => {
     expect((await fetch(`${hub.url}/calendar/events.ics?kind=PARTY`)).status).toBe(400);
     expect((await fetch(`${hub.url}/calendar/nope.ics`)).status).toBe(404);
+  });
+});
+
+describe('batching', () => {
+  it('resolves events and registrations of many municipalities in a fixed number of statements', async () => {
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Municipality { hostedEvents { slug registrations { status } } registrations { event { slug } } } } }`;
+    const all = [SIEGEN, OLPE, BAD_SASSENDORF, '05913000', '05966012', '05112000'];
+    hub.statements.reset();
+    await hub.gql(query, { variables: { r: all.slice(0, 2).map((ags) => ({ __typename: 'Municipality', ags })) } });
+    const few = hub.statements.count;
+    hub.statements.reset();
+    const { errors } = await hub.gql(query, { variables: { r: all.map((ags) => ({ __typename: 'Municipality', ags })) } });
+    expect(errors).toBeUndefined();
+    expect(hub.statements.count).toBe(few);
   });
 });

@@ -21,6 +21,8 @@ export const EventEntity = defineEntity({
     endsAt: p.datetime().nullable(),
     venueName: p.string().length(200).nullable(),
     venueAddress: p.string().length(300).nullable(),
+    venueLatitude: p.float().columnType('double precision').nullable(),
+    venueLongitude: p.float().columnType('double precision').nullable(),
     onlineUrl: p.string().length(500).nullable(),
     hostAgs: p.string().length(8).nullable().index(),
     organizerCooperation: p.string().length(80).nullable().index(),

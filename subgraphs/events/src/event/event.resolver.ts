@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { CooperationRef, MunicipalityRef } from '../federation/references.js';
 import { Registration } from '../registration/registration.type.js';
 import type { EventRow, RegistrationRow } from './event.entity.js';
+import { CalendarTimeScalar } from './calendar-time.js';
 import { mayWriteEvent } from './event.rules.js';
 import { createEvent, listEvents, updateEvent } from './event.service.js';
 import { CreateEventInput, Event, EventConnection, EventFilter, EventSeries, UpdateEventInput, Venue } from './event.type.js';
@@ -36,7 +37,19 @@ export class EventResolver {
 
   @FieldResolver(() => Venue, { nullable: true, description: 'Where it takes place.' })
   venue(@Root() e: EventRow): Venue | null {
-    return e.venueName ? { name: e.venueName, address: e.venueAddress ?? null } : null;
+    if (!e.venueName) return null;
+    const location = e.venueLatitude != null && e.venueLongitude != null ? { lat: e.venueLatitude, lon: e.venueLongitude } : null;
+    return { name: e.venueName, address: e.venueAddress ?? null, location };
+  }
+
+  @FieldResolver(() => CalendarTimeScalar, { nullable: true, description: 'Start: the day alone where the time is not known (e.g. "2019-02-04"); null when not even the day is.' })
+  startsAt(@Root() e: EventRow): Date | string | null {
+    return e.startsAt ?? e.date ?? null;
+  }
+
+  @FieldResolver(() => CalendarTimeScalar, { nullable: true, description: 'End, where known.' })
+  endsAt(@Root() e: EventRow): Date | null {
+    return e.endsAt ?? null;
   }
 
   @FieldResolver(() => EventSeries, { nullable: true, description: 'The series it belongs to.' })

@@ -84,6 +84,13 @@ async function checkContent(ctx: Context, v: InputValidator, input: EventContent
   if (given('venue')) {
     patch.venueName = input.venue ? v.text(input.venue.name, 'input.venue.name', { min: 2, max: 200 }) : null;
     patch.venueAddress = input.venue ? optionalText(v, input.venue.address, 'input.venue.address', 300) : null;
+    const lat = input.venue?.lat ?? null;
+    const lon = input.venue?.lon ?? null;
+    v.check((lat === null) === (lon === null), 'input.venue', 'give lat and lon together');
+    if (lat !== null) v.check(lat >= -90 && lat <= 90, 'input.venue.lat', 'must be between -90 and 90');
+    if (lon !== null) v.check(lon >= -180 && lon <= 180, 'input.venue.lon', 'must be between -180 and 180');
+    patch.venueLatitude = lat;
+    patch.venueLongitude = lon;
   }
   if (given('onlineUrl')) {
     if (input.onlineUrl != null) v.check(isHttpUrl(input.onlineUrl.trim()), 'input.onlineUrl', 'must be an http or https URL');
@@ -137,7 +144,8 @@ export async function createEvent(ctx: Context, input: CreateEventInput): Promis
   const event = ctx.em.create(EventEntity, {
     id: crypto.randomUUID(), slug: input.slug, ...owner, seriesSlug: input.series ?? null, seriesName: null, seriesNumber: input.seriesNumber ?? null,
     title: content.title!, kind: content.kind!, date: content.date!, startsAt: content.startsAt!, endsAt: content.endsAt ?? null,
-    venueName: content.venueName ?? null, venueAddress: content.venueAddress ?? null, onlineUrl: content.onlineUrl ?? null,
+    venueName: content.venueName ?? null, venueAddress: content.venueAddress ?? null,
+    venueLatitude: content.venueLatitude ?? null, venueLongitude: content.venueLongitude ?? null, onlineUrl: content.onlineUrl ?? null,
     organizerName: organizer?.name ?? null, region: host?.region ?? organizer!.region!, description: content.description ?? null,
     agenda: content.agenda ?? null, outcomes: content.outcomes ?? null, participationNote: null, participantsCount: null,
     capacity: content.capacity ?? null, registrationDeadline: content.registrationDeadline ?? null, status: content.status ?? 'PLANNED',

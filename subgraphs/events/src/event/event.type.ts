@@ -1,5 +1,5 @@
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
-import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection, RegionCode } from '@welcome-hub/kit';
 
 export enum EventKind {
@@ -43,12 +43,22 @@ registerEnumType(EventTime, {
   valuesConfig: { UPCOMING: { description: 'Today or later.' }, PAST: { description: 'Before today, or date unknown.' } },
 });
 
+@ObjectType('VenueLocation', { description: 'A point in WGS 84.' })
+export class VenueLocation {
+  @Field(() => Float, { description: 'Latitude in degrees.' })
+  lat!: number;
+  @Field(() => Float, { description: 'Longitude in degrees.' })
+  lon!: number;
+}
+
 @ObjectType('Venue', { description: 'Where an event takes place.' })
 export class Venue {
   @Field({ description: 'Name, e.g. "Rathaus Dortmund".' })
   name!: string;
   @Field(() => String, { nullable: true, description: 'Postal address.' })
   address!: string | null;
+  @Field(() => VenueLocation, { nullable: true, description: 'Location on the map, where known.' })
+  location!: VenueLocation | null;
 }
 
 @ObjectType('EventSeries', { description: 'A numbered series of events, e.g. the Runde Tische.' })
@@ -74,10 +84,6 @@ export class Event {
   seriesNumber!: number | null;
   @Field(() => LocalDateResolver, { nullable: true, description: 'Day of the event (Europe/Berlin); null when the sources give no date.' })
   date!: string | null;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Start, where the time of day is known.' })
-  startsAt!: Date | null;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'End, where known.' })
-  endsAt!: Date | null;
   @Field(() => String, { nullable: true, description: 'Link for online participation.' })
   onlineUrl!: string | null;
   @Field(() => String, { nullable: true, description: 'Organizer as the sources name it, e.g. "Südwestfalen Agentur".' })
@@ -132,6 +138,10 @@ export class VenueInput {
   name!: string;
   @Field(() => String, { nullable: true, description: 'Address, up to 300 characters.' })
   address?: string | null;
+  @Field(() => Float, { nullable: true, description: 'Latitude, -90 to 90 (give with lon).' })
+  lat?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Longitude, -180 to 180 (give with lat).' })
+  lon?: number | null;
 }
 
 @InputType({ description: 'The editable content of an event.' })

@@ -18,6 +18,8 @@ export class Migration20261121300000_initial extends Migration {
       "ends_at" timestamptz null check ("ends_at" is null or "starts_at" is null or "ends_at" >= "starts_at"),
       "venue_name" varchar(200) null,
       "venue_address" varchar(300) null,
+      "venue_latitude" double precision null check ("venue_latitude" between -90 and 90),
+      "venue_longitude" double precision null check ("venue_longitude" between -180 and 180),
       "online_url" varchar(500) null,
       "host_ags" varchar(8) null check ("host_ags" ~ '^[0-9]{8}$'),
       "organizer_cooperation" varchar(80) null,
