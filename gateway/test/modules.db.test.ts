@@ -77,4 +77,16 @@ describe('Quick-Check through the gateway', () => {
     expect(ranked.every((r: { distanceKm: number }) => r.distanceKm > 70 && r.distanceKm < 100)).toBe(true);
     expect(contactPoint.criterion.practices.map((r: { practice: { municipality: { name: string } } }) => r.practice.municipality.name)).toEqual(['Dortmund']);
   });
+  it('answers a practice naming a criterion the catalogue lacks, marking it, not failing', async () => {
+    const { data } = await gql()(`{ practice(slug: "welcome-ruhr") { id } }`);
+    const link = `mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { slug } }`;
+    const linked = await gql()(link, { token: coordinator, variables: { input: { id: data!.practice.id, criteria: ['personal-welcome', 'not-in-the-catalogue'] } } });
+    expect(linked.errors).toBeUndefined();
+    const read = await gql()(`{ practice(slug: "welcome-ruhr") { criteria { key title inCatalogue area { key } modules { slug } } } }`);
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.practice.criteria).toEqual([
+      { key: 'personal-welcome', title: 'Persönliche Begrüßung', inCatalogue: true, area: { key: 'arrival' }, modules: [{ slug: 'veranstaltungskonzepte' }] },
+      { key: 'not-in-the-catalogue', title: 'not-in-the-catalogue', inCatalogue: false, area: null, modules: [] },
+    ]);
+  });
 });

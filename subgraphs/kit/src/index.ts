@@ -6,6 +6,7 @@ export * from './auth/caller.js';
 export * from './auth/tokens.js';
 export * from './db/database.js';
 export * from './db/orm.js';
+export * from './db/text-array.js';
 export * from './graphql/loaders.js';
 export * from './graphql/pagination.js';
 export * from './graphql/references.js';

@@ -16,6 +16,8 @@ describe('pagination', () => {
     [{ first: 201 }, 'first'],
     [{ after: 'garbage' }, 'after'],
     [{ after: encodeCursor(-1) }, 'after'],
+    [{ after: encodeCursor(1e21) }, 'after'],
+    [{ after: Buffer.from('offset:99999999999999999999').toString('base64url') }, 'after'],
   ])('rejects %j naming %s', (args, field) => {
     expect(() => pageWindow(args)).toThrow(BadUserInputError);
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { BadUserInputError, InputValidator } from '../src/index.js';
+import { BadUserInputError, InputValidator, isUuid, textArrayLiteral } from '../src/index.js';
 
 describe('InputValidator', () => {
   it('collects every problem into one BAD_USER_INPUT error', () => {
@@ -25,5 +25,25 @@ describe('InputValidator', () => {
     expect(v.email('Anna.Schmidt@Siegen.DE', 'email')).toBe('Anna.Schmidt@siegen.de');
     expect(v.isoDate('2024-02-29', 'date')).toBe('2024-02-29');
     expect(() => v.throwIfInvalid()).not.toThrow();
+  });
+
+  it('refuses the NUL character, which PostgreSQL text cannot hold', () => {
+    const v = new InputValidator();
+    v.text('Olpe\u0000', 'input.title', { max: 50 });
+    expect(v.ok).toBe(false);
+    expect(() => v.throwIfInvalid()).toThrow(/input.title: must not contain the NUL character/);
+  });
+
+  it('tells record ids from other text', () => {
+    expect(isUuid('1b4e28ba-2fa1-41d2-883f-0016d3cca427')).toBe(true);
+    expect(isUuid('not-a-uuid')).toBe(false);
+    expect(isUuid('1b4e28ba-2fa1-41d2-883f-0016d3cca427x')).toBe(false);
+  });
+});
+
+describe('textArrayLiteral', () => {
+  it('quotes every element, so words like NULL stay text', () => {
+    expect(textArrayLiteral([])).toBe('{}');
+    expect(textArrayLiteral(['NULL', 'a,b', 'say "hi"', 'back\\slash', '{x}'])).toBe('{"NULL","a,b","say \\"hi\\"","back\\\\slash","{x}"}');
   });
 });

@@ -108,7 +108,20 @@ describe('the Quick-Check catalogue', () => {
     expect((await hub.gql(UPSERT, { token: siegenEditor, variables: { input } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const noArea = await hub.gql(UPSERT, { token: coordinator, variables: { input: { ...input, areaTitle: null } } });
     expect(noArea.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.areaTitle' }] });
+    const longArea = await hub.gql(UPSERT, { token: coordinator, variables: { input: { ...input, areaTitle: 'S'.repeat(201) } } });
+    expect(longArea.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.areaTitle' }] });
+    expect(await hub.count('quality_area', `key = 'language'`)).toBe(0);
     expect((await hub.gql(UPSERT, { token: coordinator, variables: { input } })).data!.upsertCriterion).toEqual({ key: 'language-offers', example: false, area: { key: 'language' } });
+  });
+});
+
+describe('entity references', () => {
+  it('resolves a module reference with a malformed id to null', async () => {
+    const { data, errors } = await hub.gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Module { slug } } }`, {
+      variables: { r: [{ __typename: 'Module', id: 'quick-check' }] },
+    });
+    expect(errors).toBeUndefined();
+    expect(data!._entities).toEqual([null]);
   });
 });
 
@@ -192,6 +205,24 @@ describe('assessments', () => {
     expect((await hub.gql(`{ assessmentSummary(region: RUHR) { contributingMunicipalities } }`)).data!.assessmentSummary).toBeNull();
     const both = await hub.gql(`{ assessmentSummary(region: RUHR, district: "05970") { contributingMunicipalities } }`);
     expect(both.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('withholds a region whose figures minus its published districts would describe fewer than 3 towns', async () => {
+    const REGION = `{ assessmentSummary(region: SUEDWESTFALEN) { contributingMunicipalities } }`;
+    // Three contributors, all in Kreis Siegen-Wittgenstein, which is published itself.
+    expect((await hub.gql(REGION)).data!.assessmentSummary).toEqual({ contributingMunicipalities: 3 });
+    const submit = async (ags: string) => {
+      const token = await devToken({ sub: `editor-${ags}`, role: 'editor', ags: [ags] });
+      expect((await hub.gql(SUBMIT, { token, variables: { input: { ags, answers: answers(complete) } } })).errors).toBeUndefined();
+    };
+    // Attendorn alone in Kreis Olpe: region minus Siegen-Wittgenstein would be Attendorn's scores.
+    await submit('05966004');
+    expect((await hub.gql(REGION)).data!.assessmentSummary).toBeNull();
+    await submit('05966008');
+    expect((await hub.gql(REGION)).data!.assessmentSummary).toBeNull();
+    // A third town in Kreis Olpe makes that district publishable, and the region with it.
+    await submit('05966012');
+    expect((await hub.gql(REGION)).data!.assessmentSummary).toEqual({ contributingMunicipalities: 6 });
   });
 
   it('keeps a criterion\'s scale once answers use it', async () => {

@@ -225,3 +225,61 @@ describe('criteria and recommendations', () => {
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'forMunicipality' }] });
   });
 });
+
+describe('hostile and unusual input', () => {
+  it('stores list entries exactly as given, including "NULL", commas, quotes and braces', async () => {
+    const tags = ['NULL', 'null', 'a,b', 'Zitat "X"', '{Klammer}', 'Back\\slash'];
+    const input = practiceInput({ slug: 'tags-wie-gegeben', title: 'Tags wie gegeben', tags });
+    const { errors } = await hub.gql(CREATE, { token: olpeEditor, variables: { input } });
+    expect(errors).toBeUndefined();
+    const { data } = await hub.gql(`{ practice(slug: "tags-wie-gegeben") { tags } }`);
+    expect(data!.practice.tags).toEqual(tags);
+    expect(await slugs('{ municipality: "05966024", targetGroup: FAMILIES }')).toContain('tags-wie-gegeben');
+  });
+
+  it('refuses the NUL character, in variables and in the query text, and writes nothing', async () => {
+    const before = await hub.count('practice');
+    const viaVariable = await hub.gql(CREATE, { token: olpeEditor, variables: { input: practiceInput({ slug: 'nul-zeichen', title: 'Mit\u0000NUL' }) } });
+    expect(viaVariable.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'request' }] });
+    const inline = await hub.gql(`{ practice(slug: "a\\u0000b") { id } }`);
+    expect(inline.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await hub.count('practice')).toBe(before);
+  });
+
+  it('refuses a forged cursor beyond any list', async () => {
+    const after = Buffer.from('offset:99999999999999999999', 'utf8').toString('base64url');
+    const { errors } = await hub.gql(`query($after: String) { practices(after: $after) { totalCount } }`, { variables: { after } });
+    expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] });
+  });
+
+  it('resolves entity references with a malformed id to null', async () => {
+    const { data, errors } = await hub.gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Practice { slug } } }`, {
+      variables: { r: [{ __typename: 'Practice', id: 'not-a-uuid' }] },
+    });
+    expect(errors).toBeUndefined();
+    expect(data!._entities).toEqual([null]);
+  });
+
+  it('ranks for nobody in particular when forMunicipality is left out', async () => {
+    const { data, errors } = await hub.gql(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Criterion { practices { practice { slug } } } } }`,
+      { variables: { r: [{ __typename: 'Criterion', key: 'personal-welcome' }] } },
+    );
+    expect(errors).toBeUndefined();
+    expect(data!._entities[0].practices.map((p: { practice: { slug: string } }) => p.practice.slug)).toEqual(['willkommen-in-siegen']);
+  });
+
+  it('gives an adaptation of a long slug a default slug ending in the AGS, without a dangling hyphen', async () => {
+    const longSlug = `${'a'.repeat(110)}-b-c-defgh`; // 120 characters: cutting at 110 would leave "a…a-"
+    const created = await hub.gql(CREATE, {
+      token: siegenEditor,
+      variables: { input: practiceInput({ owner: { ags: '05970040' }, slug: longSlug, title: 'Langer Slug' }) },
+    });
+    expect(created.errors).toBeUndefined();
+    const adapt = `mutation($input: AdaptPracticeInput!) { adaptPractice(input: $input) { slug } }`;
+    const { data, errors } = await hub.gql(adapt, { token: olpeEditor, variables: { input: { sourceId: created.data!.createPractice.id, ags: OLPE, changes: 'Übernommen' } } });
+    expect(errors).toBeUndefined();
+    expect(data!.adaptPractice.slug).toBe(`${'a'.repeat(110)}-${OLPE}`);
+    expect(data!.adaptPractice.slug.length).toBeLessThanOrEqual(120);
+  });
+});

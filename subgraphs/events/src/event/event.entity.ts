@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { TextArrayType } from '@welcome-hub/kit';
 
 /**
  * A meeting: a Runder Tisch, a forum, a reception. Historical records may lack a date
@@ -53,7 +54,7 @@ export const RegistrationEntity = defineEntity({
     eventId: p.uuid().index(),
     municipalityAgs: p.string().length(8).index(),
     participants: p.integer(),
-    names: p.array(),
+    names: p.array().type(TextArrayType),
     status: p.string().length(20),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs, type ConnectionResult } from '@welcome-hub/kit';
+import { PageArgs, type ConnectionResult, isUuid } from '@welcome-hub/kit';
 import type { Context } from '../context.js';
 import { CooperationRef, MunicipalityRef } from '../federation/references.js';
 import { Registration } from '../registration/registration.type.js';
@@ -103,6 +103,6 @@ export class RegistrationFieldsResolver {
 }
 
 export const eventReference = {
-  Event: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.event.load(ref.id) },
+  Event: { __resolveReference: (ref: { id: string }, ctx: Context) => (isUuid(ref.id) ? ctx.loaders.event.load(ref.id) : null) },
 };
 

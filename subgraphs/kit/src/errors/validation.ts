@@ -4,6 +4,11 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** True for a record id in UUID form; an entity reference with any other id resolves to null. */
+export function isUuid(text: string): boolean {
+  return UUID.test(text);
+}
+
 /** True for an http(s) URL with a dotted host name (no javascript:, ftp:, intranet names). */
 export function isHttpUrl(text: string): boolean {
   try {
@@ -30,7 +35,8 @@ export class InputValidator {
   /** Trims `value` and checks its length; returns the trimmed text. */
   text(value: string, field: string, { min = 1, max }: { min?: number; max: number }): string {
     const trimmed = value.trim();
-    if (trimmed.length < min) this.problems.push({ field, message: min <= 1 ? 'must not be empty' : `must have at least ${min} characters` });
+    if (trimmed.includes('\u0000')) this.problems.push({ field, message: 'must not contain the NUL character (U+0000)' });
+    else if (trimmed.length < min) this.problems.push({ field, message: min <= 1 ? 'must not be empty' : `must have at least ${min} characters` });
     else if (trimmed.length > max) this.problems.push({ field, message: `must have at most ${max} characters` });
     return trimmed;
   }

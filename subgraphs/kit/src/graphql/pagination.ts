@@ -37,6 +37,8 @@ export interface PageWindow {
 }
 
 const CURSOR_PREFIX = 'offset:';
+/** No list comes near this length; a larger offset is a forged cursor, refused before it reaches SQL. */
+const MAX_OFFSET = 10_000_000;
 
 export function encodeCursor(offset: number): string {
   return Buffer.from(`${CURSOR_PREFIX}${offset}`, 'utf8').toString('base64url');
@@ -53,7 +55,7 @@ export function pageWindow(args: PageArgs): PageWindow {
   if (args.after !== undefined && args.after !== null) {
     const decoded = Buffer.from(args.after, 'base64url').toString('utf8');
     const position = decoded.startsWith(CURSOR_PREFIX) ? Number(decoded.slice(CURSOR_PREFIX.length)) : NaN;
-    if (!Number.isInteger(position) || position < 0) problems.push({ field: 'after', message: 'is not a cursor returned by this API' });
+    if (!Number.isSafeInteger(position) || position < 0 || position >= MAX_OFFSET) problems.push({ field: 'after', message: 'is not a cursor returned by this API' });
     else offset = position + 1;
   }
   if (problems.length > 0) throw new BadUserInputError(problems);

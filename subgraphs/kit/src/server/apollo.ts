@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { HubError } from '../errors/errors.js';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, visit, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { BadUserInputError, HubError } from '../errors/errors.js';
 
 /** Codes raised by GraphQL itself or by Apollo for a malformed request: the client's fault, safe to show. */
 const REQUEST_ERROR_CODES = new Set([
@@ -30,6 +31,39 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { message: 'Unexpected server error.', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => containsNul(k) || containsNul(v));
+  return false;
+}
+
+function documentContainsNul(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    StringValue(node) {
+      if (node.value.includes('\u0000')) found = true;
+    },
+  });
+  return found;
+}
+
+/**
+ * PostgreSQL text cannot hold the NUL character; a string carrying one would fail deep in
+ * a query. Refuse such requests up front as the client's mistake.
+ */
+export const rejectNulCharacters: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ request, document }) {
+        if (containsNul(request.variables) || documentContainsNul(document)) {
+          throw new BadUserInputError([{ field: 'request', message: 'text must not contain the NUL character (U+0000)' }]);
+        }
+      },
+    };
+  },
+};
+
 export async function createApolloServer<C extends BaseContext>(schema: GraphQLSchema): Promise<ApolloServer<C>> {
   const server = new ApolloServer<C>({
     schema,
@@ -39,7 +73,7 @@ export async function createApolloServer<C extends BaseContext>(schema: GraphQLS
     csrfPrevention: true,
     introspection: true,
     // Hive Gateway does not read Apollo's inline traces; skip computing them.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), rejectNulCharacters],
   });
   await server.start();
   return server;

@@ -31,9 +31,16 @@ export class CriterionResolver {
     return upsertCriterion(ctx, input);
   }
 
-  @FieldResolver(() => QualityArea, { description: 'Its quality area.' })
-  async area(@Root() c: CriterionRow, @Ctx() ctx: Context): Promise<AreaRow> {
-    return (await ctx.loaders.catalogue.load('all')).areas.find((a) => a.key === c.areaKey)!;
+  @FieldResolver(() => QualityArea, { nullable: true, description: 'Its quality area; null when `inCatalogue` is false.' })
+  async area(@Root() c: CriterionRow, @Ctx() ctx: Context): Promise<AreaRow | null> {
+    return (await ctx.loaders.catalogue.load('all')).areas.find((a) => a.key === c.areaKey) ?? null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'False for a key another subgraph recorded (e.g. a practice) that the catalogue does not hold; its title is then the key.',
+  })
+  async inCatalogue(@Root() c: CriterionRow, @Ctx() ctx: Context): Promise<boolean> {
+    return (await ctx.loaders.catalogue.load('all')).criterion.has(c.key);
   }
 
   @FieldResolver(() => [Module], { description: 'Modules that help with it.' })
@@ -42,8 +49,17 @@ export class CriterionResolver {
   }
 }
 
+/**
+ * Stands in for a key that practices (or another subgraph) recorded but the catalogue does
+ * not hold, so a reference never turns into an error at the gateway.
+ */
+function criterionOutsideCatalogue(key: string): CriterionRow {
+  return { key, areaKey: '', title: key, guidance: 'Not in the Quick-Check catalogue.', scaleMin: 0, scaleMax: 0, required: false, position: 0, example: false, source: null } as CriterionRow;
+}
+
 export const criterionReference = {
   Criterion: {
-    __resolveReference: async (ref: { key: string }, ctx: Context) => (await ctx.loaders.catalogue.load('all')).criterion.get(ref.key) ?? null,
+    __resolveReference: async (ref: { key: string }, ctx: Context) =>
+      (await ctx.loaders.catalogue.load('all')).criterion.get(ref.key) ?? criterionOutsideCatalogue(ref.key),
   },
 };

@@ -17,8 +17,10 @@ export async function upsertCriterion(ctx: Context, input: UpsertCriterionInput)
   v.check(Number.isInteger(scaleMax) && scaleMax >= 1 && scaleMax <= 10, 'input.scaleMax', 'must be between 1 and 10');
   v.throwIfInvalid();
   const area = await ctx.em.findOne(AreaEntity, { key: input.areaKey });
+  let areaTitle = '';
   if (!area) {
-    v.check(input.areaTitle != null && input.areaTitle.trim().length >= 3, 'input.areaTitle', `is required: there is no area "${input.areaKey}" yet`);
+    if (input.areaTitle == null) v.check(false, 'input.areaTitle', `is required: there is no area "${input.areaKey}" yet`);
+    else areaTitle = v.text(input.areaTitle, 'input.areaTitle', { min: 3, max: 200 });
     v.throwIfInvalid();
   }
   const existing = await ctx.em.findOne(CriterionEntity, { key: input.key });
@@ -30,7 +32,7 @@ export async function upsertCriterion(ctx: Context, input: UpsertCriterionInput)
     if (!area) {
       const position = ((await em.count(AreaEntity, {})) + 1) * 10;
       // Flushed first: the criterion's foreign key needs the area row.
-      await em.persist(em.create(AreaEntity, { key: input.areaKey, title: input.areaTitle!.trim(), position })).flush();
+      await em.persist(em.create(AreaEntity, { key: input.areaKey, title: areaTitle, position })).flush();
     }
     const row = existing ? await em.findOneOrFail(CriterionEntity, { key: input.key }) : em.create(CriterionEntity, {
       key: input.key, areaKey: input.areaKey, title, guidance, scaleMin: 0, scaleMax, required: input.required,

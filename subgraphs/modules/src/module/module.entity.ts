@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { TextArrayType } from '@welcome-hub/kit';
 
 export interface LinkRecord { title: string; url: string }
 
@@ -16,7 +17,7 @@ export const ModuleEntity = defineEntity({
     licence: p.string().length(100).nullable(),
     ownerAgs: p.string().length(8).nullable(),
     ownerCooperation: p.string().length(80).nullable(),
-    criteria: p.array(),
+    criteria: p.array().type(TextArrayType),
     source: p.text().nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs, type ConnectionResult } from '@welcome-hub/kit';
+import { PageArgs, type ConnectionResult, isUuid } from '@welcome-hub/kit';
 import { CooperationRef, MunicipalityRef } from '../federation/references.js';
 import type { Context } from '../context.js';
 import type { CriterionRow } from '../catalogue/catalogue.entity.js';
@@ -100,5 +100,5 @@ export class AdoptionResolver {
 }
 
 export const moduleReference = {
-  Module: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.module.load(ref.id) },
+  Module: { __resolveReference: (ref: { id: string }, ctx: Context) => (isUuid(ref.id) ? ctx.loaders.module.load(ref.id) : null) },
 };

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { TextArrayType } from '@welcome-hub/kit';
 
 /** An inter-municipal cooperation such as the Qualitätsoffensive or Integration.Interkommunal. */
 export const CooperationEntity = defineEntity({
@@ -12,7 +13,7 @@ export const CooperationEntity = defineEntity({
     coordinator: p.string().length(200).nullable(),
     region: p.string().length(20).nullable(),
     foundedYear: p.integer().nullable(),
-    participationRequirements: p.array().nullable(),
+    participationRequirements: p.array().type(TextArrayType).nullable(),
     source: p.text(),
   },
 });

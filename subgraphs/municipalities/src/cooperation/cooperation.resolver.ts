@@ -1,3 +1,4 @@
+import { isUuid } from '@welcome-hub/kit';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Municipality } from '../municipality/municipality.type.js';
@@ -67,6 +68,6 @@ export class MembershipResolver {
 export const cooperationReference = {
   Cooperation: {
     __resolveReference: (ref: { id?: string; slug?: string }, ctx: Context) =>
-      ref.id ? ctx.loaders.cooperation.load(ref.id) : ctx.loaders.cooperationBySlug.load(ref.slug!),
+      ref.id ? (isUuid(ref.id) ? ctx.loaders.cooperation.load(ref.id) : null) : ctx.loaders.cooperationBySlug.load(ref.slug!),
   },
 };

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { isAuthenticated } from '@welcome-hub/kit';
+import { isAuthenticated, isUuid } from '@welcome-hub/kit';
 import type { Context } from '../context.js';
 import { Cooperation } from '../cooperation/cooperation.type.js';
 import type { CooperationRow } from '../cooperation/cooperation.entity.js';
@@ -56,6 +56,6 @@ export class ParticipationResolver {
 
 export const participationReference = {
   Participation: {
-    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.participation.load(ref.id),
+    __resolveReference: (ref: { id: string }, ctx: Context) => isUuid(ref.id) ? ctx.loaders.participation.load(ref.id) : null,
   },
 };

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { TextArrayType } from '@welcome-hub/kit';
 
 export interface FundingRecord {
   programme: string;
@@ -32,8 +33,8 @@ export const PracticeEntity = defineEntity({
     ownerRegion: p.string().length(20),
     ownerDistrict: p.string().length(5).nullable(),
     kind: p.string().length(40),
-    targetGroups: p.array(),
-    fieldsOfAction: p.array(),
+    targetGroups: p.array().type(TextArrayType),
+    fieldsOfAction: p.array().type(TextArrayType),
     status: p.string().length(20).nullable(),
     draft: p.boolean(),
     startedYear: p.integer().nullable(),
@@ -44,8 +45,8 @@ export const PracticeEntity = defineEntity({
     contacts: p.json<ContactRecord[]>(),
     lessonsLearned: p.text().nullable(),
     effortNotes: p.text().nullable(),
-    tags: p.array(),
-    criteria: p.array(),
+    tags: p.array().type(TextArrayType),
+    criteria: p.array().type(TextArrayType),
     source: p.text().nullable(),
     adaptedFromId: p.uuid().nullable().index(),
     adaptationChanges: p.text().nullable(),

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs, RegionCode, isAuthenticated, type ConnectionResult } from '@welcome-hub/kit';
+import { PageArgs, RegionCode, isAuthenticated, type ConnectionResult, isUuid } from '@welcome-hub/kit';
 import type { Context } from '../context.js';
 import { CooperationRef, MunicipalityRef } from '../federation/references.js';
 import { FIELD_OF_ACTION_LABELS, PRACTICE_KIND_LABELS, TARGET_GROUP_LABELS, VocabularyTerm, terms } from '../shared/vocabulary.js';
@@ -82,6 +82,7 @@ export class PracticeResolver {
 export const practiceReference = {
   Practice: {
     __resolveReference: async (ref: { id: string }, ctx: Context) => {
+      if (!isUuid(ref.id)) return null;
       const practice = await ctx.loaders.practice.load(ref.id);
       return practice && isVisible(ctx.caller, practice) ? practice : null;
     },

@@ -20,10 +20,10 @@ export class CriterionPracticesResolver {
   ) {
     const directory = referenceDirectory();
     const problems = [];
-    if (forMunicipality !== null && !directory.municipalities.has(forMunicipality)) problems.push({ field: 'forMunicipality', message: `no municipality of the hub has the AGS "${forMunicipality}"` });
-    if (first !== null && (first < 1 || first > 50)) problems.push({ field: 'first', message: 'must be between 1 and 50' });
+    if (forMunicipality != null && !directory.municipalities.has(forMunicipality)) problems.push({ field: 'forMunicipality', message: `no municipality of the hub has the AGS "${forMunicipality}"` });
+    if (first != null && (!Number.isInteger(first) || first < 1 || first > 50)) problems.push({ field: 'first', message: 'must be between 1 and 50' });
     if (problems.length) throw new BadUserInputError(problems);
-    const target = forMunicipality === null ? undefined : directory.municipalities.get(forMunicipality);
+    const target = forMunicipality == null ? undefined : directory.municipalities.get(forMunicipality);
     const candidates = (await ctx.loaders.practicesByCriterion.load(criterion.key)).filter((p) => p.ownerAgs !== forMunicipality);
     const reuse = await ctx.loaders.reuseCount.loadMany(candidates.map((p) => p.id));
     return candidates
@@ -39,7 +39,9 @@ export class CriterionPracticesResolver {
 
 @Resolver(() => Practice)
 export class PracticeCriteriaResolver {
-  @FieldResolver(() => [CriterionRef], { description: 'Quick-Check criteria it addresses (resolved by the modules subgraph).' })
+  @FieldResolver(() => [CriterionRef], {
+    description: 'Quick-Check criteria it addresses, resolved by the modules subgraph (`inCatalogue` is false for a key the catalogue lacks).',
+  })
   criteria(@Root() p: PracticeRow): CriterionRef[] {
     return p.criteria.map((key) => ({ key }));
   }

@@ -31,7 +31,8 @@ export async function adaptPractice(ctx: Context, input: AdaptPracticeInput): Pr
   requireOwnerWrite(ctx.caller, owner!);
   const source = await loadSource(ctx, input.sourceId, 'input.sourceId');
 
-  const newSlug = slug ?? `${source.slug}-${input.ags}`.slice(0, 120);
+  // The AGS suffix always survives; a long source slug is shortened without a dangling hyphen.
+  const newSlug = slug ?? `${source.slug.slice(0, 120 - input.ags.length - 1).replace(/-+$/, '')}-${input.ags}`;
   const adaptation = newPractice(ctx, {
     slug: newSlug,
     ...owner!,
