@@ -8,7 +8,12 @@ import {
   findRoute,
   healthRoutes,
   closeDatabase,
+  defaultAnalyzer,
+  EmbeddedSearchEngine,
+  OutboxRelay,
+  reindex,
   type Database,
+  type SearchEngine,
   type GatewayConfig,
   type RunningServer,
   type SubgraphRuntime,
@@ -21,6 +26,10 @@ export interface EmbeddedHub {
   /** Public base URL of the gateway, e.g. http://127.0.0.1:4000 */
   url: string;
   runtimes: SubgraphRuntime[];
+  /** The in-process search engine, fed by the subgraphs' outbox relays. */
+  searchEngine: SearchEngine;
+  /** One per searchable subgraph; `drain()` delivers what is due now (tests). */
+  relays: OutboxRelay[];
   close(): Promise<void>;
 }
 
@@ -28,6 +37,10 @@ export interface EmbeddedOptions {
   config: Pick<GatewayConfig, 'HOST' | 'PORT' | 'CORS_ORIGINS' | 'JWT_SECRET' | 'JWT_JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'DATA_DIR' | 'LOG_LEVEL'>;
   /** A database to use instead of PGlite under DATA_DIR (tests pass an in-memory one). */
   database?: Database;
+  /** A search engine to use instead of the embedded one (tests pass a failing one). */
+  searchEngine?: SearchEngine;
+  /** Outbox polling interval (default 200 ms: a change is searchable well within a second). */
+  relayIntervalMs?: number;
   log?: (line: string) => void;
   onQuery?: (sql: string) => void;
 }
@@ -45,15 +58,39 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
   log(`Database: ${describeDatabase(database)}`);
   const verifyToken = createTokenVerifier(config);
 
+  const searchEngine = options.searchEngine ?? new EmbeddedSearchEngine(defaultAnalyzer());
   const runtimes: SubgraphRuntime[] = [];
   for (const definition of subgraphs) {
-    const runtime = await createSubgraphRuntime(definition, { database, verifyToken, onQuery: options.onQuery });
+    const runtime = await createSubgraphRuntime(definition, { database, verifyToken, onQuery: options.onQuery, searchEngine });
     runtimes.push(runtime);
     if (definition.seed && (await definition.isEmpty?.(runtime.orm))) {
       log(`${definition.name}: empty, loading the reference data…`);
       await definition.seed(runtime.orm, log);
     }
   }
+
+  // The embedded index lives in memory: rebuild it before the gateway takes requests, so
+  // no caller sees an empty search after a restart. The relays then carry every change.
+  const searchable = subgraphs.flatMap((d, i) => (d.search ? [{ name: d.name, orm: runtimes[i].orm, feed: d.search }] : []));
+  // A failed rebuild (an engine that is down) is retried in the background; meanwhile
+  // search answers SEARCH_UNAVAILABLE and changes wait in the outboxes.
+  let rebuildTimer: NodeJS.Timeout | undefined;
+  const rebuild = async (attempt: number): Promise<void> => {
+    try {
+      const started = Date.now();
+      const indexed = await reindex(searchEngine, searchable);
+      log(`Search (${searchEngine.name}): ${indexed} records indexed in ${Date.now() - started} ms`);
+    } catch (error) {
+      const delay = Math.min(30_000, 1000 * 2 ** attempt);
+      log(`Search (${searchEngine.name}) is unavailable (${(error as Error).message}); rebuilding the index again in ${delay / 1000} s`);
+      rebuildTimer = setTimeout(() => void rebuild(attempt + 1), delay);
+    }
+  };
+  await rebuild(0);
+  const relays = searchable.map(
+    ({ name, orm, feed }) => new OutboxRelay({ orm, schema: name, feed, engine: searchEngine, intervalMs: options.relayIntervalMs ?? 200, log }),
+  );
+  for (const relay of relays) relay.start();
 
   const routes = Object.fromEntries(runtimes.map((r) => [`/${r.name}/graphql`, r.handle]));
   const internal: RunningServer = await listen(router(routes), '127.0.0.1', 0);
@@ -79,8 +116,12 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
   return {
     url: publicServer.url,
     runtimes,
+    searchEngine,
+    relays,
     close: async () => {
       await publicServer.close();
+      clearTimeout(rebuildTimer);
+      for (const relay of relays) await relay.stop();
       await gateway.dispose();
       await internal.close();
       for (const runtime of runtimes) await runtime.close();

@@ -16,6 +16,7 @@ let municipalities: Started;
 let practices: Started;
 let modules: Started;
 let events: Started;
+let search: Started;
 let gateway: Started;
 
 const READY = /subgraph on (http:\/\/\S+)\/graphql/;
@@ -34,12 +35,14 @@ beforeAll(async () => {
   practices = await startProcess('subgraphs/practices/dist/index.js', envFor('practices'), READY);
   modules = await startProcess('subgraphs/modules/dist/index.js', envFor('modules'), READY);
   events = await startProcess('subgraphs/events/dist/index.js', envFor('events'), READY);
+  // No Meilisearch can run here: the search process points at a closed port, as if it were down.
+  search = await startProcess('subgraphs/search/dist/index.js', { ...envFor('search'), MEILI_URL: 'http://127.0.0.1:1', MEILI_MASTER_KEY: 'test-key-not-secret' }, READY);
   gateway = await startProcess(
     'gateway/dist/bin/gateway.js',
     {
       ...envFor('gateway'),
       SUBGRAPH_MUNICIPALITIES_URL: `${municipalities.match}/graphql`, SUBGRAPH_PRACTICES_URL: `${practices.match}/graphql`, SUBGRAPH_MODULES_URL: `${modules.match}/graphql`,
-      SUBGRAPH_EVENTS_URL: `${events.match}/graphql`,
+      SUBGRAPH_EVENTS_URL: `${events.match}/graphql`, SUBGRAPH_SEARCH_URL: `${search.match}/graphql`,
     },
     /gateway ready: (http:\/\/\S+)\/graphql/,
   );
@@ -47,6 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway?.stop();
+  await search?.stop();
   await events?.stop();
   await modules?.stop();
   await practices?.stop();
@@ -81,6 +85,17 @@ describe('distributed mode', () => {
       module: { title: 'Quick-Check Willkommenskultur', kind: 'ANALYSIS_TOOL' },
       event: { date: '2019-02-04', host: { name: 'Dortmund' } },
     });
+  });
+
+  it('answers SEARCH_UNAVAILABLE from the search process while Meilisearch is down, and everything else still', async () => {
+    const gql = graphqlClient(`${gateway.match}/graphql`);
+    const { data, errors } = await gql(`{ search(query: "Neubürgerempfang") { totalCount } }`);
+    expect(errors?.[0].extensions?.code).toBe('SEARCH_UNAVAILABLE');
+    expect(data).toBeNull();
+    const other = await gql(`{ municipality(ags: "05970040") { name } }`);
+    expect(other.errors).toBeUndefined();
+    expect(other.data).toEqual({ municipality: { name: 'Siegen' } });
+    expect((await fetch(`${search.match}/readyz`)).status).toBe(200);
   });
 
   it('forwards the calendar feeds from the gateway to the events process', async () => {

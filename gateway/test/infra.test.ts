@@ -155,14 +155,17 @@ describe('infra/docker-compose.yml', () => {
     expectDatabaseUrlOnPostgres(environmentOf(seed));
   });
 
-  it.each(subgraphCases)('runs the subgraph %s on port %i, after the seed, with a /readyz health check', (name, port) => {
+  it.each(subgraphCases)('runs the subgraph %s on port %i, after the seed and Meilisearch, with a /readyz health check', (name, port) => {
     const svc = service(name);
     const env = environmentOf(svc);
     expect(commandOf(svc)).toEqual(subgraphCommand(name));
     expect(env.PORT).toBe(String(port));
     expect(env.HOST).toBe('0.0.0.0');
     expectDatabaseUrlOnPostgres(env);
-    expect(dependsOn(svc)).toEqual({ postgres: 'service_healthy', seed: 'service_completed_successfully' });
+    // Every subgraph reaches Meilisearch: search queries it, the others relay their outbox to it.
+    expect(env.MEILI_URL).toBe('http://meilisearch:7700');
+    expect(env.MEILI_MASTER_KEY).toMatch(/^\$\{MEILI_MASTER_KEY:\?[^}]+\}$/);
+    expect(dependsOn(svc)).toEqual({ postgres: 'service_healthy', meilisearch: 'service_healthy', seed: 'service_completed_successfully' });
     const test = healthcheckOf(svc);
     expect(test.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
     expect(test[3]).toContain(`fetch('http://127.0.0.1:${port}/readyz')`);

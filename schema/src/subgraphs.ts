@@ -3,6 +3,7 @@ import { municipalitiesSubgraph } from '@welcome-hub/municipalities';
 import { eventsSubgraph } from '@welcome-hub/events';
 import { modulesSubgraph } from '@welcome-hub/modules';
 import { practicesSubgraph } from '@welcome-hub/practices';
+import { searchSubgraph } from '@welcome-hub/search';
 
 /** Every subgraph of the hub, in composition order. Add new subgraphs here. */
 export const subgraphs: SubgraphDefinition[] = [
@@ -10,6 +11,7 @@ export const subgraphs: SubgraphDefinition[] = [
   practicesSubgraph as SubgraphDefinition,
   modulesSubgraph as SubgraphDefinition,
   eventsSubgraph as SubgraphDefinition,
+  searchSubgraph,
 ];
 
 /** The URL written into the committed supergraph: the distributed mode's default port on localhost. */

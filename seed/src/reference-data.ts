@@ -163,6 +163,8 @@ export interface DirectoryEntry {
 export interface ReferenceDirectory {
   municipalities: Map<string, DirectoryEntry>;
   cooperations: Map<string, { name: string; region: Region | null }>;
+  /** District (Kreis) names by Kreisschlüssel. */
+  districts: Map<string, string>;
 }
 
 let directory: ReferenceDirectory | undefined;
@@ -177,6 +179,7 @@ export function referenceDirectory(): ReferenceDirectory {
     directory = {
       municipalities: new Map(data.municipalities.map((m) => [m.ags, m])),
       cooperations: new Map(data.cooperations.map((c) => [c.slug, { name: c.name, region: c.region }])),
+      districts: new Map(data.districts.map((d) => [d.code, d.name])),
     };
   }
   return directory;

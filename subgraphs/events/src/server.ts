@@ -5,6 +5,7 @@ import { createLoaders, type Loaders } from './loaders.js';
 import { eventsModel } from './model.js';
 import { eventsSchema } from './schema.js';
 import { isEmpty, seedEvents } from './seed.js';
+import { eventSearchFeed } from './event/event.search.js';
 
 /** Events, series, registrations with waiting lists, and iCalendar feeds. */
 export const eventsSubgraph: SubgraphDefinition<Loaders> = {
@@ -15,6 +16,7 @@ export const eventsSubgraph: SubgraphDefinition<Loaders> = {
   createLoaders: (em) => createLoaders(em),
   seed: (orm, log) => seedEvents(orm, { log }),
   isEmpty,
+  search: eventSearchFeed,
   httpRoutes: calendarRoutes,
 };
 

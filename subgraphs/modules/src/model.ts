@@ -9,4 +9,6 @@ export const modulesModel: DataModel = {
   schema: 'modules',
   entities: [ModuleEntity, ModuleVersionEntity, AdoptionEntity, AreaEntity, CriterionEntity, AssessmentEntity, AnswerEntity],
   migrations,
+  // Changes of these reach the search index through the outbox.
+  searchable: { Module: 'id' },
 };

@@ -4,6 +4,7 @@ import { createLoaders, type Loaders } from './loaders.js';
 import { modulesModel } from './model.js';
 import { modulesSchema } from './schema.js';
 import { isEmpty, seedModules } from './seed.js';
+import { moduleSearchFeed } from './module/module.search.js';
 
 /** Shared modules, adoptions, the Quick-Check catalogue and self-assessments. */
 export const modulesSubgraph: SubgraphDefinition<Loaders> = {
@@ -14,6 +15,7 @@ export const modulesSubgraph: SubgraphDefinition<Loaders> = {
   createLoaders: (em) => createLoaders(em),
   seed: (orm, log) => seedModules(orm, { log }),
   isEmpty,
+  search: moduleSearchFeed,
 };
 
 /** Opens the subgraph on the given database and token verifier; the caller listens. */

@@ -10,4 +10,6 @@ export const municipalitiesModel: DataModel = {
   schema: 'municipalities',
   entities: [DistrictEntity, MunicipalityEntity, CooperationEntity, MembershipEntity, ParticipationEntity],
   migrations,
+  // Changes of these reach the search index through the outbox.
+  searchable: { Municipality: 'ags' },
 };

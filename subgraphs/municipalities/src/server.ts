@@ -4,6 +4,7 @@ import { createLoaders, type Loaders } from './loaders.js';
 import { municipalitiesModel } from './model.js';
 import { municipalitiesSchema } from './schema.js';
 import { isEmpty, seedMunicipalities } from './seed.js';
+import { municipalitySearchFeed } from './municipality/municipality.search.js';
 
 /** Municipalities, districts, cooperations, memberships and participation declarations. */
 export const municipalitiesSubgraph: SubgraphDefinition<Loaders> = {
@@ -14,6 +15,7 @@ export const municipalitiesSubgraph: SubgraphDefinition<Loaders> = {
   createLoaders,
   seed: (orm, log) => seedMunicipalities(orm, { log }),
   isEmpty,
+  search: municipalitySearchFeed,
 };
 
 /** Opens the subgraph on the given database and token verifier; the caller listens. */

@@ -8,4 +8,6 @@ export const practicesModel: DataModel = {
   schema: 'practices',
   entities: [PracticeEntity, InterestEntity],
   migrations,
+  // Changes of these reach the search index through the outbox.
+  searchable: { Practice: 'id' },
 };

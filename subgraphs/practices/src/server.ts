@@ -5,6 +5,7 @@ import { practicesModel } from './model.js';
 import { practicesSchema } from './schema.js';
 import { isEmpty, seedPractices } from './seed.js';
 import { viewerOf } from './shared/viewer.js';
+import { practiceSearchFeed } from './practice/practice.search.js';
 
 /** Best-practice projects, their reuse graph and municipalities' interest in them. */
 export const practicesSubgraph: SubgraphDefinition<Loaders> = {
@@ -15,6 +16,7 @@ export const practicesSubgraph: SubgraphDefinition<Loaders> = {
   createLoaders: (em, caller) => createLoaders(em, viewerOf(caller)),
   seed: (orm, log) => seedPractices(orm, { log }),
   isEmpty,
+  search: practiceSearchFeed,
 };
 
 /** Opens the subgraph on the given database and token verifier; the caller listens. */

@@ -283,3 +283,25 @@ describe('hostile and unusual input', () => {
     expect(data!.adaptPractice.slug.length).toBeLessThanOrEqual(120);
   });
 });
+
+describe('search outbox', () => {
+  it('writes one outbox row with each committed change, none with a refused one', async () => {
+    const outbox = () => hub.count('search_outbox');
+    const before = await outbox();
+    const input = practiceInput({ slug: 'outbox-test', title: 'Outbox-Test' });
+    const created = await hub.gql(CREATE, { token: olpeEditor, variables: { input } });
+    expect(created.errors).toBeUndefined();
+    const id = created.data!.createPractice.id;
+    expect(await outbox()).toBe(before + 1);
+    expect(await hub.count('search_outbox', `entity_key = '${id}'`)).toBe(1);
+
+    // Refused: a duplicate slug (CONFLICT) and bad input write neither the practice nor a row.
+    expect((await hub.gql(CREATE, { token: olpeEditor, variables: { input } })).errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect((await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, title: '' } } })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await hub.gql(UPDATE, { token: siegenEditor, variables: { input: { id, title: 'Fremd' } } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await outbox()).toBe(before + 1);
+
+    expect((await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, title: 'Outbox-Test, geändert' } } })).errors).toBeUndefined();
+    expect(await hub.count('search_outbox', `entity_key = '${id}'`)).toBe(2);
+  });
+});

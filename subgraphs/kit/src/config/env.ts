@@ -55,6 +55,10 @@ export const gatewayEnv = commonEnv.extend({
 export const subgraphEnv = commonEnv.extend({
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   PORT: port(4001),
+  /** Meilisearch: the search subgraph queries it; domain subgraphs relay their outbox to it. */
+  MEILI_URL: optionalText.pipe(z.url({ message: 'must be an http(s) URL such as http://127.0.0.1:7700' }).optional()),
+  MEILI_MASTER_KEY: optionalText,
+  MEILI_INDEX: z.string().trim().regex(/^[a-zA-Z0-9_-]{1,100}$/, 'must be letters, digits, - and _').default('welcome-hub'),
 });
 
 export type CommonConfig = z.infer<typeof commonEnv>;

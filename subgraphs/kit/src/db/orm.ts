@@ -4,6 +4,7 @@ import { PgliteDriver } from '@mikro-orm/pglite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { EntityManager, SqlMikroORM } from '@mikro-orm/sql';
 import type { Database } from './database.js';
+import { OutboxSubscriber, createOutboxEntity } from '../search/outbox.js';
 
 /** What a subgraph owns in the database: its own schema, entities and migrations. */
 export interface DataModel {
@@ -12,6 +13,12 @@ export interface DataModel {
   entities: EntitySchema[];
   /** Ordered migration classes; each must set a stable `name`. */
   migrations: MigrationObject[];
+  /**
+   * Entities whose changes reach the search index: entity name → property holding the
+   * indexed key. Their flushes write outbox rows (see search/outbox.ts); the model's
+   * migrations must then include `outboxMigration`.
+   */
+  searchable?: Record<string, string>;
 }
 
 export type Orm = SqlMikroORM;
@@ -39,8 +46,10 @@ function queryLogger(onQuery: (sql: string) => void): Logger {
  * schema, so one subgraph's migrations never see (or drop) another's tables.
  */
 export async function createOrm(model: DataModel, database: Database, options: OrmOptions = {}): Promise<Orm> {
+  const outbox = model.searchable ? createOutboxEntity() : undefined;
   const common = {
-    entities: model.entities,
+    entities: outbox ? [...model.entities, outbox] : model.entities,
+    subscribers: outbox ? [new OutboxSubscriber(model.searchable!, outbox)] : [],
     schema: model.schema,
     extensions: [Migrator],
     allowGlobalContext: false,

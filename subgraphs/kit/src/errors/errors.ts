@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'CONFLICT'
+  | 'SEARCH_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 /** One rejected input field: `field` is the argument path, e.g. `input.contact.email`. */

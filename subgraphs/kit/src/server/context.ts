@@ -1,5 +1,6 @@
 import type { Caller } from '../auth/caller.js';
 import type { Em } from '../db/orm.js';
+import type { SearchEngine } from '../search/port.js';
 
 /** What every resolver of every subgraph receives; `loaders` are per request. */
 export interface RequestContext<Loaders = unknown> {
@@ -8,4 +9,6 @@ export interface RequestContext<Loaders = unknown> {
   /** Verified from the forwarded bearer token; never from an unverified header. */
   caller: Caller;
   loaders: Loaders;
+  /** The search engine, for the subgraph that was given one (the search subgraph). */
+  searchEngine: SearchEngine | null;
 }

@@ -3,6 +3,9 @@ import { createTokenVerifier } from '../auth/tokens.js';
 import { closeDatabase, describeDatabase, openDatabase } from '../db/database.js';
 import { healthRoutes, listen, router } from './http.js';
 import { createSubgraphRuntime, type SubgraphDefinition } from './subgraph.js';
+import { defaultAnalyzer } from '../search/analysis.js';
+import { MeilisearchEngine } from '../search/meilisearch.js';
+import { OutboxRelay } from '../search/relay.js';
 
 /** Ends the process with the configuration problems listed, or rethrows anything else. */
 export function exitOnConfigError(error: unknown): never {
@@ -44,11 +47,27 @@ export async function runSubgraphProcess(definition: SubgraphDefinition): Promis
     exitOnConfigError(error);
   }
   const database = await openDatabase(config);
-  const runtime = await createSubgraphRuntime(definition, { database, verifyToken: createTokenVerifier(config) });
+  // Meilisearch serves the search subgraph and receives every domain subgraph's outbox.
+  const searchEngine = config.MEILI_URL
+    ? new MeilisearchEngine({ url: config.MEILI_URL, apiKey: config.MEILI_MASTER_KEY, indexUid: config.MEILI_INDEX, analyzer: defaultAnalyzer() })
+    : undefined;
+  if (definition.name === 'search' && !searchEngine) {
+    exitOnConfigError(new ConfigError(['MEILI_URL: required by the search subgraph (e.g. http://127.0.0.1:7700)']));
+  }
+  const runtime = await createSubgraphRuntime(definition, { database, verifyToken: createTokenVerifier(config), searchEngine });
+  let relay: OutboxRelay | undefined;
+  if (definition.search && searchEngine) {
+    await searchEngine.applySettings().catch((error: Error) => console.warn(`Meilisearch settings not applied yet: ${error.message}`));
+    relay = new OutboxRelay({ orm: runtime.orm, schema: definition.name, feed: definition.search, engine: searchEngine });
+    relay.start();
+  } else if (definition.search) {
+    console.warn(`${definition.name}: MEILI_URL is not set, so changes wait in the search outbox until a relay with MEILI_URL runs.`);
+  }
   const server = await listen(router({ ...runtime.routes, '/graphql': runtime.handle, ...healthRoutes([runtime]) }), config.HOST, config.PORT);
-  console.log(`${definition.name} subgraph on ${server.url}/graphql (${describeDatabase(database)})`);
+  console.log(`${definition.name} subgraph on ${server.url}/graphql (${describeDatabase(database)}${searchEngine ? ', search: Meilisearch' : ''})`);
   closeOnSignal(async () => {
     await server.close();
+    await relay?.stop();
     await runtime.close();
     await closeDatabase(database);
   });

@@ -10,6 +10,8 @@ import { buildFederatedSchema, type SubgraphSchemaInput } from '../graphql/subgr
 import { apolloHandler, createApolloServer, httpError } from './apollo.js';
 import type { RequestContext } from './context.js';
 import type { Handler } from './http.js';
+import type { SearchEngine } from '../search/port.js';
+import type { SearchFeed } from '../search/relay.js';
 
 /** Everything the kit needs to run one subgraph; each subgraph package exports one. */
 export interface SubgraphDefinition<Loaders = unknown> {
@@ -25,6 +27,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   seed?(orm: Orm, log: (line: string) => void): Promise<unknown>;
   /** True while the subgraph's schema holds no data: the embedded start then seeds it. */
   isEmpty?(orm: Orm): Promise<boolean>;
+  /** Its searchable records, for the outbox relay and reindexing (see search/relay.ts). */
+  search?: SearchFeed;
   /** Plain HTTP routes served on the hub's public port (e.g. calendar feeds); keys ending in "/" are prefixes. */
   httpRoutes?(orm: Orm): Record<string, Handler>;
 }
@@ -60,6 +64,8 @@ export interface SubgraphRuntimeOptions extends OrmOptions {
   verifyToken: TokenVerifier;
   /** Apply pending migrations before serving (default true). */
   migrate?: boolean;
+  /** Handed to resolvers as `ctx.searchEngine` (the search subgraph needs one). */
+  searchEngine?: SearchEngine;
 }
 
 /** Opens the subgraph's ORM, migrates its schema and starts its Apollo server. */
@@ -78,7 +84,7 @@ export async function createSubgraphRuntime(definition: SubgraphDefinition, opti
       throw error;
     }
     const em = orm.em.fork() as Em;
-    return { em, caller, loaders: definition.createLoaders(em, caller) };
+    return { em, caller, loaders: definition.createLoaders(em, caller), searchEngine: options.searchEngine ?? null };
   };
 
   return {

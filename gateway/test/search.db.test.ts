@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { EmbeddedSearchEngine, SearchUnavailableError, defaultAnalyzer, gatewayEnv, parseConfig, type SearchEngine } from '@welcome-hub/kit';
+import { devToken, graphqlClient, openTestDatabase, type TestDatabase } from '@welcome-hub/kit/testing';
+import { startEmbedded, type EmbeddedHub } from '../src/embedded.js';
+
+// Search through the gateway: hits from the search subgraph, their fields from the owners.
+const config = parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent' });
+const SEARCH = `query($q: String!, $filter: SearchFilter, $first: Int) { search(query: $q, filter: $filter, first: $first) {
+  totalCount
+  facets { type { value count } region { value count } }
+  edges { node { score type title highlights { field snippet }
+    entity { __typename ... on Practice { slug region } ... on Module { slug } ... on Event { slug region } ... on Municipality { ags region } } } }
+} }`;
+
+type Hit = { type: string; title: string; highlights: { field: string; snippet: string }[]; entity: { __typename: string; slug?: string; ags?: string; region?: string } | null };
+
+describe('search through the gateway', () => {
+  let db: TestDatabase;
+  let hub: EmbeddedHub;
+  const gql = () => graphqlClient(`${hub.url}/graphql`);
+  const hits = async (q: string, filter?: unknown, token?: string): Promise<Hit[]> => {
+    const { data, errors } = await gql()(SEARCH, { variables: { q, filter, first: 20 }, token });
+    expect(errors).toBeUndefined();
+    return data!.search.edges.map((e: { node: Hit }) => e.node);
+  };
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    hub = await startEmbedded({ config, database: db.database, log: () => undefined });
+  });
+  afterAll(async () => {
+    await hub?.close();
+    await db?.close();
+  });
+
+  it.each(['Neubürgerempfang', 'Neubürger Empfang', 'Empfang Zugezogene'])('returns Bad Sassendorf\'s receptions first for "%s"', async (q) => {
+    const [first] = await hits(q);
+    expect(first.entity).toEqual({ __typename: 'Practice', slug: 'neubuerger-empfaenge-ungewoehnliche-orte', region: 'SUEDWESTFALEN' });
+    expect(first.highlights.some((h) => h.snippet.includes('<mark>'))).toBe(true);
+  });
+
+  it('finds the Willkommensmappe module despite a typo', async () => {
+    const found = await hits('Willkomensmappe');
+    expect(found.slice(0, 3).map((h) => h.entity?.slug)).toContain('willkommensmappe');
+  });
+
+  it('returns only Ruhr records with region: RUHR, and counts facets', async () => {
+    const { data } = await gql()(SEARCH, { variables: { q: 'Integration', filter: { region: 'RUHR' }, first: 50 } });
+    const found: Hit[] = data!.search.edges.map((e: { node: Hit }) => e.node);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((h) => h.entity?.region === 'RUHR')).toBe(true);
+    expect(data!.search.facets.region).toEqual([{ value: 'RUHR', count: data!.search.totalCount }]);
+  });
+
+  it('makes a new practice searchable within a second, and never shows drafts', async () => {
+    const editor = await devToken({ sub: 'editor-olpe', role: 'editor', ags: ['05966024'] });
+    const input = {
+      owner: { ags: '05966024' }, slug: 'testprojekt-sprachcafe-olpe', title: 'Testprojekt Sprachcafé', kind: 'EVENT_FORMAT',
+      summary: 'Ein Testdatensatz der Suche: ein Sprachcafé für Zugezogene.', targetGroups: ['NEWCOMERS'], fieldsOfAction: ['NEW_HOME'],
+    };
+    const created = await gql()(`mutation($input: CreatePracticeInput!) { createPractice(input: $input) { id } }`, { token: editor, variables: { input } });
+    expect(created.errors).toBeUndefined();
+    const committed = Date.now();
+    let found: Hit[] = [];
+    while (Date.now() - committed < 1000 && found.length === 0) {
+      found = (await hits('Sprachcafe')).filter((h) => h.entity?.slug === 'testprojekt-sprachcafe-olpe');
+      if (found.length === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(found).toHaveLength(1);
+    expect(Date.now() - committed).toBeLessThan(1000);
+
+    const receptions = (await gql()(`{ practice(slug: "neubuerger-empfaenge-ungewoehnliche-orte") { id } }`)).data!.practice.id;
+    const adapted = await gql()(`mutation($input: AdaptPracticeInput!) { adaptPractice(input: $input) { slug draft } }`, {
+      token: editor, variables: { input: { sourceId: receptions, ags: '05966024', changes: 'Testanpassung', slug: 'testanpassung-entwurf' } },
+    });
+    expect(adapted.data!.adaptPractice.draft).toBe(true);
+    for (const relay of hub.relays) await relay.drain();
+    expect((await hits('Neubürger Empfang', undefined, editor)).map((h) => h.entity?.slug)).not.toContain('testanpassung-entwurf');
+  });
+
+  it('suggests titles as you type and finds similar records', async () => {
+    const { data, errors } = await gql()(`{ suggest(prefix: "Willkommens") { text type entity { ... on Module { slug } } } }`);
+    expect(errors).toBeUndefined();
+    expect(data!.suggest.map((s: { text: string }) => s.text)).toContain('Willkommensmappe');
+    const id = (await gql()(`{ module(slug: "willkommensmappe") { id } }`)).data!.module.id;
+    const similar = await gql()(`query($id: ID!) { similar(id: $id) { title entity { __typename } } }`, { variables: { id } });
+    expect(similar.errors).toBeUndefined();
+    expect(similar.data!.similar.length).toBeGreaterThan(0);
+    expect(similar.data!.similar.map((h: { title: string }) => h.title)).not.toContain('Willkommensmappe');
+  });
+
+  it('rejects bad input naming the field', async () => {
+    const bad = await gql()(SEARCH, { variables: { q: 'x'.repeat(201), filter: { district: '5970', near: { lat: 95, lon: 8, radiusKm: 0 } } } });
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const fields = (bad.errors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field);
+    expect(fields).toEqual(['query', 'filter.district', 'filter.near.lat', 'filter.near.radiusKm']);
+    const prefix = await gql()(`{ suggest(prefix: " ") { text } }`);
+    expect(prefix.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'prefix' }] });
+  });
+});
+
+/** The embedded engine behind a switch, to play an engine that goes down and comes back. */
+class SwitchableEngine extends EmbeddedSearchEngine {
+  down = true;
+  constructor() {
+    super(defaultAnalyzer());
+    for (const method of ['applySettings', 'upsert', 'delete', 'search', 'get'] as const) {
+      const original = (this[method] as (...args: unknown[]) => Promise<unknown>).bind(this);
+      (this as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>
+        this.down ? Promise.reject(new SearchUnavailableError('test engine is down')) : original(...args);
+    }
+  }
+}
+
+describe('search engine down', () => {
+  let db: TestDatabase;
+  let hub: EmbeddedHub;
+  let engine: SwitchableEngine;
+  const gql = () => graphqlClient(`${hub.url}/graphql`);
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    engine = new SwitchableEngine();
+    hub = await startEmbedded({ config, database: db.database, log: () => undefined, searchEngine: engine as SearchEngine });
+  });
+  afterAll(async () => {
+    await hub?.close();
+    await db?.close();
+  });
+
+  it('fails search with SEARCH_UNAVAILABLE while every other query works, then catches up', async () => {
+    const search = await gql()(`{ search(query: "Empfang") { totalCount } }`);
+    expect(search.errors?.[0].extensions?.code).toBe('SEARCH_UNAVAILABLE');
+    const other = await gql()(`{ municipality(ags: "05970040") { name } practice(slug: "willkommen-in-siegen") { title } }`);
+    expect(other.errors).toBeUndefined();
+    expect(other.data).toEqual({ municipality: { name: 'Siegen' }, practice: { title: 'Willkommen in Siegen' } });
+
+    // A change while the engine is down waits in the outbox …
+    const coordinator = await devToken({ sub: 'coordinator', role: 'coordinator' });
+    const id = (await gql()(`{ practice(slug: "willkommen-in-siegen") { id } }`)).data!.practice.id;
+    const updated = await gql()(`mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { title } }`, {
+      token: coordinator, variables: { input: { id, title: 'Willkommen in Siegen – Testtitel Zwischenstand' } },
+    });
+    expect(updated.errors).toBeUndefined();
+    const practicesRelay = hub.relays.find((r) => r.schema === 'practices')!;
+    expect(await practicesRelay.pending()).toBeGreaterThan(0);
+    // The relay has tried and failed at least once, and keeps the row for a retry.
+    const practices = hub.runtimes.find((r) => r.name === 'practices')!;
+    const failedAttempts = async () =>
+      Number(((await practices.orm.em.fork().execute(`select coalesce(max(attempts), 0)::int as n from "practices"."search_outbox"`)) as { n: number }[])[0].n);
+    const waitUntil = Date.now() + 5000;
+    while ((await failedAttempts()) === 0 && Date.now() < waitUntil) await new Promise((r) => setTimeout(r, 50));
+    expect(await failedAttempts()).toBeGreaterThan(0);
+
+    // … and reaches the index once the engine is back.
+    engine.down = false;
+    const deadline = Date.now() + 20_000;
+    let titles: string[] = [];
+    while (Date.now() < deadline) {
+      const { data } = await gql()(`{ search(query: "Testtitel Zwischenstand") { edges { node { title } } } }`);
+      titles = data?.search?.edges.map((e: { node: { title: string } }) => e.node.title) ?? [];
+      if (titles.includes('Willkommen in Siegen – Testtitel Zwischenstand')) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(titles).toContain('Willkommen in Siegen – Testtitel Zwischenstand');
+    expect(await practicesRelay.pending()).toBe(0);
+  });
+});

@@ -1,0 +1,62 @@
+import type { TextAnalyzer } from './port.js';
+
+/** Levenshtein distance capped at 2: enough to tell a typo from another word. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+/**
+ * Marks the words of `text` that match the query, engine-independently: a word matches
+ * when one of its analysed terms equals a query term, or is one typo away from a query
+ * term of five letters or more. Returns at most `maxLength` characters around the first
+ * match with `<mark>…</mark>` around each matching word (other text is HTML-escaped), or
+ * null when nothing matches.
+ */
+export function highlight(text: string, queryTerms: readonly string[], analyzer: TextAnalyzer, maxLength = 160): string | null {
+  if (!text || queryTerms.length === 0) return null;
+  const wanted = new Set(queryTerms);
+  const fuzzy = queryTerms.filter((t) => t.length >= 5);
+  const matches = (word: string) =>
+    analyzer.terms(word).some((term) => wanted.has(term) || (term.length >= 5 && fuzzy.some((q) => withinOneEdit(term, q))));
+  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  const hits = words.filter((w) => matches(w[0]));
+  if (hits.length === 0) return null;
+  const first = hits[0].index!;
+  let start = Math.max(0, first - Math.floor(maxLength / 3));
+  if (start > 0) start = text.indexOf(' ', start) + 1 || start;
+  const end = Math.min(text.length, start + maxLength);
+  const marked = new Set(hits.map((h) => h.index!));
+  let out = start > 0 ? '…' : '';
+  let cursor = start;
+  for (const w of words) {
+    const at = w.index!;
+    if (at < start || at + w[0].length > end) continue;
+    if (!marked.has(at)) continue;
+    out += escapeHtml(text.slice(cursor, at)) + `<mark>${escapeHtml(w[0])}</mark>`;
+    cursor = at + w[0].length;
+  }
+  out += escapeHtml(text.slice(cursor, end)) + (end < text.length ? '…' : '');
+  return out;
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}

@@ -1,0 +1,127 @@
+import type { Em, Orm } from '../db/orm.js';
+import { OUTBOX_TABLE } from './outbox.js';
+import { documentId, type SearchDocument, type SearchEngine, type SearchType } from './port.js';
+
+/** How a subgraph describes its searchable records to the relay and to a reindex. */
+export interface SearchFeed {
+  type: SearchType;
+  /** Current public documents for these keys; a key without one is removed from the index. */
+  documents(em: Em, keys: string[]): Promise<SearchDocument[]>;
+  /** Every key that should be in the index, for a rebuild. */
+  keys(em: Em): Promise<string[]>;
+}
+
+export interface RelayOptions {
+  orm: Orm;
+  schema: string;
+  feed: SearchFeed;
+  engine: SearchEngine;
+  /** Polling interval while idle; a change is searchable within about this long. */
+  intervalMs?: number;
+  batchSize?: number;
+  /** Longest wait between retries while the engine is down. */
+  maxBackoffMs?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Pushes a subgraph's outbox rows to the search engine. Rows are claimed with
+ * `for update skip locked`, so several processes may relay the same outbox; a row is
+ * deleted only after the engine confirmed the change, and retried with backoff otherwise.
+ */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private failing = false;
+  private readonly table: string;
+  private readonly intervalMs: number;
+  private readonly batchSize: number;
+  private readonly maxBackoffMs: number;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly options: RelayOptions) {
+    this.table = `"${options.schema}"."${OUTBOX_TABLE}"`;
+    this.intervalMs = options.intervalMs ?? 200;
+    this.batchSize = options.batchSize ?? 200;
+    this.maxBackoffMs = options.maxBackoffMs ?? 10_000;
+    this.log = options.log ?? ((line) => console.log(line));
+  }
+
+  /** The subgraph (schema) whose outbox this relays. */
+  get schema(): string {
+    return this.options.schema;
+  }
+
+  /** Starts polling in the background. */
+  start(): void {
+    this.stopped = false;
+    const tick = () => {
+      if (this.stopped) return;
+      this.running = this.drain()
+        .then(() => undefined, (error: unknown) => this.log(`search relay (${this.options.schema}): ${(error as Error).message}`))
+        .finally(() => {
+          this.running = null;
+          if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
+        });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Relays due rows until none is left or the engine fails; returns how many rows were delivered. */
+  async drain(): Promise<number> {
+    let delivered = 0;
+    for (;;) {
+      const batch = await this.relayBatch();
+      delivered += batch;
+      if (batch < this.batchSize) return delivered;
+    }
+  }
+
+  /** Rows waiting, due or not (for health and tests). */
+  async pending(): Promise<number> {
+    const rows = (await this.options.orm.em.fork().execute(`select count(*)::int as n from ${this.table}`)) as { n: number }[];
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  private async relayBatch(): Promise<number> {
+    const { orm, feed, engine } = this.options;
+    return orm.em.fork().transactional(async (em) => {
+      const rows = (await em.execute(
+        `select id, entity_key from ${this.table} where available_at <= now() order by id limit ? for update skip locked`,
+        [this.batchSize],
+      )) as { id: string | number; entity_key: string }[];
+      if (rows.length === 0) return 0;
+      const keys = [...new Set(rows.map((r) => r.entity_key))];
+      const ids = rows.map((r) => r.id);
+      try {
+        const documents = await feed.documents(em as Em, keys);
+        const present = new Set(documents.map((d) => d.key));
+        await engine.upsert(documents);
+        await engine.delete(keys.filter((k) => !present.has(k)).map((k) => documentId(feed.type, k)));
+      } catch (error) {
+        const message = (error as Error).message.slice(0, 500);
+        // Per row: 0.5 s doubling with each failure up to the cap, with jitter so relays do not retry in step.
+        await em.execute(
+          `update ${this.table} set attempts = attempts + 1, last_error = ?,
+             available_at = now() + least(?::float8, 500 * power(2, least(attempts, 20))) * (0.8 + random() * 0.4) * interval '1 millisecond'
+           where id in (?)`,
+          [message, this.maxBackoffMs, ids],
+        );
+        if (!this.failing) this.log(`search relay (${this.options.schema}): engine failed, will retry: ${message}`);
+        this.failing = true;
+        return 0;
+      }
+      if (this.failing) this.log(`search relay (${this.options.schema}): engine is back, catching up`);
+      this.failing = false;
+      await em.execute(`delete from ${this.table} where id in (?)`, [ids]);
+      return rows.length;
+    });
+  }
+}

@@ -1,0 +1,6 @@
+// Process entry of the distributed mode: listen only. The engine is Meilisearch (MEILI_URL).
+import '@welcome-hub/kit/require-node';
+import { runSubgraphProcess } from '@welcome-hub/kit';
+import { searchSubgraph } from './server.js';
+
+await runSubgraphProcess(searchSubgraph);

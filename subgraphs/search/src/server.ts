@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { createSubgraphRuntime, type SubgraphDefinition, type SubgraphRuntime, type SubgraphRuntimeOptions } from '@welcome-hub/kit';
+import { searchModel } from './model.js';
+import { searchSchema } from './schema.js';
+
+/** Search over every subgraph's records; the engine is handed in (`searchEngine`). */
+export const searchSubgraph: SubgraphDefinition = {
+  name: 'search',
+  defaultPort: 4005,
+  model: searchModel,
+  schema: searchSchema,
+  createLoaders: () => ({}),
+};
+
+/** Opens the subgraph with the given engine; the caller listens. */
+export function createServer(deps: SubgraphRuntimeOptions): Promise<SubgraphRuntime> {
+  return createSubgraphRuntime(searchSubgraph, deps);
+}
