@@ -4,6 +4,7 @@
 // synthetic: German domain words in random order, random places and facets.
 import { performance } from 'node:perf_hooks';
 import { EmbeddedSearchEngine, MeilisearchEngine, defaultAnalyzer, gatewayEnv, openPglite, parseConfig } from '@welcome-hub/kit';
+// Meilisearch runs leave their bench-* indexes behind for inspection; delete them in its UI or API.
 import { startEmbedded } from '@welcome-hub/gateway';
 
 const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '10000,100000').split(',').map(Number);
@@ -80,15 +81,15 @@ if (process.env.MEILI_URL) {
   console.log('meilisearch  (skipped: set MEILI_URL to include it)');
 }
 
-// Through the gateway: the embedded hub with 10 000 synthetic documents in its engine.
-const engine = new EmbeddedSearchEngine(analyzer);
-await engine.upsert(syntheticDocuments(GATEWAY_SIZE));
+// Through the gateway: the embedded hub, its engine holding 10 000 synthetic documents
+// besides the reference data (added after the start, whose rebuild would remove them).
 const hub = await startEmbedded({
   config: parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent' }),
   database: await openPglite(null),
-  searchEngine: engine,
   log: () => undefined,
 });
+const engine = hub.searchEngine;
+await engine.upsert(syntheticDocuments(GATEWAY_SIZE));
 const query = `query($q: String!) { search(query: $q, first: 20) { totalCount edges { node { score title highlights { snippet } } } } }`;
 const post = async (q) => {
   const response = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { q } }) });

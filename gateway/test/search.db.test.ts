@@ -89,6 +89,24 @@ describe('search through the gateway', () => {
     expect(similar.data!.similar.map((h: { title: string }) => h.title)).not.toContain('Willkommensmappe');
   });
 
+  it('drops an archived practice from the results', async () => {
+    const coordinator = await devToken({ sub: 'coordinator', role: 'coordinator' });
+    const slugs = async () => (await hits('welcome.ruhr Portal Talente')).map((h) => h.entity?.slug);
+    expect(await slugs()).toContain('welcome-ruhr');
+    const id = (await gql()(`{ practice(slug: "welcome-ruhr") { id } }`)).data!.practice.id;
+    const archived = await gql()(`mutation($id: ID!) { archivePractice(id: $id) { archivedAt } }`, { token: coordinator, variables: { id } });
+    expect(archived.errors).toBeUndefined();
+    for (const relay of hub.relays) await relay.drain();
+    expect(await slugs()).not.toContain('welcome-ruhr');
+  });
+
+  it('answers a query of stop words only with nothing, not with everything', async () => {
+    const { data, errors } = await gql()(SEARCH, { variables: { q: 'und der die' } });
+    expect(errors).toBeUndefined();
+    expect(data!.search.totalCount).toBe(0);
+    expect((await gql()(SEARCH, { variables: { q: '' } })).data!.search.totalCount).toBeGreaterThan(100);
+  });
+
   it('rejects bad input naming the field', async () => {
     const bad = await gql()(SEARCH, { variables: { q: 'x'.repeat(201), filter: { district: '5970', near: { lat: 95, lon: 8, radiusKm: 0 } } } });
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -101,7 +119,7 @@ describe('search through the gateway', () => {
 
 /** The embedded engine behind a switch, to play an engine that goes down and comes back. */
 class SwitchableEngine extends EmbeddedSearchEngine {
-  down = true;
+  down = false;
   constructor() {
     super(defaultAnalyzer());
     for (const method of ['applySettings', 'upsert', 'delete', 'search', 'get'] as const) {
@@ -129,6 +147,9 @@ describe('search engine down', () => {
   });
 
   it('fails search with SEARCH_UNAVAILABLE while every other query works, then catches up', async () => {
+    // Up at start (the index is built), then down.
+    expect((await gql()(`{ search(query: "Willkommen in Siegen") { totalCount } }`)).data!.search.totalCount).toBeGreaterThan(0);
+    engine.down = true;
     const search = await gql()(`{ search(query: "Empfang") { totalCount } }`);
     expect(search.errors?.[0].extensions?.code).toBe('SEARCH_UNAVAILABLE');
     const other = await gql()(`{ municipality(ags: "05970040") { name } practice(slug: "willkommen-in-siegen") { title } }`);

@@ -20,6 +20,12 @@ export interface UpsertOptions {
   fixed?: string[];
   /** Columns holding JSON (jsonb); other array values go to text[] columns. */
   json?: string[];
+  /**
+   * For a searchable table: the column holding the search key. Every inserted or changed
+   * row then gets a row in the schema's search outbox, in the same transaction, so the
+   * search index learns of seeded changes like of any other.
+   */
+  outboxKey?: string;
 }
 
 /**
@@ -44,8 +50,12 @@ export async function upsertRows(em: Em, schema: string, table: string, key: str
     : 'do nothing';
   const sql =
     `insert into "${schema}"."${table}" as t (${columns.map(q).join(', ')}) values ${values} ` +
-    `on conflict (${key.map(q).join(', ')}) ${conflict} returning (xmax = 0) as inserted`;
-  const result = (await em.execute(sql, rows.flatMap((row) => columns.map((c) => value(c, row[c]))))) as { inserted: boolean }[];
+    `on conflict (${key.map(q).join(', ')}) ${conflict} returning (xmax = 0) as inserted` +
+    (options.outboxKey ? `, t.${q(options.outboxKey)}::text as outbox_key` : '');
+  const result = (await em.execute(sql, rows.flatMap((row) => columns.map((c) => value(c, row[c]))))) as { inserted: boolean; outbox_key?: string }[];
+  if (options.outboxKey && result.length > 0) {
+    await em.execute(`insert into "${schema}"."search_outbox" (entity_key) select unnest(?::text[])`, [pgTextArray(result.map((r) => r.outbox_key!))]);
+  }
   const inserted = result.filter((r) => r.inserted).length;
   return { table, inserted, updated: result.length - inserted, unchanged: rows.length - result.length };
 }

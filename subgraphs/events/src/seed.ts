@@ -48,7 +48,7 @@ export async function seedEvents(orm: Orm, options: { log?: (line: string) => vo
     };
   });
   return orm.em.transactional(async (em) => {
-    const result = await upsertRows(em, 'events', 'event', ['slug'], rows, { fixed: ['id', 'created_at', 'updated_at', 'updated_by'] });
+    const result = await upsertRows(em, 'events', 'event', ['slug'], rows, { fixed: ['id', 'created_at', 'updated_at', 'updated_by'], outboxKey: 'id' });
     options.log?.(describeResult(result));
     return [result];
   });

@@ -98,8 +98,13 @@ describe.each(adapters)('search contract: %s', (_name, make) => {
   });
 
   it('treats filter values as values, never as filter syntax', async () => {
-    const page = await engine.search({ query: '', offset: 0, limit: 10, filter: { district: '05970" OR type = "PRACTICE', kind: 'x\\" OR kind = "MATERIAL' } });
-    expect(page.totalCount).toBe(0);
+    // Each injection alone, next to a condition that matches: were it read as syntax, it would widen the result.
+    const injections = [
+      { region: 'RUHR' as const, district: '05913" OR type = "MODULE' },
+      { region: 'RUHR' as const, kind: 'SERVICE" OR kind = "MATERIAL' },
+      { region: 'RUHR' as const, targetGroup: 'REFUGEES\\" OR region = "SUEDWESTFALEN' },
+    ];
+    for (const filter of injections) expect((await engine.search({ query: '', offset: 0, limit: 10, filter })).totalCount).toBe(0);
   });
 
   it('counts facets over all matches and pages through them', async () => {

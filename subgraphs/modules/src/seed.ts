@@ -44,7 +44,7 @@ export async function seedModules(orm: Orm, options: { log?: (line: string) => v
     const results = [
       await upsertRows(em, 'modules', 'quality_area', ['key'], areas, { fixed: insertOnly(areas, 'key') }),
       await upsertRows(em, 'modules', 'criterion', ['key'], criteria, { fixed: insertOnly(criteria, 'key') }),
-      await upsertRows(em, 'modules', 'module', ['slug'], modules, { fixed: ['id', 'criteria', 'created_at', 'updated_at', 'updated_by'] }),
+      await upsertRows(em, 'modules', 'module', ['slug'], modules, { fixed: ['id', 'criteria', 'created_at', 'updated_at', 'updated_by'], outboxKey: 'id' }),
     ];
     results.forEach((r) => options.log?.(describeResult(r)));
     return results;

@@ -1,7 +1,9 @@
 import type { Em, Orm } from '@welcome-hub/kit';
 import { DATA_DIR, describeResult, loadReferenceData, upsertRows, type ReferenceData, type Row, type TableResult } from '@welcome-hub/seed';
 
-const upsert = (em: Em, table: string, key: string[], rows: Row[], fixed: string[] = []) => upsertRows(em, 'municipalities', table, key, rows, { fixed });
+// Municipalities are searchable: their seeded changes reach the search outbox.
+const upsert = (em: Em, table: string, key: string[], rows: Row[], fixed: string[] = []) =>
+  upsertRows(em, 'municipalities', table, key, rows, { fixed, ...(table === 'municipality' ? { outboxKey: 'ags' } : {}) });
 
 /**
  * Loads the reference data into the municipalities schema in one transaction.

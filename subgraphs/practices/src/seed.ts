@@ -53,6 +53,7 @@ export async function seedPractices(orm: Orm, options: { log?: (line: string) =>
     const result = await upsertRows(em, 'practices', 'practice', ['slug'], rows, {
       fixed: ['id', 'criteria', 'created_at', 'updated_at', 'created_by', 'updated_by'],
       json: ['funding', 'awards', 'contacts'],
+      outboxKey: 'id',
     });
     options.log?.(describeResult(result));
     return [result];

@@ -1,7 +1,6 @@
-import { count, create, getByID, insertMultiple, removeMultiple, search, type AnyOrama, type Tokenizer } from '@orama/orama';
+import { withinEdits } from './edit-distance.js';
 import {
   FACET_NAMES,
-  SEARCH_TYPES,
   type FacetName,
   type FacetValue,
   type SearchDocument,
@@ -13,243 +12,246 @@ import {
   type TextAnalyzer,
 } from './port.js';
 
-const TEXT_FIELDS = ['title', 'places', 'summary', 'text'] as const;
-/** Same priorities as Meilisearch's searchableAttributes order. */
-const BOOST = { title: 3, places: 2, summary: 1.5, text: 1 };
-/** Orama's facet property for each facet of the port. */
-const FACET_PROPERTY: Record<FacetName, string> = {
-  type: 'type',
-  region: 'region',
-  district: 'district',
-  targetGroup: 'targetGroups',
-  fieldOfAction: 'fieldsOfAction',
-  kind: 'kind',
-};
+/** Field weights, in the order of Meilisearch's searchableAttributes. */
+const FIELDS = [
+  ['title', 3],
+  ['places', 2],
+  ['summary', 1.5],
+  ['text', 1],
+] as const;
+const K1 = 1.2;
+const B = 0.75;
+/** Terms reached through a typo or as a completion count less than the typed term itself. */
+const TYPO_WEIGHT = 0.6;
+const PREFIX_WEIGHT = 0.8;
+/** Share of the query's terms a document holds, as a factor: documents matching every term come first. */
+const COVERAGE_WEIGHT = 1;
 
-const schema = {
-  title: 'string',
-  places: 'string',
-  summary: 'string',
-  text: 'string',
-  type: 'enum',
-  region: 'enum',
-  district: 'enum',
-  kind: 'enum',
-  targetGroups: 'enum[]',
-  fieldsOfAction: 'enum[]',
-  location: 'geopoint',
-} as const;
-
-interface StoredDocument {
-  id: string;
-  title: string;
-  places: string;
-  summary: string;
-  text: string;
-  type: SearchType;
-  region?: string;
-  district?: string;
-  kind?: string;
-  targetGroups: string[];
-  fieldsOfAction: string[];
-  location?: { lat: number; lon: number };
-  /** The document as the subgraph gave it, returned unchanged in hits. */
-  source: SearchDocument;
+/** One term's postings: which documents hold it, and its field-weighted frequency there. */
+interface Postings {
+  slots: number[];
+  /** BM25's term-frequency part per document (length-normalised when added). */
+  weights: number[];
+  /** Live documents among `slots`, for the inverse document frequency. */
+  live: number;
 }
 
-/** Marks a query that is already a list of analysed terms, so it is not analysed twice. */
-const ANALYSED = '\u0001';
-
-/** Orama tokenizes through the hub's analyzer; values of the other fields stay whole. */
-function analyzingTokenizer(analyzer: TextAnalyzer): Tokenizer {
-  return {
-    language: 'german',
-    normalizationCache: new Map(),
-    tokenize: (raw, _language, prop) => {
-      if (raw.startsWith(ANALYSED)) return raw.slice(1).split(' ').filter(Boolean);
-      return prop === undefined || (TEXT_FIELDS as readonly string[]).includes(prop) ? analyzer.terms(raw) : [raw];
-    },
-  };
+interface Slot {
+  doc: SearchDocument;
+  /** Field-weighted length, for BM25's length normalisation. */
+  length: number;
+  terms: string[];
+  live: boolean;
+  /** Ids (in `facetValues`) of its target groups and fields of action; null when it has none. */
+  multi: number[][] | null;
 }
 
-/** True when `a` and `b` differ by at most `max` insertions, deletions or substitutions. */
-export function withinEdits(a: string, b: string, max: number): boolean {
-  if (Math.abs(a.length - b.length) > max) return false;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
+/** Facets with one value per document (indices into FACET_NAMES), and those with lists. */
+const SINGLE_FACETS = (['type', 'region', 'district', 'kind'] as const).map((f) => FACET_NAMES.indexOf(f));
+const MULTI_FACETS = (['targetGroup', 'fieldOfAction'] as const).map((f) => FACET_NAMES.indexOf(f));
+/** Values of a list facet kept in typed columns per slot; longer lists overflow to the slot object. */
+const MULTI_WIDTH = 3;
+
+const earthKm = 6371;
+function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * earthKm * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** Keeps the `size` best (slot, score) pairs seen: a min-heap on score. */
+class TopK {
+  private readonly slots: number[] = [];
+  private readonly scores: number[] = [];
+  constructor(private readonly size: number) {}
+
+  offer(slot: number, score: number): void {
+    if (this.size === 0) return;
+    if (this.slots.length < this.size) {
+      this.slots.push(slot);
+      this.scores.push(score);
+      this.up(this.slots.length - 1);
+    } else if (score > this.scores[0]) {
+      this.slots[0] = slot;
+      this.scores[0] = score;
+      this.down(0);
     }
-    if (rowMin > max) return false;
-    previous = current;
   }
-  return previous[b.length] <= max;
+
+  /** Best first. */
+  sorted(): { slot: number; score: number }[] {
+    return this.slots.map((slot, i) => ({ slot, score: this.scores[i] })).sort((a, b) => b.score - a.score || a.slot - b.slot);
+  }
+
+  private swap(i: number, j: number): void {
+    [this.slots[i], this.slots[j]] = [this.slots[j], this.slots[i]];
+    [this.scores[i], this.scores[j]] = [this.scores[j], this.scores[i]];
+  }
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.scores[parent] <= this.scores[i]) return;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+  private down(i: number): void {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let min = i;
+      if (l < this.scores.length && this.scores[l] < this.scores[min]) min = l;
+      if (r < this.scores.length && this.scores[r] < this.scores[min]) min = r;
+      if (min === i) return;
+      this.swap(i, min);
+      i = min;
+    }
+  }
 }
+
+const collator = new Intl.Collator('de');
 
 /**
- * The indexed terms with how many documents hold each, bucketed by length. Typos are
- * matched here rather than by Orama's own tolerance, which misses words whose prefix is
- * shared by many indexed terms (compound parts make that common).
- */
-class Vocabulary {
-  private readonly documents = new Map<string, number>();
-  private readonly byLength = new Map<number, Set<string>>();
-
-  add(terms: Iterable<string>, delta: 1 | -1): void {
-    for (const term of terms) {
-      const n = (this.documents.get(term) ?? 0) + delta;
-      if (n > 0) {
-        this.documents.set(term, n);
-        if (!this.byLength.has(term.length)) this.byLength.set(term.length, new Set());
-        this.byLength.get(term.length)!.add(term);
-      } else {
-        this.documents.delete(term);
-        this.byLength.get(term.length)?.delete(term);
-      }
-    }
-  }
-
-  has(term: string): boolean {
-    return this.documents.has(term);
-  }
-
-  /** Indexed terms one typo away (two from nine letters on), most frequent first. */
-  near(term: string, limit = 4): string[] {
-    const max = term.length >= 9 ? 2 : 1;
-    const found: string[] = [];
-    for (let length = term.length - max; length <= term.length + max; length++) {
-      for (const candidate of this.byLength.get(length) ?? []) if (withinEdits(term, candidate, max)) found.push(candidate);
-    }
-    return found.sort((a, b) => this.documents.get(b)! - this.documents.get(a)!).slice(0, limit);
-  }
-
-  clear(): void {
-    this.documents.clear();
-    this.byLength.clear();
-  }
-}
-
-function toStored(doc: SearchDocument): StoredDocument {
-  return {
-    id: doc.id,
-    title: doc.title,
-    places: doc.places.join(' '),
-    summary: doc.summary,
-    text: doc.text,
-    type: doc.type,
-    ...(doc.region ? { region: doc.region } : {}),
-    ...(doc.district ? { district: doc.district } : {}),
-    ...(doc.kind ? { kind: doc.kind } : {}),
-    targetGroups: doc.targetGroups,
-    fieldsOfAction: doc.fieldsOfAction,
-    ...(doc.location ? { location: { lat: doc.location.lat, lon: doc.location.lon } } : {}),
-    source: doc,
-  };
-}
-
-function whereClause(filter: SearchFilter | undefined): Record<string, unknown> {
-  const where: Record<string, unknown> = {};
-  if (!filter) return where;
-  if (filter.types?.length) where.type = { in: filter.types.filter((t) => SEARCH_TYPES.includes(t)) };
-  if (filter.region) where.region = { eq: filter.region };
-  if (filter.district) where.district = { eq: filter.district };
-  if (filter.kind) where.kind = { eq: filter.kind };
-  if (filter.targetGroup) where.targetGroups = { containsAny: [filter.targetGroup] };
-  if (filter.fieldOfAction) where.fieldsOfAction = { containsAny: [filter.fieldOfAction] };
-  if (filter.near) {
-    where.location = { radius: { coordinates: { lat: filter.near.lat, lon: filter.near.lon }, value: filter.near.radiusKm, unit: 'km', inside: true } };
-  }
-  return where;
-}
-
-/**
- * The embedded engine: Orama in this process, fed the hub's German terms. It holds the
- * index in memory; the embedded mode rebuilds it from the databases on start.
+ * The embedded engine: an inverted index in this process over the hub's German terms,
+ * ranked by BM25 over field-weighted term frequencies, with typo and prefix expansion
+ * against the indexed vocabulary. It holds the index in memory; the embedded mode
+ * rebuilds it from the databases on start.
  */
 export class EmbeddedSearchEngine implements SearchEngine {
   readonly name = 'embedded';
-  private db: AnyOrama;
-  private readonly vocabulary = new Vocabulary();
+  private slots: Slot[] = [];
+  private readonly byId = new Map<string, number>();
+  private postings = new Map<string, Postings>();
+  /** Terms by length, for typo matching. */
+  private byLength = new Map<number, Set<string>>();
+  /** Sorted vocabulary for prefix matching; rebuilt lazily after changes. */
+  private sortedTerms: string[] | null = null;
+  /** Live slots ordered by title, for queries without words; rebuilt lazily. */
+  private titleOrder: number[] | null = null;
+  private totalLength = 0;
+  private liveCount = 0;
+  /** Facet values interned per facet, so counting them is array arithmetic. */
+  private facetIds = FACET_NAMES.map(() => new Map<string, number>());
+  private facetValues: string[][] = FACET_NAMES.map(() => []);
+  /** 1 where a slot is live: the hot loop reads this instead of the slot objects. */
+  private alive = new Uint8Array(1024);
+  /** Per single-valued facet: the value id of each slot, -1 for none. */
+  private facetColumns: Int32Array[] = FACET_NAMES.map(() => new Int32Array(1024).fill(-1));
+  /** Per list facet, MULTI_WIDTH columns of value ids (-1 for none), and a flag for longer lists. */
+  private multiColumns: Int32Array[][] = MULTI_FACETS.map(() => Array.from({ length: MULTI_WIDTH }, () => new Int32Array(1024).fill(-1)));
+  private overflow = new Uint8Array(1024);
 
-  constructor(private readonly analyzer: TextAnalyzer) {
-    this.db = this.createIndex();
-  }
-
-  private createIndex(): AnyOrama {
-    return create({ schema, components: { tokenizer: analyzingTokenizer(this.analyzer) } }) as AnyOrama;
-  }
+  constructor(private readonly analyzer: TextAnalyzer) {}
 
   async applySettings(): Promise<void> {
-    // Settings are the schema and tokenizer given at creation.
-  }
-
-  private termsOf(doc: SearchDocument): Set<string> {
-    return new Set(this.analyzer.terms([doc.title, doc.places.join(' '), doc.summary, doc.text].join(' ')));
+    // The analysis and weights are the settings; nothing to apply.
   }
 
   async upsert(documents: SearchDocument[]): Promise<void> {
-    if (documents.length === 0) return;
     const latest = new Map(documents.map((d) => [d.id, d]));
-    await this.delete([...latest.keys()]);
-    await insertMultiple(this.db, [...latest.values()].map(toStored) as never[], 1000);
-    for (const doc of latest.values()) this.vocabulary.add(this.termsOf(doc), 1);
+    this.remove([...latest.keys()]);
+    for (const doc of latest.values()) this.add(doc);
+    this.compactIfSparse();
   }
 
   async delete(ids: string[]): Promise<void> {
-    const present = ids.map((id) => getByID(this.db, id) as StoredDocument | undefined).filter((d): d is StoredDocument => d !== undefined);
-    if (present.length === 0) return;
-    await removeMultiple(this.db, present.map((d) => d.id));
-    for (const doc of present) this.vocabulary.add(this.termsOf(doc.source), -1);
+    this.remove(ids);
+    this.compactIfSparse();
   }
 
   async deleteByType(types: SearchType[]): Promise<void> {
-    if (types.length === SEARCH_TYPES.length) {
-      this.db = this.createIndex();
-      this.vocabulary.clear();
-      return;
-    }
-    const all = await search(this.db, { term: '', where: { type: { in: types } }, limit: 1_000_000 } as never);
-    await this.delete(all.hits.map((h) => h.id));
+    await this.delete(await this.idsOf((doc) => types.includes(doc.type)));
   }
 
-  /** The query's terms, each unknown one joined by the indexed terms a typo away from it. */
-  private queryTerms(query: string): string[] {
-    const terms = new Set<string>();
-    for (const term of this.analyzer.terms(query)) {
-      terms.add(term);
-      if (term.length >= 5 && !this.vocabulary.has(term)) for (const near of this.vocabulary.near(term)) terms.add(near);
-    }
-    return [...terms];
+  async ids(type: SearchType): Promise<string[]> {
+    return this.idsOf((doc) => doc.type === type);
   }
 
   async search(request: SearchRequest): Promise<SearchResultPage> {
-    const terms = request.query.trim() === '' ? [] : this.queryTerms(request.query);
-    const result = await search(this.db, {
-      term: terms.length ? ANALYSED + terms.join(' ') : '',
-      properties: [...TEXT_FIELDS],
-      boost: BOOST,
-      threshold: 1,
-      where: whereClause(request.filter),
-      facets: Object.fromEntries(FACET_NAMES.map((f) => [FACET_PROPERTY[f], { limit: 100 }])),
-      offset: request.offset,
-      limit: request.limit,
-      ...(terms.length === 0 ? { sortBy: { property: 'title', order: 'ASC' } } : {}),
-    } as never);
-    const facets = Object.fromEntries(
-      FACET_NAMES.map((f): [FacetName, FacetValue[]] => {
-        const values = (result.facets?.[FACET_PROPERTY[f]]?.values ?? {}) as Record<string, number>;
-        return [f, Object.entries(values).filter(([, n]) => n > 0).map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))];
-      }),
-    ) as Record<FacetName, FacetValue[]>;
+    const weighted = this.expand(this.analyzer.terms(request.query));
+    const want = request.offset + request.limit;
+    const top = new TopK(want);
+    const facetCounts = this.facetValues.map((values) => new Int32Array(values.length));
+    // Facet counting runs for every match: plain typed-array arithmetic, no iterators.
+    const [typeOf, regionOf, districtOf, kindOf] = SINGLE_FACETS.map((f) => this.facetColumns[f]);
+    const [types, regions, districts, kinds] = SINGLE_FACETS.map((f) => facetCounts[f]);
+    const [groups0, fields0] = MULTI_FACETS.map((f) => facetCounts[f]);
+    const slots = this.slots;
+    const [groupsOf, fieldsOf] = this.multiColumns;
+    const overflow = this.overflow;
+    let total = 0;
+    const count = (slot: number) => {
+      total++;
+      let id = typeOf[slot];
+      if (id >= 0) types[id]++;
+      id = regionOf[slot];
+      if (id >= 0) regions[id]++;
+      id = districtOf[slot];
+      if (id >= 0) districts[id]++;
+      id = kindOf[slot];
+      if (id >= 0) kinds[id]++;
+      for (let k = 0; k < MULTI_WIDTH; k++) {
+        id = groupsOf[k][slot];
+        if (id >= 0) groups0[id]++;
+        id = fieldsOf[k][slot];
+        if (id >= 0) fields0[id]++;
+      }
+      // Lists longer than the columns hold are rare: only then read the slot object.
+      if (overflow[slot] === 1) {
+        const lists = slots[slot].multi!;
+        for (let i = MULTI_WIDTH; i < lists[0].length; i++) groups0[lists[0][i]]++;
+        for (let i = MULTI_WIDTH; i < lists[1].length; i++) fields0[lists[1][i]]++;
+      }
+    };
+
+    if (request.query.trim() === '') {
+      // Everything the filter allows, by title.
+      const order = this.orderByTitle();
+      const accepts = this.compileFilter(request.filter);
+      const page: number[] = [];
+      for (const slot of order) {
+        if (accepts && !accepts(slot)) continue;
+        count(slot);
+        if (total > request.offset && page.length < request.limit) page.push(slot);
+      }
+      return { totalCount: total, hits: page.map((slot) => ({ document: this.slots[slot].doc, score: 1 })), facets: this.toFacets(facetCounts) };
+    }
+
+    // Dense arrays over the slots: far cheaper than maps when common words match most documents.
+    const scores = new Float64Array(this.slots.length);
+    const matched = new Int32Array(this.slots.length);
+    const touched: number[] = [];
+    const alive = this.alive;
+    for (const { term, weight, group } of weighted) {
+      const postings = this.postings.get(term);
+      if (!postings) continue;
+      const factor = weight * Math.log(1 + (this.liveCount - postings.live + 0.5) / (postings.live + 0.5));
+      const bit = 1 << Math.min(group, 30);
+      const { slots: ps, weights: pw } = postings;
+      for (let i = 0; i < ps.length; i++) {
+        const slot = ps[i];
+        if (alive[slot] === 0) continue;
+        if (matched[slot] === 0) touched.push(slot);
+        scores[slot] += factor * pw[i];
+        matched[slot] |= bit;
+      }
+    }
+    const groups = new Set(weighted.map((w) => w.group)).size || 1;
+    const accepts = this.compileFilter(request.filter);
+    for (const slot of touched) {
+      if (accepts && !accepts(slot)) continue;
+      count(slot);
+      const coverage = popcount(matched[slot]) / groups;
+      top.offer(slot, scores[slot] * (1 + COVERAGE_WEIGHT * coverage));
+    }
+    const best = top.sorted().slice(request.offset);
     return {
-      totalCount: result.count,
+      totalCount: total,
       // BM25 is unbounded; s/(s+1) keeps the order and maps it into [0, 1).
-      hits: result.hits.map((h) => ({ document: (h.document as unknown as StoredDocument).source, score: h.score / (h.score + 1) })),
-      facets,
+      hits: best.map(({ slot, score }) => ({ document: this.slots[slot].doc, score: score / (score + 1) })),
+      facets: this.toFacets(facetCounts),
     };
   }
 
@@ -258,11 +260,12 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   async get(id: string): Promise<SearchDocument | null> {
-    return (getByID(this.db, id) as StoredDocument | undefined)?.source ?? null;
+    const slot = this.byId.get(id);
+    return slot === undefined ? null : this.slots[slot].doc;
   }
 
   async count(): Promise<number> {
-    return count(this.db);
+    return this.liveCount;
   }
 
   async healthy(): Promise<boolean> {
@@ -270,4 +273,238 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   async close(): Promise<void> {}
+
+  /**
+   * The filter as a test on slot numbers over the typed columns, so filtering a large
+   * result touches no document objects (but for radius searches).
+   */
+  private compileFilter(filter: SearchFilter | undefined): ((slot: number) => boolean) | null {
+    if (!filter || Object.values(filter).every((v) => v === undefined || v === null || (Array.isArray(v) && v.length === 0))) return null;
+    const tests: ((slot: number) => boolean)[] = [];
+    const idOf = (facet: FacetName, value: string) => this.facetIds[FACET_NAMES.indexOf(facet)].get(value) ?? -2;
+    const column = (facet: FacetName) => this.facetColumns[FACET_NAMES.indexOf(facet)];
+    if (filter.types?.length) {
+      const wanted = new Set(filter.types.map((t) => idOf('type', t)));
+      const types = column('type');
+      tests.push((slot) => wanted.has(types[slot]));
+    }
+    for (const facet of ['region', 'district', 'kind'] as const) {
+      const value = filter[facet];
+      if (!value) continue;
+      const id = idOf(facet, value);
+      const values = column(facet);
+      tests.push((slot) => values[slot] === id);
+    }
+    for (const [facet, m] of [['targetGroup', 0], ['fieldOfAction', 1]] as const) {
+      const value = filter[facet];
+      if (!value) continue;
+      const id = idOf(facet, value);
+      const columns = this.multiColumns[m];
+      tests.push((slot) => columns.some((c) => c[slot] === id) || (this.overflow[slot] === 1 && this.slots[slot].multi![m].includes(id)));
+    }
+    if (filter.near) {
+      const near = filter.near;
+      tests.push((slot) => {
+        const location = this.slots[slot].doc.location;
+        return location !== null && distanceKm(location, near) <= near.radiusKm;
+      });
+    }
+    return (slot) => tests.every((test) => test(slot));
+  }
+
+  private idsOf(predicate: (doc: SearchDocument) => boolean): string[] {
+    return [...this.byId.values()].map((slot) => this.slots[slot].doc).filter(predicate).map((d) => d.id);
+  }
+
+  private add(doc: SearchDocument): void {
+    const slot = this.slots.length;
+    const weights = new Map<string, number>();
+    let length = 0;
+    const fieldText = { title: doc.title, places: doc.places.join(' '), summary: doc.summary, text: doc.text };
+    for (const [field, boost] of FIELDS) {
+      const terms = this.analyzer.terms(fieldText[field]);
+      length += boost * terms.length;
+      for (const term of terms) weights.set(term, (weights.get(term) ?? 0) + boost);
+    }
+    // BM25's term-frequency saturation and length normalisation, against the average
+    // length so far (compaction recomputes it); the query multiplies in the idf.
+    const avgLength = (this.totalLength + length) / (this.liveCount + 1);
+    const norm = K1 * (1 - B + (B * length) / avgLength);
+    for (const [term, tf] of weights) {
+      const weight = (tf * (K1 + 1)) / (tf + norm);
+      let postings = this.postings.get(term);
+      if (!postings) {
+        postings = { slots: [], weights: [], live: 0 };
+        this.postings.set(term, postings);
+        if (!this.byLength.has(term.length)) this.byLength.set(term.length, new Set());
+        this.byLength.get(term.length)!.add(term);
+        this.sortedTerms = null;
+      }
+      postings.slots.push(slot);
+      postings.weights.push(weight);
+      postings.live++;
+    }
+    if (slot >= this.alive.length) {
+      const grown = new Uint8Array(this.alive.length * 2);
+      grown.set(this.alive);
+      this.alive = grown;
+      const widen = (column: Int32Array) => {
+        const wider = new Int32Array(column.length * 2).fill(-1);
+        wider.set(column);
+        return wider;
+      };
+      this.facetColumns = this.facetColumns.map(widen);
+      this.multiColumns = this.multiColumns.map((columns) => columns.map(widen));
+      const flags = new Uint8Array(this.overflow.length * 2);
+      flags.set(this.overflow);
+      this.overflow = flags;
+    }
+    const facets = this.internFacets(doc);
+    for (const f of SINGLE_FACETS) this.facetColumns[f][slot] = facets[f][0] ?? -1;
+    const multi = MULTI_FACETS.map((f) => facets[f]);
+    multi.forEach((ids, m) => ids.slice(0, MULTI_WIDTH).forEach((id, k) => (this.multiColumns[m][k][slot] = id)));
+    this.overflow[slot] = multi.some((ids) => ids.length > MULTI_WIDTH) ? 1 : 0;
+    this.slots.push({ doc, length, terms: [...weights.keys()], live: true, multi: multi.some((l) => l.length) ? multi : null });
+    this.alive[slot] = 1;
+    this.byId.set(doc.id, slot);
+    this.totalLength += length;
+    this.liveCount++;
+    this.titleOrder = null;
+  }
+
+  private remove(ids: string[]): void {
+    for (const id of ids) {
+      const slot = this.byId.get(id);
+      if (slot === undefined) continue;
+      const s = this.slots[slot];
+      s.live = false;
+      this.alive[slot] = 0;
+      for (const term of s.terms) this.postings.get(term)!.live--;
+      this.byId.delete(id);
+      this.totalLength -= s.length;
+      this.liveCount--;
+      this.titleOrder = null;
+    }
+  }
+
+  /** Rebuilds the index without dead slots once they are the majority, so churn does not grow memory forever. */
+  private compactIfSparse(): void {
+    if (this.slots.length < 1000 || this.liveCount * 2 > this.slots.length) return;
+    const live = this.slots.filter((s) => s.live).map((s) => s.doc);
+    this.slots = [];
+    this.byId.clear();
+    this.postings = new Map();
+    this.byLength = new Map();
+    this.facetIds = FACET_NAMES.map(() => new Map<string, number>());
+    this.facetValues = FACET_NAMES.map(() => []);
+    this.alive = new Uint8Array(1024);
+    this.facetColumns = FACET_NAMES.map(() => new Int32Array(1024).fill(-1));
+    this.multiColumns = MULTI_FACETS.map(() => Array.from({ length: MULTI_WIDTH }, () => new Int32Array(1024).fill(-1)));
+    this.overflow = new Uint8Array(1024);
+    this.sortedTerms = null;
+    this.titleOrder = null;
+    this.totalLength = 0;
+    this.liveCount = 0;
+    for (const doc of live) this.add(doc);
+  }
+
+  /**
+   * The query's terms with their weights and the word ("group") each stands for. A term
+   * the index lacks is joined by indexed terms a typo away and, if it is the last word, by
+   * indexed terms it begins (search as you type).
+   */
+  private expand(terms: string[]): { term: string; weight: number; group: number }[] {
+    const out = new Map<string, { term: string; weight: number; group: number }>();
+    const put = (term: string, weight: number, group: number) => {
+      const seen = out.get(term);
+      if (!seen || seen.weight < weight) out.set(term, { term, weight, group });
+    };
+    terms.forEach((term, group) => {
+      put(term, 1, group);
+      if (term.length >= 5 && !this.postings.has(term)) for (const near of this.near(term)) put(near, TYPO_WEIGHT, group);
+      // Completions only for a last word the index does not hold as it stands: an indexed
+      // word is usually also a compound part of its longer forms, which it finds anyway.
+      if (group === terms.length - 1 && term.length >= 3 && !this.postings.has(term)) for (const longer of this.completions(term)) put(longer, PREFIX_WEIGHT, group);
+    });
+    return [...out.values()];
+  }
+
+  /** Indexed terms one typo away (two from nine letters on), most frequent first. */
+  private near(term: string, limit = 4): string[] {
+    const max = term.length >= 9 ? 2 : 1;
+    const found: string[] = [];
+    for (let length = term.length - max; length <= term.length + max; length++) {
+      for (const candidate of this.byLength.get(length) ?? []) if (withinEdits(term, candidate, max)) found.push(candidate);
+    }
+    return this.mostFrequent(found, limit);
+  }
+
+  /** Indexed terms that begin with `prefix` (and are longer), most frequent first. */
+  private completions(prefix: string, limit = 8): string[] {
+    if (!this.sortedTerms) this.sortedTerms = [...this.postings.keys()].sort();
+    const terms = this.sortedTerms;
+    let lo = 0;
+    let hi = terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (terms[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: string[] = [];
+    for (let i = lo; i < terms.length && terms[i].startsWith(prefix) && found.length < 200; i++) if (terms[i] !== prefix) found.push(terms[i]);
+    return this.mostFrequent(found, limit);
+  }
+
+  private mostFrequent(terms: string[], limit: number): string[] {
+    return terms.sort((a, b) => this.postings.get(b)!.slots.length - this.postings.get(a)!.slots.length).slice(0, limit);
+  }
+
+  private orderByTitle(): number[] {
+    if (!this.titleOrder) {
+      this.titleOrder = [...this.byId.values()].sort((a, b) => collator.compare(this.slots[a].doc.title, this.slots[b].doc.title));
+    }
+    return this.titleOrder;
+  }
+
+  private internFacets(doc: SearchDocument): number[][] {
+    const values: Record<FacetName, (string | null)[]> = {
+      type: [doc.type],
+      region: [doc.region],
+      district: [doc.district],
+      targetGroup: [...new Set(doc.targetGroups)],
+      fieldOfAction: [...new Set(doc.fieldsOfAction)],
+      kind: [doc.kind],
+    };
+    return FACET_NAMES.map((facet, f) =>
+      values[facet]
+        .filter((v): v is string => v !== null)
+        .map((value) => {
+          let id = this.facetIds[f].get(value);
+          if (id === undefined) {
+            id = this.facetValues[f].length;
+            this.facetIds[f].set(value, id);
+            this.facetValues[f].push(value);
+          }
+          return id;
+        }),
+    );
+  }
+
+  private toFacets(counts: Int32Array[]): Record<FacetName, FacetValue[]> {
+    return Object.fromEntries(
+      FACET_NAMES.map((facet, f) => [
+        facet,
+        this.facetValues[f]
+          .map((value, id) => ({ value, count: counts[f][id] }))
+          .filter((v) => v.count > 0)
+          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
+      ]),
+    ) as Record<FacetName, FacetValue[]>;
+  }
+}
+
+function popcount(n: number): number {
+  let c = 0;
+  for (let v = n; v; v &= v - 1) c++;
+  return c;
 }

@@ -1,27 +1,5 @@
+import { withinEdits } from './edit-distance.js';
 import type { TextAnalyzer } from './port.js';
-
-/** Levenshtein distance capped at 2: enough to tell a typo from another word. */
-function withinOneEdit(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  let j = 0;
-  let edits = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      i++;
-      j++;
-      continue;
-    }
-    if (++edits > 1) return false;
-    if (a.length > b.length) i++;
-    else if (b.length > a.length) j++;
-    else {
-      i++;
-      j++;
-    }
-  }
-  return edits + (a.length - i) + (b.length - j) <= 1;
-}
 
 /**
  * Marks the words of `text` that match the query, engine-independently: a word matches
@@ -35,7 +13,7 @@ export function highlight(text: string, queryTerms: readonly string[], analyzer:
   const wanted = new Set(queryTerms);
   const fuzzy = queryTerms.filter((t) => t.length >= 5);
   const matches = (word: string) =>
-    analyzer.terms(word).some((term) => wanted.has(term) || (term.length >= 5 && fuzzy.some((q) => withinOneEdit(term, q))));
+    analyzer.terms(word).some((term) => wanted.has(term) || (term.length >= 5 && fuzzy.some((q) => withinEdits(term, q, 1))));
   const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
   const hits = words.filter((w) => matches(w[0]));
   if (hits.length === 0) return null;

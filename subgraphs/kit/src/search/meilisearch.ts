@@ -397,6 +397,23 @@ export class MeilisearchEngine implements SearchEngine {
     return raw === null ? null : this.mapResponse(() => fromMeiliDocument(raw));
   }
 
+  async ids(type: SearchType): Promise<string[]> {
+    const filter = buildFilter({ types: [type] });
+    return this.guard('listing documents', async () => {
+      const ids: string[] = [];
+      try {
+        for (let offset = 0; ; offset += 1000) {
+          const page = await this.index.getDocuments<MeiliRecord>({ filter, fields: ['id'], limit: 1000, offset });
+          ids.push(...page.results.map((d) => decodeDocumentId(String(d.id))));
+          if (page.results.length < 1000) return ids;
+        }
+      } catch (error) {
+        if (apiErrorCode(error) === 'index_not_found') return ids;
+        throw error;
+      }
+    });
+  }
+
   async count(): Promise<number> {
     return this.guard('counting', async () => {
       try {

@@ -91,6 +91,8 @@ export interface SearchEngine {
   multiSearch(requests: SearchRequest[]): Promise<SearchResultPage[]>;
   /** The document with this id, or null. */
   get(id: string): Promise<SearchDocument | null>;
+  /** The ids of every document of one type (a reindex removes those no longer in the database). */
+  ids(type: SearchType): Promise<string[]>;
   /** Number of documents in the index. */
   count(): Promise<number>;
   /** True when the engine answers. */

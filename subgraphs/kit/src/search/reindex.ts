@@ -1,6 +1,6 @@
 import type { Orm } from '../db/orm.js';
-import type { SearchEngine } from './port.js';
-import type { SearchFeed } from './relay.js';
+import { documentId, type SearchEngine } from './port.js';
+import { relayLockName, type SearchFeed } from './relay.js';
 
 export interface ReindexSource {
   name: string;
@@ -15,9 +15,12 @@ export interface ReindexProgress {
 }
 
 /**
- * Rebuilds the index from the databases: applies the settings, then upserts every
- * record of every source in batches. Upserting in place (rather than emptying the index
- * first) leaves no moment in which search answers nothing.
+ * Rebuilds the index from the databases: applies the settings, upserts every record of
+ * every source in batches, then removes documents whose record is gone or no longer
+ * public. Upserting in place (rather than emptying the index first) leaves no moment in
+ * which search answers nothing. Each source is rebuilt holding its relays' lock, so no
+ * relay pushes a record while the rebuild may push an older read of it; the outbox rows
+ * written meanwhile are delivered afterwards.
  */
 export async function reindex(
   engine: SearchEngine,
@@ -27,16 +30,21 @@ export async function reindex(
   await engine.applySettings();
   let indexed = 0;
   for (const { name, orm, feed } of sources) {
-    const em = orm.em.fork();
-    const keys = await feed.keys(em);
-    onProgress?.({ source: name, done: 0, total: keys.length });
-    for (let start = 0; start < keys.length; start += batchSize) {
-      const batch = keys.slice(start, start + batchSize);
-      const documents = await feed.documents(orm.em.fork(), batch);
-      await engine.upsert(documents);
-      indexed += documents.length;
-      onProgress?.({ source: name, done: Math.min(start + batchSize, keys.length), total: keys.length });
-    }
+    indexed += await orm.em.fork().transactional(async (em) => {
+      await em.execute('select pg_advisory_xact_lock(hashtext(?))', [relayLockName(name)]);
+      const keys = await feed.keys(em);
+      onProgress?.({ source: name, done: 0, total: keys.length });
+      let count = 0;
+      for (let start = 0; start < keys.length; start += batchSize) {
+        const documents = await feed.documents(em, keys.slice(start, start + batchSize));
+        await engine.upsert(documents);
+        count += documents.length;
+        onProgress?.({ source: name, done: Math.min(start + batchSize, keys.length), total: keys.length });
+      }
+      const wanted = new Set(keys.map((k) => documentId(feed.type, k)));
+      await engine.delete((await engine.ids(feed.type)).filter((id) => !wanted.has(id)));
+      return count;
+    });
   }
   return indexed;
 }

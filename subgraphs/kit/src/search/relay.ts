@@ -34,6 +34,8 @@ export class OutboxRelay {
   private running: Promise<void> | null = null;
   private stopped = false;
   private failing = false;
+  /** Settings are (re)applied before the first delivery and after any failure (the engine may have lost them). */
+  private settingsApplied = false;
   private readonly table: string;
   private readonly intervalMs: number;
   private readonly batchSize: number;
@@ -91,37 +93,65 @@ export class OutboxRelay {
   }
 
   private async relayBatch(): Promise<number> {
-    const { orm, feed, engine } = this.options;
-    return orm.em.fork().transactional(async (em) => {
-      const rows = (await em.execute(
-        `select id, entity_key from ${this.table} where available_at <= now() order by id limit ? for update skip locked`,
-        [this.batchSize],
-      )) as { id: string | number; entity_key: string }[];
-      if (rows.length === 0) return 0;
-      const keys = [...new Set(rows.map((r) => r.entity_key))];
-      const ids = rows.map((r) => r.id);
-      try {
-        const documents = await feed.documents(em as Em, keys);
-        const present = new Set(documents.map((d) => d.key));
-        await engine.upsert(documents);
-        await engine.delete(keys.filter((k) => !present.has(k)).map((k) => documentId(feed.type, k)));
-      } catch (error) {
-        const message = (error as Error).message.slice(0, 500);
-        // Per row: 0.5 s doubling with each failure up to the cap, with jitter so relays do not retry in step.
-        await em.execute(
-          `update ${this.table} set attempts = attempts + 1, last_error = ?,
-             available_at = now() + least(?::float8, 500 * power(2, least(attempts, 20))) * (0.8 + random() * 0.4) * interval '1 millisecond'
-           where id in (?)`,
-          [message, this.maxBackoffMs, ids],
-        );
-        if (!this.failing) this.log(`search relay (${this.options.schema}): engine failed, will retry: ${message}`);
-        this.failing = true;
+    const { orm, feed, engine, schema } = this.options;
+    let claimed: (string | number)[] = [];
+    let failure: Error | null = null;
+    const delivered = await orm.em
+      .fork()
+      .transactional(async (em) => {
+        // One relay per outbox at a time (and none during a reindex): two relays could
+        // otherwise push an older state of a record after a newer one.
+        const [lock] = (await em.execute(`select pg_try_advisory_xact_lock(hashtext(?)) as ok`, [relayLockName(schema)])) as { ok: boolean }[];
+        if (!lock.ok) return 0;
+        const rows = (await em.execute(
+          `select id, entity_key from ${this.table} where available_at <= now() order by id limit ? for update skip locked`,
+          [this.batchSize],
+        )) as { id: string | number; entity_key: string }[];
+        if (rows.length === 0) return 0;
+        claimed = rows.map((r) => r.id);
+        const keys = [...new Set(rows.map((r) => r.entity_key))];
+        try {
+          if (!this.settingsApplied) await engine.applySettings();
+          this.settingsApplied = true;
+          const documents = await feed.documents(em as Em, keys);
+          const present = new Set(documents.map((d) => d.key));
+          await engine.upsert(documents);
+          await engine.delete(keys.filter((k) => !present.has(k)).map((k) => documentId(feed.type, k)));
+        } catch (error) {
+          failure = error as Error;
+          return 0;
+        }
+        await em.execute(`delete from ${this.table} where id in (?)`, [claimed]);
+        return rows.length;
+      })
+      .catch((error: unknown) => {
+        // A database error aborts the transaction: record the failure outside it.
+        failure = error as Error;
         return 0;
-      }
-      if (this.failing) this.log(`search relay (${this.options.schema}): engine is back, catching up`);
+      });
+    if (failure === null) {
+      if (this.failing) this.log(`search relay (${schema}): engine is back, catching up`);
       this.failing = false;
-      await em.execute(`delete from ${this.table} where id in (?)`, [ids]);
-      return rows.length;
-    });
+      return delivered;
+    }
+    const message = (failure as Error).message.slice(0, 500);
+    if (claimed.length > 0) {
+      // Per row: 0.5 s doubling with each failure up to the cap, with jitter so relays do not retry in step.
+      await orm.em.fork().execute(
+        `update ${this.table} set attempts = attempts + 1, last_error = ?,
+           available_at = now() + least(?::float8, 500 * power(2, least(attempts, 20))) * (0.8 + random() * 0.4) * interval '1 millisecond'
+         where id in (?)`,
+        [message, this.maxBackoffMs, claimed],
+      );
+    }
+    if (!this.failing) this.log(`search relay (${schema}): delivery failed, will retry: ${message}`);
+    this.failing = true;
+    this.settingsApplied = false;
+    return 0;
   }
+}
+
+/** The advisory lock that serialises a schema's relays and reindexing. */
+export function relayLockName(schema: string): string {
+  return `welcome-hub:search-relay:${schema}`;
 }

@@ -55,9 +55,18 @@ export async function runSubgraphProcess(definition: SubgraphDefinition): Promis
     exitOnConfigError(new ConfigError(['MEILI_URL: required by the search subgraph (e.g. http://127.0.0.1:7700)']));
   }
   const runtime = await createSubgraphRuntime(definition, { database, verifyToken: createTokenVerifier(config), searchEngine });
+  // Until Meilisearch has the index settings, filtered searches fail: keep trying while it is down.
+  let settingsTimer: NodeJS.Timeout | undefined;
+  const applySettings = (attempt: number) => {
+    searchEngine?.applySettings().catch((error: Error) => {
+      const delay = Math.min(60_000, 1000 * 2 ** attempt);
+      console.warn(`Meilisearch settings not applied yet (${error.message}); retrying in ${delay / 1000} s`);
+      settingsTimer = setTimeout(() => applySettings(attempt + 1), delay);
+    });
+  };
+  applySettings(0);
   let relay: OutboxRelay | undefined;
   if (definition.search && searchEngine) {
-    await searchEngine.applySettings().catch((error: Error) => console.warn(`Meilisearch settings not applied yet: ${error.message}`));
     relay = new OutboxRelay({ orm: runtime.orm, schema: definition.name, feed: definition.search, engine: searchEngine });
     relay.start();
   } else if (definition.search) {
@@ -67,6 +76,7 @@ export async function runSubgraphProcess(definition: SubgraphDefinition): Promis
   console.log(`${definition.name} subgraph on ${server.url}/graphql (${describeDatabase(database)}${searchEngine ? ', search: Meilisearch' : ''})`);
   closeOnSignal(async () => {
     await server.close();
+    clearTimeout(settingsTimer);
     await relay?.stop();
     await runtime.close();
     await closeDatabase(database);

@@ -55,9 +55,9 @@ export function toEngineFilter(filter: SearchFilter | null | undefined, v: Input
   };
 }
 
-function checkedText(v: InputValidator, value: string, field: string, min: number): string {
+function checkedText(v: InputValidator, value: string, field: string, { required }: { required: boolean }): string {
   const trimmed = value.trim();
-  v.check(trimmed.length >= min, field, min > 0 ? 'must not be empty' : 'is required');
+  if (required) v.check(trimmed.length > 0, field, 'must not be empty');
   v.check(trimmed.length <= MAX_QUERY, field, `must have at most ${MAX_QUERY} characters`);
   return trimmed;
 }
@@ -73,7 +73,7 @@ function toHit(hit: EngineHit, queryTerms: string[], analyzer: TextAnalyzer): Se
 /** `search`: validates, asks the engine, marks the matching words. */
 export async function searchRecords(engine: SearchEngine | null, analyzer: TextAnalyzer, args: SearchArgs) {
   const v = new InputValidator();
-  const query = checkedText(v, args.query, 'query', 0);
+  const query = checkedText(v, args.query, 'query', { required: false });
   const filter = toEngineFilter(args.filter, v);
   let window = { offset: 0, limit: 20 };
   try {
@@ -82,8 +82,13 @@ export async function searchRecords(engine: SearchEngine | null, analyzer: TextA
     if (error instanceof BadUserInputError) error.fields.forEach((f: FieldProblem) => v.check(false, f.field, f.message));
   }
   v.throwIfInvalid();
-  const page = await engineOf(engine).search({ query, filter, offset: window.offset, limit: window.limit });
   const queryTerms = analyzer.terms(query);
+  // Only stop words or punctuation: nothing to look for (an empty query lists everything instead).
+  if (query !== '' && queryTerms.length === 0) {
+    engineOf(engine);
+    return { ...toConnection([], 0, window), facets: { type: [], region: [], district: [], targetGroup: [], fieldOfAction: [], kind: [] } };
+  }
+  const page = await engineOf(engine).search({ query, filter, offset: window.offset, limit: window.limit });
   const connection = toConnection(page.hits.map((h) => toHit(h, queryTerms, analyzer)), page.totalCount, window);
   return { ...connection, facets: page.facets };
 }
@@ -91,7 +96,7 @@ export async function searchRecords(engine: SearchEngine | null, analyzer: TextA
 /** `suggest`: titles starting like what was typed so far. */
 export async function suggestTitles(engine: SearchEngine | null, prefix: string, first: number | null | undefined) {
   const v = new InputValidator();
-  const text = checkedText(v, prefix, 'prefix', 1);
+  const text = checkedText(v, prefix, 'prefix', { required: true });
   const limit = first ?? 8;
   v.check(Number.isInteger(limit) && limit >= 1 && limit <= 20, 'first', 'must be between 1 and 20');
   v.throwIfInvalid();
