@@ -60,7 +60,7 @@ export class OutboxRelay {
     this.stopped = false;
     const tick = () => {
       if (this.stopped) return;
-      this.running = this.drain()
+      this.running = this.deliverDue()
         .then(() => undefined, (error: unknown) => this.log(`search relay (${this.options.schema}): ${(error as Error).message}`))
         .finally(() => {
           this.running = null;
@@ -76,8 +76,16 @@ export class OutboxRelay {
     await this.running;
   }
 
-  /** Relays due rows until none is left or the engine fails; returns how many rows were delivered. */
+  /**
+   * Relays due rows until none is left or the engine fails; returns how many rows were
+   * delivered. Waits for a background round in progress first (tests, shutdown).
+   */
   async drain(): Promise<number> {
+    await this.running;
+    return this.deliverDue();
+  }
+
+  private async deliverDue(): Promise<number> {
     let delivered = 0;
     for (;;) {
       const batch = await this.relayBatch();
