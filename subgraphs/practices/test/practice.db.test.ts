@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { devToken } from '@welcome-hub/kit/testing';
+import { PracticeEntity } from '../src/practice/practice.entity.js';
 import { practiceInput, startPractices, type SubgraphUnderTest } from './support.js';
 
 const OLPE = '05966024';
@@ -303,5 +304,20 @@ describe('search outbox', () => {
 
     expect((await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, title: 'Outbox-Test, geändert' } } })).errors).toBeUndefined();
     expect(await hub.count('search_outbox', `entity_key = '${id}'`)).toBe(2);
+  });
+  it('rolls the outbox row back with a flush that fails', async () => {
+    const before = await hub.count('search_outbox');
+    const em = hub.runtime.orm.em.fork();
+    const existing = await em.findOneOrFail(PracticeEntity, { slug: 'willkommen-in-siegen' });
+    const now = new Date();
+    // A second practice with a taken slug: the flush holds its outbox row and fails on the unique index.
+    em.create(PracticeEntity, { ...existing, id: crypto.randomUUID(), createdAt: now, updatedAt: now });
+    await expect(em.flush()).rejects.toThrow(/unique|duplicate/i);
+    expect(await hub.count('search_outbox')).toBe(before);
+    // The same write with a free slug commits, and its outbox row with it.
+    const ok = hub.runtime.orm.em.fork();
+    ok.create(PracticeEntity, { ...existing, id: crypto.randomUUID(), slug: 'outbox-rollback-frei', createdAt: now, updatedAt: now });
+    await ok.flush();
+    expect(await hub.count('search_outbox')).toBe(before + 1);
   });
 });
