@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { EmbeddedSearchEngine, SearchUnavailableError, defaultAnalyzer, gatewayEnv, parseConfig, type SearchEngine } from '@welcome-hub/kit';
+import { EmbeddedSearchEngine, SearchUnavailableError, defaultAnalyzer, gatewayEnv, parseConfig, type SearchDocument, type SearchEngine } from '@welcome-hub/kit';
 import { devToken, graphqlClient, openTestDatabase, type TestDatabase } from '@welcome-hub/kit/testing';
 import { startEmbedded, type EmbeddedHub } from '../src/embedded.js';
 
@@ -120,8 +120,12 @@ describe('search through the gateway', () => {
 /** The embedded engine behind a switch, to play an engine that goes down and comes back. */
 class SwitchableEngine extends EmbeddedSearchEngine {
   down = false;
+  /** Documents the engine refuses although it is up (a record it cannot take). */
+  refuses: (doc: SearchDocument) => boolean = () => false;
   constructor() {
     super(defaultAnalyzer());
+    const upsert = this.upsert.bind(this);
+    this.upsert = (docs: SearchDocument[]) => (docs.some(this.refuses) ? Promise.reject(new SearchUnavailableError('document refused')) : upsert(docs));
     for (const method of ['applySettings', 'upsert', 'delete', 'search', 'get'] as const) {
       const original = (this[method] as (...args: unknown[]) => Promise<unknown>).bind(this);
       (this as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>
@@ -187,5 +191,22 @@ describe('search engine down', () => {
     expect(titles).toContain('Willkommen in Siegen – Testtitel Zwischenstand');
     while ((await practicesRelay.pending()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(await practicesRelay.pending()).toBe(0);
+  });
+  it('delivers the rest of a batch when the engine refuses one record, keeping that one for a retry', async () => {
+    engine.down = false;
+    engine.refuses = (doc) => doc.title.includes('Unverdaulich');
+    const coordinator = await devToken({ sub: 'coordinator', role: 'coordinator' });
+    const ids = (await gql()(`{ practices(first: 10) { edges { node { id slug } } } }`)).data!.practices.edges.map((e: { node: { id: string; slug: string } }) => e.node);
+    const idOf = (slug: string) => ids.find((p: { slug: string }) => p.slug === slug).id;
+    const practicesRelay = hub.relays.find((r) => r.schema === 'practices')!;
+    await practicesRelay.stop(); // both changes in one batch
+    const update = `mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { title } }`;
+    expect((await gql()(update, { token: coordinator, variables: { input: { id: idOf('lokal-willkommen-dortmund'), title: 'lokal willkommen Unverdaulich' } } })).errors).toBeUndefined();
+    expect((await gql()(update, { token: coordinator, variables: { input: { id: idOf('deine-zukunft-findet-stadt'), title: 'Deine Zukunft findet STADT Bekömmlich' } } })).errors).toBeUndefined();
+    await practicesRelay.drain();
+    const titles = async (q: string) => ((await gql()(`{ search(query: "${q}") { edges { node { title } } } }`)).data!.search.edges as { node: { title: string } }[]).map((e) => e.node.title);
+    expect(await titles('Bekömmlich')).toContain('Deine Zukunft findet STADT Bekömmlich');
+    expect(await titles('Unverdaulich')).toEqual([]);
+    expect(await practicesRelay.pending()).toBe(1);
   });
 });

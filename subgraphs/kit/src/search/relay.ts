@@ -118,19 +118,39 @@ export class OutboxRelay {
         if (rows.length === 0) return 0;
         claimed = rows.map((r) => r.id);
         const keys = [...new Set(rows.map((r) => r.entity_key))];
+        const push = async (batch: string[]) => {
+          const documents = await feed.documents(em as Em, batch);
+          const present = new Set(documents.map((d) => d.key));
+          await engine.upsert(documents);
+          await engine.delete(batch.filter((k) => !present.has(k)).map((k) => documentId(feed.type, k)));
+        };
+        let done = keys;
         try {
           if (!this.settingsApplied) await engine.applySettings();
           this.settingsApplied = true;
-          const documents = await feed.documents(em as Em, keys);
-          const present = new Set(documents.map((d) => d.key));
-          await engine.upsert(documents);
-          await engine.delete(keys.filter((k) => !present.has(k)).map((k) => documentId(feed.type, k)));
+          await push(keys);
         } catch (error) {
           failure = error as Error;
-          return 0;
+          // An engine that answers but refuses the batch: one bad record must not hold back
+          // the others, so deliver them one by one and keep only the refused ones for a retry.
+          if (keys.length === 1 || !(await engine.healthy())) return 0;
+          done = [];
+          for (const key of keys) {
+            try {
+              await push([key]);
+              done.push(key);
+            } catch {
+              // stays in the outbox
+            }
+          }
         }
-        await em.execute(`delete from ${this.table} where id in (?)`, [claimed]);
-        return rows.length;
+        if (done.length === 0) return 0;
+        const doneSet = new Set(done);
+        const deliveredIds = rows.filter((r) => doneSet.has(r.entity_key)).map((r) => r.id);
+        await em.execute(`delete from ${this.table} where id in (?)`, [deliveredIds]);
+        claimed = rows.filter((r) => !doneSet.has(r.entity_key)).map((r) => r.id);
+        if (claimed.length === 0) failure = null;
+        return deliveredIds.length;
       })
       .catch((error: unknown) => {
         // A database error aborts the transaction: record the failure outside it.
