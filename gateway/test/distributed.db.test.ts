@@ -66,6 +66,11 @@ describe('distributed mode', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/municipality\s+0 inserted, 0 updated, 112 unchanged/);
     expect(again.stdout).toMatch(/practice\s+0 inserted, 0 updated, 5 unchanged/);
+    // `npm run reindex` without MEILI_URL rebuilds an in-memory index from the same database as a check.
+    const reindex = await runProcess('gateway/dist/bin/reindex.js', [], envFor('municipalities'));
+    expect(reindex.code).toBe(0);
+    expect(reindex.stdout).toMatch(/municipalities\s+\[█+\] 100% 112\/112/);
+    expect(reindex.stdout).toMatch(/Reindex complete: \d+ records/);
     municipalities = await startProcess('subgraphs/municipalities/dist/index.js', { ...envFor('municipalities'), PORT: new URL(municipalities.match).port }, READY);
   });
 

@@ -122,4 +122,17 @@ describe('restarting the embedded mode', () => {
     expect(data!.all.totalCount).toBe(112);
     expect(data!.cooperations.map((c: { memberCount: number }) => c.memberCount).sort()).toEqual([10, 59]);
   });
+  it('answers search after a restart without a gap: the index is rebuilt before requests, changes included', async () => {
+    const coordinator = await devToken({ sub: 'coordinator', role: 'coordinator' });
+    const id = (await gql()(`{ practice(slug: "welcome-ruhr") { id } }`)).data!.practice.id;
+    const renamed = await gql()(`mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { title } }`, {
+      token: coordinator, variables: { input: { id, title: 'welcome.ruhr Neustartprobe' } },
+    });
+    expect(renamed.errors).toBeUndefined();
+    await hub.close();
+    hub = await start();
+    const { data, errors } = await gql()(`{ search(query: "Neustartprobe") { edges { node { title } } } }`);
+    expect(errors).toBeUndefined();
+    expect(data!.search.edges.map((e: { node: { title: string } }) => e.node.title)).toEqual(['welcome.ruhr Neustartprobe']);
+  });
 });
