@@ -233,17 +233,16 @@ interface FakeMeili {
 
 const apiError = (status: number, code: string): Reply => ({ status, body: { message: `${code} happened`, code, type: 'invalid_request', link: `https://docs.meilisearch.com/errors#${code}` } });
 
-function searchResponse(offset: number, limit: number) {
+function searchResponse(offset: number, limit: number, page?: number) {
   return {
+    ...(page !== undefined ? { page, hitsPerPage: limit, totalHits: 41, totalPages: 21 } : { offset, estimatedTotalHits: 42 }),
     hits: [
       { ...toMeiliDocument(PRACTICE, analyzer), _rankingScore: 0.87 },
       { ...toMeiliDocument(MODULE, analyzer), _rankingScore: 0.5 },
     ],
     query: 'x',
     processingTimeMs: 1,
-    offset,
     limit,
-    estimatedTotalHits: 42,
     facetDistribution: {
       type: { MODULE: 5, PRACTICE: 7 },
       region: { SUEDWESTFALEN: 9 },
@@ -281,7 +280,7 @@ function defaultRoutes(fake: FakeMeili): Route {
     },
   });
   return ({ method, path, body }) => {
-    const b = (body ?? {}) as { offset?: number; limit?: number; queries?: { offset: number; limit: number }[] };
+    const b = (body ?? {}) as { offset?: number; limit?: number; page?: number; hitsPerPage?: number; queries?: { offset: number; limit: number; page?: number; hitsPerPage?: number }[] };
     const key = `${method} ${path}`;
     if (key === 'GET /health') return { status: 200, body: { status: 'available' } };
     if (key === `GET /indexes/${UID}`) return apiError(404, 'index_not_found');
@@ -292,9 +291,9 @@ function defaultRoutes(fake: FakeMeili): Route {
     if (key === `GET /indexes/${UID}/documents/${encodeDocumentId(PRACTICE.id)}`) return { status: 200, body: toMeiliDocument(PRACTICE, analyzer) };
     if (method === 'GET' && path.startsWith(`/indexes/${UID}/documents/`)) return apiError(404, 'document_not_found');
     if (key === `GET /indexes/${UID}/stats`) return { status: 200, body: { numberOfDocuments: 5, indexSize: 1, usedIndexSize: 1, isIndexing: false, fieldDistribution: {} } };
-    if (key === `POST /indexes/${UID}/search`) return { status: 200, body: searchResponse(b.offset ?? 0, b.limit ?? 20) };
+    if (key === `POST /indexes/${UID}/search`) return { status: 200, body: searchResponse(b.offset ?? 0, b.hitsPerPage ?? b.limit ?? 20, b.page) };
     if (key === 'POST /multi-search') {
-      return { status: 200, body: { results: (b.queries ?? []).map((q) => ({ indexUid: UID, ...searchResponse(q.offset, q.limit) })) } };
+      return { status: 200, body: { results: (b.queries ?? []).map((q) => ({ indexUid: UID, ...searchResponse(q.offset, q.hitsPerPage ?? q.limit, q.page) })) } };
     }
     const taskMatch = /^GET \/tasks\/(\d+)$/.exec(key);
     if (taskMatch) return task(Number(taskMatch[1]));
@@ -341,6 +340,13 @@ describe('MeilisearchEngine against a local Meilisearch-shaped server', () => {
   });
   afterAll(() => fake.close());
 
+  it('asks by offset (and takes the estimate) where the offset is not on a page boundary', async () => {
+    const page = await engine.search({ query: 'Empfang', offset: 3, limit: 2 });
+    expect(fake.requests[0]?.body).toMatchObject({ offset: 3, limit: 2 });
+    expect(fake.requests[0]?.body).not.toHaveProperty('page');
+    expect(page.totalCount).toBe(42);
+  });
+
   it('searches with analyzed terms, quoted filters, facets and scores, and maps the answer back', async () => {
     const page = await engine.search({ query: 'Neubürger-Empfang', filter: { types: ['PRACTICE'], district: '05974' }, offset: 10, limit: 2 });
 
@@ -350,14 +356,14 @@ describe('MeilisearchEngine against a local Meilisearch-shaped server', () => {
     expect(req?.body).toEqual({
       q: 'neubürger empfang',
       filter: ['type IN ["PRACTICE"]', 'district = "05974"'],
-      offset: 10,
-      limit: 2,
+      page: 6,
+      hitsPerPage: 2,
       facets: ['type', 'region', 'district', 'targetGroups', 'fieldsOfAction', 'kind'],
       showRankingScore: true,
       matchingStrategy: 'last',
     });
 
-    expect(page.totalCount).toBe(42);
+    expect(page.totalCount).toBe(41); // exact: totalHits of page mode
     expect(page.hits).toEqual([
       { document: PRACTICE, score: 0.87 },
       { document: MODULE, score: 0.5 },
@@ -393,7 +399,7 @@ describe('MeilisearchEngine against a local Meilisearch-shaped server', () => {
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /multi-search']);
     expect(fake.requests[0]?.body).toMatchObject({
       queries: [
-        { indexUid: UID, q: 'mappe', filter: [], offset: 0, limit: 1, showRankingScore: true, matchingStrategy: 'last' },
+        { indexUid: UID, q: 'mappe', filter: [], page: 1, hitsPerPage: 1, showRankingScore: true, matchingStrategy: 'last' },
         { indexUid: UID, q: 'empfang', filter: ['region = "RUHR"'], offset: 5, limit: 3 },
       ],
     });

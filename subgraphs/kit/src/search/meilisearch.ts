@@ -283,7 +283,7 @@ function toResultPage(response: SearchResponse<MeiliRecord>): SearchResultPage {
     FACET_NAMES.map((name): [FacetName, FacetValue[]] => [name, facetValues(response.facetDistribution?.[MEILI_FACET[name]])]),
   ) as Record<FacetName, FacetValue[]>;
   const hits = response.hits.map((hit): SearchHit => ({ document: fromMeiliDocument(hit), score: finite(hit._rankingScore) ? hit._rankingScore : 0 }));
-  return { totalCount: response.estimatedTotalHits ?? response.totalHits ?? hits.length, hits, facets };
+  return { totalCount: response.totalHits ?? response.estimatedTotalHits ?? hits.length, hits, facets };
 }
 
 /** Why a call failed, short and without secrets (no URL, key or request details). */
@@ -443,8 +443,11 @@ export class MeilisearchEngine implements SearchEngine {
     return {
       q,
       filter: buildFilter(request.filter),
-      offset: request.offset,
-      limit: request.limit,
+      // Page mode makes Meilisearch count every hit (totalHits) instead of estimating;
+      // cursors of pages of one size always land on a page boundary.
+      ...(request.limit > 0 && request.offset % request.limit === 0
+        ? { page: request.offset / request.limit + 1, hitsPerPage: request.limit }
+        : { offset: request.offset, limit: request.limit }),
       facets: FACET_NAMES.map((f) => MEILI_FACET[f]),
       showRankingScore: true,
       matchingStrategy: 'last',
