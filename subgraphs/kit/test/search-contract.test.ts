@@ -99,12 +99,15 @@ describe.each(adapters)('search contract: %s', (_name, make) => {
 
   it('treats filter values as values, never as filter syntax', async () => {
     // Each injection alone, next to a condition that matches: were it read as syntax, it would widen the result.
+    // Each value closes its quote and adds an arm that matches a fixture (the Ruhr practice,
+    // the Willkommensmappe module): as syntax it would widen the result, as a value it matches nothing.
     const injections = [
-      { region: 'RUHR' as const, district: '05913" OR type = "MODULE' },
-      { region: 'RUHR' as const, kind: 'SERVICE" OR kind = "MATERIAL' },
-      { region: 'RUHR' as const, targetGroup: 'REFUGEES\\" OR region = "SUEDWESTFALEN' },
+      { district: 'X" OR targetGroups = "REFUGEES' },
+      { kind: 'X\\" OR kind = "MATERIAL' },
+      { targetGroup: 'X" OR type = "MODULE' },
+      { region: 'RUHR' as const, fieldOfAction: 'X" OR region = "RUHR' },
     ];
-    for (const filter of injections) expect((await engine.search({ query: '', offset: 0, limit: 10, filter })).totalCount).toBe(0);
+    for (const filter of injections) expect([filter, (await engine.search({ query: '', offset: 0, limit: 10, filter })).totalCount]).toEqual([filter, 0]);
   });
 
   it('counts facets over all matches and pages through them', async () => {

@@ -83,6 +83,11 @@ export async function seedMunicipalities(orm: Orm, options: { data?: ReferenceDa
         ['id'],
       ),
     );
+    // A municipality's search document names its district and cooperations: when those
+    // changed, every municipality goes back through the outbox.
+    if (results.some((r) => r.table !== 'municipality' && r.inserted + r.updated > 0)) {
+      await em.execute(`insert into "municipalities"."search_outbox" (entity_key) select ags from "municipalities"."municipality"`);
+    }
     return results;
   });
 }

@@ -305,19 +305,21 @@ describe('search outbox', () => {
     expect((await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, title: 'Outbox-Test, geändert' } } })).errors).toBeUndefined();
     expect(await hub.count('search_outbox', `entity_key = '${id}'`)).toBe(2);
   });
-  it('rolls the outbox row back with a flush that fails', async () => {
+  it('writes the outbox row in the transaction of the change: seen inside it, gone when it rolls back', async () => {
     const before = await hub.count('search_outbox');
-    const em = hub.runtime.orm.em.fork();
-    const existing = await em.findOneOrFail(PracticeEntity, { slug: 'willkommen-in-siegen' });
+    const existing = await hub.runtime.orm.em.fork().findOneOrFail(PracticeEntity, { slug: 'willkommen-in-siegen' });
     const now = new Date();
-    // A second practice with a taken slug: the flush holds its outbox row and fails on the unique index.
-    em.create(PracticeEntity, { ...existing, id: crypto.randomUUID(), createdAt: now, updatedAt: now });
-    await expect(em.flush()).rejects.toThrow(/unique|duplicate/i);
+    const rollback = new Error('roll back on purpose');
+    await expect(
+      hub.runtime.orm.em.fork().transactional(async (em) => {
+        em.create(PracticeEntity, { ...existing, id: crypto.randomUUID(), slug: 'outbox-rollback', createdAt: now, updatedAt: now });
+        await em.flush();
+        const [inside] = (await em.execute(`select count(*)::int as n from "practices"."search_outbox"`)) as { n: number }[];
+        expect(inside.n).toBe(before + 1);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
     expect(await hub.count('search_outbox')).toBe(before);
-    // The same write with a free slug commits, and its outbox row with it.
-    const ok = hub.runtime.orm.em.fork();
-    ok.create(PracticeEntity, { ...existing, id: crypto.randomUUID(), slug: 'outbox-rollback-frei', createdAt: now, updatedAt: now });
-    await ok.flush();
-    expect(await hub.count('search_outbox')).toBe(before + 1);
+    expect(await hub.count('practice', `slug = 'outbox-rollback'`)).toBe(0);
   });
 });

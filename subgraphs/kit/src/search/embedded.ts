@@ -24,13 +24,11 @@ const B = 0.75;
 /** Terms reached through a typo or as a completion count less than the typed term itself. */
 const TYPO_WEIGHT = 0.6;
 const PREFIX_WEIGHT = 0.8;
-/** Share of the query's terms a document holds, as a factor: documents matching every term come first. */
-const COVERAGE_WEIGHT = 1;
 
 /** One term's postings: which documents hold it, and its field-weighted frequency there. */
 interface Postings {
   slots: number[];
-  /** BM25's term-frequency part per document (length-normalised when added). */
+  /** The term's field-weighted frequency in each document. */
   weights: number[];
   /** Live documents among `slots`, for the inverse document frequency. */
   live: number;
@@ -73,7 +71,7 @@ class TopK {
       this.slots.push(slot);
       this.scores.push(score);
       this.up(this.slots.length - 1);
-    } else if (score > this.scores[0]) {
+    } else if (this.better(score, slot, 0)) {
       this.slots[0] = slot;
       this.scores[0] = score;
       this.down(0);
@@ -85,6 +83,15 @@ class TopK {
     return this.slots.map((slot, i) => ({ slot, score: this.scores[i] })).sort((a, b) => b.score - a.score || a.slot - b.slot);
   }
 
+  /** True when (score, slot) ranks above the heap entry at `i`: higher score, then lower slot. */
+  private better(score: number, slot: number, i: number): boolean {
+    return score > this.scores[i] || (score === this.scores[i] && slot < this.slots[i]);
+  }
+  /** True when entry `i` ranks below entry `j` (the heap keeps the worst at the root). */
+  private worse(i: number, j: number): boolean {
+    return this.better(this.scores[j], this.slots[j], i);
+  }
+
   private swap(i: number, j: number): void {
     [this.slots[i], this.slots[j]] = [this.slots[j], this.slots[i]];
     [this.scores[i], this.scores[j]] = [this.scores[j], this.scores[i]];
@@ -92,7 +99,7 @@ class TopK {
   private up(i: number): void {
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (this.scores[parent] <= this.scores[i]) return;
+      if (!this.worse(i, parent)) return;
       this.swap(i, parent);
       i = parent;
     }
@@ -102,8 +109,8 @@ class TopK {
       const l = 2 * i + 1;
       const r = l + 1;
       let min = i;
-      if (l < this.scores.length && this.scores[l] < this.scores[min]) min = l;
-      if (r < this.scores.length && this.scores[r] < this.scores[min]) min = r;
+      if (l < this.scores.length && this.worse(l, min)) min = l;
+      if (r < this.scores.length && this.worse(r, min)) min = r;
       if (min === i) return;
       this.swap(i, min);
       i = min;
@@ -137,6 +144,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
   private facetValues: string[][] = FACET_NAMES.map(() => []);
   /** 1 where a slot is live: the hot loop reads this instead of the slot objects. */
   private alive = new Uint8Array(1024);
+  /** Field-weighted length of each slot's document. */
+  private lengths = new Float64Array(1024);
   /** Per single-valued facet: the value id of each slot, -1 for none. */
   private facetColumns: Int32Array[] = FACET_NAMES.map(() => new Int32Array(1024).fill(-1));
   /** Per list facet, MULTI_WIDTH columns of value ids (-1 for none), and a flag for longer lists. */
@@ -224,6 +233,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const matched = new Int32Array(this.slots.length);
     const touched: number[] = [];
     const alive = this.alive;
+    const lengths = this.lengths;
+    // BM25's length normalisation against today's average, so ranks do not depend on the order documents came in.
+    const lengthFactor = B / (this.liveCount ? this.totalLength / this.liveCount : 1);
     for (const { term, weight, group } of weighted) {
       const postings = this.postings.get(term);
       if (!postings) continue;
@@ -234,7 +246,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
         const slot = ps[i];
         if (alive[slot] === 0) continue;
         if (matched[slot] === 0) touched.push(slot);
-        scores[slot] += factor * pw[i];
+        const tf = pw[i];
+        scores[slot] += (factor * tf * (K1 + 1)) / (tf + K1 * (1 - B + lengthFactor * lengths[slot]));
         matched[slot] |= bit;
       }
     }
@@ -243,14 +256,19 @@ export class EmbeddedSearchEngine implements SearchEngine {
     for (const slot of touched) {
       if (accepts && !accepts(slot)) continue;
       count(slot);
-      const coverage = popcount(matched[slot]) / groups;
-      top.offer(slot, scores[slot] * (1 + COVERAGE_WEIGHT * coverage));
+      // Documents holding more of the query's words come first (as Meilisearch's "words"
+      // rule); BM25 orders those with as many. BM25 stays far below 2^20.
+      top.offer(slot, popcount(matched[slot]) * 2 ** 20 + scores[slot]);
     }
     const best = top.sorted().slice(request.offset);
     return {
       totalCount: total,
-      // BM25 is unbounded; s/(s+1) keeps the order and maps it into [0, 1).
-      hits: best.map(({ slot, score }) => ({ document: this.slots[slot].doc, score: score / (score + 1) })),
+      // The share of the query's words held, refined by BM25 (unbounded; s/(s+1) maps it into [0, 1)).
+      hits: best.map(({ slot, score }) => {
+        const words = Math.floor(score / 2 ** 20);
+        const bm25 = score - words * 2 ** 20;
+        return { document: this.slots[slot].doc, score: (words - 1 + bm25 / (bm25 + 1)) / groups };
+      }),
       facets: this.toFacets(facetCounts),
     };
   }
@@ -326,12 +344,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       length += boost * terms.length;
       for (const term of terms) weights.set(term, (weights.get(term) ?? 0) + boost);
     }
-    // BM25's term-frequency saturation and length normalisation, against the average
-    // length so far (compaction recomputes it); the query multiplies in the idf.
-    const avgLength = (this.totalLength + length) / (this.liveCount + 1);
-    const norm = K1 * (1 - B + (B * length) / avgLength);
-    for (const [term, tf] of weights) {
-      const weight = (tf * (K1 + 1)) / (tf + norm);
+    for (const [term, weight] of weights) {
       let postings = this.postings.get(term);
       if (!postings) {
         postings = { slots: [], weights: [], live: 0 };
@@ -358,6 +371,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
       const flags = new Uint8Array(this.overflow.length * 2);
       flags.set(this.overflow);
       this.overflow = flags;
+      const lengths = new Float64Array(this.lengths.length * 2);
+      lengths.set(this.lengths);
+      this.lengths = lengths;
     }
     const facets = this.internFacets(doc);
     for (const f of SINGLE_FACETS) this.facetColumns[f][slot] = facets[f][0] ?? -1;
@@ -366,6 +382,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     this.overflow[slot] = multi.some((ids) => ids.length > MULTI_WIDTH) ? 1 : 0;
     this.slots.push({ doc, length, terms: [...weights.keys()], live: true, multi: multi.some((l) => l.length) ? multi : null });
     this.alive[slot] = 1;
+    this.lengths[slot] = length;
     this.byId.set(doc.id, slot);
     this.totalLength += length;
     this.liveCount++;
@@ -398,6 +415,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     this.facetIds = FACET_NAMES.map(() => new Map<string, number>());
     this.facetValues = FACET_NAMES.map(() => []);
     this.alive = new Uint8Array(1024);
+    this.lengths = new Float64Array(1024);
     this.facetColumns = FACET_NAMES.map(() => new Int32Array(1024).fill(-1));
     this.multiColumns = MULTI_FACETS.map(() => Array.from({ length: MULTI_WIDTH }, () => new Int32Array(1024).fill(-1)));
     this.overflow = new Uint8Array(1024);
@@ -421,10 +439,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
     };
     terms.forEach((term, group) => {
       put(term, 1, group);
-      if (term.length >= 5 && !this.postings.has(term)) for (const near of this.near(term)) put(near, TYPO_WEIGHT, group);
+      if (term.length >= 5 && !this.isIndexed(term)) for (const near of this.near(term)) put(near, TYPO_WEIGHT, group);
       // Completions only for a last word the index does not hold as it stands: an indexed
       // word is usually also a compound part of its longer forms, which it finds anyway.
-      if (group === terms.length - 1 && term.length >= 3 && !this.postings.has(term)) for (const longer of this.completions(term)) put(longer, PREFIX_WEIGHT, group);
+      if (group === terms.length - 1 && term.length >= 3 && !this.isIndexed(term)) for (const longer of this.completions(term)) put(longer, PREFIX_WEIGHT, group);
     });
     return [...out.values()];
   }
@@ -455,8 +473,17 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return this.mostFrequent(found, limit);
   }
 
+  /** True when some live document holds the term. */
+  private isIndexed(term: string): boolean {
+    return (this.postings.get(term)?.live ?? 0) > 0;
+  }
+
+  /** The terms live documents hold, most documents first. */
   private mostFrequent(terms: string[], limit: number): string[] {
-    return terms.sort((a, b) => this.postings.get(b)!.slots.length - this.postings.get(a)!.slots.length).slice(0, limit);
+    return terms
+      .filter((t) => this.isIndexed(t))
+      .sort((a, b) => this.postings.get(b)!.live - this.postings.get(a)!.live)
+      .slice(0, limit);
   }
 
   private orderByTitle(): number[] {

@@ -30,6 +30,10 @@ export async function reindex(
   await engine.applySettings();
   let indexed = 0;
   for (const { name, orm, feed } of sources) {
+    // On PGlite (the embedded mode) every subgraph shares one session: the advisory lock
+    // always succeeds there, and it is PGlite's transaction mutex that keeps relays out,
+    // holding every other query until this source is done. Nothing in here may use another
+    // entity manager than `em`, or it would wait for this transaction forever.
     indexed += await orm.em.fork().transactional(async (em) => {
       await em.execute('select pg_advisory_xact_lock(hashtext(?))', [relayLockName(name)]);
       const keys = await feed.keys(em);
@@ -39,6 +43,7 @@ export async function reindex(
         const documents = await feed.documents(em, keys.slice(start, start + batchSize));
         await engine.upsert(documents);
         count += documents.length;
+        em.clear(); // keep one batch of entities in memory, not the whole source
         onProgress?.({ source: name, done: Math.min(start + batchSize, keys.length), total: keys.length });
       }
       const wanted = new Set(keys.map((k) => documentId(feed.type, k)));

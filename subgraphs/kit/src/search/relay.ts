@@ -104,6 +104,8 @@ export class OutboxRelay {
     const { orm, feed, engine, schema } = this.options;
     let claimed: (string | number)[] = [];
     let failure: Error | null = null;
+    /** Some records were refused while the engine took the rest: the engine itself is fine. */
+    let refusedOnly = false;
     const delivered = await orm.em
       .fork()
       .transactional(async (em) => {
@@ -150,6 +152,7 @@ export class OutboxRelay {
         await em.execute(`delete from ${this.table} where id in (?)`, [deliveredIds]);
         claimed = rows.filter((r) => !doneSet.has(r.entity_key)).map((r) => r.id);
         if (claimed.length === 0) failure = null;
+        else refusedOnly = true;
         return deliveredIds.length;
       })
       .catch((error: unknown) => {
@@ -164,13 +167,20 @@ export class OutboxRelay {
     }
     const message = (failure as Error).message.slice(0, 500);
     if (claimed.length > 0) {
-      // Per row: 0.5 s doubling with each failure up to the cap, with jitter so relays do not retry in step.
+      // Per row: 0.5 s doubling with each failure up to the cap, with jitter so relays do not
+      // retry in step. A record the engine refused ten times while taking others waits an
+      // hour between tries; an outage never slows the catch-up beyond the cap.
       await orm.em.fork().execute(
         `update ${this.table} set attempts = attempts + 1, last_error = ?,
-           available_at = now() + least(?::float8, 500 * power(2, least(attempts, 20))) * (0.8 + random() * 0.4) * interval '1 millisecond'
+           available_at = now() + (case when ?::boolean and attempts >= 10 then 3600000 else least(?::float8, 500 * power(2, least(attempts, 20))) end)
+             * (0.8 + random() * 0.4) * interval '1 millisecond'
          where id in (?)`,
-        [message, this.maxBackoffMs, claimed],
+        [message, refusedOnly, this.maxBackoffMs, claimed],
       );
+    }
+    if (refusedOnly) {
+      this.log(`search relay (${schema}): the engine refused ${claimed.length} record(s), kept for a retry: ${message}`);
+      return delivered;
     }
     if (!this.failing) this.log(`search relay (${schema}): delivery failed, will retry: ${message}`);
     this.failing = true;
