@@ -2,7 +2,7 @@ import { HubError } from '../errors/errors.js';
 
 /**
  * The search port: what the hub asks of a search engine. Two adapters implement it,
- * Meilisearch (production) and an embedded engine (Orama, embedded mode). German text
+ * Meilisearch (production) and an embedded in-process index (embedded mode). German text
  * analysis happens in the hub before either sees a word, so both rank alike.
  */
 
