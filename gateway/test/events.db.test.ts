@@ -1,20 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
-import { gatewayEnv, parseConfig } from '@welcome-hub/kit';
-import { graphqlClient, openTestDatabase, type TestDatabase } from '@welcome-hub/kit/testing';
-import { startEmbedded, type EmbeddedHub } from '../src/embedded.js';
+import { graphqlClient } from '@welcome-hub/kit/testing';
+import type { EmbeddedHub } from '../src/embedded.js';
+import { startTestHub, type TestHub } from './hub.js';
 
-let db: TestDatabase;
+let test: TestHub;
 let hub: EmbeddedHub;
 
 beforeAll(async () => {
-  db = await openTestDatabase();
-  hub = await startEmbedded({ config: parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent' }), database: db.database, log: () => undefined });
+  test = await startTestHub();
+  hub = test.hub;
 });
-afterAll(async () => {
-  await hub?.close();
-  await db?.close();
-});
+afterAll(() => test?.close());
 
 describe('events through the gateway', () => {
   it('answers the Dortmund town hall forum with its host from the municipalities subgraph', async () => {

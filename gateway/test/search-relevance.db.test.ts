@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { gatewayEnv, parseConfig } from '@welcome-hub/kit';
-import { graphqlClient, openTestDatabase, type TestDatabase } from '@welcome-hub/kit/testing';
-import { startEmbedded, type EmbeddedHub } from '../src/embedded.js';
+import { startTestHub, type TestHub } from './hub.js';
 
 // The relevance set: German queries as coordinators type them, each with the record(s)
 // expected among the first three hits on the reference data. It reports hit@3 and fails
@@ -54,23 +52,18 @@ const BAR = 0.9;
 const QUERY = `query($q: String!) { search(query: $q, first: 3) { edges { node { entity {
   __typename ... on Practice { slug } ... on Module { slug } ... on Event { slug } ... on Municipality { ags } } } } } }`;
 
-let db: TestDatabase;
-let hub: EmbeddedHub;
+let test: TestHub;
 beforeAll(async () => {
-  db = await openTestDatabase();
-  hub = await startEmbedded({ config: parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent' }), database: db.database, log: () => undefined });
+  test = await startTestHub();
 });
-afterAll(async () => {
-  await hub?.close();
-  await db?.close();
-});
+afterAll(() => test?.close());
 
 type Entity = { __typename: string; slug?: string; ags?: string } | null;
 const label = (e: Entity) => (e ? `${e.__typename.toLowerCase()}:${e.slug ?? e.ags}` : 'null');
 
 describe('German search relevance', () => {
   it(`finds the expected record in the top 3 for at least ${BAR * 100} % of ${RELEVANCE.length} queries`, async () => {
-    const gql = graphqlClient(`${hub.url}/graphql`);
+    const { gql } = test;
     const misses: string[] = [];
     for (const [category, q, expected] of RELEVANCE) {
       const { data, errors } = await gql(QUERY, { variables: { q } });

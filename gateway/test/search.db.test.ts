@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { EmbeddedSearchEngine, SearchUnavailableError, defaultAnalyzer, gatewayEnv, parseConfig, type SearchDocument, type SearchEngine } from '@welcome-hub/kit';
-import { devToken, graphqlClient, openTestDatabase, type TestDatabase } from '@welcome-hub/kit/testing';
-import { startEmbedded, type EmbeddedHub } from '../src/embedded.js';
+import { EmbeddedSearchEngine, SearchUnavailableError, defaultAnalyzer, type SearchDocument, type SearchEngine } from '@welcome-hub/kit';
+import { devToken } from '@welcome-hub/kit/testing';
+import type { EmbeddedHub } from '../src/embedded.js';
+import { startTestHub, type TestHub } from './hub.js';
 
 // Search through the gateway: hits from the search subgraph, their fields from the owners.
-const config = parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent' });
 const SEARCH = `query($q: String!, $filter: SearchFilter, $first: Int) { search(query: $q, filter: $filter, first: $first) {
   totalCount
   facets { type { value count } region { value count } }
@@ -15,9 +15,9 @@ const SEARCH = `query($q: String!, $filter: SearchFilter, $first: Int) { search(
 type Hit = { type: string; title: string; highlights: { field: string; snippet: string }[]; entity: { __typename: string; slug?: string; ags?: string; region?: string } | null };
 
 describe('search through the gateway', () => {
-  let db: TestDatabase;
+  let test: TestHub;
   let hub: EmbeddedHub;
-  const gql = () => graphqlClient(`${hub.url}/graphql`);
+  const gql = () => test.gql;
   const hits = async (q: string, filter?: unknown, token?: string): Promise<Hit[]> => {
     const { data, errors } = await gql()(SEARCH, { variables: { q, filter, first: 20 }, token });
     expect(errors).toBeUndefined();
@@ -25,13 +25,10 @@ describe('search through the gateway', () => {
   };
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    hub = await startEmbedded({ config, database: db.database, log: () => undefined });
+    test = await startTestHub();
+    hub = test.hub;
   });
-  afterAll(async () => {
-    await hub?.close();
-    await db?.close();
-  });
+  afterAll(() => test?.close());
 
   it.each(['Neubürgerempfang', 'Neubürger Empfang', 'Empfang Zugezogene'])('returns Bad Sassendorf\'s receptions first for "%s"', async (q) => {
     const [first] = await hits(q);
@@ -135,20 +132,17 @@ class SwitchableEngine extends EmbeddedSearchEngine {
 }
 
 describe('search engine down', () => {
-  let db: TestDatabase;
+  let test: TestHub;
   let hub: EmbeddedHub;
   let engine: SwitchableEngine;
-  const gql = () => graphqlClient(`${hub.url}/graphql`);
+  const gql = () => test.gql;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
     engine = new SwitchableEngine();
-    hub = await startEmbedded({ config, database: db.database, log: () => undefined, searchEngine: engine as SearchEngine });
+    test = await startTestHub({ searchEngine: engine as SearchEngine });
+    hub = test.hub;
   });
-  afterAll(async () => {
-    await hub?.close();
-    await db?.close();
-  });
+  afterAll(() => test?.close());
 
   it('fails search with SEARCH_UNAVAILABLE while every other query works, then catches up', async () => {
     // Up at start (the index is built), then down.

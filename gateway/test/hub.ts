@@ -1,0 +1,26 @@
+import { gatewayEnv, parseConfig } from '@welcome-hub/kit';
+import { graphqlClient, openTestDatabase } from '@welcome-hub/kit/testing';
+import { startEmbedded, type EmbeddedHub, type EmbeddedOptions } from '../src/embedded.js';
+
+export interface TestHub {
+  hub: EmbeddedHub;
+  gql: ReturnType<typeof graphqlClient>;
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded hub on a fresh test database (in-memory PGlite, or a database of its own
+ * on the server when DATABASE_URL is set), silent, on a free port.
+ */
+export async function startTestHub(options: Partial<Omit<EmbeddedOptions, 'config' | 'database'>> = {}): Promise<TestHub> {
+  const db = await openTestDatabase();
+  const hub = await startEmbedded({ config: parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent' }), database: db.database, log: () => undefined, ...options });
+  return {
+    hub,
+    gql: graphqlClient(`${hub.url}/graphql`),
+    close: async () => {
+      await hub.close();
+      await db.close();
+    },
+  };
+}
