@@ -19,6 +19,12 @@ export function isHttpUrl(text: string): boolean {
   }
 }
 
+/** A titled web link as the subgraphs store it (JSON) and `InputValidator.links` returns it. */
+export interface LinkRecord {
+  title: string;
+  url: string;
+}
+
 /**
  * Collects every problem with one input before anything is written, so the caller
  * sees all of them in one `BAD_USER_INPUT` error.
@@ -74,7 +80,7 @@ export class InputValidator {
   }
 
   /** Checks up to `max` links of a title and an http(s) URL, naming each bad one. */
-  links(links: { title: string; url: string }[], field: string, max = 20): { title: string; url: string }[] {
+  links(links: LinkRecord[], field: string, max = 20): LinkRecord[] {
     this.check(links.length <= max, field, `must have at most ${max} entries`);
     return links.map((l, i) => {
       const url = l.url.trim();

@@ -1,6 +1,7 @@
 import { withinEdits } from './edit-distance.js';
 import {
   FACET_NAMES,
+  facetList,
   type FacetName,
   type FacetValue,
   type SearchDocument,
@@ -521,10 +522,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return Object.fromEntries(
       FACET_NAMES.map((facet, f) => [
         facet,
-        this.facetValues[f]
-          .map((value, id) => ({ value, count: counts[f][id] }))
-          .filter((v) => v.count > 0)
-          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
+        facetList(this.facetValues[f].map((value, id): [string, number] => [value, counts[f][id]])),
       ]),
     ) as Record<FacetName, FacetValue[]>;
   }

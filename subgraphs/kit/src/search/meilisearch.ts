@@ -16,6 +16,7 @@ import {
   FACET_NAMES,
   SEARCH_TYPES,
   SearchUnavailableError,
+  facetList,
   type FacetName,
   type FacetValue,
   type SearchDocument,
@@ -272,10 +273,7 @@ export function fromMeiliDocument(raw: MeiliRecord): SearchDocument {
 // ---------------------------------------------------------------------------------------
 
 function facetValues(distribution: Record<string, number> | undefined): FacetValue[] {
-  return Object.entries(distribution ?? {})
-    .filter(([, count]) => count > 0)
-    .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return facetList(Object.entries(distribution ?? {}));
 }
 
 function toResultPage(response: SearchResponse<MeiliRecord>): SearchResultPage {

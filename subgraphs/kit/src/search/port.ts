@@ -61,6 +61,14 @@ export interface FacetValue {
   count: number;
 }
 
+/** Facet values as every adapter answers them: values with hits only, most hits first, then by value. */
+export function facetList(counts: Iterable<[string, number]>): FacetValue[] {
+  return [...counts]
+    .filter(([, count]) => count > 0)
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
 export interface SearchHit {
   document: SearchDocument;
   /** Relevance in [0, 1], higher is better; comparable within one result only. */

@@ -1,7 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { TextArrayType } from '@welcome-hub/kit';
+import { TextArrayType, type LinkRecord } from '@welcome-hub/kit';
 
-export interface LinkRecord { title: string; url: string }
 
 /** A shared module ("a regional frame, filled locally"), owned by a cooperation or a municipality. */
 export const ModuleEntity = defineEntity({

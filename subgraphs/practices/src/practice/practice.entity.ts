@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { TextArrayType } from '@welcome-hub/kit';
+import { TextArrayType, type LinkRecord } from '@welcome-hub/kit';
 
 export interface FundingRecord {
   programme: string;
@@ -11,7 +11,6 @@ export interface FundingRecord {
   note: string | null;
 }
 export interface AwardRecord { year: number; name: string }
-export interface LinkRecord { title: string; url: string }
 export interface ContactRecord { name: string | null; role: string | null; email: string | null; phone: string | null }
 
 /**
