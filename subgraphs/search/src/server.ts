@@ -10,6 +10,7 @@ export const searchSubgraph: SubgraphDefinition = {
   model: searchModel,
   schema: searchSchema,
   createLoaders: () => ({}),
+  requiresSearchEngine: true,
 };
 
 /** Opens the subgraph with the given engine; the caller listens. */

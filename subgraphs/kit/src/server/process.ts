@@ -51,8 +51,8 @@ export async function runSubgraphProcess(definition: SubgraphDefinition): Promis
   const searchEngine = config.MEILI_URL
     ? new MeilisearchEngine({ url: config.MEILI_URL, apiKey: config.MEILI_MASTER_KEY, indexUid: config.MEILI_INDEX, analyzer: defaultAnalyzer() })
     : undefined;
-  if (definition.name === 'search' && !searchEngine) {
-    exitOnConfigError(new ConfigError(['MEILI_URL: required by the search subgraph (e.g. http://127.0.0.1:7700)']));
+  if (definition.requiresSearchEngine && !searchEngine) {
+    exitOnConfigError(new ConfigError([`MEILI_URL: required by the ${definition.name} subgraph (e.g. http://127.0.0.1:7700)`]));
   }
   const runtime = await createSubgraphRuntime(definition, { database, verifyToken: createTokenVerifier(config), searchEngine });
   // Until Meilisearch has the index settings, filtered searches fail: keep trying while it is down.

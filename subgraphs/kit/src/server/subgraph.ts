@@ -29,6 +29,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   isEmpty?(orm: Orm): Promise<boolean>;
   /** Its searchable records, for the outbox relay and reindexing (see search/relay.ts). */
   search?: SearchFeed;
+  /** It queries the search engine itself (`ctx.searchEngine`): its process cannot start without one. */
+  requiresSearchEngine?: boolean;
   /** Plain HTTP routes served on the hub's public port (e.g. calendar feeds); keys ending in "/" are prefixes. */
   httpRoutes?(orm: Orm): Record<string, Handler>;
 }

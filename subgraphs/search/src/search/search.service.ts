@@ -5,6 +5,7 @@ import {
   SEARCH_TYPES,
   documentId,
   highlight,
+  isUuid,
   pageWindow,
   toConnection,
   type FieldProblem,
@@ -112,7 +113,7 @@ export async function suggestTitles(engine: SearchEngine | null, prefix: string,
 export async function similarRecords(engine: SearchEngine | null, analyzer: TextAnalyzer, id: string, first: number | null | undefined) {
   const v = new InputValidator();
   const limit = first ?? 5;
-  v.check(/^(\d{8}|[0-9a-f-]{36})$/i.test(id), 'id', 'must be an AGS (8 digits) or a record id (UUID)');
+  v.check(/^\d{8}$/.test(id) || isUuid(id), 'id', 'must be an AGS (8 digits) or a record id (UUID)');
   v.check(Number.isInteger(limit) && limit >= 1 && limit <= 20, 'first', 'must be between 1 and 20');
   v.throwIfInvalid();
   const search = engineOf(engine);
