@@ -1,5 +1,6 @@
 import type { Orm } from '../db/orm.js';
 import { documentId, type SearchEngine } from './port.js';
+import { OUTBOX_TABLE } from './outbox.js';
 import { relayLockName, type SearchFeed } from './relay.js';
 
 export interface ReindexSource {
@@ -20,7 +21,7 @@ export interface ReindexProgress {
  * public. Upserting in place (rather than emptying the index first) leaves no moment in
  * which search answers nothing. Each source is rebuilt holding its relays' lock, so no
  * relay pushes a record while the rebuild may push an older read of it; the outbox rows
- * written meanwhile are delivered afterwards.
+ * written meanwhile are delivered afterwards, those written before are settled by it.
  */
 export async function reindex(
   engine: SearchEngine,
@@ -36,6 +37,10 @@ export async function reindex(
     // entity manager than `em`, or it would wait for this transaction forever.
     indexed += await orm.em.fork().transactional(async (em) => {
       await em.execute('select pg_advisory_xact_lock(hashtext(?))', [relayLockName(name)]);
+      // Outbox rows committed before this point describe changes the reads below already
+      // see: the rebuild delivers them, so the relay need not push them again.
+      const outbox = `"${name}"."${OUTBOX_TABLE}"`;
+      const [{ upTo }] = (await em.execute(`select coalesce(max(id), 0)::text as "upTo" from ${outbox}`)) as { upTo: string }[];
       const keys = await feed.keys(em);
       onProgress?.({ source: name, done: 0, total: keys.length });
       let count = 0;
@@ -48,6 +53,7 @@ export async function reindex(
       }
       const wanted = new Set(keys.map((k) => documentId(feed.type, k)));
       await engine.delete((await engine.ids(feed.type)).filter((id) => !wanted.has(id)));
+      await em.execute(`delete from ${outbox} where id <= ?::bigint`, [upTo]);
       return count;
     });
   }

@@ -102,6 +102,9 @@ export class OutboxRelay {
 
   private async relayBatch(): Promise<number> {
     const { orm, feed, engine, schema } = this.options;
+    // Idle polling costs one cheap statement, not a transaction with a lock.
+    const due = (await orm.em.fork().execute(`select 1 from ${this.table} where available_at <= now() limit 1`)) as unknown[];
+    if (due.length === 0) return 0;
     let claimed: (string | number)[] = [];
     let failure: Error | null = null;
     /** Some records were refused while the engine took the rest: the engine itself is fine. */
