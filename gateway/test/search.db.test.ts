@@ -111,6 +111,12 @@ describe('search through the gateway', () => {
     expect(fields).toEqual(['query', 'filter.district', 'filter.near.lat', 'filter.near.radiusKm']);
     const prefix = await gql()(`{ suggest(prefix: " ") { text } }`);
     expect(prefix.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'prefix' }] });
+    const codes = await gql()(SEARCH, { variables: { q: 'Empfang', filter: { kind: 'event format', targetGroup: 'families' }, first: 0 } });
+    expect((codes.errors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field)).toEqual(['filter.targetGroup', 'filter.kind', 'first']);
+    const suggestFirst = await gql()(`{ suggest(prefix: "Will", first: 21) { text } }`);
+    expect(suggestFirst.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'first' }] });
+    const similarId = await gql()(`{ similar(id: "Siegen") { title } }`);
+    expect(similarId.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'id' }] });
   });
 });
 
