@@ -1,5 +1,6 @@
 import {
   BadUserInputError,
+  FACET_NAMES,
   InputValidator,
   SearchUnavailableError,
   SEARCH_TYPES,
@@ -8,6 +9,8 @@ import {
   isUuid,
   pageWindow,
   toConnection,
+  type FacetName,
+  type FacetValue,
   type FieldProblem,
   type SearchDocument,
   type SearchEngine,
@@ -86,8 +89,8 @@ export async function searchRecords(engine: SearchEngine | null, analyzer: TextA
   const queryTerms = analyzer.terms(query);
   // Only stop words or punctuation: nothing to look for (an empty query lists everything instead).
   if (query !== '' && queryTerms.length === 0) {
-    engineOf(engine);
-    return { ...toConnection([], 0, window), facets: { type: [], region: [], district: [], targetGroup: [], fieldOfAction: [], kind: [] } };
+    engineOf(engine); // still SEARCH_UNAVAILABLE without an engine, as for any other query
+    return { ...toConnection([], 0, window), facets: Object.fromEntries(FACET_NAMES.map((f): [FacetName, FacetValue[]] => [f, []])) as Record<FacetName, FacetValue[]> };
   }
   const page = await engineOf(engine).search({ query, filter, offset: window.offset, limit: window.limit });
   const connection = toConnection(page.hits.map((h) => toHit(h, queryTerms, analyzer)), page.totalCount, window);
