@@ -5,7 +5,6 @@ import {
   listen,
   openPglite,
   router,
-  findRoute,
   healthRoutes,
   closeDatabase,
   defaultAnalyzer,
@@ -20,7 +19,11 @@ import {
 } from '@welcome-hub/kit';
 import { readSupergraph, subgraphs } from '@welcome-hub/schema';
 import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { createGateway } from './gateway.js';
+import { edgeHandler } from './edge/handler.js';
+import { RateLimiter } from './edge/rate-limit.js';
+import { edgeHttpSettings, rateLimitSettings } from './edge/settings.js';
 
 export interface EmbeddedHub {
   /** Public base URL of the gateway, e.g. http://127.0.0.1:4000 */
@@ -34,7 +37,7 @@ export interface EmbeddedHub {
 }
 
 export interface EmbeddedOptions {
-  config: Pick<GatewayConfig, 'HOST' | 'PORT' | 'CORS_ORIGINS' | 'JWT_SECRET' | 'JWT_JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'DATA_DIR' | 'LOG_LEVEL'>;
+  config: GatewayConfig;
   /** A database to use instead of PGlite under DATA_DIR (tests pass an in-memory one). */
   database?: Database;
   /** A search engine to use instead of the embedded one (tests pass a failing one). */
@@ -43,6 +46,8 @@ export interface EmbeddedOptions {
   relayIntervalMs?: number;
   log?: (line: string) => void;
   onQuery?: (sql: string) => void;
+  /** Subgraph URLs the gateway uses instead of the embedded ones, by name (tests point one at a stopped port). */
+  subgraphUrls?: Record<string, string>;
 }
 
 /**
@@ -57,6 +62,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
   const database = options.database ?? (await openPglite(resolve(config.DATA_DIR, 'pglite')));
   log(`Database: ${describeDatabase(database)}`);
   const verifyToken = createTokenVerifier(config);
+  // The subgraphs listen on loopback only; the signature still keeps other local processes out.
+  const gatewaySecret = config.GATEWAY_SECRET ?? randomBytes(32).toString('hex');
 
   const searchEngine = options.searchEngine ?? new EmbeddedSearchEngine(defaultAnalyzer());
   const runtimes: SubgraphRuntime[] = [];
@@ -96,22 +103,16 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
   const internal: RunningServer = await listen(router(routes), '127.0.0.1', 0);
   const gateway = createGateway({
     supergraph: readSupergraph(),
-    subgraphUrls: Object.fromEntries(runtimes.map((r) => [r.name, `${internal.url}/${r.name}/graphql`])),
-    verifyToken,
-    corsOrigins: config.CORS_ORIGINS,
+    subgraphUrls: { ...Object.fromEntries(runtimes.map((r) => [r.name, `${internal.url}/${r.name}/graphql`])), ...options.subgraphUrls },
+    config,
+    gatewaySecret,
     logging: config.LOG_LEVEL === 'silent' ? false : config.LOG_LEVEL,
   });
   // Readiness here also checks the embedded database, which the gateway cannot see;
   // subgraphs' plain HTTP routes (calendar feeds) are served next to /graphql.
   const publicRoutes = Object.assign({}, ...runtimes.map((r) => r.routes), { '/readyz': healthRoutes(runtimes)['/readyz'] });
-  const publicServer = await listen(
-    async (req, res) => {
-      const route = findRoute(publicRoutes, new URL(req.url ?? '/', 'http://hub').pathname);
-      return route ? router(publicRoutes)(req, res) : gateway(req, res);
-    },
-    config.HOST,
-    config.PORT,
-  );
+  const rateLimiter = RateLimiter.create(rateLimitSettings(config));
+  const publicServer = await listen(edgeHandler({ gateway, routes: publicRoutes, verifyToken, rateLimiter, ...edgeHttpSettings(config) }), config.HOST, config.PORT);
 
   return {
     url: publicServer.url,
@@ -123,6 +124,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
       clearTimeout(rebuildTimer);
       for (const relay of relays) await relay.stop();
       await gateway.dispose();
+      await rateLimiter.close();
       await internal.close();
       for (const runtime of runtimes) await runtime.close();
       if (ownsDatabase) await closeDatabase(database);

@@ -1,16 +1,41 @@
-import { createGatewayRuntime, type GatewayPlugin, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { UnauthenticatedError, type TokenVerifier } from '@welcome-hub/kit';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import type { GatewayConfig } from '@welcome-hub/kit';
+import { httpCachingPlugin } from './edge/caching.js';
+import { CSRF_HEADERS, csrfPlugin } from './edge/csrf.js';
+import { operationLimitPlugins } from './edge/limits.js';
+import { responseSizePlugin } from './edge/response-size.js';
+
+/** The configuration the gateway reads (see README "Configuration" and "Limits"). */
+export type EdgeConfig = Pick<
+  GatewayConfig,
+  | 'NODE_ENV'
+  | 'CORS_ORIGINS'
+  | 'GRAPHIQL'
+  | 'GRAPHQL_INTROSPECTION'
+  | 'FIELD_SUGGESTIONS'
+  | 'LIMIT_DEPTH'
+  | 'LIMIT_ALIASES'
+  | 'LIMIT_TOKENS'
+  | 'LIMIT_DIRECTIVES'
+  | 'LIMIT_COST'
+  | 'LIMIT_RESPONSE_BYTES'
+  | 'UPSTREAM_TIMEOUT_MS'
+  | 'REQUEST_DEADLINE_MS'
+  | 'CACHE_MAX_AGE_SECONDS'
+  | 'TRUSTED_DOCUMENTS'
+>;
 
 export interface GatewayOptions {
   /** Supergraph SDL (schema/supergraph.graphql). */
   supergraph: string;
   /** Overrides the supergraph's subgraph URLs, by subgraph name. */
   subgraphUrls?: Record<string, string>;
-  verifyToken: TokenVerifier;
-  /** Allowed browser origins; ['*'] allows any. */
-  corsOrigins: string[];
+  config: EdgeConfig;
   logging?: boolean | 'debug' | 'info' | 'warn' | 'error';
+  /** HMAC secret shared with the subgraphs: every subgraph request is signed with it. */
+  gatewaySecret: string;
 }
 
 const EXAMPLE_QUERY = `# Welcome Hub: municipalities of Südwestfalen and the Ruhr sharing how they welcome newcomers.
@@ -29,20 +54,26 @@ const EXAMPLE_QUERY = `# Welcome Hub: municipalities of Südwestfalen and the Ru
 }
 `;
 
-function unauthenticated(message: string): Response {
-  return new Response(JSON.stringify({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] }), {
-    status: 401,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': 'Bearer' },
-  });
+/** Production closes what helps an attacker explore; each switch can be opened by its variable. */
+export function developmentFeatures(config: EdgeConfig) {
+  const development = config.NODE_ENV !== 'production';
+  return {
+    graphiql: config.GRAPHIQL ?? development,
+    introspection: config.GRAPHQL_INTROSPECTION ?? development,
+    suggestions: config.FIELD_SUGGESTIONS ?? development,
+  };
 }
 
 /**
- * The Hive Gateway runtime over the static supergraph. It verifies the bearer token
- * (a bad one ends the request with 401) and forwards it unchanged; each subgraph
- * verifies it again and never trusts the gateway blindly.
+ * The Hive Gateway runtime over the static supergraph, with the public edge's rules as
+ * plugins of well-kept libraries: operation limits before planning, CSRF prevention,
+ * upstream timeouts and a deadline, HTTP caching of anonymous reads, and production
+ * defaults. Authentication and rate limits run in front of it (edge/handler.ts).
  */
 export function createGateway(options: GatewayOptions): GatewayRuntime {
-  const anyOrigin = options.corsOrigins.includes('*');
+  const { config } = options;
+  const anyOrigin = config.CORS_ORIGINS.includes('*');
+  const features = developmentFeatures(config);
   return createGatewayRuntime({
     supergraph: options.supergraph,
     logging: options.logging ?? 'info',
@@ -50,13 +81,13 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     readinessCheckEndpoint: '/readyz',
-    graphiql: { title: 'Welcome Hub GraphiQL', defaultQuery: EXAMPLE_QUERY },
+    graphiql: features.graphiql ? { title: 'Welcome Hub GraphiQL', defaultQuery: EXAMPLE_QUERY, headers: JSON.stringify({ 'x-graphql-csrf': '1' }) } : false,
     // Bundled GraphiQL: works on machines without internet access.
     renderGraphiQL,
     cors: {
-      origin: anyOrigin ? '*' : options.corsOrigins,
+      origin: anyOrigin ? '*' : config.CORS_ORIGINS,
       methods: ['GET', 'POST', 'OPTIONS'],
-      allowedHeaders: ['content-type', 'authorization'],
+      allowedHeaders: ['content-type', 'authorization', ...CSRF_HEADERS],
       credentials: false,
     },
     transportEntries: Object.fromEntries(Object.entries(options.subgraphUrls ?? {}).map(([name, location]) => [name, { location }])),
@@ -66,21 +97,23 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
         return authorization ? { authorization } : {};
       },
     },
-    plugins: () => [verifyTokenPlugin(options.verifyToken)],
+    // Subgraphs refuse requests without this signature: only the gateway reaches them.
+    hmacSignature: { secret: options.gatewaySecret },
+    disableIntrospection: features.introspection ? undefined : { disableIf: () => true },
+    upstreamTimeout: config.UPSTREAM_TIMEOUT_MS,
+    requestDeadline: config.REQUEST_DEADLINE_MS,
+    plugins: () => [
+      csrfPlugin(),
+      ...operationLimitPlugins({
+        depth: config.LIMIT_DEPTH,
+        aliases: config.LIMIT_ALIASES,
+        tokens: config.LIMIT_TOKENS,
+        directives: config.LIMIT_DIRECTIVES,
+        cost: config.LIMIT_COST,
+      }),
+      ...(features.suggestions ? [] : [blockFieldSuggestionsPlugin({ mask: '' })]),
+      responseSizePlugin(config.LIMIT_RESPONSE_BYTES),
+      httpCachingPlugin(config.CACHE_MAX_AGE_SECONDS),
+    ],
   });
-}
-
-/** Ends requests to /graphql that carry a bad token with 401 before any planning happens. */
-function verifyTokenPlugin(verifyToken: TokenVerifier): GatewayPlugin {
-  return {
-    async onRequest({ request, url, endResponse }) {
-      if (url.pathname !== '/graphql' || request.method === 'OPTIONS') return;
-      try {
-        await verifyToken(request.headers.get('authorization'));
-      } catch (error) {
-        if (error instanceof UnauthenticatedError) endResponse(unauthenticated(error.message));
-        else throw error;
-      }
-    },
-  };
 }

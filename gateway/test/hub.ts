@@ -12,9 +12,13 @@ export interface TestHub {
  * The embedded hub on a fresh test database (in-memory PGlite, or a database of its own
  * on the server when DATABASE_URL is set), silent, on a free port.
  */
-export async function startTestHub(options: Partial<Omit<EmbeddedOptions, 'config' | 'database'>> = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: Partial<Omit<EmbeddedOptions, 'config' | 'database'>> & { env?: Record<string, string> } = {},
+): Promise<TestHub> {
+  const { env, ...embedded } = options;
   const db = await openTestDatabase();
-  const hub = await startEmbedded({ config: parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent' }), database: db.database, log: () => undefined, ...options });
+  const config = parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent', ...env });
+  const hub = await startEmbedded({ config, database: db.database, log: () => undefined, ...embedded });
   return {
     hub,
     gql: graphqlClient(`${hub.url}/graphql`),

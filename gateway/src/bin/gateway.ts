@@ -3,9 +3,14 @@ import '@welcome-hub/kit/require-node';
 import { closeOnSignal, createTokenVerifier, exitOnConfigError, gatewayEnv, listen, parseConfig } from '@welcome-hub/kit';
 import { readSupergraph, subgraphs } from '@welcome-hub/schema';
 import { createGateway } from '../gateway.js';
-import { findRoute } from '@welcome-hub/kit';
+import { edgeHandler } from '../edge/handler.js';
+import { RateLimiter } from '../edge/rate-limit.js';
+import { edgeHttpSettings, rateLimitSettings } from '../edge/settings.js';
 import { proxyRoutes } from '../public-routes.js';
 import { subgraphUrlsFromEnv } from '../subgraph-urls.js';
+
+/** Outside production a gateway without GATEWAY_SECRET signs with this; subgraphs without one check nothing. */
+const DEVELOPMENT_GATEWAY_SECRET = 'welcome-hub-development-gateway-secret-not-for-production';
 
 let config;
 try {
@@ -13,26 +18,26 @@ try {
 } catch (error) {
   exitOnConfigError(error);
 }
+if (!config.GATEWAY_SECRET) console.warn('GATEWAY_SECRET is not set: subgraph requests are signed with a development secret.');
 const subgraphUrls = subgraphUrlsFromEnv(subgraphs.map((s) => s.name));
 const gateway = createGateway({
   supergraph: config.SUPERGRAPH_PATH ? readSupergraph(config.SUPERGRAPH_PATH) : readSupergraph(),
   subgraphUrls,
-  verifyToken: createTokenVerifier(config),
-  corsOrigins: config.CORS_ORIGINS,
+  config,
+  gatewaySecret: config.GATEWAY_SECRET ?? DEVELOPMENT_GATEWAY_SECRET,
   logging: config.LOG_LEVEL === 'silent' ? false : config.LOG_LEVEL,
 });
 // Subgraphs without an explicit URL run at their default port on localhost, as in the supergraph.
 const forwarded = proxyRoutes(Object.fromEntries(subgraphs.map((s) => [s.name, subgraphUrls[s.name] ?? `http://localhost:${s.defaultPort}/graphql`])));
+const rateLimiter = RateLimiter.create(rateLimitSettings(config));
 const server = await listen(
-  (req, res) => {
-    const route = findRoute(forwarded, new URL(req.url ?? '/', 'http://hub').pathname);
-    return route ? route(req, res) : gateway(req, res);
-  },
+  edgeHandler({ gateway, routes: forwarded, verifyToken: createTokenVerifier(config), rateLimiter, ...edgeHttpSettings(config) }),
   config.HOST,
   config.PORT,
 );
-console.log(`Welcome Hub gateway ready: ${server.url}/graphql`);
+console.log(`Welcome Hub gateway ready: ${server.url}/graphql (rate limits: ${rateLimiter.store})`);
 closeOnSignal(async () => {
   await server.close();
   await gateway.dispose();
+  await rateLimiter.close();
 });

@@ -12,6 +12,13 @@ export class ConfigError extends Error {
 export const DEVELOPMENT_JWT_SECRET = 'welcome-hub-development-secret-do-not-use-in-production';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+/** "true"/"false"/"1"/"0"/"yes"/"no"; unset keeps the default (often derived from NODE_ENV). */
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : ['true', '1', 'yes'].includes(v)));
+const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
 const optionalText = z
   .string()
   .trim()
@@ -33,6 +40,14 @@ export const commonEnv = z.object({
   JWT_JWKS_URL: optionalText.pipe(z.url({ message: 'must be an http(s) URL' }).optional()),
   JWT_ISSUER: z.string().trim().min(1).default('welcome-hub'),
   JWT_AUDIENCE: z.string().trim().min(1).default('welcome-hub'),
+  /**
+   * Shared secret with which the gateway signs every subgraph request (HMAC-SHA256, Hive
+   * Gateway's upstream signature); subgraphs refuse unsigned requests when it is set.
+   * Required in production; the embedded mode draws a random one per start.
+   */
+  GATEWAY_SECRET: optionalText.pipe(z.string().min(32, 'must have at least 32 characters').optional()),
+  /** GraphQL introspection; default: on outside production. */
+  GRAPHQL_INTROSPECTION: flag,
 });
 
 /** The gateway's own variables. */
@@ -49,6 +64,38 @@ export const gatewayEnv = commonEnv.extend({
         .filter(Boolean),
     ),
   SUPERGRAPH_PATH: optionalText,
+  /** GraphiQL at /graphql in a browser; default: on outside production. */
+  GRAPHIQL: flag,
+  /** "Did you mean …" in validation errors; default: on outside production. */
+  FIELD_SUGGESTIONS: flag,
+  // Operation limits, checked before planning (see README "Limits").
+  LIMIT_DEPTH: positiveInt(10),
+  LIMIT_ALIASES: positiveInt(30),
+  LIMIT_TOKENS: positiveInt(3000),
+  LIMIT_DIRECTIVES: positiveInt(20),
+  LIMIT_COST: positiveInt(20000),
+  LIMIT_RESPONSE_BYTES: positiveInt(5 * 1024 * 1024),
+  LIMIT_BODY_BYTES: positiveInt(256 * 1024),
+  // Rate limits per client (token subject, else address) and for failed sign-ins.
+  RATE_LIMIT_POINTS: positiveInt(600),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
+  RATE_LIMIT_AUTH_FAILURES: positiveInt(10),
+  RATE_LIMIT_AUTH_WINDOW_SECONDS: positiveInt(900),
+  /** Redis shared by gateway replicas for rate limits; unset: in memory (one process). */
+  REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
+  /** How many reverse proxies in front of the gateway may set X-Forwarded-For (0: none). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Trusted documents: off (documents only), allow (ids and documents), anonymous
+   * (anonymous callers only ids, signed-in callers either), strict (only ids).
+   * Default: allow outside production, anonymous in production.
+   */
+  TRUSTED_DOCUMENTS: z.enum(['off', 'allow', 'anonymous', 'strict']).optional(),
+  // Time limits: each subgraph call, and the whole request.
+  UPSTREAM_TIMEOUT_MS: positiveInt(10_000),
+  REQUEST_DEADLINE_MS: positiveInt(30_000),
+  /** max-age of Cache-Control on anonymous GET queries. */
+  CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(60),
 });
 
 /** A subgraph process of the distributed mode. */
@@ -59,6 +106,8 @@ export const subgraphEnv = commonEnv.extend({
   MEILI_URL: optionalText.pipe(z.url({ message: 'must be an http(s) URL such as http://127.0.0.1:7700' }).optional()),
   MEILI_MASTER_KEY: optionalText,
   MEILI_INDEX: z.string().trim().regex(/^[a-zA-Z0-9_-]{1,100}$/, 'must be letters, digits, - and _').default('welcome-hub'),
+  /** Largest request body a subgraph reads (the gateway's _entities batches included). */
+  LIMIT_BODY_BYTES: positiveInt(2 * 1024 * 1024),
 });
 
 export type CommonConfig = z.infer<typeof commonEnv>;
@@ -76,6 +125,9 @@ export function parseConfig<S extends z.ZodType>(schema: S, source: NodeJS.Proce
     const config = result.data as Partial<CommonConfig>;
     if (config.NODE_ENV === 'production' && !config.JWT_SECRET && !config.JWT_JWKS_URL) {
       problems.push('JWT_SECRET or JWT_JWKS_URL: one is required when NODE_ENV=production');
+    }
+    if (config.NODE_ENV === 'production' && !config.GATEWAY_SECRET) {
+      problems.push('GATEWAY_SECRET: required when NODE_ENV=production (the gateway signs, subgraphs verify)');
     }
     if (config.JWT_SECRET && config.JWT_JWKS_URL) {
       problems.push('JWT_SECRET and JWT_JWKS_URL: set only one of them');

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+
+/**
+ * HTTP caching of reads: an anonymous GET query that answered without errors is public
+ * for `maxAgeSeconds` and carries a strong ETag over its body; a matching If-None-Match
+ * gets 304 with no body. Everything a token may have shaped, and every POST, is
+ * `private, no-store`, so no shared cache keeps a signed-in caller's answer.
+ */
+export function httpCachingPlugin(maxAgeSeconds: number): GatewayPlugin {
+  return {
+    async onResponse({ request, response, setResponse }) {
+      if (!new URL(request.url).pathname.endsWith('/graphql')) return;
+      const headers = new Headers(response.headers);
+      const cacheable = request.method === 'GET' && !request.headers.has('authorization') && response.status === 200;
+      if (!cacheable || !(headers.get('content-type') ?? '').includes('json')) {
+        if (!headers.has('cache-control')) {
+          headers.set('cache-control', 'private, no-store');
+          setResponse(new Response(response.body, { status: response.status, statusText: response.statusText, headers }));
+        }
+        return;
+      }
+      const body = await response.text();
+      const cache = body.includes('"errors"') ? 'no-store' : `public, max-age=${maxAgeSeconds}`;
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+      headers.set('cache-control', cache);
+      headers.set('etag', etag);
+      headers.append('vary', 'authorization');
+      const match = (request.headers.get('if-none-match') ?? '').split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+      if (match && cache !== 'no-store') {
+        headers.delete('content-length');
+        setResponse(new Response(null, { status: 304, headers }));
+        return;
+      }
+      setResponse(new Response(body, { status: 200, headers }));
+    },
+  } as GatewayPlugin;
+}

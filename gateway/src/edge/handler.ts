@@ -1,0 +1,99 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import compression from 'compression';
+import { UnauthenticatedError, findRoute, isAuthenticated, router, type Handler, type TokenVerifier } from '@welcome-hub/kit';
+import { tooManyRequests, type RateLimiter } from './rate-limit.js';
+
+export interface EdgeOptions {
+  /** The gateway runtime: everything no route claims. */
+  gateway: Handler;
+  /** Plain HTTP routes before the gateway (calendar feeds, readiness), keys as in `findRoute`. */
+  routes: Record<string, Handler>;
+  verifyToken: TokenVerifier;
+  rateLimiter: RateLimiter;
+  /** Largest request body read from a client. */
+  maxBodyBytes: number;
+  /** Reverse proxies in front whose X-Forwarded-For entries are trusted. */
+  trustProxyHops: number;
+}
+
+/** Paths never rate limited: orchestrators probe them. */
+const PROBES = new Set(['/healthz', '/readyz']);
+
+/**
+ * The client's address: the socket's, or with `hops` trusted proxies the entry they
+ * appended to X-Forwarded-For (the rightmost ones are theirs, anything left of it the client's claim).
+ */
+export function clientAddress(req: IncomingMessage, hops: number): string {
+  const socket = req.socket.remoteAddress ?? 'unknown';
+  if (hops === 0) return socket;
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  return forwarded[forwarded.length - hops] ?? forwarded[0] ?? socket;
+}
+
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(await response.text());
+}
+
+function errorResponse(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
+}
+
+/**
+ * The public port of both run modes: compression, the body cap, authentication (a bad
+ * token ends the request with 401 and counts against the address's failure allowance),
+ * the per-client rate limit, then the plain routes or the gateway. Subgraphs verify the
+ * forwarded token again; this only keeps bad callers from costing them anything.
+ */
+export function edgeHandler(options: EdgeOptions): Handler {
+  const compress = compression({ threshold: 1024 });
+  const routes = router(options.routes);
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = new URL(req.url ?? '/', 'http://hub').pathname;
+    if (PROBES.has(path)) return findRoute(options.routes, path) ? routes(req, res) : options.gateway(req, res);
+    const address = clientAddress(req, options.trustProxyHops);
+
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > options.maxBodyBytes) {
+      return send(res, errorResponse(413, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${options.maxBodyBytes} bytes.`));
+    }
+    if (req.method === 'POST' && req.headers['content-length'] === undefined) {
+      return send(res, errorResponse(411, 'LENGTH_REQUIRED', 'A POST request needs a Content-Length header.'));
+    }
+
+    let client = `ip:${address}`;
+    if (req.headers.authorization) {
+      const blocked = await options.rateLimiter.authBlocked(address);
+      if (blocked !== null) return send(res, tooManyRequests(blocked, 'failed sign-ins'));
+      try {
+        const caller = await options.verifyToken(req.headers.authorization);
+        if (isAuthenticated(caller)) client = `sub:${caller.sub}`;
+      } catch (error) {
+        if (!(error instanceof UnauthenticatedError)) throw error;
+        await options.rateLimiter.authFailed(address);
+        return send(res, errorResponse(401, 'UNAUTHENTICATED', error.message, { 'www-authenticate': 'Bearer' }));
+      }
+    }
+    const wait = await options.rateLimiter.take(client);
+    if (wait !== null) return send(res, tooManyRequests(wait));
+
+    return findRoute(options.routes, path) ? routes(req, res) : options.gateway(req, res);
+  };
+  return (req, res) =>
+    new Promise<void>((resolve) => {
+      compress(req as never, res as never, () => {
+        handle(req, res).then(resolve, (error: unknown) => {
+          console.error('Edge handler failed', error);
+          if (!res.headersSent) void send(res, errorResponse(500, 'INTERNAL_SERVER_ERROR', 'Unexpected server error.'));
+          else res.end();
+          resolve();
+        });
+      });
+    });
+}

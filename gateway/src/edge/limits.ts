@@ -1,0 +1,96 @@
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { GraphQLError, getNamedType, type GraphQLField, isCompositeType, isListType, getNullableType, type ValidationContext } from 'graphql';
+import { createComplexityRule, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+
+/** The operation limits, checked while parsing and validating: before any planning. */
+export interface OperationLimits {
+  depth: number;
+  aliases: number;
+  tokens: number;
+  directives: number;
+  /** Estimated cost (see `estimateFieldCost`). */
+  cost: number;
+}
+
+/** Page size a connection returns without `first` (kit/src/graphql/pagination.ts). */
+export const DEFAULT_PAGE_SIZE = 20;
+/** Assumed length of a list field without a slicing argument (cooperations, members, criteria…). */
+export const ASSUMED_LIST_SIZE = 20;
+
+/** A refused operation: `extensions.code` names the limit, with the measured and the allowed value. */
+export function limitError(code: string, what: string, measured: number | null, allowed: number): GraphQLError {
+  const found = measured === null ? `more than ${allowed}` : String(measured);
+  return new GraphQLError(`The operation exceeds the ${what} limit: ${found} (allowed: ${allowed}).`, {
+    extensions: { code, limit: { measured: measured ?? allowed + 1, allowed }, http: { status: 400 } },
+  });
+}
+
+/** graphql-armor's messages carry the measured value ("…, found 12."); its errors carry no code. */
+function measuredFrom(message: string): number | null {
+  const match = /found (\d+)/.exec(message);
+  return match ? Number(match[1]) : null;
+}
+
+function armorOptions(code: string, what: string, allowed: number) {
+  return {
+    n: allowed,
+    exposeLimits: true,
+    // Throw our coded error instead of armor's uncoded "Syntax Error: …".
+    onReject: [
+      (_context: unknown, error: GraphQLError) => {
+        throw limitError(code, what, measuredFrom(error.message), allowed);
+      },
+    ],
+    propagateOnRejection: true,
+  };
+}
+
+/**
+ * Cost of one field: composite results cost 1, scalars nothing, and a list multiplies
+ * the cost of everything below it by its `first` argument (or the default page size),
+ * or by the assumed list size where there is no slicing argument.
+ */
+export function estimateFieldCost({ type, field, args, childComplexity }: ComplexityEstimatorArgs): number {
+  const own = isCompositeType(getNamedType(field.type)) ? 1 : 0;
+  return listMultiplier(type.name, field, args) * (own + childComplexity);
+}
+
+function listMultiplier(parentType: string, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number {
+  if (field.args.some((a) => a.name === 'first')) return typeof args.first === 'number' && args.first > 0 ? args.first : DEFAULT_PAGE_SIZE;
+  // A connection's edges are the page its field was already multiplied by.
+  if (parentType.endsWith('Connection') && (field.name === 'edges' || field.name === 'nodes')) return 1;
+  return isListType(getNullableType(field.type)) ? ASSUMED_LIST_SIZE : 1;
+}
+
+function costPlugin(allowed: number): GatewayPlugin {
+  return {
+    onValidate({ addValidationRule, context }) {
+      const variables = ((context as { params?: { variables?: Record<string, unknown> } }).params?.variables ?? {}) as Record<string, unknown>;
+      addValidationRule((validationContext: ValidationContext) =>
+        createComplexityRule({
+          maximumComplexity: allowed,
+          variables,
+          operationName: (context as { params?: { operationName?: string } }).params?.operationName ?? undefined,
+          estimators: [estimateFieldCost],
+          createError: (max, actual) => limitError('COST_LIMIT_EXCEEDED', 'estimated cost', actual, max),
+        })(validationContext),
+      );
+    },
+  };
+}
+
+/** graphql-armor's depth, alias, token and directive limits plus the cost estimate, each with its own code. */
+export function operationLimitPlugins(limits: OperationLimits): GatewayPlugin[] {
+  return [
+    maxTokensPlugin(armorOptions('TOKEN_LIMIT_EXCEEDED', 'token', limits.tokens)) as GatewayPlugin,
+    maxDepthPlugin({ ...armorOptions('DEPTH_LIMIT_EXCEEDED', 'depth', limits.depth), flattenFragments: true }) as GatewayPlugin,
+    // Aliased __typename counts too: a thousand of them still cost the gateway work.
+    maxAliasesPlugin({ ...armorOptions('ALIAS_LIMIT_EXCEEDED', 'alias', limits.aliases), allowList: [] }) as GatewayPlugin,
+    maxDirectivesPlugin(armorOptions('DIRECTIVE_LIMIT_EXCEEDED', 'directive', limits.directives)) as GatewayPlugin,
+    costPlugin(limits.cost),
+  ];
+}

@@ -1,0 +1,18 @@
+import type { GatewayConfig } from '@welcome-hub/kit';
+import type { RateLimitSettings } from './rate-limit.js';
+
+/** Rate limits from the environment (REDIS_URL shares them across gateway replicas). */
+export function rateLimitSettings(config: GatewayConfig): RateLimitSettings {
+  return {
+    points: config.RATE_LIMIT_POINTS,
+    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+    authFailures: config.RATE_LIMIT_AUTH_FAILURES,
+    authWindowSeconds: config.RATE_LIMIT_AUTH_WINDOW_SECONDS,
+    redisUrl: config.REDIS_URL,
+  };
+}
+
+/** The edge handler's HTTP settings from the environment. */
+export function edgeHttpSettings(config: GatewayConfig): { maxBodyBytes: number; trustProxyHops: number } {
+  return { maxBodyBytes: config.LIMIT_BODY_BYTES, trustProxyHops: config.TRUST_PROXY_HOPS };
+}
