@@ -68,7 +68,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
   const searchEngine = options.searchEngine ?? new EmbeddedSearchEngine(defaultAnalyzer());
   const runtimes: SubgraphRuntime[] = [];
   for (const definition of subgraphs) {
-    const runtime = await createSubgraphRuntime(definition, { database, verifyToken, onQuery: options.onQuery, searchEngine });
+    const runtime = await createSubgraphRuntime(definition, { database, verifyToken, onQuery: options.onQuery, searchEngine, gatewaySecret });
     runtimes.push(runtime);
     if (definition.seed && (await definition.isEmpty?.(runtime.orm))) {
       log(`${definition.name}: empty, loading the reference data…`);
@@ -111,7 +111,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
   // Readiness here also checks the embedded database, which the gateway cannot see;
   // subgraphs' plain HTTP routes (calendar feeds) are served next to /graphql.
   const publicRoutes = Object.assign({}, ...runtimes.map((r) => r.routes), { '/readyz': healthRoutes(runtimes)['/readyz'] });
-  const rateLimiter = RateLimiter.create(rateLimitSettings(config));
+  const rateLimiter = await RateLimiter.create(rateLimitSettings(config));
   const publicServer = await listen(edgeHandler({ gateway, routes: publicRoutes, verifyToken, rateLimiter, ...edgeHttpSettings(config) }), config.HOST, config.PORT);
 
   return {

@@ -29,7 +29,7 @@ const gateway = createGateway({
 });
 // Subgraphs without an explicit URL run at their default port on localhost, as in the supergraph.
 const forwarded = proxyRoutes(Object.fromEntries(subgraphs.map((s) => [s.name, subgraphUrls[s.name] ?? `http://localhost:${s.defaultPort}/graphql`])));
-const rateLimiter = RateLimiter.create(rateLimitSettings(config));
+const rateLimiter = await RateLimiter.create(rateLimitSettings(config));
 const server = await listen(
   edgeHandler({ gateway, routes: forwarded, verifyToken: createTokenVerifier(config), rateLimiter, ...edgeHttpSettings(config) }),
   config.HOST,

@@ -27,7 +27,8 @@ export class RateLimiter {
     readonly store: 'redis' | 'memory',
   ) {}
 
-  static create(settings: RateLimitSettings): RateLimiter {
+  /** Connects to Redis first when configured (waiting at most `connectTimeoutMs`; later it reconnects by itself). */
+  static async create(settings: RateLimitSettings, connectTimeoutMs = 3000): Promise<RateLimiter> {
     const requests = { points: settings.points, duration: settings.windowSeconds, keyPrefix: 'wh:rl:req' };
     const auth = {
       points: settings.authFailures,
@@ -37,8 +38,15 @@ export class RateLimiter {
     };
     if (!settings.redisUrl) return new RateLimiter(new RateLimiterMemory(requests), new RateLimiterMemory(auth), null, 'memory');
     // No offline queue: a request must not wait for a Redis that is down (the insurance limiter answers).
-    const redis = new Redis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    const redis = new Redis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     redis.on('error', () => undefined);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, connectTimeoutMs);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
     return new RateLimiter(
       new RateLimiterRedis({ ...requests, storeClient: redis, insuranceLimiter: new RateLimiterMemory(requests) }),
       new RateLimiterRedis({ ...auth, storeClient: redis, insuranceLimiter: new RateLimiterMemory(auth) }),
@@ -55,7 +63,7 @@ export class RateLimiter {
   /** Seconds `address` must wait before it may present a token again, or null. */
   async authBlocked(address: string): Promise<number | null> {
     const state = await this.authFailures.get(address).catch(() => null);
-    if (!state || state.consumedPoints <= this.authFailures.points) return null;
+    if (!state || state.consumedPoints < this.authFailures.points) return null;
     return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
   }
 
@@ -65,7 +73,7 @@ export class RateLimiter {
   }
 
   async close(): Promise<void> {
-    if (this.redis) await this.redis.quit().catch(() => this.redis?.disconnect());
+    this.redis?.disconnect();
   }
 }
 

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { DEVELOPMENT_JWT_SECRET } from '@welcome-hub/kit';
+import { devToken } from '@welcome-hub/kit/testing';
+import { startTestHub, type TestHub } from './hub.js';
+
+// A production start: what helps an attacker explore is closed, and every client has an
+// allowance. The signing key is the development one only so that the test tokens verify.
+let hub: TestHub;
+let url: string;
+let token: string;
+
+beforeAll(async () => {
+  hub = await startTestHub({
+    env: {
+      NODE_ENV: 'production',
+      JWT_SECRET: DEVELOPMENT_JWT_SECRET,
+      GATEWAY_SECRET: randomBytes(32).toString('hex'),
+      RATE_LIMIT_POINTS: '40',
+      RATE_LIMIT_AUTH_FAILURES: '3',
+    },
+  });
+  url = `${hub.hub.url}/graphql`;
+  token = await devToken({ sub: 'production-test', role: 'coordinator', ags: [] });
+}, 120_000);
+
+afterAll(async () => {
+  await hub?.close();
+});
+
+describe('production defaults', () => {
+  it('refuses introspection, even to signed-in callers', async () => {
+    const result = await hub.gql('{ __schema { types { name } } }', { token });
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(result.errors?.[0].message).toMatch(/introspection/i);
+  });
+
+  it('gives no field suggestions', async () => {
+    const result = await hub.gql('{ municipalitie { name } }', { token });
+    expect(result.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(result.errors?.[0].message).toMatch(/Cannot query field "municipalitie"/);
+    expect(result.errors?.[0].message).not.toMatch(/Did you mean/);
+  });
+
+  it('serves no GraphiQL', async () => {
+    const response = await fetch(url, { headers: { accept: 'text/html', 'x-graphql-csrf': '1' } });
+    expect(response.headers.get('content-type') ?? '').not.toMatch(/text\/html/);
+    expect(await response.text()).not.toMatch(/graphiql/i);
+  });
+
+  it('still answers ordinary queries', async () => {
+    const result = await hub.gql('{ municipality(ags: "05970040") { name } }', { token });
+    expect(result.data).toEqual({ municipality: { name: 'Siegen' } });
+  });
+});
+
+describe('rate limits', () => {
+  it('answers 429 with Retry-After once a client used its allowance, per client', async () => {
+    const own = await devToken({ sub: 'rate-limited-client', role: 'editor', ags: ['05970040'] });
+    const statuses: number[] = [];
+    for (let i = 0; i < 41; i++) statuses.push((await hub.gql('{ __typename }', { token: own })).status);
+    expect(statuses.slice(0, 40).every((s) => s === 200)).toBe(true);
+    const refused = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${own}` },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await refused.json()).errors[0].extensions.code).toBe('RATE_LIMITED');
+    // Another client (another token subject) is not affected.
+    expect((await hub.gql('{ __typename }', { token })).status).toBe(200);
+  });
+
+  // Last: it blocks this test's address for the rest of the auth window.
+  it('throttles failed sign-ins per address harder, good tokens included', async () => {
+    for (let i = 0; i < 3; i++) {
+      const bad = await hub.gql('{ __typename }', { authorization: 'Bearer not-a-token' });
+      expect(bad.status).toBe(401);
+      expect(bad.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    const blocked = await hub.gql('{ __typename }', { authorization: 'Bearer not-a-token' });
+    expect(blocked.status).toBe(429);
+    expect((await hub.gql('{ __typename }', { token })).status).toBe(429);
+  });
+});
