@@ -99,6 +99,27 @@ describe('createEvent and updateEvent', () => {
     expect((await hub.gql(CREATE, { token: olpeEditor, variables: { input: reception() } })).errors?.[0].extensions?.code).toBe('CONFLICT');
     expect(await hub.count('event', `slug = 'x-bad'`)).toBe(0);
   });
+
+  it('refuses a series or online URL longer than its column, naming the input field, and writes nothing', async () => {
+    const longUrl = `https://example.org/${'a'.repeat(481)}`;
+    const tooLong = reception({ slug: 'x-too-long', series: 's'.repeat(121), onlineUrl: longUrl });
+    const { errors } = await hub.gql(CREATE, { token: olpeEditor, variables: { input: tooLong } });
+    expect(errors?.[0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [
+        { field: 'input.series', message: 'must have at most 120 characters' },
+        { field: 'input.onlineUrl', message: 'must have at most 500 characters' },
+      ],
+    });
+    expect(await hub.count('event', `slug = 'x-too-long'`)).toBe(0);
+
+    // The same check holds for changes (the reception created above).
+    const { id } = (await hub.gql(`{ event(slug: "neubuergerempfang-olpe-2027") { id } }`)).data!.event;
+    const UPDATE = `mutation($input: UpdateEventInput!) { updateEvent(input: $input) { onlineUrl } }`;
+    const update = await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, onlineUrl: longUrl } } });
+    expect(update.errors?.[0].extensions?.fields).toEqual([{ field: 'input.onlineUrl', message: 'must have at most 500 characters' }]);
+    expect(await hub.count('event', `slug = 'neubuergerempfang-olpe-2027' and online_url is null`)).toBe(1);
+  });
 });
 
 describe('registrations', () => {

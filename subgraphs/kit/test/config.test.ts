@@ -21,9 +21,18 @@ describe('configuration', () => {
     expect((error as ConfigError).message).toContain('.env.example');
   });
 
-  it('requires a signing key in production', () => {
+  it('requires a signing key and the gateway secret in production', () => {
     expect(() => parseConfig(subgraphEnv, { NODE_ENV: 'production' })).toThrow(/JWT_SECRET or JWT_JWKS_URL/);
-    expect(parseConfig(subgraphEnv, { NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32) }).JWT_SECRET).toHaveLength(32);
+    expect(() => parseConfig(subgraphEnv, { NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32) })).toThrow(/GATEWAY_SECRET: required/);
+    const config = parseConfig(subgraphEnv, { NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), GATEWAY_SECRET: 'g'.repeat(32) });
+    expect(config.JWT_SECRET).toHaveLength(32);
+    expect(config.GATEWAY_SECRET).toHaveLength(32);
+    expect(() => parseConfig(subgraphEnv, { GATEWAY_SECRET: 'short' })).toThrow(/GATEWAY_SECRET: must have at least 32 characters/);
+  });
+
+  it('caps subgraph request bodies at 2 MiB unless configured', () => {
+    expect(parseConfig(subgraphEnv, {}).LIMIT_BODY_BYTES).toBe(2 * 1024 * 1024);
+    expect(parseConfig(subgraphEnv, { LIMIT_BODY_BYTES: '1024' }).LIMIT_BODY_BYTES).toBe(1024);
   });
 
   it('parses a list of CORS origins', () => {

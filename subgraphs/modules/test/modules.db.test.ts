@@ -54,6 +54,9 @@ describe('modules', () => {
     expect((await hub.gql(VERSION, { token: coordinator, variables: { input } })).errors?.[0].extensions?.code).toBe('CONFLICT');
     const bad = await hub.gql(VERSION, { token: coordinator, variables: { input: { ...input, version: '2.0', releasedOn: '15.01.2025', links: [{ title: 'x', url: 'ftp://x' }] } } });
     expect((bad.errors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field)).toEqual(['input.releasedOn', 'input.links[0].url']);
+    // JSON columns cannot hold an unpaired UTF-16 surrogate: the client's mistake, not a server error.
+    const surrogate = await hub.gql(VERSION, { token: coordinator, variables: { input: { ...input, version: '3.0', links: [{ title: 'PDF \ud800', url: 'https://example.org/' }] } } });
+    expect(surrogate.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.links[0].title', message: expect.stringContaining('surrogate') }] });
     expect(await hub.count('module_version')).toBe(1);
   });
 });
@@ -77,6 +80,8 @@ describe('adoptions', () => {
     expect((await hub.gql(ADOPT, { variables: { input } })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const bad = await hub.gql(ADOPT, { token: olpeEditor, variables: { input: { ...input, links: [{ title: 'Seite', url: 'nope' }] } } });
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.links[0].url' }] });
+    const surrogate = await hub.gql(ADOPT, { token: olpeEditor, variables: { input: { ...input, links: [{ title: 'Seite \udbff', url: 'https://www.olpe.de/' }] } } });
+    expect(surrogate.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.links[0].title' }] });
     expect(await hub.count('module_adoption', `municipality_ags = '${OLPE}'`)).toBe(0);
   });
 

@@ -110,6 +110,27 @@ describe('createPractice', () => {
     expect(await hub.count('practice', `slug like 'a-%'`)).toBe(0);
   });
 
+  it('refuses a lone UTF-16 surrogate in any text it stores as JSON, naming the field, and writes nothing', async () => {
+    const contact = { name: 'Eva \ud800 Test', role: 'Bürgerbüro', email: 'eva.test@example.org' };
+    const input = practiceInput({
+      slug: 'u-1',
+      links: [{ title: 'Stadt \udfff Olpe', url: 'https://www.olpe.de/' }],
+      contacts: [contact],
+      funding: [{ programme: 'AMIF \ud83d' }],
+      awards: [{ year: 2024, name: '\udc00Preis' }],
+    });
+    const { status, errors } = await hub.gql(CREATE, { token: olpeEditor, variables: { input } });
+    expect(status).toBe(400);
+    expect(errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((errors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field)).toEqual([
+      'input.links[0].title', 'input.contacts[0].name', 'input.funding[0].programme', 'input.awards[0].name',
+    ]);
+    const { id } = (await hub.gql(`{ practice(slug: "willkommen-in-olpe") { id } }`)).data!.practice;
+    const update = await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, contacts: [contact] } } });
+    expect(update.errors?.[0].extensions?.fields).toEqual([{ field: 'input.contacts[0].name', message: expect.stringContaining('surrogate') }]);
+    expect(await hub.count('practice', `slug = 'u-1'`)).toBe(0);
+  });
+
   it("lets coordinators own cooperations' practices", async () => {
     const { data, errors } = await hub.gql(CREATE, {
       token: coordinator,
@@ -241,7 +262,7 @@ describe('hostile and unusual input', () => {
   it('refuses the NUL character, in variables and in the query text, and writes nothing', async () => {
     const before = await hub.count('practice');
     const viaVariable = await hub.gql(CREATE, { token: olpeEditor, variables: { input: practiceInput({ slug: 'nul-zeichen', title: 'Mit\u0000NUL' }) } });
-    expect(viaVariable.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'request' }] });
+    expect(viaVariable.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.title' }] });
     const inline = await hub.gql(`{ practice(slug: "a\\u0000b") { id } }`);
     expect(inline.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(await hub.count('practice')).toBe(before);

@@ -75,10 +75,16 @@ export const gatewayEnv = commonEnv.extend({
   LIMIT_DIRECTIVES: positiveInt(20),
   LIMIT_COST: positiveInt(20000),
   LIMIT_RESPONSE_BYTES: positiveInt(5 * 1024 * 1024),
+  // Admission: operations estimated at LIMIT_HEAVY_COST or more run this many at a time.
+  LIMIT_HEAVY_COST: positiveInt(1000),
+  LIMIT_HEAVY_CONCURRENCY: positiveInt(2),
+  LIMIT_HEAVY_QUEUE: positiveInt(200),
   LIMIT_BODY_BYTES: positiveInt(256 * 1024),
   // Rate limits per client (token subject, else address) and for failed sign-ins.
   RATE_LIMIT_POINTS: positiveInt(600),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
+  /** Estimated operation cost a client may spend per window (an unbounded list page of 200 with relations costs about 5 000). */
+  RATE_LIMIT_COST_POINTS: positiveInt(100_000),
   RATE_LIMIT_AUTH_FAILURES: positiveInt(10),
   RATE_LIMIT_AUTH_WINDOW_SECONDS: positiveInt(900),
   /** Redis shared by gateway replicas for rate limits; unset: in memory (one process). */

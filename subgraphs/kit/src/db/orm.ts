@@ -5,6 +5,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { EntityManager, SqlMikroORM } from '@mikro-orm/sql';
 import type { Database } from './database.js';
 import { OutboxSubscriber, createOutboxEntity } from '../search/outbox.js';
+import { ColumnLengthSubscriber } from './column-length.js';
 
 /** What a subgraph owns in the database: its own schema, entities and migrations. */
 export interface DataModel {
@@ -49,7 +50,7 @@ export async function createOrm(model: DataModel, database: Database, options: O
   const outbox = model.searchable ? createOutboxEntity() : undefined;
   const common = {
     entities: outbox ? [...model.entities, outbox] : model.entities,
-    subscribers: outbox ? [new OutboxSubscriber(model.searchable!, outbox)] : [],
+    subscribers: [new ColumnLengthSubscriber(), ...(outbox ? [new OutboxSubscriber(model.searchable!, outbox)] : [])],
     schema: model.schema,
     extensions: [Migrator],
     allowGlobalContext: false,

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'CONFLICT'
   | 'SEARCH_UNAVAILABLE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'GATEWAY_SIGNATURE_REQUIRED'
   | 'INTERNAL_SERVER_ERROR';
 
 /** One rejected input field: `field` is the argument path, e.g. `input.contact.email`. */
@@ -28,9 +30,13 @@ export class HubError extends GraphQLError {
 export class BadUserInputError extends HubError {
   readonly fields: FieldProblem[];
   constructor(fields: FieldProblem[]) {
-    const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
-    super('BAD_USER_INPUT', `Invalid input. ${summary}`, { fields });
+    super('BAD_USER_INPUT', BadUserInputError.describe(fields), { fields });
     this.fields = fields;
+  }
+
+  /** The error message listing `fields`. */
+  static describe(fields: FieldProblem[]): string {
+    return `Invalid input. ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`;
   }
 }
 
@@ -59,5 +65,19 @@ export class ForbiddenError extends HubError {
 export class ConflictError extends HubError {
   constructor(message: string, extensions: Record<string, unknown> = {}) {
     super('CONFLICT', message, extensions);
+  }
+}
+
+/** The request body is larger than the server reads (HTTP 413); `limit` is in bytes. */
+export class PayloadTooLargeError extends HubError {
+  constructor(readonly limit: number) {
+    super('PAYLOAD_TOO_LARGE', `The request body exceeds ${limit} bytes.`, { limit });
+  }
+}
+
+/** A subgraph request without the gateway's valid signature (HTTP 403): only the gateway may call a subgraph. */
+export class GatewaySignatureError extends HubError {
+  constructor() {
+    super('GATEWAY_SIGNATURE_REQUIRED', 'This subgraph answers only requests signed by the gateway.');
   }
 }

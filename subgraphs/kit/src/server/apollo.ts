@@ -1,10 +1,14 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, visit, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { BadUserInputError, HubError } from '../errors/errors.js';
+import { defaultParamsSerializer } from '@graphql-mesh/hmac-upstream-signature';
+import { GraphQLError, Kind, visit, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValueNode } from 'graphql';
+import { BadUserInputError, GatewaySignatureError, HubError, PayloadTooLargeError, type FieldProblem } from '../errors/errors.js';
+import { TextTooLongError, unstorableText } from '../errors/text.js';
+import { readBody } from './http.js';
 
 /** Codes raised by GraphQL itself or by Apollo for a malformed request: the client's fault, safe to show. */
 const REQUEST_ERROR_CODES = new Set([
@@ -24,70 +28,134 @@ const REQUEST_ERROR_CODES = new Set([
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  if (original instanceof HubError) return { ...formatted, extensions: { ...original.extensions } };
+  // The original's message: a TextTooLongError is renamed after the error was located.
+  if (original instanceof HubError) return { ...formatted, message: original.message, extensions: { ...original.extensions } };
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return formatted;
   console.error('Unexpected error while resolving', formatted.path?.join('.') ?? '(request)', original);
   return { message: 'Unexpected server error.', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
-function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => containsNul(k) || containsNul(v));
-  return false;
-}
-
-function documentContainsNul(document: DocumentNode): boolean {
-  let found = false;
+/**
+ * Text a request carries that PostgreSQL cannot store, named by argument path (a variable
+ * is named after the argument it is passed to, whatever the gateway called it).
+ */
+function unstorableArguments(document: DocumentNode, variables: Record<string, unknown>): FieldProblem[] {
+  const variablePaths = new Map<string, string>();
+  const problems: FieldProblem[] = [];
+  const walk = (node: ValueNode, path: string): void => {
+    if (node.kind === Kind.VARIABLE && !variablePaths.has(node.name.value)) variablePaths.set(node.name.value, path);
+    else if (node.kind === Kind.STRING) problems.push(...unstorableText(node.value, path));
+    else if (node.kind === Kind.OBJECT) node.fields.forEach((f) => walk(f.value, `${path}.${f.name.value}`));
+    else if (node.kind === Kind.LIST) node.values.forEach((v, i) => walk(v, `${path}[${i}]`));
+  };
   visit(document, {
-    StringValue(node) {
-      if (node.value.includes('\u0000')) found = true;
+    Argument(node) {
+      walk(node.value, node.name.value);
+    },
+    VariableDefinition(node) {
+      if (node.defaultValue) walk(node.defaultValue, node.variable.name.value);
     },
   });
-  return found;
+  for (const [name, value] of Object.entries(variables)) problems.push(...unstorableText(value, variablePaths.get(name) ?? name));
+  return problems;
 }
 
 /**
- * PostgreSQL text cannot hold the NUL character; a string carrying one would fail deep in
- * a query. Refuse such requests up front as the client's mistake.
+ * PostgreSQL text cannot hold the NUL character, nor JSON an unpaired UTF-16 surrogate: a
+ * string carrying one would fail deep in a query. Refuse such requests up front as the
+ * client's mistake, before anything runs.
  */
-export const rejectNulCharacters: ApolloServerPlugin = {
+export const rejectUnstorableText: ApolloServerPlugin = {
   async requestDidStart() {
     return {
       async didResolveOperation({ request, document }) {
-        if (containsNul(request.variables) || documentContainsNul(document)) {
-          throw new BadUserInputError([{ field: 'request', message: 'text must not contain the NUL character (U+0000)' }]);
-        }
+        const problems = unstorableArguments(document, request.variables ?? {});
+        // Errors thrown here would otherwise answer HTTP 500.
+        if (problems.length > 0) throw httpError(new BadUserInputError(problems), 400);
       },
     };
   },
 };
 
-export async function createApolloServer<C extends BaseContext>(schema: GraphQLSchema): Promise<ApolloServer<C>> {
+/** Names text found too long at flush (see TextTooLongError) after the root field's argument that carried it. */
+const nameTooLongText: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async executionDidStart() {
+        return {
+          willResolveField({ info, args }) {
+            if (info.path.prev !== undefined) return;
+            return (error) => {
+              const original = error ? unwrapResolverError(error) : undefined;
+              if (original instanceof TextTooLongError) original.nameArguments(args as Record<string, unknown>);
+            };
+          },
+        };
+      },
+    };
+  },
+};
+
+export async function createApolloServer<C extends BaseContext>(schema: GraphQLSchema, options: { introspection?: boolean } = {}): Promise<ApolloServer<C>> {
   const server = new ApolloServer<C>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     // Clients reach subgraphs only through the gateway (or the hub's own tests).
     csrfPrevention: true,
-    introspection: true,
+    introspection: options.introspection ?? true,
     // Hive Gateway does not read Apollo's inline traces; skip computing them.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), rejectNulCharacters],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), rejectUnstorableText, nameTooLongText],
   });
   await server.start();
   return server;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** Hive Gateway's `hmacSignature` puts its HMAC of each subgraph request here. */
+const SIGNATURE_EXTENSION = 'hmac-signature';
+
+/**
+ * True when GraphQL request `params` carry the gateway's signature: base64 HMAC-SHA256 with
+ * `secret` over the query and variables, serialized as Hive's own validator does.
+ */
+export function hasGatewaySignature(secret: string, params: unknown): boolean {
+  if (params === null || typeof params !== 'object' || Array.isArray(params)) return false;
+  const { query, variables, extensions } = params as { query?: unknown; variables?: unknown; extensions?: Record<string, unknown> | null };
+  const signature = extensions?.[SIGNATURE_EXTENSION];
+  if (typeof query !== 'string' || typeof signature !== 'string') return false;
+  if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return false;
+  const expected = createHmac('sha256', secret).update(defaultParamsSerializer({ query, variables: variables as Record<string, unknown> | undefined }) ?? '').digest();
+  const given = Buffer.from(signature, 'base64');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** The params of a GET request (JSON-encoded variables and extensions), or null when they do not parse. */
+function paramsFromSearch(search: URLSearchParams): unknown {
+  try {
+    const json = (name: string) => (search.has(name) ? JSON.parse(search.get(name)!) : undefined);
+    return { query: search.get('query') ?? undefined, variables: json('variables'), extensions: json('extensions') };
+  } catch {
+    return null;
+  }
 }
 
 /** Raised by a context factory when the request must be refused with an HTTP status (e.g. 401). */
 export function httpError(error: GraphQLError, status: number): GraphQLError {
   return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status } } });
+}
+
+/** Answers with a GraphQL error body and an HTTP status, outside of Apollo. */
+function sendError(res: ServerResponse, status: number, error: HubError, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] }));
+}
+
+export interface ApolloHandlerOptions {
+  /** Largest request body read, in bytes; a larger one answers 413 (default 2 MiB). */
+  bodyLimit?: number;
+  /** When set, only requests the gateway signed with it are served; others answer 403. */
+  gatewaySecret?: string;
 }
 
 /**
@@ -97,13 +165,22 @@ export function httpError(error: GraphQLError, status: number): GraphQLError {
 export function apolloHandler<C extends BaseContext>(
   server: ApolloServer<C>,
   context: (req: IncomingMessage) => Promise<C>,
+  options: ApolloHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const bodyLimit = options.bodyLimit ?? 2 * 1024 * 1024;
   return async (req, res) => {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const raw = await readBody(req);
+    let raw: string;
+    try {
+      raw = (await readBody(req, bodyLimit)).toString('utf8');
+    } catch (error) {
+      // Closing the connection ends a body we refuse to read.
+      if (error instanceof PayloadTooLargeError) return sendError(res, 413, error, { connection: 'close' });
+      throw error;
+    }
     let body: unknown = raw;
     if (raw !== '' && (headers.get('content-type') ?? '').includes('json')) {
       try {
@@ -115,8 +192,12 @@ export function apolloHandler<C extends BaseContext>(
       }
     }
     const url = new URL(req.url ?? '/', 'http://subgraph');
+    const method = req.method?.toUpperCase() ?? 'GET';
+    if (options.gatewaySecret && !hasGatewaySignature(options.gatewaySecret, method === 'GET' ? paramsFromSearch(url.searchParams) : body)) {
+      return sendError(res, 403, new GatewaySignatureError());
+    }
     const response = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
+      httpGraphQLRequest: { method, headers, search: url.search, body },
       context: () => context(req),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SubgraphRuntime } from './subgraph.js';
+import { PayloadTooLargeError } from '../errors/errors.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -14,6 +15,32 @@ export interface RunningServer {
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
+}
+
+/**
+ * Reads a request body of at most `limit` bytes. A larger Content-Length is refused before
+ * reading, a longer chunked body as soon as it passes the limit; what the client still
+ * sends is discarded unread, never buffered (answer with `connection: close` to end it).
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const refuse = () => {
+      req.off('data', onData).off('end', onEnd);
+      req.resume();
+      reject(new PayloadTooLargeError(limit));
+    };
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) refuse();
+      else chunks.push(chunk);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    req.once('error', reject);
+    if (Number(req.headers['content-length']) > limit) return refuse();
+    req.on('data', onData).once('end', onEnd);
+  });
 }
 
 /** The handler for a path: an exact route, or the longest route ending in "/" that prefixes it. */

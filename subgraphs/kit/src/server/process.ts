@@ -54,7 +54,15 @@ export async function runSubgraphProcess(definition: SubgraphDefinition): Promis
   if (definition.requiresSearchEngine && !searchEngine) {
     exitOnConfigError(new ConfigError([`MEILI_URL: required by the ${definition.name} subgraph (e.g. http://127.0.0.1:7700)`]));
   }
-  const runtime = await createSubgraphRuntime(definition, { database, verifyToken: createTokenVerifier(config), searchEngine });
+  if (!config.GATEWAY_SECRET) console.warn(`${definition.name}: GATEWAY_SECRET is not set, so anyone who reaches this port may call the subgraph; never do this in production.`);
+  const runtime = await createSubgraphRuntime(definition, {
+    database,
+    verifyToken: createTokenVerifier(config),
+    searchEngine,
+    gatewaySecret: config.GATEWAY_SECRET,
+    bodyLimit: config.LIMIT_BODY_BYTES,
+    introspection: config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production',
+  });
   // Until Meilisearch has the index settings, filtered searches fail: keep trying while it is down.
   let settingsTimer: NodeJS.Timeout | undefined;
   const applySettings = (attempt: number) => {

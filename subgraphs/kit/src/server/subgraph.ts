@@ -68,6 +68,16 @@ export interface SubgraphRuntimeOptions extends OrmOptions {
   migrate?: boolean;
   /** Handed to resolvers as `ctx.searchEngine` (the search subgraph needs one). */
   searchEngine?: SearchEngine;
+  /**
+   * Shared with the gateway, which signs every subgraph request with it: when set, unsigned
+   * requests answer 403 before anything runs, so `_entities`, `_service` and introspection
+   * are out of reach of anyone but the gateway.
+   */
+  gatewaySecret?: string;
+  /** Largest request body read, in bytes (default 2 MiB); larger ones answer 413. */
+  bodyLimit?: number;
+  /** GraphQL introspection (default true; the distributed processes turn it off in production). */
+  introspection?: boolean;
 }
 
 /** Opens the subgraph's ORM, migrates its schema and starts its Apollo server. */
@@ -75,7 +85,7 @@ export async function createSubgraphRuntime(definition: SubgraphDefinition, opti
   const { schema } = await subgraphSchema(definition);
   const orm = await createOrm(definition.model, options.database, { onQuery: options.onQuery });
   if (options.migrate !== false) await migrate(orm, definition.model);
-  const apollo = await createApolloServer<RequestContext>(schema);
+  const apollo = await createApolloServer<RequestContext>(schema, { introspection: options.introspection });
 
   const context = async (req: IncomingMessage): Promise<RequestContext> => {
     let caller;
@@ -94,7 +104,7 @@ export async function createSubgraphRuntime(definition: SubgraphDefinition, opti
     orm,
     schema,
     apollo,
-    handle: apolloHandler(apollo, context),
+    handle: apolloHandler(apollo, context, { bodyLimit: options.bodyLimit, gatewaySecret: options.gatewaySecret }),
     routes: definition.httpRoutes?.(orm) ?? {},
     ready: async () => {
       try {

@@ -1,9 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { defaultExecutionRequestSerializer } from '@graphql-mesh/hmac-upstream-signature';
+import { parse } from 'graphql';
 import pg from 'pg';
 import { createTokenVerifier, issueToken, type TokenRequest } from '../auth/tokens.js';
 import { healthRoutes, listen, router } from '../server/http.js';
-import { createSubgraphRuntime, type SubgraphDefinition, type SubgraphRuntime } from '../server/subgraph.js';
+import { createSubgraphRuntime, type SubgraphDefinition, type SubgraphRuntime, type SubgraphRuntimeOptions } from '../server/subgraph.js';
 import { openPglite, closeDatabase, type Database } from '../db/database.js';
+import { declaredLength } from '../db/column-length.js';
+import type { Orm } from '../db/orm.js';
 
 /** Test configuration for tokens: the development secret, default issuer and audience. */
 export const TEST_AUTH = { JWT_ISSUER: 'welcome-hub', JWT_AUDIENCE: 'welcome-hub' } as const;
@@ -56,8 +60,23 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> & { code?: string } }[];
 }
 
-/** A tiny GraphQL-over-HTTP client for tests: POSTs to `url`, with an optional bearer token. */
-export function graphqlClient(url: string) {
+/**
+ * A request body signed as Hive Gateway's `hmacSignature` signs it, with its own
+ * serializer, and sent as it sends it (the query printed compactly), for calling a
+ * subgraph that verifies.
+ */
+export function gatewaySignedBody(secret: string, query: string, variables?: Record<string, unknown>) {
+  const payload = defaultExecutionRequestSerializer({ document: parse(query), variables }) ?? '';
+  const signature = createHmac('sha256', secret).update(payload).digest('base64');
+  const sent = JSON.parse(payload) as { query: string };
+  return { query: sent.query, variables, extensions: { 'hmac-signature': signature } };
+}
+
+/**
+ * A tiny GraphQL-over-HTTP client for tests: POSTs to `url`, with an optional bearer token;
+ * with `gatewaySecret`, every request is signed as the gateway signs it.
+ */
+export function graphqlClient(url: string, clientOptions: { gatewaySecret?: string } = {}) {
   return async <T = Record<string, any>>(
     query: string,
     options: { variables?: Record<string, unknown>; token?: string; authorization?: string } = {},
@@ -65,7 +84,9 @@ export function graphqlClient(url: string) {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.authorization) headers.authorization = options.authorization;
-    const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables: options.variables }) });
+    const { gatewaySecret } = clientOptions;
+    const request = gatewaySecret ? gatewaySignedBody(gatewaySecret, query, options.variables) : { query, variables: options.variables };
+    const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(request) });
     const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
     return { status: response.status, ...body };
   };
@@ -99,17 +120,23 @@ export interface SubgraphUnderTest {
   close(): Promise<void>;
 }
 
-/** A subgraph on a fresh, migrated and seeded test database, served over HTTP on a free port. */
-export async function startTestSubgraph(definition: SubgraphDefinition): Promise<SubgraphUnderTest> {
+/**
+ * A subgraph on a fresh, migrated and seeded test database, served over HTTP on a free
+ * port. With `gatewaySecret` it verifies the gateway's signature, and `gql` signs.
+ */
+export async function startTestSubgraph(
+  definition: SubgraphDefinition,
+  options: Pick<SubgraphRuntimeOptions, 'gatewaySecret' | 'bodyLimit' | 'introspection'> = {},
+): Promise<SubgraphUnderTest> {
   const db = await openTestDatabase();
   const statements = statementCounter();
-  const runtime = await createSubgraphRuntime(definition, { database: db.database, verifyToken: createTokenVerifier(TEST_AUTH), onQuery: statements.onQuery });
+  const runtime = await createSubgraphRuntime(definition, { database: db.database, verifyToken: createTokenVerifier(TEST_AUTH), onQuery: statements.onQuery, ...options });
   await definition.seed?.(runtime.orm, () => undefined);
   const server = await listen(router({ ...runtime.routes, '/graphql': runtime.handle, ...healthRoutes([runtime]) }), '127.0.0.1', 0);
   return {
     runtime,
     url: server.url,
-    gql: graphqlClient(`${server.url}/graphql`),
+    gql: graphqlClient(`${server.url}/graphql`, { gatewaySecret: options.gatewaySecret }),
     statements,
     count: async (table, where = 'true') => {
       const sql = `select count(*)::int as n from "${definition.model.schema}"."${table}" where ${where}`;
@@ -122,4 +149,26 @@ export async function startTestSubgraph(definition: SubgraphDefinition): Promise
       await db.close();
     },
   };
+}
+
+/**
+ * Columns of `schema` whose varchar length differs from what the entity metadata declares
+ * (or that no entity declares), e.g. `events.event.series_slug: column 120, entity none`.
+ * Empty when the ORM's length check (db/column-length.ts) covers every varchar column.
+ */
+export async function columnLengthMismatches(orm: Orm, schema: string): Promise<string[]> {
+  const columns = (await orm.em.getConnection().execute(
+    `select table_name, column_name, character_maximum_length as length from information_schema.columns
+     where table_schema = ? and data_type in ('character varying', 'character') and table_name <> 'mikro_orm_migrations'`,
+    [schema],
+  )) as { table_name: string; column_name: string; length: number | null }[];
+  const declared = new Map<string, number | undefined>();
+  for (const meta of orm.getMetadata().getAll().values()) {
+    for (const prop of meta.props) {
+      for (const column of prop.fieldNames ?? []) declared.set(`${meta.tableName}.${column}`, declaredLength(prop));
+    }
+  }
+  return columns
+    .filter((c) => declared.get(`${c.table_name}.${c.column_name}`) !== (c.length ?? undefined))
+    .map((c) => `${schema}.${c.table_name}.${c.column_name}: column ${c.length ?? 'unbounded'}, entity ${declared.get(`${c.table_name}.${c.column_name}`) ?? 'none'}`);
 }
