@@ -101,17 +101,18 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
 
   const routes = Object.fromEntries(runtimes.map((r) => [`/${r.name}/graphql`, r.handle]));
   const internal: RunningServer = await listen(router(routes), '127.0.0.1', 0);
+  const rateLimiter = await RateLimiter.create(rateLimitSettings(config));
   const gateway = createGateway({
     supergraph: readSupergraph(),
     subgraphUrls: { ...Object.fromEntries(runtimes.map((r) => [r.name, `${internal.url}/${r.name}/graphql`])), ...options.subgraphUrls },
     config,
     gatewaySecret,
+    rateLimiter,
     logging: config.LOG_LEVEL === 'silent' ? false : config.LOG_LEVEL,
   });
   // Readiness here also checks the embedded database, which the gateway cannot see;
   // subgraphs' plain HTTP routes (calendar feeds) are served next to /graphql.
   const publicRoutes = Object.assign({}, ...runtimes.map((r) => r.routes), { '/readyz': healthRoutes(runtimes)['/readyz'] });
-  const rateLimiter = await RateLimiter.create(rateLimitSettings(config));
   const publicServer = await listen(edgeHandler({ gateway, routes: publicRoutes, verifyToken, rateLimiter, ...edgeHttpSettings(config) }), config.HOST, config.PORT);
 
   return {

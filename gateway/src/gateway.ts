@@ -5,6 +5,8 @@ import type { GatewayConfig } from '@welcome-hub/kit';
 import { httpCachingPlugin } from './edge/caching.js';
 import { CSRF_HEADERS, csrfPlugin } from './edge/csrf.js';
 import { operationLimitPlugins } from './edge/limits.js';
+import { admissionPlugin } from './edge/admission.js';
+import type { RateLimiter } from './edge/rate-limit.js';
 import { responseSizePlugin } from './edge/response-size.js';
 
 /** The configuration the gateway reads (see README "Configuration" and "Limits"). */
@@ -21,6 +23,9 @@ export type EdgeConfig = Pick<
   | 'LIMIT_DIRECTIVES'
   | 'LIMIT_COST'
   | 'LIMIT_RESPONSE_BYTES'
+  | 'LIMIT_HEAVY_COST'
+  | 'LIMIT_HEAVY_CONCURRENCY'
+  | 'LIMIT_HEAVY_QUEUE'
   | 'UPSTREAM_TIMEOUT_MS'
   | 'REQUEST_DEADLINE_MS'
   | 'CACHE_MAX_AGE_SECONDS'
@@ -36,6 +41,8 @@ export interface GatewayOptions {
   logging?: boolean | 'debug' | 'info' | 'warn' | 'error';
   /** HMAC secret shared with the subgraphs: every subgraph request is signed with it. */
   gatewaySecret: string;
+  /** Charges each operation's estimated cost to the client the edge handler identified. */
+  rateLimiter?: RateLimiter;
 }
 
 const EXAMPLE_QUERY = `# Welcome Hub: municipalities of Südwestfalen and the Ruhr sharing how they welcome newcomers.
@@ -112,6 +119,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
         cost: config.LIMIT_COST,
       }),
       ...(features.suggestions ? [] : [blockFieldSuggestionsPlugin({ mask: '' })]),
+      admissionPlugin({ heavyCost: config.LIMIT_HEAVY_COST, concurrency: config.LIMIT_HEAVY_CONCURRENCY, queue: config.LIMIT_HEAVY_QUEUE }, options.rateLimiter),
       responseSizePlugin(config.LIMIT_RESPONSE_BYTES),
       httpCachingPlugin(config.CACHE_MAX_AGE_SECONDS),
     ],

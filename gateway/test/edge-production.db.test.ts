@@ -18,6 +18,7 @@ beforeAll(async () => {
       GATEWAY_SECRET: randomBytes(32).toString('hex'),
       RATE_LIMIT_POINTS: '40',
       RATE_LIMIT_AUTH_FAILURES: '3',
+      RATE_LIMIT_COST_POINTS: '12000',
     },
   });
   url = `${hub.hub.url}/graphql`;
@@ -71,6 +72,18 @@ describe('rate limits', () => {
     expect((await refused.json()).errors[0].extensions.code).toBe('RATE_LIMITED');
     // Another client (another token subject) is not affected.
     expect((await hub.gql('{ __typename }', { token })).status).toBe(200);
+  });
+
+  it('charges each operation its estimated cost: expensive ones use the budget faster', async () => {
+    const own = await devToken({ sub: 'cost-budget-client', role: 'editor', ags: ['05970040'] });
+    const page = '{ municipalities(first: 200) { edges { node { name district { name } cooperations { name } } } } }'; // cost 4 800
+    expect((await hub.gql(page, { token: own })).errors).toBeUndefined();
+    expect((await hub.gql(page, { token: own })).errors).toBeUndefined();
+    const third = await hub.gql(page, { token: own });
+    expect(third.status).toBe(429);
+    expect(third.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', cost: 4800 });
+    // Cheap reads still fit in what is left.
+    expect((await hub.gql('{ municipality(ags: "05970040") { name } }', { token: own })).data).toEqual({ municipality: { name: 'Siegen' } });
   });
 
   // Last: it blocks this test's address for the rest of the auth window.

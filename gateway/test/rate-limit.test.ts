@@ -4,7 +4,7 @@ import { RateLimiter, type RateLimitSettings } from '../src/edge/rate-limit.js';
 
 // The limiter on its own: the allowance per client, the harder one for failed sign-ins,
 // counts shared by replicas through Redis, and memory when Redis does not answer.
-const settings: RateLimitSettings = { points: 3, windowSeconds: 60, authFailures: 2, authWindowSeconds: 600 };
+const settings: RateLimitSettings = { points: 3, windowSeconds: 60, costPoints: 1000, authFailures: 2, authWindowSeconds: 600 };
 const open: RateLimiter[] = [];
 const limiter = async (extra: Partial<RateLimitSettings> = {}) => {
   const created = await RateLimiter.create({ ...settings, ...extra }, 200);

@@ -20,16 +20,17 @@ try {
 }
 if (!config.GATEWAY_SECRET) console.warn('GATEWAY_SECRET is not set: subgraph requests are signed with a development secret.');
 const subgraphUrls = subgraphUrlsFromEnv(subgraphs.map((s) => s.name));
+const rateLimiter = await RateLimiter.create(rateLimitSettings(config));
 const gateway = createGateway({
   supergraph: config.SUPERGRAPH_PATH ? readSupergraph(config.SUPERGRAPH_PATH) : readSupergraph(),
   subgraphUrls,
   config,
   gatewaySecret: config.GATEWAY_SECRET ?? DEVELOPMENT_GATEWAY_SECRET,
+  rateLimiter,
   logging: config.LOG_LEVEL === 'silent' ? false : config.LOG_LEVEL,
 });
 // Subgraphs without an explicit URL run at their default port on localhost, as in the supergraph.
 const forwarded = proxyRoutes(Object.fromEntries(subgraphs.map((s) => [s.name, subgraphUrls[s.name] ?? `http://localhost:${s.defaultPort}/graphql`])));
-const rateLimiter = await RateLimiter.create(rateLimitSettings(config));
 const server = await listen(
   edgeHandler({ gateway, routes: forwarded, verifyToken: createTokenVerifier(config), rateLimiter, ...edgeHttpSettings(config) }),
   config.HOST,

@@ -16,6 +16,12 @@ export interface EdgeOptions {
   trustProxyHops: number;
 }
 
+/** The request as the gateway's plugins see it (`context.req`): who the edge counted it for. */
+export interface EdgeRequest extends IncomingMessage {
+  /** `sub:<token subject>` or `ip:<address>`: the key of the client's allowances. */
+  edgeClient?: string;
+}
+
 /** Paths never rate limited: orchestrators probe them. */
 const PROBES = new Set(['/healthz', '/readyz']);
 
@@ -80,6 +86,7 @@ export function edgeHandler(options: EdgeOptions): Handler {
         return send(res, errorResponse(401, 'UNAUTHENTICATED', error.message, { 'www-authenticate': 'Bearer' }));
       }
     }
+    (req as EdgeRequest).edgeClient = client;
     const wait = await options.rateLimiter.take(client);
     if (wait !== null) return send(res, tooManyRequests(wait));
 

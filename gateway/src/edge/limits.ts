@@ -66,6 +66,9 @@ function listMultiplier(parentType: string, field: GraphQLField<unknown, unknown
   return isListType(getNullableType(field.type)) ? ASSUMED_LIST_SIZE : 1;
 }
 
+/** The estimated cost of each request's operation, by context (read by the admission plugin). */
+export const operationCosts = new WeakMap<object, number>();
+
 function costPlugin(allowed: number): GatewayPlugin {
   return {
     onValidate({ addValidationRule, context }) {
@@ -76,6 +79,7 @@ function costPlugin(allowed: number): GatewayPlugin {
           variables,
           operationName: (context as { params?: { operationName?: string } }).params?.operationName ?? undefined,
           estimators: [estimateFieldCost],
+          onComplete: (cost) => operationCosts.set(context, cost),
           createError: (max, actual) => limitError('COST_LIMIT_EXCEEDED', 'estimated cost', actual, max),
         })(validationContext),
       );

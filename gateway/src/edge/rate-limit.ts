@@ -5,6 +5,8 @@ export interface RateLimitSettings {
   /** Requests a client may make per window. */
   points: number;
   windowSeconds: number;
+  /** Estimated operation cost (edge/limits.ts) a client may spend per window. */
+  costPoints: number;
   /** Failed authentications an address may make per auth window before it waits the window out. */
   authFailures: number;
   authWindowSeconds: number;
@@ -21,6 +23,7 @@ export interface RateLimitSettings {
 export class RateLimiter {
   private constructor(
     private readonly requests: RateLimiterAbstract,
+    private readonly costs: RateLimiterAbstract,
     private readonly authFailures: RateLimiterAbstract,
     private readonly redis: Redis | null,
     /** "redis" or "memory": where the counts live. */
@@ -30,13 +33,16 @@ export class RateLimiter {
   /** Connects to Redis first when configured (waiting at most `connectTimeoutMs`; later it reconnects by itself). */
   static async create(settings: RateLimitSettings, connectTimeoutMs = 3000): Promise<RateLimiter> {
     const requests = { points: settings.points, duration: settings.windowSeconds, keyPrefix: 'wh:rl:req' };
+    const costs = { points: settings.costPoints, duration: settings.windowSeconds, keyPrefix: 'wh:rl:cost' };
     const auth = {
       points: settings.authFailures,
       duration: settings.authWindowSeconds,
       blockDuration: settings.authWindowSeconds,
       keyPrefix: 'wh:rl:auth',
     };
-    if (!settings.redisUrl) return new RateLimiter(new RateLimiterMemory(requests), new RateLimiterMemory(auth), null, 'memory');
+    if (!settings.redisUrl) {
+      return new RateLimiter(new RateLimiterMemory(requests), new RateLimiterMemory(costs), new RateLimiterMemory(auth), null, 'memory');
+    }
     // No offline queue: a request must not wait for a Redis that is down (the insurance limiter answers).
     const redis = new Redis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     redis.on('error', () => undefined);
@@ -49,6 +55,7 @@ export class RateLimiter {
     });
     return new RateLimiter(
       new RateLimiterRedis({ ...requests, storeClient: redis, insuranceLimiter: new RateLimiterMemory(requests) }),
+      new RateLimiterRedis({ ...costs, storeClient: redis, insuranceLimiter: new RateLimiterMemory(costs) }),
       new RateLimiterRedis({ ...auth, storeClient: redis, insuranceLimiter: new RateLimiterMemory(auth) }),
       redis,
       'redis',
@@ -58,6 +65,15 @@ export class RateLimiter {
   /** Counts one request of `client`; returns the seconds to wait when its allowance is used up. */
   async take(client: string): Promise<number | null> {
     return retryAfter(() => this.requests.consume(client));
+  }
+
+  /**
+   * Charges `cost` (the operation's estimate) to `client`; returns the seconds to wait when
+   * its cost budget is used up. Expensive operations thus use a client's allowance faster.
+   */
+  async spend(client: string, cost: number): Promise<number | null> {
+    if (cost <= 0) return null;
+    return retryAfter(() => this.costs.consume(client, cost));
   }
 
   /** Seconds `address` must wait before it may present a token again, or null. */

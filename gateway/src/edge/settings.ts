@@ -6,6 +6,7 @@ export function rateLimitSettings(config: GatewayConfig): RateLimitSettings {
   return {
     points: config.RATE_LIMIT_POINTS,
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+    costPoints: config.RATE_LIMIT_COST_POINTS,
     authFailures: config.RATE_LIMIT_AUTH_FAILURES,
     authWindowSeconds: config.RATE_LIMIT_AUTH_WINDOW_SECONDS,
     redisUrl: config.REDIS_URL,
