@@ -37,6 +37,14 @@ describe('RateLimiter in memory', () => {
     expect(await rl.authBlocked('5.6.7.8')).toBeNull();
   });
 
+  it('charges operations their cost and gives back what a refused one would have cost', async () => {
+    const rl = await limiter();
+    expect(await rl.spend('sub:x', 600)).toBeNull();
+    expect(await rl.spend('sub:x', 600)).toBeGreaterThan(0);
+    expect(await rl.spend('sub:x', 400)).toBeNull();
+    expect(await rl.spend('sub:x', 1)).toBeGreaterThan(0);
+  });
+
   it('keeps limiting in memory when Redis does not answer', async () => {
     const rl = await limiter({ redisUrl: 'redis://127.0.0.1:1' });
     expect(rl.store).toBe('redis');

@@ -2,11 +2,11 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { GraphQLError, getNamedType, type GraphQLField, isCompositeType, isListType, getNullableType, type ValidationContext } from 'graphql';
-import { createComplexityRule, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
+import { GraphQLError, getNamedType, type GraphQLField, isCompositeType, isListType, getNullableType } from 'graphql';
+import { getComplexity, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 
-/** The operation limits, checked while parsing and validating: before any planning. */
+/** The operation limits, checked while parsing and validating, the cost before execution: before any planning. */
 export interface OperationLimits {
   depth: number;
   aliases: number;
@@ -69,22 +69,32 @@ function listMultiplier(parentType: string, field: GraphQLField<unknown, unknown
 /** The estimated cost of each request's operation, by context (read by the admission plugin). */
 export const operationCosts = new WeakMap<object, number>();
 
+/**
+ * The cost limit. It runs per execution, not as a validation rule: validation results are
+ * cached by document, and the cost depends on the variables (`first: $n`). Execution in
+ * the gateway starts with planning, so a refused operation is never planned.
+ */
 function costPlugin(allowed: number): GatewayPlugin {
   return {
-    onValidate({ addValidationRule, context }) {
-      const variables = ((context as { params?: { variables?: Record<string, unknown> } }).params?.variables ?? {}) as Record<string, unknown>;
-      addValidationRule((validationContext: ValidationContext) =>
-        createComplexityRule({
-          maximumComplexity: allowed,
-          variables,
-          operationName: (context as { params?: { operationName?: string } }).params?.operationName ?? undefined,
+    onExecute({ args }) {
+      let cost: number;
+      try {
+        cost = getComplexity({
+          schema: args.schema,
+          query: args.document,
+          variables: (args.variableValues ?? {}) as Record<string, unknown>,
+          operationName: args.operationName ?? undefined,
           estimators: [estimateFieldCost],
-          onComplete: (cost) => operationCosts.set(context, cost),
-          createError: (max, actual) => limitError('COST_LIMIT_EXCEEDED', 'estimated cost', actual, max),
-        })(validationContext),
-      );
+        });
+      } catch (error) {
+        // Variables that do not coerce: execution reports them as the client's error.
+        if (/maximum allowed number of nodes/.test((error as Error).message)) throw limitError('COST_LIMIT_EXCEEDED', 'estimated cost', null, allowed);
+        return;
+      }
+      operationCosts.set(args.contextValue as object, cost);
+      if (cost > allowed) throw limitError('COST_LIMIT_EXCEEDED', 'estimated cost', cost, allowed);
     },
-  };
+  } as GatewayPlugin;
 }
 
 /** graphql-armor's depth, alias, token and directive limits plus the cost estimate, each with its own code. */

@@ -73,7 +73,10 @@ export class RateLimiter {
    */
   async spend(client: string, cost: number): Promise<number | null> {
     if (cost <= 0) return null;
-    return retryAfter(() => this.costs.consume(client, cost));
+    const wait = await retryAfter(() => this.costs.consume(client, cost));
+    // A refused operation costs nothing: give its points back, so cheaper ones still fit.
+    if (wait !== null) await this.costs.reward(client, cost).catch(() => undefined);
+    return wait;
   }
 
   /** Seconds `address` must wait before it may present a token again, or null. */
