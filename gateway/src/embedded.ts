@@ -23,7 +23,7 @@ import { randomBytes } from 'node:crypto';
 import { createGateway } from './gateway.js';
 import { edgeHandler } from './edge/handler.js';
 import { RateLimiter } from './edge/rate-limit.js';
-import { edgeHttpSettings, rateLimitSettings } from './edge/settings.js';
+import { edgeHttpSettings, loadTrustedDocuments, rateLimitSettings } from './edge/settings.js';
 
 export interface EmbeddedHub {
   /** Public base URL of the gateway, e.g. http://127.0.0.1:4000 */
@@ -108,6 +108,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
     config,
     gatewaySecret,
     rateLimiter,
+    trustedDocuments: loadTrustedDocuments(config),
     logging: config.LOG_LEVEL === 'silent' ? false : config.LOG_LEVEL,
   });
   // Readiness here also checks the embedded database, which the gateway cannot see;

@@ -7,6 +7,7 @@ import { CSRF_HEADERS, csrfPlugin } from './edge/csrf.js';
 import { operationLimitPlugins } from './edge/limits.js';
 import { admissionPlugin } from './edge/admission.js';
 import type { RateLimiter } from './edge/rate-limit.js';
+import { trustedDocuments, trustedDocumentsMode } from './edge/trusted-documents.js';
 import { responseSizePlugin } from './edge/response-size.js';
 
 /** The configuration the gateway reads (see README "Configuration" and "Limits"). */
@@ -43,6 +44,8 @@ export interface GatewayOptions {
   gatewaySecret: string;
   /** Charges each operation's estimated cost to the client the edge handler identified. */
   rateLimiter?: RateLimiter;
+  /** Trusted documents by id ("sha256:<hex>"): the committed manifest and any partner documents. */
+  trustedDocuments: ReadonlyMap<string, string>;
 }
 
 const EXAMPLE_QUERY = `# Welcome Hub: municipalities of Südwestfalen and the Ruhr sharing how they welcome newcomers.
@@ -107,6 +110,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     // Subgraphs refuse requests without this signature: only the gateway reaches them.
     hmacSignature: { secret: options.gatewaySecret },
     disableIntrospection: features.introspection ? undefined : { disableIf: () => true },
+    persistedDocuments: trustedDocuments({ mode: trustedDocumentsMode(config), documents: options.trustedDocuments }),
     upstreamTimeout: config.UPSTREAM_TIMEOUT_MS,
     requestDeadline: config.REQUEST_DEADLINE_MS,
     plugins: () => [

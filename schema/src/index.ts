@@ -1,2 +1,3 @@
 export * from './compose.js';
 export * from './subgraphs.js';
+export * from './trusted-documents.js';

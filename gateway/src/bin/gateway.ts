@@ -5,7 +5,7 @@ import { readSupergraph, subgraphs } from '@welcome-hub/schema';
 import { createGateway } from '../gateway.js';
 import { edgeHandler } from '../edge/handler.js';
 import { RateLimiter } from '../edge/rate-limit.js';
-import { edgeHttpSettings, rateLimitSettings } from '../edge/settings.js';
+import { edgeHttpSettings, loadTrustedDocuments, rateLimitSettings } from '../edge/settings.js';
 import { proxyRoutes } from '../public-routes.js';
 import { subgraphUrlsFromEnv } from '../subgraph-urls.js';
 
@@ -27,6 +27,7 @@ const gateway = createGateway({
   config,
   gatewaySecret: config.GATEWAY_SECRET ?? DEVELOPMENT_GATEWAY_SECRET,
   rateLimiter,
+  trustedDocuments: loadTrustedDocuments(config),
   logging: config.LOG_LEVEL === 'silent' ? false : config.LOG_LEVEL,
 });
 // Subgraphs without an explicit URL run at their default port on localhost, as in the supergraph.

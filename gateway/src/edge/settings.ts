@@ -1,4 +1,5 @@
 import type { GatewayConfig } from '@welcome-hub/kit';
+import { readTrustedDocuments } from '@welcome-hub/schema';
 import type { RateLimitSettings } from './rate-limit.js';
 
 /** Rate limits from the environment (REDIS_URL shares them across gateway replicas). */
@@ -16,4 +17,10 @@ export function rateLimitSettings(config: GatewayConfig): RateLimitSettings {
 /** The edge handler's HTTP settings from the environment. */
 export function edgeHttpSettings(config: GatewayConfig): { maxBodyBytes: number; trustProxyHops: number } {
   return { maxBodyBytes: config.LIMIT_BODY_BYTES, trustProxyHops: config.TRUST_PROXY_HOPS };
+}
+
+/** The committed trusted documents (schema/trusted-documents.json) plus the partner documents of TRUSTED_DOCUMENTS_PATH. */
+export function loadTrustedDocuments(config: GatewayConfig): ReadonlyMap<string, string> {
+  const committed = readTrustedDocuments();
+  return config.TRUSTED_DOCUMENTS_PATH ? new Map([...committed, ...readTrustedDocuments(config.TRUSTED_DOCUMENTS_PATH)]) : committed;
 }

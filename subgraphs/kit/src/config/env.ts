@@ -97,6 +97,8 @@ export const gatewayEnv = commonEnv.extend({
    * Default: allow outside production, anonymous in production.
    */
   TRUSTED_DOCUMENTS: z.enum(['off', 'allow', 'anonymous', 'strict']).optional(),
+  /** A further manifest ({ "sha256:<hex>": "<document>" }) of partner documents, read at start. */
+  TRUSTED_DOCUMENTS_PATH: optionalText,
   // Time limits: each subgraph call, and the whole request.
   UPSTREAM_TIMEOUT_MS: positiveInt(10_000),
   REQUEST_DEADLINE_MS: positiveInt(30_000),

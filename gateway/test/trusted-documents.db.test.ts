@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { devToken } from '@welcome-hub/kit/testing';
+import { readTrustedDocuments } from '@welcome-hub/schema';
+import { startTestHub, type TestHub } from './hub.js';
+
+// The committed trusted documents through the embedded hub in 'anonymous' mode, the
+// production default: anonymous callers run ids only, signed-in callers may send documents.
+let t: TestHub;
+const manifest = readTrustedDocuments();
+const idOf = new Map([...manifest].map(([id, document]) => [/(?:query|mutation) (\w+)/.exec(document)![1], id]));
+
+beforeAll(async () => {
+  t = await startTestHub({ env: { TRUSTED_DOCUMENTS: 'anonymous' } });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+interface Answer {
+  status: number;
+  data?: Record<string, any> | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+async function post(body: Record<string, unknown>, token?: string): Promise<Answer> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(`${t.hub.url}/graphql`, { method: 'POST', headers, body: JSON.stringify(body) });
+  return { status: response.status, ...((await response.json()) as Omit<Answer, 'status'>) };
+}
+
+/** GET by id, with the header that CSRF prevention asks of every GET. */
+async function get(documentId: string, variables: Record<string, unknown>): Promise<Answer & { cacheControl: string | null }> {
+  const url = `${t.hub.url}/graphql?documentId=${encodeURIComponent(documentId)}&variables=${encodeURIComponent(JSON.stringify(variables))}`;
+  const response = await fetch(url, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } });
+  return { status: response.status, cacheControl: response.headers.get('cache-control'), ...((await response.json()) as Omit<Answer, 'status'>) };
+}
+
+type Token = { role: 'editor'; ags: string[] };
+interface Example {
+  variables: (state: Record<string, string>) => Record<string, unknown>;
+  /** Private data or a write: run with an editor token of these municipalities. */
+  token?: Token;
+  /** Root fields that are null on the reference data; every other one must answer. */
+  nullable?: string[];
+  /** Keeps what later examples need (ids that the seed does not fix). */
+  keep?: (data: Record<string, any>, state: Record<string, string>) => void;
+}
+
+const siegen: Token = { role: 'editor', ags: ['05970040'] };
+const olpe: Token = { role: 'editor', ags: ['05966024'] };
+const contact = { name: 'Vorname Nachname', role: 'Projektverantwortliche', email: 'willkommen@example.org' };
+
+/** Variables for every committed operation on the reference data, in an order where writes find what they need. */
+const examples: Record<string, Example> = {
+  RegionMunicipalityCount: { variables: () => ({ region: 'SUEDWESTFALEN' }) },
+  MunicipalityStatistics: { variables: () => ({ ags: '05970040' }) },
+  CooperationMembers: { variables: () => ({ slug: 'integration-interkommunal' }) },
+  MunicipalitiesNearAndInDistrict: { variables: () => ({ near: { lat: 51.0289, lon: 7.8514, radiusKm: 15 }, district: '05966' }) },
+  MunicipalityProfile: { variables: () => ({ ags: '05970040' }) },
+  Municipalities: { variables: () => ({ filter: { region: 'RUHR' }, first: 100 }) },
+  DeclareParticipation: {
+    token: siegen,
+    variables: () => ({ input: { ags: '05970040', cooperation: 'qualitaetsoffensive-willkommen-suedwestfalen', declaredOn: '2025-03-01', contact } }),
+    keep: (data, state) => (state.participation = data.declareParticipation.id),
+  },
+  UpdateParticipationContact: { token: siegen, variables: (s) => ({ input: { id: s.participation, contact: { ...contact, name: 'Neue Ansprechperson' } } }) },
+  WithdrawParticipation: { token: siegen, variables: (s) => ({ input: { id: s.participation } }) },
+  PracticeSummary: { variables: () => ({ slug: 'willkommen-in-siegen' }) },
+  PracticePage: { variables: () => ({ slug: 'willkommen-in-siegen' }) },
+  Practices: { variables: () => ({ filter: { region: 'SUEDWESTFALEN' }, first: 10 }) },
+  PracticesInDistrict: { variables: () => ({ district: '05970', targetGroup: 'FAMILIES' }) },
+  PracticeId: { variables: () => ({ slug: 'neubuerger-empfaenge-ungewoehnliche-orte' }), keep: (data, state) => (state.practice = data.practice.id) },
+  AdaptPractice: { token: olpe, variables: (s) => ({ input: { sourceId: s.practice, ags: '05966024', changes: 'Empfang auf dem Biggesee' } }) },
+  PracticeReuse: { token: olpe, variables: () => ({ slug: 'neubuerger-empfaenge-ungewoehnliche-orte', ags: '05966024' }) },
+  Vocabularies: { variables: () => ({}) },
+  ModuleWithQuickCheck: { variables: () => ({ slug: 'quick-check' }) },
+  MunicipalityGaps: { token: siegen, variables: () => ({ ags: '05970040' }) },
+  EventWithSeries: { variables: () => ({ slug: 'forum-integration-2019', series: 'runder-tisch-willkommenskultur' }) },
+  EventPage: { variables: () => ({ slug: 'forum-integration-2019' }) },
+  Events: { variables: () => ({ filter: { region: 'SUEDWESTFALEN' } }) },
+  RegionDashboard: { variables: () => ({ region: 'SUEDWESTFALEN' }), nullable: ['assessmentSummary'] },
+  Search: { variables: () => ({ query: 'Empfang Zugezogene', first: 5 }) },
+  SearchTitles: { variables: () => ({ query: 'Integration', filter: { region: 'RUHR' } }) },
+  Suggest: { variables: () => ({ prefix: 'Willkommens' }) },
+  SuggestAndSimilar: { variables: () => ({ prefix: 'Willkommens', id: '05970040' }) },
+};
+
+describe('committed trusted documents through the gateway', () => {
+  it('has example variables for every committed operation (add yours to `examples`)', () => {
+    expect([...idOf.keys()].filter((name) => !(name in examples)).sort()).toEqual([]);
+    expect(Object.keys(examples).filter((name) => !idOf.has(name))).toEqual([]);
+  });
+
+  const state: Record<string, string> = {};
+  for (const [name, example] of Object.entries(examples)) {
+    it(`runs ${name} by id${example.token ? ' (signed in)' : ''}`, async () => {
+      const token = example.token ? await devToken({ sub: `trusted-documents-${name}`, ...example.token }) : undefined;
+      const { status, data, errors } = await post({ documentId: idOf.get(name), variables: example.variables(state) }, token);
+      expect(errors).toBeUndefined();
+      expect(status).toBe(200);
+      expect(Object.keys(data!).filter((field) => data![field] === null && !example.nullable?.includes(field))).toEqual([]);
+      example.keep?.(data!, state);
+    });
+  }
+});
+
+describe("'anonymous' mode", () => {
+  it('answers an unknown id with PERSISTED_QUERY_NOT_FOUND', async () => {
+    const { status, data, errors } = await post({ documentId: `sha256:${'0'.repeat(64)}` });
+    expect(status).toBe(404);
+    expect(data).toBeUndefined();
+    expect(errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
+  it('refuses an anonymous document with PERSISTED_QUERY_ONLY, telling how to register one', async () => {
+    const { status, errors } = await post({ query: '{ municipality(ags: "05970040") { name } }' });
+    expect(status).toBe(403);
+    expect(errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_ONLY');
+    expect(errors?.[0].message).toContain('schema/operations');
+  });
+
+  it("runs a signed-in caller's document", async () => {
+    const token = await devToken({ sub: 'trusted-documents-signed-in', role: 'editor', ags: ['05970040'] });
+    const { status, data, errors } = await post({ query: '{ municipality(ags: "05970040") { name } }' }, token);
+    expect(errors).toBeUndefined();
+    expect(status).toBe(200);
+    expect(data).toEqual({ municipality: { name: 'Siegen' } });
+  });
+
+  it('takes Apollo-style ids (extensions.persistedQuery, hex without prefix)', async () => {
+    const sha256Hash = idOf.get('MunicipalityStatistics')!.slice('sha256:'.length);
+    const { data, errors } = await post({ variables: { ags: '05970040' }, extensions: { persistedQuery: { version: 1, sha256Hash } } });
+    expect(errors).toBeUndefined();
+    expect(data!.municipality.name).toBe('Siegen');
+  });
+
+  it('answers GET by id as a cacheable query', async () => {
+    const { status, data, errors, cacheControl } = await get(idOf.get('RegionMunicipalityCount')!, { region: 'RUHR' });
+    expect(errors).toBeUndefined();
+    expect(status).toBe(200);
+    expect(data).toEqual({ municipalities: { totalCount: 53 } });
+    expect(cacheControl).toMatch(/^public, max-age=\d+$/);
+  });
+
+  it('never runs a mutation by GET', async () => {
+    const { status, data } = await get(idOf.get('WithdrawParticipation')!, { input: { id: '00000000-0000-4000-8000-000000000000' } });
+    expect(status).toBe(405);
+    expect(data ?? null).toBeNull();
+  });
+});
