@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,9 @@ import { runProcess, startProcess, type Started } from './processes.js';
 // The distributed mode as operators run it: the built entry points as separate
 // processes, the gateway reaching the subgraph over real HTTP. PostgreSQL when
 // DATABASE_URL is set (CI), else a PGlite per process in a temp folder. Needs `npm run build` first
-// (npm test does that).
+// (npm test does that). Every process shares one GATEWAY_SECRET, drawn per run, as operators
+// configure it: the gateway signs each subgraph request, the subgraphs refuse unsigned ones.
+const GATEWAY_SECRET = randomBytes(32).toString('hex');
 let serverDb: TestDatabase | null = null;
 let dataDir: string;
 let envFor: (subgraph: string) => NodeJS.ProcessEnv;
@@ -25,7 +28,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'welcome-hub-distributed-'));
   if (process.env.DATABASE_URL) serverDb = await openTestDatabase();
   // One PostgreSQL database for all processes; without a server each process needs a PGlite of its own.
-  envFor = (subgraph) => ({ DATABASE_URL: serverDb?.url ?? '', DATA_DIR: join(dataDir, serverDb ? 'shared' : subgraph), LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0' });
+  envFor = (subgraph) => ({ DATABASE_URL: serverDb?.url ?? '', DATA_DIR: join(dataDir, serverDb ? 'shared' : subgraph), LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', GATEWAY_SECRET });
   for (const subgraph of serverDb ? ['shared'] : ['municipalities', 'practices', 'modules', 'events']) {
     const seed = await runProcess('gateway/dist/bin/seed.js', [], envFor(subgraph));
     expect(seed.stderr).toBe('');
@@ -46,7 +49,7 @@ beforeAll(async () => {
     },
     /gateway ready: (http:\/\/\S+)\/graphql/,
   );
-}, 120_000);
+}, 300_000); // four seeds and six processes, on a busy machine too
 
 afterAll(async () => {
   await gateway?.stop();
@@ -120,12 +123,48 @@ describe('distributed mode', () => {
   });
 
   it('has a subgraph that refuses forged tokens sent around the gateway', async () => {
+    const forged = 'Bearer eyJhbGciOiJub25lIn0.eyJyb2xlIjoiY29vcmRpbmF0b3IifQ.';
+    // Unsigned, the request stops at the signature check.
     const response = await fetch(`${practices.match}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJyb2xlIjoiY29vcmRpbmF0b3IifQ.' },
+      headers: { 'content-type': 'application/json', authorization: forged },
       body: JSON.stringify({ query: '{ cooperations { slug } }' }),
     });
-    expect(response.status).toBe(401);
+    expect(response.status).toBe(403);
+    // Signed with the shared secret (as if the gateway itself were fooled), the subgraph still checks the token.
+    const signed = await graphqlClient(`${practices.match}/graphql`, { gatewaySecret: GATEWAY_SECRET })('{ cooperations { slug } }', { authorization: forged });
+    expect(signed.status).toBe(401);
+  });
+
+  it('has subgraphs that answer only requests signed by the gateway, which serves the same data', async () => {
+    const direct = async (url: string, query: string) => {
+      const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] } };
+    };
+    const introspection = `{ __schema { queryType { name } } __type(name: "Municipality") { name } }`;
+    const data = `{ municipality(ags: "05970040") { name } }`;
+    for (const query of ['{ _service { sdl } }', introspection, data]) {
+      const { status, body } = await direct(municipalities.match, query);
+      expect({ query, status, code: body.errors?.[0]?.extensions?.code, data: body.data }).toEqual({
+        query,
+        status: 403,
+        code: 'GATEWAY_SIGNATURE_REQUIRED',
+        data: undefined,
+      });
+    }
+    // Another subgraph process, a GET this time: refused the same way.
+    const get = await fetch(`${events.match}/graphql?query=${encodeURIComponent('{ _service { sdl } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(get.status).toBe(403);
+    expect(((await get.json()) as { errors?: { extensions?: Record<string, unknown> }[] }).errors?.[0]?.extensions?.code).toBe('GATEWAY_SIGNATURE_REQUIRED');
+    // Signed with the shared secret, the same process answers: the 403 was the signature, nothing else.
+    const signed = await graphqlClient(`${municipalities.match}/graphql`, { gatewaySecret: GATEWAY_SECRET })('{ _service { sdl } }');
+    expect(signed.errors).toBeUndefined();
+    expect(signed.data!._service.sdl).toContain('type Municipality');
+    // Through the gateway (which signs every subgraph call) the data and the introspection work.
+    const gql = graphqlClient(`${gateway.match}/graphql`);
+    const viaGateway = await gql(`${introspection.slice(0, -1)} municipality(ags: "05970040") { name } }`);
+    expect(viaGateway.errors).toBeUndefined();
+    expect(viaGateway.data).toEqual({ __schema: { queryType: { name: 'Query' } }, __type: { name: 'Municipality' }, municipality: { name: 'Siegen' } });
   });
 
   it('reports readiness on both processes and stops cleanly on SIGTERM', async () => {

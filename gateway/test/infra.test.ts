@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gatewayEnv, subgraphEnv } from '@welcome-hub/kit';
 import { subgraphs } from '@welcome-hub/schema';
 import { parse, parseAllDocuments } from 'yaml';
 
@@ -18,6 +19,28 @@ const NAMESPACE = 'welcome-hub';
 const IMAGE = 'ghcr.io/welcome-hub/welcome-hub:latest';
 const CONFIG_MAP = 'welcome-hub-config';
 const SECRET = 'welcome-hub-secrets';
+const REDIS_IMAGE = 'redis:7-alpine';
+const REDIS_URL = 'redis://redis:6379';
+
+/** Names of the variables .env.example documents (also commented-out ones). */
+const documentedVariables = new Set(
+  readFileSync(ENV_EXAMPLE_PATH, 'utf8')
+    .split('\n')
+    .map((line) => /^\s*#?\s*([A-Za-z_][A-Za-z0-9_]*)=/.exec(line)?.[1])
+    .filter((name): name is string => name !== undefined),
+);
+
+/** CORS_ORIGINS as the gateway reads it: comma-separated origins; each must be a real https origin, never `*`. */
+function expectExplicitOrigins(value: string | undefined) {
+  expect(value).toBeDefined();
+  const origins = value!.split(',').map((o) => o.trim()).filter(Boolean);
+  expect(origins.length).toBeGreaterThan(0);
+  for (const origin of origins) {
+    expect(origin).not.toContain('*');
+    expect(new URL(origin).origin).toBe(origin);
+    expect(origin).toMatch(/^https:\/\//);
+  }
+}
 
 const envName = (subgraph: string) => `SUBGRAPH_${subgraph.toUpperCase()}_URL`;
 const subgraphUrl = (name: string, port: number) => `http://${name}:${port}/graphql`;
@@ -121,9 +144,9 @@ function expectDatabaseUrlOnPostgres(env: Record<string, string>) {
 }
 
 describe('infra/docker-compose.yml', () => {
-  it('parses and has exactly postgres, meilisearch, seed, gateway and one service per subgraph', () => {
+  it('parses and has exactly postgres, meilisearch, redis, seed, gateway and one service per subgraph', () => {
     expect(compose).toEqual(expect.objectContaining({ services: expect.any(Object) }));
-    const expected = ['postgres', 'meilisearch', 'seed', 'gateway', ...subgraphs.map((s) => s.name)].sort();
+    const expected = ['postgres', 'meilisearch', 'redis', 'seed', 'gateway', ...subgraphs.map((s) => s.name)].sort();
     expect(Object.keys(compose.services).sort()).toEqual(expected);
   });
 
@@ -145,6 +168,19 @@ describe('infra/docker-compose.yml', () => {
     expect(environmentOf(meilisearch).MEILI_MASTER_KEY).toMatch(/^\$\{MEILI_MASTER_KEY:\?[^}]+\}$/);
     const data = volumeTargets(meilisearch).find((v) => v.target === '/meili_data');
     expect(Object.keys(compose.volumes ?? {})).toContain(data?.source);
+  });
+
+  it('runs Redis for the rate limits without persistence, health-checked, on the compose network only', () => {
+    const redis = service('redis');
+    expect(redis.image).toBe(REDIS_IMAGE);
+    const command = commandOf(redis) ?? [];
+    expect(command[0]).toBe('redis-server');
+    // No snapshots, no append-only file, and no named volume: the counters expire anyway.
+    expect(command[command.indexOf('--save') + 1]).toBe('');
+    expect(command[command.indexOf('--appendonly') + 1]).toBe('no');
+    expect(volumeTargets(redis)).toEqual([]);
+    expect(healthcheckOf(redis)).toEqual(['CMD', 'redis-cli', 'ping']);
+    expect(redis.ports ?? []).toEqual([]);
   });
 
   it('runs the seed once, after PostgreSQL is healthy, against the postgres service', () => {
@@ -181,8 +217,42 @@ describe('infra/docker-compose.yml', () => {
     expect((gateway.ports ?? []).map(String)).toContain(`${GATEWAY_PORT}:${GATEWAY_PORT}`);
     const urls = Object.fromEntries(Object.entries(env).filter(([key]) => /^SUBGRAPH_\w+_URL$/.test(key)));
     expect(urls).toEqual(Object.fromEntries(subgraphs.map((s) => [envName(s.name), subgraphUrl(s.name, s.defaultPort)])));
-    expect(dependsOn(gateway)).toEqual(Object.fromEntries(subgraphs.map((s) => [s.name, 'service_healthy'])));
+    expect(dependsOn(gateway)).toEqual({ redis: 'service_healthy', ...Object.fromEntries(subgraphs.map((s) => [s.name, 'service_healthy'])) });
     expect(healthcheckOf(gateway)[3]).toContain(`fetch('http://127.0.0.1:${GATEWAY_PORT}/readyz')`);
+  });
+
+  it('shares the gateway replicas\' rate limits through the redis service', () => {
+    const env = environmentOf(service('gateway'));
+    expect(env.REDIS_URL).toBe(REDIS_URL);
+    expect(service(new URL(env.REDIS_URL!).hostname).image).toBe(REDIS_IMAGE);
+    // Only the gateway needs it.
+    for (const name of nodeServices.filter((n) => n !== 'gateway')) expect({ service: name, REDIS_URL: environmentOf(service(name)).REDIS_URL }).toEqual({ service: name, REDIS_URL: undefined });
+  });
+
+  it('allows explicit browser origins only (a placeholder by default, never *) and trusted documents for anonymous callers', () => {
+    const env = environmentOf(service('gateway'));
+    // ${CORS_ORIGINS:-<default>}: the default is what runs when the variable is unset.
+    const cors = /^\$\{CORS_ORIGINS:?-([^}]*)\}$/.exec(env.CORS_ORIGINS ?? '');
+    expect(cors).not.toBeNull();
+    expectExplicitOrigins(cors![1]);
+    expect(env.TRUSTED_DOCUMENTS).toBe('anonymous');
+    expect(env.TRUST_PROXY_HOPS).toMatch(/^(\d+|\$\{TRUST_PROXY_HOPS:?-0\})$/);
+  });
+
+  it('gives every hub process the same required GATEWAY_SECRET', () => {
+    const values = nodeServices.map((name) => ({ service: name, GATEWAY_SECRET: environmentOf(service(name)).GATEWAY_SECRET }));
+    for (const value of values) {
+      expect(value).toEqual({ service: value.service, GATEWAY_SECRET: expect.stringMatching(/^\$\{GATEWAY_SECRET:\?[^}]+\}$/) });
+    }
+    expect(new Set(values.map((v) => v.GATEWAY_SECRET)).size).toBe(1);
+  });
+
+  it('publishes a port for the gateway only: subgraphs, databases and Redis stay on the compose network', () => {
+    const published = Object.entries(compose.services)
+      .filter(([, svc]) => (svc.ports ?? []).length > 0)
+      .map(([name]) => name);
+    expect(published).toEqual(['gateway']);
+    expect((service('gateway').ports ?? []).map(String)).toEqual([`${GATEWAY_PORT}:${GATEWAY_PORT}`]);
   });
 
   it.each(nodeServices)('builds %s from infra/Dockerfile and runs it in production mode on 0.0.0.0', (name) => {
@@ -203,7 +273,7 @@ describe('infra/docker-compose.yml', () => {
     }
   });
 
-  it('hard-codes no secret: JWT_SECRET and MEILI_MASTER_KEY are required variables, passwords interpolated', () => {
+  it('hard-codes no secret: JWT_SECRET, GATEWAY_SECRET and MEILI_MASTER_KEY are required variables, passwords interpolated', () => {
     for (const name of nodeServices) {
       // NODE_ENV=production refuses to start without a signing key.
       expect({ service: name, JWT_SECRET: environmentOf(service(name)).JWT_SECRET }).toEqual({
@@ -213,7 +283,7 @@ describe('infra/docker-compose.yml', () => {
     }
     for (const [name, svc] of Object.entries(compose.services)) {
       for (const [key, value] of Object.entries(environmentOf(svc))) {
-        if (key === 'JWT_SECRET' || key === 'JWT_JWKS_URL' || key === 'MEILI_MASTER_KEY') {
+        if (key === 'JWT_SECRET' || key === 'JWT_JWKS_URL' || key === 'GATEWAY_SECRET' || key === 'MEILI_MASTER_KEY') {
           expect({ service: name, [key]: value }).toEqual({ service: name, [key]: expect.stringMatching(new RegExp(`^\\$\\{${key}:\\?[^}]+\\}$`)) });
         } else if (/SECRET|PASSWORD|_KEY$|TOKEN/.test(key)) {
           expect({ service: name, [key]: value }).toEqual({ service: name, [key]: expect.stringMatching(new RegExp(`^\\$\\{${key}(:?[-?][^}]*)?\\}$`)) });
@@ -223,15 +293,16 @@ describe('infra/docker-compose.yml', () => {
   });
 
   it('uses only variables documented in .env.example', () => {
-    const documented = new Set(
-      readFileSync(ENV_EXAMPLE_PATH, 'utf8')
-        .split('\n')
-        .map((line) => /^\s*#?\s*([A-Za-z_][A-Za-z0-9_]*)=/.exec(line)?.[1])
-        .filter((name): name is string => name !== undefined),
-    );
     const used = interpolatedVariables(compose); // comments are not interpolated
-    expect(used).toEqual(expect.arrayContaining(['JWT_SECRET', 'MEILI_MASTER_KEY', 'POSTGRES_PASSWORD']));
-    expect(used.filter((name) => !documented.has(name))).toEqual([]);
+    expect(used).toEqual(expect.arrayContaining(['JWT_SECRET', 'GATEWAY_SECRET', 'MEILI_MASTER_KEY', 'POSTGRES_PASSWORD']));
+    expect(used.filter((name) => !documentedVariables.has(name))).toEqual([]);
+  });
+});
+
+describe('.env.example', () => {
+  it("documents every variable the gateway and the subgraph processes read", () => {
+    const read = [...new Set([...Object.keys(gatewayEnv.shape), ...Object.keys(subgraphEnv.shape)])].sort();
+    expect(read.filter((name) => !documentedVariables.has(name))).toEqual([]);
   });
 });
 
@@ -271,9 +342,10 @@ interface Container {
   name: string;
   image?: string;
   command?: string[];
+  args?: string[];
   env?: { name: string; value?: unknown; valueFrom?: unknown }[];
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
-  ports?: { name?: string; containerPort: number }[];
+  ports?: { name?: string; containerPort: number; hostPort?: number }[];
   readinessProbe?: Probe;
   livenessProbe?: Probe;
   startupProbe?: Probe;
@@ -282,6 +354,8 @@ interface Container {
 }
 interface PodSpec {
   containers: Container[];
+  hostNetwork?: boolean;
+  volumes?: ({ name: string } & Record<string, unknown>)[];
   securityContext?: { runAsNonRoot?: boolean; runAsUser?: number };
   restartPolicy?: string;
 }
@@ -294,7 +368,21 @@ interface K8sObject {
     selector?: { matchLabels?: Record<string, string> } & Record<string, unknown>;
     template?: { metadata?: { labels?: Record<string, string> }; spec: PodSpec };
     ports?: { name?: string; port: number; targetPort?: number | string }[];
+    /** Service */
+    type?: string;
+    /** StatefulSet */
+    volumeClaimTemplates?: unknown[];
+    /** Ingress */
+    defaultBackend?: IngressBackend;
+    rules?: { http?: { paths?: { backend: IngressBackend }[] } }[];
+    /** NetworkPolicy */
+    podSelector?: { matchLabels?: Record<string, string> };
+    policyTypes?: string[];
+    ingress?: { from?: { podSelector?: { matchLabels?: Record<string, string> }; namespaceSelector?: unknown; ipBlock?: unknown }[] }[];
   };
+}
+interface IngressBackend {
+  service?: { name: string };
 }
 
 const API_VERSIONS: Record<string, string> = {
@@ -365,7 +453,7 @@ describe('infra/k8s', () => {
     expect(ofKind('Secret')).toEqual([]);
     const data = configMap().data ?? {};
     for (const [key, value] of Object.entries(data)) expect({ key, type: typeof value }).toEqual({ key, type: 'string' });
-    for (const secret of ['DATABASE_URL', 'JWT_SECRET', 'JWT_JWKS_URL', 'MEILI_MASTER_KEY']) expect(data).not.toHaveProperty(secret);
+    for (const secret of ['DATABASE_URL', 'JWT_SECRET', 'JWT_JWKS_URL', 'GATEWAY_SECRET', 'MEILI_MASTER_KEY']) expect(data).not.toHaveProperty(secret);
     expect(data).toMatchObject({ NODE_ENV: 'production', HOST: '0.0.0.0' });
   });
 
@@ -435,5 +523,92 @@ describe('infra/k8s', () => {
     expect(pod.securityContext?.runAsNonRoot ?? container.securityContext?.runAsNonRoot).toBe(true);
     expect(container.envFrom).toEqual([{ configMapRef: { name: CONFIG_MAP } }, { secretRef: { name: SECRET } }]);
     expect(container.resources?.limits).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+  });
+
+  /** Workloads that run the hub's image: the seed Job, every subgraph and the gateway. */
+  const hubWorkloads = () => objects.filter((o) => o.spec?.template?.spec.containers.some((c) => c.image === IMAGE));
+  /** What a container sees: the ConfigMap, overridden by its own literal `env` values. */
+  const effectiveConfig = (container: Container): Record<string, unknown> => ({
+    ...configMap().data,
+    ...Object.fromEntries((container.env ?? []).filter((e) => e.value !== undefined).map((e) => [e.name, e.value])),
+  });
+
+  it('gives every hub process the same GATEWAY_SECRET, by name from the Secret', () => {
+    const names = hubWorkloads().map((o) => `${o.kind}/${o.metadata.name}`).sort();
+    expect(names).toEqual(['Deployment/gateway', 'Job/seed', ...subgraphs.map((s) => `Deployment/${s.name}`)].sort());
+    const sources = hubWorkloads().map((o) => {
+      const container = mainContainer(o);
+      const entries = (container.env ?? []).filter((e) => e.name === 'GATEWAY_SECRET');
+      return { workload: `${o.kind}/${o.metadata.name}`, entries };
+    });
+    for (const { workload, entries } of sources) {
+      // Named with secretKeyRef: a Secret without the key keeps the pod from starting.
+      expect({ workload, entries }).toEqual({
+        workload,
+        entries: [{ name: 'GATEWAY_SECRET', valueFrom: { secretKeyRef: { name: SECRET, key: 'GATEWAY_SECRET' } } }],
+      });
+    }
+  });
+
+  it('shares the gateway replicas\' rate limits through a Redis Deployment and Service without persistence', () => {
+    const gateway = mainContainer(find('Deployment', 'gateway'));
+    expect(effectiveConfig(gateway).REDIS_URL).toBe(REDIS_URL);
+    const url = new URL(REDIS_URL);
+    const deployment = find('Deployment', url.hostname);
+    const redis = mainContainer(deployment);
+    expect(redis.image).toBe(REDIS_IMAGE);
+    expect(find('Service', url.hostname).spec?.ports?.map((p) => p.port)).toEqual([Number(url.port)]);
+    const args = [...(redis.command ?? []), ...(redis.args ?? [])];
+    expect(args[args.indexOf('--save') + 1]).toBe('');
+    expect(args[args.indexOf('--appendonly') + 1]).toBe('no');
+    // Nothing persistent: no PersistentVolumeClaim, at most an emptyDir.
+    for (const volume of deployment.spec?.template?.spec.volumes ?? []) expect(Object.keys(volume).sort()).toEqual(['emptyDir', 'name']);
+    expect(ofKind('PersistentVolumeClaim').filter((o) => o.metadata.name.includes('redis'))).toEqual([]);
+    expect(deployment.spec?.template?.spec.securityContext?.runAsNonRoot ?? redis.securityContext?.runAsNonRoot).toBe(true);
+    expect(redis.securityContext?.allowPrivilegeEscalation).toBe(false);
+  });
+
+  it('allows explicit browser origins only (never *) and trusted documents for anonymous callers', () => {
+    const config = effectiveConfig(mainContainer(find('Deployment', 'gateway')));
+    expectExplicitOrigins(config.CORS_ORIGINS as string | undefined);
+    expect(config.TRUSTED_DOCUMENTS).toBe('anonymous');
+    expect(config.TRUST_PROXY_HOPS).toMatch(/^\d+$/);
+  });
+
+  it('exposes the gateway only: ClusterIP Services, no host ports, any Ingress to the gateway', () => {
+    for (const svc of ofKind('Service')) {
+      expect({ service: svc.metadata.name, type: svc.spec?.type ?? 'ClusterIP' }).toEqual({ service: svc.metadata.name, type: 'ClusterIP' });
+    }
+    for (const workload of objects.filter((o) => o.spec?.template)) {
+      const pod = workload.spec!.template!.spec;
+      const hostPorts = pod.containers.flatMap((c) => (c.ports ?? []).filter((p) => p.hostPort !== undefined));
+      expect({ workload: workload.metadata.name, hostNetwork: pod.hostNetwork ?? false, hostPorts }).toEqual({ workload: workload.metadata.name, hostNetwork: false, hostPorts: [] });
+    }
+    for (const ingress of ofKind('Ingress')) {
+      const backends = [ingress.spec?.defaultBackend, ...(ingress.spec?.rules ?? []).flatMap((r) => (r.http?.paths ?? []).map((p) => p.backend))].filter((b) => b !== undefined);
+      for (const backend of backends) expect({ ingress: ingress.metadata.name, service: backend.service?.name }).toEqual({ ingress: ingress.metadata.name, service: 'gateway' });
+    }
+  });
+
+  it('lets only gateway pods reach the subgraphs and Redis (NetworkPolicy)', () => {
+    const gatewayLabels = podLabels(find('Deployment', 'gateway'));
+    const policiesFor = (labels: Record<string, string>) => ofKind('NetworkPolicy').filter((p) => selects(p.spec?.podSelector?.matchLabels ?? {}, labels));
+    for (const name of [...subgraphs.map((s) => s.name), 'redis']) {
+      const policies = policiesFor(podLabels(find('Deployment', name)));
+      expect({ workload: name, policies: policies.length }).toEqual({ workload: name, policies: 1 });
+      const policy = policies[0]!;
+      expect(policy.spec?.policyTypes).toContain('Ingress');
+      const peers = (policy.spec?.ingress ?? []).flatMap((rule) => rule.from ?? []);
+      expect(peers.length).toBeGreaterThan(0);
+      for (const peer of peers) {
+        // A pod selector in this namespace that matches the gateway and nothing else.
+        expect({ workload: name, namespaceSelector: peer.namespaceSelector, ipBlock: peer.ipBlock }).toEqual({ workload: name, namespaceSelector: undefined, ipBlock: undefined });
+        const selector = peer.podSelector?.matchLabels ?? {};
+        expect(selects(selector, gatewayLabels)).toBe(true);
+        for (const other of workloads.filter((w) => w.metadata.name !== 'gateway')) {
+          expect({ peerOf: name, alsoSelects: other.metadata.name, selected: selects(selector, podLabels(other)) }).toEqual({ peerOf: name, alsoSelects: other.metadata.name, selected: false });
+        }
+      }
+    }
   });
 });
