@@ -22,9 +22,8 @@ export interface AdmissionSettings {
  */
 export function admissionPlugin(settings: AdmissionSettings, rateLimiter?: RateLimiter): GatewayPlugin {
   const limit = pLimit(settings.concurrency);
-  const releases = new WeakMap<object, () => void>();
   return {
-    async onExecute({ args }) {
+    async onExecute({ args, executeFn, setExecuteFn }) {
       const context = args.contextValue as object;
       const cost = operationCosts.get(context) ?? 0;
       const client = (context as { req?: EdgeRequest }).req?.edgeClient;
@@ -40,17 +39,8 @@ export function admissionPlugin(settings: AdmissionSettings, rateLimiter?: RateL
           extensions: { code: 'SERVER_BUSY', cost, http: { status: 503, headers: { 'retry-after': '5' } } },
         });
       }
-      await new Promise<void>((admitted) => {
-        void limit(() => new Promise<void>((release) => {
-          releases.set(context, release);
-          admitted();
-        }));
-      });
-      return {
-        onExecuteDone() {
-          releases.get(context)?.();
-        },
-      };
+      // p-limit frees the slot however the execution ends, thrown errors included.
+      setExecuteFn((executionArgs) => limit(() => executeFn(executionArgs)));
     },
   } as GatewayPlugin;
 }
