@@ -9,6 +9,8 @@ import { admissionPlugin } from './edge/admission.js';
 import type { RateLimiter } from './edge/rate-limit.js';
 import { trustedDocuments, trustedDocumentsMode } from './edge/trusted-documents.js';
 import { responseSizePlugin } from './edge/response-size.js';
+import { requestErrorsPlugin } from './edge/request-errors.js';
+import { subgraphErrorsPlugin } from './edge/subgraph-errors.js';
 
 /** The configuration the gateway reads (see README "Configuration" and "Limits"). */
 export type EdgeConfig = Pick<
@@ -115,6 +117,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     requestDeadline: config.REQUEST_DEADLINE_MS,
     plugins: () => [
       csrfPlugin(),
+      requestErrorsPlugin(),
       ...operationLimitPlugins({
         depth: config.LIMIT_DEPTH,
         aliases: config.LIMIT_ALIASES,
@@ -126,6 +129,8 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
       admissionPlugin({ heavyCost: config.LIMIT_HEAVY_COST, concurrency: config.LIMIT_HEAVY_CONCURRENCY, queue: config.LIMIT_HEAVY_QUEUE }, options.rateLimiter),
       responseSizePlugin(config.LIMIT_RESPONSE_BYTES),
       httpCachingPlugin(config.CACHE_MAX_AGE_SECONDS),
+      // Wraps the runtime's upstream timeout: a subgraph that fails nulls only the fields it serves.
+      subgraphErrorsPlugin(),
     ],
   });
 }

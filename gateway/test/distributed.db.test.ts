@@ -99,7 +99,7 @@ describe('distributed mode', () => {
     const gql = graphqlClient(`${gateway.match}/graphql`);
     const { data, errors } = await gql(`{ search(query: "Neubürgerempfang") { totalCount } }`);
     expect(errors?.[0].extensions?.code).toBe('SEARCH_UNAVAILABLE');
-    expect(data).toBeNull();
+    expect(data).toEqual({ search: null });
     const other = await gql(`{ municipality(ags: "05970040") { name } }`);
     expect(other.errors).toBeUndefined();
     expect(other.data).toEqual({ municipality: { name: 'Siegen' } });
@@ -165,6 +165,28 @@ describe('distributed mode', () => {
     const viaGateway = await gql(`${introspection.slice(0, -1)} municipality(ags: "05970040") { name } }`);
     expect(viaGateway.errors).toBeUndefined();
     expect(viaGateway.data).toEqual({ __schema: { queryType: { name: 'Query' } }, __type: { name: 'Municipality' }, municipality: { name: 'Siegen' } });
+  });
+
+  it('is ready while every subgraph is; with one stopped, /readyz answers 503 naming it and queries answer the rest', async () => {
+    const all = { municipalities: true, practices: true, modules: true, events: true, search: true };
+    const ready = await fetch(`${gateway.match}/readyz`);
+    expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { status: 'ready', subgraphs: all } });
+    const port = new URL(practices.match).port;
+    expect(await practices.stop()).toBe(0);
+    try {
+      const down = await fetch(`${gateway.match}/readyz`);
+      expect({ status: down.status, body: await down.json() }).toEqual({
+        status: 503,
+        body: { status: 'unavailable', unavailable: ['practices'], subgraphs: { ...all, practices: false } },
+      });
+      const { status, data, errors } = await graphqlClient(`${gateway.match}/graphql`)(`{ municipality(ags: "05970040") { name } practices { totalCount } }`);
+      expect(status).toBe(200);
+      expect(data).toEqual({ municipality: { name: 'Siegen' }, practices: null });
+      expect(errors?.map((e) => ({ path: e.path, extensions: e.extensions }))).toEqual([{ path: ['practices'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'practices' } }]);
+    } finally {
+      practices = await startProcess('subgraphs/practices/dist/index.js', { ...envFor('practices'), PORT: port }, READY);
+    }
+    expect((await fetch(`${gateway.match}/readyz`)).status).toBe(200);
   });
 
   it('reports readiness on both processes and stops cleanly on SIGTERM', async () => {

@@ -6,6 +6,7 @@ import { createGateway } from '../gateway.js';
 import { edgeHandler } from '../edge/handler.js';
 import { RateLimiter } from '../edge/rate-limit.js';
 import { edgeHttpSettings, loadTrustedDocuments, rateLimitSettings } from '../edge/settings.js';
+import { readinessRoute } from '../edge/readiness.js';
 import { proxyRoutes } from '../public-routes.js';
 import { subgraphUrlsFromEnv } from '../subgraph-urls.js';
 
@@ -31,9 +32,10 @@ const gateway = createGateway({
   logging: config.LOG_LEVEL === 'silent' ? false : config.LOG_LEVEL,
 });
 // Subgraphs without an explicit URL run at their default port on localhost, as in the supergraph.
-const forwarded = proxyRoutes(Object.fromEntries(subgraphs.map((s) => [s.name, subgraphUrls[s.name] ?? `http://localhost:${s.defaultPort}/graphql`])));
+const locations = Object.fromEntries(subgraphs.map((s) => [s.name, subgraphUrls[s.name] ?? `http://localhost:${s.defaultPort}/graphql`]));
+const forwarded = proxyRoutes(locations);
 const server = await listen(
-  edgeHandler({ gateway, routes: forwarded, verifyToken: createTokenVerifier(config), rateLimiter, ...edgeHttpSettings(config) }),
+  edgeHandler({ gateway, routes: { ...forwarded, '/readyz': readinessRoute({ subgraphUrls: locations }) }, verifyToken: createTokenVerifier(config), rateLimiter, ...edgeHttpSettings(config) }),
   config.HOST,
   config.PORT,
 );

@@ -16,7 +16,7 @@ export class EventResolver {
     return ctx.loaders.eventBySlug.load(slug);
   }
 
-  @Query(() => EventConnection, { description: 'Events by date (undated last), filtered and paged; with `series`, in series order.' })
+  @Query(() => EventConnection, { nullable: true, description: 'Events by date (undated last), filtered and paged; with `series`, in series order.' })
   events(
     @Arg('filter', () => EventFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter: EventFilter | null,
     @Args() page: PageArgs,
@@ -96,7 +96,7 @@ export class RegistrationFieldsResolver {
     return (await ctx.loaders.event.load(r.eventId))!;
   }
 
-  @FieldResolver(() => MunicipalityRef, { description: 'The registered municipality.' })
+  @FieldResolver(() => MunicipalityRef, { nullable: true, description: 'The registered municipality.' })
   municipality(@Root() r: RegistrationRow): MunicipalityRef {
     return { ags: r.municipalityAgs };
   }

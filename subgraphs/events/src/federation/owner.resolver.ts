@@ -7,12 +7,12 @@ import { CooperationRef, MunicipalityRef } from './references.js';
 
 @Resolver(() => MunicipalityRef)
 export class MunicipalityEventsResolver {
-  @FieldResolver(() => [Event], { description: 'Events the municipality hosts, by date.' })
+  @FieldResolver(() => [Event], { nullable: true, description: 'Events the municipality hosts, by date.' })
   hostedEvents(@Root() m: MunicipalityRef, @Ctx() ctx: Context): Promise<EventRow[]> {
     return ctx.loaders.eventsByHost.load(m.ags);
   }
 
-  @FieldResolver(() => [Registration], { description: "The municipality's event registrations." })
+  @FieldResolver(() => [Registration], { nullable: true, description: "The municipality's event registrations." })
   registrations(@Root() m: MunicipalityRef, @Ctx() ctx: Context): Promise<RegistrationRow[]> {
     return ctx.loaders.registrationsByMunicipality.load(m.ags);
   }
@@ -20,7 +20,7 @@ export class MunicipalityEventsResolver {
 
 @Resolver(() => CooperationRef)
 export class CooperationEventsResolver {
-  @FieldResolver(() => [Event], { description: 'Events the cooperation organizes, by date.' })
+  @FieldResolver(() => [Event], { nullable: true, description: 'Events the cooperation organizes, by date.' })
   events(@Root() c: CooperationRef, @Ctx() ctx: Context): Promise<EventRow[]> {
     return ctx.loaders.eventsByOrganizer.load(c.slug);
   }

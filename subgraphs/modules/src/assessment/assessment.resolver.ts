@@ -30,7 +30,7 @@ export class AssessmentResolver {
     return submitAssessment(ctx, input);
   }
 
-  @Query(() => Assessment, { description: 'One assessment; only for its municipality and coordinators.' })
+  @Query(() => Assessment, { nullable: true, description: 'One assessment; only for its municipality and coordinators.' })
   assessment(@Arg('id', () => ID, { description: 'The assessment.' }) id: string, @Ctx() ctx: Context) {
     return getAssessment(ctx, id);
   }
@@ -47,7 +47,7 @@ export class AssessmentResolver {
     return assessmentSummary(ctx, region, district);
   }
 
-  @FieldResolver(() => MunicipalityRef, { description: 'The assessed municipality.' })
+  @FieldResolver(() => MunicipalityRef, { nullable: true, description: 'The assessed municipality.' })
   municipality(@Root() a: AssessmentRow): MunicipalityRef {
     return { ags: a.municipalityAgs };
   }

@@ -8,7 +8,7 @@ import { Criterion, QualityArea, UpsertCriterionInput } from './catalogue.type.j
 
 @Resolver(() => QualityArea)
 export class QualityAreaResolver {
-  @Query(() => [QualityArea], { description: 'The Quick-Check catalogue: quality areas with their criteria, in order.' })
+  @Query(() => [QualityArea], { nullable: true, description: 'The Quick-Check catalogue: quality areas with their criteria, in order.' })
   async qualityAreas(@Ctx() ctx: Context): Promise<AreaRow[]> {
     return (await ctx.loaders.catalogue.load('all')).areas;
   }

@@ -9,7 +9,7 @@ import { ModuleAdoption } from '../module/module.type.js';
 
 @Resolver(() => MunicipalityRef)
 export class MunicipalityModulesResolver {
-  @FieldResolver(() => [ModuleAdoption], { description: 'Modules the municipality adopted, with its local variants.' })
+  @FieldResolver(() => [ModuleAdoption], { nullable: true, description: 'Modules the municipality adopted, with its local variants.' })
   modules(@Root() m: MunicipalityRef, @Ctx() ctx: Context): Promise<AdoptionRow[]> {
     return ctx.loaders.adoptionsByMunicipality.load(m.ags);
   }

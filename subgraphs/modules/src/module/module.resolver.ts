@@ -25,7 +25,7 @@ export class ModuleResolver {
     return ctx.loaders.moduleBySlug.load(slug);
   }
 
-  @Query(() => ModuleConnection, { description: 'Modules by title, filtered and paged.' })
+  @Query(() => ModuleConnection, { nullable: true, description: 'Modules by title, filtered and paged.' })
   modules(
     @Arg('filter', () => ModuleFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter: ModuleFilter | null,
     @Args() page: PageArgs,
@@ -93,7 +93,7 @@ export class AdoptionResolver {
     return (await ctx.loaders.module.load(a.moduleId))!;
   }
 
-  @FieldResolver(() => MunicipalityRef, { description: 'The adopting municipality.' })
+  @FieldResolver(() => MunicipalityRef, { nullable: true, description: 'The adopting municipality.' })
   municipality(@Root() a: AdoptionRow): MunicipalityRef {
     return { ags: a.municipalityAgs };
   }

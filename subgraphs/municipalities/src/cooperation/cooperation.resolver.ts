@@ -16,7 +16,7 @@ export class CooperationResolver {
     return ctx.loaders.cooperationBySlug.load(slug);
   }
 
-  @Query(() => [Cooperation], { description: 'All cooperations, by name.' })
+  @Query(() => [Cooperation], { nullable: true, description: 'All cooperations, by name.' })
   cooperations(@Ctx() ctx: Context) {
     return listCooperations(ctx.em);
   }

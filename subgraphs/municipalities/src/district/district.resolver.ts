@@ -9,7 +9,7 @@ import { District } from './district.type.js';
 
 @Resolver(() => District)
 export class DistrictResolver {
-  @Query(() => [District], { description: 'Districts in Kreisschlüssel order, optionally of one region.' })
+  @Query(() => [District], { nullable: true, description: 'Districts in Kreisschlüssel order, optionally of one region.' })
   districts(@Arg('region', () => RegionCode, { nullable: true, description: 'Only this region.' }) region: RegionCode | null, @Ctx() ctx: Context) {
     return listDistricts(ctx.em, region);
   }

@@ -20,7 +20,7 @@ export class MunicipalityResolver {
     return getMunicipality(ctx, ags);
   }
 
-  @Query(() => MunicipalityConnection, { description: 'Municipalities in AGS order, filtered and paged.' })
+  @Query(() => MunicipalityConnection, { nullable: true, description: 'Municipalities in AGS order, filtered and paged.' })
   municipalities(
     @Arg('filter', () => MunicipalityFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter: MunicipalityFilter | null,
     @Args() page: PageArgs,

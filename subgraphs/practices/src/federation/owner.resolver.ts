@@ -14,12 +14,12 @@ function page(rows: PracticeRow[], args: PageArgs): ConnectionResult<PracticeRow
 
 @Resolver(() => MunicipalityRef)
 export class MunicipalityPracticesResolver {
-  @FieldResolver(() => PracticeConnection, { description: "The municipality's practices (unarchived), by title." })
+  @FieldResolver(() => PracticeConnection, { nullable: true, description: "The municipality's practices (unarchived), by title." })
   async practices(@Root() m: MunicipalityRef, @Args() args: PageArgs, @Ctx() ctx: Context): Promise<ConnectionResult<PracticeRow>> {
     return page(await ctx.loaders.practicesByMunicipality.load(m.ags), args);
   }
 
-  @FieldResolver(() => [Practice], { description: "The municipality's practices that adapt another's concept." })
+  @FieldResolver(() => [Practice], { nullable: true, description: "The municipality's practices that adapt another's concept." })
   async adaptedPractices(@Root() m: MunicipalityRef, @Ctx() ctx: Context): Promise<PracticeRow[]> {
     return (await ctx.loaders.practicesByMunicipality.load(m.ags)).filter((p) => p.adaptedFromId !== null);
   }
@@ -27,7 +27,7 @@ export class MunicipalityPracticesResolver {
 
 @Resolver(() => CooperationRef)
 export class CooperationPracticesResolver {
-  @FieldResolver(() => PracticeConnection, { description: "The cooperation's own practices (unarchived), by title." })
+  @FieldResolver(() => PracticeConnection, { nullable: true, description: "The cooperation's own practices (unarchived), by title." })
   async practices(@Root() c: CooperationRef, @Args() args: PageArgs, @Ctx() ctx: Context): Promise<ConnectionResult<PracticeRow>> {
     return page(await ctx.loaders.practicesByCooperation.load(c.slug), args);
   }

@@ -33,7 +33,7 @@ export class PracticeInterestsResolver {
 
 @Resolver(() => PracticeInterest)
 export class InterestResolver {
-  @FieldResolver(() => MunicipalityRef, { description: 'The interested municipality.' })
+  @FieldResolver(() => MunicipalityRef, { nullable: true, description: 'The interested municipality.' })
   municipality(@Root() i: InterestRow): MunicipalityRef {
     return { ags: i.municipalityAgs };
   }

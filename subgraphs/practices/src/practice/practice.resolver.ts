@@ -14,7 +14,7 @@ export class PracticeResolver {
     return getPracticeBySlug(ctx, slug);
   }
 
-  @Query(() => PracticeConnection, { description: 'Practices by title, filtered and paged; archived ones only on request.' })
+  @Query(() => PracticeConnection, { nullable: true, description: 'Practices by title, filtered and paged; archived ones only on request.' })
   practices(
     @Arg('filter', () => PracticeFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter: PracticeFilter | null,
     @Args() page: PageArgs,
@@ -23,17 +23,17 @@ export class PracticeResolver {
     return listPractices(ctx, filter, page);
   }
 
-  @Query(() => [VocabularyTerm], { description: 'The target-group vocabulary with German labels.' })
+  @Query(() => [VocabularyTerm], { nullable: true, description: 'The target-group vocabulary with German labels.' })
   targetGroups(): VocabularyTerm[] {
     return terms(TARGET_GROUP_LABELS);
   }
 
-  @Query(() => [VocabularyTerm], { description: 'The fields-of-action vocabulary with German labels.' })
+  @Query(() => [VocabularyTerm], { nullable: true, description: 'The fields-of-action vocabulary with German labels.' })
   fieldsOfAction(): VocabularyTerm[] {
     return terms(FIELD_OF_ACTION_LABELS);
   }
 
-  @Query(() => [VocabularyTerm], { description: 'The practice-kind vocabulary with German labels.' })
+  @Query(() => [VocabularyTerm], { nullable: true, description: 'The practice-kind vocabulary with German labels.' })
   practiceKinds(): VocabularyTerm[] {
     return terms(PRACTICE_KIND_LABELS);
   }

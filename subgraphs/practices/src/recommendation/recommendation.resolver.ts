@@ -10,6 +10,7 @@ import { CriterionRef, PracticeRecommendation } from './recommendation.type.js';
 @Resolver(() => CriterionRef)
 export class CriterionPracticesResolver {
   @FieldResolver(() => [PracticeRecommendation], {
+    nullable: true,
     description: "Practices of other owners that address this criterion, best first; ranked for `forMunicipality` by similar size, nearness and reuse.",
   })
   async practices(
@@ -40,6 +41,7 @@ export class CriterionPracticesResolver {
 @Resolver(() => Practice)
 export class PracticeCriteriaResolver {
   @FieldResolver(() => [CriterionRef], {
+    nullable: true,
     description: 'Quick-Check criteria it addresses, resolved by the modules subgraph (`inCatalogue` is false for a key the catalogue lacks).',
   })
   criteria(@Root() p: PracticeRow): CriterionRef[] {

@@ -1,0 +1,58 @@
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { GraphQLError, Kind, getOperationAST, getVariableValues, type ASTNode } from 'graphql';
+
+/** GET parameters that carry JSON; Yoga's GET parser would throw a SyntaxError (HTTP 500) on a malformed one. */
+const JSON_PARAMS = ['variables', 'extensions'];
+
+function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+}
+
+/** The variable an error from variable coercion is about: its definition is the error's node. */
+function variableName(nodes: readonly ASTNode[] | undefined): string | undefined {
+  const node = nodes?.[0];
+  return node?.kind === Kind.VARIABLE_DEFINITION ? node.variable.name.value : undefined;
+}
+
+/**
+ * Every refused request names its reason in `extensions.code`, as the README promises:
+ * malformed JSON in the `variables` or `extensions` GET parameter is HTTP 400
+ * `BAD_REQUEST` (not a 500), and a variable value of the wrong type or a required
+ * variable left out is `BAD_USER_INPUT` with `extensions.fields` naming the variable
+ * (GraphQL itself reports those without a code). Parse and validation errors get
+ * `GRAPHQL_PARSE_FAILED` and `GRAPHQL_VALIDATION_FAILED` from Yoga.
+ */
+export function requestErrorsPlugin(): GatewayPlugin {
+  return {
+    onRequestParse({ request }) {
+      if (request.method !== 'GET') return;
+      const params = new URL(request.url).searchParams;
+      for (const name of JSON_PARAMS) {
+        const value = params.get(name);
+        if (!value) continue;
+        try {
+          JSON.parse(value);
+        } catch {
+          throw badRequest(`The "${name}" parameter is not valid JSON.`);
+        }
+      }
+    },
+    // Coerces the variables as execution is about to, so the errors can carry a code;
+    // execution would report the very same messages without one.
+    onExecute({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (!operation?.variableDefinitions?.length) return;
+      const coerced = getVariableValues(args.schema, operation.variableDefinitions, (args.variableValues ?? {}) as Record<string, unknown>, { maxErrors: 50 });
+      if (!coerced.errors) return;
+      setResultAndStopExecution({
+        errors: coerced.errors.map((error) => {
+          const name = variableName(error.nodes);
+          return new GraphQLError(error.message, {
+            nodes: error.nodes,
+            extensions: { code: 'BAD_USER_INPUT', ...(name ? { fields: [{ field: `$${name}`, message: error.message }] } : {}), http: { status: 400 } },
+          });
+        }),
+      });
+    },
+  } as GatewayPlugin;
+}
