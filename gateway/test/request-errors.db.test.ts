@@ -95,6 +95,22 @@ describe('variable coercion', () => {
     expect(new Set(fields)).toEqual(new Set(['$filter', '$first']));
   });
 
+  it('refuses JSON nested deeper than any input before anything serializes it', async () => {
+    // Written as text: JSON.stringify itself would overflow on it.
+    const deep = `${'{"x":'.repeat(20_000)}"2026-01-01T10:00:00Z"${'}'.repeat(20_000)}`;
+    const raw = async (body: string) =>
+      answer(await fetch(`${hub.hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
+    const mutation = 'mutation($s: DateTime!) { updateEvent(input: { id: \\"00000000-0000-0000-0000-000000000000\\", startsAt: $s }) { id } }';
+    const refused = await raw(`{"query":"${mutation}","variables":{"s":${deep}}}`);
+    expect(refused.status).toBe(400);
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: '$s' }] });
+    const inExtensions = await raw(`{"query":"${COUNT}","variables":{"first":1},"extensions":{"trace":${deep}}}`);
+    expect(inExtensions.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'extensions.trace' }] });
+    let shallow: unknown = 1;
+    for (let i = 0; i < 31; i++) shallow = [shallow];
+    expect((await post({ query: COUNT, variables: { first: 1, unused: shallow } })).data).toEqual({ municipalities: { totalCount: 112 } });
+  });
+
   it('leaves a request with valid variables alone', async () => {
     expect(await post({ query: COUNT, variables: { first: 2 } })).toEqual({ status: 200, contentType: expect.stringContaining('json'), data: { municipalities: { totalCount: 112 } } });
   });

@@ -8,6 +8,24 @@ function badRequest(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
 }
 
+/** Deepest nesting accepted in variables and extensions; the schema's deepest input is about 5 levels. */
+export const MAX_JSON_DEPTH = 32;
+
+/** The first top-level key of `value` under which JSON nests deeper than `max`, found without recursion. */
+export function tooDeep(value: unknown, max: number): string | null {
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, root] of Object.entries(value)) {
+    const pending: [unknown, number][] = [[root, 1]];
+    while (pending.length > 0) {
+      const [current, depth] = pending.pop()!;
+      if (current === null || typeof current !== 'object') continue;
+      if (depth > max) return key;
+      for (const child of Object.values(current)) pending.push([child, depth + 1]);
+    }
+  }
+  return null;
+}
+
 /** The variable an error from variable coercion is about: its definition is the error's node. */
 function variableName(nodes: readonly ASTNode[] | undefined): string | undefined {
   const node = nodes?.[0];
@@ -19,7 +37,7 @@ function variableName(nodes: readonly ASTNode[] | undefined): string | undefined
  * malformed JSON in the `variables` or `extensions` GET parameter is HTTP 400
  * `BAD_REQUEST` (not a 500), and a variable value of the wrong type or a required
  * variable left out is `BAD_USER_INPUT` with `extensions.fields` naming the variable
- * (GraphQL itself reports those without a code). Parse and validation errors get
+ * (GraphQL itself reports those without a code), and so is JSON nested deeper than any input. Parse and validation errors get
  * `GRAPHQL_PARSE_FAILED` and `GRAPHQL_VALIDATION_FAILED` from Yoga.
  */
 export function requestErrorsPlugin(): GatewayPlugin {
@@ -35,6 +53,18 @@ export function requestErrorsPlugin(): GatewayPlugin {
         } catch {
           throw badRequest(`The "${name}" parameter is not valid JSON.`);
         }
+      }
+    },
+    // Deeply nested JSON would overflow the stack of whatever serializes it next (the
+    // subgraph request's signature, JSON.stringify); no input of the schema nests so deep.
+    onParams({ params }) {
+      for (const [name, value] of [['variables', params.variables], ['extensions', params.extensions]] as const) {
+        const key = tooDeep(value, MAX_JSON_DEPTH);
+        if (key === null) continue;
+        const field = name === 'variables' ? `$${key}` : `extensions.${key}`;
+        throw new GraphQLError(`${field} nests deeper than ${MAX_JSON_DEPTH} levels.`, {
+          extensions: { code: 'BAD_USER_INPUT', fields: [{ field, message: `must not nest deeper than ${MAX_JSON_DEPTH} levels` }], http: { status: 400 } },
+        });
       }
     },
     // Coerces the variables as execution is about to, so the errors can carry a code;

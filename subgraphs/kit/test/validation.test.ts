@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { BadUserInputError, InputValidator, isUuid, textArrayLiteral } from '../src/index.js';
+import { BadUserInputError, InputValidator, isUuid, textArrayLiteral, unstorableText } from '../src/index.js';
 
 describe('InputValidator', () => {
   it('collects every problem into one BAD_USER_INPUT error', () => {
@@ -45,5 +45,22 @@ describe('textArrayLiteral', () => {
   it('quotes every element, so words like NULL stay text', () => {
     expect(textArrayLiteral([])).toBe('{}');
     expect(textArrayLiteral(['NULL', 'a,b', 'say "hi"', 'back\\slash', '{x}'])).toBe('{"NULL","a,b","say \\"hi\\"","back\\\\slash","{x}"}');
+  });
+});
+
+describe('unstorableText', () => {
+  it('names every string PostgreSQL cannot store, keys included, in document order', () => {
+    expect(unstorableText({ a: ['ok', '\ud800'], 'b\u0000': 'x' }, 'input')).toEqual([
+      { field: 'input.a[1]', message: expect.stringMatching(/surrogate/) },
+      { field: 'input.b\u0000', message: expect.stringMatching(/NUL/) },
+    ]);
+  });
+
+  it('walks JSON nested far deeper than the call stack allows', () => {
+    let deep: unknown = '\ud800';
+    for (let i = 0; i < 100_000; i++) deep = { x: deep };
+    const problems = unstorableText(deep, 'input.startsAt');
+    expect(problems).toHaveLength(1);
+    expect(problems[0].field.startsWith('input.startsAt.x.x')).toBe(true);
   });
 });

@@ -83,6 +83,12 @@ describe('Query.municipalities', () => {
     expect((await count('{ near: { lat: 50.874559, lon: 8.024625, radiusKm: 0.5 } }')).edges.map((e) => e.node.name)).toEqual(['Siegen']);
   });
 
+  it('takes subnormal degrees, whose radians() PostgreSQL would refuse as an underflow', async () => {
+    expect((await count('{ near: { lat: 5e-324, lon: -5e-324, radiusKm: 500 } }')).totalCount).toBe(0);
+    const exactly = await count('{ near: { lat: 50.874559, lon: 8.024625, radiusKm: 1e-320 } }');
+    expect(exactly.edges.map((e) => e.node.name)).toEqual(['Siegen']);
+  });
+
   it('pages through all 112 without gaps or repeats', async () => {
     const seen: string[] = [];
     let after: string | null = null;

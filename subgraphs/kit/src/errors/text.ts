@@ -14,13 +14,21 @@ export function unstorableReason(text: string): string | null {
 
 /** Every string (object keys included) in a JSON-like `value` that PostgreSQL cannot store, named by its path under `path`. */
 export function unstorableText(value: unknown, path: string): FieldProblem[] {
-  if (typeof value === 'string') {
-    const reason = unstorableReason(value);
-    return reason ? [{ field: path, message: reason }] : [];
+  const problems: FieldProblem[] = [];
+  // An explicit stack, not recursion: a JSON scalar may arrive nested thousands deep.
+  const pending: [unknown, string][] = [[value, path]];
+  while (pending.length > 0) {
+    const [current, at] = pending.pop()!;
+    if (typeof current === 'string') {
+      const reason = unstorableReason(current);
+      if (reason) problems.push({ field: at, message: reason });
+    } else if (Array.isArray(current)) {
+      for (let i = current.length - 1; i >= 0; i--) pending.push([current[i], `${at}[${i}]`]);
+    } else if (current !== null && typeof current === 'object') {
+      for (const [key, v] of Object.entries(current).reverse()) pending.push([v, `${at}.${key}`], [key, `${at}.${key}`]);
+    }
   }
-  if (Array.isArray(value)) return value.flatMap((v, i) => unstorableText(v, `${path}[${i}]`));
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, v]) => [...unstorableText(key, `${path}.${key}`), ...unstorableText(v, `${path}.${key}`)]);
+  return problems;
 }
 
 /** Length as PostgreSQL counts characters (code points), not UTF-16 units: an emoji is one. */
@@ -31,11 +39,12 @@ export function characterLength(text: string): number {
 }
 
 /** The path of the first string in `args` that is `value` (or `value` with spaces around), e.g. `input.series`. */
-function argumentPath(args: unknown, value: string, path: string): string | undefined {
+function argumentPath(args: unknown, value: string, path: string, depth = 0): string | undefined {
   if (typeof args === 'string') return args === value || args.trim() === value ? path : undefined;
-  if (args === null || typeof args !== 'object') return undefined;
+  // Arguments are a few levels deep; deeper ones are JSON scalars, where no column's text hides.
+  if (args === null || typeof args !== 'object' || depth > 16) return undefined;
   for (const [key, v] of Object.entries(args)) {
-    const found = argumentPath(v, value, Array.isArray(args) ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+    const found = argumentPath(v, value, Array.isArray(args) ? `${path}[${key}]` : path ? `${path}.${key}` : key, depth + 1);
     if (found) return found;
   }
   return undefined;

@@ -16,6 +16,14 @@ export interface MunicipalityQuery {
 
 const EARTH_RADIUS_KM = 6371.0088;
 
+/**
+ * Degrees to a billionth (0.1 mm): PostgreSQL refuses arithmetic that underflows, so
+ * radians() of a subnormal such as 5e-324 would fail the query instead of meaning 0.
+ */
+function roundDegrees(degrees: number): number {
+  return Math.round(degrees * 1e9) / 1e9;
+}
+
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -30,7 +38,8 @@ function filtered(em: Em, query: MunicipalityQuery) {
     qb.andWhere(raw('m.ags in (select ms.municipality_ags from "municipalities"."membership" ms where ms.cooperation_id = ?)', [query.cooperationId]));
   }
   if (query.near) {
-    const { lat, lon, radiusKm } = query.near;
+    const { radiusKm } = query.near;
+    const [lat, lon] = [roundDegrees(query.near.lat), roundDegrees(query.near.lon)];
     // Haversine distance on the representative point.
     qb.andWhere(
       raw(
