@@ -46,6 +46,8 @@ beforeAll(async () => {
       ...envFor('gateway'),
       SUBGRAPH_MUNICIPALITIES_URL: `${municipalities.match}/graphql`, SUBGRAPH_PRACTICES_URL: `${practices.match}/graphql`, SUBGRAPH_MODULES_URL: `${modules.match}/graphql`,
       SUBGRAPH_EVENTS_URL: `${events.match}/graphql`, SUBGRAPH_SEARCH_URL: `${search.match}/graphql`,
+      // CI hands over the machine's Redis: the gateway then keeps its rate limits there.
+      REDIS_URL: process.env.REDIS_URL ?? '',
     },
     /gateway ready: (http:\/\/\S+)\/graphql/,
   );
@@ -63,6 +65,10 @@ afterAll(async () => {
 });
 
 describe('distributed mode', () => {
+  it('keeps its rate limits in Redis when REDIS_URL is set, else in memory', () => {
+    expect(gateway.output()).toMatch(process.env.REDIS_URL ? /rate limits: redis/ : /rate limits: memory/);
+  });
+
   it('printed seed progress and reported a second run as unchanged', async () => {
     await municipalities.stop();
     const again = await runProcess('gateway/dist/bin/seed.js', [], envFor('municipalities'));
