@@ -30,6 +30,7 @@ export type EdgeConfig = Pick<
   | 'LIMIT_HEAVY_CONCURRENCY'
   | 'LIMIT_HEAVY_QUEUE'
   | 'UPSTREAM_TIMEOUT_MS'
+  | 'UPSTREAM_TIMEOUTS'
   | 'REQUEST_DEADLINE_MS'
   | 'CACHE_MAX_AGE_SECONDS'
   | 'TRUSTED_DOCUMENTS'
@@ -73,6 +74,8 @@ export function developmentFeatures(config: EdgeConfig) {
     graphiql: config.GRAPHIQL ?? development,
     introspection: config.GRAPHQL_INTROSPECTION ?? development,
     suggestions: config.FIELD_SUGGESTIONS ?? development,
+    // Production answers no cross-origin browser call unless CORS_ORIGINS names the origin.
+    corsOrigins: config.CORS_ORIGINS ?? (development ? ['*'] : []),
   };
 }
 
@@ -84,8 +87,8 @@ export function developmentFeatures(config: EdgeConfig) {
  */
 export function createGateway(options: GatewayOptions): GatewayRuntime {
   const { config } = options;
-  const anyOrigin = config.CORS_ORIGINS.includes('*');
   const features = developmentFeatures(config);
+  const anyOrigin = features.corsOrigins.includes('*');
   return createGatewayRuntime({
     supergraph: options.supergraph,
     logging: options.logging ?? 'info',
@@ -96,12 +99,15 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     graphiql: features.graphiql ? { title: 'Welcome Hub GraphiQL', defaultQuery: EXAMPLE_QUERY, headers: JSON.stringify({ 'x-graphql-csrf': '1' }) } : false,
     // Bundled GraphiQL: works on machines without internet access.
     renderGraphiQL,
-    cors: {
-      origin: anyOrigin ? '*' : config.CORS_ORIGINS,
-      methods: ['GET', 'POST', 'OPTIONS'],
-      allowedHeaders: ['content-type', 'authorization', ...CSRF_HEADERS],
-      credentials: false,
-    },
+    cors:
+      features.corsOrigins.length === 0
+        ? false
+        : {
+            origin: anyOrigin ? '*' : features.corsOrigins,
+            methods: ['GET', 'POST', 'OPTIONS'],
+            allowedHeaders: ['content-type', 'authorization', ...CSRF_HEADERS],
+            credentials: false,
+          },
     transportEntries: Object.fromEntries(Object.entries(options.subgraphUrls ?? {}).map(([name, location]) => [name, { location }])),
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }) => {
@@ -113,7 +119,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     hmacSignature: { secret: options.gatewaySecret },
     disableIntrospection: features.introspection ? undefined : { disableIf: () => true },
     persistedDocuments: trustedDocuments({ mode: trustedDocumentsMode(config), documents: options.trustedDocuments }),
-    upstreamTimeout: config.UPSTREAM_TIMEOUT_MS,
+    upstreamTimeout: ({ subgraphName }) => (subgraphName ? config.UPSTREAM_TIMEOUTS[subgraphName] : undefined) ?? config.UPSTREAM_TIMEOUT_MS,
     requestDeadline: config.REQUEST_DEADLINE_MS,
     plugins: () => [
       csrfPlugin(),

@@ -50,6 +50,14 @@ describe('production defaults', () => {
     expect(await response.text()).not.toMatch(/graphiql/i);
   });
 
+  it('answers no cross-origin browser call unless CORS_ORIGINS names the origin', async () => {
+    const preflight = await fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('still answers ordinary queries', async () => {
     const result = await hub.gql('{ municipality(ags: "05970040") { name } }', { token });
     expect(result.data).toEqual({ municipality: { name: 'Siegen' } });

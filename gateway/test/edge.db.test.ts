@@ -113,6 +113,16 @@ describe('CSRF prevention', () => {
     expect(await preflighted.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
+  it('allows any origin outside production (CORS_ORIGINS unset)', async () => {
+    const preflight = await fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://www.siegen.de', 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-graphql-csrf' },
+    });
+    // Yoga answers "*" by echoing the caller's origin.
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://www.siegen.de');
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/x-graphql-csrf/);
+  });
+
   it('never runs a mutation over GET', async () => {
     const response = await fetch(`${url}?query=${encodeURIComponent('mutation { withdrawParticipation(input: { id: "x" }) { id } }')}`, {
       headers: { 'x-graphql-csrf': '1' },

@@ -61,7 +61,9 @@ beforeAll(async () => {
   hub = await startTestHub({
     subgraphUrls: Object.fromEntries([...standIns].map(([name, s]) => [name, s.url])),
     // Short enough to wait for in a test, long enough for a healthy subgraph on a busy machine.
-    env: { UPSTREAM_TIMEOUT_MS: '3000' },
+    // Set per subgraph, over a default longer than the test's own timeout: the slow case
+    // below passes only if the per-subgraph value applies.
+    env: { UPSTREAM_TIMEOUT_MS: '600000', UPSTREAM_TIMEOUTS: subgraphs.map((s) => `${s.name}=3000`).join(',') },
   });
 }, 120_000);
 

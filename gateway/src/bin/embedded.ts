@@ -1,11 +1,13 @@
 // `npm start`: the whole hub in one process (PGlite under DATA_DIR, gateway on PORT).
 import '@welcome-hub/kit/require-node';
+import { randomBytes } from 'node:crypto';
 import { closeOnSignal, exitOnConfigError, gatewayEnv, parseConfig } from '@welcome-hub/kit';
 import { startEmbedded } from '../embedded.js';
 
 let config;
 try {
-  config = parseConfig(gatewayEnv);
+  // The subgraphs run in this process: a secret drawn now serves them and the gateway alike.
+  config = parseConfig(gatewayEnv, { GATEWAY_SECRET: randomBytes(32).toString('hex'), ...process.env });
 } catch (error) {
   exitOnConfigError(error);
 }

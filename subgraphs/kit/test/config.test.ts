@@ -4,7 +4,8 @@ import { ConfigError, gatewayEnv, parseConfig, subgraphEnv } from '../src/index.
 describe('configuration', () => {
   it('applies documented defaults', () => {
     const config = parseConfig(gatewayEnv, {});
-    expect(config).toMatchObject({ PORT: 4000, HOST: '127.0.0.1', DATA_DIR: '.data', CORS_ORIGINS: ['*'], NODE_ENV: 'development' });
+    expect(config).toMatchObject({ PORT: 4000, HOST: '127.0.0.1', DATA_DIR: '.data', NODE_ENV: 'development' });
+    expect(config.CORS_ORIGINS).toBeUndefined();
     expect(config.DATABASE_URL).toBeUndefined();
   });
 
@@ -37,5 +38,8 @@ describe('configuration', () => {
 
   it('parses a list of CORS origins', () => {
     expect(parseConfig(gatewayEnv, { CORS_ORIGINS: 'https://siegen.de, https://olpe.de' }).CORS_ORIGINS).toEqual(['https://siegen.de', 'https://olpe.de']);
+    expect(parseConfig(gatewayEnv, { UPSTREAM_TIMEOUTS: 'search=2000, practices=5000' }).UPSTREAM_TIMEOUTS).toEqual({ search: 2000, practices: 5000 });
+    expect(parseConfig(gatewayEnv, {}).UPSTREAM_TIMEOUTS).toEqual({});
+    expect(() => parseConfig(gatewayEnv, { UPSTREAM_TIMEOUTS: 'search:2000' })).toThrow(/UPSTREAM_TIMEOUTS/);
   });
 });

@@ -54,14 +54,31 @@ export const commonEnv = z.object({
 export const gatewayEnv = commonEnv.extend({
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   PORT: port(4000),
+  /** Browser origins allowed to call the API; unset: any (*) outside production, none (same origin only) in production. */
   CORS_ORIGINS: z
     .string()
-    .default('*')
+    .optional()
     .transform((v) =>
-      v
-        .split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
+      v === undefined
+        ? undefined
+        : v
+            .split(',')
+            .map((o) => o.trim())
+            .filter(Boolean),
+    ),
+  /** Per-subgraph upstream timeouts overriding UPSTREAM_TIMEOUT_MS, e.g. "search=2000,practices=5000". */
+  UPSTREAM_TIMEOUTS: z
+    .string()
+    .regex(/^\s*([a-z]+\s*=\s*\d+\s*(,\s*|$))*$/, 'must look like "search=2000,practices=5000"')
+    .optional()
+    .transform((v) =>
+      Object.fromEntries(
+        (v ?? '')
+          .split(',')
+          .filter((pair) => pair.includes('='))
+          .map((pair) => pair.split('=').map((part) => part.trim()))
+          .map(([name, ms]) => [name, Number(ms)]),
+      ) as Record<string, number>,
     ),
   SUPERGRAPH_PATH: optionalText,
   /** GraphiQL at /graphql in a browser; default: on outside production. */
