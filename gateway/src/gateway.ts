@@ -1,4 +1,5 @@
-import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { createGatewayRuntime, type GatewayPlugin, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { useRequestDeadline } from '@whatwg-node/server';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import type { GatewayConfig } from '@welcome-hub/kit';
@@ -120,8 +121,19 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     disableIntrospection: features.introspection ? undefined : { disableIf: () => true },
     persistedDocuments: trustedDocuments({ mode: trustedDocumentsMode(config), documents: options.trustedDocuments }),
     upstreamTimeout: ({ subgraphName }) => (subgraphName ? config.UPSTREAM_TIMEOUTS[subgraphName] : undefined) ?? config.UPSTREAM_TIMEOUT_MS,
-    requestDeadline: config.REQUEST_DEADLINE_MS,
+    // Work for a client that left, or past the deadline, stops: its subgraph calls are aborted.
+    upstreamCancellation: true,
+    executionCancellation: true,
     plugins: () => [
+      // The runtime's own requestDeadline answers plain text; this one answers a coded error.
+      useRequestDeadline({
+        timeout: config.REQUEST_DEADLINE_MS,
+        response: () =>
+          Response.json(
+            { errors: [{ message: `The request took longer than ${config.REQUEST_DEADLINE_MS} ms and was stopped.`, extensions: { code: 'REQUEST_TIMEOUT' } }] },
+            { status: 503, headers: { connection: 'close', 'retry-after': '5' } },
+          ),
+      }) as GatewayPlugin,
       csrfPlugin(),
       requestErrorsPlugin(),
       ...operationLimitPlugins({

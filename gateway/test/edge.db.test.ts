@@ -25,10 +25,11 @@ afterAll(async () => {
 });
 
 /** Runs `query` and returns the first error's extensions, asserting that no SQL ran for it. */
-async function refused(query: string, variables?: Record<string, unknown>) {
+async function refused(query: string, variables?: Record<string, unknown>, status = 400) {
   subgraphCalls.length = 0;
   const result = await hub.gql(query, { variables });
   expect(result.data ?? null).toBeNull();
+  expect(result.status).toBe(status);
   expect(subgraphCalls).toEqual([]);
   return result.errors?.[0]?.extensions as { code: string; limit?: { measured: number; allowed: number } };
 }
@@ -52,6 +53,12 @@ describe('operation limits', () => {
     // The same document again, now with a large page: validation is cached, the cost is not.
     const ext = await refused(deep, { n: 200 });
     expect(ext).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', limit: { measured: 200 * (1 + 1 + 1 + 20 * (1 + 20 * (1 + 1))), allowed: 20000 } });
+  });
+
+  it('fails closed when the cost cannot be estimated (an argument that does not coerce)', async () => {
+    const fanOut = 'districts { municipalities { name district { municipalities { name district { municipalities { name district { municipalities { name } } } } } } } }';
+    const ext = await refused(`query($s: String = "x") { practice(slug: $s) { title } d: ${fanOut} }`, { s: null });
+    expect(ext.code).toBe('BAD_USER_INPUT');
   });
 
   it('refuses too many aliases', async () => {
@@ -78,7 +85,8 @@ describe('operation limits', () => {
     const directives = Array.from({ length: 21 }, () => '@include(if: true)').join(' ');
     expect((await refused(`{ __typename ${directives} }`)).code).toBe('DIRECTIVE_LIMIT_EXCEEDED');
     const tokens = `{ ${Array.from({ length: 3100 }, () => 'a').join(' ')} }`;
-    const ext = await refused(tokens);
+    // Counted while parsing, where Yoga answers errors with HTTP 200.
+    const ext = await refused(tokens, undefined, 200);
     expect(ext).toMatchObject({ code: 'TOKEN_LIMIT_EXCEEDED', limit: { allowed: 3000 } });
   });
 
@@ -102,6 +110,10 @@ describe('CSRF prevention', () => {
     expect((await response.json()).errors[0].extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const plain = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{__typename}"}' });
     expect(plain.status).toBe(415);
+    // A JSON-looking type the server does not parse is refused with a code, not a bare 415.
+    const other = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/graphql-response+json' }, body: '{"query":"{__typename}"}' });
+    expect(other.status).toBe(415);
+    expect((await other.json()).errors[0].extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('refuses a browser-simple GET and accepts one with a preflight header', async () => {
@@ -121,6 +133,16 @@ describe('CSRF prevention', () => {
     // Yoga answers "*" by echoing the caller's origin.
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://www.siegen.de');
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/x-graphql-csrf/);
+  });
+
+  it('lets a browser on an allowed origin read the edge\'s own refusals', async () => {
+    const refused = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://www.siegen.de', authorization: 'Bearer expired-or-forged' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('access-control-allow-origin')).toBe('https://www.siegen.de');
   });
 
   it('never runs a mutation over GET', async () => {

@@ -208,3 +208,25 @@ describe('errors the subgraphs answer themselves', () => {
     ]);
   });
 });
+
+describe('request deadline', () => {
+  it('ends a request that outlives REQUEST_DEADLINE_MS with a coded 503', async () => {
+    // A second hub over the same stand-ins, whose upstream timeout is longer than its deadline.
+    const strict = await startTestHub({
+      subgraphUrls: Object.fromEntries([...standIns].map(([name, s]) => [name, s.url])),
+      env: { REQUEST_DEADLINE_MS: '1500', UPSTREAM_TIMEOUT_MS: '600000' },
+    });
+    try {
+      await standIn('events').set('slow');
+      const response = await fetch(`${strict.hub.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ events { totalCount } }' }),
+      });
+      expect(response.status).toBe(503);
+      expect((await response.json()).errors[0].extensions.code).toBe('REQUEST_TIMEOUT');
+    } finally {
+      await strict.close();
+    }
+  }, 60_000);
+});

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { RateLimiter, type RateLimitSettings } from '../src/edge/rate-limit.js';
+import { addressKey } from '../src/edge/handler.js';
 
 // The limiter on its own: the allowance per client, the harder one for failed sign-ins,
 // counts shared by replicas through Redis, and memory when Redis does not answer.
@@ -74,5 +75,16 @@ const redisUrl = process.env.REDIS_URL;
     expect(await b.authBlocked(address)).toBeNull();
     await b.authFailed(address);
     expect(await b.authBlocked(address)).toBeGreaterThan(60);
+  });
+});
+
+describe('addressKey', () => {
+  it('keys IPv4 (also IPv4-mapped) as it is and IPv6 by its /64, so rotating addresses in one /64 shares an allowance', () => {
+    expect(addressKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:0db8:0001:0002:ffff:1:2:3')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
   });
 });

@@ -1,6 +1,6 @@
 // The distributed mode's gateway: serves schema/supergraph.graphql, subgraphs over HTTP.
 import '@welcome-hub/kit/require-node';
-import { closeOnSignal, createTokenVerifier, exitOnConfigError, gatewayEnv, listen, parseConfig } from '@welcome-hub/kit';
+import { DEVELOPMENT_GATEWAY_SECRET, closeOnSignal, createTokenVerifier, exitOnConfigError, gatewayEnv, listen, parseConfig } from '@welcome-hub/kit';
 import { readSupergraph, subgraphs } from '@welcome-hub/schema';
 import { createGateway } from '../gateway.js';
 import { edgeHandler } from '../edge/handler.js';
@@ -9,9 +9,6 @@ import { edgeHttpSettings, loadTrustedDocuments, rateLimitSettings } from '../ed
 import { readinessRoute } from '../edge/readiness.js';
 import { proxyRoutes } from '../public-routes.js';
 import { subgraphUrlsFromEnv } from '../subgraph-urls.js';
-
-/** Outside production a gateway without GATEWAY_SECRET signs with this; subgraphs without one check nothing. */
-const DEVELOPMENT_GATEWAY_SECRET = 'welcome-hub-development-gateway-secret-not-for-production';
 
 let config;
 try {

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import { GraphQLError } from 'graphql';
+import { coded } from './errors.js';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { operationCosts } from './limits.js';
 import type { EdgeRequest } from './handler.js';
@@ -26,6 +27,13 @@ export function admissionPlugin(settings: AdmissionSettings, rateLimiter?: RateL
     async onExecute({ args, executeFn, setExecuteFn }) {
       const context = args.contextValue as object;
       const cost = operationCosts.get(context) ?? 0;
+      const heavy = cost >= settings.heavyCost;
+      // Checked before the budget is charged: a refused operation costs nothing.
+      if (heavy && limit.pendingCount >= settings.queue) {
+        throw new GraphQLError(`The hub is busy with expensive operations; try again shortly or ask for fewer records.`, {
+          extensions: { code: 'SERVER_BUSY', cost, http: { status: 503, headers: { 'retry-after': '5' } } },
+        });
+      }
       const client = (context as { req?: EdgeRequest }).req?.edgeClient;
       const wait = client && rateLimiter ? await rateLimiter.spend(client, cost) : null;
       if (wait !== null) {
@@ -33,14 +41,13 @@ export function admissionPlugin(settings: AdmissionSettings, rateLimiter?: RateL
           extensions: { code: 'RATE_LIMITED', cost, retryAfterSeconds: wait, http: { status: 429, headers: { 'retry-after': String(wait) } } },
         });
       }
-      if (cost < settings.heavyCost) return;
-      if (limit.pendingCount >= settings.queue) {
-        throw new GraphQLError(`The hub is busy with expensive operations; try again shortly or ask for fewer records.`, {
-          extensions: { code: 'SERVER_BUSY', cost, http: { status: 503, headers: { 'retry-after': '5' } } },
-        });
-      }
+      if (!heavy) return;
       // p-limit frees the slot however the execution ends, thrown errors included.
-      setExecuteFn((executionArgs) => limit(() => executeFn(executionArgs)));
+      // A request whose client left (or whose deadline passed) while it waited is not run.
+      const signal = (context as { request?: Request }).request?.signal;
+      setExecuteFn((executionArgs) =>
+        limit(() => (signal?.aborted ? { errors: [coded(503, 'SERVER_BUSY', 'The request ended while it waited for a slot.')] } : executeFn(executionArgs))),
+      );
     },
   } as GatewayPlugin;
 }

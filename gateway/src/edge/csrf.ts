@@ -1,16 +1,12 @@
-import { GraphQLError } from 'graphql';
+import { coded } from './errors.js';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 
 /** Headers a browser cannot send without a CORS preflight; one of them makes a GET acceptable. */
 export const CSRF_HEADERS = ['x-graphql-csrf', 'apollo-require-preflight', 'graphql-preflight'];
 
-/** Bodies a POST may carry: JSON only, so no HTML form can post one without a preflight. */
-const POST_TYPES = ['application/json', 'application/graphql-response+json', 'application/graphql+json'];
-
-function coded(status: number, code: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, http: { status } } });
-}
+/** Bodies a POST may carry: JSON only, so no HTML form can post one without a preflight (the types Yoga parses, compared as it does). */
+const POST_TYPES = ['application/json', 'application/graphql+json'];
 
 /**
  * CSRF prevention as Apollo Server and GraphQL Yoga do it: a POST must be JSON (not a
@@ -24,7 +20,7 @@ export function csrfPlugin(): GatewayPlugin {
     onRequestParse(payload) {
       const { request } = payload;
       if (request.method === 'POST') {
-        const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+        const type = (request.headers.get('content-type') ?? '').split(',')[0].split(';')[0].trim();
         if (!POST_TYPES.includes(type)) {
           throw coded(415, 'UNSUPPORTED_MEDIA_TYPE', `A POST body must be JSON (content-type: application/json), not "${type || 'none'}".`);
         }

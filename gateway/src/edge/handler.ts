@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import compression from 'compression';
+import { isIPv6 } from 'node:net';
 import { UnauthenticatedError, findRoute, isAuthenticated, router, type Handler, type TokenVerifier } from '@welcome-hub/kit';
 import { tooManyRequests, type RateLimiter } from './rate-limit.js';
 
@@ -14,6 +15,8 @@ export interface EdgeOptions {
   maxBodyBytes: number;
   /** Reverse proxies in front whose X-Forwarded-For entries are trusted. */
   trustProxyHops: number;
+  /** Browser origins allowed to call the API (['*'] any): the edge's own refusals carry CORS headers for them. */
+  corsOrigins: string[];
 }
 
 /** The request as the gateway's plugins see it (`context.req`): who the edge counted it for. */
@@ -22,8 +25,20 @@ export interface EdgeRequest extends IncomingMessage {
   edgeClient?: string;
 }
 
-/** Paths never rate limited: orchestrators probe them. */
-const PROBES = new Set(['/healthz', '/readyz']);
+/** Never rate limited: orchestrators probe it, and it costs nothing. (/readyz asks every subgraph, so it is limited.) */
+const LIVENESS = '/healthz';
+
+/** The allowance key of an address: IPv4 as it is, IPv6 by its /64 (one subscriber's usual share). */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (!isIPv6(address)) return address;
+  const [head, tail = ''] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
 
 /**
  * The client's address: the socket's, or with `hops` trusted proxies the entry they
@@ -31,16 +46,17 @@ const PROBES = new Set(['/healthz', '/readyz']);
  */
 export function clientAddress(req: IncomingMessage, hops: number): string {
   const socket = req.socket.remoteAddress ?? 'unknown';
-  if (hops === 0) return socket;
+  if (hops === 0) return addressKey(socket);
   const forwarded = String(req.headers['x-forwarded-for'] ?? '')
     .split(',')
     .map((a) => a.trim())
     .filter(Boolean);
-  return forwarded[forwarded.length - hops] ?? forwarded[0] ?? socket;
+  return addressKey(forwarded[forwarded.length - hops] ?? forwarded[0] ?? socket);
 }
 
 async function send(res: ServerResponse, response: Response): Promise<void> {
-  res.writeHead(response.status, Object.fromEntries(response.headers));
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.writeHead(response.status);
   res.end(await response.text());
 }
 
@@ -60,10 +76,20 @@ function errorResponse(status: number, code: string, message: string, headers: R
 export function edgeHandler(options: EdgeOptions): Handler {
   const compress = compression({ threshold: 1024 });
   const routes = router(options.routes);
+  const anyOrigin = options.corsOrigins.includes('*');
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;
-    if (PROBES.has(path)) return findRoute(options.routes, path) ? routes(req, res) : options.gateway(req, res);
+    const pass = () => (findRoute(options.routes, path) ? routes(req, res) : options.gateway(req, res));
+    // Preflights carry no credentials and run nothing: the gateway's CORS handling answers them.
+    if (path === LIVENESS || req.method === 'OPTIONS') return pass();
     const address = clientAddress(req, options.trustProxyHops);
+    // A browser on an allowed origin must be able to read the edge's own refusals (401, 429…).
+    const origin = req.headers.origin;
+    if (origin && (anyOrigin || options.corsOrigins.includes(origin))) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('access-control-expose-headers', 'retry-after');
+      res.setHeader('vary', 'Origin');
+    }
 
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > options.maxBodyBytes) {
@@ -90,7 +116,7 @@ export function edgeHandler(options: EdgeOptions): Handler {
     const wait = await options.rateLimiter.take(client);
     if (wait !== null) return send(res, tooManyRequests(wait));
 
-    return findRoute(options.routes, path) ? routes(req, res) : options.gateway(req, res);
+    return pass();
   };
   return (req, res) =>
     new Promise<void>((resolve) => {

@@ -87,9 +87,10 @@ function costPlugin(allowed: number): GatewayPlugin {
           estimators: [estimateFieldCost],
         });
       } catch (error) {
-        // Variables that do not coerce: execution reports them as the client's error.
+        // Fail closed: an operation whose cost cannot be estimated (an argument that does
+        // not coerce, e.g. null through a defaulted variable) is not executed at all.
         if (/maximum allowed number of nodes/.test((error as Error).message)) throw limitError('COST_LIMIT_EXCEEDED', 'estimated cost', null, allowed);
-        return;
+        throw new GraphQLError((error as Error).message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
       }
       operationCosts.set(args.contextValue as object, cost);
       if (cost > allowed) throw limitError('COST_LIMIT_EXCEEDED', 'estimated cost', cost, allowed);

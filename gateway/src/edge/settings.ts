@@ -1,5 +1,6 @@
 import type { GatewayConfig } from '@welcome-hub/kit';
 import { readTrustedDocuments } from '@welcome-hub/schema';
+import { developmentFeatures } from '../gateway.js';
 import type { RateLimitSettings } from './rate-limit.js';
 
 /** Rate limits from the environment (REDIS_URL shares them across gateway replicas). */
@@ -15,8 +16,8 @@ export function rateLimitSettings(config: GatewayConfig): RateLimitSettings {
 }
 
 /** The edge handler's HTTP settings from the environment. */
-export function edgeHttpSettings(config: GatewayConfig): { maxBodyBytes: number; trustProxyHops: number } {
-  return { maxBodyBytes: config.LIMIT_BODY_BYTES, trustProxyHops: config.TRUST_PROXY_HOPS };
+export function edgeHttpSettings(config: GatewayConfig): { maxBodyBytes: number; trustProxyHops: number; corsOrigins: string[] } {
+  return { maxBodyBytes: config.LIMIT_BODY_BYTES, trustProxyHops: config.TRUST_PROXY_HOPS, corsOrigins: developmentFeatures(config).corsOrigins };
 }
 
 /** The committed trusted documents (schema/trusted-documents.json) plus the partner documents of TRUSTED_DOCUMENTS_PATH. */

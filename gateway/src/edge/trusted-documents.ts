@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { coded } from './errors.js';
 import type { GatewayConfigBase, GatewayContext, GatewayHivePersistedDocumentsOptions } from '@graphql-hive/gateway-runtime';
 import type { GatewayConfig } from '@welcome-hub/kit';
 
@@ -38,9 +38,6 @@ export function requestedDocumentId(params: { extensions?: Record<string, unknow
   return /^(sha256:)?[0-9a-f]{64}$/i.test(raw) ? `sha256:${raw.slice(-64).toLowerCase()}` : raw;
 }
 
-function coded(status: number, code: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, http: { status } } });
-}
 
 /**
  * Whether the caller sent a token. The edge handler has already answered 401 to any

@@ -11,6 +11,9 @@ export class ConfigError extends Error {
 /** The signing secret used when none is configured outside production. Never use it in production. */
 export const DEVELOPMENT_JWT_SECRET = 'welcome-hub-development-secret-do-not-use-in-production';
 
+/** Outside production, a distributed gateway without GATEWAY_SECRET signs with this; subgraphs without one check nothing. */
+export const DEVELOPMENT_GATEWAY_SECRET = 'welcome-hub-development-gateway-secret-not-for-production';
+
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 /** "true"/"false"/"1"/"0"/"yes"/"no"; unset keeps the default (often derived from NODE_ENV). */
 const flag = z
