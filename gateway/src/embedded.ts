@@ -20,10 +20,7 @@ import {
 import { readSupergraph, subgraphs } from '@welcome-hub/schema';
 import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createGateway } from './gateway.js';
-import { edgeHandler } from './edge/handler.js';
-import { RateLimiter } from './edge/rate-limit.js';
-import { edgeHttpSettings, loadTrustedDocuments, rateLimitSettings } from './edge/settings.js';
+import { createPublicEdge } from './public-edge.js';
 
 export interface EmbeddedHub {
   /** Public base URL of the gateway, e.g. http://127.0.0.1:4000 */
@@ -101,20 +98,18 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
 
   const routes = Object.fromEntries(runtimes.map((r) => [`/${r.name}/graphql`, r.handle]));
   const internal: RunningServer = await listen(router(routes), '127.0.0.1', 0);
-  const rateLimiter = await RateLimiter.create(rateLimitSettings(config));
-  const gateway = createGateway({
-    supergraph: readSupergraph(),
-    subgraphUrls: { ...Object.fromEntries(runtimes.map((r) => [r.name, `${internal.url}/${r.name}/graphql`])), ...options.subgraphUrls },
-    config,
-    gatewaySecret,
-    rateLimiter,
-    trustedDocuments: loadTrustedDocuments(config),
-    logging: config.LOG_LEVEL === 'silent' ? false : config.LOG_LEVEL,
-  });
   // Readiness here also checks the embedded database, which the gateway cannot see;
   // subgraphs' plain HTTP routes (calendar feeds) are served next to /graphql.
   const publicRoutes = Object.assign({}, ...runtimes.map((r) => r.routes), { '/readyz': healthRoutes(runtimes)['/readyz'] });
-  const publicServer = await listen(edgeHandler({ gateway, routes: publicRoutes, verifyToken, rateLimiter, ...edgeHttpSettings(config) }), config.HOST, config.PORT);
+  const edge = await createPublicEdge({
+    config,
+    supergraph: readSupergraph(),
+    subgraphUrls: { ...Object.fromEntries(runtimes.map((r) => [r.name, `${internal.url}/${r.name}/graphql`])), ...options.subgraphUrls },
+    routes: publicRoutes,
+    verifyToken,
+    gatewaySecret,
+  });
+  const publicServer = await listen(edge.handler, config.HOST, config.PORT);
 
   return {
     url: publicServer.url,
@@ -125,8 +120,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
       await publicServer.close();
       clearTimeout(rebuildTimer);
       for (const relay of relays) await relay.stop();
-      await gateway.dispose();
-      await rateLimiter.close();
+      await edge.close();
       await internal.close();
       for (const runtime of runtimes) await runtime.close();
       if (ownsDatabase) await closeDatabase(database);

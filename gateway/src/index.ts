@@ -1,5 +1,6 @@
 export * from './gateway.js';
 export * from './embedded.js';
+export * from './public-edge.js';
 export * from './subgraph-urls.js';
 export * from './public-routes.js';
 export * from './edge/handler.js';

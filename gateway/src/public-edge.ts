@@ -1,0 +1,74 @@
+import type { GatewayConfig, Handler, TokenVerifier } from '@welcome-hub/kit';
+import { readTrustedDocuments } from '@welcome-hub/schema';
+import { createGateway, developmentFeatures } from './gateway.js';
+import { edgeHandler } from './edge/handler.js';
+import { RateLimiter } from './edge/rate-limit.js';
+
+export interface PublicEdgeOptions {
+  config: GatewayConfig;
+  /** Supergraph SDL (schema/supergraph.graphql). */
+  supergraph: string;
+  /** Where each subgraph is, by name. */
+  subgraphUrls: Record<string, string>;
+  /** Plain HTTP routes served before the gateway (calendar feeds, readiness). */
+  routes: Record<string, Handler>;
+  verifyToken: TokenVerifier;
+  /** HMAC secret shared with the subgraphs. */
+  gatewaySecret: string;
+}
+
+export interface PublicEdge {
+  /** The node:http handler of the public port. */
+  handler: Handler;
+  /** Where the rate limits are counted. */
+  store: 'redis' | 'memory';
+  close(): Promise<void>;
+}
+
+/** The committed trusted documents (schema/trusted-documents.json) plus the partner documents of TRUSTED_DOCUMENTS_PATH. */
+export function loadTrustedDocuments(config: GatewayConfig): ReadonlyMap<string, string> {
+  const committed = readTrustedDocuments();
+  return config.TRUSTED_DOCUMENTS_PATH ? new Map([...committed, ...readTrustedDocuments(config.TRUSTED_DOCUMENTS_PATH)]) : committed;
+}
+
+/**
+ * The public port of both run modes, from the environment: the rate limiter (Redis with
+ * REDIS_URL), the gateway runtime with its plugins, and the edge handler in front.
+ */
+export async function createPublicEdge(options: PublicEdgeOptions): Promise<PublicEdge> {
+  const { config } = options;
+  const rateLimiter = await RateLimiter.create({
+    points: config.RATE_LIMIT_POINTS,
+    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+    costPoints: config.RATE_LIMIT_COST_POINTS,
+    authFailures: config.RATE_LIMIT_AUTH_FAILURES,
+    authWindowSeconds: config.RATE_LIMIT_AUTH_WINDOW_SECONDS,
+    redisUrl: config.REDIS_URL,
+  });
+  const gateway = createGateway({
+    supergraph: options.supergraph,
+    subgraphUrls: options.subgraphUrls,
+    config,
+    gatewaySecret: options.gatewaySecret,
+    rateLimiter,
+    trustedDocuments: loadTrustedDocuments(config),
+    logging: config.LOG_LEVEL === 'silent' ? false : config.LOG_LEVEL,
+  });
+  const handler = edgeHandler({
+    gateway,
+    routes: options.routes,
+    verifyToken: options.verifyToken,
+    rateLimiter,
+    maxBodyBytes: config.LIMIT_BODY_BYTES,
+    trustProxyHops: config.TRUST_PROXY_HOPS,
+    corsOrigins: developmentFeatures(config).corsOrigins,
+  });
+  return {
+    handler,
+    store: rateLimiter.store,
+    close: async () => {
+      await gateway.dispose();
+      await rateLimiter.close();
+    },
+  };
+}
