@@ -23,6 +23,7 @@ export * from './search/port.js';
 export * from './search/analysis.js';
 export * from './search/embedded.js';
 export * from './search/meilisearch.js';
+export * from './search/local-meilisearch.js';
 export * from './search/highlight.js';
 export * from './search/outbox.js';
 export * from './search/relay.js';

@@ -107,6 +107,25 @@ describe('German analysis: compounds, spellings and synonyms meet', () => {
   });
 });
 
+describe('German analysis: a query word’s readings', () => {
+  it('reads a compound as its parts, a word of a synonym group as the group’s term, and both where both apply', () => {
+    expect(analyzer.queryWords('Neubürgerempfang')).toEqual([[[neubuerger, empfang]]]);
+    expect(analyzer.queryWords('Begrüßungsmappe')).toEqual([[['willkommensmapp'], [stemmer('begruss'), 'mapp']]]);
+    expect(analyzer.queryWords('Zugezogene')).toEqual([[[neubuerger]]]);
+    expect(analyzer.queryWords('Empfang für Olpe')).toEqual([[[empfang]], [[stemmer('olpe')]]]);
+    expect(analyzer.queryWords('für die')).toEqual([]);
+  });
+
+  it('never asks for a term that a document holding the word lacks', () => {
+    // The readings are ORed by engines without an OR of their own: each must be implied by the word itself.
+    const words = 'Neubürgerempfänge Willkommensmappe Begrüßungsmappe Selbsteinschätzung Willkommenskultur Begrüßungskultur Sprachkurse Zugezogenen Geflüchtete Flüchtlingshilfe Qualitätsstandards Ratsbeschluss Willkommensveranstaltung Nachwuchskräfte Stadtverwaltung Gutscheinheft Familienzentrum Anlaufstelle'.split(' ');
+    for (const word of words) {
+      const indexed = new Set(terms(word));
+      for (const reading of analyzer.queryWords(word).flat()) expect([word, reading.filter((t) => !indexed.has(t))]).toEqual([word, []]);
+    }
+  });
+});
+
 describe('German analysis: data files', () => {
   it('folds the stop words and contains the common ones, but no domain words', () => {
     const stopWords = analyzer.stopWords();

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EmbeddedSearchEngine } from '../src/search/embedded.js';
 import { MeilisearchEngine } from '../src/search/meilisearch.js';
+import { startLocalMeilisearch, type LocalMeilisearch } from '../src/search/local-meilisearch.js';
 import { defaultAnalyzer } from '../src/search/analysis.js';
 import type { SearchDocument, SearchEngine } from '../src/search/port.js';
 
-// One contract, every adapter: the embedded engine always, Meilisearch when MEILI_URL is set.
+// One contract, every adapter: the embedded engine and a real Meilisearch, the packaged
+// binary started here (or the one MEILI_URL names). Never skipped: the distributed mode
+// depends on the Meilisearch adapter behaving like the embedded engine.
 // The documents are test fixtures, not facts about the municipalities.
 const doc = (over: Partial<SearchDocument> & Pick<SearchDocument, 'id' | 'type' | 'key' | 'title'>): SearchDocument => ({
   summary: '',
@@ -48,13 +51,25 @@ const FIXTURES: SearchDocument[] = [
 
 const ids = (page: { hits: { document: SearchDocument }[] }) => page.hits.map((h) => h.document.id);
 
-const adapters: [string, () => SearchEngine][] = [['embedded', () => new EmbeddedSearchEngine(defaultAnalyzer())]];
-if (process.env.MEILI_URL) {
-  adapters.push([
+let meilisearch: LocalMeilisearch | null = null;
+beforeAll(async () => {
+  if (!process.env.MEILI_URL) meilisearch = await startLocalMeilisearch();
+});
+afterAll(() => meilisearch?.stop());
+
+const adapters: [string, () => SearchEngine][] = [
+  ['embedded', () => new EmbeddedSearchEngine(defaultAnalyzer())],
+  [
     'meilisearch',
-    () => new MeilisearchEngine({ url: process.env.MEILI_URL!, apiKey: process.env.MEILI_MASTER_KEY, indexUid: `contract-${process.pid}-${Date.now()}`, analyzer: defaultAnalyzer() }),
-  ]);
-}
+    () =>
+      new MeilisearchEngine({
+        url: meilisearch?.url ?? process.env.MEILI_URL!,
+        apiKey: meilisearch?.masterKey ?? process.env.MEILI_MASTER_KEY,
+        indexUid: `contract-${process.pid}-${Date.now()}`,
+        analyzer: defaultAnalyzer(),
+      }),
+  ],
+];
 
 describe.each(adapters)('search contract: %s', (_name, make) => {
   let engine: SearchEngine;
@@ -83,6 +98,11 @@ describe.each(adapters)('search contract: %s', (_name, make) => {
 
   it('tolerates a typo', async () => {
     expect(ids(await engine.search({ query: 'Willkomensmappe', offset: 0, limit: 3 }))[0]).toBe(FIXTURES[1].id);
+  });
+
+  it('completes the last word as it is typed', async () => {
+    expect(ids(await engine.search({ query: 'Neub', offset: 0, limit: 3 }))[0]).toBe(FIXTURES[0].id);
+    expect(ids(await engine.search({ query: 'Runder Tisch Willk', offset: 0, limit: 3 }))[0]).toBe(FIXTURES[4].id);
   });
 
   it('filters by type, region, district, target group, field of action, kind and radius', async () => {

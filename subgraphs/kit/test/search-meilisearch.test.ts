@@ -6,6 +6,7 @@ import {
   decodeDocumentId,
   encodeDocumentId,
   fromMeiliDocument,
+  meilisearchQueries,
   meilisearchSettings,
   MeilisearchEngine,
   quoteFilterValue,
@@ -16,6 +17,8 @@ import { SearchUnavailableError, type SearchDocument, type SearchFilter, type Se
 // A stand-in for the German analyzer: lower-case, split on anything but letters and digits.
 const analyzer: TextAnalyzer = {
   terms: (text) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => t !== '' && t !== 'und'),
+  // "mappe" reads also as "ordner" (as a German compound reads also as its parts).
+  queryWords: (text) => analyzer.terms(text).map((term) => (term === 'mappe' ? [['mappe'], ['ordner', 'heft']] : [[term]])),
   fold: (text) => text.toLowerCase(),
   synonymGroups: () => [
     ['mappe', 'ordner', 'heft'],
@@ -74,7 +77,7 @@ describe('meilisearchSettings', () => {
     expect(settings.searchableAttributes).toEqual(['title_terms', 'places_terms', 'summary_terms', 'text_terms']);
     expect(settings.displayedAttributes).toEqual(['*']);
     expect(settings.filterableAttributes).toEqual(['type', 'region', 'district', 'targetGroups', 'fieldsOfAction', 'kind', '_geo']);
-    expect(settings.sortableAttributes).toEqual(['title', '_geo']);
+    expect(settings.sortableAttributes).toEqual(['title_sort', '_geo']);
     expect(settings.rankingRules).toEqual(['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness']);
     expect(settings.faceting).toEqual({ maxValuesPerFacet: 100 });
     expect(settings.pagination).toEqual({ maxTotalHits: 10000 });
@@ -92,10 +95,28 @@ describe('meilisearchSettings', () => {
     });
   });
 
-  it('takes stop words from the analyzer, marks the text German and tolerates typos from five letters', () => {
+  it('takes stop words from the analyzer, leaves the analysed terms unsegmented and tolerates typos from five letters', () => {
     expect(settings.stopWords).toEqual(['und', 'der']);
-    expect(settings.localizedAttributes).toEqual([{ attributePatterns: ['*_terms', 'title', 'summary'], locales: ['deu'] }]);
+    // A German locale would split the analysed terms again ("willkommensmapp" → "wi", "ll", …).
+    expect(settings.localizedAttributes).toEqual([{ attributePatterns: ['*_terms'], locales: ['eng'] }]);
     expect(settings.typoTolerance).toEqual({ enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } });
+  });
+});
+
+describe('meilisearchQueries', () => {
+  it('sends the first reading of every word, then one query per other reading', () => {
+    expect(meilisearchQueries([[['a']], [['b'], ['c', 'd']], [['e'], ['f']]])).toEqual(['a b e', 'a c d e', 'a b f']);
+    expect(meilisearchQueries([])).toEqual(['']);
+  });
+
+  it('keeps whole words within Meilisearch’s ten-word window and caps the readings at eight queries', () => {
+    const many = Array.from({ length: 14 }, (_, i) => [[`w${i}`], [`x${i}`]]);
+    const queries = meilisearchQueries(many);
+    expect(queries).toHaveLength(8);
+    expect(queries[0]).toBe('w0 w1 w2 w3 w4 w5 w6 w7 w8 w9');
+    expect(queries.every((q) => q.split(' ').length <= 10)).toBe(true);
+    // A word whose longest reading would cross the window is left out whole.
+    expect(meilisearchQueries([[['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']], [['j'], ['k', 'l']]])).toEqual(['a b c d e f g h i']);
   });
 });
 
@@ -197,6 +218,7 @@ describe('document mapping', () => {
       places_terms: 'testdorf kreis test',
       summary_terms: 'die gemeinde lädt zugezogene ein',
       text_terms: 'musik führung',
+      title_sort: 'neubürger-empfang im rathaus',
       _geo: { lat: 51.58, lng: 8.17 },
     });
     expect(toMeiliDocument(MODULE, analyzer)).not.toHaveProperty('_geo');
@@ -218,6 +240,7 @@ interface Recorded {
   query: string;
   body: unknown;
   authorization: string | undefined;
+  acceptEncoding: string | undefined;
 }
 type Reply = { status: number; body: unknown } | 'hang';
 type Route = (req: Recorded) => Reply | undefined;
@@ -280,7 +303,7 @@ function defaultRoutes(fake: FakeMeili): Route {
     },
   });
   return ({ method, path, body }) => {
-    const b = (body ?? {}) as { offset?: number; limit?: number; page?: number; hitsPerPage?: number; queries?: { offset: number; limit: number; page?: number; hitsPerPage?: number }[] };
+    const b = (body ?? {}) as { federation?: { offset: number; limit: number }; offset?: number; limit?: number; page?: number; hitsPerPage?: number; queries?: { offset: number; limit: number; page?: number; hitsPerPage?: number }[] };
     const key = `${method} ${path}`;
     if (key === 'GET /health') return { status: 200, body: { status: 'available' } };
     if (key === `GET /indexes/${UID}`) return apiError(404, 'index_not_found');
@@ -292,6 +315,7 @@ function defaultRoutes(fake: FakeMeili): Route {
     if (method === 'GET' && path.startsWith(`/indexes/${UID}/documents/`)) return apiError(404, 'document_not_found');
     if (key === `GET /indexes/${UID}/stats`) return { status: 200, body: { numberOfDocuments: 5, indexSize: 1, usedIndexSize: 1, isIndexing: false, fieldDistribution: {} } };
     if (key === `POST /indexes/${UID}/search`) return { status: 200, body: searchResponse(b.offset ?? 0, b.hitsPerPage ?? b.limit ?? 20, b.page) };
+    if (key === 'POST /multi-search' && b.federation) return { status: 200, body: searchResponse(b.federation.offset, b.federation.limit) };
     if (key === 'POST /multi-search') {
       return { status: 200, body: { results: (b.queries ?? []).map((q) => ({ indexUid: UID, ...searchResponse(q.offset, q.hitsPerPage ?? q.limit, q.page) })) } };
     }
@@ -308,7 +332,7 @@ async function startFakeMeili(): Promise<FakeMeili> {
     let raw = '';
     for await (const chunk of req) raw += String(chunk);
     const [path = '', query = ''] = (req.url ?? '').split('?');
-    const recorded: Recorded = { method: req.method ?? '', path, query, body: raw === '' ? undefined : JSON.parse(raw), authorization: req.headers.authorization };
+    const recorded: Recorded = { method: req.method ?? '', path, query, body: raw === '' ? undefined : JSON.parse(raw), authorization: req.headers.authorization, acceptEncoding: req.headers['accept-encoding'] };
     fake.requests.push(recorded);
     const reply = fake.override?.(recorded) ?? routes(recorded) ?? apiError(404, 'not_found');
     if (reply === 'hang') return;
@@ -352,7 +376,8 @@ describe('MeilisearchEngine against a local Meilisearch-shaped server', () => {
 
     expect(fake.requests).toHaveLength(1);
     const [req] = fake.requests;
-    expect(req).toMatchObject({ method: 'POST', path: `/indexes/${UID}/search`, authorization: `Bearer ${API_KEY}` });
+    // Uncompressed: Meilisearch's chunked brotli costs ~48 ms a search on loopback.
+    expect(req).toMatchObject({ method: 'POST', path: `/indexes/${UID}/search`, authorization: `Bearer ${API_KEY}`, acceptEncoding: 'identity' });
     expect(req?.body).toEqual({
       q: 'neubürger empfang',
       filter: ['type IN ["PRACTICE"]', 'district = "05974"'],
@@ -380,9 +405,38 @@ describe('MeilisearchEngine against a local Meilisearch-shaped server', () => {
     });
   });
 
+  it('ORs the readings of a word through one federated search: the query as read first, then each other reading', async () => {
+    const page = await engine.search({ query: 'Empfang Mappe Rathaus', filter: { region: 'RUHR' }, offset: 4, limit: 2 });
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /multi-search']);
+    const common = { indexUid: UID, filter: ['region = "RUHR"'], matchingStrategy: 'last', showRankingScore: true };
+    expect(fake.requests[0]?.body).toEqual({
+      federation: { offset: 4, limit: 2, facetsByIndex: { [UID]: ['type', 'region', 'district', 'targetGroups', 'fieldsOfAction', 'kind'] }, mergeFacets: {} },
+      queries: [
+        { ...common, q: 'empfang mappe rathaus', federationOptions: { weight: 1 } },
+        { ...common, q: 'empfang ordner heft rathaus', federationOptions: { weight: 0.99 } },
+      ],
+    });
+    expect(page.totalCount).toBe(42);
+    expect(page.hits[0]).toEqual({ document: PRACTICE, score: 0.87 });
+    expect(page.facets.type).toEqual([{ value: 'PRACTICE', count: 7 }, { value: 'MODULE', count: 5 }]);
+    // Several requests, one of them with readings: each is answered by a search of its own, in order.
+    fake.requests.length = 0;
+    const pages = await engine.multiSearch([{ query: 'Mappe', offset: 0, limit: 1 }, { query: 'Empfang', offset: 0, limit: 1 }]);
+    expect(pages).toHaveLength(2);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['POST /indexes/test-index/search', 'POST /multi-search']);
+  });
+
   it('lists everything by title when the query is empty', async () => {
     await engine.search({ query: '  ', offset: 0, limit: 5 });
-    expect(fake.requests[0]?.body).toMatchObject({ q: '', filter: [], sort: ['title:asc'] });
+    expect(fake.requests[0]?.body).toMatchObject({ q: '', filter: [], sort: ['title_sort:asc'] });
+  });
+
+  it('finds nothing, without asking, for a query of stop words only (not everything, as an empty query would)', async () => {
+    const page = await engine.search({ query: 'und', offset: 0, limit: 5 });
+    expect(page).toEqual({ totalCount: 0, hits: [], facets: { type: [], region: [], district: [], targetGroup: [], fieldOfAction: [], kind: [] } });
+    expect(fake.requests).toHaveLength(0);
+    const error = await rejection(engine.search({ query: 'und', filter: { near: { lat: 100, lon: 0, radiusKm: 1 } }, offset: 0, limit: 5 }));
+    expect(error).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
   });
 
   it('rejects invalid filters before asking Meilisearch', async () => {
@@ -393,13 +447,13 @@ describe('MeilisearchEngine against a local Meilisearch-shaped server', () => {
 
   it('sends several searches as one multi-search and answers in order', async () => {
     const pages = await engine.multiSearch([
-      { query: 'Mappe', offset: 0, limit: 1 },
+      { query: 'Heft', offset: 0, limit: 1 },
       { query: 'Empfang', filter: { region: 'RUHR' }, offset: 5, limit: 3 },
     ]);
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /multi-search']);
     expect(fake.requests[0]?.body).toMatchObject({
       queries: [
-        { indexUid: UID, q: 'mappe', filter: [], page: 1, hitsPerPage: 1, showRankingScore: true, matchingStrategy: 'last' },
+        { indexUid: UID, q: 'heft', filter: [], page: 1, hitsPerPage: 1, showRankingScore: true, matchingStrategy: 'last' },
         { indexUid: UID, q: 'empfang', filter: ['region = "RUHR"'], offset: 5, limit: 3 },
       ],
     });

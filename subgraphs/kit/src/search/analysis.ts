@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stemmer as snowballStemmer } from '@orama/stemmers/german';
-import type { TextAnalyzer } from './port.js';
+import type { QueryWord, TextAnalyzer } from './port.js';
 
 /**
  * German text analysis for the hub's search, independent of the engine: the same
@@ -255,6 +255,15 @@ class GermanAnalyzer implements TextAnalyzer {
     return terms;
   }
 
+  queryWords(text: string): QueryWord[] {
+    const words: QueryWord[] = [];
+    for (const word of foldText(text).match(WORD) ?? []) {
+      if (word.length < MIN_TERM_LENGTH || this.stopWordSet.has(word)) continue;
+      words.push(this.readings(word));
+    }
+    return words;
+  }
+
   fold(text: string): string {
     return foldText(text);
   }
@@ -265,6 +274,24 @@ class GermanAnalyzer implements TextAnalyzer {
 
   stopWords(): string[] {
     return [...this.stopWordList];
+  }
+
+  /**
+   * The readings of one folded word, each the most general terms that stand for it (see
+   * TextAnalyzer.queryWords): a synonym group's term covers every word of the group, the
+   * parts of a compound cover the compound. They rest on what `wordTerms` indexes: a
+   * document holding a word holds its group's term and its parts (or their group's terms).
+   */
+  private readings(word: string): QueryWord {
+    const stem = this.stem(word);
+    const group = (w: string, s: string) => this.canonicalTerm.get(w) ?? this.canonicalTerm.get(s);
+    const canonical = group(word, stem);
+    const parts = HAS_DIGIT.test(word) ? [] : this.splitter.split(word);
+    const partTerms = unique(parts.map((part) => group(part, this.stem(part)) ?? this.stem(part))).filter((t) => t.length >= MIN_TERM_LENGTH);
+    // A word of a synonym group also matches through the group's term (documents holding
+    // another word of the group); a compound without a group is covered by its parts alone.
+    if (canonical) return partTerms.length > 0 ? [[canonical], partTerms] : [[canonical]];
+    return partTerms.length > 0 ? [partTerms] : [[stem]];
   }
 
   /** Stem, compound part stems and synonym canonicals of one folded word, each once. */

@@ -237,19 +237,37 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const lengths = this.lengths;
     // BM25's length normalisation against today's average, so ranks do not depend on the order documents came in.
     const lengthFactor = B / (this.liveCount ? this.totalLength / this.liveCount : 1);
-    for (const { term, weight, group } of weighted) {
-      const postings = this.postings.get(term);
-      if (!postings) continue;
-      const factor = weight * Math.log(1 + (this.liveCount - postings.live + 0.5) / (postings.live + 0.5));
+    // A word matches through its best term: its typo and prefix expansions are alternatives,
+    // so a document holding several of them ("Willkommenstasche", "Willkommensmappe" for
+    // "Will") scores no higher than one holding the best of them. They share one rarity,
+    // that of the most common: "Will" is as common as "Willkommen", whichever completion
+    // a document holds, so a rare completion does not outrank the common word.
+    const wordBest = new Float64Array(this.slots.length);
+    for (const group of new Set(weighted.map((w) => w.group))) {
+      const inGroup: number[] = [];
+      const alternatives = weighted.filter((w) => w.group === group);
+      const live = Math.max(0, ...alternatives.map((w) => this.postings.get(w.term)?.live ?? 0));
+      const idf = Math.log(1 + (this.liveCount - live + 0.5) / (live + 0.5));
+      for (const { term, weight } of alternatives) {
+        const postings = this.postings.get(term);
+        if (!postings) continue;
+        const factor = weight * idf;
+        const { slots: ps, weights: pw } = postings;
+        for (let i = 0; i < ps.length; i++) {
+          const slot = ps[i];
+          if (alive[slot] === 0) continue;
+          const tf = pw[i];
+          const score = (factor * tf * (K1 + 1)) / (tf + K1 * (1 - B + lengthFactor * lengths[slot]));
+          if (wordBest[slot] === 0) inGroup.push(slot);
+          if (score > wordBest[slot]) wordBest[slot] = score;
+        }
+      }
       const bit = 1 << Math.min(group, 30);
-      const { slots: ps, weights: pw } = postings;
-      for (let i = 0; i < ps.length; i++) {
-        const slot = ps[i];
-        if (alive[slot] === 0) continue;
+      for (const slot of inGroup) {
         if (matched[slot] === 0) touched.push(slot);
-        const tf = pw[i];
-        scores[slot] += (factor * tf * (K1 + 1)) / (tf + K1 * (1 - B + lengthFactor * lengths[slot]));
+        scores[slot] += wordBest[slot];
         matched[slot] |= bit;
+        wordBest[slot] = 0;
       }
     }
     const groups = new Set(weighted.map((w) => w.group)).size || 1;

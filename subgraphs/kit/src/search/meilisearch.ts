@@ -26,6 +26,7 @@ import {
   type SearchRequest,
   type SearchResultPage,
   type SearchType,
+  type QueryWord,
   type TextAnalyzer,
 } from './port.js';
 
@@ -62,6 +63,8 @@ export type MeiliDocument = { [K in keyof SearchDocument]: SearchDocument[K] } &
   places_terms: string;
   summary_terms: string;
   text_terms: string;
+  /** The title folded, for sorting. */
+  title_sort: string;
   /** Meilisearch's geo field; note `lng`, where the port says `lon`. */
   _geo?: { lat: number; lng: number };
 };
@@ -96,13 +99,18 @@ export function meilisearchSettings(analyzer: TextAnalyzer) {
     searchableAttributes: ['title_terms', 'places_terms', 'summary_terms', 'text_terms'],
     displayedAttributes: ['*'],
     filterableAttributes: ['type', 'region', 'district', 'targetGroups', 'fieldsOfAction', 'kind', '_geo'],
-    sortableAttributes: ['title', '_geo'],
+    // Titles sort folded ("Bönen" as "bonen"), as German readers and the embedded engine's collator order them.
+    sortableAttributes: ['title_sort', '_geo'],
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
     // The *_terms fields hold stems, so the synonyms must be stems too (the analyzer also
     // adds each group's canonical term itself; this keeps Meilisearch's own matching in line).
     synonyms: synonymMap(analyzer.synonymGroups().map((group) => [...new Set(group.map((word) => analyzer.terms(word)[0]).filter((t): t is string => !!t))]).filter((g) => g.length > 1)),
     stopWords: analyzer.stopWords(),
-    localizedAttributes: [{ attributePatterns: ['*_terms', 'title', 'summary'], locales: ['deu'] }],
+    // The *_terms fields hold the hub's analysed terms, separated by spaces. A German
+    // locale would make Meilisearch segment them again into fragments ("wi", "ll", "ko"
+    // of "willkommensmapp"), and without a locale it guesses one per document; English
+    // tokenizes Latin text by separators only, which is what analysed terms need.
+    localizedAttributes: [{ attributePatterns: ['*_terms'], locales: ['eng'] }],
     typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
     faceting: { maxValuesPerFacet: 100 },
     pagination: { maxTotalHits: 10_000 },
@@ -222,6 +230,7 @@ export function toMeiliDocument(doc: SearchDocument, analyzer: TextAnalyzer): Me
     places_terms: terms(doc.places.join(' ')),
     summary_terms: terms(doc.summary),
     text_terms: terms(doc.text),
+    title_sort: analyzer.fold(doc.title),
     ...(doc.location ? { _geo: { lat: doc.location.lat, lng: doc.location.lon } } : {}),
   };
 }
@@ -302,6 +311,44 @@ function apiErrorCode(error: unknown): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------
+// Queries
+// ---------------------------------------------------------------------------------------
+
+/** Federated queries per search at most. */
+const MAX_QUERIES = 12;
+/** Meilisearch reads the first ten words of a query and ignores the rest. */
+const MAX_QUERY_WORDS = 10;
+
+/**
+ * The Meilisearch queries that together answer a query the way the embedded engine does:
+ * a document matches when it holds any of the query's words (in any of a word's readings),
+ * and ranks higher the more it holds. Meilisearch has no OR within a query, and
+ * `matchingStrategy: 'last'` makes a query's first word required, dropping words from the
+ * end while too few documents hold them all. So a federated search ORs several queries,
+ * each document counted once with its best score:
+ * - the words in their first reading, then rotated so that each word leads once (a
+ *   document holding only a later word is found too, as in the embedded engine);
+ * - each other reading of a word in place of its first (a word matches in any reading).
+ */
+export function meilisearchQueries(words: QueryWord[]): string[] {
+  // Keep whole words within Meilisearch's ten-word window.
+  const kept: QueryWord[] = [];
+  let count = 0;
+  for (const word of words) {
+    const size = Math.max(...word.map((reading) => reading.length));
+    if (kept.length > 0 && count + size > MAX_QUERY_WORDS) break;
+    kept.push(word);
+    count += size;
+  }
+  const first = kept.map((word) => word[0]);
+  const join = (readings: string[][]) => readings.flat().join(' ');
+  const queries = [join(first)];
+  for (const [i, word] of kept.entries()) for (const reading of word.slice(1)) queries.push(join(first.map((r, j) => (j === i ? reading : r))));
+  for (let k = 1; k < first.length; k++) queries.push(join([...first.slice(k), ...first.slice(0, k)]));
+  return [...new Set(queries)].slice(0, MAX_QUERIES);
+}
+
+// ---------------------------------------------------------------------------------------
 // Engine
 // ---------------------------------------------------------------------------------------
 
@@ -332,7 +379,15 @@ export class MeilisearchEngine implements SearchEngine {
   private readonly taskTimeoutMs: number;
 
   constructor({ url, apiKey, indexUid = 'welcome-hub', analyzer, timeoutMs = 5000, taskTimeoutMs = 30_000 }: MeilisearchEngineOptions) {
-    this.client = new Meilisearch({ host: url, apiKey, timeout: timeoutMs, defaultWaitOptions: { timeout: taskTimeoutMs, interval: TASK_POLL_MS } });
+    this.client = new Meilisearch({
+      host: url,
+      apiKey,
+      timeout: timeoutMs,
+      defaultWaitOptions: { timeout: taskTimeoutMs, interval: TASK_POLL_MS },
+      // Offered compression, Meilisearch answers with chunked brotli, which costs about
+      // 48 ms a search on loopback whatever the index size (3–7 ms uncompressed).
+      requestInit: { headers: { 'accept-encoding': 'identity' } },
+    });
     this.index = this.client.index<MeiliRecord>(indexUid);
     this.indexUid = indexUid;
     this.analyzer = analyzer;
@@ -370,14 +425,19 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   async search(request: SearchRequest): Promise<SearchResultPage> {
-    const { q, ...params } = this.searchParams(request);
+    const queries = this.queriesOf(request);
+    if (queries === null) return this.nothingFound(request);
+    if (queries.length > 1) return this.federatedSearch(request, queries);
+    const { q, ...params } = this.searchParams(request, queries[0]);
     const response = await this.guard('searching', () => this.index.search<MeiliRecord>(q, params), params.filter);
     return this.mapResponse(() => toResultPage(response));
   }
 
   async multiSearch(requests: SearchRequest[]): Promise<SearchResultPage[]> {
     if (requests.length === 0) return [];
-    const queries = requests.map((r) => ({ indexUid: this.indexUid, ...this.searchParams(r) }));
+    // A search of several readings is a federated search of its own.
+    if (requests.some((r) => (this.queriesOf(r) ?? []).length !== 1)) return Promise.all(requests.map((r) => this.search(r)));
+    const queries = requests.map((r) => ({ indexUid: this.indexUid, ...this.searchParams(r, this.queriesOf(r)![0]) }));
     const response = await this.guard('searching', () => this.client.multiSearch<{ queries: typeof queries }, MeiliRecord>({ queries }), queries.map((q) => q.filter));
     return this.mapResponse(() => response.results.map(toResultPage));
   }
@@ -435,9 +495,42 @@ export class MeilisearchEngine implements SearchEngine {
     // The client keeps no connections of its own; fetch's pool closes idle sockets itself.
   }
 
+  /**
+   * The Meilisearch queries of a request: one, or one per reading (see
+   * {@link meilisearchQueries}); null when the query has words but none to search for
+   * (only stop words), which matches nothing, as in the embedded engine.
+   */
+  private queriesOf(request: SearchRequest): string[] | null {
+    const words = this.analyzer.queryWords(request.query);
+    if (words.length === 0 && request.query.trim() !== '') return null;
+    return meilisearchQueries(words);
+  }
+
+  /** The answer to a query that cannot match: validated like any other (a bad filter is still refused). */
+  private nothingFound(request: SearchRequest): SearchResultPage {
+    buildFilter(request.filter);
+    return { totalCount: 0, hits: [], facets: Object.fromEntries(FACET_NAMES.map((f) => [f, []])) as unknown as SearchResultPage['facets'] };
+  }
+
+  /** One request as a federated search over its readings: pages, totals and facets over their union. */
+  private async federatedSearch(request: SearchRequest, queries: string[]): Promise<SearchResultPage> {
+    const filter = buildFilter(request.filter);
+    const params = {
+      federation: {
+        offset: request.offset,
+        limit: request.limit,
+        facetsByIndex: { [this.indexUid]: FACET_NAMES.map((f) => MEILI_FACET[f]) },
+        mergeFacets: {},
+      },
+      // The query as typed wins a tie.
+      queries: queries.map((q, i) => ({ indexUid: this.indexUid, q, filter, matchingStrategy: 'last' as const, showRankingScore: true, federationOptions: { weight: i === 0 ? 1 : 0.99 } })),
+    };
+    const response = await this.guard('searching', () => this.client.multiSearch<typeof params, MeiliRecord>(params), filter);
+    return this.mapResponse(() => toResultPage(response));
+  }
+
   /** Without a query the port wants everything matching the filter, by title. */
-  private searchParams(request: SearchRequest): SearchParams & { q: string; filter: string[] } {
-    const q = this.analyzer.terms(request.query).join(' ');
+  private searchParams(request: SearchRequest, q: string): SearchParams & { q: string; filter: string[] } {
     return {
       q,
       filter: buildFilter(request.filter),
@@ -449,7 +542,7 @@ export class MeilisearchEngine implements SearchEngine {
       facets: FACET_NAMES.map((f) => MEILI_FACET[f]),
       showRankingScore: true,
       matchingStrategy: 'last',
-      ...(q === '' ? { sort: ['title:asc'] } : {}),
+      ...(q === '' ? { sort: ['title_sort:asc'] } : {}),
     };
   }
 

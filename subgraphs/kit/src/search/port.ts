@@ -120,6 +120,9 @@ export function documentId(type: SearchType, key: string): string {
   return `${type}:${key}`;
 }
 
+/** One word of a query: its alternative readings, each a list of terms that together stand for the word. */
+export type QueryWord = string[][];
+
 /**
  * German text analysis, engine-independent. The same `terms` run at index and at query
  * time, so "Neubürgerempfang", "Neubürger-Empfang" and "neubuerger empfang" meet.
@@ -127,6 +130,14 @@ export function documentId(type: SearchType, key: string): string {
 export interface TextAnalyzer {
   /** Searchable terms of a text, in text order (a word may yield several: its stem, its compound parts, a synonym's canonical term). */
   terms(text: string): string[];
+  /**
+   * The words of a query, each as its alternative readings ("variants"), each reading the
+   * terms that must all match: "Neubürgerempfang" → [["neuburg", "empfang"]], since every
+   * document holding the compound also holds its parts; "Begrüßungsmappe" →
+   * [["willkommensmapp"], ["begruss", "mapp"]]: its synonym group's term, or its parts.
+   * A word matches when one of its readings does. For engines without an OR of their own.
+   */
+  queryWords(text: string): QueryWord[];
   /** Lower-cases and folds umlauts, ß and diacritics ("Begrüßung" → "begrussung"). */
   fold(text: string): string;
   /** The synonym groups of the data files, folded, for engines that take synonyms as settings. */
