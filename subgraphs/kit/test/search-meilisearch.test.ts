@@ -104,16 +104,21 @@ describe('meilisearchSettings', () => {
 });
 
 describe('meilisearchQueries', () => {
-  it('sends the first reading of every word, then one query per other reading', () => {
-    expect(meilisearchQueries([[['a']], [['b'], ['c', 'd']], [['e'], ['f']]])).toEqual(['a b e', 'a c d e', 'a b f']);
+  it('sends the words as typed, each other reading of a word in its place, then each word leading once', () => {
+    expect(meilisearchQueries([[['a']], [['b'], ['c', 'd']], [['e'], ['f']]])).toEqual(['a b e', 'a c d e', 'a b f', 'b e a', 'e a b']);
+    expect(meilisearchQueries([[['a'], ['b']]])).toEqual(['a', 'b']);
+    expect(meilisearchQueries([[['a']]])).toEqual(['a']);
     expect(meilisearchQueries([])).toEqual(['']);
   });
 
-  it('keeps whole words within Meilisearch’s ten-word window and caps the readings at eight queries', () => {
+  it('keeps whole words within Meilisearch’s ten-word window and sends twelve queries at most', () => {
     const many = Array.from({ length: 14 }, (_, i) => [[`w${i}`], [`x${i}`]]);
     const queries = meilisearchQueries(many);
-    expect(queries).toHaveLength(8);
+    expect(queries).toHaveLength(12);
     expect(queries[0]).toBe('w0 w1 w2 w3 w4 w5 w6 w7 w8 w9');
+    // The readings come first; the rotations fill what is left.
+    expect(queries[10]).toBe('w0 w1 w2 w3 w4 w5 w6 w7 w8 x9');
+    expect(queries[11]).toBe('w1 w2 w3 w4 w5 w6 w7 w8 w9 w0');
     expect(queries.every((q) => q.split(' ').length <= 10)).toBe(true);
     // A word whose longest reading would cross the window is left out whole.
     expect(meilisearchQueries([[['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']], [['j'], ['k', 'l']]])).toEqual(['a b c d e f g h i']);
@@ -372,14 +377,14 @@ describe('MeilisearchEngine against a local Meilisearch-shaped server', () => {
   });
 
   it('searches with analyzed terms, quoted filters, facets and scores, and maps the answer back', async () => {
-    const page = await engine.search({ query: 'Neubürger-Empfang', filter: { types: ['PRACTICE'], district: '05974' }, offset: 10, limit: 2 });
+    const page = await engine.search({ query: 'Neubürger', filter: { types: ['PRACTICE'], district: '05974' }, offset: 10, limit: 2 });
 
     expect(fake.requests).toHaveLength(1);
     const [req] = fake.requests;
     // Uncompressed: Meilisearch's chunked brotli costs ~48 ms a search on loopback.
     expect(req).toMatchObject({ method: 'POST', path: `/indexes/${UID}/search`, authorization: `Bearer ${API_KEY}`, acceptEncoding: 'identity' });
     expect(req?.body).toEqual({
-      q: 'neubürger empfang',
+      q: 'neubürger',
       filter: ['type IN ["PRACTICE"]', 'district = "05974"'],
       page: 6,
       hitsPerPage: 2,
@@ -405,7 +410,7 @@ describe('MeilisearchEngine against a local Meilisearch-shaped server', () => {
     });
   });
 
-  it('ORs the readings of a word through one federated search: the query as read first, then each other reading', async () => {
+  it('ORs the words and their readings through one federated search: as typed, each other reading, each word leading', async () => {
     const page = await engine.search({ query: 'Empfang Mappe Rathaus', filter: { region: 'RUHR' }, offset: 4, limit: 2 });
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /multi-search']);
     const common = { indexUid: UID, filter: ['region = "RUHR"'], matchingStrategy: 'last', showRankingScore: true };
@@ -414,6 +419,8 @@ describe('MeilisearchEngine against a local Meilisearch-shaped server', () => {
       queries: [
         { ...common, q: 'empfang mappe rathaus', federationOptions: { weight: 1 } },
         { ...common, q: 'empfang ordner heft rathaus', federationOptions: { weight: 0.99 } },
+        { ...common, q: 'mappe rathaus empfang', federationOptions: { weight: 0.99 } },
+        { ...common, q: 'rathaus empfang mappe', federationOptions: { weight: 0.99 } },
       ],
     });
     expect(page.totalCount).toBe(42);
@@ -541,11 +548,10 @@ describe('MeilisearchEngine against a local Meilisearch-shaped server', () => {
   it('gives up after timeoutMs when Meilisearch does not answer', async () => {
     fake.override = () => 'hang';
     const quick = new MeilisearchEngine({ url: fake.url, apiKey: API_KEY, indexUid: UID, analyzer, timeoutMs: 150 });
-    const started = Date.now();
     const error = await rejection(quick.search({ query: 'x', offset: 0, limit: 5 }));
     expect(error).toBeInstanceOf(SearchUnavailableError);
+    // The client's own timeout ended it (a hanging server never answers).
     expect((error as Error).message).toContain('no answer within 150 ms');
-    expect(Date.now() - started).toBeLessThan(3000);
     expect(await quick.healthy()).toBe(false);
   });
 });
