@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createTokenVerifier } from '@welcome-hub/kit';
+import { createTokenVerifier, DEVELOPMENT_JWT_SECRET } from '@welcome-hub/kit';
+import { decodeJwt } from 'jose';
 import { TEST_AUTH } from '@welcome-hub/kit/testing';
 import { ROOT, runProcess } from './processes.js';
 
@@ -32,6 +33,44 @@ describe('npm run token', () => {
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
     expect(stderr).toContain('Usage:');
+  });
+});
+
+describe('npm run token and the maximum token lifetime', () => {
+  const lifetime = (token: string) => {
+    const { iat, exp } = decodeJwt(token.trim());
+    return exp! - iat!;
+  };
+
+  it('mints for 8 h by default, or for the configured maximum when that is shorter', async () => {
+    const byDefault = await runProcess('gateway/dist/bin/token.js', ['--role', 'coordinator']);
+    expect(byDefault.code).toBe(0);
+    expect(lifetime(byDefault.stdout)).toBe(8 * 3600);
+    const shorter = await runProcess('gateway/dist/bin/token.js', ['--role', 'coordinator'], { JWT_MAX_LIFETIME_SECONDS: '1800' });
+    expect(shorter.code).toBe(0);
+    expect(lifetime(shorter.stdout)).toBe(1800);
+  });
+
+  it.each([
+    [['--expires', '100y'], {}, /--expires 100y: A lifetime of 36525 d is longer than the maximum of 8 h \(JWT_MAX_LIFETIME_SECONDS\)/],
+    [['--expires', '2h'], { JWT_MAX_LIFETIME_SECONDS: '3600' }, /--expires 2h: A lifetime of 2 h is longer than the maximum of 1 h/],
+    [['--expires', 'forever'], {}, /--expires forever: The lifetime "forever" is not a duration/],
+  ])('explains --expires beyond the maximum or unreadable (%j, %j) and mints nothing', async (args, env, message) => {
+    const { code, stdout, stderr } = await runProcess('gateway/dist/bin/token.js', ['--role', 'coordinator', ...args], env);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain('Usage:');
+  });
+
+  it('refuses to run with NODE_ENV=production and mints nothing', async () => {
+    // A valid production configuration, so only the refusal stands between it and a token.
+    const env = { NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET, GATEWAY_SECRET: 'g'.repeat(32) };
+    const { code, stdout, stderr } = await runProcess('gateway/dist/bin/token.js', ['--role', 'coordinator'], env);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/npm run token mints development tokens and is refused with NODE_ENV=production/);
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
 

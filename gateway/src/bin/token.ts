@@ -1,9 +1,18 @@
 // `npm run --silent token -- --role editor --ags 05970040` prints a development token on stdout.
+// Development and tests only: production tokens come from the identity provider.
 import '@welcome-hub/kit/require-node';
 import { parseArgs } from 'node:util';
-import { ROLES, commonEnv, exitOnConfigError, issueToken, parseConfig, type Role } from '@welcome-hub/kit';
+import { ROLES, TokenLifetimeError, commonEnv, exitOnConfigError, issueToken, maxTokenLifetimeSeconds, parseConfig, type Role } from '@welcome-hub/kit';
 
-const usage = `Usage: npm run --silent token -- --role <editor|coordinator> [--ags 05970040[,05966024]] [--sub name] [--expires 8h]`;
+const usage = `Usage: npm run --silent token -- --role <editor|coordinator> [--ags 05970040[,05966024]] [--sub name] [--expires 8h]
+  --expires: at most JWT_MAX_LIFETIME_SECONDS (default 8 h); default 8h, or that maximum when shorter.`;
+
+if (process.env.NODE_ENV === 'production') {
+  console.error(
+    'npm run token mints development tokens and is refused with NODE_ENV=production: take tokens from your identity provider (JWT_JWKS_URL), or run it without NODE_ENV=production against a development hub.',
+  );
+  process.exit(1);
+}
 
 let args;
 try {
@@ -12,7 +21,7 @@ try {
       role: { type: 'string' },
       ags: { type: 'string', multiple: true },
       sub: { type: 'string' },
-      expires: { type: 'string', default: '8h' },
+      expires: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }).values;
@@ -39,10 +48,18 @@ try {
 } catch (error) {
   exitOnConfigError(error);
 }
-const token = await issueToken(config, {
-  sub: args.sub ?? `dev-${args.role}${ags.length ? `-${ags.join('-')}` : ''}`,
-  role: args.role as Role,
-  ags,
-  expiresIn: args.expires,
-});
+let token;
+try {
+  token = await issueToken(config, {
+    sub: args.sub ?? `dev-${args.role}${ags.length ? `-${ags.join('-')}` : ''}`,
+    role: args.role as Role,
+    ags,
+    // Without --expires: 8 h, or the configured maximum when that is shorter.
+    expiresIn: args.expires ?? Math.min(8 * 3600, maxTokenLifetimeSeconds(config)),
+  });
+} catch (error) {
+  if (!(error instanceof TokenLifetimeError)) throw error;
+  console.error(`--expires ${args.expires}: ${error.message}\n${usage}`);
+  process.exit(2);
+}
 process.stdout.write(`${token}\n`);

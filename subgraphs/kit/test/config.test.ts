@@ -31,6 +31,21 @@ describe('configuration', () => {
     expect(() => parseConfig(subgraphEnv, { GATEWAY_SECRET: 'short' })).toThrow(/GATEWAY_SECRET: must have at least 32 characters/);
   });
 
+  it('reads JWT_MAX_LIFETIME_SECONDS as a whole number of seconds from 1 to 24 h; unset leaves the default to NODE_ENV', () => {
+    expect(parseConfig(subgraphEnv, {}).JWT_MAX_LIFETIME_SECONDS).toBeUndefined();
+    expect(parseConfig(subgraphEnv, { JWT_MAX_LIFETIME_SECONDS: '' }).JWT_MAX_LIFETIME_SECONDS).toBeUndefined();
+    expect(parseConfig(gatewayEnv, { JWT_MAX_LIFETIME_SECONDS: '3600' }).JWT_MAX_LIFETIME_SECONDS).toBe(3600);
+    for (const [value, problem] of [
+      ['0', 'must be at least 1 second'],
+      ['-3600', 'must be at least 1 second'],
+      ['1.5', 'must be a whole number of seconds'],
+      ['8h', 'must be a whole number of seconds'],
+      ['86401', 'must be at most 86400'],
+    ]) {
+      expect(() => parseConfig(gatewayEnv, { JWT_MAX_LIFETIME_SECONDS: value })).toThrow(`JWT_MAX_LIFETIME_SECONDS: ${problem}`);
+    }
+  });
+
   it('caps subgraph request bodies at 2 MiB unless configured', () => {
     expect(parseConfig(subgraphEnv, {}).LIMIT_BODY_BYTES).toBe(2 * 1024 * 1024);
     expect(parseConfig(subgraphEnv, { LIMIT_BODY_BYTES: '1024' }).LIMIT_BODY_BYTES).toBe(1024);

@@ -14,6 +14,9 @@ export const DEVELOPMENT_JWT_SECRET = 'welcome-hub-development-secret-do-not-use
 /** Outside production, a distributed gateway without GATEWAY_SECRET signs with this; subgraphs without one check nothing. */
 export const DEVELOPMENT_GATEWAY_SECRET = 'welcome-hub-development-gateway-secret-not-for-production';
 
+/** The largest JWT_MAX_LIFETIME_SECONDS accepted. */
+export const MAX_TOKEN_LIFETIME_CAP_SECONDS = 24 * 3600;
+
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 /** "true"/"false"/"1"/"0"/"yes"/"no"; unset keeps the default (often derived from NODE_ENV). */
 const flag = z
@@ -43,6 +46,19 @@ export const commonEnv = z.object({
   JWT_JWKS_URL: optionalText.pipe(z.url({ message: 'must be an http(s) URL' }).optional()),
   JWT_ISSUER: z.string().trim().min(1).default('welcome-hub'),
   JWT_AUDIENCE: z.string().trim().min(1).default('welcome-hub'),
+  /**
+   * Longest lifetime (`exp` − `iat`) of an accepted bearer token, in seconds; unset: 2 h in
+   * production, 8 h outside it (see `maxTokenLifetimeSeconds`). Capped at 24 h so that a
+   * setting cannot bring back tokens that never really expire.
+   */
+  JWT_MAX_LIFETIME_SECONDS: optionalText.pipe(
+    z.coerce
+      .number<string>({ error: 'must be a whole number of seconds, e.g. 3600' })
+      .int('must be a whole number of seconds, e.g. 3600')
+      .min(1, 'must be at least 1 second')
+      .max(MAX_TOKEN_LIFETIME_CAP_SECONDS, `must be at most ${MAX_TOKEN_LIFETIME_CAP_SECONDS} (24 h): an access token is not a session`)
+      .optional(),
+  ),
   /**
    * Shared secret with which the gateway signs every subgraph request (HMAC-SHA256, Hive
    * Gateway's upstream signature); subgraphs refuse unsigned requests when it is set.
