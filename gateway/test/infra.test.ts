@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gatewayEnv, subgraphEnv } from '@welcome-hub/kit';
+import { PACKAGED_MEILISEARCH_VERSION, gatewayEnv, subgraphEnv } from '@welcome-hub/kit';
 import { subgraphs } from '@welcome-hub/schema';
 import { parse, parseAllDocuments } from 'yaml';
 
@@ -21,6 +21,8 @@ const CONFIG_MAP = 'welcome-hub-config';
 const SECRET = 'welcome-hub-secrets';
 const REDIS_IMAGE = 'redis:7-alpine';
 const REDIS_URL = 'redis://redis:6379';
+/** Deployments run the version that tests, benchmarks and `npm run start:distributed` run (the packaged binary). */
+const MEILISEARCH_IMAGE = `getmeili/meilisearch:v${PACKAGED_MEILISEARCH_VERSION}`;
 
 /** Names of the variables .env.example documents (also commented-out ones). */
 const documentedVariables = new Set(
@@ -162,9 +164,9 @@ describe('infra/docker-compose.yml', () => {
     expect(healthcheckOf(postgres).join(' ')).toMatch(/pg_isready -U \w+ -d \w+/);
   });
 
-  it('runs a pinned Meilisearch with a persistent volume and a required master key', () => {
+  it('runs the packaged binary\'s Meilisearch version with a persistent volume and a required master key', () => {
     const meilisearch = service('meilisearch');
-    expect(meilisearch.image).toMatch(/^getmeili\/meilisearch:v1\.\d+\.\d+$/);
+    expect(meilisearch.image).toBe(MEILISEARCH_IMAGE);
     expect(environmentOf(meilisearch).MEILI_MASTER_KEY).toMatch(/^\$\{MEILI_MASTER_KEY:\?[^}]+\}$/);
     const data = volumeTargets(meilisearch).find((v) => v.target === '/meili_data');
     expect(Object.keys(compose.volumes ?? {})).toContain(data?.source);
@@ -549,6 +551,14 @@ describe('infra/k8s', () => {
         entries: [{ name: 'GATEWAY_SECRET', valueFrom: { secretKeyRef: { name: SECRET, key: 'GATEWAY_SECRET' } } }],
       });
     }
+  });
+
+  it('runs the packaged binary\'s Meilisearch version in the meilisearch StatefulSet, and no other version anywhere in infra/', () => {
+    expect(mainContainer(find('StatefulSet', 'meilisearch')).image).toBe(MEILISEARCH_IMAGE);
+    const texts = [composeText, readFileSync(repoPath('infra/README.md'), 'utf8'), ...manifestFiles.map((file) => readFileSync(`${K8S_DIR}${file}`, 'utf8'))];
+    const images = texts.flatMap((text) => [...text.matchAll(/getmeili\/meilisearch:[\w.-]+/g)].map(([image]) => image));
+    expect(images.length).toBeGreaterThanOrEqual(2);
+    expect([...new Set(images)]).toEqual([MEILISEARCH_IMAGE]);
   });
 
   it('shares the gateway replicas\' rate limits through a Redis Deployment and Service without persistence', () => {

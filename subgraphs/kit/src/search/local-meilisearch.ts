@@ -26,13 +26,13 @@ export interface LocalMeilisearchOptions {
   port?: number;
   /** Data folder to keep (it is not removed on stop); a fresh temporary one by default, removed on stop. */
   dataDir?: string;
-  /** Defaults to a random key. */
+  /** Defaults to a random key (hex). */
   masterKey?: string;
   /** Indexing threads; 1 by default so a test run leaves the other cores to the hub. */
   maxIndexingThreads?: number;
   /** How long to wait for `GET /health` to say "available". */
   readyTimeoutMs?: number;
-  /** Where Meilisearch's own log goes: dropped by default (its errors still reach stderr). */
+  /** Meilisearch's own log: kept back by default (its last lines appear in the error when it fails to start), or shown. */
   log?: 'inherit' | 'errors';
 }
 
@@ -133,7 +133,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
  */
 export async function startLocalMeilisearch(options: LocalMeilisearchOptions = {}): Promise<LocalMeilisearch> {
   const binary = options.binary ?? packagedMeilisearchBinary();
-  const masterKey = options.masterKey ?? randomBytes(24).toString('base64url');
+  // Hex: a key starting with "-" (base64url does, one time in 64) would read as a flag.
+  const masterKey = options.masterKey ?? randomBytes(24).toString('hex');
   const temporary = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'welcome-hub-meili-'));
   let lastError: unknown;
@@ -144,7 +145,7 @@ export async function startLocalMeilisearch(options: LocalMeilisearchOptions = {
       binary,
       [
         '--http-addr', `127.0.0.1:${port}`,
-        '--master-key', masterKey,
+        `--master-key=${masterKey}`,
         '--db-path', join(dataDir, 'data.ms'),
         '--dump-dir', join(dataDir, 'dumps'),
         '--snapshot-dir', join(dataDir, 'snapshots'),

@@ -105,6 +105,9 @@ export async function createApolloServer<C extends BaseContext>(schema: GraphQLS
     // Clients reach subgraphs only through the gateway (or the hub's own tests).
     csrfPrevention: true,
     introspection: options.introspection ?? true,
+    // The process stops on SIGINT/SIGTERM itself (closeOnSignal: relays, server, database,
+    // then exit 0); Apollo's own handler would re-raise the signal and cut that short.
+    stopOnTerminationSignals: false,
     // Hive Gateway does not read Apollo's inline traces; skip computing them.
     plugins: [ApolloServerPluginInlineTraceDisabled(), rejectUnstorableText, nameTooLongText],
   });
