@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { type SubgraphSchemaInput } from '@welcome-hub/kit';
+import { policyAuthChecker, type SubgraphSchemaInput } from '@welcome-hub/kit';
 import { foreignReferences } from './federation/references.js';
 import { AnswerResolver, AreaScoreResolver, AssessmentResolver, GapResolver, SummaryResolver } from './assessment/assessment.resolver.js';
 import { CriterionResolver, QualityAreaResolver, criterionReference } from './catalogue/catalogue.resolver.js';
 import { MunicipalityModulesResolver } from './federation/municipality.resolver.js';
 import { AdoptionResolver, ModuleResolver, moduleReference } from './module/module.resolver.js';
+import { modulesPolicy } from './policy.js';
 
 export const modulesSchema: SubgraphSchemaInput = {
   resolvers: [
@@ -12,4 +13,5 @@ export const modulesSchema: SubgraphSchemaInput = {
     AnswerResolver, GapResolver, AreaScoreResolver, SummaryResolver, MunicipalityModulesResolver,
   ],
   referenceResolvers: { ...moduleReference, ...criterionReference, Municipality: foreignReferences.Municipality, Cooperation: foreignReferences.Cooperation },
+  authChecker: policyAuthChecker(modulesPolicy),
 };

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import type { SubgraphSchemaInput } from '@welcome-hub/kit';
+import { policyAuthChecker, type SubgraphSchemaInput } from '@welcome-hub/kit';
 import { CooperationPracticesResolver, MunicipalityPracticesResolver } from './federation/owner.resolver.js';
 import { foreignReferences } from './federation/references.js';
 import { InterestResolver, PracticeInterestsResolver } from './interest/interest.resolver.js';
+import { practicesPolicy } from './policy.js';
 import { PracticeResolver, practiceReference } from './practice/practice.resolver.js';
 import { CriterionPracticesResolver, PracticeCriteriaResolver, criterionReference } from './recommendation/recommendation.resolver.js';
 import { ReuseResolver } from './reuse/reuse.resolver.js';
@@ -10,4 +11,5 @@ import { ReuseResolver } from './reuse/reuse.resolver.js';
 export const practicesSchema: SubgraphSchemaInput = {
   resolvers: [PracticeResolver, ReuseResolver, PracticeInterestsResolver, InterestResolver, MunicipalityPracticesResolver, CooperationPracticesResolver, CriterionPracticesResolver, PracticeCriteriaResolver],
   referenceResolvers: { ...practiceReference, ...foreignReferences, ...criterionReference },
+  authChecker: policyAuthChecker(practicesPolicy),
 };

@@ -4,7 +4,6 @@ import { createLoaders, type Loaders } from './loaders.js';
 import { practicesModel } from './model.js';
 import { practicesSchema } from './schema.js';
 import { isEmpty, seedPractices } from './seed.js';
-import { viewerOf } from './shared/viewer.js';
 import { practiceSearchFeed } from './practice/practice.search.js';
 
 /** Best-practice projects, their reuse graph and municipalities' interest in them. */
@@ -13,7 +12,7 @@ export const practicesSubgraph: SubgraphDefinition<Loaders> = {
   defaultPort: 4002,
   model: practicesModel,
   schema: practicesSchema,
-  createLoaders: (em, caller) => createLoaders(em, viewerOf(caller)),
+  createLoaders,
   seed: (orm, log) => seedPractices(orm, { log }),
   isEmpty,
   search: practiceSearchFeed,

@@ -1,11 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs, type ConnectionResult, isUuid } from '@welcome-hub/kit';
 import type { Context } from '../context.js';
 import { CooperationRef, MunicipalityRef } from '../federation/references.js';
+import type { EventsAction } from '../policy.js';
 import { Registration } from '../registration/registration.type.js';
 import type { EventRow, RegistrationRow } from './event.entity.js';
 import { CalendarTimeScalar } from './calendar-time.js';
-import { mayWriteEvent } from './event.rules.js';
 import { createEvent, listEvents, updateEvent } from './event.service.js';
 import { CreateEventInput, Event, EventConnection, EventFilter, EventSeries, UpdateEventInput, Venue } from './event.type.js';
 
@@ -82,13 +82,10 @@ export class EventResolver {
 
 @Resolver(() => Registration)
 export class RegistrationFieldsResolver {
+  @Authorized<EventsAction>('registration:read-names')
   @FieldResolver(() => [String], { nullable: true, description: "Participants' names; null unless you organize the event or belong to that municipality." })
-  async names(@Root() r: RegistrationRow, @Ctx() ctx: Context): Promise<string[] | null> {
-    const caller = ctx.caller;
-    if (caller.kind !== 'user') return null;
-    if (caller.ags.includes(r.municipalityAgs)) return r.names;
-    const event = await ctx.loaders.event.load(r.eventId);
-    return event && mayWriteEvent(caller, event) ? r.names : null;
+  names(@Root() r: RegistrationRow): string[] {
+    return r.names;
   }
 
   @FieldResolver(() => Event, { description: 'The event.' })

@@ -1,20 +1,21 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import {
   ConflictError,
-  ForbiddenError,
   InputValidator,
   NotFoundError,
   isHttpUrl,
   pageWindow,
   requireUser,
+  subjectOf,
   toConnection,
   type ConnectionResult,
   type PageArgs,
 } from '@welcome-hub/kit';
 import { referenceDirectory } from '@welcome-hub/seed';
 import type { Context } from '../context.js';
+import { eventsPolicy as policy } from '../policy.js';
+import { berlinDay } from './calendar-time.js';
 import { RegistrationEntity, EventEntity, type EventRow } from './event.entity.js';
-import { berlinDay, editorOf, mayWriteEvent } from './event.rules.js';
 import type { CreateEventInput, EventContentInput, EventFilter, UpdateEventInput } from './event.type.js';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -137,9 +138,7 @@ export async function createEvent(ctx: Context, input: CreateEventInput): Promis
   const content = await checkContent(ctx, v, input);
   v.throwIfInvalid();
   const owner = { hostAgs: input.host ?? null, organizerCooperation: input.organizer ?? null };
-  if (!mayWriteEvent(user, owner)) {
-    throw new ForbiddenError(owner.organizerCooperation ? "Only coordinators create cooperations' events." : `Your token does not allow events hosted by ${owner.hostAgs}.`);
-  }
+  policy.require(user, 'event:write', owner);
   const now = new Date();
   const event = ctx.em.create(EventEntity, {
     id: crypto.randomUUID(), slug: input.slug, ...owner, seriesSlug: input.series ?? null, seriesName: null, seriesNumber: input.seriesNumber ?? null,
@@ -149,7 +148,7 @@ export async function createEvent(ctx: Context, input: CreateEventInput): Promis
     organizerName: organizer?.name ?? null, region: host?.region ?? organizer!.region!, description: content.description ?? null,
     agenda: content.agenda ?? null, outcomes: content.outcomes ?? null, participationNote: null, participantsCount: null,
     capacity: content.capacity ?? null, registrationDeadline: content.registrationDeadline ?? null, status: content.status ?? 'PLANNED',
-    source: null, createdAt: now, updatedAt: now, updatedBy: editorOf(user),
+    source: null, createdAt: now, updatedAt: now, updatedBy: subjectOf(user),
   });
   try {
     await ctx.em.persist(event).flush();
@@ -165,11 +164,11 @@ export async function updateEvent(ctx: Context, input: UpdateEventInput): Promis
   new InputValidator().uuid(input.id, 'input.id', 'an event').throwIfInvalid();
   const event = await ctx.em.findOne(EventEntity, { id: input.id });
   if (!event) throw new NotFoundError('Event', input.id);
-  if (!mayWriteEvent(user, event)) throw new ForbiddenError('Only the organizer (coordinators) or the host municipality\'s editors may change this event.');
+  policy.require(user, 'event:write', event);
   const v = new InputValidator();
   const patch = await checkContent(ctx, v, input, event);
   v.throwIfInvalid();
-  Object.assign(event, patch, { updatedAt: new Date(), updatedBy: editorOf(user) });
+  Object.assign(event, patch, { updatedAt: new Date(), updatedBy: subjectOf(user) });
   await ctx.em.flush();
   return event;
 }

@@ -1,9 +1,9 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { ConflictError, InputValidator, NotFoundError, requireUser, requireWriteFor, type Em } from '@welcome-hub/kit';
+import { ConflictError, InputValidator, NotFoundError, requireUser, subjectOf, type Em } from '@welcome-hub/kit';
 import { referenceDirectory } from '@welcome-hub/seed';
 import type { Context } from '../context.js';
 import { EventEntity, RegistrationEntity, type EventRow, type RegistrationRow } from '../event/event.entity.js';
-import { editorOf, mayWriteEvent } from '../event/event.rules.js';
+import { eventsPolicy as policy } from '../policy.js';
 import type { RegisterInput } from './registration.type.js';
 
 /** Locks the event row: registrations and cancellations of one event run one after another. */
@@ -30,7 +30,7 @@ export async function register(ctx: Context, input: RegisterInput): Promise<Regi
   const names = (input.names ?? []).map((n, i) => v.text(n, `input.names[${i}]`, { min: 2, max: 200 }));
   v.check(names.length <= input.participants, 'input.names', 'must not name more people than participants');
   v.throwIfInvalid();
-  requireWriteFor(user, input.ags);
+  policy.require(user, 'registration:write', { municipalityAgs: input.ags });
   try {
     return await ctx.em.transactional(async (em) => {
       const found = await em.findOne(EventEntity, { id: input.eventId });
@@ -44,7 +44,7 @@ export async function register(ctx: Context, input: RegisterInput): Promise<Regi
       const now = new Date();
       const registration = em.create(RegistrationEntity, {
         id: crypto.randomUUID(), eventId: event.id, municipalityAgs: input.ags, participants: input.participants, names,
-        status: input.participants <= free ? 'REGISTERED' : 'WAITLISTED', createdAt: now, updatedAt: now, createdBy: editorOf(user),
+        status: input.participants <= free ? 'REGISTERED' : 'WAITLISTED', createdAt: now, updatedAt: now, createdBy: subjectOf(user),
       });
       em.persist(registration);
       return registration;
@@ -63,7 +63,7 @@ export async function cancelRegistration(ctx: Context, id: string): Promise<Regi
     const registration = await em.findOne(RegistrationEntity, { id });
     if (!registration) throw new NotFoundError('Registration', id);
     const event = await lockEvent(em, registration.eventId);
-    if (!mayWriteEvent(user, event)) requireWriteFor(user, registration.municipalityAgs);
+    policy.require(user, 'registration:cancel', { municipalityAgs: registration.municipalityAgs, event });
     await em.refresh(registration);
     if (registration.status === 'CANCELLED') throw new ConflictError('This registration is already cancelled.');
     registration.status = 'CANCELLED';

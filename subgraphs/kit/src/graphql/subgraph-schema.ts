@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap, type AuthChecker, type NonEmptyArray } from 'type-graphql';
 
 /** Federation v2 directives the subgraphs may use. */
 const FEDERATION_LINK =
@@ -17,7 +17,16 @@ export interface SubgraphSchemaInput {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   orphanedTypes?: Function[];
   referenceResolvers: ReferenceResolvers;
+  /**
+   * Decides the `@Authorized(action)` fields, usually `policyAuthChecker(policy)`; without
+   * one every such field answers null.
+   */
+  authChecker?: AuthChecker;
 }
+
+// type-graphql keeps `@Authorized` marks in one process-wide store, so every schema needs a
+// checker once any subgraph declares one; a schema without a policy grants nothing.
+const grantNothing: AuthChecker = () => false;
 
 export interface SubgraphSchema {
   schema: GraphQLSchema;
@@ -36,6 +45,9 @@ export async function buildFederatedSchema(input: SubgraphSchemaInput): Promise<
     orphanedTypes: input.orphanedTypes,
     skipCheck: true,
     validate: false,
+    // Refused fields answer null rather than fail the response: see auth/policy-auth-checker.ts.
+    authChecker: input.authChecker ?? grantNothing,
+    authMode: 'null',
     emitSchemaFile: false,
   });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(local)}\n`;

@@ -172,3 +172,5 @@ export async function columnLengthMismatches(orm: Orm, schema: string): Promise<
     .filter((c) => declared.get(`${c.table_name}.${c.column_name}`) !== (c.length ?? undefined))
     .map((c) => `${schema}.${c.table_name}.${c.column_name}: column ${c.length ?? 'unbounded'}, entity ${declared.get(`${c.table_name}.${c.column_name}`) ?? 'none'}`);
 }
+
+export * from './policy.js';

@@ -1,14 +1,7 @@
-import {
-  InputValidator,
-  NotFoundError,
-  ForbiddenError,
-  requireUser,
-  requireWriteFor,
-  type Caller,
-} from '@welcome-hub/kit';
+import { InputValidator, NotFoundError, requireUser, subjectOf } from '@welcome-hub/kit';
 import { referenceDirectory } from '@welcome-hub/seed';
 import type { Context } from '../context.js';
-import { editorOf } from '../module/module.service.js';
+import { modulesPolicy as policy } from '../policy.js';
 import { AnswerEntity, AssessmentEntity, type AssessmentRow } from './assessment.entity.js';
 import type { SubmitAssessmentInput } from './assessment.type.js';
 import { areaScores, summarize, type AreaScoreValue, type ScoreSummaryValue } from './scoring.js';
@@ -16,17 +9,12 @@ import { areaScores, summarize, type AreaScoreValue, type ScoreSummaryValue } fr
 /** Public aggregates need this many contributing municipalities, so no single town can be singled out. */
 export const MIN_CONTRIBUTORS = 3;
 
-/** Assessments are private to their municipality's editors and coordinators. */
-export function maySeeAssessments(caller: Caller, ags: string): boolean {
-  return caller.kind === 'user' && (caller.role === 'coordinator' || caller.ags.includes(ags));
-}
-
 export async function submitAssessment(ctx: Context, input: SubmitAssessmentInput): Promise<AssessmentRow> {
   requireUser(ctx.caller);
   const v = new InputValidator();
   v.check(referenceDirectory().municipalities.has(input.ags), 'input.ags', `no municipality of the hub has the AGS "${input.ags}"`);
   v.throwIfInvalid();
-  requireWriteFor(ctx.caller, input.ags);
+  policy.require(ctx.caller, 'assessment:write', { ags: input.ags });
 
   const catalogue = await ctx.loaders.catalogue.load('all');
   const seen = new Set<string>();
@@ -49,7 +37,7 @@ export async function submitAssessment(ctx: Context, input: SubmitAssessmentInpu
   v.throwIfInvalid();
 
   return ctx.em.transactional(async (em) => {
-    const assessment = em.create(AssessmentEntity, { id: crypto.randomUUID(), municipalityAgs: input.ags, submittedAt: new Date(), submittedBy: editorOf(ctx.caller) });
+    const assessment = em.create(AssessmentEntity, { id: crypto.randomUUID(), municipalityAgs: input.ags, submittedAt: new Date(), submittedBy: subjectOf(ctx.caller) });
     // No ORM relations are declared, so flush the parent row before its answers (foreign key).
     await em.persist(assessment).flush();
     for (const answer of input.answers) {
@@ -69,7 +57,7 @@ export async function getAssessment(ctx: Context, id: string): Promise<Assessmen
   new InputValidator().uuid(id, 'id', 'an assessment').throwIfInvalid();
   const assessment = await ctx.em.findOne(AssessmentEntity, { id });
   if (!assessment) throw new NotFoundError('Assessment', id);
-  if (!maySeeAssessments(ctx.caller, assessment.municipalityAgs)) throw new ForbiddenError('Assessments are visible only to their municipality and coordinators.');
+  policy.require(ctx.caller, 'assessment:read', { ags: assessment.municipalityAgs });
   return assessment;
 }
 

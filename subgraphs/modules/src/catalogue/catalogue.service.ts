@@ -1,5 +1,6 @@
-import { ConflictError, InputValidator, requireCoordinator } from '@welcome-hub/kit';
+import { ConflictError, InputValidator } from '@welcome-hub/kit';
 import type { Context } from '../context.js';
+import { modulesPolicy as policy } from '../policy.js';
 import { AnswerEntity } from '../assessment/assessment.entity.js';
 import { KEY } from '../shared/keys.js';
 import { AreaEntity, CriterionEntity, type CriterionRow } from './catalogue.entity.js';
@@ -7,7 +8,7 @@ import type { UpsertCriterionInput } from './catalogue.type.js';
 
 /** Coordinators edit the catalogue; keys are stable, so a key names the same criterion forever. */
 export async function upsertCriterion(ctx: Context, input: UpsertCriterionInput): Promise<CriterionRow> {
-  requireCoordinator(ctx.caller);
+  policy.require(ctx.caller, 'criterion:write');
   const v = new InputValidator();
   v.check(KEY.test(input.key) && input.key.length <= 60, 'input.key', 'must be lower-case letters, digits and single hyphens, at most 60');
   v.check(KEY.test(input.areaKey) && input.areaKey.length <= 60, 'input.areaKey', 'must be lower-case letters, digits and single hyphens, at most 60');

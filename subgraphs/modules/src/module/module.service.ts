@@ -4,20 +4,17 @@ import {
   InputValidator,
   NotFoundError,
   pageWindow,
-  requireCoordinator,
   requireUser,
-  requireWriteFor,
+  subjectOf,
   toConnection,
-  type Caller,
   type ConnectionResult,
   type PageArgs,
 } from '@welcome-hub/kit';
 import { referenceDirectory } from '@welcome-hub/seed';
 import type { Context } from '../context.js';
+import { modulesPolicy as policy } from '../policy.js';
 import { AdoptionEntity, ModuleEntity, ModuleVersionEntity, type AdoptionRow, type ModuleRow, type ModuleVersionRow } from './module.entity.js';
 import type { AddModuleVersionInput, ModuleFilter, SetModuleAdoptionInput, UpdateModuleInput } from './module.type.js';
-
-export const editorOf = (caller: Caller) => (caller.kind === 'user' ? caller.sub : 'anonymous');
 
 async function loadModule(ctx: Context, id: string, field: string): Promise<ModuleRow> {
   new InputValidator().uuid(id, field, 'a module').throwIfInvalid();
@@ -37,7 +34,7 @@ export async function listModules(ctx: Context, filter: ModuleFilter | null, pag
 
 /** Coordinators edit modules; criteria must exist in the catalogue. */
 export async function updateModule(ctx: Context, input: UpdateModuleInput): Promise<ModuleRow> {
-  requireCoordinator(ctx.caller);
+  policy.require(ctx.caller, 'module:write');
   const module = await loadModule(ctx, input.id, 'input.id');
   const v = new InputValidator();
   if (input.title !== undefined) v.check(input.title !== null, 'input.title', 'cannot be cleared');
@@ -57,13 +54,13 @@ export async function updateModule(ctx: Context, input: UpdateModuleInput): Prom
   if (licence !== undefined) module.licence = licence;
   if (input.criteria != null) module.criteria = [...new Set(input.criteria)];
   module.updatedAt = new Date();
-  module.updatedBy = editorOf(ctx.caller);
+  module.updatedBy = subjectOf(ctx.caller);
   await ctx.em.flush();
   return module;
 }
 
 export async function addModuleVersion(ctx: Context, input: AddModuleVersionInput): Promise<ModuleVersionRow> {
-  requireCoordinator(ctx.caller);
+  policy.require(ctx.caller, 'module:write');
   const module = await loadModule(ctx, input.moduleId, 'input.moduleId');
   const v = new InputValidator();
   const version = v.text(input.version, 'input.version', { max: 40 });
@@ -89,16 +86,16 @@ export async function setModuleAdoption(ctx: Context, input: SetModuleAdoptionIn
   const localNotes = input.localNotes == null ? null : v.text(input.localNotes, 'input.localNotes', { max: 5000 });
   const links = v.links(input.links ?? [], 'input.links');
   v.throwIfInvalid();
-  requireWriteFor(ctx.caller, input.ags);
+  policy.require(ctx.caller, 'adoption:write', { ags: input.ags });
   const module = await loadModule(ctx, input.moduleId, 'input.moduleId');
   const now = new Date();
   let adoption = await ctx.em.findOne(AdoptionEntity, { moduleId: module.id, municipalityAgs: input.ags });
   if (adoption) {
-    Object.assign(adoption, { status: input.status, localNotes, links, updatedAt: now, updatedBy: editorOf(ctx.caller) });
+    Object.assign(adoption, { status: input.status, localNotes, links, updatedAt: now, updatedBy: subjectOf(ctx.caller) });
   } else {
     adoption = ctx.em.create(AdoptionEntity, {
       id: crypto.randomUUID(), moduleId: module.id, municipalityAgs: input.ags, status: input.status, localNotes, links,
-      createdAt: now, updatedAt: now, updatedBy: editorOf(ctx.caller),
+      createdAt: now, updatedAt: now, updatedBy: subjectOf(ctx.caller),
     });
     ctx.em.persist(adoption);
   }

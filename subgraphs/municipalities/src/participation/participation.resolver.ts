@@ -1,10 +1,11 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { isAuthenticated, isUuid } from '@welcome-hub/kit';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { isUuid } from '@welcome-hub/kit';
 import type { Context } from '../context.js';
 import { Cooperation } from '../cooperation/cooperation.type.js';
 import type { CooperationRow } from '../cooperation/cooperation.entity.js';
 import { Municipality } from '../municipality/municipality.type.js';
 import type { MunicipalityRow } from '../municipality/municipality.entity.js';
+import type { MunicipalitiesAction } from '../policy.js';
 import type { ParticipationRow } from './participation.entity.js';
 import { declareParticipation, updateParticipationContact, withdrawParticipation } from './participation.service.js';
 import {
@@ -37,9 +38,9 @@ export class ParticipationResolver {
     return p.withdrawnOn === null;
   }
 
+  @Authorized<MunicipalitiesAction>('participation:read-contact')
   @FieldResolver(() => ContactPerson, { nullable: true, description: 'The person responsible; null for anonymous callers (personal data).' })
-  contact(@Root() p: ParticipationRow, @Ctx() ctx: Context): ContactPerson | null {
-    if (!isAuthenticated(ctx.caller)) return null;
+  contact(@Root() p: ParticipationRow): ContactPerson {
     return { name: p.contactName, role: p.contactRole, email: p.contactEmail };
   }
 

@@ -1,13 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import {
-  ConflictError,
-  InputValidator,
-  NotFoundError,
-  requireUser,
-  requireWriteFor,
-  type Caller,
-} from '@welcome-hub/kit';
+import { ConflictError, InputValidator, NotFoundError, requireUser, subjectOf } from '@welcome-hub/kit';
 import type { Context } from '../context.js';
+import { municipalitiesPolicy as policy } from '../policy.js';
 import { findMembership } from '../cooperation/cooperation.repository.js';
 import { ParticipationEntity, type ParticipationRow } from './participation.entity.js';
 import { findActive } from './participation.repository.js';
@@ -36,12 +30,8 @@ async function loadForWrite(ctx: Context, id: string, field: string): Promise<Pa
   v.throwIfInvalid();
   const participation = await ctx.em.findOne(ParticipationEntity, { id });
   if (!participation) throw new NotFoundError('Participation', id);
-  requireWriteFor(ctx.caller, participation.municipalityAgs);
+  policy.require(ctx.caller, 'participation:write', participation);
   return participation;
-}
-
-function editorOf(caller: Caller): string {
-  return caller.kind === 'user' ? caller.sub : 'anonymous';
 }
 
 export async function declareParticipation(ctx: Context, input: DeclareParticipationInput): Promise<ParticipationRow> {
@@ -52,7 +42,7 @@ export async function declareParticipation(ctx: Context, input: DeclareParticipa
   if (declaredOn) v.check(declaredOn <= todayInBerlin(), 'input.declaredOn', 'must not be in the future');
   const contact = checkContact(v, input.contact, 'input.contact');
   v.throwIfInvalid();
-  requireWriteFor(ctx.caller, input.ags);
+  policy.require(ctx.caller, 'participation:write', { municipalityAgs: input.ags });
 
   const [municipality, cooperation] = await Promise.all([
     ctx.loaders.municipality.load(input.ags),
@@ -79,7 +69,7 @@ export async function declareParticipation(ctx: Context, input: DeclareParticipa
     contactEmail: contact.email,
     createdAt: new Date(),
     updatedAt: new Date(),
-    updatedBy: editorOf(ctx.caller),
+    updatedBy: subjectOf(ctx.caller),
   });
   try {
     await ctx.em.persist(participation).flush();
@@ -104,7 +94,7 @@ export async function withdrawParticipation(ctx: Context, input: WithdrawPartici
   v.throwIfInvalid();
   if (participation.withdrawnOn !== null) throw new ConflictError(`This participation was already withdrawn on ${participation.withdrawnOn}.`);
   participation.withdrawnOn = withdrawnOn!;
-  participation.updatedBy = editorOf(ctx.caller);
+  participation.updatedBy = subjectOf(ctx.caller);
   await ctx.em.flush();
   return participation;
 }
@@ -118,7 +108,7 @@ export async function updateParticipationContact(ctx: Context, input: UpdatePart
   participation.contactName = contact.name;
   participation.contactRole = contact.role;
   participation.contactEmail = contact.email;
-  participation.updatedBy = editorOf(ctx.caller);
+  participation.updatedBy = subjectOf(ctx.caller);
   await ctx.em.flush();
   return participation;
 }

@@ -1,8 +1,8 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { MunicipalityRef } from '../federation/references.js';
 import type { PracticeRow } from '../practice/practice.entity.js';
-import { mayWritePractice } from '../practice/practice.service.js';
+import type { PracticesAction } from '../policy.js';
 import { Practice } from '../practice/practice.type.js';
 import type { InterestRow } from './interest.entity.js';
 import { markInterest, removeInterest } from './interest.service.js';
@@ -20,9 +20,10 @@ export class PracticeInterestsResolver {
     return removeInterest(ctx, input);
   }
 
+  @Authorized<PracticesAction>('interest:read')
   @FieldResolver(() => [PracticeInterest], { nullable: true, description: "Who is interested; null unless you may change this practice (its owner's editors, coordinators)." })
-  async interests(@Root() p: PracticeRow, @Ctx() ctx: Context): Promise<InterestRow[] | null> {
-    return mayWritePractice(ctx.caller, p) ? ctx.loaders.interests.load(p.id) : null;
+  interests(@Root() p: PracticeRow, @Ctx() ctx: Context): Promise<InterestRow[]> {
+    return ctx.loaders.interests.load(p.id);
   }
 
   @FieldResolver(() => Int, { description: 'How many municipalities marked it as interesting.' })

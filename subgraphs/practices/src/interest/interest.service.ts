@@ -1,8 +1,9 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { ConflictError, InputValidator, NotFoundError, requireUser, requireWriteFor } from '@welcome-hub/kit';
+import { ConflictError, InputValidator, NotFoundError, requireUser, subjectOf } from '@welcome-hub/kit';
 import type { Context } from '../context.js';
+import { practicesPolicy as policy } from '../policy.js';
 import { PracticeEntity } from '../practice/practice.entity.js';
-import { editorOf, isVisible } from '../practice/practice.service.js';
+import { isVisible } from '../practice/practice.visibility.js';
 import { InterestEntity, type InterestRow } from './interest.entity.js';
 import type { MarkInterestInput, RemoveInterestInput } from './interest.type.js';
 
@@ -11,9 +12,9 @@ async function checkTarget(ctx: Context, input: { practiceId: string; ags: strin
   v.uuid(input.practiceId, 'input.practiceId', 'a practice');
   v.check(/^\d{8}$/.test(input.ags), 'input.ags', 'must be an 8-digit AGS');
   v.throwIfInvalid();
-  requireWriteFor(ctx.caller, input.ags);
+  policy.require(ctx.caller, 'interest:write', { ags: input.ags });
   const practice = await ctx.em.findOne(PracticeEntity, { id: input.practiceId });
-  if (!practice || !isVisible(ctx.caller, practice) || practice.archivedAt) throw new NotFoundError('Practice', input.practiceId);
+  if (!practice || !isVisible(ctx.caller, practice, 'listed')) throw new NotFoundError('Practice', input.practiceId);
   return practice;
 }
 
@@ -31,7 +32,7 @@ export async function markInterest(ctx: Context, input: MarkInterestInput): Prom
     municipalityAgs: input.ags,
     note,
     createdAt: new Date(),
-    createdBy: editorOf(ctx.caller),
+    createdBy: subjectOf(ctx.caller),
   });
   try {
     await ctx.em.persist(interest).flush();

@@ -1,6 +1,5 @@
-import type { Em, PageWindow } from '@welcome-hub/kit';
+import { allOf, type Condition, type Em, type PageWindow } from '@welcome-hub/kit';
 import type { FieldOfAction, PracticeKind, PracticeStatus, TargetGroup } from '../shared/vocabulary.js';
-import { visibleTo, type Viewer } from '../shared/viewer.js';
 import { PracticeEntity, type PracticeRow } from './practice.entity.js';
 
 export interface PracticeQuery {
@@ -12,14 +11,13 @@ export interface PracticeQuery {
   fieldOfAction?: FieldOfAction | null;
   kind?: PracticeKind | null;
   status?: PracticeStatus | null;
-  includeArchived?: boolean | null;
 }
 
 const ORDER = { title: 'asc', id: 'asc' } as const;
 
-function where(query: PracticeQuery, viewer: Viewer): Record<string, unknown> {
-  const conditions: Record<string, unknown>[] = [visibleTo(viewer)];
-  if (!query.includeArchived) conditions.push({ archivedAt: null });
+/** `visible` is the caller's visibility (practice.visibility.ts); every lookup for a list applies it. */
+function where(query: PracticeQuery, visible: Condition): Condition {
+  const conditions: Condition[] = [visible];
   if (query.municipality) conditions.push({ ownerAgs: query.municipality });
   if (query.cooperation) conditions.push({ ownerCooperation: query.cooperation });
   if (query.region) conditions.push({ ownerRegion: query.region });
@@ -28,11 +26,11 @@ function where(query: PracticeQuery, viewer: Viewer): Record<string, unknown> {
   if (query.status) conditions.push({ status: query.status });
   if (query.targetGroup) conditions.push({ targetGroups: { $contains: [query.targetGroup] } });
   if (query.fieldOfAction) conditions.push({ fieldsOfAction: { $contains: [query.fieldOfAction] } });
-  return { $and: conditions };
+  return allOf(...conditions);
 }
 
-export async function findPracticePage(em: Em, query: PracticeQuery, viewer: Viewer, window: PageWindow): Promise<{ rows: PracticeRow[]; total: number }> {
-  const [rows, total] = await em.findAndCount(PracticeEntity, where(query, viewer) as never, { orderBy: ORDER, offset: window.offset, limit: window.limit });
+export async function findPracticePage(em: Em, query: PracticeQuery, visible: Condition, window: PageWindow): Promise<{ rows: PracticeRow[]; total: number }> {
+  const [rows, total] = await em.findAndCount(PracticeEntity, where(query, visible) as never, { orderBy: ORDER, offset: window.offset, limit: window.limit });
   return { rows, total };
 }
 
@@ -44,21 +42,21 @@ export function findPracticesBySlugs(em: Em, slugs: readonly string[]): Promise<
   return em.find(PracticeEntity, { slug: { $in: [...slugs] } });
 }
 
-/** Every visible, unarchived practice of the given municipalities, in title order. */
-export function findByOwnerAgs(em: Em, ags: readonly string[], viewer: Viewer): Promise<PracticeRow[]> {
-  return em.find(PracticeEntity, { $and: [visibleTo(viewer), { archivedAt: null, ownerAgs: { $in: [...ags] } }] } as never, { orderBy: ORDER });
+/** Every listed practice of the given municipalities, in title order. */
+export function findByOwnerAgs(em: Em, ags: readonly string[], listed: Condition): Promise<PracticeRow[]> {
+  return em.find(PracticeEntity, allOf(listed, { ownerAgs: { $in: [...ags] } }) as never, { orderBy: ORDER });
 }
 
-export function findByOwnerCooperations(em: Em, slugs: readonly string[], viewer: Viewer): Promise<PracticeRow[]> {
-  return em.find(PracticeEntity, { $and: [visibleTo(viewer), { archivedAt: null, ownerCooperation: { $in: [...slugs] } }] } as never, { orderBy: ORDER });
+export function findByOwnerCooperations(em: Em, slugs: readonly string[], listed: Condition): Promise<PracticeRow[]> {
+  return em.find(PracticeEntity, allOf(listed, { ownerCooperation: { $in: [...slugs] } }) as never, { orderBy: ORDER });
 }
 
-/** Visible, unarchived practices addressing any of the given criteria. */
-export function findByCriteria(em: Em, keys: readonly string[], viewer: Viewer): Promise<PracticeRow[]> {
-  return em.find(PracticeEntity, { $and: [visibleTo(viewer), { archivedAt: null, criteria: { $overlap: [...keys] } }] } as never, { orderBy: ORDER });
+/** Listed practices addressing any of the given criteria. */
+export function findByCriteria(em: Em, keys: readonly string[], listed: Condition): Promise<PracticeRow[]> {
+  return em.find(PracticeEntity, allOf(listed, { criteria: { $overlap: [...keys] } }) as never, { orderBy: ORDER });
 }
 
-/** Visible direct adaptations of the given practices. */
-export function findAdaptationsOf(em: Em, ids: readonly string[], viewer: Viewer): Promise<PracticeRow[]> {
-  return em.find(PracticeEntity, { $and: [visibleTo(viewer), { archivedAt: null, adaptedFromId: { $in: [...ids] } }] } as never, { orderBy: { adaptedAt: 'asc', id: 'asc' } });
+/** Listed direct adaptations of the given practices. */
+export function findAdaptationsOf(em: Em, ids: readonly string[], listed: Condition): Promise<PracticeRow[]> {
+  return em.find(PracticeEntity, allOf(listed, { adaptedFromId: { $in: [...ids] } }) as never, { orderBy: { adaptedAt: 'asc', id: 'asc' } });
 }

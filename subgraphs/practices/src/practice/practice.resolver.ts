@@ -1,11 +1,13 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs, RegionCode, isAuthenticated, type ConnectionResult, isUuid } from '@welcome-hub/kit';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs, RegionCode, type ConnectionResult, isUuid } from '@welcome-hub/kit';
 import type { Context } from '../context.js';
 import { CooperationRef, MunicipalityRef } from '../federation/references.js';
+import type { PracticesAction } from '../policy.js';
 import { FIELD_OF_ACTION_LABELS, PRACTICE_KIND_LABELS, TARGET_GROUP_LABELS, VocabularyTerm, terms } from '../shared/vocabulary.js';
 import type { ContactRecord, PracticeRow } from './practice.entity.js';
-import { archivePractice, createPractice, getPracticeBySlug, isVisible, listPractices, updatePractice } from './practice.service.js';
+import { archivePractice, createPractice, getPracticeBySlug, listPractices, updatePractice } from './practice.service.js';
 import { CreatePracticeInput, Practice, PracticeConnection, PracticeContact, PracticeFilter, UpdatePracticeInput } from './practice.type.js';
+import { isVisible } from './practice.visibility.js';
 
 @Resolver(() => Practice)
 export class PracticeResolver {
@@ -68,14 +70,16 @@ export class PracticeResolver {
     return p.ownerCooperation ? { slug: p.ownerCooperation } : null;
   }
 
+  @Authorized<PracticesAction>('practice:read-personal')
   @FieldResolver(() => [PracticeContact], { nullable: true, description: 'Contact persons; null for anonymous callers (personal data).' })
-  contacts(@Root() p: PracticeRow, @Ctx() ctx: Context): ContactRecord[] | null {
-    return isAuthenticated(ctx.caller) ? p.contacts : null;
+  contacts(@Root() p: PracticeRow): ContactRecord[] {
+    return p.contacts;
   }
 
+  @Authorized<PracticesAction>('practice:read-personal')
   @FieldResolver(() => String, { nullable: true, description: 'Who changed it last (token subject); null for anonymous callers.' })
-  updatedBy(@Root() p: PracticeRow, @Ctx() ctx: Context): string | null {
-    return isAuthenticated(ctx.caller) ? p.updatedBy : null;
+  updatedBy(@Root() p: PracticeRow): string {
+    return p.updatedBy;
   }
 }
 

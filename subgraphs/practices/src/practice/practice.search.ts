@@ -1,10 +1,8 @@
-import { documentId, type Em, type SearchDocument, type SearchFeed } from '@welcome-hub/kit';
+import { allOf, documentId, type Em, type SearchDocument, type SearchFeed } from '@welcome-hub/kit';
 import { referenceDirectory } from '@welcome-hub/seed';
 import { FIELD_OF_ACTION_LABELS, PRACTICE_KIND_LABELS, TARGET_GROUP_LABELS } from '../shared/vocabulary.js';
 import { PracticeEntity, type PracticeRow } from './practice.entity.js';
-
-/** Only what anonymous callers may see is indexed: no drafts, nothing archived. */
-const PUBLIC = { draft: false, archivedAt: null };
+import { PUBLIC_PRACTICES } from './practice.visibility.js';
 
 function toDocument(p: PracticeRow): SearchDocument {
   const directory = referenceDirectory();
@@ -41,9 +39,10 @@ function toDocument(p: PracticeRow): SearchDocument {
 export const practiceSearchFeed: SearchFeed = {
   type: 'PRACTICE',
   async keys(em: Em) {
-    return (await em.find(PracticeEntity, PUBLIC, { fields: ['id'], orderBy: { id: 'asc' } })).map((p) => p.id);
+    // Only what anonymous callers see in lists is indexed: no drafts, nothing archived.
+    return (await em.find(PracticeEntity, PUBLIC_PRACTICES as never, { fields: ['id'], orderBy: { id: 'asc' } })).map((p) => p.id);
   },
   async documents(em: Em, keys: string[]) {
-    return (await em.find(PracticeEntity, { ...PUBLIC, id: { $in: keys } })).map(toDocument);
+    return (await em.find(PracticeEntity, allOf(PUBLIC_PRACTICES, { id: { $in: keys } }) as never)).map(toDocument);
   },
 };

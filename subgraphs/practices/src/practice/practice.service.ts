@@ -1,40 +1,23 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import {
   ConflictError,
-  ForbiddenError,
   InputValidator,
   NotFoundError,
-  mayWriteFor,
   pageWindow,
   requireUser,
+  subjectOf,
   toConnection,
-  type Caller,
   type ConnectionResult,
   type PageArgs,
 } from '@welcome-hub/kit';
 import { referenceDirectory } from '@welcome-hub/seed';
 import type { Context } from '../context.js';
-import { viewerOf } from '../shared/viewer.js';
+import { practicesPolicy as policy } from '../policy.js';
 import { PracticeEntity, type PracticeRow } from './practice.entity.js';
 import { findPracticePage } from './practice.repository.js';
 import type { CreatePracticeInput, PracticeFilter, PracticeOwnerInput, UpdatePracticeInput } from './practice.type.js';
 import { checkContent, checkSlug } from './practice.validation.js';
-
-/** Editors write their municipalities' practices; coordinators write all, including cooperations'. */
-export function mayWritePractice(caller: Caller, practice: Pick<PracticeRow, 'ownerAgs'>): boolean {
-  if (caller.kind !== 'user') return false;
-  if (caller.role === 'coordinator') return true;
-  return practice.ownerAgs !== null && practice.ownerAgs !== undefined && mayWriteFor(caller, practice.ownerAgs);
-}
-
-/** Drafts are visible to those who may write them; everything else to everyone. */
-export function isVisible(caller: Caller, practice: PracticeRow): boolean {
-  return !practice.draft || mayWritePractice(caller, practice);
-}
-
-export function editorOf(caller: Caller): string {
-  return caller.kind === 'user' ? caller.sub : 'anonymous';
-}
+import { isVisible, visiblePractices } from './practice.visibility.js';
 
 /** Owner columns from the reference data; unknown owners are BAD_USER_INPUT. */
 export function resolveOwner(v: InputValidator, owner: PracticeOwnerInput, field: string) {
@@ -56,16 +39,6 @@ export function resolveOwner(v: InputValidator, owner: PracticeOwnerInput, field
   return null;
 }
 
-/** Editors may own only for their municipalities; cooperations' practices belong to coordinators. */
-export function requireOwnerWrite(caller: Caller, owner: { ownerAgs: string | null; ownerCooperation: string | null }): void {
-  const user = requireUser(caller);
-  if (user.role === 'coordinator') return;
-  if (owner.ownerCooperation !== null) throw new ForbiddenError("Only coordinators write cooperations' practices.");
-  if (!mayWriteFor(user, owner.ownerAgs!)) {
-    throw new ForbiddenError(`Your token allows writing for ${user.ags.join(', ') || 'no municipality'}, not for ${owner.ownerAgs}.`);
-  }
-}
-
 export async function getPracticeBySlug(ctx: Context, slug: string): Promise<PracticeRow | null> {
   const practice = await ctx.loaders.practiceBySlug.load(slug);
   return practice && isVisible(ctx.caller, practice) ? practice : null;
@@ -77,7 +50,8 @@ export async function listPractices(ctx: Context, filter: PracticeFilter | null 
   if (filter?.municipality != null) v.check(/^\d{8}$/.test(filter.municipality), 'filter.municipality', 'must be an 8-digit AGS');
   if (filter?.district != null) v.check(/^\d{5}$/.test(filter.district), 'filter.district', 'must be a 5-digit Kreisschlüssel such as "05966"');
   v.throwIfInvalid();
-  const { rows, total } = await findPracticePage(ctx.em, filter ?? {}, viewerOf(ctx.caller), window);
+  const visible = visiblePractices(ctx.caller, filter?.includeArchived ? 'addressable' : 'listed');
+  const { rows, total } = await findPracticePage(ctx.em, filter ?? {}, visible, window);
   for (const row of rows) ctx.loaders.practice.prime(row.id, row);
   return toConnection(rows, total, window);
 }
@@ -89,9 +63,7 @@ export async function loadForWrite(ctx: Context, id: string, field: string): Pro
   const practice = await ctx.em.findOne(PracticeEntity, { id });
   if (!practice) throw new NotFoundError('Practice', id);
   // FORBIDDEN even for another municipality's draft: ids are unguessable, and the caller learns why.
-  if (!mayWritePractice(ctx.caller, practice)) {
-    throw new ForbiddenError(practice.ownerCooperation ? "Only coordinators write cooperations' practices." : `Only editors of ${practice.ownerAgs} and coordinators may change this practice.`);
-  }
+  policy.require(ctx.caller, 'practice:write', practice);
   return practice;
 }
 
@@ -127,8 +99,8 @@ export function newPractice(ctx: Context, fields: NewPracticeFields): PracticeRo
     archivedAt: null,
     createdAt: now,
     updatedAt: now,
-    createdBy: editorOf(ctx.caller),
-    updatedBy: editorOf(ctx.caller),
+    createdBy: subjectOf(ctx.caller),
+    updatedBy: subjectOf(ctx.caller),
     ...fields,
   });
 }
@@ -150,7 +122,7 @@ export async function createPractice(ctx: Context, input: CreatePracticeInput): 
   const owner = resolveOwner(v, input.owner, 'input.owner');
   const content = checkContent(v, input, true);
   v.throwIfInvalid();
-  requireOwnerWrite(ctx.caller, owner!);
+  policy.require(ctx.caller, 'practice:write', owner!);
   if (await ctx.loaders.practiceBySlug.load(slug)) throw new ConflictError(`A practice with the slug "${slug}" already exists.`, { field: 'input.slug' });
 
   const practice = newPractice(ctx, { slug, ...owner!, ...content } as NewPracticeFields);
@@ -165,7 +137,7 @@ export async function updatePractice(ctx: Context, input: UpdatePracticeInput): 
   const patch = checkContent(v, input, false, practice);
   v.throwIfInvalid();
   if (practice.archivedAt) throw new ConflictError('An archived practice cannot be changed.');
-  Object.assign(practice, patch, { updatedAt: new Date(), updatedBy: editorOf(ctx.caller) });
+  Object.assign(practice, patch, { updatedAt: new Date(), updatedBy: subjectOf(ctx.caller) });
   await flushPractice(ctx, practice.slug);
   return practice;
 }
@@ -175,7 +147,7 @@ export async function archivePractice(ctx: Context, id: string): Promise<Practic
   if (practice.archivedAt) throw new ConflictError('This practice is already archived.');
   practice.archivedAt = new Date();
   practice.updatedAt = practice.archivedAt;
-  practice.updatedBy = editorOf(ctx.caller);
+  practice.updatedBy = subjectOf(ctx.caller);
   await ctx.em.flush();
   return practice;
 }

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import type { PracticeRow } from '../practice/practice.entity.js';
-import { isVisible } from '../practice/practice.service.js';
+import { isVisible } from '../practice/practice.visibility.js';
 import { Practice } from '../practice/practice.type.js';
 import { adaptPractice, setAdaptedFrom } from './reuse.service.js';
 import { AdaptPracticeInput, SetAdaptedFromInput } from './reuse.type.js';

@@ -1,7 +1,9 @@
-import { InputValidator, NotFoundError, requireUser } from '@welcome-hub/kit';
+import { InputValidator, NotFoundError, requireUser, subjectOf } from '@welcome-hub/kit';
 import type { Context } from '../context.js';
+import { practicesPolicy as policy } from '../policy.js';
 import { PracticeEntity, type PracticeRow } from '../practice/practice.entity.js';
-import { editorOf, flushPractice, isVisible, loadForWrite, newPractice, requireOwnerWrite, resolveOwner } from '../practice/practice.service.js';
+import { flushPractice, loadForWrite, newPractice, resolveOwner } from '../practice/practice.service.js';
+import { isVisible } from '../practice/practice.visibility.js';
 import { checkSlug } from '../practice/practice.validation.js';
 import type { AdaptPracticeInput, SetAdaptedFromInput } from './reuse.type.js';
 import { findAncestorIds } from './reuse.repository.js';
@@ -28,7 +30,7 @@ export async function adaptPractice(ctx: Context, input: AdaptPracticeInput): Pr
   const title = input.title == null ? null : v.text(input.title, 'input.title', { min: 3, max: 200 });
   const slug = input.slug == null ? null : checkSlug(v, input.slug, 'input.slug');
   v.throwIfInvalid();
-  requireOwnerWrite(ctx.caller, owner!);
+  policy.require(ctx.caller, 'practice:write', owner!);
   const source = await loadSource(ctx, input.sourceId, 'input.sourceId');
 
   // The AGS suffix always survives; a long source slug is shortened without a dangling hyphen.
@@ -80,7 +82,7 @@ export async function setAdaptedFrom(ctx: Context, input: SetAdaptedFromInput): 
     row.adaptationChanges = changes;
     row.adaptedAt = new Date();
     row.updatedAt = row.adaptedAt;
-    row.updatedBy = editorOf(ctx.caller);
+    row.updatedBy = subjectOf(ctx.caller);
     return row;
   });
 }
