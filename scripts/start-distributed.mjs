@@ -89,8 +89,7 @@ async function stopChild({ name, child, exited }) {
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
   const code = await exited;
   clearTimeout(timer);
-  // Apollo Server re-raises the signal once it has stopped, so a subgraph may end "of SIGTERM".
-  if (code === 0 || code === 'SIGTERM') return true;
+  if (code === 0) return true;
   console.error(`${name} stopped with ${typeof code === 'number' ? `code ${code}` : code}`);
   return false;
 }
@@ -115,10 +114,16 @@ async function fail(message, tail = []) {
   process.exit(1);
 }
 
+let firstSignalAt = 0;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
-    // A second Ctrl-C does not wait for the orderly stop.
-    if (stopping) process.exit(1);
+    // A second Ctrl-C does not wait for the orderly stop; one arriving with the first (the
+    // terminal's and npm's forwarded copy of the same Ctrl-C) is that same one.
+    if (stopping) {
+      if (Date.now() - firstSignalAt > 1000) process.exit(1);
+      return;
+    }
+    firstSignalAt = Date.now();
     console.log(`\n${signal} received: stopping the gateway, the subgraphs, then Meilisearch…`);
     void stopAll().then((clean) => process.exit(clean ? 0 : 1));
   });
@@ -135,8 +140,12 @@ const shownPath = (path) => (relative(ROOT, path).startsWith('..') ? path : rela
 function masterKeyFor(folder) {
   if (process.env.MEILI_MASTER_KEY) return process.env.MEILI_MASTER_KEY;
   const file = join(folder, 'master-key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  // Hex: a key that starts with "-" would read as a flag on Meilisearch's command line.
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    // An empty key would start Meilisearch without any.
+    if (kept.length < 16) throw new Error(`${shownPath(file)} holds no usable key (16 characters at least); delete it to draw a new one`);
+    return kept;
+  }
   const key = randomBytes(24).toString('hex');
   writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
   return key;
@@ -151,8 +160,10 @@ try {
     search = { MEILI_URL: process.env.MEILI_URL, MEILI_MASTER_KEY: process.env.MEILI_MASTER_KEY ?? '' };
   } else {
     const folder = join(dataDir, 'meilisearch');
-    mkdirSync(folder, { recursive: true });
-    meilisearch = await startLocalMeilisearch({ dataDir: folder, masterKey: masterKeyFor(folder) });
+    // Its data and key are the index's: readable by this user only.
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    // Detached, like the other children: a terminal's Ctrl-C reaches only this launcher, which stops Meilisearch last.
+    meilisearch = await startLocalMeilisearch({ dataDir: folder, masterKey: masterKeyFor(folder), detached: true });
     search = { MEILI_URL: meilisearch.url, MEILI_MASTER_KEY: meilisearch.masterKey };
     // The helper keeps no exit event for us: notice a Meilisearch that died by its pid.
     setInterval(() => {

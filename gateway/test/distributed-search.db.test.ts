@@ -49,8 +49,7 @@ describe('distributed mode with Meilisearch', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'welcome-hub-distributed-search-'));
     if (process.env.DATABASE_URL) serverDb = await openTestDatabase();
-    // A hex key: the helper's default (base64url) may start with "-", which Meilisearch reads as a flag.
-    meilisearch = await startLocalMeilisearch({ masterKey: randomBytes(24).toString('hex') });
+    meilisearch = await startLocalMeilisearch();
     envFor = (subgraph) => ({
       DATABASE_URL: serverDb?.url ?? '', DATA_DIR: join(dataDir, serverDb ? 'shared' : subgraph), LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0',
       GATEWAY_SECRET, MEILI_URL: meilisearch.url, MEILI_MASTER_KEY: meilisearch.masterKey, MEILI_INDEX: 'welcome-hub',
@@ -206,6 +205,7 @@ describe('scripts/start-distributed.mjs', () => {
     expect(unsigned.status).toBe(403);
     // Meilisearch's data and its generated master key stay under DATA_DIR for the next start.
     expect(statSync(join(dataDir, 'meilisearch', 'master-key')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, 'meilisearch')).mode & 0o777).toBe(0o700);
 
     const code = await new Promise<number | null>((resolve) => {
       launcher.child.once('exit', resolve);

@@ -100,6 +100,15 @@ describe.each(adapters)('search contract: %s', (_name, make) => {
     expect(ids(await engine.search({ query: 'Willkomensmappe', offset: 0, limit: 3 }))[0]).toBe(FIXTURES[1].id);
   });
 
+  it('finds a record holding any of the words, the one holding more first', async () => {
+    // Siegen holds only the first word, the Ruhr practice only the second: both are found.
+    const page = await engine.search({ query: 'Siegen Geflüchtete', offset: 0, limit: 10 });
+    expect(ids(page)).toEqual(expect.arrayContaining([FIXTURES[3].id, FIXTURES[2].id]));
+    expect(page.totalCount).toBe(2);
+    const both = await engine.search({ query: 'Geflüchtete Nachbarschaften Siegen', offset: 0, limit: 10 });
+    expect(ids(both)[0]).toBe(FIXTURES[2].id);
+  });
+
   it('completes the last word as it is typed', async () => {
     expect(ids(await engine.search({ query: 'Neub', offset: 0, limit: 3 }))[0]).toBe(FIXTURES[0].id);
     expect(ids(await engine.search({ query: 'Runder Tisch Willk', offset: 0, limit: 3 }))[0]).toBe(FIXTURES[4].id);

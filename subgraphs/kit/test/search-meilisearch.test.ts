@@ -95,8 +95,9 @@ describe('meilisearchSettings', () => {
     });
   });
 
-  it('takes stop words from the analyzer, leaves the analysed terms unsegmented and tolerates typos from five letters', () => {
-    expect(settings.stopWords).toEqual(['und', 'der']);
+  it('leaves stop words and segmentation to the analyzer and tolerates typos from five letters', () => {
+    // The analyzer dropped stop words already; Meilisearch's list would drop stems that equal one ("Seiten" → "seit").
+    expect(settings.stopWords).toEqual([]);
     // A German locale would split the analysed terms again ("willkommensmapp" → "wi", "ll", …).
     expect(settings.localizedAttributes).toEqual([{ attributePatterns: ['*_terms'], locales: ['eng'] }]);
     expect(settings.typoTolerance).toEqual({ enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } });
@@ -104,24 +105,36 @@ describe('meilisearchSettings', () => {
 });
 
 describe('meilisearchQueries', () => {
-  it('sends the words as typed, each other reading of a word in its place, then each word leading once', () => {
-    expect(meilisearchQueries([[['a']], [['b'], ['c', 'd']], [['e'], ['f']]])).toEqual(['a b e', 'a c d e', 'a b f', 'b e a', 'e a b']);
-    expect(meilisearchQueries([[['a'], ['b']]])).toEqual(['a', 'b']);
-    expect(meilisearchQueries([[['a']]])).toEqual(['a']);
-    expect(meilisearchQueries([])).toEqual(['']);
+  const qs = (words: string[][][]) => meilisearchQueries(words).map((x) => x.q);
+
+  it('sends the words as read first, then every term of every reading leading once; the last word alone, as a prefix', () => {
+    expect(qs([[['a']], [['b'], ['c', 'd']], [['e'], ['f']]])).toEqual(['a b e', 'b e a', 'c d e a', 'd c e a', 'e', 'f']);
+    expect(qs([[['a'], ['b']]])).toEqual(['a', 'b']);
+    expect(qs([[['a', 'b']]])).toEqual(['a b', 'b a']);
+    expect(qs([[['a']]])).toEqual(['a']);
+    expect(qs([])).toEqual(['']);
   });
 
-  it('keeps whole words within Meilisearch’s ten-word window and sends twelve queries at most', () => {
+  it('weighs each query by its share of the first query’s terms, the first query highest', () => {
+    expect(meilisearchQueries([[['a']], [['b']], [['e'], ['f', 'g']]])).toEqual([
+      { q: 'a b e', weight: 1 },
+      { q: 'b e a', weight: 0.99 },
+      { q: 'e', weight: 0.333 },
+      { q: 'f g', weight: 0.667 },
+      { q: 'g f', weight: 0.667 },
+    ]);
+  });
+
+  it('keeps Meilisearch’s ten-term window in every query and sends twelve queries at most, the first words leading first', () => {
     const many = Array.from({ length: 14 }, (_, i) => [[`w${i}`], [`x${i}`]]);
-    const queries = meilisearchQueries(many);
+    const queries = qs(many);
     expect(queries).toHaveLength(12);
     expect(queries[0]).toBe('w0 w1 w2 w3 w4 w5 w6 w7 w8 w9');
-    // The readings come first; the rotations fill what is left.
-    expect(queries[10]).toBe('w0 w1 w2 w3 w4 w5 w6 w7 w8 x9');
-    expect(queries[11]).toBe('w1 w2 w3 w4 w5 w6 w7 w8 w9 w0');
+    expect(queries[1]).toBe('x0 w1 w2 w3 w4 w5 w6 w7 w8 w9');
+    // Rotated, then cut: the second word leads, the first comes after the rest.
+    expect(queries[2]).toBe('w1 w2 w3 w4 w5 w6 w7 w8 w9 w10');
+    expect(queries[11]).toBe('x5 w6 w7 w8 w9 w10 w11 w12 w13 w0');
     expect(queries.every((q) => q.split(' ').length <= 10)).toBe(true);
-    // A word whose longest reading would cross the window is left out whole.
-    expect(meilisearchQueries([[['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']], [['j'], ['k', 'l']]])).toEqual(['a b c d e f g h i']);
   });
 });
 
@@ -410,7 +423,7 @@ describe('MeilisearchEngine against a local Meilisearch-shaped server', () => {
     });
   });
 
-  it('ORs the words and their readings through one federated search: as typed, each other reading, each word leading', async () => {
+  it('ORs the words and their readings through one federated search: as read first, then each term leading once', async () => {
     const page = await engine.search({ query: 'Empfang Mappe Rathaus', filter: { region: 'RUHR' }, offset: 4, limit: 2 });
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /multi-search']);
     const common = { indexUid: UID, filter: ['region = "RUHR"'], matchingStrategy: 'last', showRankingScore: true };
@@ -418,9 +431,10 @@ describe('MeilisearchEngine against a local Meilisearch-shaped server', () => {
       federation: { offset: 4, limit: 2, facetsByIndex: { [UID]: ['type', 'region', 'district', 'targetGroups', 'fieldsOfAction', 'kind'] }, mergeFacets: {} },
       queries: [
         { ...common, q: 'empfang mappe rathaus', federationOptions: { weight: 1 } },
-        { ...common, q: 'empfang ordner heft rathaus', federationOptions: { weight: 0.99 } },
         { ...common, q: 'mappe rathaus empfang', federationOptions: { weight: 0.99 } },
-        { ...common, q: 'rathaus empfang mappe', federationOptions: { weight: 0.99 } },
+        { ...common, q: 'ordner heft rathaus empfang', federationOptions: { weight: 0.99 } },
+        { ...common, q: 'heft ordner rathaus empfang', federationOptions: { weight: 0.99 } },
+        { ...common, q: 'rathaus', federationOptions: { weight: 0.333 } },
       ],
     });
     expect(page.totalCount).toBe(42);

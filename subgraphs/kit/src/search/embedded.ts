@@ -275,8 +275,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
     for (const slot of touched) {
       if (accepts && !accepts(slot)) continue;
       count(slot);
-      // Documents holding more of the query's words come first (as Meilisearch's "words"
-      // rule); BM25 orders those with as many. BM25 stays far below 2^20.
+      // Documents holding more of the query's terms come first (a compound counts with its
+      // parts, so this is close to, not the same as, Meilisearch's "words" rule); BM25 orders
+      // those with as many. BM25 stays far below 2^20.
       top.offer(slot, popcount(matched[slot]) * 2 ** 20 + scores[slot]);
     }
     const best = top.sorted().slice(request.offset);

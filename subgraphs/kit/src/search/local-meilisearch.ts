@@ -32,6 +32,11 @@ export interface LocalMeilisearchOptions {
   maxIndexingThreads?: number;
   /** How long to wait for `GET /health` to say "available". */
   readyTimeoutMs?: number;
+  /**
+   * Its own process group, so that a terminal's Ctrl-C reaches only the parent, which then
+   * stops it in its own order (`npm run start:distributed`). Off by default.
+   */
+  detached?: boolean;
   /** Meilisearch's own log: kept back by default (its last lines appear in the error when it fails to start), or shown. */
   log?: 'inherit' | 'errors';
 }
@@ -82,16 +87,23 @@ function freePort(): Promise<number> {
   });
 }
 
-const running = new Set<ChildProcess>();
+const running = new Map<ChildProcess, string | null>();
 let exitHookInstalled = false;
-/** A test runner or script that exits without stopping us must not leave Meilisearch behind. */
-function killOnExit(child: ChildProcess): void {
-  running.add(child);
+/**
+ * A test runner or script that exits without stopping us must not leave Meilisearch (or
+ * its temporary data folder) behind. Only a normal exit runs this: a parent killed by a
+ * signal leaves Meilisearch running.
+ */
+function killOnExit(child: ChildProcess, temporaryDir: string | null): void {
+  running.set(child, temporaryDir);
   child.once('exit', () => running.delete(child));
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.once('exit', () => {
-    for (const c of running) c.kill('SIGKILL');
+    for (const [c, dir] of running) {
+      c.kill('SIGKILL');
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    }
   });
 }
 
@@ -100,16 +112,25 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-async function waitUntilAvailable(url: string, child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<void> {
+async function waitUntilAvailable(url: string, masterKey: string, child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exitCode: number | null | undefined;
+  let spawnError: Error | undefined;
   void exited(child).then((code) => (exitCode = code));
+  child.once('error', (error) => (spawnError = error));
   while (Date.now() < deadline) {
+    if (spawnError) throw new Error(`Meilisearch could not be started: ${spawnError.message}`);
     if (exitCode !== undefined) throw new Error(`Meilisearch exited with code ${exitCode} before it was ready: ${stderr().trim().slice(-500)}`);
     try {
       const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
-      if (response.ok && ((await response.json()) as { status?: string }).status === 'available') return;
-    } catch {
+      if (response.ok && ((await response.json()) as { status?: string }).status === 'available') {
+        // Ours, not another process's that took the port first: it knows our key.
+        const keys = await fetch(`${url}/keys`, { headers: { authorization: `Bearer ${masterKey}` }, signal: AbortSignal.timeout(1000) });
+        if (keys.ok && child.exitCode === null) return;
+        throw new Error(`Address in use: another Meilisearch answers at ${url}`);
+      }
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith('Address in use')) throw error;
       // Not listening yet.
     }
     await new Promise((r) => setTimeout(r, READY_POLL_MS));
@@ -118,7 +139,8 @@ async function waitUntilAvailable(url: string, child: ChildProcess, timeoutMs: n
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  // Never started (spawn failed), or gone already.
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   const done = exited(child);
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -133,7 +155,6 @@ async function stopChild(child: ChildProcess): Promise<void> {
  */
 export async function startLocalMeilisearch(options: LocalMeilisearchOptions = {}): Promise<LocalMeilisearch> {
   const binary = options.binary ?? packagedMeilisearchBinary();
-  // Hex: a key starting with "-" (base64url does, one time in 64) would read as a flag.
   const masterKey = options.masterKey ?? randomBytes(24).toString('hex');
   const temporary = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'welcome-hub-meili-'));
@@ -145,7 +166,6 @@ export async function startLocalMeilisearch(options: LocalMeilisearchOptions = {
       binary,
       [
         '--http-addr', `127.0.0.1:${port}`,
-        `--master-key=${masterKey}`,
         '--db-path', join(dataDir, 'data.ms'),
         '--dump-dir', join(dataDir, 'dumps'),
         '--snapshot-dir', join(dataDir, 'snapshots'),
@@ -153,16 +173,22 @@ export async function startLocalMeilisearch(options: LocalMeilisearchOptions = {
         '--max-indexing-threads', String(options.maxIndexingThreads ?? 1),
         '--log-level', options.log === 'inherit' ? 'INFO' : 'WARN',
       ],
-      { stdio: ['ignore', options.log === 'inherit' ? 'inherit' : 'ignore', 'pipe'], env: { ...process.env, MEILI_NO_ANALYTICS: 'true' } },
+      // The key through the environment, not the command line, which every local user can read.
+      {
+        stdio: ['ignore', options.log === 'inherit' ? 'inherit' : 'ignore', 'pipe'],
+        // Meilisearch reads MEILI_* settings from its environment: only ours.
+        env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MEILI_'))), MEILI_NO_ANALYTICS: 'true', MEILI_MASTER_KEY: masterKey },
+        detached: options.detached ?? false,
+      },
     );
-    killOnExit(child);
+    killOnExit(child, temporary ? dataDir : null);
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
       if (options.log === 'inherit') process.stderr.write(chunk);
     });
     try {
-      await waitUntilAvailable(url, child, options.readyTimeoutMs ?? 30_000, () => stderr);
+      await waitUntilAvailable(url, masterKey, child, options.readyTimeoutMs ?? 30_000, () => stderr);
       // Once ready, keep reading stderr (so the pipe never fills) but only show it when asked.
       return {
         url,

@@ -105,7 +105,10 @@ export function meilisearchSettings(analyzer: TextAnalyzer) {
     // The *_terms fields hold stems, so the synonyms must be stems too (the analyzer also
     // adds each group's canonical term itself; this keeps Meilisearch's own matching in line).
     synonyms: synonymMap(analyzer.synonymGroups().map((group) => [...new Set(group.map((word) => analyzer.terms(word)[0]).filter((t): t is string => !!t))]).filter((g) => g.length > 1)),
-    stopWords: analyzer.stopWords(),
+    // None: the analyzer drops stop words before Meilisearch sees a word, and some of its
+    // stems are stop words themselves ("Seiten" → "seit", "Waren" → "war"), which
+    // Meilisearch would then neither index nor search.
+    stopWords: [],
     // The *_terms fields hold the hub's analysed terms, separated by spaces. A German
     // locale would make Meilisearch segment them again into fragments ("wi", "ll", "ko"
     // of "willkommensmapp"), and without a locale it guesses one per document; English
@@ -289,7 +292,12 @@ function toResultPage(response: SearchResponse<MeiliRecord>): SearchResultPage {
   const facets = Object.fromEntries(
     FACET_NAMES.map((name): [FacetName, FacetValue[]] => [name, facetValues(response.facetDistribution?.[MEILI_FACET[name]])]),
   ) as Record<FacetName, FacetValue[]>;
-  const hits = response.hits.map((hit): SearchHit => ({ document: fromMeiliDocument(hit), score: finite(hit._rankingScore) ? hit._rankingScore : 0 }));
+  // A federated search orders by the weighted score: report that one, so scores fall as hits do.
+  const scoreOf = (hit: MeiliRecord) => {
+    const federated = isRecord(hit._federation) ? hit._federation.weightedRankingScore : undefined;
+    return finite(federated) ? federated : finite(hit._rankingScore) ? hit._rankingScore : 0;
+  };
+  const hits = response.hits.map((hit): SearchHit => ({ document: fromMeiliDocument(hit), score: scoreOf(hit) }));
   return { totalCount: response.totalHits ?? response.estimatedTotalHits ?? hits.length, hits, facets };
 }
 
@@ -321,31 +329,41 @@ const MAX_QUERY_WORDS = 10;
 
 /**
  * The Meilisearch queries that together answer a query the way the embedded engine does:
- * a document matches when it holds any of the query's words (in any of a word's readings),
- * and ranks higher the more it holds. Meilisearch has no OR within a query, and
- * `matchingStrategy: 'last'` makes a query's first word required, dropping words from the
+ * a document matches when it holds any term of any reading of any of the query's words,
+ * and ranks higher the more of them it holds. Meilisearch has no OR within a query, and
+ * `matchingStrategy: 'last'` makes a query's first term required, dropping terms from the
  * end while too few documents hold them all. So a federated search ORs several queries,
  * each document counted once with its best score:
- * - the words in their first reading, then rotated so that each word leads once (a
- *   document holding only a later word is found too, as in the embedded engine);
- * - each other reading of a word in place of its first (a word matches in any reading).
+ * - first the words as read first, in their order (the last one matched as a prefix, as
+ *   it is typed);
+ * - then every term of every reading leads a query once, followed by the rest of its
+ *   reading and the other words; the last word's terms lead queries of that word alone,
+ *   so that they stay last and are matched as prefixes too.
+ * Each query keeps Meilisearch's first ten terms; the first twelve queries are sent (a
+ * longer query, such as `similar`'s two dozen words, is searched by its first words).
+ *
+ * Federation compares the queries' ranking scores, in which matching all of a one-term
+ * query counts as much as matching all of a three-term one. So each query weighs its share
+ * of the first query's terms (the last word alone, of three, a third), and the others a
+ * little less than the first, which wins a tie.
  */
-export function meilisearchQueries(words: QueryWord[]): string[] {
-  // Keep whole words within Meilisearch's ten-word window.
-  const kept: QueryWord[] = [];
-  let count = 0;
-  for (const word of words) {
-    const size = Math.max(...word.map((reading) => reading.length));
-    if (kept.length > 0 && count + size > MAX_QUERY_WORDS) break;
-    kept.push(word);
-    count += size;
+export function meilisearchQueries(words: QueryWord[]): { q: string; weight: number }[] {
+  const first = words.map((word) => word[0]);
+  const all = first.flat().slice(0, MAX_QUERY_WORDS);
+  const queries = new Map<string, number>([[all.join(' '), 1]]);
+  const add = (terms: string[]) => {
+    const q = terms.slice(0, MAX_QUERY_WORDS);
+    const key = q.join(' ');
+    if (!queries.has(key)) queries.set(key, Math.min(0.99, Math.round((q.length / Math.max(1, all.length)) * 1000) / 1000));
+  };
+  for (const [i, word] of words.entries()) {
+    const last = i === words.length - 1;
+    const others = last ? [] : [...first.slice(i + 1), ...first.slice(0, i)].flat();
+    for (const reading of word) {
+      for (const [k, lead] of reading.entries()) add([lead, ...reading.filter((_, j) => j !== k), ...others]);
+    }
   }
-  const first = kept.map((word) => word[0]);
-  const join = (readings: string[][]) => readings.flat().join(' ');
-  const queries = [join(first)];
-  for (const [i, word] of kept.entries()) for (const reading of word.slice(1)) queries.push(join(first.map((r, j) => (j === i ? reading : r))));
-  for (let k = 1; k < first.length; k++) queries.push(join([...first.slice(k), ...first.slice(0, k)]));
-  return [...new Set(queries)].slice(0, MAX_QUERIES);
+  return [...queries].slice(0, MAX_QUERIES).map(([q, weight]) => ({ q, weight }));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -428,7 +446,7 @@ export class MeilisearchEngine implements SearchEngine {
     const queries = this.queriesOf(request);
     if (queries === null) return this.nothingFound(request);
     if (queries.length > 1) return this.federatedSearch(request, queries);
-    const { q, ...params } = this.searchParams(request, queries[0]);
+    const { q, ...params } = this.searchParams(request, queries[0].q);
     const response = await this.guard('searching', () => this.index.search<MeiliRecord>(q, params), params.filter);
     return this.mapResponse(() => toResultPage(response));
   }
@@ -437,7 +455,7 @@ export class MeilisearchEngine implements SearchEngine {
     if (requests.length === 0) return [];
     // A search of several readings is a federated search of its own.
     if (requests.some((r) => (this.queriesOf(r) ?? []).length !== 1)) return Promise.all(requests.map((r) => this.search(r)));
-    const queries = requests.map((r) => ({ indexUid: this.indexUid, ...this.searchParams(r, this.queriesOf(r)![0]) }));
+    const queries = requests.map((r) => ({ indexUid: this.indexUid, ...this.searchParams(r, this.queriesOf(r)![0].q) }));
     const response = await this.guard('searching', () => this.client.multiSearch<{ queries: typeof queries }, MeiliRecord>({ queries }), queries.map((q) => q.filter));
     return this.mapResponse(() => response.results.map(toResultPage));
   }
@@ -500,7 +518,7 @@ export class MeilisearchEngine implements SearchEngine {
    * {@link meilisearchQueries}); null when the query has words but none to search for
    * (only stop words), which matches nothing, as in the embedded engine.
    */
-  private queriesOf(request: SearchRequest): string[] | null {
+  private queriesOf(request: SearchRequest): { q: string; weight: number }[] | null {
     const words = this.analyzer.queryWords(request.query);
     if (words.length === 0 && request.query.trim() !== '') return null;
     return meilisearchQueries(words);
@@ -513,7 +531,7 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   /** One request as a federated search over its readings: pages, totals and facets over their union. */
-  private async federatedSearch(request: SearchRequest, queries: string[]): Promise<SearchResultPage> {
+  private async federatedSearch(request: SearchRequest, queries: { q: string; weight: number }[]): Promise<SearchResultPage> {
     const filter = buildFilter(request.filter);
     const params = {
       federation: {
@@ -522,8 +540,7 @@ export class MeilisearchEngine implements SearchEngine {
         facetsByIndex: { [this.indexUid]: FACET_NAMES.map((f) => MEILI_FACET[f]) },
         mergeFacets: {},
       },
-      // The query as typed wins a tie.
-      queries: queries.map((q, i) => ({ indexUid: this.indexUid, q, filter, matchingStrategy: 'last' as const, showRankingScore: true, federationOptions: { weight: i === 0 ? 1 : 0.99 } })),
+      queries: queries.map(({ q, weight }) => ({ indexUid: this.indexUid, q, filter, matchingStrategy: 'last' as const, showRankingScore: true, federationOptions: { weight } })),
     };
     const response = await this.guard('searching', () => this.client.multiSearch<typeof params, MeiliRecord>(params), filter);
     return this.mapResponse(() => toResultPage(response));

@@ -132,10 +132,11 @@ export interface TextAnalyzer {
   terms(text: string): string[];
   /**
    * The words of a query, each as its alternative readings ("variants"), each reading the
-   * terms that must all match: "Neubürgerempfang" → [["neuburg", "empfang"]], since every
-   * document holding the compound also holds its parts; "Begrüßungsmappe" →
-   * [["willkommensmapp"], ["begruss", "mapp"]]: its synonym group's term, or its parts.
-   * A word matches when one of its readings does. For engines without an OR of their own.
+   * most general terms that stand for the word, all held by any document holding the word:
+   * "Neubürgerempfang" → [["neuburg", "empfang"]] (a document holding the compound holds its
+   * parts); "Begrüßungsmappe" → [["willkommensmapp"], ["begruss", "mapp"]] (its synonym
+   * group's term, or its parts). For engines without an OR of their own, which build one
+   * query per term from them (see meilisearchQueries).
    */
   queryWords(text: string): QueryWord[];
   /** Lower-cases and folds umlauts, ß and diacritics ("Begrüßung" → "begrussung"). */
