@@ -213,6 +213,10 @@ describe('fuzzing every query and mutation argument', () => {
     },
     30 * 60_000,
   );
+
+  it('left an audit entry for every record the fuzzed writes (and the pools) changed', async () => {
+    expect(await hub.unaudited()).toEqual([]);
+  });
 });
 
 /** A refusal as the client must see it: 4xx, JSON, every error coded and none internal. */

@@ -9,4 +9,9 @@ export const eventsModel: DataModel = {
   migrations,
   // Changes of these reach the search index through the outbox.
   searchable: { Event: 'id' },
+  // Every write of these leaves an audit entry; participants' names are masked in it.
+  audited: {
+    Event: { owner: 'hostAgs' },
+    Registration: { owner: 'municipalityAgs', personal: ['names[]'] },
+  },
 };

@@ -28,6 +28,13 @@ describe('token verification', () => {
     await expect(verify(`Bearer ${token}`)).resolves.toEqual({ kind: 'user', sub: 'anna', role: 'editor', ags: ['05970040'] });
   });
 
+  it('accepts a subject of 255 characters and refuses a longer one (the audit trail stores 255)', async () => {
+    const at255 = await issueToken(config, { sub: 'a'.repeat(255), role: 'editor' });
+    await expect(verify(`Bearer ${at255}`)).resolves.toMatchObject({ kind: 'user', sub: 'a'.repeat(255) });
+    const longer = await issueToken(config, { sub: 'a'.repeat(256), role: 'editor' });
+    expect((await rejection(`Bearer ${longer}`)).message).toMatch(/longer than 255/);
+  });
+
   it('rejects an expired token', async () => {
     const token = await issueToken(config, { sub: 'anna', role: 'editor', ags: ['05970040'], expiresIn: -60 });
     expect((await rejection(`Bearer ${token}`)).message).toMatch(/expired/);

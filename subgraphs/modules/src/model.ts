@@ -11,4 +11,14 @@ export const modulesModel: DataModel = {
   migrations,
   // Changes of these reach the search index through the outbox.
   searchable: { Module: 'id' },
+  // Every write of these leaves an audit entry.
+  audited: {
+    Module: { owner: 'ownerAgs' },
+    ModuleVersion: {},
+    ModuleAdoption: { owner: 'municipalityAgs' },
+    QualityArea: {},
+    Criterion: {},
+    Assessment: { owner: 'municipalityAgs' },
+    AssessmentAnswer: {},
+  },
 };

@@ -12,4 +12,8 @@ export const municipalitiesModel: DataModel = {
   migrations,
   // Changes of these reach the search index through the outbox.
   searchable: { Municipality: 'ags' },
+  // Every write of these leaves an audit entry; the reference tables are written by the seed only.
+  audited: {
+    Participation: { owner: 'municipalityAgs', personal: ['contactName', 'contactEmail'] },
+  },
 };

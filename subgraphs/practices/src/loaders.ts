@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
-import { byKeyLoader, groupLoader, type Caller, type Em } from '@welcome-hub/kit';
+import { auditHistoryLoader, byKeyLoader, groupLoader, type Caller, type Em } from '@welcome-hub/kit';
 import { findInterestsByPractices } from './interest/interest.repository.js';
+import { practicesModel } from './model.js';
 import type { PracticeRow } from './practice/practice.entity.js';
 import { findAdaptationsOf, findByCriteria, findByOwnerAgs, findByOwnerCooperations, findPracticesByIds, findPracticesBySlugs } from './practice/practice.repository.js';
 import { visiblePractices } from './practice/practice.visibility.js';
@@ -32,6 +33,7 @@ export function createLoaders(em: Em, caller: Caller) {
       return keys.map((key) => practices.filter((p) => p.criteria.includes(key)));
     }),
     interests: groupLoader((ids: readonly string[]) => findInterestsByPractices(em, ids), (i) => i.practiceId),
+    practiceHistory: auditHistoryLoader(em, practicesModel.schema, 'Practice'),
   };
 }
 

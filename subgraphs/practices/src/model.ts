@@ -10,4 +10,9 @@ export const practicesModel: DataModel = {
   migrations,
   // Changes of these reach the search index through the outbox.
   searchable: { Practice: 'id' },
+  // Every write of these leaves an audit entry; contact persons are masked in it.
+  audited: {
+    Practice: { owner: 'ownerAgs', personal: ['contacts[].name', 'contacts[].email', 'contacts[].phone'] },
+    PracticeInterest: { owner: 'municipalityAgs' },
+  },
 };

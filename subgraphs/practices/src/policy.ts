@@ -1,4 +1,4 @@
-import { definePolicy, forMunicipality, notYourMunicipality, signedIn, type Rule } from '@welcome-hub/kit';
+import { coordinatorsOnly, definePolicy, forMunicipality, notYourMunicipality, signedIn, type Rule } from '@welcome-hub/kit';
 import type { PracticeRow } from './practice/practice.entity.js';
 
 /** Whose practice it is: a municipality's or a cooperation's. */
@@ -16,6 +16,10 @@ export interface PracticesResources {
   'interest:read': PracticeOwner;
   /** Mark or take back a municipality's interest in a practice. */
   'interest:write': { ags: string };
+  /** Read the audit history of a practice of this owner (who changed what, personal data masked). */
+  'practice:read-history': PracticeOwner;
+  /** Read this subgraph's whole audit trail, every record's writes. */
+  'audit:read': unknown;
 }
 export type PracticesAction = keyof PracticesResources;
 
@@ -40,4 +44,6 @@ export const practicesPolicy = definePolicy<PracticesResources>({
   'practice:read-personal': signedIn,
   'interest:read': { ...ownPractices, deny: "Only the owner's editors and coordinators see who is interested." },
   'interest:write': forMunicipality((interest) => interest.ags),
+  'practice:read-history': { ...ownPractices, deny: "Only the owner's editors and coordinators see a practice's history." },
+  'audit:read': coordinatorsOnly,
 });

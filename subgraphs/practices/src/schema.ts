@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { policyAuthChecker, type SubgraphSchemaInput } from '@welcome-hub/kit';
+import { PracticeHistoryResolver, PracticesAuditTrailResolver } from './audit/audit.resolver.js';
 import { CooperationPracticesResolver, MunicipalityPracticesResolver } from './federation/owner.resolver.js';
 import { foreignReferences } from './federation/references.js';
 import { InterestResolver, PracticeInterestsResolver } from './interest/interest.resolver.js';
@@ -9,7 +10,7 @@ import { CriterionPracticesResolver, PracticeCriteriaResolver, criterionReferenc
 import { ReuseResolver } from './reuse/reuse.resolver.js';
 
 export const practicesSchema: SubgraphSchemaInput = {
-  resolvers: [PracticeResolver, ReuseResolver, PracticeInterestsResolver, InterestResolver, MunicipalityPracticesResolver, CooperationPracticesResolver, CriterionPracticesResolver, PracticeCriteriaResolver],
+  resolvers: [PracticeResolver, ReuseResolver, PracticeInterestsResolver, InterestResolver, MunicipalityPracticesResolver, CooperationPracticesResolver, CriterionPracticesResolver, PracticeCriteriaResolver, PracticeHistoryResolver, PracticesAuditTrailResolver],
   referenceResolvers: { ...practiceReference, ...foreignReferences, ...criterionReference },
   authChecker: policyAuthChecker(practicesPolicy),
 };

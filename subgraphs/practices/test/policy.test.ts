@@ -26,6 +26,11 @@ const table: DecisionTable<PracticesResources> = {
     { note: "a cooperation's practice", resource: ofCooperation, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
   ],
   'interest:write': [{ note: 'for Olpe', resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A }],
+  'practice:read-history': [
+    { note: "Olpe's practice", resource: ofOwn, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
+    { note: "a cooperation's practice", resource: ofCooperation, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
+  ],
+  'audit:read': [{ note: "the subgraph's whole trail", anonymous: U, ownEditor: F, otherEditor: F, coordinator: A }],
 };
 
 describe('the practices policy', () => {

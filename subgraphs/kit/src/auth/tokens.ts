@@ -96,6 +96,8 @@ function callerFromClaims(payload: JWTPayload): Caller {
   const role = payload.role;
   const ags = payload.ags ?? [];
   if (typeof payload.sub !== 'string' || payload.sub === '') throw new UnauthenticatedError('The bearer token has no subject.');
+  // OpenID Connect caps `sub` at 255 ASCII characters; the audit trail stores no more.
+  if (payload.sub.length > 255) throw new UnauthenticatedError('The bearer token subject is longer than 255 characters.');
   if (typeof role !== 'string' || !ROLES.includes(role as Role)) {
     throw new UnauthenticatedError(`The bearer token's role must be one of ${ROLES.join(', ')}.`);
   }

@@ -5,6 +5,8 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { EntityManager, SqlMikroORM } from '@mikro-orm/sql';
 import type { Database } from './database.js';
 import { OutboxSubscriber, createOutboxEntity } from '../search/outbox.js';
+import { createAuditEntity } from '../audit/audit-log.js';
+import { AuditSubscriber, type AuditedEntity } from '../audit/subscriber.js';
 import { ColumnLengthSubscriber } from './column-length.js';
 
 /** What a subgraph owns in the database: its own schema, entities and migrations. */
@@ -20,6 +22,12 @@ export interface DataModel {
    * migrations must then include `outboxMigration`.
    */
   searchable?: Record<string, string>;
+  /**
+   * Entities whose writes the audit trail records: entity name → its owner property and
+   * personal data (see audit/subscriber.ts). Their flushes write audit rows; the model's
+   * migrations must then include `auditMigration`.
+   */
+  audited?: Record<string, AuditedEntity>;
 }
 
 export type Orm = SqlMikroORM;
@@ -48,9 +56,14 @@ function queryLogger(onQuery: (sql: string) => void): Logger {
  */
 export async function createOrm(model: DataModel, database: Database, options: OrmOptions = {}): Promise<Orm> {
   const outbox = model.searchable ? createOutboxEntity() : undefined;
+  const audit = model.audited ? createAuditEntity() : undefined;
   const common = {
-    entities: outbox ? [...model.entities, outbox] : model.entities,
-    subscribers: [new ColumnLengthSubscriber(), ...(outbox ? [new OutboxSubscriber(model.searchable!, outbox)] : [])],
+    entities: [...model.entities, ...(outbox ? [outbox] : []), ...(audit ? [audit] : [])],
+    subscribers: [
+      new ColumnLengthSubscriber(),
+      ...(outbox ? [new OutboxSubscriber(model.searchable!, outbox)] : []),
+      ...(audit ? [new AuditSubscriber(model.audited!, audit)] : []),
+    ],
     schema: model.schema,
     extensions: [Migrator],
     allowGlobalContext: false,

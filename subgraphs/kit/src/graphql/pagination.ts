@@ -86,9 +86,13 @@ export function toConnection<T>(rows: T[], totalCount: number, window: PageWindo
 
 /**
  * Declares `<Name>Connection` and `<Name>Edge` for a node type, following the Relay
- * connection specification with an added `totalCount`.
+ * connection specification with an added `totalCount`. `shareable` for a connection the kit
+ * declares once and several subgraphs return (e.g. the audit trail's).
  */
-export function Connection<T extends object>(nodeType: ClassType<T>, name: string, what: string): ClassType<ConnectionResult<T>> {
+export function Connection<T extends object>(nodeType: ClassType<T>, name: string, what: string, options: { shareable?: boolean } = {}): ClassType<ConnectionResult<T>> {
+  const shareable: ClassDecorator = options.shareable ? Directive('@shareable') : () => undefined;
+
+  @shareable
   @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
   class Edge {
     @Field({ description: 'Opaque position of this edge; pass it as `after` to continue from here.' })
@@ -98,6 +102,7 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
     node!: T;
   }
 
+  @shareable
   @ObjectType(`${name}Connection`, { description: `A page of ${what} entries (Relay connection).` })
   class ConnectionType {
     @Field(() => Int, { description: 'Number of items matching the filter, over all pages.' })

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
+import { forkFor } from '../audit/actor.js';
 import { UnauthenticatedError } from '../errors/errors.js';
 import type { Caller } from '../auth/caller.js';
 import type { TokenVerifier } from '../auth/tokens.js';
@@ -95,7 +96,8 @@ export async function createSubgraphRuntime(definition: SubgraphDefinition, opti
       if (error instanceof UnauthenticatedError) throw httpError(error, 401);
       throw error;
     }
-    const em = orm.em.fork() as Em;
+    // Its flushes are recorded in the audit trail as the caller's.
+    const em = forkFor(orm.em, caller) as Em;
     return { em, caller, loaders: definition.createLoaders(em, caller), searchEngine: options.searchEngine ?? null };
   };
 

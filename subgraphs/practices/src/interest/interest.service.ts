@@ -45,7 +45,9 @@ export async function markInterest(ctx: Context, input: MarkInterestInput): Prom
 
 export async function removeInterest(ctx: Context, input: RemoveInterestInput): Promise<boolean> {
   await checkTarget(ctx, input, new InputValidator());
-  const removed = await ctx.em.nativeDelete(InterestEntity, { practiceId: input.practiceId, municipalityAgs: input.ags });
-  if (removed === 0) throw new NotFoundError('PracticeInterest', `${input.practiceId}/${input.ags}`);
+  // Loaded and removed through the unit of work, not deleted natively: the flush leaves the audit entry.
+  const interest = await ctx.em.findOne(InterestEntity, { practiceId: input.practiceId, municipalityAgs: input.ags });
+  if (!interest) throw new NotFoundError('PracticeInterest', `${input.practiceId}/${input.ags}`);
+  await ctx.em.remove(interest).flush();
   return true;
 }

@@ -1,0 +1,89 @@
+import { defineEntity, p, type EntitySchema, type MigrationObject } from '@mikro-orm/core';
+import { Migration } from '@mikro-orm/migrations';
+import type { Changes } from './changes.js';
+
+/**
+ * The audit trail: one row per created, changed or deleted record of an audited entity,
+ * written in the transaction of the change (audit/subscriber.ts). Each subgraph keeps its
+ * own in its schema; the database refuses to change or delete a row once written.
+ */
+export const AUDIT_TABLE = 'audit_log';
+export const AUDIT_ENTITY = 'AuditLog';
+
+export type AuditAction = 'create' | 'update' | 'delete';
+
+/** One row of the audit trail, as the subscriber writes it. */
+export interface AuditLogRow {
+  id?: string;
+  at: Date;
+  /** The token subject, 'anonymous', or 'system' for writes outside a request. */
+  subject: string;
+  /** The partner client that wrote it (client credentials); null for people and until clients exist. */
+  client: string | null;
+  action: AuditAction;
+  /** The audited entity's name, e.g. "Practice". */
+  entity: string;
+  recordId: string;
+  /** The AGS of the municipality owning the record: its editors read the record's history. */
+  ownerAgs: string | null;
+  changes: Changes;
+}
+
+/** A fresh entity definition per ORM: MikroORM's discovery mutates what it is given. */
+export function createAuditEntity(): EntitySchema {
+  return defineEntity({
+    name: AUDIT_ENTITY,
+    tableName: AUDIT_TABLE,
+    properties: {
+      id: p.bigint('string').primary().autoincrement(),
+      at: p.datetime(),
+      // OpenID Connect caps a subject at 255 characters; client ids get the same room.
+      subject: p.string().length(255),
+      client: p.string().length(255).nullable(),
+      action: p.string().length(6),
+      entity: p.string().length(60),
+      recordId: p.string().length(200),
+      ownerAgs: p.string().length(8).nullable(),
+      changes: p.json<Changes>(),
+    },
+  }) as unknown as EntitySchema;
+}
+
+/**
+ * Creates the audit table in a subgraph's schema, append-only: triggers refuse UPDATE,
+ * DELETE and TRUNCATE, so no code path of the hub (nor a stray statement) can rewrite the
+ * history. The database owner can still drop the triggers; separate roles would close that
+ * too. Each subgraph lists it among its migrations.
+ */
+export function auditMigration(schema: string, name: string): MigrationObject['class'] {
+  const table = `"${schema}"."${AUDIT_TABLE}"`;
+  const refuse = `"${schema}"."${AUDIT_TABLE}_refuse_change"`;
+  return class AuditMigration extends Migration {
+    override name = name;
+    override up(): void {
+      this.addSql(`create table ${table} (
+        "id" bigserial primary key,
+        "at" timestamptz not null default now(),
+        "subject" varchar(255) not null,
+        "client" varchar(255) null,
+        "action" varchar(6) not null check ("action" in ('create', 'update', 'delete')),
+        "entity" varchar(60) not null,
+        "record_id" varchar(200) not null,
+        "owner_ags" varchar(8) null,
+        "changes" jsonb not null default '{}')`);
+      this.addSql(`create index "${AUDIT_TABLE}_record_index" on ${table} ("entity", "record_id", "id")`);
+      this.addSql(`create index "${AUDIT_TABLE}_subject_index" on ${table} ("subject", "id")`);
+      this.addSql(`create index "${AUDIT_TABLE}_at_index" on ${table} ("at")`);
+      this.addSql(`create function ${refuse}() returns trigger language plpgsql as $$
+        begin
+          raise exception 'audit_log is append-only: % refused', tg_op using hint = 'Audit entries are never changed or deleted.';
+        end $$`);
+      this.addSql(`create trigger "${AUDIT_TABLE}_append_only" before update or delete on ${table} for each row execute function ${refuse}()`);
+      this.addSql(`create trigger "${AUDIT_TABLE}_no_truncate" before truncate on ${table} for each statement execute function ${refuse}()`);
+    }
+    override down(): void {
+      this.addSql(`drop table ${table}`);
+      this.addSql(`drop function ${refuse}()`);
+    }
+  };
+}
