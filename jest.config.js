@@ -26,6 +26,7 @@ const common = {
     '^@welcome-hub/events$': '<rootDir>/subgraphs/events/src/server.ts',
     '^@welcome-hub/modules$': '<rootDir>/subgraphs/modules/src/server.ts',
     '^@welcome-hub/practices$': '<rootDir>/subgraphs/practices/src/server.ts',
+    '^@welcome-hub/identity$': '<rootDir>/subgraphs/identity/src/server.ts',
     '^@welcome-hub/search$': '<rootDir>/subgraphs/search/src/server.ts',
     '^@welcome-hub/seed$': '<rootDir>/seed/src/index.ts',
     '^@welcome-hub/schema$': '<rootDir>/schema/src/index.ts',

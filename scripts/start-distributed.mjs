@@ -31,6 +31,11 @@ const gatewayPort = process.env.PORT || '4000';
 const dataDir = resolve(ROOT, process.env.DATA_DIR || '.data');
 // One secret per start unless the operator pins one: the gateway signs with it, every subgraph checks it.
 const gatewaySecret = process.env.GATEWAY_SECRET || randomBytes(32).toString('hex');
+// Where browsers reach the gateway: the hub's own OpenID provider names its issuer after it
+// (PUBLIC_URL/oidc), and every process must expect that same issuer in the tokens it checks.
+const publicUrl = (process.env.PUBLIC_URL || `http://localhost:${gatewayPort}`).replace(/\/+$/, '');
+/** The seed prints the first coordinator's password once, on the first start only. */
+const FIRST_PASSWORD = /first coordinator \S+ created; its password/;
 
 /** The running children (steps included); `stopAll` stops the gateway before the rest. */
 const children = [];
@@ -152,8 +157,9 @@ function masterKeyFor(folder) {
 }
 
 try {
-  const common = { DATABASE_URL: process.env.DATABASE_URL, GATEWAY_SECRET: gatewaySecret };
-  await run('seed', SEED, common, null);
+  const common = { DATABASE_URL: process.env.DATABASE_URL, GATEWAY_SECRET: gatewaySecret, PUBLIC_URL: publicUrl };
+  const seed = await run('seed', SEED, common, null);
+  const firstPassword = seed.tail.find((line) => FIRST_PASSWORD.test(line));
 
   let search;
   if (process.env.MEILI_URL) {
@@ -177,7 +183,9 @@ try {
   await run('reindex', REINDEX, { ...common, ...search }, null);
 
   // Loopback only: the subgraphs are reachable through the gateway, which signs every call.
-  const started = await Promise.all(subgraphs.map((s) => run(s.name, `subgraphs/${s.name}/dist/index.js`, { ...common, ...search, HOST: '127.0.0.1', PORT: '0' }, SUBGRAPH_READY)));
+  // Meilisearch only for the subgraphs that index or search: identity keeps nothing in it.
+  const searchFor = (s) => (s.search || s.requiresSearchEngine ? search : {});
+  const started = await Promise.all(subgraphs.map((s) => run(s.name, `subgraphs/${s.name}/dist/index.js`, { ...common, ...searchFor(s), HOST: '127.0.0.1', PORT: '0' }, SUBGRAPH_READY)));
   const urls = Object.fromEntries(started.map((s) => [`SUBGRAPH_${s.name.toUpperCase()}_URL`, `${s.url}/graphql`]));
   const gateway = await run('gateway', GATEWAY, { ...common, ...urls, PORT: gatewayPort }, GATEWAY_READY);
 
@@ -193,6 +201,9 @@ try {
       `${'process'.padEnd(NAME_WIDTH)}  ${'pid'.padEnd(width)}  listens on`,
       ...rows.map(([name, pid, where]) => `${name.padEnd(NAME_WIDTH)}  ${String(pid).padEnd(width)}  ${where}`),
       '',
+      process.env.OIDC_ISSUER ? `Sign-in: ${process.env.OIDC_ISSUER} (OIDC_ISSUER)` : `Sign-in (the hub's own OpenID provider): ${publicUrl}/oidc`,
+      // Repeated here: between the seed's lines and the processes' it is easily missed.
+      ...(firstPassword ? [firstPassword] : []),
       `Welcome Hub (distributed) ready: ${gateway.url}/graphql (Ctrl-C stops every process)`,
     ].join('\n'),
   );

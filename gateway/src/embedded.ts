@@ -2,6 +2,7 @@ import {
   createSubgraphRuntime,
   createTokenVerifier,
   describeDatabase,
+  oidcIssuer,
   listen,
   openPglite,
   router,
@@ -14,6 +15,7 @@ import {
   type Database,
   type SearchEngine,
   type GatewayConfig,
+  type Handler,
   type RunningServer,
   type SubgraphRuntime,
 } from '@welcome-hub/kit';
@@ -21,10 +23,13 @@ import { readSupergraph, subgraphs } from '@welcome-hub/schema';
 import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createPublicEdge } from './public-edge.js';
+import { keptSessionSecret } from './auth/session-secret.js';
 
 export interface EmbeddedHub {
-  /** Public base URL of the gateway, e.g. http://127.0.0.1:4000 */
+  /** Where the gateway listens, e.g. http://127.0.0.1:4000 */
   url: string;
+  /** The hub's public base URL: PUBLIC_URL, else `url`; the own provider's issuer is publicUrl/oidc. */
+  publicUrl: string;
   runtimes: SubgraphRuntime[];
   /** The in-process search engine, fed by the subgraphs' outbox relays. */
   searchEngine: SearchEngine;
@@ -55,21 +60,30 @@ export interface EmbeddedOptions {
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedHub> {
   const log = options.log ?? ((line: string) => console.log(line));
   const { config } = options;
+  // Listen first, answering 503 until ready: the public URL (with the port drawn for PORT=0)
+  // is then known to the OpenID provider, whose issuer it is part of.
+  let ready: Handler | undefined;
+  const publicServer = await listen(
+    (req, res) => (ready ? ready(req, res) : void res.writeHead(503, { 'retry-after': '1', 'content-type': 'text/plain' }).end('Starting…')),
+    config.HOST,
+    config.PORT,
+  );
+  const publicUrl = config.PUBLIC_URL ?? publicServer.url;
   const ownsDatabase = !options.database;
   const database = options.database ?? (await openPglite(resolve(config.DATA_DIR, 'pglite')));
   log(`Database: ${describeDatabase(database)}`);
-  const verifyToken = createTokenVerifier(config);
+  const verifyToken = createTokenVerifier(config, { oidcIssuer: oidcIssuer(config, publicUrl) });
   // The subgraphs listen on loopback only; the signature still keeps other local processes out.
   const gatewaySecret = config.GATEWAY_SECRET ?? randomBytes(32).toString('hex');
 
   const searchEngine = options.searchEngine ?? new EmbeddedSearchEngine(defaultAnalyzer());
   const runtimes: SubgraphRuntime[] = [];
   for (const definition of subgraphs) {
-    const runtime = await createSubgraphRuntime(definition, { database, verifyToken, onQuery: options.onQuery, searchEngine, gatewaySecret });
+    const runtime = await createSubgraphRuntime(definition, { database, verifyToken, onQuery: options.onQuery, searchEngine, gatewaySecret, publicUrl, config });
     runtimes.push(runtime);
     if (definition.seed && (await definition.isEmpty?.(runtime.orm))) {
       log(`${definition.name}: empty, loading the reference data…`);
-      await definition.seed(runtime.orm, log);
+      await definition.seed(runtime.orm, log, config);
     }
   }
 
@@ -108,11 +122,13 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
     routes: publicRoutes,
     verifyToken,
     gatewaySecret,
+    webSignIn: { publicUrl, issuer: oidcIssuer(config, publicUrl), sessionSecret: config.SESSION_SECRET ?? (ownsDatabase ? keptSessionSecret(config.DATA_DIR) : randomBytes(32).toString('hex')) },
   });
-  const publicServer = await listen(edge.handler, config.HOST, config.PORT);
+  ready = edge.handler;
 
   return {
     url: publicServer.url,
+    publicUrl,
     runtimes,
     searchEngine,
     relays,

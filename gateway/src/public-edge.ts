@@ -3,6 +3,7 @@ import { readTrustedDocuments } from '@welcome-hub/schema';
 import { createGateway, developmentFeatures } from './gateway.js';
 import { edgeHandler } from './edge/handler.js';
 import { RateLimiter } from './edge/rate-limit.js';
+import { WebSignIn } from './auth/web-sign-in.js';
 
 export interface PublicEdgeOptions {
   config: GatewayConfig;
@@ -15,6 +16,8 @@ export interface PublicEdgeOptions {
   verifyToken: TokenVerifier;
   /** HMAC secret shared with the subgraphs. */
   gatewaySecret: string;
+  /** The web app's sign-in at the OpenID provider `issuer`, its session cookie sealed with `sessionSecret`; unset: none. */
+  webSignIn?: { publicUrl: string; issuer: string; sessionSecret: string };
 }
 
 export interface PublicEdge {
@@ -54,9 +57,13 @@ export async function createPublicEdge(options: PublicEdgeOptions): Promise<Publ
     trustedDocuments: loadTrustedDocuments(config),
     logging: config.LOG_LEVEL === 'silent' ? false : config.LOG_LEVEL,
   });
+  const webSignIn = options.webSignIn
+    ? new WebSignIn({ ...options.webSignIn, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET, sessionTtl: config.SESSION_TTL_SECONDS })
+    : undefined;
   const handler = edgeHandler({
+    webSignIn,
     gateway,
-    routes: options.routes,
+    routes: { ...options.routes, ...webSignIn?.routes },
     verifyToken: options.verifyToken,
     rateLimiter,
     maxBodyBytes: config.LIMIT_BODY_BYTES,

@@ -194,7 +194,7 @@ describe('scripts/start-distributed.mjs', () => {
 
   it('serves search hits through its gateway, then stops every process on SIGINT and exits 0', async () => {
     const table = [...launcher.output().matchAll(/^(\w+)\s+(\d+)\s+(http:\/\/\S+)/gm)].map(([, name, pid, url]) => ({ name, pid: Number(pid), url }));
-    expect(table.map((row) => row.name).sort()).toEqual(['events', 'gateway', 'meilisearch', 'modules', 'municipalities', 'practices', 'search']);
+    expect(table.map((row) => row.name).sort()).toEqual(['events', 'gateway', 'identity', 'meilisearch', 'modules', 'municipalities', 'practices', 'search']);
     expect(table.find((row) => row.name === 'gateway')!.url).toBe(`${launcher.match}/graphql`);
 
     const { data, errors } = await graphqlClient(`${launcher.match}/graphql`)(SEARCH, { variables: { q: 'Begrüßungsmappe' } });

@@ -1,17 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { devToken, graphqlClient, openTestDatabase, type TestDatabase } from '@welcome-hub/kit/testing';
-import { runProcess, startProcess, type Started } from './processes.js';
+import { decodeJwt } from 'jose';
+import { FormBrowser, hubLogin, relyingParty, signIn } from './oidc-browser.js';
+import { freePort, runProcess, startProcess, type Started } from './processes.js';
 
 // The distributed mode as operators run it: the built entry points as separate
 // processes, the gateway reaching the subgraph over real HTTP. PostgreSQL when
 // DATABASE_URL is set (CI), else a PGlite per process in a temp folder. Needs `npm run build` first
 // (npm test does that). Every process shares one GATEWAY_SECRET, drawn per run, as operators
 // configure it: the gateway signs each subgraph request, the subgraphs refuse unsigned ones.
+// Every process also gets the same PUBLIC_URL, the gateway's: the identity process issues
+// tokens as PUBLIC_URL/oidc, and the others fetch its keys from there, through the gateway.
 const GATEWAY_SECRET = randomBytes(32).toString('hex');
+let publicUrl: string;
 let serverDb: TestDatabase | null = null;
 let dataDir: string;
 let envFor: (subgraph: string) => NodeJS.ProcessEnv;
@@ -20,41 +25,65 @@ let practices: Started;
 let modules: Started;
 let events: Started;
 let search: Started;
+let identity: Started;
 let gateway: Started;
+/** The first coordinator, as the seed printed it. */
+let coordinator: { email: string; password: string };
 
 const READY = /subgraph on (http:\/\/\S+)\/graphql/;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'welcome-hub-distributed-'));
   if (process.env.DATABASE_URL) serverDb = await openTestDatabase();
+  const gatewayPort = await freePort();
+  publicUrl = `http://127.0.0.1:${gatewayPort}`;
   // One PostgreSQL database for all processes; without a server each process needs a PGlite of its own.
-  envFor = (subgraph) => ({ DATABASE_URL: serverDb?.url ?? '', DATA_DIR: join(dataDir, serverDb ? 'shared' : subgraph), LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', GATEWAY_SECRET });
+  envFor = (subgraph) => ({
+    DATABASE_URL: serverDb?.url ?? '',
+    DATA_DIR: join(dataDir, serverDb ? 'shared' : subgraph),
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    GATEWAY_SECRET,
+    PUBLIC_URL: publicUrl,
+  });
+  let seedOutput = '';
   for (const subgraph of serverDb ? ['shared'] : ['municipalities', 'practices', 'modules', 'events']) {
     const seed = await runProcess('gateway/dist/bin/seed.js', [], envFor(subgraph));
     expect(seed.stderr).toBe('');
     expect(seed.code).toBe(0);
+    seedOutput = seed.stdout;
   }
+  // Without a server, the identity process gets a copy of the last seeded PGlite (every seed
+  // loads every schema) instead of a fifth seed: the password printed last is then its coordinator's.
+  if (!serverDb) cpSync(join(dataDir, 'events'), join(dataDir, 'identity'), { recursive: true });
+  const printed = /first coordinator (\S+) created; its password, shown this once: (\S+)/.exec(seedOutput);
+  if (!printed) throw new Error(`The seed printed no coordinator password:\n${seedOutput}`);
+  coordinator = { email: printed[1], password: printed[2] };
   municipalities = await startProcess('subgraphs/municipalities/dist/index.js', envFor('municipalities'), READY);
   practices = await startProcess('subgraphs/practices/dist/index.js', envFor('practices'), READY);
   modules = await startProcess('subgraphs/modules/dist/index.js', envFor('modules'), READY);
   events = await startProcess('subgraphs/events/dist/index.js', envFor('events'), READY);
   // No Meilisearch can run here: the search process points at a closed port, as if it were down.
   search = await startProcess('subgraphs/search/dist/index.js', { ...envFor('search'), MEILI_URL: 'http://127.0.0.1:1', MEILI_MASTER_KEY: 'test-key-not-secret' }, READY);
+  identity = await startProcess('subgraphs/identity/dist/index.js', envFor('identity'), READY);
   gateway = await startProcess(
     'gateway/dist/bin/gateway.js',
     {
       ...envFor('gateway'),
+      PORT: String(gatewayPort),
       SUBGRAPH_MUNICIPALITIES_URL: `${municipalities.match}/graphql`, SUBGRAPH_PRACTICES_URL: `${practices.match}/graphql`, SUBGRAPH_MODULES_URL: `${modules.match}/graphql`,
-      SUBGRAPH_EVENTS_URL: `${events.match}/graphql`, SUBGRAPH_SEARCH_URL: `${search.match}/graphql`,
+      SUBGRAPH_EVENTS_URL: `${events.match}/graphql`, SUBGRAPH_SEARCH_URL: `${search.match}/graphql`, SUBGRAPH_IDENTITY_URL: `${identity.match}/graphql`,
       // CI hands over the machine's Redis: the gateway then keeps its rate limits there.
       REDIS_URL: process.env.REDIS_URL ?? '',
     },
     /gateway ready: (http:\/\/\S+)\/graphql/,
   );
-}, 300_000); // four seeds and six processes, on a busy machine too
+}, 300_000); // four seeds and seven processes, on a busy machine too
 
 afterAll(async () => {
   await gateway?.stop();
+  await identity?.stop();
   await search?.stop();
   await events?.stop();
   await modules?.stop();
@@ -74,7 +103,9 @@ describe('distributed mode', () => {
     const again = await runProcess('gateway/dist/bin/seed.js', [], envFor('municipalities'));
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/municipality\s+0 inserted, 0 updated, 112 unchanged/);
-    expect(again.stdout).toMatch(/practice\s+0 inserted, 0 updated, 5 unchanged/);
+    // The others hold data already: a seed never overwrites what was edited since.
+    expect(again.stdout).toMatch(/practices: holds data already, not seeded/);
+    expect(again.stdout).not.toMatch(/first coordinator/);
     // `npm run reindex` without MEILI_URL rebuilds an in-memory index from the same database as a check.
     const reindex = await runProcess('gateway/dist/bin/reindex.js', [], envFor('municipalities'));
     expect(reindex.code).toBe(0);
@@ -117,6 +148,31 @@ describe('distributed mode', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/calendar');
     expect(await response.text()).toContain('DTSTART;VALUE=DATE:20190204');
+  });
+
+  it('serves the own provider\'s discovery through the gateway, naming the issuer and endpoints on the public origin', async () => {
+    expect(gateway.match).toBe(publicUrl);
+    const response = await fetch(`${gateway.match}/oidc/.well-known/openid-configuration`);
+    expect(response.status).toBe(200);
+    const metadata = (await response.json()) as Record<string, unknown>;
+    expect(metadata.issuer).toBe(`${publicUrl}/oidc`);
+    // Built from the X-Forwarded-* of the gateway's proxy, not from the identity process's own address.
+    for (const endpoint of ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'end_session_endpoint']) {
+      expect({ endpoint, url: metadata[endpoint] }).toEqual({ endpoint, url: expect.stringMatching(new RegExp(`^${publicUrl}/oidc/`)) });
+    }
+  });
+
+  it('signs in through the gateway\'s proxy (code + PKCE, login form), then writes through the gateway with the access token', async () => {
+    const config = await relyingParty(`${publicUrl}/oidc`);
+    const tokens = await signIn(new FormBrowser(), config, `${publicUrl}/auth/callback`, hubLogin(coordinator));
+    expect(decodeJwt(tokens.access_token)).toMatchObject({ iss: `${publicUrl}/oidc`, role: 'coordinator' });
+    // The gateway and the events process each verify it with the keys they fetch from PUBLIC_URL/oidc.
+    const created = await graphqlClient(`${gateway.match}/graphql`)(`mutation($input: CreateEventInput!) { createEvent(input: $input) { slug host { ags } } }`, {
+      token: tokens.access_token,
+      variables: { input: { slug: 'neubuergerempfang-verteilt-2027', host: '05974004', title: 'Neubürgerempfang 2027', kind: 'NEWCOMER_RECEPTION', startsAt: '2027-03-01T17:00:00Z' } },
+    });
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createEvent).toEqual({ slug: 'neubuergerempfang-verteilt-2027', host: { ags: '05974004' } });
   });
 
   it('forwards the token; the subgraph enforces the editor scope', async () => {
@@ -174,7 +230,7 @@ describe('distributed mode', () => {
   });
 
   it('is ready while every subgraph is; with one stopped, /readyz answers 503 naming it and queries answer the rest', async () => {
-    const all = { municipalities: true, practices: true, modules: true, events: true, search: true };
+    const all = { municipalities: true, practices: true, modules: true, events: true, search: true, identity: true };
     const ready = await fetch(`${gateway.match}/readyz`);
     expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { status: 'ready', subgraphs: all } });
     const port = new URL(practices.match).port;
@@ -200,8 +256,10 @@ describe('distributed mode', () => {
     expect((await fetch(`${practices.match}/readyz`)).status).toBe(200);
     expect((await fetch(`${modules.match}/readyz`)).status).toBe(200);
     expect((await fetch(`${events.match}/readyz`)).status).toBe(200);
+    expect((await fetch(`${identity.match}/readyz`)).status).toBe(200);
     expect((await fetch(`${gateway.match}/healthz`)).status).toBe(200);
     expect(await gateway.stop()).toBe(0);
+    expect(await identity.stop()).toBe(0);
     expect(await events.stop()).toBe(0);
     expect(await modules.stop()).toBe(0);
     expect(await practices.stop()).toBe(0);

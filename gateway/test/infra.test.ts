@@ -56,6 +56,8 @@ const SEED_COMMAND = (() => {
   return ['node', script];
 })();
 const subgraphCases = subgraphs.map((s) => [s.name, s.defaultPort] as const);
+/** Subgraphs that talk to Meilisearch: search queries it, the domain subgraphs relay their outbox to it. */
+const usesSearchEngine = (name: string) => subgraphs.some((s) => s.name === name && (s.search !== undefined || s.requiresSearchEngine === true));
 
 // --- docker-compose.yml -------------------------------------------------------------------
 
@@ -193,17 +195,23 @@ describe('infra/docker-compose.yml', () => {
     expectDatabaseUrlOnPostgres(environmentOf(seed));
   });
 
-  it.each(subgraphCases)('runs the subgraph %s on port %i, after the seed and Meilisearch, with a /readyz health check', (name, port) => {
+  it.each(subgraphCases)('runs the subgraph %s on port %i, after the seed (and Meilisearch where it needs it), with a /readyz health check', (name, port) => {
     const svc = service(name);
     const env = environmentOf(svc);
     expect(commandOf(svc)).toEqual(subgraphCommand(name));
     expect(env.PORT).toBe(String(port));
     expect(env.HOST).toBe('0.0.0.0');
     expectDatabaseUrlOnPostgres(env);
-    // Every subgraph reaches Meilisearch: search queries it, the others relay their outbox to it.
-    expect(env.MEILI_URL).toBe('http://meilisearch:7700');
-    expect(env.MEILI_MASTER_KEY).toMatch(/^\$\{MEILI_MASTER_KEY:\?[^}]+\}$/);
-    expect(dependsOn(svc)).toEqual({ postgres: 'service_healthy', meilisearch: 'service_healthy', seed: 'service_completed_successfully' });
+    if (usesSearchEngine(name)) {
+      // Search queries Meilisearch, the domain subgraphs relay their outbox to it.
+      expect(env.MEILI_URL).toBe('http://meilisearch:7700');
+      expect(env.MEILI_MASTER_KEY).toMatch(/^\$\{MEILI_MASTER_KEY:\?[^}]+\}$/);
+      expect(dependsOn(svc)).toEqual({ postgres: 'service_healthy', meilisearch: 'service_healthy', seed: 'service_completed_successfully' });
+    } else {
+      // Nothing to index (identity): no key to Meilisearch.
+      expect({ MEILI_URL: env.MEILI_URL, MEILI_MASTER_KEY: env.MEILI_MASTER_KEY }).toEqual({ MEILI_URL: undefined, MEILI_MASTER_KEY: undefined });
+      expect(dependsOn(svc)).toEqual({ postgres: 'service_healthy', seed: 'service_completed_successfully' });
+    }
     const test = healthcheckOf(svc);
     expect(test.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
     expect(test[3]).toContain(`fetch('http://127.0.0.1:${port}/readyz')`);
@@ -239,6 +247,22 @@ describe('infra/docker-compose.yml', () => {
     expectExplicitOrigins(cors![1]);
     expect(env.TRUSTED_DOCUMENTS).toBe('anonymous');
     expect(env.TRUST_PROXY_HOPS).toMatch(/^(\d+|\$\{TRUST_PROXY_HOPS:?-0\})$/);
+  });
+
+  it('gives every hub process the same required PUBLIC_URL and identity provider settings, so they expect the same token issuer', () => {
+    const values = nodeServices.map((name) => {
+      const env = environmentOf(service(name));
+      return { service: name, PUBLIC_URL: env.PUBLIC_URL, OIDC_ISSUER: env.OIDC_ISSUER, OIDC_ROLE_CLAIM: env.OIDC_ROLE_CLAIM };
+    });
+    for (const value of values) {
+      expect(value).toEqual({
+        service: value.service,
+        PUBLIC_URL: expect.stringMatching(/^\$\{PUBLIC_URL:\?[^}]+\}$/),
+        OIDC_ISSUER: expect.stringMatching(/^\$\{OIDC_ISSUER:?-\}$/),
+        OIDC_ROLE_CLAIM: expect.stringMatching(/^\$\{OIDC_ROLE_CLAIM/),
+      });
+    }
+    expect(new Set(values.map((v) => JSON.stringify({ ...v, service: undefined }))).size).toBe(1);
   });
 
   it('gives every hub process the same required GATEWAY_SECRET', () => {
@@ -534,6 +558,16 @@ describe('infra/k8s', () => {
   const effectiveConfig = (container: Container): Record<string, unknown> => ({
     ...configMap().data,
     ...Object.fromEntries((container.env ?? []).filter((e) => e.value !== undefined).map((e) => [e.name, e.value])),
+  });
+
+  it('names one public https URL for every process, the own OpenID provider\'s issuer being PUBLIC_URL/oidc', () => {
+    const publicUrl = String(configMap().data?.PUBLIC_URL ?? '');
+    expect(new URL(publicUrl).origin).toBe(publicUrl);
+    expect(publicUrl).toMatch(/^https:\/\//);
+    for (const workload of hubWorkloads()) {
+      const env = mainContainer(workload).env ?? [];
+      expect({ workload: workload.metadata.name, overrides: env.filter((e) => e.name === 'PUBLIC_URL' || e.name === 'OIDC_ISSUER') }).toEqual({ workload: workload.metadata.name, overrides: [] });
+    }
   });
 
   it('gives every hub process the same GATEWAY_SECRET, by name from the Secret', () => {

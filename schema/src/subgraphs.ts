@@ -4,6 +4,7 @@ import { eventsSubgraph } from '@welcome-hub/events';
 import { modulesSubgraph } from '@welcome-hub/modules';
 import { practicesSubgraph } from '@welcome-hub/practices';
 import { searchSubgraph } from '@welcome-hub/search';
+import { identitySubgraph } from '@welcome-hub/identity';
 
 /** Every subgraph of the hub, in composition order. Add new subgraphs here. */
 export const subgraphs: SubgraphDefinition[] = [
@@ -12,6 +13,7 @@ export const subgraphs: SubgraphDefinition[] = [
   modulesSubgraph as SubgraphDefinition,
   eventsSubgraph as SubgraphDefinition,
   searchSubgraph,
+  identitySubgraph as SubgraphDefinition,
 ];
 
 /** The URL written into the committed supergraph: the distributed mode's default port on localhost. */

@@ -1,15 +1,29 @@
 // The distributed mode's gateway: serves schema/supergraph.graphql, subgraphs over HTTP.
 import '@welcome-hub/kit/require-node';
-import { DEVELOPMENT_GATEWAY_SECRET, closeOnSignal, createTokenVerifier, exitOnConfigError, gatewayEnv, listen, parseConfig } from '@welcome-hub/kit';
+import {
+  ConfigError,
+  DEFAULT_PUBLIC_URL,
+  DEVELOPMENT_GATEWAY_SECRET,
+  closeOnSignal,
+  createTokenVerifier,
+  exitOnConfigError,
+  gatewayEnv,
+  listen,
+  oidcIssuer,
+  parseConfig,
+} from '@welcome-hub/kit';
 import { readSupergraph, subgraphs } from '@welcome-hub/schema';
 import { createPublicEdge } from '../public-edge.js';
 import { readinessRoute } from '../edge/readiness.js';
 import { proxyRoutes } from '../public-routes.js';
 import { subgraphUrlsFromEnv } from '../subgraph-urls.js';
+import { keptSessionSecret } from '../auth/session-secret.js';
 
 let config;
 try {
   config = parseConfig(gatewayEnv);
+  // Replicas must open each other's session cookies, and a secret drawn here would sign everybody out at each deploy.
+  if (config.NODE_ENV === 'production' && !config.SESSION_SECRET) throw new ConfigError(['SESSION_SECRET: required when NODE_ENV=production (it seals the web sign-in cookies)']);
 } catch (error) {
   exitOnConfigError(error);
 }
@@ -17,12 +31,15 @@ if (!config.GATEWAY_SECRET) console.warn('GATEWAY_SECRET is not set: subgraph re
 const subgraphUrls = subgraphUrlsFromEnv(subgraphs.map((s) => s.name));
 // Subgraphs without an explicit URL run at their default port on localhost, as in the supergraph.
 const locations = Object.fromEntries(subgraphs.map((s) => [s.name, subgraphUrls[s.name] ?? `http://localhost:${s.defaultPort}/graphql`]));
+const publicUrl = config.PUBLIC_URL ?? DEFAULT_PUBLIC_URL;
 const edge = await createPublicEdge({
   config,
   supergraph: config.SUPERGRAPH_PATH ? readSupergraph(config.SUPERGRAPH_PATH) : readSupergraph(),
   subgraphUrls,
-  routes: { ...proxyRoutes(locations), '/readyz': readinessRoute({ subgraphUrls: locations }) },
-  verifyToken: createTokenVerifier(config),
+  routes: { ...proxyRoutes(locations, { trustProxyHops: config.TRUST_PROXY_HOPS }), '/readyz': readinessRoute({ subgraphUrls: locations }) },
+  // The same issuer as every subgraph process: they all need the same PUBLIC_URL.
+  verifyToken: createTokenVerifier(config, { oidcIssuer: oidcIssuer(config, publicUrl) }),
+  webSignIn: { publicUrl, issuer: oidcIssuer(config, publicUrl), sessionSecret: config.SESSION_SECRET ?? keptSessionSecret(config.DATA_DIR) },
   gatewaySecret: config.GATEWAY_SECRET ?? DEVELOPMENT_GATEWAY_SECRET,
 });
 const server = await listen(edge.handler, config.HOST, config.PORT);

@@ -1,8 +1,24 @@
 // `npm run seed`: migrate every subgraph's schema and load the reference data into
 // DATABASE_URL (or the embedded PGlite under DATA_DIR). Safe to repeat.
 import '@welcome-hub/kit/require-node';
-import { closeDatabase, commonEnv, createOrm, describeDatabase, exitOnConfigError, migrate, openDatabase, parseConfig } from '@welcome-hub/kit';
+import { closeDatabase, commonEnv, createOrm, describeDatabase, exitOnConfigError, migrate, openDatabase, parseConfig, type CommonConfig, type Orm, type SubgraphDefinition } from '@welcome-hub/kit';
 import { subgraphs } from '@welcome-hub/schema';
+
+// A seed loads an empty subgraph only: its records are edited through the API afterwards,
+// and loading them again would overwrite those edits. The municipalities' seed is the
+// exception: it keeps the official reference statistics current (population, area,
+// districts, cooperation members), which no API writes, and records every change it makes
+// in the audit trail as the system's.
+const REFRESHED_ON_EVERY_RUN = new Set(['municipalities']);
+
+async function seed(definition: SubgraphDefinition, orm: Orm, config: CommonConfig): Promise<void> {
+  if (!definition.seed) return;
+  if (!REFRESHED_ON_EVERY_RUN.has(definition.name) && (await definition.isEmpty?.(orm)) === false) {
+    console.log(`${definition.name}: holds data already, not seeded (a seed never overwrites records edited since)`);
+    return;
+  }
+  await definition.seed(orm, (line) => console.log(line), config);
+}
 
 let config;
 try {
@@ -18,7 +34,7 @@ try {
     try {
       const applied = await migrate(orm, definition.model);
       console.log(`${definition.name}: ${applied.length} migration(s) applied`);
-      if (definition.seed) await definition.seed(orm, (line) => console.log(line));
+      await seed(definition, orm, config);
     } finally {
       await orm.close();
     }

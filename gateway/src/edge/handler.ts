@@ -3,6 +3,7 @@ import compression from 'compression';
 import { isIPv6 } from 'node:net';
 import { UnauthenticatedError, findRoute, isAuthenticated, router, type Handler, type TokenVerifier } from '@welcome-hub/kit';
 import { tooManyRequests, type RateLimiter } from './rate-limit.js';
+import type { WebSignIn } from '../auth/web-sign-in.js';
 
 export interface EdgeOptions {
   /** The gateway runtime: everything no route claims. */
@@ -17,6 +18,8 @@ export interface EdgeOptions {
   trustProxyHops: number;
   /** Browser origins allowed to call the API (['*'] any): the edge's own refusals carry CORS headers for them. */
   corsOrigins: string[];
+  /** The web app's sign-in: a request with its session cookie and no Authorization header carries the session's access token. */
+  webSignIn?: WebSignIn;
 }
 
 /** The request as the gateway's plugins see it (`context.req`): who the edge counted it for. */
@@ -27,6 +30,13 @@ export interface EdgeRequest extends IncomingMessage {
 
 /** Never rate limited: orchestrators probe it, and it costs nothing. (/readyz asks every subgraph, so it is limited.) */
 const LIVENESS = '/healthz';
+
+/**
+ * The hub's own OpenID provider authenticates its callers itself: partner systems send
+ * their client secret in a Basic Authorization header to its token endpoint, which is no
+ * bearer token to verify here.
+ */
+const OWN_AUTHENTICATION = '/oidc/';
 
 /** The allowance key of an address: IPv4 as it is, IPv6 by its /64 (one subscriber's usual share). */
 export function addressKey(address: string): string {
@@ -100,7 +110,12 @@ export function edgeHandler(options: EdgeOptions): Handler {
     }
 
     let client = `ip:${address}`;
-    if (req.headers.authorization) {
+    if (!req.headers.authorization && options.webSignIn && !path.startsWith('/auth/')) {
+      const { session, cookies } = await options.webSignIn.authorize(req);
+      if (cookies.length) res.setHeader('set-cookie', cookies);
+      if (session) req.headers.authorization = `Bearer ${session.accessToken}`;
+    }
+    if (req.headers.authorization && !path.startsWith(OWN_AUTHENTICATION)) {
       const blocked = await options.rateLimiter.authBlocked(address);
       if (blocked !== null) return send(res, tooManyRequests(blocked, 'failed sign-ins'));
       try {

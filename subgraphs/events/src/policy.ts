@@ -1,4 +1,4 @@
-import { actsFor, definePolicy, forMunicipality, notYourMunicipality, type FieldResources, type Rule, type User } from '@welcome-hub/kit';
+import { actsFor, auditReaders, definePolicy, forMunicipality, notYourMunicipality, type AuditScope, type FieldResources, type Rule, type User } from '@welcome-hub/kit';
 import type { Context } from './context.js';
 import type { EventRow, RegistrationRow } from './event/event.entity.js';
 
@@ -21,6 +21,8 @@ export interface EventsResources {
   'registration:cancel': RegistrationScope;
   /** See the participants' names of a registration (personal data). */
   'registration:read-names': RegistrationScope;
+  /** Read this subgraph's audit trail: coordinators all of it, editors their municipality's records. */
+  'audit:read': AuditScope;
 }
 export type EventsAction = keyof EventsResources;
 
@@ -46,6 +48,7 @@ export const eventsPolicy = definePolicy<EventsResources>({
   'registration:write': forMunicipality((r) => r.municipalityAgs),
   'registration:cancel': registrantOrOrganizer,
   'registration:read-names': registrantOrOrganizer,
+  'audit:read': auditReaders,
 });
 
 /** `@Authorized` fields whose rule needs more than the parent object. */

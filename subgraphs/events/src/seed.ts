@@ -1,5 +1,7 @@
-import type { Orm } from '@welcome-hub/kit';
+import { auditedBy, forkForSystem, type Orm } from '@welcome-hub/kit';
 import { describeResult, loadEvents, referenceDirectory, upsertRows, type EventData, type TableResult } from '@welcome-hub/seed';
+import { EventEntity } from './event/event.entity.js';
+import { eventsModel } from './model.js';
 
 /** knowledge.json names organizers in prose; these are the cooperations they stand for. */
 const ORGANIZERS: Record<string, string> = {
@@ -15,7 +17,7 @@ function participation(e: EventData): string | null {
   return parts.filter(Boolean).join('; ') || null;
 }
 
-/** The four events of knowledge.json: dates only where the sources give one; all took place. */
+/** The four events of knowledge.json: dates only where the sources give one; all took place. Audited as the system's writes. */
 export async function seedEvents(orm: Orm, options: { log?: (line: string) => void } = {}): Promise<TableResult[]> {
   const directory = referenceDirectory();
   const now = new Date();
@@ -47,8 +49,12 @@ export async function seedEvents(orm: Orm, options: { log?: (line: string) => vo
       updated_by: 'seed',
     };
   });
-  return orm.em.transactional(async (em) => {
-    const result = await upsertRows(em, 'events', 'event', ['slug'], rows, { fixed: ['id', 'created_at', 'updated_at', 'updated_by'], outboxKey: 'id' });
+  return forkForSystem(orm.em).transactional(async (em) => {
+    const result = await upsertRows(em, 'events', 'event', ['slug'], rows, {
+      fixed: ['id', 'created_at', 'updated_at', 'updated_by'],
+      outboxKey: 'id',
+      audit: auditedBy(eventsModel, EventEntity),
+    });
     options.log?.(describeResult(result));
     return [result];
   });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
+import { forkForSystem } from '@welcome-hub/kit';
 import { devToken, startTestSubgraph, type SubgraphUnderTest } from '@welcome-hub/kit/testing';
+import { EventEntity } from '../src/event/event.entity.js';
 import { eventsSubgraph } from '../src/server.js';
 
 const SIEGEN = '05970040';
@@ -158,7 +160,10 @@ describe('registrations', () => {
     expect((await hub.gql(REGISTER, { token: siegenEditor, variables: { input: { eventId, ags: OLPE, participants: 1 } } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const bad = await hub.gql(REGISTER, { token: olpeEditor, variables: { input: { eventId, ags: OLPE, participants: 0 } } });
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.participants' }] });
-    await hub.runtime.orm.em.getConnection().execute(`update "events"."event" set registration_deadline = now() - interval '1 hour' where id = '${eventId}'`);
+    // The deadline passes: a fixture written outside any request, audited as the system's.
+    const system = forkForSystem(hub.runtime.orm.em);
+    (await system.findOneOrFail(EventEntity, { id: eventId })).registrationDeadline = new Date(Date.now() - 3_600_000);
+    await system.flush();
     expect((await hub.gql(REGISTER, { token: olpeEditor, variables: { input: { eventId, ags: OLPE, participants: 1 } } })).errors?.[0].extensions?.code).toBe('CONFLICT');
     expect(await hub.count('registration', `municipality_ags = '${OLPE}'`)).toBe(0);
   });

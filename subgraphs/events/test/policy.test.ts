@@ -26,6 +26,10 @@ const table: DecisionTable<EventsResources> = {
     { note: "Siegen's, at Olpe's event", resource: { municipalityAgs: OTHER, event: hostedByOwn }, anonymous: U, ownEditor: A, otherEditor: A, coordinator: A },
     { note: "a third town's, at a cooperation's event", resource: { municipalityAgs: '05974008', event: ofCooperation }, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
   ],
+  'audit:read': [
+    { note: "the whole trail", resource: { ags: null }, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
+    { note: "Olpe's records", resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
+  ],
 };
 
 describe('the events policy', () => {

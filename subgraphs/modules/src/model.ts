@@ -11,14 +11,15 @@ export const modulesModel: DataModel = {
   migrations,
   // Changes of these reach the search index through the outbox.
   searchable: { Module: 'id' },
-  // Every write of these leaves an audit entry.
+  // Every write of these leaves an audit entry; a municipality's own notes are masked in
+  // it, since free text may name people.
   audited: {
     Module: { owner: 'ownerAgs' },
     ModuleVersion: {},
-    ModuleAdoption: { owner: 'municipalityAgs' },
+    ModuleAdoption: { owner: 'municipalityAgs', personal: ['localNotes'] },
     QualityArea: {},
     Criterion: {},
     Assessment: { owner: 'municipalityAgs' },
-    AssessmentAnswer: {},
+    AssessmentAnswer: { personal: ['note'] },
   },
 };

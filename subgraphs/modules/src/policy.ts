@@ -1,4 +1,4 @@
-import { coordinatorsOnly, definePolicy, forMunicipality } from '@welcome-hub/kit';
+import { auditReaders, coordinatorsOnly, definePolicy, forMunicipality, type AuditScope } from '@welcome-hub/kit';
 
 /** The municipality a record belongs to, by its AGS. */
 export interface MunicipalityScoped {
@@ -17,6 +17,8 @@ export interface ModulesResources {
   'assessment:write': MunicipalityScoped;
   /** See a municipality's assessments (private to it and coordinators). */
   'assessment:read': MunicipalityScoped;
+  /** Read this subgraph's audit trail: coordinators all of it, editors their municipality's records. */
+  'audit:read': AuditScope;
 }
 export type ModulesAction = keyof ModulesResources;
 
@@ -27,4 +29,5 @@ export const modulesPolicy = definePolicy<ModulesResources>({
   'adoption:write': forMunicipality((adoption) => adoption.ags),
   'assessment:write': forMunicipality((assessment) => assessment.ags),
   'assessment:read': forMunicipality((assessment) => assessment.ags, 'Assessments are visible only to their municipality and coordinators.'),
+  'audit:read': auditReaders,
 });

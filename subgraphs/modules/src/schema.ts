@@ -1,16 +1,24 @@
 import 'reflect-metadata';
-import { policyAuthChecker, type SubgraphSchemaInput } from '@welcome-hub/kit';
+import { auditTrailResolver, policyAuthChecker, type SubgraphSchemaInput } from '@welcome-hub/kit';
 import { foreignReferences } from './federation/references.js';
 import { AnswerResolver, AreaScoreResolver, AssessmentResolver, GapResolver, SummaryResolver } from './assessment/assessment.resolver.js';
 import { CriterionResolver, QualityAreaResolver, criterionReference } from './catalogue/catalogue.resolver.js';
 import { MunicipalityModulesResolver } from './federation/municipality.resolver.js';
 import { AdoptionResolver, ModuleResolver, moduleReference } from './module/module.resolver.js';
 import { modulesPolicy } from './policy.js';
+import { modulesModel } from './model.js';
+
+const ModulesAuditTrailResolver = auditTrailResolver({
+  field: 'modulesAuditTrail',
+  schema: modulesModel.schema,
+  records: 'modules, the Quick-Check catalogue, adoptions and assessments',
+  authorize: (caller, scope) => modulesPolicy.require(caller, 'audit:read', scope),
+});
 
 export const modulesSchema: SubgraphSchemaInput = {
   resolvers: [
     ModuleResolver, AdoptionResolver, QualityAreaResolver, CriterionResolver, AssessmentResolver,
-    AnswerResolver, GapResolver, AreaScoreResolver, SummaryResolver, MunicipalityModulesResolver,
+    AnswerResolver, GapResolver, AreaScoreResolver, SummaryResolver, MunicipalityModulesResolver, ModulesAuditTrailResolver,
   ],
   referenceResolvers: { ...moduleReference, ...criterionReference, Municipality: foreignReferences.Municipality, Cooperation: foreignReferences.Cooperation },
   authChecker: policyAuthChecker(modulesPolicy),

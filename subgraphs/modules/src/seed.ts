@@ -1,5 +1,8 @@
-import type { Orm } from '@welcome-hub/kit';
+import { auditedBy, forkForSystem, type Orm } from '@welcome-hub/kit';
 import { describeResult, loadExampleCatalogue, loadModules, upsertRows, type TableResult } from '@welcome-hub/seed';
+import { AreaEntity, CriterionEntity } from './catalogue/catalogue.entity.js';
+import { modulesModel } from './model.js';
+import { ModuleEntity } from './module/module.entity.js';
 import { MODULE_KIND_LABELS, type ModuleKind } from './module/module.type.js';
 
 /** The Südwestfalen cooperation offers the modules of knowledge.json to its members. */
@@ -12,8 +15,8 @@ function kindOf(label: string, slug: string): ModuleKind {
 }
 
 /**
- * Loads the nine modules and the example catalogue. Catalogue rows and module-criterion
- * links are inserted once and never overwritten, so coordinators' edits survive a re-seed.
+ * Loads the nine modules and the example catalogue, audited as the system's writes.
+ * Catalogue rows and module-criterion links are inserted once and never overwritten.
  */
 export async function seedModules(orm: Orm, options: { log?: (line: string) => void } = {}): Promise<TableResult[]> {
   const catalogue = loadExampleCatalogue();
@@ -40,11 +43,15 @@ export async function seedModules(orm: Orm, options: { log?: (line: string) => v
     })),
   ).map((c, i) => ({ ...c, position: (i + 1) * 10 }));
   const insertOnly = (rows: Record<string, unknown>[], key: string) => Object.keys(rows[0]).filter((c) => c !== key);
-  return orm.em.transactional(async (em) => {
+  return forkForSystem(orm.em).transactional(async (em) => {
     const results = [
-      await upsertRows(em, 'modules', 'quality_area', ['key'], areas, { fixed: insertOnly(areas, 'key') }),
-      await upsertRows(em, 'modules', 'criterion', ['key'], criteria, { fixed: insertOnly(criteria, 'key') }),
-      await upsertRows(em, 'modules', 'module', ['slug'], modules, { fixed: ['id', 'criteria', 'created_at', 'updated_at', 'updated_by'], outboxKey: 'id' }),
+      await upsertRows(em, 'modules', 'quality_area', ['key'], areas, { fixed: insertOnly(areas, 'key'), audit: auditedBy(modulesModel, AreaEntity) }),
+      await upsertRows(em, 'modules', 'criterion', ['key'], criteria, { fixed: insertOnly(criteria, 'key'), audit: auditedBy(modulesModel, CriterionEntity) }),
+      await upsertRows(em, 'modules', 'module', ['slug'], modules, {
+        fixed: ['id', 'criteria', 'created_at', 'updated_at', 'updated_by'],
+        outboxKey: 'id',
+        audit: auditedBy(modulesModel, ModuleEntity),
+      }),
     ];
     results.forEach((r) => options.log?.(describeResult(r)));
     return results;

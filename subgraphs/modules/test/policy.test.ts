@@ -15,6 +15,10 @@ const table: DecisionTable<ModulesResources> = {
   'adoption:write': [{ note: 'for Olpe', resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A }],
   'assessment:write': [{ note: 'for Olpe', resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A }],
   'assessment:read': [{ note: "Olpe's", resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A }],
+  'audit:read': [
+    { note: "the whole trail", resource: { ags: null }, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
+    { note: "Olpe's records", resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
+  ],
 };
 
 describe('the modules policy', () => {

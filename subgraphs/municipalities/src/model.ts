@@ -14,6 +14,7 @@ export const municipalitiesModel: DataModel = {
   searchable: { Municipality: 'ags' },
   // Every write of these leaves an audit entry; the reference tables are written by the seed only.
   audited: {
-    Participation: { owner: 'municipalityAgs', personal: ['contactName', 'contactEmail'] },
+    // The contact's role is free text too: it may as well name the person.
+    Participation: { owner: 'municipalityAgs', personal: ['contactName', 'contactEmail', 'contactRole'] },
   },
 };

@@ -1,4 +1,4 @@
-import { definePolicy, forMunicipality, signedIn } from '@welcome-hub/kit';
+import { auditReaders, definePolicy, forMunicipality, signedIn, type AuditScope } from '@welcome-hub/kit';
 
 /** The municipalities subgraph's catalogue: each action and the resource its rule decides on. */
 export interface MunicipalitiesResources {
@@ -6,6 +6,8 @@ export interface MunicipalitiesResources {
   'participation:write': { municipalityAgs: string };
   /** See a participation's contact person (personal data). */
   'participation:read-contact': unknown;
+  /** Read this subgraph's audit trail: coordinators all of it, editors their municipality's records. */
+  'audit:read': AuditScope;
 }
 export type MunicipalitiesAction = keyof MunicipalitiesResources;
 
@@ -13,4 +15,5 @@ export type MunicipalitiesAction = keyof MunicipalitiesResources;
 export const municipalitiesPolicy = definePolicy<MunicipalitiesResources>({
   'participation:write': forMunicipality((p) => p.municipalityAgs),
   'participation:read-contact': signedIn,
+  'audit:read': auditReaders,
 });

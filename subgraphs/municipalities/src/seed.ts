@@ -1,18 +1,32 @@
-import type { Em, Orm } from '@welcome-hub/kit';
+import { forkForSystem, type BulkAudit, type Em, type Orm } from '@welcome-hub/kit';
 import { DATA_DIR, describeResult, loadReferenceData, upsertRows, type ReferenceData, type Row, type TableResult } from '@welcome-hub/seed';
+import { CooperationEntity, MembershipEntity } from './cooperation/cooperation.entity.js';
+import { DistrictEntity } from './district/district.entity.js';
+import { MunicipalityEntity } from './municipality/municipality.entity.js';
+
+// The reference tables are not audited entities (no API writes them), but the seed keeps
+// their official figures current on every run: each inserted or changed row is recorded in
+// the audit trail as the system's, so a refreshed population says what it was before.
+const AUDIT: Record<string, BulkAudit> = {
+  district: { entity: DistrictEntity },
+  municipality: { entity: MunicipalityEntity, owner: 'ags' },
+  cooperation: { entity: CooperationEntity },
+  membership: { entity: MembershipEntity, owner: 'municipalityAgs' },
+};
 
 // Municipalities are searchable: their seeded changes reach the search outbox.
 const upsert = (em: Em, table: string, key: string[], rows: Row[], fixed: string[] = []) =>
-  upsertRows(em, 'municipalities', table, key, rows, { fixed, ...(table === 'municipality' ? { outboxKey: 'ags' } : {}) });
+  upsertRows(em, 'municipalities', table, key, rows, { fixed, audit: AUDIT[table], ...(table === 'municipality' ? { outboxKey: 'ags' } : {}) });
 
 /**
- * Loads the reference data into the municipalities schema in one transaction.
+ * Loads the reference data into the municipalities schema in one transaction, or brings
+ * it up to date: only rows whose values differ are written, each with an audit entry.
  * Idempotent: a second run reports every row unchanged.
  */
 export async function seedMunicipalities(orm: Orm, options: { data?: ReferenceData; log?: (line: string) => void } = {}): Promise<TableResult[]> {
   const data = options.data ?? loadReferenceData(DATA_DIR);
   const log = options.log ?? (() => undefined);
-  return orm.em.transactional(async (em) => {
+  return forkForSystem(orm.em).transactional(async (em) => {
     const results: TableResult[] = [];
     const step = async (result: Promise<TableResult>) => {
       const r = await result;

@@ -12,6 +12,10 @@ const A = 'allow';
 const table: DecisionTable<MunicipalitiesResources> = {
   'participation:write': [{ note: "Olpe's participation", resource: { municipalityAgs: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A }],
   'participation:read-contact': [{ anonymous: U, ownEditor: A, otherEditor: A, coordinator: A }],
+  'audit:read': [
+    { note: "the whole trail", resource: { ags: null }, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
+    { note: "Olpe's records", resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
+  ],
 };
 
 describe('the municipalities policy', () => {

@@ -10,9 +10,10 @@ export const practicesModel: DataModel = {
   migrations,
   // Changes of these reach the search index through the outbox.
   searchable: { Practice: 'id' },
-  // Every write of these leaves an audit entry; contact persons are masked in it.
+  // Every write of these leaves an audit entry; contact persons are masked in it, and so
+  // is free text written about the work behind a practice, which may name people.
   audited: {
-    Practice: { owner: 'ownerAgs', personal: ['contacts[].name', 'contacts[].email', 'contacts[].phone'] },
-    PracticeInterest: { owner: 'municipalityAgs' },
+    Practice: { owner: 'ownerAgs', personal: ['contacts[].name', 'contacts[].email', 'contacts[].phone', 'effortNotes', 'adaptationChanges'] },
+    PracticeInterest: { owner: 'municipalityAgs', personal: ['note'] },
   },
 };

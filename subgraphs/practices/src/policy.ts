@@ -1,4 +1,4 @@
-import { coordinatorsOnly, definePolicy, forMunicipality, notYourMunicipality, signedIn, type Rule } from '@welcome-hub/kit';
+import { auditReaders, definePolicy, forMunicipality, notYourMunicipality, signedIn, type AuditScope, type Rule } from '@welcome-hub/kit';
 import type { PracticeRow } from './practice/practice.entity.js';
 
 /** Whose practice it is: a municipality's or a cooperation's. */
@@ -18,8 +18,8 @@ export interface PracticesResources {
   'interest:write': { ags: string };
   /** Read the audit history of a practice of this owner (who changed what, personal data masked). */
   'practice:read-history': PracticeOwner;
-  /** Read this subgraph's whole audit trail, every record's writes. */
-  'audit:read': unknown;
+  /** Read this subgraph's audit trail: coordinators all of it, editors their municipality's records. */
+  'audit:read': AuditScope;
 }
 export type PracticesAction = keyof PracticesResources;
 
@@ -45,5 +45,5 @@ export const practicesPolicy = definePolicy<PracticesResources>({
   'interest:read': { ...ownPractices, deny: "Only the owner's editors and coordinators see who is interested." },
   'interest:write': forMunicipality((interest) => interest.ags),
   'practice:read-history': { ...ownPractices, deny: "Only the owner's editors and coordinators see a practice's history." },
-  'audit:read': coordinatorsOnly,
+  'audit:read': auditReaders,
 });

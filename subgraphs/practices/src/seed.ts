@@ -1,5 +1,7 @@
-import type { Orm } from '@welcome-hub/kit';
+import { auditedBy, forkForSystem, type Orm } from '@welcome-hub/kit';
 import { describeResult, loadPractices, referenceDirectory, upsertRows, type PracticeData, type TableResult } from '@welcome-hub/seed';
+import { practicesModel } from './model.js';
+import { PracticeEntity } from './practice/practice.entity.js';
 import { FIELD_OF_ACTION_LABELS, PRACTICE_KIND_LABELS, TARGET_GROUP_LABELS, codeForLabel } from './shared/vocabulary.js';
 
 /** knowledge.json's German terms mapped to the vocabularies; facts it lacks stay null. */
@@ -46,14 +48,15 @@ export function practiceRow(p: PracticeData): Record<string, unknown> {
   };
 }
 
-/** Loads the practices of knowledge.json; idempotent. */
+/** Loads the practices of knowledge.json, each recorded in the audit trail as the system's; idempotent. */
 export async function seedPractices(orm: Orm, options: { log?: (line: string) => void } = {}): Promise<TableResult[]> {
   const rows = loadPractices().map(practiceRow);
-  return orm.em.transactional(async (em) => {
+  return forkForSystem(orm.em).transactional(async (em) => {
     const result = await upsertRows(em, 'practices', 'practice', ['slug'], rows, {
       fixed: ['id', 'criteria', 'created_at', 'updated_at', 'created_by', 'updated_by'],
       json: ['funding', 'awards', 'contacts'],
       outboxKey: 'id',
+      audit: auditedBy(practicesModel, PracticeEntity),
     });
     options.log?.(describeResult(result));
     return [result];

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { MissingAuditActorError, forkForSystem } from '@welcome-hub/kit';
 import { devToken } from '@welcome-hub/kit/testing';
 import { PracticeEntity } from '../src/practice/practice.entity.js';
 import { practiceInput, startPractices, type SubgraphUnderTest } from './support.js';
@@ -53,8 +54,9 @@ beforeAll(async () => {
 afterAll(() => hub?.close());
 
 describe('the audit trail of practices', () => {
-  it('leaves nothing for the seed: reference data loaded outside any request', () => {
-    expect(entriesAfterSeed).toBe(0);
+  it('records what the seed loaded as the system\'s', async () => {
+    expect(entriesAfterSeed).toBe(5);
+    expect(await hub.count('audit_log', `subject = 'system' and action = 'create' and entity = 'Practice'`)).toBe(5);
   });
 
   it('records a creation with its non-empty fields, and who made it', async () => {
@@ -102,9 +104,9 @@ describe('the audit trail of practices', () => {
   it("keeps a cooperation's practice history to coordinators", async () => {
     const variables = { slug: 'welcome-ruhr' };
     expect((await hub.gql(HISTORY, { token: await devToken({ sub: 'e', role: 'editor', ags: ['05913000'] }), variables })).data!.practice.history).toBeNull();
-    expect((await hub.gql(HISTORY, { token: coordinator, variables })).data!.practice.history).toEqual({
-      totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [],
-    });
+    const seeded = (await hub.gql(HISTORY, { token: coordinator, variables })).data!.practice.history;
+    expect(seeded).toMatchObject({ totalCount: 1, pageInfo: { hasNextPage: false } });
+    expect(seeded.edges[0].node).toMatchObject({ subject: 'system', action: 'CREATE', ownerAgs: null });
   });
 
   it('pages a history with cursors, oldest first', async () => {
@@ -152,7 +154,8 @@ describe('the audit trail of practices', () => {
       ['editor-olpe', 'create', OLPE],
       ['editor-olpe', 'delete', OLPE],
     ]);
-    expect(interests[1]!.changes.note).toEqual({ old: 'Klingt gut.', new: null });
+    // A note may name people: that it was there is recorded, not what it said.
+    expect(interests[1]!.changes.note).toEqual({ old: '***', new: null, masked: true });
 
     const link = `mutation($input: SetAdaptedFromInput!) { setAdaptedFrom(input: $input) { id } }`;
     const linked = await hub.gql(link, { token: olpeEditor, variables: { input: { practiceId, sourceId: siegen, changes: 'Nach Siegener Vorbild.' } } });
@@ -162,12 +165,17 @@ describe('the audit trail of practices', () => {
     expect(last.changes.adaptedFromId).toEqual({ old: null, new: siegen });
   });
 
-  it('records a flush outside any request as "system"', async () => {
-    const em = hub.runtime.orm.em.fork();
+  it('records a flush outside any request as "system" when forked for it, and refuses one forked for nobody', async () => {
+    const unowned = hub.runtime.orm.em.fork();
+    (await unowned.findOneOrFail(PracticeEntity, { slug: 'welcome-ruhr' })).effortNotes = 'Ohne Absender.';
+    await expect(unowned.flush()).rejects.toThrow(MissingAuditActorError);
+    const em = forkForSystem(hub.runtime.orm.em);
     const practice = await em.findOneOrFail(PracticeEntity, { slug: 'welcome-ruhr' });
     practice.effortNotes = 'Nachgetragen.';
     await em.flush();
-    expect((await rowsOf(practice.id)).map((r) => [r.subject, r.action])).toEqual([['system', 'update']]);
+    expect((await rowsOf(practice.id)).map((r) => [r.subject, r.action])).toEqual([['system', 'create'], ['system', 'update']]);
+    // Free text about the work behind a practice may name people.
+    expect((await rowsOf(practice.id))[1]!.changes).toEqual({ effortNotes: { old: null, new: '***', masked: true } });
   });
 });
 
@@ -178,19 +186,23 @@ describe('practicesAuditTrail', () => {
     return data!.practicesAuditTrail as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: Entry }[] };
   };
 
-  it('answers coordinators only', async () => {
+  it("answers coordinators, and editors for their own municipality's records only", async () => {
     const editor = await hub.gql(TRAIL, { token: olpeEditor });
     expect(editor.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(editor.data!.practicesAuditTrail).toBeNull();
+    expect((await hub.gql(TRAIL, { token: olpeEditor, variables: { filter: { municipality: SIEGEN } } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const own = await trail({ filter: { municipality: OLPE } }, olpeEditor);
+    expect(own.totalCount).toBeGreaterThan(0);
+    expect(new Set(own.edges.map((e) => e.node.ownerAgs))).toEqual(new Set([OLPE]));
     expect((await hub.gql(TRAIL)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('filters by record, subject, action, type, municipality and time, and pages', async () => {
     expect((await trail({ filter: { recordId: practiceId } })).totalCount).toBe(3);
     expect((await trail({ filter: { recordId: practiceId, action: 'UPDATE' } })).edges.map((e) => e.node.action)).toEqual(['UPDATE', 'UPDATE']);
-    expect((await trail({ filter: { subject: 'system' } })).edges.map((e) => e.node.subject)).toEqual(['system']);
+    expect((await trail({ filter: { subject: 'system', action: 'UPDATE' } })).edges.map((e) => e.node.subject)).toEqual(['system']);
     expect((await trail({ filter: { entity: 'PracticeInterest' } })).totalCount).toBe(2);
-    expect((await trail({ filter: { municipality: SIEGEN } })).totalCount).toBe(0);
+    expect((await trail({ filter: { municipality: SIEGEN } })).edges.map((e) => [e.node.subject, e.node.action])).toEqual([['system', 'CREATE']]);
     expect((await trail({ filter: { until: '2000-01-01T00:00:00Z' } })).totalCount).toBe(0);
     const all = await trail({ filter: { since: '2000-01-01T00:00:00Z' } });
     const first = await trail({ first: 2 });

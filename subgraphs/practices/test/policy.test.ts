@@ -30,7 +30,10 @@ const table: DecisionTable<PracticesResources> = {
     { note: "Olpe's practice", resource: ofOwn, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
     { note: "a cooperation's practice", resource: ofCooperation, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
   ],
-  'audit:read': [{ note: "the subgraph's whole trail", anonymous: U, ownEditor: F, otherEditor: F, coordinator: A }],
+  'audit:read': [
+    { note: "the whole trail", resource: { ags: null }, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
+    { note: "Olpe's records", resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
+  ],
 };
 
 describe('the practices policy', () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { forkForSystem } from '@welcome-hub/kit';
 import { devToken } from '@welcome-hub/kit/testing';
 import { PracticeEntity } from '../src/practice/practice.entity.js';
 import { practiceInput, startPractices, type SubgraphUnderTest } from './support.js';
@@ -332,7 +333,7 @@ describe('search outbox', () => {
     const now = new Date();
     const rollback = new Error('roll back on purpose');
     await expect(
-      hub.runtime.orm.em.fork().transactional(async (em) => {
+      forkForSystem(hub.runtime.orm.em).transactional(async (em) => {
         em.create(PracticeEntity, { ...existing, id: crypto.randomUUID(), slug: 'outbox-rollback', createdAt: now, updatedAt: now });
         await em.flush();
         const [inside] = (await em.execute(`select count(*)::int as n from "practices"."search_outbox"`)) as { n: number }[];

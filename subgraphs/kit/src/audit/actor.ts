@@ -5,17 +5,17 @@ import { subjectOf, type Caller } from '../auth/caller.js';
 export interface AuditActor {
   /** The token subject, 'anonymous', or 'system'. */
   subject: string;
-  /** The partner client (issue 12's client credentials); null until clients exist. */
+  /** The OAuth client the token was issued to (the web app, a partner system), when the token names one. */
   client: string | null;
 }
 
-/** Writes outside any request: seeds through the ORM, relays, scripts. */
+/** Writes outside any request: seeds, scripts, a test's fixtures; see `forkForSystem`. */
 export const SYSTEM_ACTOR: Readonly<AuditActor> = Object.freeze({ subject: 'system', client: null });
 
 const ACTOR_KEY = 'auditActor';
 
 export function auditActorOf(caller: Caller): AuditActor {
-  return { subject: subjectOf(caller), client: null };
+  return { subject: subjectOf(caller), client: caller.kind === 'user' ? (caller.client ?? null) : null };
 }
 
 /**
@@ -33,8 +33,26 @@ export function forkFor<E extends EntityManager>(em: E, caller: Caller): E {
   return em.fork({ loggerContext: { [ACTOR_KEY]: auditActorOf(caller) } }) as E;
 }
 
-/** Who a flush of `em` writes for: the caller it was forked for, else SYSTEM_ACTOR. */
-export function flushActor(em: EntityManager): AuditActor {
+/**
+ * A fork of `em` whose writes the audit trail records as SYSTEM_ACTOR: for work outside
+ * any request (the seeds, scripts, a test's fixtures). Asking for it by name is the point:
+ * a write through an entity manager forked for nobody fails instead of passing as 'system'.
+ */
+export function forkForSystem<E extends EntityManager>(em: E): E {
+  return em.fork({ loggerContext: { [ACTOR_KEY]: SYSTEM_ACTOR } }) as E;
+}
+
+/** An audited record was written through an entity manager that `forkFor` or `forkForSystem` did not make. */
+export class MissingAuditActorError extends Error {
+  constructor(entity: string) {
+    super(`${entity} is audited, but was written through an entity manager without an actor: use forkFor(em, caller) in a request, forkForSystem(em) outside one.`);
+    this.name = 'MissingAuditActorError';
+  }
+}
+
+/** Who a write of an audited `entity` through `em` is recorded for; throws MissingAuditActorError when nobody. */
+export function flushActor(em: EntityManager, entity: string): AuditActor {
   const actor = em.getLoggerContext({ disableContextResolution: true })[ACTOR_KEY] as AuditActor | undefined;
-  return actor ?? SYSTEM_ACTOR;
+  if (!actor) throw new MissingAuditActorError(entity);
+  return actor;
 }

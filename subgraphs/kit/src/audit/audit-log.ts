@@ -87,3 +87,25 @@ export function auditMigration(schema: string, name: string): MigrationObject['c
     }
   };
 }
+
+/**
+ * Indexes for paging the audit trail by its filters in id order (audit.repository.ts reads
+ * `where <filter> and id > <cursor> order by id`): by owning municipality, by record alone
+ * and by type. Subject and record-with-type have theirs since `auditMigration`. Each
+ * subgraph with an audit table lists it after that migration.
+ */
+export function auditPagingMigration(schema: string, name: string): MigrationObject['class'] {
+  const table = `"${schema}"."${AUDIT_TABLE}"`;
+  const indexes = { owner: ['owner_ags', 'id'], record_id: ['record_id', 'id'], entity: ['entity', 'id'] };
+  return class AuditPagingMigration extends Migration {
+    override name = name;
+    override up(): void {
+      for (const [label, columns] of Object.entries(indexes)) {
+        this.addSql(`create index "${AUDIT_TABLE}_${label}_paging_index" on ${table} (${columns.map((c) => `"${c}"`).join(', ')})`);
+      }
+    }
+    override down(): void {
+      for (const label of Object.keys(indexes)) this.addSql(`drop index "${schema}"."${AUDIT_TABLE}_${label}_paging_index"`);
+    }
+  };
+}

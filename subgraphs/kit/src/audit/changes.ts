@@ -14,10 +14,10 @@ export type Changes = Record<string, FieldChange>;
 export const MASK = '***';
 
 /** Properties that stamp who and when: the entry records both itself, so they are left out. */
-export const STAMPS: ReadonlySet<string> = new Set(['createdAt', 'createdBy', 'updatedAt', 'updatedBy']);
+export const STAMPS: ReadonlySet<string> = new Set(['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'submittedAt', 'submittedBy']);
 
 /** Where personal data sits in a property: `[]` the whole value, `['[]']` each element, `['[]', 'email']` a key of each element. */
-type Path = readonly string[];
+export type Path = readonly string[];
 
 /**
  * Parses declarations such as `contactEmail`, `names[]` and `contacts[].email` into the
@@ -75,4 +75,34 @@ export function fieldChange(oldValue: unknown, newValue: unknown, paths: readonl
   const change: FieldChange = { old: maskValue(before, paths), new: maskValue(after, paths) };
   if (JSON.stringify(change.old) !== JSON.stringify(before) || JSON.stringify(change.new) !== JSON.stringify(after)) change.masked = true;
   return change;
+}
+
+/** A property as MikroORM's metadata describes it, as far as the audit reads it. */
+export interface AuditedProperty {
+  name: string;
+  primary?: boolean;
+  persist?: boolean;
+}
+
+/** How to read one written record: its values before and after, and which properties the write touched. */
+export interface RecordWrite {
+  before(prop: AuditedProperty): unknown;
+  after(prop: AuditedProperty): unknown;
+  /** Absent: every property (a create, a delete, a row compared whole). */
+  touched?(prop: AuditedProperty): boolean;
+}
+
+/**
+ * What an audit entry says of one written record: the old and new value of each touched
+ * property that holds data (neither key nor stamp), personal data along `paths` masked.
+ */
+export function recordChanges(props: readonly AuditedProperty[], paths: ReadonlyMap<string, Path[]>, write: RecordWrite): Changes {
+  const changes: Changes = {};
+  for (const prop of props) {
+    if (prop.primary || prop.persist === false || STAMPS.has(prop.name)) continue;
+    if (write.touched && !write.touched(prop)) continue;
+    const change = fieldChange(write.before(prop), write.after(prop), paths.get(prop.name));
+    if (change) changes[prop.name] = change;
+  }
+  return changes;
 }

@@ -1,7 +1,7 @@
 import { ChangeSetType, type ChangeSet, type EntityProperty, type EntitySchema, type EventSubscriber, type FlushEventArgs, type Platform } from '@mikro-orm/core';
-import { flushActor } from './actor.js';
+import { flushActor, type AuditActor } from './actor.js';
 import type { AuditAction, AuditLogRow } from './audit-log.js';
-import { STAMPS, fieldChange, personalPaths, type Changes } from './changes.js';
+import { personalPaths, recordChanges, type Changes } from './changes.js';
 
 /** How one entity is audited; see `DataModel.audited`. */
 export interface AuditedEntity {
@@ -9,7 +9,8 @@ export interface AuditedEntity {
   owner?: string;
   /**
    * Personal data, masked in the log: a property (`contactEmail`), each element of a list
-   * (`names[]`) or one key of each element (`contacts[].email`).
+   * (`names[]`) or one key of each element (`contacts[].email`). Free text that people
+   * write about people (notes, roles) counts: the log could not be erased later.
    */
   personal?: readonly string[];
 }
@@ -33,9 +34,10 @@ function snapshotValue(prop: EntityProperty, raw: unknown, platform: Platform): 
 /**
  * Adds to every flush one audit row per created, changed or deleted record of an audited
  * entity, so the rows commit or roll back with the change itself. Who wrote it comes from
- * the flushing entity manager (audit/actor.ts). Writes that bypass the unit of work
- * (`nativeUpdate`, `nativeDelete`, raw SQL) are not seen: audited entities are written
- * through flushes only.
+ * the flushing entity manager (audit/actor.ts); a flush through one forked for nobody
+ * fails. Writes that bypass the unit of work (`nativeUpdate`, `nativeDelete`, raw SQL)
+ * are not seen: audited entities are written through flushes only, and the seeds' bulk
+ * loads record themselves (audit/bulk-writes.ts).
  */
 export class AuditSubscriber implements EventSubscriber {
   private readonly paths: Map<string, ReturnType<typeof personalPaths>>;
@@ -49,12 +51,13 @@ export class AuditSubscriber implements EventSubscriber {
 
   onFlush({ em, uow }: FlushEventArgs): void {
     const platform = em.getPlatform();
-    const { subject, client } = flushActor(em);
     const at = new Date();
+    let actor: AuditActor | undefined;
     const rows: AuditLogRow[] = [];
     for (const changeSet of uow.getChangeSets()) {
       const spec = this.audited[changeSet.meta.className];
       if (!spec) continue;
+      actor ??= flushActor(em, changeSet.meta.className);
       const action = ACTIONS[changeSet.type];
       const recordId = changeSet.getSerializedPrimaryKey();
       // Keys are drawn in code (UUIDs, slugs) before the flush; a database-generated one would be unknown here.
@@ -62,7 +65,7 @@ export class AuditSubscriber implements EventSubscriber {
       const entity = changeSet.entity as Data;
       const owner = spec.owner ? (entity[spec.owner] ?? changeSet.originalEntity?.[spec.owner] ?? null) : null;
       rows.push({
-        at, subject, client, action, entity: changeSet.meta.className, recordId,
+        at, subject: actor.subject, client: actor.client, action, entity: changeSet.meta.className, recordId,
         ownerAgs: typeof owner === 'string' ? owner : null,
         changes: this.changesOf(changeSet, action, platform),
       });
@@ -72,18 +75,12 @@ export class AuditSubscriber implements EventSubscriber {
 
   /** Old and new values of the fields the change set touches, personal data masked; creates and deletes list every non-blank field. */
   private changesOf(changeSet: ChangeSet<object>, action: AuditAction, platform: Platform): Changes {
-    const paths = this.paths.get(changeSet.meta.className)!;
     const entity = changeSet.entity as Data;
     const original = (changeSet.originalEntity ?? {}) as Data;
-    const changes: Changes = {};
-    for (const prop of changeSet.meta.props as EntityProperty[]) {
-      if (prop.primary || prop.persist === false || STAMPS.has(prop.name)) continue;
-      if (action === 'update' && !(prop.name in changeSet.payload)) continue;
-      const oldValue = action === 'create' ? null : action === 'delete' ? entity[prop.name] : snapshotValue(prop, original[prop.name], platform);
-      const newValue = action === 'delete' ? null : entity[prop.name];
-      const change = fieldChange(oldValue, newValue, paths.get(prop.name));
-      if (change) changes[prop.name] = change;
-    }
-    return changes;
+    return recordChanges(changeSet.meta.props, this.paths.get(changeSet.meta.className)!, {
+      before: (prop) => (action === 'create' ? null : action === 'delete' ? entity[prop.name] : snapshotValue(prop as EntityProperty, original[prop.name], platform)),
+      after: (prop) => (action === 'delete' ? null : entity[prop.name]),
+      touched: action === 'update' ? (prop) => prop.name in changeSet.payload : undefined,
+    });
   }
 }

@@ -1,16 +1,56 @@
 import type DataLoader from 'dataloader';
+import { BadUserInputError } from '../errors/errors.js';
 import { InputValidator } from '../errors/validation.js';
 import type { Em } from '../db/orm.js';
-import { pageWindow, toConnection, type ConnectionResult, type PageArgs } from '../graphql/pagination.js';
-import { findAuditPage, type AuditPage, type HistoryKey } from './audit.repository.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ConnectionResult, type PageArgs } from '../graphql/pagination.js';
+import { findAuditPage, type AuditPage, type AuditWindow, type HistoryKey } from './audit.repository.js';
 import type { AuditEntry, AuditTrailFilter } from './audit.type.js';
+
+const CURSOR_PREFIX = 'audit:';
+
+/** The cursor of an entry: its id in the table, opaque to clients. */
+export function encodeAuditCursor(seq: string): string {
+  return Buffer.from(`${CURSOR_PREFIX}${seq}`, 'utf8').toString('base64url');
+}
+
+/** Validates `first`/`after` of an audit trail; bad values are `BAD_USER_INPUT` naming the argument. */
+export function auditWindow(args: PageArgs): AuditWindow {
+  const problems: { field: string; message: string }[] = [];
+  const limit = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) problems.push({ field: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` });
+  let afterId = '0';
+  if (args.after != null) {
+    const decoded = Buffer.from(args.after, 'base64url').toString('utf8');
+    const seq = decoded.startsWith(CURSOR_PREFIX) ? decoded.slice(CURSOR_PREFIX.length) : '';
+    // A bigint id; 18 digits at most, so a forged cursor cannot overflow the cast in SQL.
+    if (!/^[1-9]\d{0,17}$/.test(seq)) problems.push({ field: 'after', message: 'is not a cursor returned by this API' });
+    else afterId = seq;
+  }
+  if (problems.length > 0) throw new BadUserInputError(problems);
+  return { afterId, limit };
+}
+
+/** A page of entries as a Relay connection; cursors name entries, not positions. */
+function toAuditConnection(page: AuditPage, window: AuditWindow): ConnectionResult<AuditEntry> {
+  const edges = page.rows.map(({ seq, entry }) => ({ cursor: encodeAuditCursor(seq), node: entry }));
+  return {
+    totalCount: page.total,
+    edges,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: window.afterId !== '0',
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
 
 /**
  * A page of a subgraph's audit trail, oldest first, narrowed by `filter`; bad filters are
  * BAD_USER_INPUT naming the field. The caller has been authorized already.
  */
 export async function auditTrail(em: Em, schema: string, filter: AuditTrailFilter | null | undefined, page: PageArgs): Promise<ConnectionResult<AuditEntry>> {
-  const window = pageWindow(page);
+  const window = auditWindow(page);
   const f = filter ?? {};
   const v = new InputValidator();
   const subject = f.subject == null ? null : v.text(f.subject, 'filter.subject', { max: 255 });
@@ -19,13 +59,12 @@ export async function auditTrail(em: Em, schema: string, filter: AuditTrailFilte
   if (f.municipality != null) v.check(/^\d{8}$/.test(f.municipality), 'filter.municipality', 'must be an 8-digit AGS');
   if (f.since != null && f.until != null) v.check(f.since < f.until, 'filter.until', 'must be after since');
   v.throwIfInvalid();
-  const { rows, total } = await findAuditPage(em, schema, { subject, entity, recordId, action: f.action ?? null, ownerAgs: f.municipality ?? null, since: f.since, until: f.until }, window);
-  return toConnection(rows, total, window);
+  const query = { subject, entity, recordId, action: f.action ?? null, ownerAgs: f.municipality ?? null, since: f.since, until: f.until };
+  return toAuditConnection(await findAuditPage(em, schema, query, window), window);
 }
 
 /** A page of one record's history, oldest first, through the request's `auditHistoryLoader`. */
 export async function auditHistory(loader: DataLoader<HistoryKey, AuditPage, string>, recordId: string, page: PageArgs): Promise<ConnectionResult<AuditEntry>> {
-  const window = pageWindow(page);
-  const { rows, total } = await loader.load({ recordId, window });
-  return toConnection(rows, total, window);
+  const window = auditWindow(page);
+  return toAuditConnection(await loader.load({ recordId, window }), window);
 }

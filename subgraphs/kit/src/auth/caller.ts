@@ -7,7 +7,21 @@ export const ROLES: readonly Role[] = ['editor', 'coordinator'];
 /** Who is calling: anonymous callers read public data only. */
 export type Caller =
   | { kind: 'anonymous' }
-  | { kind: 'user'; sub: string; role: Role; ags: readonly string[] };
+  | {
+      kind: 'user';
+      sub: string;
+      role: Role;
+      ags: readonly string[];
+      /** The OAuth client the token was issued to (the web app, a partner system); absent for development tokens. */
+      client?: string;
+      /**
+       * A partner system calling with client credentials: no person behind it, so it reads no
+       * personal data; it writes, as an editor, for the `ags` it was registered with.
+       */
+      partner?: boolean;
+      /** The rate-limit tier the token names (partner systems). */
+      tier?: string;
+    };
 
 /** A signed-in caller. */
 export type User = Extract<Caller, { kind: 'user' }>;

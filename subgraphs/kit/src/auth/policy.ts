@@ -82,8 +82,11 @@ export function actsFor(user: User, ags: string | null | undefined): boolean {
   return user.role === 'coordinator' || (ags != null && user.ags.includes(ags));
 }
 
-/** Any signed-in caller. */
-export const signedIn: Rule<unknown> = { allow: () => true, deny: 'This operation requires a valid bearer token.' };
+/** Any signed-in person; partner systems (client credentials) are no person and are refused. */
+export const signedIn: Rule<unknown> = {
+  allow: (user) => !user.partner,
+  deny: 'Only signed-in people may do this; a partner system may not.',
+};
 
 /** Coordinators only. */
 export const coordinatorsOnly: Rule<unknown> = { allow: (user) => user.role === 'coordinator', deny: 'Only coordinators may do this.' };
@@ -100,3 +103,18 @@ export function forMunicipality<R>(agsOf: (resource: R) => string | null | undef
     deny: deny ?? ((user, resource) => notYourMunicipality(user, agsOf(resource))),
   };
 }
+
+/**
+ * Who reads an audit trail (audit/trail.resolver.ts): coordinators all of it, editors the
+ * entries of their own municipality's records (the trail asked for with that AGS), a partner
+ * system none.
+ */
+export const auditReaders: Rule<{ ags: string | null }> = {
+  allow: (user, scope) => !user.partner && actsFor(user, scope.ags),
+  deny: (user, scope) =>
+    user.partner
+      ? 'A partner system reads no audit trail.'
+      : scope.ags == null
+        ? "Editors read the trail of their own municipality's records: set filter.municipality to one of your AGS."
+        : notYourMunicipality(user, scope.ags),
+};

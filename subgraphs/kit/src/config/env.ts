@@ -14,6 +14,14 @@ export const DEVELOPMENT_JWT_SECRET = 'welcome-hub-development-secret-do-not-use
 /** Outside production, a distributed gateway without GATEWAY_SECRET signs with this; subgraphs without one check nothing. */
 export const DEVELOPMENT_GATEWAY_SECRET = 'welcome-hub-development-gateway-secret-not-for-production';
 
+/** Where the hub is reached when PUBLIC_URL is unset: the distributed mode's gateway on this machine. */
+export const DEFAULT_PUBLIC_URL = 'http://localhost:4000';
+
+/** The issuer whose tokens the hub accepts: OIDC_ISSUER, else its own provider under the public URL. */
+export function oidcIssuer(config: Pick<CommonConfig, 'OIDC_ISSUER'>, publicUrl: string): string {
+  return config.OIDC_ISSUER ?? `${publicUrl}/oidc`;
+}
+
 /** The largest JWT_MAX_LIFETIME_SECONDS accepted. */
 export const MAX_TOKEN_LIFETIME_CAP_SECONDS = 24 * 3600;
 
@@ -67,6 +75,55 @@ export const commonEnv = z.object({
   GATEWAY_SECRET: optionalText.pipe(z.string().min(32, 'must have at least 32 characters').optional()),
   /** GraphQL introspection; default: on outside production. */
   GRAPHQL_INTROSPECTION: flag,
+  /**
+   * The hub's public base URL (scheme, host, port; no trailing slash), as browsers reach it:
+   * the own OpenID provider's issuer is PUBLIC_URL/oidc. Unset: the embedded mode uses the
+   * address it listens on, the distributed mode http://localhost:4000.
+   */
+  PUBLIC_URL: optionalText.pipe(
+    z
+      .url({ message: 'must be an http(s) URL such as https://welcome-hub.example' })
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  /**
+   * An external OpenID provider's issuer URL (e.g. a Keycloak realm,
+   * https://id.example/realms/welcome-hub): tokens are verified against the keys its
+   * discovery document names, and the hub's own provider is not used for sign-in.
+   * Unset: the hub is its own provider at PUBLIC_URL/oidc.
+   */
+  OIDC_ISSUER: optionalText.pipe(z.url({ message: 'must be the issuer URL of an OpenID provider' }).transform((v) => v.replace(/\/+$/, '')).optional()),
+  /** The claim holding the role, a dotted path for nested claims (Keycloak: realm_access.roles). */
+  OIDC_ROLE_CLAIM: z.string().trim().min(1).default('role'),
+  /** The claim holding the AGS an editor writes for: a list, or one string of keys separated by commas or spaces. */
+  OIDC_AGS_CLAIM: z.string().trim().min(1).default('ags'),
+  /**
+   * Which claim values mean which hub role, e.g. "coordinator=hub-coordinator,editor=hub-editor";
+   * unset: the values "coordinator" and "editor" themselves.
+   */
+  OIDC_ROLE_VALUES: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(coordinator|editor)=[^,=]+(,(coordinator|editor)=[^,=]+)*$/, 'must look like coordinator=hub-coordinator,editor=hub-editor')
+      .optional(),
+  ),
+  /** The claim naming a partner system's rate-limit tier (client credentials). */
+  OIDC_TIER_CLAIM: z.string().trim().min(1).default('tier'),
+  /** Lifetime of access tokens the own provider issues, in seconds: minutes; the web app refreshes them. */
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  /** How long a sign-in lasts at the own provider (session and refresh tokens), in seconds: a working day. */
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(30 * 24 * 3600).default(12 * 3600),
+  /**
+   * Encrypts the web app's session cookie (the tokens of a signed-in browser stay on the
+   * server side of it). Required in production; the embedded mode keeps one under DATA_DIR.
+   */
+  SESSION_SECRET: optionalText.pipe(z.string().min(32, 'must have at least 32 characters').optional()),
+  /** The web app's client at the provider; the hub's own provider knows welcome-hub-web. */
+  OIDC_CLIENT_ID: z.string().trim().min(1).default('welcome-hub-web'),
+  /** Its secret, for an external provider where the hub is a confidential client; unset: a public client (PKCE). */
+  OIDC_CLIENT_SECRET: optionalText,
+  /** The e-mail address of the coordinator account the first start creates (its password is printed once). */
+  FIRST_COORDINATOR_EMAIL: z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an e-mail address' })).default('koordination@welcome-hub.localhost'),
 });
 
 /** The gateway's own variables. */
@@ -167,8 +224,10 @@ export function parseConfig<S extends z.ZodType>(schema: S, source: NodeJS.Proce
   const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`);
   if (result.success) {
     const config = result.data as Partial<CommonConfig>;
-    if (config.NODE_ENV === 'production' && !config.JWT_SECRET && !config.JWT_JWKS_URL) {
-      problems.push('JWT_SECRET or JWT_JWKS_URL: one is required when NODE_ENV=production');
+    if (config.NODE_ENV === 'production' && !config.PUBLIC_URL && !config.OIDC_ISSUER && !config.JWT_SECRET && !config.JWT_JWKS_URL) {
+      problems.push(
+        "PUBLIC_URL (the hub's own sign-in at PUBLIC_URL/oidc), OIDC_ISSUER, JWT_SECRET or JWT_JWKS_URL: one is required when NODE_ENV=production",
+      );
     }
     if (config.NODE_ENV === 'production' && !config.GATEWAY_SECRET) {
       problems.push('GATEWAY_SECRET: required when NODE_ENV=production (the gateway signs, subgraphs verify)');

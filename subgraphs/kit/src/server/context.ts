@@ -11,4 +11,6 @@ export interface RequestContext<Loaders = unknown> {
   loaders: Loaders;
   /** The search engine, for the subgraph that was given one (the search subgraph). */
   searchEngine: SearchEngine | null;
+  /** The hub's public base URL, for links handed out (invitations). */
+  publicUrl: string;
 }

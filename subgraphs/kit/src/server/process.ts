@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig, subgraphEnv } from '../config/env.js';
+import { ConfigError, DEFAULT_PUBLIC_URL, oidcIssuer, parseConfig, subgraphEnv } from '../config/env.js';
 import { createTokenVerifier } from '../auth/tokens.js';
 import { closeDatabase, describeDatabase, openDatabase } from '../db/database.js';
 import { healthRoutes, listen, router } from './http.js';
@@ -55,9 +55,14 @@ export async function runSubgraphProcess(definition: SubgraphDefinition): Promis
     exitOnConfigError(new ConfigError([`MEILI_URL: required by the ${definition.name} subgraph (e.g. http://127.0.0.1:7700)`]));
   }
   if (!config.GATEWAY_SECRET) console.warn(`${definition.name}: GATEWAY_SECRET is not set, so anyone who reaches this port may call the subgraph; never do this in production.`);
+  const publicUrl = config.PUBLIC_URL ?? DEFAULT_PUBLIC_URL;
   const runtime = await createSubgraphRuntime(definition, {
     database,
-    verifyToken: createTokenVerifier(config),
+    verifyToken: createTokenVerifier(config, { oidcIssuer: oidcIssuer(config, publicUrl) }),
+    publicUrl,
+    config,
+    // Browsers reach this process only through the gateway, which describes their requests in X-Forwarded-*.
+    behindProxy: true,
     searchEngine,
     gatewaySecret: config.GATEWAY_SECRET,
     bodyLimit: config.LIMIT_BODY_BYTES,

@@ -5,6 +5,7 @@ import { forkFor } from '../audit/actor.js';
 import { UnauthenticatedError } from '../errors/errors.js';
 import type { Caller } from '../auth/caller.js';
 import type { TokenVerifier } from '../auth/tokens.js';
+import { DEFAULT_PUBLIC_URL, commonEnv, parseConfig, type CommonConfig } from '../config/env.js';
 import type { Database } from '../db/database.js';
 import { createOrm, migrate, type DataModel, type Em, type Orm, type OrmOptions } from '../db/orm.js';
 import { buildFederatedSchema, type SubgraphSchemaInput } from '../graphql/subgraph-schema.js';
@@ -24,8 +25,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   schema: SubgraphSchemaInput;
   /** Fresh DataLoaders for one request; some depend on what the caller may see. */
   createLoaders(em: Em, caller: Caller): Loaders;
-  /** Loads this subgraph's reference data; idempotent, prints one line per table. */
-  seed?(orm: Orm, log: (line: string) => void): Promise<unknown>;
+  /** Loads this subgraph's reference data; idempotent, prints one line per table. `config` defaults to the defaults. */
+  seed?(orm: Orm, log: (line: string) => void, config?: CommonConfig): Promise<unknown>;
   /** True while the subgraph's schema holds no data: the embedded start then seeds it. */
   isEmpty?(orm: Orm): Promise<boolean>;
   /** Its searchable records, for the outbox relay and reindexing (see search/relay.ts). */
@@ -33,7 +34,7 @@ export interface SubgraphDefinition<Loaders = unknown> {
   /** It queries the search engine itself (`ctx.searchEngine`): its process cannot start without one. */
   requiresSearchEngine?: boolean;
   /** Plain HTTP routes served on the hub's public port (e.g. calendar feeds); keys ending in "/" are prefixes. */
-  httpRoutes?(orm: Orm): Record<string, Handler>;
+  httpRoutes?(orm: Orm, context: RouteContext): Record<string, Handler>;
 }
 
 const schemas = new WeakMap<SubgraphDefinition, ReturnType<typeof buildFederatedSchema>>();
@@ -46,6 +47,19 @@ export function subgraphSchema(definition: SubgraphDefinition): ReturnType<typeo
     schemas.set(definition, built);
   }
   return built;
+}
+
+/** What a subgraph's plain HTTP routes may need to know about the hub they run in. */
+export interface RouteContext {
+  /** The hub's public base URL (PUBLIC_URL, or where the embedded hub listens). */
+  publicUrl: string;
+  config: CommonConfig;
+  /**
+   * True when public requests reach these routes through reverse proxies that describe
+   * them in X-Forwarded-Proto, -Host and -For: always behind the distributed gateway, in
+   * the embedded hub only with TRUST_PROXY_HOPS > 0.
+   */
+  behindProxy: boolean;
 }
 
 export interface SubgraphRuntime {
@@ -79,7 +93,16 @@ export interface SubgraphRuntimeOptions extends OrmOptions {
   bodyLimit?: number;
   /** GraphQL introspection (default true; the distributed processes turn it off in production). */
   introspection?: boolean;
+  /** The hub's public base URL, for links the subgraph hands out (default http://localhost:4000). */
+  publicUrl?: string;
+  /** The process's configuration, for subgraphs whose routes need it (default: the defaults). */
+  config?: CommonConfig;
+  /** See RouteContext.behindProxy; default: TRUST_PROXY_HOPS > 0 when `config` has it (the embedded hub's). */
+  behindProxy?: boolean;
 }
+
+/** The embedded hub hands its gateway configuration over: proxies it trusts are in front of these routes too. */
+const trustsProxies = (config: CommonConfig & { TRUST_PROXY_HOPS?: number }) => (config.TRUST_PROXY_HOPS ?? 0) > 0;
 
 /** Opens the subgraph's ORM, migrates its schema and starts its Apollo server. */
 export async function createSubgraphRuntime(definition: SubgraphDefinition, options: SubgraphRuntimeOptions): Promise<SubgraphRuntime> {
@@ -87,6 +110,8 @@ export async function createSubgraphRuntime(definition: SubgraphDefinition, opti
   const orm = await createOrm(definition.model, options.database, { onQuery: options.onQuery });
   if (options.migrate !== false) await migrate(orm, definition.model);
   const apollo = await createApolloServer<RequestContext>(schema, { introspection: options.introspection });
+  const publicUrl = options.publicUrl ?? DEFAULT_PUBLIC_URL;
+  const config = options.config ?? parseConfig(commonEnv, {});
 
   const context = async (req: IncomingMessage): Promise<RequestContext> => {
     let caller;
@@ -98,7 +123,7 @@ export async function createSubgraphRuntime(definition: SubgraphDefinition, opti
     }
     // Its flushes are recorded in the audit trail as the caller's.
     const em = forkFor(orm.em, caller) as Em;
-    return { em, caller, loaders: definition.createLoaders(em, caller), searchEngine: options.searchEngine ?? null };
+    return { em, caller, loaders: definition.createLoaders(em, caller), searchEngine: options.searchEngine ?? null, publicUrl };
   };
 
   return {
@@ -107,7 +132,7 @@ export async function createSubgraphRuntime(definition: SubgraphDefinition, opti
     schema,
     apollo,
     handle: apolloHandler(apollo, context, { bodyLimit: options.bodyLimit, gatewaySecret: options.gatewaySecret }),
-    routes: definition.httpRoutes?.(orm) ?? {},
+    routes: definition.httpRoutes?.(orm, { publicUrl, config, behindProxy: options.behindProxy ?? trustsProxies(config) }) ?? {},
     ready: async () => {
       try {
         await orm.em.getConnection().execute('select 1');

@@ -7,7 +7,7 @@ import { healthRoutes, listen, router } from '../server/http.js';
 import { createSubgraphRuntime, type SubgraphDefinition, type SubgraphRuntime, type SubgraphRuntimeOptions } from '../server/subgraph.js';
 import { openPglite, closeDatabase, type Database } from '../db/database.js';
 import { declaredLength } from '../db/column-length.js';
-import { auditBaseline, unauditedChanges } from './audit.js';
+import { logWrites, unauditedRecords } from './audit.js';
 import type { Orm } from '../db/orm.js';
 
 /** Test configuration for tokens: the development secret, default issuer and audience. */
@@ -124,7 +124,8 @@ export interface SubgraphUnderTest {
 /**
  * A subgraph on a fresh, migrated and seeded test database, served over HTTP on a free
  * port. With `gatewaySecret` it verifies the gateway's signature, and `gql` signs. `close`
- * fails when a record of an audited table was written without an audit entry.
+ * fails when a record of an audited table was written without an audit entry, the seed's
+ * included; a test's fixtures write through `forkForSystem`.
  */
 export async function startTestSubgraph(
   definition: SubgraphDefinition,
@@ -133,8 +134,8 @@ export async function startTestSubgraph(
   const db = await openTestDatabase();
   const statements = statementCounter();
   const runtime = await createSubgraphRuntime(definition, { database: db.database, verifyToken: createTokenVerifier(TEST_AUTH), onQuery: statements.onQuery, ...options });
+  await logWrites(runtime.orm, definition.model);
   await definition.seed?.(runtime.orm, () => undefined);
-  const baseline = definition.model.audited ? await auditBaseline(runtime.orm, definition.model) : null;
   const server = await listen(router({ ...runtime.routes, '/graphql': runtime.handle, ...healthRoutes([runtime]) }), '127.0.0.1', 0);
   return {
     runtime,
@@ -150,13 +151,13 @@ export async function startTestSubgraph(
       // Issue 12's bar, checked for every test file: each of its writes left an audit entry.
       let unaudited: string[] = [];
       try {
-        if (baseline) unaudited = await unauditedChanges(runtime.orm, definition.model, baseline);
+        unaudited = await unauditedRecords(runtime.orm, definition.model);
       } finally {
         await server.close();
         await runtime.close();
         await db.close();
       }
-      if (unaudited.length > 0) throw new Error(`Written without an audit entry: ${unaudited.join(', ')}`);
+      if (unaudited.length > 0) throw new Error(`Unaudited writes: ${unaudited.join('; ')}`);
     },
   };
 }
@@ -185,3 +186,4 @@ export async function columnLengthMismatches(orm: Orm, schema: string): Promise<
 
 export * from './policy.js';
 export * from './audit.js';
+export * from './source.js';

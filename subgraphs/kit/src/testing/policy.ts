@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ANONYMOUS, type Caller } from '../auth/caller.js';
 import type { Policy } from '../auth/policy.js';
 import { HubError } from '../errors/errors.js';
+import { stripComments } from './source.js';
 
 /** The callers every catalogue is decided for. */
 export const POLICY_ROLES = ['anonymous', 'ownEditor', 'otherEditor', 'coordinator'] as const;
@@ -69,7 +70,8 @@ const CHECK = /(?:\.(?:can|require|where)\(\s*[\w.]+\s*,\s*|@Authorized(?:<\w+>)
 
 /**
  * The actions the sources under `sourceDir` check, each with the files that check it: calls
- * of `can`, `require` and `where` with a literal action, and `@Authorized` fields.
+ * of `can`, `require` and `where` with a literal action, and `@Authorized` fields. Comments
+ * do not count: a check commented out, or quoted in a doc comment, guards nothing.
  */
 export function checkedActions(sourceDir: string | URL): Map<string, string[]> {
   const root = typeof sourceDir === 'string' ? sourceDir : fileURLToPath(sourceDir);
@@ -77,7 +79,7 @@ export function checkedActions(sourceDir: string | URL): Map<string, string[]> {
   for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
     const path = join(entry.parentPath, entry.name);
-    for (const match of readFileSync(path, 'utf8').matchAll(CHECK)) {
+    for (const match of stripComments(readFileSync(path, 'utf8')).matchAll(CHECK)) {
       found.set(match[1]!, [...(found.get(match[1]!) ?? []), relative(root, path)]);
     }
   }

@@ -1,10 +1,11 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { AuditEntryConnection, AuditTrailFilter, PageArgs, type AuditEntry, type ConnectionResult } from '@welcome-hub/kit';
+import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { AuditEntryConnection, PageArgs, auditTrailResolver, type AuditEntry, type ConnectionResult } from '@welcome-hub/kit';
 import type { Context } from '../context.js';
-import type { PracticesAction } from '../policy.js';
+import { practicesPolicy, type PracticesAction } from '../policy.js';
+import { practicesModel } from '../model.js';
 import type { PracticeRow } from '../practice/practice.entity.js';
 import { Practice } from '../practice/practice.type.js';
-import { practiceHistory, practicesAuditTrail } from './audit.service.js';
+import { practiceHistory } from './audit.service.js';
 
 @Resolver(() => Practice)
 export class PracticeHistoryResolver {
@@ -18,15 +19,9 @@ export class PracticeHistoryResolver {
   }
 }
 
-@Resolver()
-export class PracticesAuditTrailResolver {
-  // Named after the subgraph: each subgraph answers for its own records, so root fields never clash.
-  @Query(() => AuditEntryConnection, { nullable: true, description: 'Every write to practices and interests in them, oldest first, filtered and paged. Coordinators only.' })
-  practicesAuditTrail(
-    @Arg('filter', () => AuditTrailFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter: AuditTrailFilter | null,
-    @Args() page: PageArgs,
-    @Ctx() ctx: Context,
-  ): Promise<ConnectionResult<AuditEntry>> {
-    return practicesAuditTrail(ctx, filter, page);
-  }
-}
+export const PracticesAuditTrailResolver = auditTrailResolver({
+  field: 'practicesAuditTrail',
+  schema: practicesModel.schema,
+  records: 'practices, reuse links and interests in them',
+  authorize: (caller, scope) => practicesPolicy.require(caller, 'audit:read', scope),
+});

@@ -1,0 +1,3 @@
+import type { RequestContext } from '@welcome-hub/kit';
+
+export type Context = RequestContext<Record<string, never>>;
