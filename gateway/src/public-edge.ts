@@ -47,6 +47,7 @@ export async function createPublicEdge(options: PublicEdgeOptions): Promise<Publ
     authFailures: config.RATE_LIMIT_AUTH_FAILURES,
     authWindowSeconds: config.RATE_LIMIT_AUTH_WINDOW_SECONDS,
     redisUrl: config.REDIS_URL,
+    tiers: config.RATE_LIMIT_TIERS,
   });
   const gateway = createGateway({
     supergraph: options.supergraph,

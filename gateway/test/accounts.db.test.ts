@@ -79,6 +79,40 @@ describe('accounts a coordinator manages', () => {
     expect(decodeJwt(tokens.access_token).ags).toEqual([OTHER, OWN]);
   });
 
+  it('lets a signed-in person change their own password, given the current one', async () => {
+    const CHANGE = `mutation($input: ChangePasswordInput!) { changePassword(input: $input) { id passwordSet } }`;
+    const config = await relyingParty(issuer());
+    const { access_token: token } = await signIn(new FormBrowser(), config, callback(), hubLogin(editor));
+    const renewed = 'Ein neues Passwort für Bad Sassendorf';
+
+    const wrong = await test.gql(CHANGE, { token, variables: { input: { currentPassword: 'not the password at all', newPassword: renewed } } });
+    expect(wrong.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.currentPassword' }] });
+    const short = await test.gql(CHANGE, { token, variables: { input: { currentPassword: editor.password, newPassword: 'kurz' } } });
+    expect(short.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.newPassword' }] });
+    // Neither refusal changed anything: the old password still signs in.
+    await signIn(new FormBrowser(), config, callback(), hubLogin(editor));
+
+    // Nobody else may: not anonymously, not a development token without an account here.
+    const input = { currentPassword: editor.password, newPassword: renewed };
+    expect((await test.gql(CHANGE, { variables: { input } })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await test.gql(CHANGE, { token: coordinator, variables: { input } })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+
+    const changed = await test.gql(CHANGE, { token, variables: { input } });
+    expect(changed.errors).toBeUndefined();
+    expect(changed.data!.changePassword).toEqual({ id: editorId, passwordSet: true });
+    await expect(signIn(new FormBrowser(), config, callback(), hubLogin(editor))).rejects.toThrow(/Sign-in stopped .* \(401\)/);
+    editor.password = renewed;
+    await signIn(new FormBrowser(), config, callback(), hubLogin(editor));
+    // The trail records the change as the person's own, the hash masked.
+    const trail = await test.gql(`query($filter: AuditTrailFilter) { identityAuditTrail(filter: $filter) { edges { node { subject changes { field newValue masked } } } } }`, {
+      token: coordinator,
+      variables: { filter: { recordId: editorId, action: 'UPDATE' } },
+    });
+    const last = trail.data!.identityAuditTrail.edges.at(-1).node;
+    expect(last.subject).toBe(editorId);
+    expect(last.changes).toEqual(expect.arrayContaining([{ field: 'passwordHash', newValue: '***', masked: true }]));
+  });
+
   it('deactivates an account: it can neither sign in nor refresh', async () => {
     const config = await relyingParty(issuer());
     const tokens = await signIn(new FormBrowser(), config, callback(), hubLogin(editor));

@@ -19,6 +19,7 @@ beforeAll(async () => {
       RATE_LIMIT_POINTS: '40',
       RATE_LIMIT_AUTH_FAILURES: '3',
       RATE_LIMIT_COST_POINTS: '12000',
+      RATE_LIMIT_TIERS: 'partner=2',
     },
   });
   url = `${hub.hub.url}/graphql`;
@@ -80,6 +81,25 @@ describe('rate limits', () => {
     expect((await refused.json()).errors[0].extensions.code).toBe('RATE_LIMITED');
     // Another client (another token subject) is not affected.
     expect((await hub.gql('{ __typename }', { token })).status).toBe(200);
+  });
+
+  it("gives a partner system its tier's allowance; a tier nobody configured gets the standard one", async () => {
+    const partner = await devToken({ sub: 'partner-tier-client', role: 'editor', ags: [], tier: 'partner' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 81; i++) statuses.push((await hub.gql('{ __typename }', { token: partner })).status);
+    expect(statuses.slice(0, 80).every((s) => s === 200)).toBe(true);
+    expect(statuses[80]).toBe(429);
+    // Its cost budget grows with it: five pages of 4 800 fit in 2 × 12 000 (the standard budget takes two), the sixth does not.
+    const costly = await devToken({ sub: 'partner-tier-cost', role: 'editor', ags: [], tier: 'partner' });
+    const page = '{ municipalities(first: 200) { edges { node { name district { name } cooperations { name } } } } }';
+    for (let i = 0; i < 5; i++) expect((await hub.gql(page, { token: costly })).errors).toBeUndefined();
+    expect((await hub.gql(page, { token: costly })).status).toBe(429);
+
+    const unknown = await devToken({ sub: 'gold-tier-client', role: 'editor', ags: [], tier: 'gold' });
+    const unknownStatuses: number[] = [];
+    for (let i = 0; i < 41; i++) unknownStatuses.push((await hub.gql('{ __typename }', { token: unknown })).status);
+    expect(unknownStatuses.slice(0, 40).every((s) => s === 200)).toBe(true);
+    expect(unknownStatuses[40]).toBe(429);
   });
 
   it('charges each operation its estimated cost: expensive ones use the budget faster', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PACKAGED_MEILISEARCH_VERSION, gatewayEnv, subgraphEnv } from '@welcome-hub/kit';
+import { PACKAGED_MEILISEARCH_VERSION, gatewayEnv, parseConfig, subgraphEnv } from '@welcome-hub/kit';
+import { distributedGatewayConfig } from '../src/gateway-config.js';
 import { subgraphs } from '@welcome-hub/schema';
 import { parse, parseAllDocuments } from 'yaml';
 
@@ -113,6 +114,14 @@ const volumeTargets = (svc: ComposeService) =>
 
 /** The value with every ${VAR...} replaced, so that URL parsing sees a plain value. */
 const withoutInterpolation = (value: string) => value.replace(/\$\{[^}]*\}/g, 'interpolated');
+
+/** Compose's interpolation with a placeholder for each required variable (`${VAR:?…}`) and defaults for the rest. */
+const interpolate = (value: string) =>
+  value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?])([^}]*))?\}/g, (_all, name: string, kind?: string, text?: string) =>
+    kind === '-' ? (text ?? '') : placeholderFor(name),
+  );
+/** A value the configuration accepts for a variable the operator must set. */
+const placeholderFor = (name: string) => (name.endsWith('_URL') ? 'https://hub.example.org' : `placeholder-${name}`.padEnd(40, 'x'));
 
 /** Names of the variables interpolated anywhere in a parsed value (`$$` is an escaped `$`). */
 function interpolatedVariables(value: unknown, names = new Set<string>()): string[] {
@@ -299,23 +308,37 @@ describe('infra/docker-compose.yml', () => {
     }
   });
 
-  it('hard-codes no secret: JWT_SECRET, GATEWAY_SECRET and MEILI_MASTER_KEY are required variables, passwords interpolated', () => {
+  it('hard-codes no secret: GATEWAY_SECRET, SESSION_SECRET and MEILI_MASTER_KEY are required variables, JWT_SECRET optional, passwords interpolated', () => {
     for (const name of nodeServices) {
-      // NODE_ENV=production refuses to start without a signing key.
-      expect({ service: name, JWT_SECRET: environmentOf(service(name)).JWT_SECRET }).toEqual({
-        service: name,
-        JWT_SECRET: expect.stringMatching(/^\$\{JWT_SECRET:\?[^}]+\}$/),
-      });
+      // Sign-in needs no shared signing secret: empty unless the operator accepts HS256 tokens of their own.
+      expect({ service: name, JWT_SECRET: environmentOf(service(name)).JWT_SECRET }).toEqual({ service: name, JWT_SECRET: '${JWT_SECRET:-}' });
     }
+    expect(environmentOf(service('gateway')).SESSION_SECRET).toMatch(/^\$\{SESSION_SECRET:\?[^}]+\}$/);
     for (const [name, svc] of Object.entries(compose.services)) {
       for (const [key, value] of Object.entries(environmentOf(svc))) {
-        if (key === 'JWT_SECRET' || key === 'JWT_JWKS_URL' || key === 'GATEWAY_SECRET' || key === 'MEILI_MASTER_KEY') {
+        if (key === 'JWT_SECRET' || key === 'JWT_JWKS_URL') {
+          expect({ service: name, [key]: value }).toEqual({ service: name, [key]: `\${${key}:-}` });
+        } else if (key === 'GATEWAY_SECRET' || key === 'SESSION_SECRET' || key === 'MEILI_MASTER_KEY') {
           expect({ service: name, [key]: value }).toEqual({ service: name, [key]: expect.stringMatching(new RegExp(`^\\$\\{${key}:\\?[^}]+\\}$`)) });
         } else if (/SECRET|PASSWORD|_KEY$|TOKEN/.test(key)) {
           expect({ service: name, [key]: value }).toEqual({ service: name, [key]: expect.stringMatching(new RegExp(`^\\$\\{${key}(:?[-?][^}]*)?\\}$`)) });
         }
       }
     }
+  });
+
+  it('gives every hub process an environment its configuration accepts in production (placeholders for the required variables)', () => {
+    const problems = nodeServices.flatMap((name) => {
+      const env = Object.fromEntries(Object.entries(environmentOf(service(name))).map(([key, value]) => [key, interpolate(value)]));
+      try {
+        if (name === 'gateway') distributedGatewayConfig(env);
+        else parseConfig(subgraphEnv, env);
+        return [];
+      } catch (error) {
+        return [`${name}: ${(error as Error).message}`];
+      }
+    });
+    expect(problems).toEqual([]);
   });
 
   it('uses only variables documented in .env.example', () => {
@@ -369,7 +392,7 @@ interface Container {
   image?: string;
   command?: string[];
   args?: string[];
-  env?: { name: string; value?: unknown; valueFrom?: unknown }[];
+  env?: { name: string; value?: unknown; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
   ports?: { name?: string; containerPort: number; hostPort?: number }[];
   readinessProbe?: Probe;
@@ -585,6 +608,24 @@ describe('infra/k8s', () => {
         entries: [{ name: 'GATEWAY_SECRET', valueFrom: { secretKeyRef: { name: SECRET, key: 'GATEWAY_SECRET' } } }],
       });
     }
+  });
+
+  it('gives every hub workload a configuration it accepts in production: the ConfigMap, and the Secret keys it names', () => {
+    const problems = hubWorkloads().flatMap((workload) => {
+      const container = mainContainer(workload);
+      const secrets = Object.fromEntries(
+        (container.env ?? []).filter((e) => e.valueFrom?.secretKeyRef).map((e) => [e.name, placeholderFor(e.name)]),
+      );
+      const env = { ...Object.fromEntries(Object.entries(effectiveConfig(container)).map(([k, v]) => [k, String(v)])), ...secrets };
+      try {
+        if (workload.metadata.name === 'gateway') distributedGatewayConfig(env);
+        else parseConfig(subgraphEnv, env);
+        return [];
+      } catch (error) {
+        return [`${workload.kind}/${workload.metadata.name}: ${(error as Error).message}`];
+      }
+    });
+    expect(problems).toEqual([]);
   });
 
   it('runs the packaged binary\'s Meilisearch version in the meilisearch StatefulSet, and no other version anywhere in infra/', () => {

@@ -46,6 +46,17 @@ describe('RateLimiter in memory', () => {
     expect(await rl.spend('sub:x', 1)).toBeGreaterThan(0);
   });
 
+  it("gives a tier its multiple of both allowances and anyone else the standard ones", async () => {
+    const rl = await limiter({ tiers: new Map([['partner', 2]]) });
+    for (let i = 0; i < 6; i++) expect(await rl.take('sub:cms', 'partner')).toBeNull();
+    expect(await rl.take('sub:cms', 'partner')).toBeGreaterThan(0);
+    for (let i = 0; i < 3; i++) expect(await rl.take('sub:other', 'gold')).toBeNull();
+    expect(await rl.take('sub:other', 'gold')).toBeGreaterThan(0);
+    expect(await rl.spend('sub:cms', 1500, 'partner')).toBeNull();
+    expect(await rl.spend('sub:cms', 600, 'partner')).toBeGreaterThan(0);
+    expect(await rl.spend('sub:person', 1500)).toBeGreaterThan(0);
+  });
+
   it('keeps limiting in memory when Redis does not answer', async () => {
     const rl = await limiter({ redisUrl: 'redis://127.0.0.1:1' });
     expect(rl.store).toBe('redis');

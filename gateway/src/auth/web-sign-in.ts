@@ -121,8 +121,9 @@ export class WebSignIn {
   private logout: Handler = async (req, res) => {
     if (req.method !== 'POST') return json(res, 405, { error: 'method_not_allowed', message: 'Abmelden geht per POST (ein Formular), damit kein Link abmelden kann.' });
     const session = await this.sealer.open<WebSession>(readCookies(req.headers.cookie).get(SESSION_COOKIE));
-    const config = await this.config();
-    const end = config.serverMetadata().end_session_endpoint
+    // Signed out here in any case; the provider's end-session page only when it can be reached.
+    const config = await this.config().catch(() => null);
+    const end = config?.serverMetadata().end_session_endpoint
       ? oidc.buildEndSessionUrl(config, { post_logout_redirect_uri: `${this.options.publicUrl}/`, ...(session?.idToken ? { id_token_hint: session.idToken } : {}) }).href
       : `${this.options.publicUrl}/`;
     redirect(res, end, [this.clearSession()]);
@@ -144,8 +145,9 @@ export class WebSignIn {
     const key = session.refreshToken!;
     let running = this.refreshing.get(key);
     if (!running) {
-      running = oidc
-        .refreshTokenGrant(await this.config(), key)
+      // A provider that cannot be reached (discovery included) ends the sign-in like a refused refresh: signed out, not a 500.
+      running = this.config()
+        .then((config) => oidc.refreshTokenGrant(config, key))
         .then(async (tokens) => (await this.sessionCookie(tokens, session)).session)
         .catch(() => null)
         .finally(() => setTimeout(() => this.refreshing.delete(key), 10_000).unref());

@@ -1,29 +1,17 @@
 // The distributed mode's gateway: serves schema/supergraph.graphql, subgraphs over HTTP.
 import '@welcome-hub/kit/require-node';
-import {
-  ConfigError,
-  DEFAULT_PUBLIC_URL,
-  DEVELOPMENT_GATEWAY_SECRET,
-  closeOnSignal,
-  createTokenVerifier,
-  exitOnConfigError,
-  gatewayEnv,
-  listen,
-  oidcIssuer,
-  parseConfig,
-} from '@welcome-hub/kit';
+import { DEFAULT_PUBLIC_URL, DEVELOPMENT_GATEWAY_SECRET, closeOnSignal, createTokenVerifier, exitOnConfigError, listen, oidcIssuer } from '@welcome-hub/kit';
 import { readSupergraph, subgraphs } from '@welcome-hub/schema';
 import { createPublicEdge } from '../public-edge.js';
 import { readinessRoute } from '../edge/readiness.js';
 import { proxyRoutes } from '../public-routes.js';
 import { subgraphUrlsFromEnv } from '../subgraph-urls.js';
 import { keptSessionSecret } from '../auth/session-secret.js';
+import { distributedGatewayConfig } from '../gateway-config.js';
 
 let config;
 try {
-  config = parseConfig(gatewayEnv);
-  // Replicas must open each other's session cookies, and a secret drawn here would sign everybody out at each deploy.
-  if (config.NODE_ENV === 'production' && !config.SESSION_SECRET) throw new ConfigError(['SESSION_SECRET: required when NODE_ENV=production (it seals the web sign-in cookies)']);
+  config = distributedGatewayConfig();
 } catch (error) {
   exitOnConfigError(error);
 }

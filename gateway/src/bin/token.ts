@@ -4,8 +4,9 @@ import '@welcome-hub/kit/require-node';
 import { parseArgs } from 'node:util';
 import { ROLES, TokenLifetimeError, commonEnv, exitOnConfigError, issueToken, maxTokenLifetimeSeconds, parseConfig, type Role } from '@welcome-hub/kit';
 
-const usage = `Usage: npm run --silent token -- --role <editor|coordinator> [--ags 05970040[,05966024]] [--sub name] [--expires 8h]
-  --expires: at most JWT_MAX_LIFETIME_SECONDS (default 8 h); default 8h, or that maximum when shorter.`;
+const usage = `Usage: npm run --silent token -- --role <editor|coordinator> [--ags 05970040[,05966024]] [--sub name] [--expires 8h] [--tier partner]
+  --expires: at most JWT_MAX_LIFETIME_SECONDS (default 8 h); default 8h, or that maximum when shorter.
+  --tier: a rate-limit tier of RATE_LIMIT_TIERS, to try a partner system's allowance.`;
 
 if (process.env.NODE_ENV === 'production') {
   console.error(
@@ -22,6 +23,7 @@ try {
       ags: { type: 'string', multiple: true },
       sub: { type: 'string' },
       expires: { type: 'string' },
+      tier: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }).values;
@@ -37,6 +39,7 @@ const problems: string[] = [];
 if (!args.role || !ROLES.includes(args.role as Role)) problems.push(`--role must be one of ${ROLES.join(', ')}`);
 const ags = (args.ags ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
 for (const a of ags) if (!/^\d{8}$/.test(a)) problems.push(`--ags ${a}: must be an 8-digit AGS such as 05970040`);
+if (args.tier !== undefined && !/^[a-z0-9-]{1,20}$/.test(args.tier)) problems.push(`--tier ${args.tier}: must be a tier name such as partner`);
 if (args.role === 'editor' && ags.length === 0) problems.push('--ags is required for editors: the municipalities they may write');
 if (problems.length > 0) {
   console.error(`${problems.join('\n')}\n${usage}`);
@@ -54,6 +57,7 @@ try {
     sub: args.sub ?? `dev-${args.role}${ags.length ? `-${ags.join('-')}` : ''}`,
     role: args.role as Role,
     ags,
+    tier: args.tier,
     // Without --expires: 8 h, or the configured maximum when that is shorter.
     expiresIn: args.expires ?? Math.min(8 * 3600, maxTokenLifetimeSeconds(config)),
   });

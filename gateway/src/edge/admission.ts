@@ -34,8 +34,9 @@ export function admissionPlugin(settings: AdmissionSettings, rateLimiter?: RateL
           extensions: { code: 'SERVER_BUSY', cost, http: { status: 503, headers: { 'retry-after': '5' } } },
         });
       }
-      const client = (context as { req?: EdgeRequest }).req?.edgeClient;
-      const wait = client && rateLimiter ? await rateLimiter.spend(client, cost) : null;
+      const req = (context as { req?: EdgeRequest }).req;
+      const client = req?.edgeClient;
+      const wait = client && rateLimiter ? await rateLimiter.spend(client, cost, req?.edgeTier) : null;
       if (wait !== null) {
         throw new GraphQLError(`This client has used its cost budget (this operation is estimated at ${cost}). Try again in ${wait} s.`, {
           extensions: { code: 'RATE_LIMITED', cost, retryAfterSeconds: wait, http: { status: 429, headers: { 'retry-after': String(wait) } } },

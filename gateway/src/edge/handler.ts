@@ -26,6 +26,8 @@ export interface EdgeOptions {
 export interface EdgeRequest extends IncomingMessage {
   /** `sub:<token subject>` or `ip:<address>`: the key of the client's allowances. */
   edgeClient?: string;
+  /** The rate-limit tier its token names (partner systems); unset: standard. */
+  edgeTier?: string;
 }
 
 /** Never rate limited: orchestrators probe it, and it costs nothing. (/readyz asks every subgraph, so it is limited.) */
@@ -80,7 +82,7 @@ function errorResponse(status: number, code: string, message: string, headers: R
 /**
  * The public port of both run modes: compression, the body cap, authentication (a bad
  * token ends the request with 401 and counts against the address's failure allowance),
- * the per-client rate limit, then the plain routes or the gateway. Subgraphs verify the
+ * the per-client rate limit (by the token's tier), then the plain routes or the gateway. Subgraphs verify the
  * forwarded token again; this only keeps bad callers from costing them anything.
  */
 export function edgeHandler(options: EdgeOptions): Handler {
@@ -110,6 +112,7 @@ export function edgeHandler(options: EdgeOptions): Handler {
     }
 
     let client = `ip:${address}`;
+    let tier: string | undefined;
     if (!req.headers.authorization && options.webSignIn && !path.startsWith('/auth/')) {
       const { session, cookies } = await options.webSignIn.authorize(req);
       if (cookies.length) res.setHeader('set-cookie', cookies);
@@ -120,7 +123,10 @@ export function edgeHandler(options: EdgeOptions): Handler {
       if (blocked !== null) return send(res, tooManyRequests(blocked, 'failed sign-ins'));
       try {
         const caller = await options.verifyToken(req.headers.authorization);
-        if (isAuthenticated(caller)) client = `sub:${caller.sub}`;
+        if (isAuthenticated(caller)) {
+          client = `sub:${caller.sub}`;
+          tier = caller.tier;
+        }
       } catch (error) {
         if (!(error instanceof UnauthenticatedError)) throw error;
         await options.rateLimiter.authFailed(address);
@@ -128,7 +134,8 @@ export function edgeHandler(options: EdgeOptions): Handler {
       }
     }
     (req as EdgeRequest).edgeClient = client;
-    const wait = await options.rateLimiter.take(client);
+    (req as EdgeRequest).edgeTier = tier;
+    const wait = await options.rateLimiter.take(client, tier);
     if (wait !== null) return send(res, tooManyRequests(wait));
 
     return pass();

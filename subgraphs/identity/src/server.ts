@@ -15,7 +15,12 @@ export const identitySubgraph: SubgraphDefinition<Record<string, never>> = {
   model: identityModel,
   schema: identitySchema,
   createLoaders: () => ({}),
-  seed: (orm, log, config) => seedIdentity(orm, (config ?? parseConfig(commonEnv, {})).FIRST_COORDINATOR_EMAIL, log),
+  seed: async (orm, log, given) => {
+    const config = given ?? parseConfig(commonEnv, {});
+    // People sign in at the external provider: an account here could sign in nowhere.
+    if (config.OIDC_ISSUER) return log('identity: sign-in at OIDC_ISSUER; no account of the own provider created.');
+    return seedIdentity(orm, config.FIRST_COORDINATOR_EMAIL, log);
+  },
   isEmpty,
   httpRoutes: (orm, { publicUrl, config, behindProxy }) =>
     config.OIDC_ISSUER

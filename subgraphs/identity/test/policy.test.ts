@@ -11,6 +11,7 @@ const A = 'allow';
 /** The catalogue × roles: accounts, partner clients and their trail are the coordinators' alone. */
 const table: DecisionTable<IdentityResources> = {
   'account:manage': [{ anonymous: U, ownEditor: F, otherEditor: F, coordinator: A }],
+  'account:change-password': [{ anonymous: U, ownEditor: A, otherEditor: A, coordinator: A }],
   'client:manage': [{ anonymous: U, ownEditor: F, otherEditor: F, coordinator: A }],
   'audit:read': [
     { note: 'the whole trail', resource: { ags: null }, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },

@@ -57,4 +57,12 @@ describe('configuration', () => {
     expect(parseConfig(gatewayEnv, {}).UPSTREAM_TIMEOUTS).toEqual({});
     expect(() => parseConfig(gatewayEnv, { UPSTREAM_TIMEOUTS: 'search:2000' })).toThrow(/UPSTREAM_TIMEOUTS/);
   });
+
+  it('reads rate-limit tiers as multiples of the standard allowance', () => {
+    expect(parseConfig(gatewayEnv, {}).RATE_LIMIT_TIERS).toEqual(new Map([['partner', 5], ['dashboard', 20]]));
+    expect(parseConfig(gatewayEnv, { RATE_LIMIT_TIERS: 'cms=3' }).RATE_LIMIT_TIERS).toEqual(new Map([['cms', 3]]));
+    for (const value of ['partner=0', 'partner:5', 'partner=5,', 'Partner=5', 'partner=1.5']) {
+      expect(() => parseConfig(gatewayEnv, { RATE_LIMIT_TIERS: value })).toThrow(/RATE_LIMIT_TIERS: must look like partner=5,dashboard=20/);
+    }
+  });
 });

@@ -54,7 +54,7 @@ describe('definePolicy', () => {
 
   it("answers FORBIDDEN with the rule's message and returns the signed-in caller when allowed", () => {
     expect(() => policy.require(callers.otherEditor, 'report:write', { ags: SIEGEN })).toThrow(
-      expect.objectContaining({ message: `Your token allows writing for ${OLPE}, not for ${SIEGEN}.`, extensions: { code: 'FORBIDDEN' } }),
+      expect.objectContaining({ message: `Your token acts for ${OLPE}, not for ${SIEGEN}.`, extensions: { code: 'FORBIDDEN' } }),
     );
     expect(() => policy.require(callers.ownEditor, 'catalogue:write')).toThrow(expect.objectContaining({ message: 'Only coordinators may do this.' }));
     expect(policy.require(callers.ownEditor, 'report:write', { ags: SIEGEN })).toBe(callers.ownEditor);

@@ -3,8 +3,8 @@ import { PageArgs, pageWindow, toConnection, type ConnectionResult } from '@welc
 import type { Context } from '../context.js';
 import { identityPolicy as policy } from '../policy.js';
 import { AccountEntity, type AccountRow } from './account.entity.js';
-import { INVITATION_TTL_SECONDS, inviteAccount, reinviteAccount, updateAccount } from './account.service.js';
-import { Account, AccountConnection, AccountInvitation, InviteAccountInput, UpdateAccountInput, type AccountRole } from './account.type.js';
+import { INVITATION_TTL_SECONDS, changePassword, inviteAccount, reinviteAccount, updateAccount } from './account.service.js';
+import { Account, AccountConnection, AccountInvitation, ChangePasswordInput, InviteAccountInput, UpdateAccountInput, type AccountRole } from './account.type.js';
 
 export function toAccount(row: AccountRow): Account {
   return {
@@ -49,5 +49,10 @@ export class AccountResolver {
   async updateAccount(@Arg('input', () => UpdateAccountInput, { description: 'What to change.' }) input: UpdateAccountInput, @Ctx() ctx: Context) {
     const row = await updateAccount(ctx.em, ctx.caller, input.id, { role: input.role, ags: input.municipalities, active: input.active });
     return toAccount(row);
+  }
+
+  @Mutation(() => Account, { description: "Changes the signed-in person's own password at the hub's own provider, given the current one." })
+  async changePassword(@Arg('input', () => ChangePasswordInput, { description: 'Current and new password.' }) input: ChangePasswordInput, @Ctx() ctx: Context) {
+    return toAccount(await changePassword(ctx.em, ctx.caller, input.currentPassword, input.newPassword));
   }
 }

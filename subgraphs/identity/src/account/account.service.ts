@@ -171,6 +171,33 @@ export async function acceptInvitation(orm: Orm, state: { account: AccountRow; i
 }
 
 /**
+ * A signed-in person changes their own password, proving the current one. Their tokens
+ * stay valid until they expire (minutes); other browsers stay signed in until their
+ * sessions end.
+ */
+export async function changePassword(em: Em, caller: Caller, currentPassword: string, newPassword: string): Promise<AccountRow> {
+  const user = policy.require(caller, 'account:change-password');
+  const v = new InputValidator();
+  v.check([...newPassword].length >= PASSWORD_MIN_LENGTH, 'input.newPassword', `must have at least ${PASSWORD_MIN_LENGTH} characters`);
+  v.check(newPassword.length <= PASSWORD_MAX_LENGTH, 'input.newPassword', `must have at most ${PASSWORD_MAX_LENGTH} characters`);
+  v.check(newPassword !== currentPassword, 'input.newPassword', 'must differ from the current password');
+  v.throwIfInvalid();
+  // Signed in elsewhere (an external provider, a development token): no account here to change.
+  const account = /^[0-9a-f-]{36}$/i.test(user.sub) ? await em.findOne(AccountEntity, { id: user.sub }) : null;
+  if (!account?.passwordHash) throw new NotFoundError('Account', user.sub);
+  if (currentPassword.length > PASSWORD_MAX_LENGTH || !(await verifyPassword(account.passwordHash, currentPassword))) {
+    const wrong = new InputValidator();
+    wrong.check(false, 'input.currentPassword', 'is not the current password');
+    wrong.throwIfInvalid();
+  }
+  account.passwordHash = await hashPassword(newPassword);
+  account.updatedAt = new Date();
+  account.updatedBy = account.id;
+  await em.flush();
+  return account;
+}
+
+/**
  * The first start's coordinator: created with a random password, returned once to be
  * printed, never stored in plain text. Null when any account exists.
  */

@@ -1,3 +1,4 @@
+import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '@welcome-hub/kit';
 import { MunicipalityRef } from '../federation/references.js';
@@ -31,9 +32,9 @@ export class Account {
   active!: boolean;
   @Field({ description: 'True once the invitation was accepted and a password set.' })
   passwordSet!: boolean;
-  @Field({ description: 'When it was created.' })
+  @Field(() => DateTimeResolver, { description: 'When it was created.' })
   createdAt!: Date;
-  @Field({ description: 'When it was last changed.' })
+  @Field(() => DateTimeResolver, { description: 'When it was last changed.' })
   updatedAt!: Date;
 }
 
@@ -45,7 +46,7 @@ export class AccountInvitation {
   account!: Account;
   @Field({ description: 'The one-time link; pass it to the invitee (e-mail delivery comes later). Valid for 7 days.' })
   invitationUrl!: string;
-  @Field({ description: 'When the link expires.' })
+  @Field(() => DateTimeResolver, { description: 'When the link expires.' })
   expiresAt!: Date;
 }
 
@@ -71,4 +72,12 @@ export class UpdateAccountInput {
   municipalities?: string[] | null;
   @Field(() => Boolean, { nullable: true, description: 'False deactivates, true reactivates.' })
   active?: boolean | null;
+}
+
+@InputType('ChangePasswordInput', { description: 'The current password and the new one.' })
+export class ChangePasswordInput {
+  @Field({ description: 'The password used to sign in now.' })
+  currentPassword!: string;
+  @Field({ description: 'The new password: at least 12 characters, at most 256.' })
+  newPassword!: string;
 }

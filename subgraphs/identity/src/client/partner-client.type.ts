@@ -1,3 +1,4 @@
+import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '@welcome-hub/kit';
 import { MunicipalityRef } from '../federation/references.js';
@@ -31,9 +32,9 @@ export class PartnerClient {
   tier!: ClientTierValue;
   @Field({ description: 'False once deactivated: it gets no more tokens.' })
   active!: boolean;
-  @Field({ description: 'When its current secret was made.' })
+  @Field(() => DateTimeResolver, { description: 'When its current secret was made.' })
   secretRotatedAt!: Date;
-  @Field({ description: 'When it was registered.' })
+  @Field(() => DateTimeResolver, { description: 'When it was registered.' })
   createdAt!: Date;
 }
 

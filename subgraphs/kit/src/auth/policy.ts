@@ -93,7 +93,7 @@ export const coordinatorsOnly: Rule<unknown> = { allow: (user) => user.role === 
 
 /** The FORBIDDEN message for an editor acting for a municipality not in its token. */
 export function notYourMunicipality(user: User, ags: string | null | undefined): string {
-  return `Your token allows writing for ${user.ags.join(', ') || 'no municipality'}, not for ${ags}.`;
+  return `Your token acts for ${user.ags.join(', ') || 'no municipality'}, not for ${ags}.`;
 }
 
 /** Coordinators, and editors of the municipality `agsOf(resource)`. */

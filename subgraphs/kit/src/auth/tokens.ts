@@ -226,6 +226,8 @@ export interface TokenRequest {
    * every default maximum accepts. May be negative in tests to mint an expired token.
    */
   expiresIn?: string | number;
+  /** A partner system's rate-limit tier (RATE_LIMIT_TIERS), to try its allowance in development. */
+  tier?: string;
 }
 
 /** `issueToken` was asked for a lifetime it cannot read or that is longer than the maximum. */
@@ -243,7 +245,7 @@ export class TokenLifetimeError extends Error {
 export async function issueToken(config: AuthConfig, request: TokenRequest): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const expiresIn = request.expiresIn ?? 3600;
-  const jwt = new SignJWT({ role: request.role, ags: request.ags ?? [] })
+  const jwt = new SignJWT({ role: request.role, ags: request.ags ?? [], ...(request.tier ? { tier: request.tier } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(request.sub)
     .setIssuer(config.JWT_ISSUER)

@@ -178,6 +178,17 @@ export const gatewayEnv = commonEnv.extend({
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
   /** Estimated operation cost a client may spend per window (an unbounded list page of 200 with relations costs about 5 000). */
   RATE_LIMIT_COST_POINTS: positiveInt(100_000),
+  /**
+   * Larger allowances for partner systems by the tier their token names (OIDC_TIER_CLAIM),
+   * as multiples of RATE_LIMIT_POINTS and RATE_LIMIT_COST_POINTS: "partner=5,dashboard=20".
+   * People and clients without a tier, or with one not listed, get the standard allowance.
+   */
+  RATE_LIMIT_TIERS: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{1,20}=[1-9]\d{0,3}(,[a-z0-9-]{1,20}=[1-9]\d{0,3})*$/, 'must look like partner=5,dashboard=20 (tier=multiple of the standard allowance)')
+    .default('partner=5,dashboard=20')
+    .transform((v) => new Map(v.split(',').map((pair) => pair.split('=')).map(([tier, factor]) => [tier, Number(factor)] as const))),
   RATE_LIMIT_AUTH_FAILURES: positiveInt(10),
   RATE_LIMIT_AUTH_WINDOW_SECONDS: positiveInt(900),
   /** Redis shared by gateway replicas for rate limits; unset: in memory (one process). */
