@@ -4,6 +4,7 @@ import { createGateway, developmentFeatures } from './gateway.js';
 import { edgeHandler } from './edge/handler.js';
 import { RateLimiter } from './edge/rate-limit.js';
 import { WebSignIn } from './auth/web-sign-in.js';
+import { webAppHandler } from './web-app.js';
 
 export interface PublicEdgeOptions {
   config: GatewayConfig;
@@ -61,8 +62,12 @@ export async function createPublicEdge(options: PublicEdgeOptions): Promise<Publ
   const webSignIn = options.webSignIn
     ? new WebSignIn({ ...options.webSignIn, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET, sessionTtl: config.SESSION_TTL_SECONDS })
     : undefined;
+  // A sign-out at an external provider ends on its end-session page: the app's form may go there.
+  const issuerOrigin = options.webSignIn ? new URL(options.webSignIn.issuer).origin : undefined;
+  const webApp = webAppHandler({ formActionOrigins: issuerOrigin && issuerOrigin !== new URL(options.webSignIn!.publicUrl).origin ? [issuerOrigin] : [] });
   const handler = edgeHandler({
     webSignIn,
+    webApp,
     gateway,
     routes: { ...options.routes, ...webSignIn?.routes },
     verifyToken: options.verifyToken,

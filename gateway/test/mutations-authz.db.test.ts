@@ -57,6 +57,8 @@ const OTHER_EDITOR: Record<string, 'FORBIDDEN' | 'NOT_FOUND'> = {
   registerPartnerClient: 'FORBIDDEN',
   rotatePartnerClientSecret: 'FORBIDDEN',
   updatePartnerClient: 'FORBIDDEN',
+  // Anyone signed in changes their own password: a token without an account of the own provider has none to change.
+  changePassword: 'NOT_FOUND',
 };
 
 let test: TestHub;
@@ -108,6 +110,8 @@ async function ownerRecords(owner: string) {
     'SetModuleAdoptionInput.moduleId': moduleId,
     'DeclareParticipationInput.cooperation': SWF,
     'AnswerInput.criterion': 'online-information',
+    'ChangePasswordInput.currentPassword': 'ein altes Passwort zur Probe',
+    'ChangePasswordInput.newPassword': 'ein neues Passwort zur Probe',
   };
 }
 

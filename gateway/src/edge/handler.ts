@@ -4,6 +4,7 @@ import { isIPv6 } from 'node:net';
 import { UnauthenticatedError, findRoute, isAuthenticated, router, type Handler, type TokenVerifier } from '@welcome-hub/kit';
 import { tooManyRequests, type RateLimiter } from './rate-limit.js';
 import type { WebSignIn } from '../auth/web-sign-in.js';
+import { isWebAppRequest } from '../web-app.js';
 
 export interface EdgeOptions {
   /** The gateway runtime: everything no route claims. */
@@ -20,6 +21,8 @@ export interface EdgeOptions {
   corsOrigins: string[];
   /** The web app's sign-in: a request with its session cookie and no Authorization header carries the session's access token. */
   webSignIn?: WebSignIn;
+  /** The web app's files, for GET and HEAD of every path no route claims (index.html for deep links). */
+  webApp?: Handler | null;
 }
 
 /** The request as the gateway's plugins see it (`context.req`): who the edge counted it for. */
@@ -94,6 +97,8 @@ export function edgeHandler(options: EdgeOptions): Handler {
     const pass = () => (findRoute(options.routes, path) ? routes(req, res) : options.gateway(req, res));
     // Preflights carry no credentials and run nothing: the gateway's CORS handling answers them.
     if (path === LIVENESS || req.method === 'OPTIONS') return pass();
+    // The web app's files are public and cost nothing: no authentication, no allowance spent.
+    if (options.webApp && isWebAppRequest(req.method, path) && !findRoute(options.routes, path)) return options.webApp(req, res);
     const address = clientAddress(req, options.trustProxyHops);
     // A browser on an allowed origin must be able to read the edge's own refusals (401, 429…).
     const origin = req.headers.origin;

@@ -1,0 +1,5 @@
+import { Page } from '../ui/page.js';
+
+export function MyMunicipalityPage() {
+  return <Page title="Meine Kommune" />;
+}

@@ -1,0 +1,5 @@
+import { Page } from '../ui/page.js';
+
+export function QuickCheckPage() {
+  return <Page title="Quick-Check" />;
+}

@@ -1,0 +1,5 @@
+import { Page } from '../ui/page.js';
+
+export function SeriesPage({ slug }: { slug: string }) {
+  return <Page title="Veranstaltungsreihe">{slug}</Page>;
+}
