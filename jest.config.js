@@ -31,8 +31,9 @@ const common = {
     '^@welcome-hub/seed$': '<rootDir>/seed/src/index.ts',
     '^@welcome-hub/schema$': '<rootDir>/schema/src/index.ts',
     '^@welcome-hub/gateway$': '<rootDir>/gateway/src/index.ts',
+    '^@welcome-hub/web$': '<rootDir>/web/dist-node/index.js',
   },
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-node/'],
   testEnvironment: 'node',
 };
 
@@ -40,8 +41,10 @@ export default {
   testTimeout: 60_000,
   projects: [
     // Pure units: no database.
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.test.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.db\\.test\\.ts$'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.test.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.db\\.test\\.ts$', '\\.browser\\.test\\.ts$'] },
     // Need a database: PGlite by default, the PostgreSQL server when DATABASE_URL is set.
     { ...common, displayName: 'db', testMatch: ['<rootDir>/**/*.db.test.ts'] },
+    // The web app in a real Chromium against the embedded hub (skipped without Chromium).
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/web/test/**/*.browser.test.ts'] },
   ],
 };

@@ -36,8 +36,10 @@ async function get(documentId: string, variables: Record<string, unknown>): Prom
   return { status: response.status, cacheControl: response.headers.get('cache-control'), ...((await response.json()) as Omit<Answer, 'status'>) };
 }
 
-type Token = { role: 'editor'; ags: string[] };
+type Token = { role: 'editor' | 'coordinator'; ags: string[] };
 interface Example {
+  /** Creates what the reference data lacks (e.g. an upcoming event with seats), before `variables`. */
+  setup?: (state: Record<string, string>) => Promise<void>;
   variables: (state: Record<string, string>) => Record<string, unknown>;
   /** Private data or a write: run with an editor token of these municipalities. */
   token?: Token;
@@ -48,8 +50,21 @@ interface Example {
 }
 
 const siegen: Token = { role: 'editor', ags: ['05970040'] };
+const coordinator: Token = { role: 'coordinator', ags: [] };
 const olpe: Token = { role: 'editor', ags: ['05966024'] };
 const contact = { name: 'Vorname Nachname', role: 'Projektverantwortliche', email: 'willkommen@example.org' };
+
+/** An upcoming event of Olpe with seats (the reference events all took place): its id. */
+async function upcomingEvent(): Promise<string> {
+  const token = await devToken({ sub: 'trusted-documents-setup', role: 'editor', ags: ['05966024'] });
+  const startsAt = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
+  const { data, errors } = await post(
+    { query: 'mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }', variables: { input: { slug: 'trusted-documents-workshop', title: 'Workshop mit Warteliste', kind: 'WORKSHOP', host: '05966024', startsAt, capacity: 3 } } },
+    token,
+  );
+  expect(errors).toBeUndefined();
+  return data!.createEvent.id;
+}
 
 /** Variables for every committed operation on the reference data, in an order where writes find what they need. */
 const examples: Record<string, Example> = {
@@ -76,10 +91,50 @@ const examples: Record<string, Example> = {
   Vocabularies: { variables: () => ({}) },
   Districts: { variables: () => ({}) },
   Viewer: { token: olpe, variables: () => ({}) },
+  MunicipalityParticipations: { variables: () => ({ ags: '05970040' }) },
+  MyMunicipality: { token: siegen, variables: () => ({ ags: '05970040' }) },
+  CoordinatorOverview: { token: coordinator, variables: () => ({}) },
+  PracticeLineage: { variables: () => ({ slug: 'neubuerger-empfaenge-ungewoehnliche-orte' }) },
+  MarkInterest: { token: olpe, variables: (s) => ({ input: { practiceId: s.practice, ags: '05966024', note: null } }) },
+  RemoveInterest: { token: olpe, variables: (s) => ({ input: { practiceId: s.practice, ags: '05966024' } }) },
+  PracticeEdit: { token: olpe, variables: () => ({ slug: 'neubuerger-empfaenge-ungewoehnliche-orte-05966024' }), keep: (data, state) => (state.adaptation = data.practice.id) },
+  SetAdaptedFrom: { token: olpe, variables: (s) => ({ input: { practiceId: s.adaptation, sourceId: s.practice, changes: 'Empfang am Biggesee statt im Kurpark' } }) },
+  UpdatePractice: { token: olpe, variables: (s) => ({ input: { id: s.adaptation, title: 'Neubürger-Empfänge in Olpe', draft: false } }) },
+  ModuleCatalogue: { variables: () => ({ filter: { criterion: 'online-information' }, first: 100 }) },
+  ModulePage: { variables: () => ({ slug: 'quick-check' }), keep: (data, state) => (state.module = data.module.id) },
+  SetModuleAdoption: { token: siegen, variables: (s) => ({ input: { moduleId: s.module, ags: '05970040', status: 'IN_USE', localNotes: 'Eigene Fragen ergänzt', links: [] } }) },
+  QuickCheckQuestions: { variables: () => ({}) },
+  SubmitAssessment: {
+    token: siegen,
+    variables: () => ({
+      input: {
+        ags: '05970040',
+        answers: [
+          { criterion: 'online-information', score: 3 },
+          { criterion: 'welcome-pack', score: 2 },
+          { criterion: 'personal-welcome', score: 0 },
+          { criterion: 'contact-point', score: 1 },
+          { criterion: 'self-assessment', score: 3 },
+        ],
+      },
+    }),
+    keep: (data, state) => (state.assessment = data.submitAssessment.id),
+  },
+  AssessmentHistory: { token: siegen, variables: () => ({ ags: '05970040' }) },
+  AssessmentResult: { token: siegen, variables: (s) => ({ id: s.assessment, ags: '05970040' }) },
+  EventRegistrations: { variables: () => ({ slug: 'forum-integration-2019' }) },
+  SeriesEvents: { variables: () => ({ series: 'runder-tisch-willkommenskultur', first: 50, after: null }) },
   ModuleWithQuickCheck: { variables: () => ({ slug: 'quick-check' }) },
   MunicipalityGaps: { token: siegen, variables: () => ({ ags: '05970040' }) },
   EventWithSeries: { variables: () => ({ slug: 'forum-integration-2019', series: 'runder-tisch-willkommenskultur' }) },
   EventPage: { variables: () => ({ slug: 'forum-integration-2019' }) },
+  RegisterForEvent: {
+    token: olpe,
+    setup: async (state) => (state.event = await upcomingEvent()),
+    variables: (s) => ({ input: { eventId: s.event, ags: '05966024', participants: 2, names: ['Anna Beispiel'] } }),
+    keep: (data, state) => (state.registration = data.registerForEvent.id),
+  },
+  CancelRegistration: { token: olpe, variables: (s) => ({ id: s.registration }) },
   Events: { variables: () => ({ filter: { region: 'SUEDWESTFALEN' } }) },
   RegionDashboard: { variables: () => ({ region: 'SUEDWESTFALEN' }), nullable: ['assessmentSummary'] },
   Search: { variables: () => ({ query: 'Empfang Zugezogene', first: 5 }) },
@@ -97,6 +152,7 @@ describe('committed trusted documents through the gateway', () => {
   const state: Record<string, string> = {};
   for (const [name, example] of Object.entries(examples)) {
     it(`runs ${name} by id${example.token ? ' (signed in)' : ''}`, async () => {
+      await example.setup?.(state);
       const token = example.token ? await devToken({ sub: `trusted-documents-${name}`, ...example.token }) : undefined;
       const { status, data, errors } = await post({ documentId: idOf.get(name), variables: example.variables(state) }, token);
       expect(errors).toBeUndefined();

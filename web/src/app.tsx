@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Link, Route, Switch, useLocation } from 'wouter';
+import { Link, Route, Switch, useLocation, useSearch } from 'wouter';
 import { Viewer } from '../generated/operations.js';
 import { clearCache, useQuery } from './api/client.js';
 import { SessionContext, signInUrl, type Session } from './api/session.js';
@@ -72,8 +72,10 @@ export function App() {
 
 function Layout({ children }: { children: ReactNode }) {
   const [location] = useLocation();
-  // A new page starts at its top.
-  useEffect(() => window.scrollTo(0, 0), [location]);
+  // A new page starts at its top. (Braces: scrollTo returns a promise in current Chromium, and an effect may return only its clean-up.)
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [location]);
   return (
     <>
       <a className="skip-link" href="#inhalt">
@@ -116,6 +118,8 @@ function Layout({ children }: { children: ReactNode }) {
 
 function Account() {
   const [location] = useLocation();
+  const search = useSearch();
+  const here = search ? `${location}?${search}` : location;
   return (
     <SessionContext.Consumer>
       {(session) =>
@@ -130,7 +134,7 @@ function Account() {
             </button>
           </form>
         ) : (
-          <a className="kern-btn kern-btn--secondary account" href={signInUrl(location)}>
+          <a className="kern-btn kern-btn--secondary account" href={signInUrl(here)}>
             <span className="kern-label">Anmelden</span>
           </a>
         )

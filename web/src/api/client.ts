@@ -23,7 +23,14 @@ export async function request<R, V>(operation: Operation<R, V>, variables: V, si
   try {
     if (operation.kind === 'query') {
       const params = new URLSearchParams({ documentId: operation.id, variables: JSON.stringify(variables ?? {}) });
-      response = await fetch(`/graphql?${params}`, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' }, credentials: 'same-origin', signal });
+      // `no-cache`: the browser revalidates (ETag, usually a 304) instead of reusing an answer
+      // cached while signed out, or from before a write; shared caches still serve anonymous ones.
+      response = await fetch(`/graphql?${params}`, {
+        headers: { accept: 'application/json', 'x-graphql-csrf': '1' },
+        credentials: 'same-origin',
+        cache: 'no-cache',
+        signal,
+      });
     } else {
       response = await fetch('/graphql', {
         method: 'POST',

@@ -20,7 +20,7 @@ type FacetName = (typeof PARAMS)[keyof typeof PARAMS];
 const RADII = [10, 25, 50];
 
 /** Waits until typing pauses this long before asking the hub. */
-const TYPING_PAUSE_MS = 120;
+const TYPING_PAUSE_MS = 60;
 
 function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);

@@ -1,0 +1,54 @@
+import { describe } from '@jest/globals';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+// A real Chromium for the web app's tests: Debian's build (`apt-get install chromium`, which
+// .ci/run does), driven by playwright-core; never a downloaded browser. Without one the
+// browser tests are skipped, so `npm test` still runs on a machine without Chromium.
+
+/** CHROMIUM_PATH, else Debian's chromium; null when there is none. */
+export const chromiumPath: string | null = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (path): path is string => Boolean(path && existsSync(path)),
+) ?? null;
+
+if (!chromiumPath && process.env.REQUIRE_BROWSER) throw new Error('REQUIRE_BROWSER is set, but there is no Chromium (CHROMIUM_PATH, /usr/bin/chromium).');
+if (!chromiumPath) console.warn('No Chromium (CHROMIUM_PATH, /usr/bin/chromium): the browser tests are skipped.');
+export const describeInBrowser = chromiumPath ? describe : describe.skip;
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath!,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A fresh browser profile: German, a desktop window. axe needs pages of a context, not browser.newPage(). */
+export function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, locale: 'de-DE', timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
+}
+
+/** WCAG 2.1 A and AA rules (BITV 2.0 refers to them): the violations axe finds, as short lines. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+/** Where the tests write their screenshots (CI keeps the folder). */
+export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+}
+
+/** Collects the page's script errors: a test fails on any. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return errors;
+}
