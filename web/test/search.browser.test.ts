@@ -56,7 +56,10 @@ describeInBrowser('search in the web app', () => {
     expect(await first.textContent()).toContain('Bad Sassendorf');
     expect(await first.locator('mark').count()).toBeGreaterThan(0);
     expect(new URL(page.url()).searchParams.get('q')).toBe('Neubürgerempfang');
+    // Escape closes the suggestions and keeps the text; a second Escape clears the field, as in any search field.
     await field.press('Escape');
+    expect(await page.getByRole('listbox').isVisible()).toBe(false);
+    expect(await field.inputValue()).toBe('Neubürgerempfang');
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'suche');
     expect(errors).toEqual([]);

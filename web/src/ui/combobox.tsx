@@ -41,6 +41,8 @@ export function Combobox(props: {
       setOpen(true);
       setActive((a) => (a <= 0 ? props.options.length - 1 : a - 1));
     } else if (event.key === 'Escape') {
+      // With suggestions shown, Escape only closes them; otherwise a search field clears itself, as browsers do.
+      if (shown) event.preventDefault();
       setOpen(false);
       setActive(-1);
     } else if (event.key === 'Enter') {
