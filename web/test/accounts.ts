@@ -34,7 +34,7 @@ export async function inviteEditor(hub: TestHub, page: Page, person: Omit<Person
 
 /** Signs in through the app's "Anmelden": the hub's own provider's form, then back where the person was. */
 export async function signIn(page: Page, person: Person): Promise<void> {
-  await page.getByRole('link', { name: 'Anmelden' }).click();
+  await page.getByRole('banner').getByRole('link', { name: 'Anmelden', exact: true }).click();
   await page.getByLabel('E-Mail-Adresse').waitFor();
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByLabel('E-Mail-Adresse').fill(person.email);

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { devToken } from '@welcome-hub/kit/testing';
+import { startTestHub, type TestHub } from '../../gateway/test/hub.js';
+import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot } from './browser.js';
+import { inviteEditor, signIn, type Person } from './accounts.js';
+
+// A Quick-Check from empty to recommended practices: Siegen's editor answers the
+// questionnaire, saves it, and the result names the gaps, the modules that address each
+// and the practices of comparable towns, ranked for Siegen; the history shows it.
+
+let hub: TestHub;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let editor: Person;
+
+/** The answers: criterion (the question's group) → option. */
+const ANSWERS: [string, string][] = [
+  ['Online-Informationen für Zuziehende', 'vollständig umgesetzt'],
+  ['Willkommenspaket', 'teilweise umgesetzt'],
+  ['Persönliche Begrüßung', 'nicht vorhanden'],
+  ['Zentrale Anlaufstelle', 'in Planung'],
+  ['Regelmäßige Selbstbewertung', 'vollständig umgesetzt'],
+];
+
+describeInBrowser('the Quick-Check in the web app', () => {
+  beforeAll(async () => {
+    hub = await startTestHub();
+    // The reference data links no practice to a criterion yet: a coordinator does, as in the catalogue work.
+    const coordinator = await devToken({ sub: 'quick-check-coordinator', role: 'coordinator' });
+    for (const [slug, criteria] of [
+      ['lokal-willkommen-dortmund', ['personal-welcome', 'contact-point']],
+      ['neubuerger-empfaenge-ungewoehnliche-orte', ['personal-welcome']],
+    ] as const) {
+      const { data } = await hub.gql(`query($slug: String!) { practice(slug: $slug) { id } }`, { variables: { slug } });
+      const linked = await hub.gql(`mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { id } }`, {
+        token: coordinator,
+        variables: { input: { id: data!.practice.id, criteria } },
+      });
+      expect(linked.errors).toBeUndefined();
+    }
+    browser = await launchBrowser();
+    context = await newContext(browser, hub.hub.url);
+    page = await context.newPage();
+    editor = await inviteEditor(hub, page, { email: 'integration@siegen.example', name: 'Integration Siegen' }, ['05970040']);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+
+  it('refuses to save an empty questionnaire, naming every unanswered question', async () => {
+    const errors = pageErrors(page);
+    await page.goto('/quick-check');
+    await signIn(page, editor);
+    await page.getByText('0 von 6 Fragen beantwortet').waitFor();
+    await page.getByRole('button', { name: 'Bewertung speichern' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie 5 Angaben' });
+    await summary.waitFor();
+    expect(await summary.getByRole('link', { name: /^Willkommenspaket:/ }).count()).toBe(1);
+    expect(new URL(page.url()).pathname).toBe('/quick-check');
+    expect(errors).toEqual([]);
+  });
+
+  it('answers every question, saves, and shows the gaps with modules and ranked practices of comparable towns', async () => {
+    const errors = pageErrors(page);
+    await page.goto('/quick-check');
+    for (const [question, answer] of ANSWERS) {
+      await page.getByRole('group', { name: question }).getByRole('radio', { name: answer, exact: true }).check();
+    }
+    await page.getByText('5 von 6 Fragen beantwortet').waitFor();
+    await page.getByRole('button', { name: 'Bewertung speichern' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ergebnis des Quick-Checks' }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/quick-check\/ergebnis\/[0-9a-f-]{36}$/);
+    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .kern-loader'));
+
+    // The gap "Persönliche Begrüßung" (answered "nicht vorhanden"): modules, then practices ranked for Siegen.
+    const gap = page.locator('section, article, div').filter({ has: page.getByRole('heading', { level: 3, name: 'Persönliche Begrüßung' }) }).last();
+    await gap.getByRole('heading', { level: 4, name: 'Praxisbeispiele vergleichbarer Kommunen' }).waitFor();
+    const practices = gap.getByRole('listitem').filter({ has: page.locator('a[href^="/praxis/"]') });
+    expect(await practices.count()).toBeGreaterThanOrEqual(2);
+    expect(await practices.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('km entfernt')]));
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'quick-check-ergebnis');
+
+    // The history on the questionnaire page: this assessment, as a chart with its table.
+    await page.getByRole('link', { name: 'Quick-Check' }).first().click();
+    await page.getByRole('img', { name: /Gesamtergebnis von Siegen im Zeitverlauf/ }).waitFor();
+    expect(await page.getByRole('table', { name: /Bisherige Bewertungen von Siegen/ }).getByRole('row').count()).toBeGreaterThanOrEqual(2);
+    expect(errors).toEqual([]);
+  });
+});
