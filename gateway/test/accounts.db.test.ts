@@ -10,7 +10,7 @@ import { FormBrowser, formIn, hubLogin, relyingParty, signIn } from './oidc-brow
 
 let test: TestHub;
 let coordinator: string;
-const OWN = '05974004'; // Bad Sassendorf
+const OWN = '05974008'; // Bad Sassendorf
 const OTHER = '05970040'; // Siegen
 
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import { FormBrowser, formIn, hubLogin, relyingParty, signIn } from './oidc-brow
 
 let test: TestHub;
 let coordinator: { email: string; password: string };
-const HOST_AGS = '05974004'; // Bad Sassendorf
+const HOST_AGS = '05974008'; // Bad Sassendorf
 
 beforeAll(async () => {
   const lines: string[] = [];
