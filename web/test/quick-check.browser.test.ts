@@ -90,4 +90,19 @@ describeInBrowser('the Quick-Check in the web app', () => {
     expect(await page.getByRole('table', { name: /Bisherige Bewertungen von Siegen/ }).getByRole('row').count()).toBeGreaterThanOrEqual(2);
     expect(errors).toEqual([]);
   });
+
+  it("records Siegen's adoption of a module with local notes, and the module then lists Siegen", async () => {
+    const errors = pageErrors(page);
+    await page.goto('/module');
+    await page.getByRole('link', { name: 'Willkommensmappe' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Willkommensmappe' }).waitFor();
+    await page.getByRole('radiogroup', { name: 'Status der Nutzung' }).or(page.getByRole('group', { name: 'Status der Nutzung' })).getByRole('radio', { name: 'im Einsatz', exact: true }).check();
+    await page.getByLabel('Lokale Anpassungen und Notizen (optional)').fill('Mit Stadtplan und den Sprechzeiten des Bürgerbüros');
+    await page.getByRole('button', { name: 'Nutzung speichern' }).click();
+    await page.getByText('Gespeichert: Siegen – im Einsatz.').waitFor();
+    const users = page.getByRole('region', { name: 'Kommunen, die das Modul nutzen' });
+    await users.getByRole('link', { name: 'Siegen' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });
