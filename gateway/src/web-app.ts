@@ -37,25 +37,27 @@ export function webAppHandler(options: WebAppOptions = {}): Handler | null {
     single: true,
     etag: true,
     dotfiles: false,
-    setHeaders(res, pathname) {
+    setHeaders: (res) => res.setHeader('cache-control', 'no-cache'),
+  });
+  // Assets alone, without the fallback: a missing one is a 404.
+  const assets = sirv(root, { etag: true, dotfiles: false, setHeaders: (res) => res.setHeader('cache-control', 'public, max-age=31536000, immutable') });
+  return (req, res) =>
+    new Promise<void>((resolve) => {
+      res.once('finish', () => resolve());
+      res.once('close', () => resolve());
+      // On every answer, the fallback included: the policy, and no sniffing or referrers to other sites.
+      res.setHeader('content-security-policy', policy);
       res.setHeader('x-content-type-options', 'nosniff');
       res.setHeader('referrer-policy', 'same-origin');
-      if (pathname.startsWith('/assets/')) {
-        res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-      } else {
-        res.setHeader('cache-control', 'no-cache');
-        res.setHeader('content-security-policy', policy);
-      }
-    },
-  });
-  return (req, res) => new Promise<void>((resolve) => {
-    res.once('finish', () => resolve());
-    res.once('close', () => resolve());
-    serve(req, res, () => {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Not found');
+      const path = new URL(req.url ?? '/', 'http://hub').pathname;
+      // A missing asset is a 404, never the app's page cached for a year under an asset's name.
+      const notFound = () => {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache' });
+        res.end('Not found');
+      };
+      if (path.startsWith('/assets/')) assets(req, res, notFound);
+      else serve(req, res, notFound);
     });
-  });
 }
 
 /** Paths the app never answers: the API, the sign-in and the probes. */

@@ -160,6 +160,9 @@ describe('HTTP caching and compression', () => {
     const first = await fetch(url + query, { headers: { 'x-graphql-csrf': '1' } });
     expect(first.status).toBe(200);
     expect(first.headers.get('cache-control')).toBe('public, max-age=60');
+    // A shared cache keys it by the credentials, the web app's session cookie included.
+    expect(first.headers.get('vary')?.toLowerCase()).toEqual(expect.stringContaining('cookie'));
+    expect(first.headers.get('vary')?.toLowerCase()).toEqual(expect.stringContaining('authorization'));
     const etag = first.headers.get('etag');
     expect(etag).toMatch(/^".+"$/);
     const again = await fetch(url + query, { headers: { 'x-graphql-csrf': '1', 'if-none-match': etag! } });

@@ -130,7 +130,9 @@ const examples: Record<string, Example> = {
   EventPage: { variables: () => ({ slug: 'forum-integration-2019' }) },
   RegisterForEvent: {
     token: olpe,
-    setup: async (state) => (state.event = await upcomingEvent()),
+    setup: async (state) => {
+      state.event = await upcomingEvent();
+    },
     variables: (s) => ({ input: { eventId: s.event, ags: '05966024', participants: 2, names: ['Anna Beispiel'] } }),
     keep: (data, state) => (state.registration = data.registerForEvent.id),
   },

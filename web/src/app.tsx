@@ -4,7 +4,7 @@ import { Viewer } from '../generated/operations.js';
 import { clearCache, useQuery } from './api/client.js';
 import { SessionContext, signInUrl, type Session } from './api/session.js';
 import { ROLE } from './labels.js';
-import { Page } from './ui/page.js';
+import { Page, cameBack } from './ui/page.js';
 import { StartPage } from './pages/start.js';
 import { PracticePage } from './pages/practice.js';
 import { MunicipalityPage } from './pages/municipality.js';
@@ -35,6 +35,12 @@ export function App() {
     clearCache();
     setGeneration((g) => g + 1);
     refetch();
+  }, [refetch]);
+  // A session can end while the tab sleeps: ask again who is signed in when it is shown.
+  useEffect(() => {
+    const again = () => document.visibilityState === 'visible' && refetch();
+    document.addEventListener('visibilitychange', again);
+    return () => document.removeEventListener('visibilitychange', again);
   }, [refetch]);
   const session = useMemo<Session>(() => {
     const current = viewer.data?.viewer ?? null;
@@ -74,7 +80,7 @@ function Layout({ children }: { children: ReactNode }) {
   const [location] = useLocation();
   // A new page starts at its top. (Braces: scrollTo returns a promise in current Chromium, and an effect may return only its clean-up.)
   useEffect(() => {
-    window.scrollTo(0, 0);
+    if (!cameBack()) window.scrollTo(0, 0);
   }, [location]);
   return (
     <>
@@ -124,7 +130,7 @@ function Account() {
     <SessionContext.Consumer>
       {(session) =>
         session.loading ? null : session.viewer ? (
-          <form method="post" action="/auth/logout" className="account">
+          <form method="post" action="/auth/logout" className="account" onSubmit={forgetThisTab}>
             <span className="kern-body">
               Angemeldet: {session.viewer.name ?? session.viewer.subject} ({ROLE[session.viewer.role] ?? session.viewer.role}
               {session.viewer.municipalities.length ? `, ${session.viewer.municipalities.map((m) => m.name).join(', ')}` : ''})
@@ -142,3 +148,16 @@ function Account() {
     </SessionContext.Consumer>
   );
 }
+
+/**
+ * Signing out leaves nothing of the person in this tab: drafts kept in sessionStorage
+ * (the Quick-Check's answers, interest marks) are removed before the browser leaves.
+ */
+function forgetThisTab() {
+  for (const key of Object.keys(sessionStorage)) if (key.startsWith('welcome-hub:')) sessionStorage.removeItem(key);
+}
+
+// A page restored from the back-forward cache may show what a signed-out person must not see: load it anew.
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) window.location.reload();
+});

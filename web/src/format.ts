@@ -3,7 +3,8 @@
 const numbers = new Intl.NumberFormat('de-DE');
 const dates = new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' });
 const dateTimes = new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' });
-const euros = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+// Both digit bounds: browsers before NumberFormat v3 refuse a maximum below the currency's default minimum.
+const euros = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR', minimumFractionDigits: 0, maximumFractionDigits: 0 });
 
 export const formatNumber = (value: number): string => numbers.format(value);
 export const formatEuro = (value: number): string => euros.format(value);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestHub, type TestHub } from '../../gateway/test/hub.js';
-import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot } from './browser.js';
+import type { TestHub } from '../../gateway/test/hub.js';
+import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot, startBrowserHub } from './browser.js';
 import { inviteEditor, signIn, type Person } from './accounts.js';
 
 // The journey the app is for: Olpe's editor finds Bad Sassendorf's receptions by searching,
@@ -19,7 +19,7 @@ const COPY = 'Neubürger-Empfänge in Olpe';
 
 describeInBrowser('adopting a practice in the web app', () => {
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startBrowserHub();
     browser = await launchBrowser();
     context = await newContext(browser, hub.hub.url);
     page = await context.newPage();

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestHub, type TestHub } from '../../gateway/test/hub.js';
 
 // A real Chromium for the web app's tests: Debian's build (`apt-get install chromium`, which
 // .ci/run does), driven by playwright-core; never a downloaded browser. Without one the
@@ -51,4 +52,13 @@ export function pageErrors(page: Page): string[] {
     if (message.type() === 'error') errors.push(message.text());
   });
   return errors;
+}
+
+/**
+ * The embedded hub for a browser test. The tests are about the app, not about timeouts: on
+ * a loaded CI machine (the fuzz suite beside them) a subgraph call can take longer than the
+ * production default of 10 s, so the hub here waits a minute.
+ */
+export function startBrowserHub(options: Parameters<typeof startTestHub>[0] = {}): Promise<TestHub> {
+  return startTestHub({ ...options, env: { UPSTREAM_TIMEOUT_MS: '60000', REQUEST_DEADLINE_MS: '120000', ...options.env } });
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { devToken } from '@welcome-hub/kit/testing';
-import { startTestHub, type TestHub } from '../../gateway/test/hub.js';
-import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot } from './browser.js';
+import type { TestHub } from '../../gateway/test/hub.js';
+import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot, startBrowserHub } from './browser.js';
 import { inviteEditor, signIn, type Person } from './accounts.js';
 
 // Registering for an event until the waiting list, then a cancellation that moves the
@@ -18,7 +18,7 @@ const TITLE = 'Workshop Willkommensmappe';
 
 describeInBrowser('event registration in the web app', () => {
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startBrowserHub();
     // The reference events all took place: an upcoming one with two seats, hosted by Bad Sassendorf.
     const host = await devToken({ sub: 'events-host', role: 'editor', ags: ['05974008'] });
     const startsAt = new Date(Date.now() + 40 * 24 * 3600 * 1000).toISOString();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { listen, type RunningServer } from '@welcome-hub/kit';
-import { startTestHub, type TestHub } from '../../gateway/test/hub.js';
-import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot } from './browser.js';
+import type { TestHub } from '../../gateway/test/hub.js';
+import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot, startBrowserHub } from './browser.js';
 
 // A subgraph outage in the browser: with the events subgraph answering 502 (a proxy's
 // error page), a municipality's page says which part is missing and shows the rest, and
@@ -19,7 +19,7 @@ describeInBrowser('the web app while the events subgraph is down', () => {
       res.writeHead(502, { 'content-type': 'text/html' });
       res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
     }, '127.0.0.1', 0);
-    hub = await startTestHub({ subgraphUrls: { events: `${eventsDown.url}/graphql` } });
+    hub = await startBrowserHub({ subgraphUrls: { events: `${eventsDown.url}/graphql` } });
     browser = await launchBrowser();
     context = await newContext(browser, hub.hub.url);
   }, 120_000);

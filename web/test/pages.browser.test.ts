@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { devToken } from '@welcome-hub/kit/testing';
-import { startTestHub, type TestHub } from '../../gateway/test/hub.js';
-import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot } from './browser.js';
+import type { TestHub } from '../../gateway/test/hub.js';
+import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot, startBrowserHub } from './browser.js';
 import { inviteEditor, signIn, type Person } from './accounts.js';
 
 // Every page of the app, signed out and signed in (an editor of Olpe and Siegen): it loads
@@ -50,7 +50,7 @@ async function visitAll(context: BrowserContext, suffix: string) {
 describeInBrowser('every page of the web app', () => {
   let editor: Person;
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startBrowserHub();
     browser = await launchBrowser();
     const setup = await newContext(browser, hub.hub.url);
     editor = await inviteEditor(hub, await setup.newPage(), { email: 'redaktion@olpe.example', name: 'Redaktion Olpe' }, ['05966024', '05970040']);

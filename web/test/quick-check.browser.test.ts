@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { devToken } from '@welcome-hub/kit/testing';
-import { startTestHub, type TestHub } from '../../gateway/test/hub.js';
-import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot } from './browser.js';
+import type { TestHub } from '../../gateway/test/hub.js';
+import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot, startBrowserHub } from './browser.js';
 import { inviteEditor, signIn, type Person } from './accounts.js';
 
 // A Quick-Check from empty to recommended practices: Siegen's editor answers the
@@ -26,7 +26,7 @@ const ANSWERS: [string, string][] = [
 
 describeInBrowser('the Quick-Check in the web app', () => {
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startBrowserHub();
     // The reference data links no practice to a criterion yet: a coordinator does, as in the catalogue work.
     const coordinator = await devToken({ sub: 'quick-check-coordinator', role: 'coordinator' });
     for (const [slug, criteria] of [

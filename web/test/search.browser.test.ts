@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestHub, type TestHub } from '../../gateway/test/hub.js';
-import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot } from './browser.js';
+import type { TestHub } from '../../gateway/test/hub.js';
+import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot, startBrowserHub } from './browser.js';
 
 // The start page and search in a real Chromium, signed out: suggestions while typing,
 // results with facets and highlights, deep links, the back button, the keyboard alone.
@@ -14,7 +14,7 @@ let errors: string[];
 
 describeInBrowser('search in the web app', () => {
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startBrowserHub();
     browser = await launchBrowser();
   }, 120_000);
   afterAll(async () => {

@@ -25,7 +25,9 @@ export function httpCachingPlugin(maxAgeSeconds: number): GatewayPlugin {
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
       headers.set('cache-control', cache);
       headers.set('etag', etag);
-      headers.append('vary', 'authorization');
+      // The web app signs in by cookie (the edge turns it into the Authorization header): a
+      // shared cache must not serve a signed-out answer to a browser with a session cookie.
+      headers.append('vary', 'authorization, cookie');
       const match = (request.headers.get('if-none-match') ?? '').split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
       if (match && cache !== 'no-store') {
         headers.delete('content-length');

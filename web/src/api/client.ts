@@ -47,7 +47,9 @@ export async function request<R, V>(operation: Operation<R, V>, variables: V, si
   let body: { data?: R | null; errors?: ApiError[] };
   try {
     body = await response.json();
-  } catch {
+  } catch (error) {
+    // Cancelled while the body was read: no answer at all, not an error to show.
+    if (signal?.aborted) throw error;
     return { data: null, errors: [{ message: `HTTP ${response.status}`, extensions: { code: response.status >= 500 ? 'UNAVAILABLE' : 'HTTP' } }] };
   }
   return { data: body.data ?? null, errors: body.errors ?? [] };
@@ -55,14 +57,25 @@ export async function request<R, V>(operation: Operation<R, V>, variables: V, si
 
 /** Answers of this page's life, by operation and variables: the back button shows them at once while they refresh. */
 const cache = new Map<string, Answer<unknown>>();
+/** Enough for a session's back and forth; the oldest answers go first (a Map keeps insertion order). */
+const CACHE_LIMIT = 200;
+
+function remember(key: string, answer: Answer<unknown>): void {
+  cache.delete(key);
+  cache.set(key, answer);
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+}
 
 export interface QueryState<R> extends Answer<R> {
   loading: boolean;
   refetch: () => void;
 }
 
-/** A query's answer for the component's life; `skip` waits (e.g. for input). */
-export function useQuery<R, V>(operation: Operation<R, V>, variables: V, options: { skip?: boolean } = {}): QueryState<R> {
+/**
+ * A query's answer for the component's life; `skip` waits (e.g. for input); `keepPrevious`
+ * shows the last answer while one for new variables loads (more results, refined input).
+ */
+export function useQuery<R, V>(operation: Operation<R, V>, variables: V, options: { skip?: boolean; keepPrevious?: boolean } = {}): QueryState<R> {
   const key = `${operation.id}:${JSON.stringify(variables ?? {})}`;
   const cached = cache.get(key) as Answer<R> | undefined;
   const [state, setState] = useState<{ key: string; answer: Answer<R> | undefined; loading: boolean }>({ key, answer: cached, loading: !options.skip });
@@ -76,19 +89,25 @@ export function useQuery<R, V>(operation: Operation<R, V>, variables: V, options
       return;
     }
     const controller = new AbortController();
-    setState((previous) => ({ key, answer: previous.key === key ? previous.answer : (cache.get(key) as Answer<R> | undefined), loading: true }));
+    setState((previous) => ({
+      key,
+      answer: previous.key === key ? previous.answer : ((cache.get(key) as Answer<R> | undefined) ?? (options.keepPrevious ? previous.answer : undefined)),
+      loading: true,
+    }));
     request(operation, variablesRef.current, controller.signal).then(
       (answer) => {
-        cache.set(key, answer);
+        // An answer that arrives after its request was replaced (newer input, another page) is dropped.
+        if (controller.signal.aborted) return;
+        remember(key, answer);
         setState({ key, answer, loading: false });
       },
       () => undefined,
     );
     return () => controller.abort();
-  }, [key, options.skip, generation, operation]);
+  }, [key, options.skip, options.keepPrevious, generation, operation]);
 
   const refetch = useCallback(() => setGeneration((g) => g + 1), []);
-  const answer = state.key === key ? state.answer : cached;
+  const answer = state.key === key ? state.answer : (cached ?? (options.keepPrevious && !options.skip ? state.answer : undefined));
   return { data: answer?.data ?? null, errors: answer?.errors ?? [], loading: state.key !== key || state.loading, refetch };
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { AssessmentResult } from '../../generated/operations.js';
 import type { AssessmentResultQuery } from '../../generated/graphql.js';
@@ -6,8 +6,9 @@ import { errorWith, useQuery, type ApiError } from '../api/client.js';
 import { signInUrl, useSession } from '../api/session.js';
 import { formatDate, formatKm, formatNumber } from '../format.js';
 import { MODULE_KIND, label } from '../labels.js';
+import { formatPercent } from '../ui/numbers.js';
 import { Page, Section } from '../ui/page.js';
-import { Empty, Errors, Loading } from '../ui/states.js';
+import { Empty, Errors, isNotFound, Loading, Notice } from '../ui/states.js';
 import { scoreText } from './quick-check.js';
 import './modules.css';
 
@@ -16,20 +17,6 @@ type Gap = Assessment['gaps'][number];
 type Recommendation = NonNullable<Gap['criterion']['practices']>[number];
 
 const TITLE = 'Ergebnis des Quick-Checks';
-const percent = (value: number) => `${new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 }).format(value)} %`;
-
-/** A notice instead of the result (not signed in, not allowed, not found), announced. */
-function Notice({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <div className="kern-alert kern-alert--info" role="alert">
-      <div className="kern-alert__header">
-        <span className="kern-icon kern-icon--info" aria-hidden="true" />
-        <span className="kern-title">{title}</span>
-      </div>
-      <div className="kern-alert__body">{children}</div>
-    </div>
-  );
-}
 
 const Onward = () => (
   <p className="kern-body">
@@ -61,10 +48,11 @@ export function AssessmentPage({ id }: { id: string }) {
       </Page>
     );
   }
+  // Instead of the result: a notice (not signed in, not allowed, not found), announced.
   if (!session.viewer || (!assessment && errorWith(result.errors, 'UNAUTHENTICATED'))) {
     return (
       <Page title={TITLE}>
-        <Notice title="Bitte melden Sie sich an.">
+        <Notice tone="info" role="alert" title="Bitte melden Sie sich an.">
           <p className="kern-body">
             Ergebnisse des Quick-Checks sind vertraulich: Sie sehen sie nach der Anmeldung, wenn Sie für die bewertete Kommune arbeiten oder den Hub koordinieren.
           </p>
@@ -80,18 +68,17 @@ export function AssessmentPage({ id }: { id: string }) {
     if (errorWith(result.errors, 'FORBIDDEN')) {
       return (
         <Page title={TITLE}>
-          <Notice title="Dieses Ergebnis gehört zu einer anderen Kommune.">
+          <Notice tone="info" role="alert" title="Dieses Ergebnis gehört zu einer anderen Kommune.">
             <p className="kern-body">Ergebnisse des Quick-Checks sehen nur die bewertete Kommune selbst und die Koordination.</p>
           </Notice>
           <Onward />
         </Page>
       );
     }
-    const invalidId = result.errors.some((e) => e.extensions?.code === 'BAD_USER_INPUT' && e.extensions.fields?.some((f) => f.field === 'id'));
-    if (errorWith(result.errors, 'NOT_FOUND') || invalidId || result.errors.length === 0) {
+    if (isNotFound(result.errors, 'id') || result.errors.length === 0) {
       return (
         <Page title={TITLE}>
-          <Notice title="Dieses Ergebnis gibt es nicht (mehr).">
+          <Notice tone="info" role="alert" title="Dieses Ergebnis gibt es nicht (mehr).">
             <p className="kern-body">Prüfen Sie die Adresse, oder öffnen Sie ein Ergebnis aus der Liste der bisherigen Ergebnisse Ihrer Kommune.</p>
           </Notice>
           <p className="kern-body">
@@ -142,10 +129,10 @@ function Meter({ id, title, value, detail }: { id: string; title: string; value:
   return (
     <div className="kern-progress result__meter">
       <label className="kern-label" htmlFor={id}>
-        {title}: {percent(value)} erfüllt{detail ? <span className="kern-body--muted"> ({detail})</span> : null}
+        {title}: {formatPercent(value)} erfüllt{detail ? <span className="kern-body--muted"> ({detail})</span> : null}
       </label>
       <progress id={id} max={100} value={Math.round(value)}>
-        {percent(value)}
+        {formatPercent(value)}
       </progress>
     </div>
   );
@@ -155,7 +142,7 @@ function Overview({ assessment, name }: { assessment: Assessment; name: string }
   return (
     <Section title="Überblick" id="ueberblick">
       <p className="kern-body kern-body--large result__overall">
-        Insgesamt erfüllt {name} <strong>{percent(assessment.overall.percent)}</strong> der Kriterien ({formatNumber(assessment.overall.answered)} beantwortet).
+        Insgesamt erfüllt {name} <strong>{formatPercent(assessment.overall.percent)}</strong> der Kriterien ({formatNumber(assessment.overall.answered)} beantwortet).
       </p>
       <Meter id="ergebnis-gesamt" title="Gesamt" value={assessment.overall.percent} />
       {assessment.areas.length ? (
@@ -184,10 +171,10 @@ function Overview({ assessment, name }: { assessment: Assessment; name: string }
                   <th scope="row" className="kern-table__header">
                     {a.area.title}
                   </th>
-                  <td className="kern-table__cell kern-table__cell--numeric">{percent(a.score.percent)}</td>
+                  <td className="kern-table__cell kern-table__cell--numeric">{formatPercent(a.score.percent)}</td>
                   <td className="kern-table__cell result__bar-cell">
-                    <progress className="result__bar" max={100} value={Math.round(a.score.percent)} aria-label={`${a.area.title}: ${percent(a.score.percent)} erfüllt`}>
-                      {percent(a.score.percent)}
+                    <progress className="result__bar" max={100} value={Math.round(a.score.percent)} aria-label={`${a.area.title}: ${formatPercent(a.score.percent)} erfüllt`}>
+                      {formatPercent(a.score.percent)}
                     </progress>
                   </td>
                   <td className="kern-table__cell kern-table__cell--numeric">{formatNumber(a.score.answered)}</td>
@@ -214,8 +201,8 @@ function Gaps({ gaps, name, knownName, ranking, errors }: { gaps: Gap[]; name: s
     <>
       <p className="kern-body">
         {gaps.length === 1 ? 'Ein Kriterium liegt' : `${formatNumber(gaps.length)} Kriterien liegen`} unter der Mitte der Skala, das niedrigste zuerst. Zu jedem finden
-        Sie Module und Praxisbeispiele anderer Kommunen, sortiert nach Passung für {name}: ähnliche Einwohnerzahl (40 %), Nähe (40 %) und wie oft andere das Beispiel
-        übernommen haben (20 %).
+        Sie Module und Praxisbeispiele anderer Kommunen, sortiert nach Passung für {name}: ähnliche Einwohnerzahl ({formatPercent(40)}), Nähe ({formatPercent(40)}) und wie oft andere
+        das Beispiel übernommen haben ({formatPercent(20)}).
       </p>
       <ol className="result-gaps">
         {gaps.map((gap) => (
@@ -276,7 +263,7 @@ function RecommendationItem({ recommendation: r, name }: { recommendation: Recom
     owner,
     r.distanceKm != null ? `${formatKm(r.distanceKm)} entfernt` : null,
     r.populationRatio != null ? ratioText(r.populationRatio, name) : null,
-    `Passung ${percent(r.score * 100)}`,
+    `Passung ${formatPercent(r.score * 100)}`,
     r.reuseCount > 0 ? `${r.reuseCount === 1 ? 'einmal' : `${formatNumber(r.reuseCount)}-mal`} übernommen` : null,
   ].filter(Boolean);
   return (
@@ -293,9 +280,9 @@ function RecommendationItem({ recommendation: r, name }: { recommendation: Recom
 /** Owner's population relative to the assessed municipality's, in words. */
 function ratioText(ratio: number, name: string | null): string {
   const f = (v: number) => new Intl.NumberFormat('de-DE', { maximumFractionDigits: v < 10 ? 1 : 0 }).format(v);
-  if (ratio >= 0.8 && ratio <= 1.25) return `ähnlich viele Einwohner${name ? ` wie ${name}` : ''}`;
-  if (ratio > 1) return `${f(ratio)}-mal so viele Einwohner${name ? ` wie ${name}` : ''}`;
-  return `${f(ratio * 100)} % der Einwohnerzahl${name ? ` von ${name}` : ''}`;
+  if (ratio >= 0.8 && ratio <= 1.25) return `ähnlich viele Einwohnerinnen und Einwohner${name ? ` wie ${name}` : ''}`;
+  if (ratio > 1) return `${f(ratio)}-mal so viele Einwohnerinnen und Einwohner${name ? ` wie ${name}` : ''}`;
+  return `${formatPercent(ratio * 100, ratio * 100 < 10 ? 1 : 0)} der Einwohnerzahl${name ? ` von ${name}` : ''}`;
 }
 
 function AnswerTable({ assessment, name }: { assessment: Assessment; name: string }) {

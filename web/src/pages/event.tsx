@@ -1,20 +1,22 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { CancelRegistration, EventPage as EventPageQuery, EventRegistrations, RegisterForEvent } from '../../generated/operations.js';
 import type { EventPageQuery as EventPageData, EventRegistrationsQuery } from '../../generated/graphql.js';
-import { clearCache, errorWith, request, useQuery, type ApiError } from '../api/client.js';
+import { clearCache, request, useQuery, type ApiError } from '../api/client.js';
 import { signInUrl, useSession, type Viewer } from '../api/session.js';
 import { formatDate, formatNumber } from '../format.js';
 import { EVENT_KIND, EVENT_STATUS, REGISTRATION_STATUS, label } from '../labels.js';
+import { isDateOnly } from '../ui/dates.js';
+import { Fact, Facts } from '../ui/facts.js';
+import { ErrorSummary, FieldError, TextField, describedBy, fieldProblems, problemFor, type FieldPlace, type FieldProblem } from '../ui/form.js';
 import { Page, Section } from '../ui/page.js';
-import { describeError, Empty, Errors, Loading } from '../ui/states.js';
+import { describeErrors, Empty, Errors, isNotFound, Loading, Notice, type ErrorWording } from '../ui/states.js';
 import { Badge, CalendarHelp, deadlinePassed, FeedLink, feedUrl, formatWhen, seatsText } from './events.js';
 import './events.css';
 
 type Ev = NonNullable<EventPageData['event']>;
 type Registrations = NonNullable<EventRegistrationsQuery['event']>;
 type Reg = Registrations['registrations'][number];
-
 
 const persons = (n: number) => (n === 1 ? '1 Person' : `${formatNumber(n)} Personen`);
 const isWebUrl = (url: string) => /^https?:\/\//i.test(url);
@@ -32,7 +34,7 @@ export function EventPage({ slug }: { slug: string }) {
       </Page>
     );
   }
-  const notFound = errorWith(event.errors, 'NOT_FOUND') || errorWith(event.errors, 'BAD_USER_INPUT') || (event.data !== null && event.data.event === null && event.errors.length === 0);
+  const notFound = isNotFound(event.errors) || (event.data !== null && event.data.event === null && event.errors.length === 0);
   if (notFound) {
     return (
       <Page title="Veranstaltung nicht gefunden">
@@ -73,7 +75,7 @@ export function EventPage({ slug }: { slug: string }) {
         </div>
       ) : null}
       <Section title="Auf einen Blick" id="ueberblick">
-        <Facts ev={ev} live={live} />
+        <EventFacts ev={ev} live={live} />
       </Section>
       {ev.description ? (
         <Section title="Beschreibung" id="beschreibung">
@@ -113,16 +115,7 @@ function lead(ev: Ev): string {
 // ---------------------------------------------------------------------------------------
 // Facts
 
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="kern-description-list-item">
-      <dt className="kern-description-list-item__key">{term}</dt>
-      <dd className="kern-description-list-item__value">{children}</dd>
-    </div>
-  );
-}
-
-function Facts({ ev, live }: { ev: Ev; live: Registrations | null }) {
+function EventFacts({ ev, live }: { ev: Ev; live: Registrations | null }) {
   const when = formatWhen(ev);
   const capacity = live?.capacity ?? ev.capacity;
   const seatsLeft = live ? live.seatsLeft : ev.seatsLeft;
@@ -130,7 +123,7 @@ function Facts({ ev, live }: { ev: Ev; live: Registrations | null }) {
   const status = live?.status ?? ev.status;
   const location = ev.venue?.location;
   return (
-    <dl className="kern-description-list event-facts">
+    <Facts className="event-facts">
       <Fact term="Art">{label(EVENT_KIND, ev.kind)}</Fact>
       <Fact term="Stand">
         <Badge tone={status === 'CANCELLED' ? 'danger' : status === 'HELD' ? 'info' : 'success'}>{label(EVENT_STATUS, status)}</Badge>
@@ -181,7 +174,7 @@ function Facts({ ev, live }: { ev: Ev; live: Registrations | null }) {
       ) : null}
       {ev.participantsCount != null ? <Fact term="Teilnehmende">{formatNumber(ev.participantsCount)}</Fact> : null}
       {ev.participationNote ? <Fact term="Teilnahme">{ev.participationNote}</Fact> : null}
-    </dl>
+    </Facts>
   );
 }
 
@@ -196,45 +189,24 @@ interface NoticeState {
 }
 
 /** A confirmation after an action; takes the focus so keyboard and screen reader users hear it. */
-function Notice({ notice }: { notice: NoticeState }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.focus();
-  }, [notice]);
+function ActionNotice({ notice }: { notice: NoticeState }) {
   return (
-    <div className={`kern-alert kern-alert--${notice.tone} notice`} role={notice.tone === 'warning' ? 'alert' : 'status'} tabIndex={-1} ref={ref}>
-      <div className="kern-alert__header">
-        <span className={`kern-icon kern-icon--${notice.tone}`} aria-hidden="true" />
-        <span className="kern-title">{notice.title}</span>
-      </div>
-      {notice.detail ? (
-        <div className="kern-alert__body">
-          <p className="kern-body">{notice.detail}</p>
-        </div>
-      ) : null}
-    </div>
+    <Notice tone={notice.tone} title={notice.title} focusKey={notice}>
+      {notice.detail ? <p className="kern-body">{notice.detail}</p> : null}
+    </Notice>
   );
 }
 
-/** An alert with German sentences for a failed action. */
-function Problem({ sentences }: { sentences: string[] }) {
-  if (sentences.length === 0) return null;
-  return (
-    <div className="kern-alert kern-alert--danger" role="alert">
-      <div className="kern-alert__header">
-        <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-        <span className="kern-title">Das hat nicht geklappt</span>
-      </div>
-      <div className="kern-alert__body">
-        {sentences.map((s) => (
-          <p className="kern-body" key={s}>
-            {s}
-          </p>
-        ))}
-      </div>
-    </div>
-  );
-}
+/** A failed action's errors: what a CONFLICT or NOT_FOUND means for registering and for cancelling. */
+const REGISTER_WORDING: ErrorWording = {
+  CONFLICT: 'Die Anmeldung ist nicht möglich: Die Kommune ist schon angemeldet, die Veranstaltung ist abgesagt oder der Anmeldeschluss ist vorbei.',
+  NOT_FOUND: 'Diese Veranstaltung gibt es nicht mehr.',
+};
+const CANCEL_WORDING: ErrorWording = {
+  CONFLICT: 'Diese Anmeldung war schon storniert.',
+  NOT_FOUND: 'Diese Anmeldung gibt es nicht mehr.',
+};
+const FAILED = 'Das hat nicht geklappt';
 
 const municipalityName = (reg: Reg) => reg.municipality?.name ?? 'Eine Kommune';
 
@@ -318,7 +290,7 @@ function RegistrationArea(props: { slug: string; ev: Ev; live: Registrations | n
               : `Von ${formatNumber(capacity)} Plätzen ${seatsLeft === 1 ? 'ist noch einer' : `sind noch ${formatNumber(seatsLeft ?? capacity)}`} frei. Ohne freie Plätze kommt eine Anmeldung auf die Warteliste.`}
           {deadline && !deadlinePassed(deadline) ? ` Anmeldeschluss: ${formatDate(deadline, true)}.` : ''}
         </p>
-        {notice?.where === 'form' ? <Notice notice={notice} /> : null}
+        {notice?.where === 'form' ? <ActionNotice notice={notice} /> : null}
         {ownLive.length > 0 ? (
           <>
             <h3 className="kern-heading-small">Ihre Anmeldungen</h3>
@@ -347,11 +319,11 @@ function RegistrationArea(props: { slug: string; ev: Ev; live: Registrations | n
         ) : available.length === 0 ? (
           <p className="kern-body">{viewer.municipalities.length === 1 ? 'Ihre Kommune ist schon angemeldet.' : 'Alle Ihre Kommunen sind schon angemeldet.'}</p>
         ) : live ? (
-          <RegisterForm eventId={live.id} available={available} full={seatsLeft !== null && seatsLeft <= 0} onRegistered={registered} onConflict={conflict} />
+          <RegisterForm eventId={live.id} snapshot={live} available={available} full={seatsLeft !== null && seatsLeft <= 0} onRegistered={registered} onConflict={conflict} />
         ) : null}
       </Section>
       <Section title="Angemeldete Kommunen" id="anmeldungen">
-        {notice?.where === 'list' ? <Notice notice={notice} /> : null}
+        {notice?.where === 'list' ? <ActionNotice notice={notice} /> : null}
         <Errors errors={props.errors} onRetry={props.retry} />
         {props.loading ? (
           <Loading what="Anmeldungen" />
@@ -367,10 +339,10 @@ function RegistrationArea(props: { slug: string; ev: Ev; live: Registrations | n
 // The registration form
 
 type FieldName = 'ags' | 'participants' | 'names';
-type FieldErrors = Partial<Record<FieldName, string>>;
 
 const FIELD_IDS: Record<FieldName, string> = { ags: 'anmeldung-kommune', participants: 'anmeldung-teilnehmende', names: 'anmeldung-namen' };
 const FIELD_LABELS: Record<FieldName, string> = { ags: 'Kommune', participants: 'Anzahl der Teilnehmenden', names: 'Namen der Teilnehmenden' };
+const PARTICIPANTS_MESSAGE = 'Bitte geben Sie eine ganze Zahl von 1 bis 50 an.';
 
 const splitNames = (text: string) =>
   text
@@ -378,54 +350,41 @@ const splitNames = (text: string) =>
     .map((n) => n.trim())
     .filter(Boolean);
 
-function validate(participants: string, names: string[]): FieldErrors {
-  const errors: FieldErrors = {};
+/** A problem at one of the form's fields. */
+const problemAt = (name: FieldName, message: string): FieldProblem => ({ key: name, target: FIELD_IDS[name], label: FIELD_LABELS[name], message });
+
+function validate(participants: string, names: string[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   const n = Number(participants);
-  if (!/^\d+$/.test(participants.trim()) || n < 1 || n > 50) errors.participants = 'Bitte geben Sie eine ganze Zahl von 1 bis 50 an.';
+  const participantsOk = /^\d+$/.test(participants.trim()) && n >= 1 && n <= 50;
+  if (!participantsOk) problems.push(problemAt('participants', PARTICIPANTS_MESSAGE));
   const bad = names.findIndex((name) => name.length < 2 || name.length > 200);
-  if (bad >= 0) errors.names = `Der ${bad + 1}. Name muss 2 bis 200 Zeichen lang sein.`;
-  else if (!errors.participants && names.length > n) errors.names = `Bitte nennen Sie höchstens ${n === 1 ? 'einen Namen' : `${n} Namen`}: so viele Personen, wie teilnehmen.`;
-  return errors;
+  if (bad >= 0) problems.push(problemAt('names', `Der ${bad + 1}. Name muss 2 bis 200 Zeichen lang sein.`));
+  else if (participantsOk && names.length > n) problems.push(problemAt('names', `Bitte nennen Sie höchstens ${n === 1 ? 'einen Namen' : `${n} Namen`}: so viele Personen, wie teilnehmen.`));
+  return problems;
 }
 
-/** The hub's field errors (`input.participants`, `input.names[2]`, …) as German sentences at the fields. */
-function fieldErrorsFrom(errors: ApiError[]): { fields: FieldErrors; rest: ApiError[] } {
-  const fields: FieldErrors = {};
-  const rest: ApiError[] = [];
-  for (const error of errors) {
-    const list = error.extensions?.code === 'BAD_USER_INPUT' ? (error.extensions.fields ?? []) : [];
-    if (list.length === 0) {
-      rest.push(error);
-      continue;
+/**
+ * Where the hub's field errors (`input.participants`, `input.names[2]`, …) show, in the form's
+ * own sentences; `withChoice`: whether the form has a choice of municipality to show `input.ags` at.
+ */
+const placeRegistration =
+  (withChoice: boolean) =>
+  (field: string, message: string): FieldPlace | null => {
+    if (field === 'input.participants') return { key: 'participants', target: FIELD_IDS.participants, label: FIELD_LABELS.participants, message: PARTICIPANTS_MESSAGE };
+    if (field === 'input.ags') return { key: 'ags', target: withChoice ? FIELD_IDS.ags : null, label: FIELD_LABELS.ags, message: 'Bitte wählen Sie eine Ihrer Kommunen.' };
+    if (field.startsWith('input.names')) {
+      const index = /\[(\d+)\]/.exec(field);
+      const text = index ? `Der ${Number(index[1]) + 1}. Name muss 2 bis 200 Zeichen lang sein.` : /more people/.test(message) ? 'Bitte nennen Sie nicht mehr Namen, als Personen teilnehmen.' : 'Bitte prüfen Sie die Namen.';
+      return { key: 'names', target: FIELD_IDS.names, label: FIELD_LABELS.names, message: text };
     }
-    for (const { field, message } of list) {
-      if (field === 'input.participants') fields.participants = 'Bitte geben Sie eine ganze Zahl von 1 bis 50 an.';
-      else if (field === 'input.ags') fields.ags = 'Bitte wählen Sie eine Ihrer Kommunen.';
-      else if (field.startsWith('input.names')) {
-        const index = /\[(\d+)\]/.exec(field);
-        fields.names = index ? `Der ${Number(index[1]) + 1}. Name muss 2 bis 200 Zeichen lang sein.` : /more people/.test(message) ? 'Bitte nennen Sie nicht mehr Namen, als Personen teilnehmen.' : 'Bitte prüfen Sie die Namen.';
-      } else rest.push({ message, extensions: { code: 'BAD_USER_INPUT' } });
-    }
-  }
-  return { fields, rest };
-}
-
-function registerProblem(errors: ApiError[]): string[] {
-  return [
-    ...new Set(
-      errors.map((e) =>
-        e.extensions?.code === 'CONFLICT'
-          ? 'Die Anmeldung ist nicht möglich: Die Kommune ist schon angemeldet, die Veranstaltung ist abgesagt oder der Anmeldeschluss ist vorbei.'
-          : e.extensions?.code === 'NOT_FOUND'
-            ? 'Diese Veranstaltung gibt es nicht mehr.'
-            : describeError(e),
-      ),
-    ),
-  ];
-}
+    return null;
+  };
 
 function RegisterForm(props: {
   eventId: string;
+  /** The registrations the page shows: after a registration, the form stays locked until they are fetched anew. */
+  snapshot: unknown;
   available: Viewer['municipalities'];
   full: boolean;
   onRegistered: (result: { name: string; status: string; participants: number }) => void;
@@ -434,29 +393,23 @@ function RegisterForm(props: {
   const [ags, setAgs] = useState(props.available[0]?.ags ?? '');
   const [participants, setParticipants] = useState('1');
   const [names, setNames] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<string[]>([]);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [errors, setErrors] = useState<ApiError[]>([]);
   const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const summary = useRef<HTMLDivElement>(null);
+  // Registered: a second submit before the refetch would meet a CONFLICT and replace the confirmation.
+  const [registeredWith, setRegisteredWith] = useState<{ snapshot: unknown } | null>(null);
+  const locked = registeredWith !== null && registeredWith.snapshot === props.snapshot;
   const selected = props.available.some((m) => m.ags === ags) ? ags : (props.available[0]?.ags ?? '');
   const selectedName = props.available.find((m) => m.ags === selected)?.name ?? '';
 
-  useEffect(() => {
-    if (attempt > 0) summary.current?.focus();
-  }, [attempt]);
-
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setProblem([]);
+    if (busy || locked) return;
+    setErrors([]);
     const list = splitNames(names);
     const local = validate(participants, list);
-    setFieldErrors(local);
-    if (Object.keys(local).length > 0) {
-      setAttempt((a) => a + 1);
-      return;
-    }
+    setProblems(local);
+    if (local.length > 0) return;
     setBusy(true);
     try {
       const answer = await request(RegisterForEvent, { input: { eventId: props.eventId, ags: selected, participants: Number(participants), ...(list.length ? { names: list } : {}) } });
@@ -464,89 +417,49 @@ function RegisterForm(props: {
       if (result && answer.errors.length === 0) {
         setParticipants('1');
         setNames('');
-        setFieldErrors({});
+        setRegisteredWith({ snapshot: props.snapshot });
         props.onRegistered({ name: result.municipality?.name ?? selectedName, status: result.status, participants: result.participants });
         return;
       }
-      const { fields, rest } = fieldErrorsFrom(answer.errors.length ? answer.errors : [{ message: 'no data' }]);
-      const sentences = registerProblem(rest);
-      // Without a choice of municipality there is no field to show the error at.
-      if (fields.ags && props.available.length <= 1) {
-        sentences.push(fields.ags);
-        delete fields.ags;
-      }
-      setFieldErrors(fields);
-      if (Object.keys(fields).length > 0) setAttempt((a) => a + 1);
+      const { problems: fromHub, rest } = fieldProblems(answer.errors.length ? answer.errors : [{ message: 'no data' }], placeRegistration(props.available.length > 1));
+      setProblems(fromHub);
       if (rest.some((e) => e.extensions?.code === 'CONFLICT')) {
         // Shown above the form: after the refresh the form may be gone (the municipality is registered).
-        props.onConflict(sentences);
-      } else setProblem(sentences);
+        props.onConflict(describeErrors(rest, REGISTER_WORDING));
+      } else setErrors(rest);
     } finally {
       setBusy(false);
     }
   };
 
-  const invalid = (Object.keys(fieldErrors) as FieldName[]).filter((f) => fieldErrors[f]);
-  const describedBy = (name: FieldName, hint: boolean) => [hint ? `${FIELD_IDS[name]}-hinweis` : null, fieldErrors[name] ? `${FIELD_IDS[name]}-fehler` : null].filter(Boolean).join(' ') || undefined;
-  const fieldClass = (name: FieldName) => `kern-form-input${fieldErrors[name] ? ' kern-form-input--error' : ''}`;
-  const inputClass = (name: FieldName, base = 'kern-form-input__input') => `${base}${fieldErrors[name] ? ` ${base}--error` : ''}`;
-  const errorText = (name: FieldName) =>
-    fieldErrors[name] ? (
-      <p className="kern-error" id={`${FIELD_IDS[name]}-fehler`}>
-        <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-        <span className="kern-body">{fieldErrors[name]}</span>
-      </p>
-    ) : null;
+  const problem = (name: FieldName) => problemFor(problems, name);
 
   return (
     <form className="register-form" noValidate onSubmit={submit} aria-labelledby="anmeldung-formular-titel">
       <h3 className="kern-heading-small" id="anmeldung-formular-titel">
         Kommune anmelden
       </h3>
-      {invalid.length > 0 ? (
-        <div className="kern-alert kern-alert--danger error-summary" role="alert" tabIndex={-1} ref={summary}>
-          <div className="kern-alert__header">
-            <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-            <span className="kern-title">Bitte prüfen Sie Ihre Eingaben</span>
-          </div>
-          <div className="kern-alert__body">
-            <ul className="kern-list">
-              {invalid.map((name) => (
-                <li key={name}>
-                  <a
-                    href={`#${FIELD_IDS[name]}`}
-                    onClick={(event) => {
-                      event.preventDefault();
-                      document.getElementById(FIELD_IDS[name])?.focus();
-                    }}
-                  >
-                    {FIELD_LABELS[name]}: {fieldErrors[name]}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </div>
-        </div>
-      ) : null}
-      <Problem sentences={problem} />
+      <ErrorSummary problems={problems} />
+      <Errors errors={errors} wording={REGISTER_WORDING} title={FAILED} tone="danger" />
       {props.full ? (
         <p className="kern-body register-form__full">
           <strong>Ausgebucht:</strong> Ihre Anmeldung kommt auf die Warteliste.
         </p>
       ) : null}
       {props.available.length > 1 ? (
-        <div className={fieldClass('ags')}>
+        <div className={`kern-form-input${problem('ags') ? ' kern-form-input--error' : ''}`}>
           <label className="kern-label" htmlFor={FIELD_IDS.ags}>
             {FIELD_LABELS.ags}
           </label>
+          <FieldError id={`${FIELD_IDS.ags}-fehler`} message={problem('ags')} />
           <div className="kern-form-input__select-wrapper">
             <select
               id={FIELD_IDS.ags}
-              className={inputClass('ags', 'kern-form-input__select')}
+              className={`kern-form-input__select${problem('ags') ? ' kern-form-input__select--error' : ''}`}
               value={selected}
               onChange={(event) => setAgs(event.target.value)}
-              aria-invalid={fieldErrors.ags ? true : undefined}
-              aria-describedby={describedBy('ags', false)}
+              aria-invalid={problem('ags') ? true : undefined}
+              aria-describedby={describedBy(problem('ags') && `${FIELD_IDS.ags}-fehler`)}
             >
               {props.available.map((m) => (
                 <option key={m.ags} value={m.ags}>
@@ -555,56 +468,40 @@ function RegisterForm(props: {
               ))}
             </select>
           </div>
-          {errorText('ags')}
         </div>
       ) : (
         <p className="kern-body">
           Sie melden <strong>{selectedName}</strong> an.
         </p>
       )}
-      <div className={fieldClass('participants')}>
-        <label className="kern-label" htmlFor={FIELD_IDS.participants}>
-          {FIELD_LABELS.participants}
-        </label>
-        <div className="kern-hint" id={`${FIELD_IDS.participants}-hinweis`}>
-          1 bis 50 Personen.
-        </div>
-        <input
-          id={FIELD_IDS.participants}
-          className={`${inputClass('participants')} kern-form-input__input--width-4`}
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={50}
-          step={1}
-          required
-          value={participants}
-          onChange={(event) => setParticipants(event.target.value)}
-          aria-invalid={fieldErrors.participants ? true : undefined}
-          aria-describedby={describedBy('participants', true)}
-        />
-        {errorText('participants')}
-      </div>
-      <div className={fieldClass('names')}>
-        <label className="kern-label" htmlFor={FIELD_IDS.names}>
-          {FIELD_LABELS.names} <span className="kern-label__optional">(freiwillig)</span>
-        </label>
-        <div className="kern-hint" id={`${FIELD_IDS.names}-hinweis`}>
-          Eine Person je Zeile. Die Namen sehen nur der Veranstalter und Ihre Kommune.
-        </div>
-        <textarea
-          id={FIELD_IDS.names}
-          className={inputClass('names')}
-          rows={3}
-          value={names}
-          onChange={(event) => setNames(event.target.value)}
-          aria-invalid={fieldErrors.names ? true : undefined}
-          aria-describedby={describedBy('names', true)}
-        />
-        {errorText('names')}
-      </div>
+      <TextField
+        id={FIELD_IDS.participants}
+        label={FIELD_LABELS.participants}
+        hint="1 bis 50 Personen."
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={50}
+        step={1}
+        required
+        inputClassName="kern-form-input__input--width-4"
+        value={participants}
+        onChange={setParticipants}
+        error={problem('participants')}
+      />
+      <TextField
+        id={FIELD_IDS.names}
+        label={FIELD_LABELS.names}
+        optional
+        hint="Eine Person je Zeile. Die Namen sehen nur der Veranstalter und Ihre Kommune."
+        multiline
+        rows={3}
+        value={names}
+        onChange={setNames}
+        error={problem('names')}
+      />
       <div className="register-form__actions">
-        <button type="submit" className="kern-btn kern-btn--primary" aria-disabled={busy || undefined}>
+        <button type="submit" className="kern-btn kern-btn--primary" aria-disabled={busy || locked || undefined}>
           <span className="kern-label">Kommune anmelden</span>
         </button>
         <span role="status" className="kern-body register-form__busy">
@@ -630,7 +527,7 @@ function RegistrationTable(props: {
 }) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string[]>([]);
+  const [errors, setErrors] = useState<ApiError[]>([]);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const cancelButtons = useRef(new Map<string, HTMLButtonElement>());
 
@@ -656,16 +553,12 @@ function RegistrationTable(props: {
   const cancel = async (reg: Reg) => {
     if (busy) return;
     setBusy(reg.id);
-    setProblem([]);
+    setErrors([]);
     const waitingBefore = new Set(props.regs.filter((r) => r.status === 'WAITLISTED').map((r) => r.id));
     try {
       const answer = await request(CancelRegistration, { id: reg.id });
       if (answer.errors.length > 0 || !answer.data) {
-        setProblem(
-          [...new Set((answer.errors.length ? answer.errors : [{ message: 'no data' } as ApiError]).map((e) =>
-            e.extensions?.code === 'CONFLICT' ? 'Diese Anmeldung war schon storniert.' : e.extensions?.code === 'NOT_FOUND' ? 'Diese Anmeldung gibt es nicht mehr.' : describeError(e),
-          ))],
-        );
+        setErrors(answer.errors.length ? answer.errors : [{ message: 'no data' }]);
         setConfirming(null);
         props.onFailed();
         return;
@@ -683,11 +576,11 @@ function RegistrationTable(props: {
   if (props.regs.length === 0) return <Empty>Noch keine Anmeldungen.</Empty>;
   return (
     <>
-      <Problem sentences={problem} />
+      <Errors errors={errors} wording={CANCEL_WORDING} title={FAILED} tone="danger" />
       <div className="kern-table-responsive">
         <table className="kern-table registrations-table">
           <caption className="kern-title">
-            Anmeldungen für „{props.title}“ in der Reihenfolge des Eingangs: {registeredCount} mit Platz, {waitingCount} auf der Warteliste
+            Anmeldungen für „{props.title}“ in der Reihenfolge des Eingangs: {formatNumber(registeredCount)} mit Platz, {formatNumber(waitingCount)} auf der Warteliste
           </caption>
           <thead className="kern-table__head">
             <tr className="kern-table__row">
@@ -810,19 +703,18 @@ function fold(line: string): string {
 const icsUtc = (value: string | Date) => new Date(value).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 const icsDay = (day: string) => day.replace(/-/g, '');
 const icsNextDay = (day: string) => icsDay(new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10));
-const dateOnly = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 /** The event as an iCalendar file (the same UID as in the hub's feeds, so calendars do not show it twice); null without a day. */
 export function eventIcs(ev: Ev, pageUrl: string): string | null {
   const start = ev.startsAt ?? ev.date;
   if (!start) return null;
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Welcome Hub//Veranstaltungen//DE', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'BEGIN:VEVENT', `UID:${ev.id}@welcome-hub`, `DTSTAMP:${icsUtc(new Date())}`];
-  if (dateOnly(start)) {
-    const end = ev.endsAt && dateOnly(ev.endsAt) && ev.endsAt > start ? ev.endsAt : start;
+  if (isDateOnly(start)) {
+    const end = ev.endsAt && isDateOnly(ev.endsAt) && ev.endsAt > start ? ev.endsAt : start;
     lines.push(`DTSTART;VALUE=DATE:${icsDay(start)}`, `DTEND;VALUE=DATE:${icsNextDay(end)}`);
   } else {
     lines.push(`DTSTART:${icsUtc(start)}`);
-    if (ev.endsAt && !dateOnly(ev.endsAt)) lines.push(`DTEND:${icsUtc(ev.endsAt)}`);
+    if (ev.endsAt && !isDateOnly(ev.endsAt)) lines.push(`DTEND:${icsUtc(ev.endsAt)}`);
   }
   lines.push(`SUMMARY:${icsText(ev.title)}`, `CATEGORIES:${icsText(label(EVENT_KIND, ev.kind))}`);
   const location = [ev.venue?.name, ev.venue?.address].filter(Boolean).join(', ');

@@ -5,6 +5,7 @@ import type { EventKind, EventTime, EventsQuery, EventsQueryVariables } from '..
 import { request, useQuery, type ApiError } from '../api/client.js';
 import { formatDate, formatNumber } from '../format.js';
 import { EVENT_KIND, label } from '../labels.js';
+import { berlinDay, isDateOnly } from '../ui/dates.js';
 import { Page, Section } from '../ui/page.js';
 import { Empty, Errors, Loading } from '../ui/states.js';
 import './events.css';
@@ -39,16 +40,8 @@ export interface EventSummary {
 const BERLIN = 'Europe/Berlin';
 const weekdayDates = new Intl.DateTimeFormat('de-DE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: BERLIN });
 const times = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: BERLIN });
-const berlinDays = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: BERLIN });
 
-const isDateOnly = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 const asDate = (value: string) => new Date(isDateOnly(value) ? `${value}T12:00:00Z` : value);
-
-/** The day of a CalendarTime in Europe/Berlin, YYYY-MM-DD. */
-export const berlinDay = (value: string): string => (isDateOnly(value) ? value : berlinDays.format(new Date(value)));
-
-/** Today in Europe/Berlin, YYYY-MM-DD. */
-export const today = (): string => berlinDays.format(new Date());
 
 /**
  * When an event takes place, in German: "Montag, 4. Februar 2019", "Montag, 1. März 2027,

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { ModulePage as ModulePageQuery, SetModuleAdoption } from '../../generated/operations.js';
 import type { AdoptionStatus, ModulePageQuery as ModuleData } from '../../generated/graphql.js';
@@ -6,112 +6,17 @@ import { clearCache, request, useQuery, type ApiError } from '../api/client.js';
 import { signInUrl, useSession } from '../api/session.js';
 import { formatDate, formatNumber } from '../format.js';
 import { ADOPTION_STATUS, MODULE_KIND, label } from '../labels.js';
+import { ErrorSummary, FieldError, OptionalMark, TextField, describedBy, fieldProblems, problemCountTitle, problemFor, type FieldProblem } from '../ui/form.js';
 import { Page, Section } from '../ui/page.js';
-import { Empty, Errors, Loading, Success } from '../ui/states.js';
+import { Empty, Errors, isNotFound, Loading, Notice } from '../ui/states.js';
+import { Prose } from '../ui/text.js';
 import './modules.css';
 
 type Module = NonNullable<ModuleData['module']>;
 type Adoption = Module['adoptions'][number];
 
 // ---------------------------------------------------------------------------------------
-// Form helpers shared by the module page and the Quick-Check (field errors, error summary).
-
-/** A problem with one form field: the DOM id to jump to, its label and a German message. */
-export interface FieldProblem {
-  /** Key of the field in the form's own terms (e.g. "status", "link-0-url"). */
-  key: string;
-  /** Id of the element that takes the focus from the summary. */
-  target: string;
-  /** The field's label, as in the summary's link. */
-  label: string;
-  message: string;
-}
-
-/** A German sentence for the API's (English) validation message of a field. */
-export function germanFieldMessage(message: string): string {
-  let m: RegExpExecArray | null;
-  if (/must not be empty/.test(message)) return 'Bitte füllen Sie dieses Feld aus.';
-  if ((m = /must have at most (\d+) characters/.exec(message))) return `Bitte kürzen Sie den Text auf höchstens ${formatNumber(Number(m[1]))} Zeichen.`;
-  if ((m = /must have at least (\d+) characters/.exec(message))) return `Bitte geben Sie mindestens ${formatNumber(Number(m[1]))} Zeichen ein.`;
-  if ((m = /must have at most (\d+) entries/.exec(message))) return `Höchstens ${formatNumber(Number(m[1]))} Einträge sind möglich.`;
-  if (/http or https URL/.test(message)) return 'Bitte geben Sie eine vollständige Adresse mit http:// oder https:// an, zum Beispiel https://www.siegen.de/.';
-  if ((m = /must be between (-?\d+) and (-?\d+)/.exec(message))) return `Bitte wählen Sie eine Stufe von ${m[1]} bis ${m[2]}.`;
-  if (/is required/.test(message)) return 'Bitte beantworten Sie diese Frage.';
-  if (/answered twice/.test(message)) return 'Diese Frage ist doppelt beantwortet.';
-  if (/no criterion has the key/.test(message)) return 'Diese Frage gibt es im Katalog nicht mehr. Bitte laden Sie die Seite neu.';
-  if (/no municipality of the hub has the AGS/.test(message)) return 'Diese Kommune kennt der Welcome Hub nicht.';
-  if (/NUL character/.test(message)) return 'Bitte entfernen Sie unzulässige Steuerzeichen aus dem Text.';
-  if (/id \(UUID\)/.test(message)) return 'Der Eintrag ist nicht mehr gültig. Bitte laden Sie die Seite neu.';
-  return 'Bitte prüfen Sie diese Angabe.';
-}
-
-/** The field problems of a BAD_USER_INPUT answer, as the API names them (`input.localNotes`…). */
-export function apiFieldProblems(errors: ApiError[]): { field: string; message: string }[] {
-  return errors.filter((e) => e.extensions?.code === 'BAD_USER_INPUT').flatMap((e) => e.extensions?.fields ?? [{ field: '', message: e.message }]);
-}
-
-/** The answer's errors other than field problems (shown with `Errors`). */
-export const otherErrors = (errors: ApiError[]): ApiError[] => errors.filter((e) => e.extensions?.code !== 'BAD_USER_INPUT');
-
-/** The list of a form's problems, announced and focused, each linking to its field. */
-export function ErrorSummary({ problems, summaryRef }: { problems: FieldProblem[]; summaryRef: RefObject<HTMLDivElement | null> }) {
-  if (problems.length === 0) return null;
-  return (
-    <div className="kern-alert kern-alert--danger modules-error-summary" role="alert" tabIndex={-1} ref={summaryRef} aria-labelledby="fehler-titel">
-      <div className="kern-alert__header">
-        <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-        <span className="kern-title" id="fehler-titel">
-          {problems.length === 1 ? 'Bitte prüfen Sie eine Angabe' : `Bitte prüfen Sie ${problems.length} Angaben`}
-        </span>
-      </div>
-      <div className="kern-alert__body">
-        <ul className="kern-list">
-          {problems.map((p) => (
-            <li key={`${p.key}-${p.message}`}>
-              <a
-                href={`#${p.target}`}
-                onClick={(event) => {
-                  event.preventDefault();
-                  const element = document.getElementById(p.target);
-                  element?.scrollIntoView({ block: 'center' });
-                  element?.focus();
-                }}
-              >
-                {p.label}: {p.message}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
-  );
-}
-
-/** The message under a field; its id goes into the field's aria-describedby. */
-export function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  if (!message) return null;
-  return (
-    <p className="kern-error" id={id}>
-      <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-      <span className="kern-body">
-        <span className="visually-hidden">Fehler: </span>
-        {message}
-      </span>
-    </p>
-  );
-}
-
-/** Ids joined for aria-describedby; undefined when none. */
-export const describedBy = (...ids: (string | false | null | undefined)[]): string | undefined => ids.filter(Boolean).join(' ') || undefined;
-
-/** Moves the focus to the error summary once it shows. */
-export function useFocusOnProblems(problems: FieldProblem[]): RefObject<HTMLDivElement | null> {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (problems.length > 0) ref.current?.focus();
-  }, [problems]);
-  return ref;
-}
+// Badges and links the module pages share.
 
 /** The badge of an adoption status: the word says it, the colour only repeats it. */
 export function AdoptionBadge({ status }: { status: AdoptionStatus }) {
@@ -142,60 +47,6 @@ export function ExternalLink({ href, children, context }: { href: string; childr
   );
 }
 
-/**
- * A little Markdown shown safely as text: blank lines separate paragraphs, "#" lines become
- * subheadings (h3), "-"/"*" lines a bullet list; other markup stays as typed.
- */
-export function Paragraphs({ text, level = 3 }: { text: string; level?: 3 | 4 }) {
-  const Heading = level === 4 ? 'h4' : 'h3';
-  const blocks: ReactNode[] = [];
-  let key = 0;
-  for (const block of text.split(/\n\s*\n/)) {
-    let lines: string[] = [];
-    let items: string[] = [];
-    const flush = () => {
-      if (lines.length)
-        blocks.push(
-          <p className="kern-body modules-pre-line" key={key++}>
-            {lines.join('\n')}
-          </p>,
-        );
-      if (items.length)
-        blocks.push(
-          <ul className="kern-list kern-list--bullet" key={key++}>
-            {items.map((item, i) => (
-              <li key={i}>{item}</li>
-            ))}
-          </ul>,
-        );
-      lines = [];
-      items = [];
-    };
-    for (const raw of block.split('\n')) {
-      const line = raw.trim();
-      if (!line) continue;
-      const heading = /^#{1,6}\s+(.*)$/.exec(line);
-      const item = /^[-*]\s+(.*)$/.exec(line);
-      if (heading) {
-        flush();
-        blocks.push(
-          <Heading className="kern-heading-small" key={key++}>
-            {heading[1]}
-          </Heading>,
-        );
-      } else if (item) {
-        if (lines.length) flush();
-        items.push(item[1]);
-      } else {
-        if (items.length) flush();
-        lines.push(line);
-      }
-    }
-    flush();
-  }
-  return <div className="modules-prose">{blocks}</div>;
-}
-
 // ---------------------------------------------------------------------------------------
 
 export function ModulePage({ slug }: { slug: string }) {
@@ -211,21 +62,15 @@ export function ModulePage({ slug }: { slug: string }) {
     );
   }
   if (!module) {
-    const notFound = query.errors.length === 0;
+    const notFound = query.errors.length === 0 || isNotFound(query.errors);
     return (
       <Page title={notFound ? 'Modul nicht gefunden' : 'Modul'}>
         {notFound ? (
-          <div className="kern-alert kern-alert--info" role="alert">
-            <div className="kern-alert__header">
-              <span className="kern-icon kern-icon--info" aria-hidden="true" />
-              <span className="kern-title">Dieses Modul gibt es nicht (mehr).</span>
-            </div>
-            <div className="kern-alert__body">
-              <p className="kern-body">
-                Unter der Adresse „{slug}“ ist kein Modul eingetragen. Vielleicht wurde es umbenannt. <Link href="/module">Zum Modulkatalog</Link>
-              </p>
-            </div>
-          </div>
+          <Notice tone="info" role="alert" title="Dieses Modul gibt es nicht (mehr).">
+            <p className="kern-body">
+              Unter der Adresse „{slug}“ ist kein Modul eingetragen. Vielleicht wurde es umbenannt. <Link href="/module">Zum Modulkatalog</Link>
+            </p>
+          </Notice>
         ) : (
           <>
             <Errors errors={query.errors} onRetry={query.refetch} />
@@ -277,7 +122,7 @@ export function ModulePage({ slug }: { slug: string }) {
       </dl>
 
       <Section title="Beschreibung">
-        {module.description ? <Paragraphs text={module.description} /> : <p className="kern-body">{module.summary}</p>}
+        {module.description ? <Prose text={module.description} /> : <p className="kern-body">{module.summary}</p>}
       </Section>
 
       <Section title="Versionen und Downloads" id="versionen">
@@ -296,7 +141,7 @@ export function ModulePage({ slug }: { slug: string }) {
                     Veröffentlicht am {formatDate(v.releasedOn)}
                     {i === 0 ? ' · aktuelle Version' : ''}
                   </p>
-                  {v.notes ? <Paragraphs text={v.notes} level={4} /> : null}
+                  {v.notes ? <Prose text={v.notes} headingLevel={4} /> : null}
                   {v.links.length ? (
                     <ul className="kern-list module-downloads">
                       {v.links.map((l) => (
@@ -456,7 +301,6 @@ function AdoptionForm(props: { module: Module; ags: string; municipalityName: st
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<AdoptionStatus | null>(null);
-  const summaryRef = useFocusOnProblems(problems);
   const addButton = useRef<HTMLButtonElement>(null);
   const [focusRow, setFocusRow] = useState<number | null>(null);
 
@@ -464,7 +308,7 @@ function AdoptionForm(props: { module: Module; ags: string; municipalityName: st
     if (focusRow !== null) document.getElementById(`nutzung-link-${focusRow}-titel`)?.focus();
   }, [focusRow]);
 
-  const problem = (key: string) => problems.find((p) => p.key === key)?.message;
+  const problem = (key: string) => problemFor(problems, key);
 
   const submit = async () => {
     if (saving) return;
@@ -501,25 +345,24 @@ function AdoptionForm(props: { module: Module; ags: string; municipalityName: st
       },
     }).catch(() => ({ data: null, errors: [{ message: 'network', extensions: { code: 'NETWORK' } }] as ApiError[] }));
     setSaving(false);
-    const fieldProblems = apiFieldProblems(answer.errors).map((f): FieldProblem => {
-      const message = germanFieldMessage(f.message);
-      const link = /^input\.links\[(\d+)\]\.(title|url)$/.exec(f.field);
+    const { problems: fromHub, rest } = fieldProblems(answer.errors, (field) => {
+      const link = /^input\.links\[(\d+)\]\.(title|url)$/.exec(field);
       if (link) {
         const row = filled[Number(link[1])];
         if (row) {
           return link[2] === 'title'
-            ? { key: `link-${row.index}-title`, target: `nutzung-link-${row.id}-titel`, label: `Link ${row.index + 1}, Linktext`, message }
-            : { key: `link-${row.index}-url`, target: `nutzung-link-${row.id}-adresse`, label: `Link ${row.index + 1}, Adresse`, message };
+            ? { key: `link-${row.index}-title`, target: `nutzung-link-${row.id}-titel`, label: `Link ${row.index + 1}, Linktext` }
+            : { key: `link-${row.index}-url`, target: `nutzung-link-${row.id}-adresse`, label: `Link ${row.index + 1}, Adresse` };
         }
       }
-      if (f.field === 'input.localNotes') return { key: 'notes', target: 'nutzung-notizen', label: 'Lokale Anpassungen und Notizen', message };
-      if (f.field === 'input.status') return { key: 'status', target: 'nutzung-status-PLANNED', label: 'Status der Nutzung', message };
-      if (f.field === 'input.links') return { key: 'links', target: 'nutzung-link-hinzufuegen', label: 'Eigene Links', message };
-      return { key: f.field || 'form', target: 'nutzung-speichern', label: 'Eingabe', message };
+      if (field === 'input.localNotes') return { key: 'notes', target: 'nutzung-notizen', label: 'Lokale Anpassungen und Notizen' };
+      if (field === 'input.status') return { key: 'status', target: 'nutzung-status-PLANNED', label: 'Status der Nutzung' };
+      if (field === 'input.links') return { key: 'links', target: 'nutzung-link-hinzufuegen', label: 'Eigene Links' };
+      return { key: field || 'form', target: 'nutzung-speichern', label: 'Eingabe' };
     });
-    if (fieldProblems.length > 0) {
-      setProblems(fieldProblems);
-      setErrors(otherErrors(answer.errors));
+    if (fromHub.length > 0) {
+      setProblems(fromHub);
+      setErrors(rest);
       return;
     }
     if (answer.errors.length > 0 || !answer.data) {
@@ -545,9 +388,9 @@ function AdoptionForm(props: { module: Module; ags: string; municipalityName: st
           ? `${municipalityName} hat die Nutzung zuletzt am ${formatDate(existing.updatedAt)} eingetragen. Sie können sie hier ändern.`
           : `Tragen Sie ein, ob ${municipalityName} das Modul plant, einsetzt oder nicht mehr nutzt. Andere Kommunen sehen so, wen sie fragen können.`}
       </p>
-      <ErrorSummary problems={problems} summaryRef={summaryRef} />
+      <ErrorSummary problems={problems} title={problemCountTitle(problems.length)} />
       <Errors errors={errors} />
-      {saved ? <Success>Gespeichert: {municipalityName} – {label(ADOPTION_STATUS, saved)}.</Success> : null}
+      {saved ? <Notice title={`Gespeichert: ${municipalityName} – ${label(ADOPTION_STATUS, saved)}.`} /> : null}
 
       <fieldset className={`kern-fieldset${problem('status') ? ' kern-fieldset--error' : ''}`} id="nutzung-status">
         <legend className="kern-label">Status der Nutzung</legend>
@@ -577,29 +420,23 @@ function AdoptionForm(props: { module: Module; ags: string; municipalityName: st
         </div>
       </fieldset>
 
-      <div className={`kern-form-input${problem('notes') ? ' kern-form-input--error' : ''}`}>
-        <label className="kern-label" htmlFor="nutzung-notizen">
-          Lokale Anpassungen und Notizen <span className="kern-label__optional">(optional)</span>
-        </label>
-        <div className="kern-hint" id="nutzung-notizen-hinweis">
-          Was Ihre Kommune vor Ort ergänzt oder verändert hat, höchstens {formatNumber(MAX_NOTES)} Zeichen. Für alle sichtbar.
-        </div>
-        <FieldError id="nutzung-notizen-fehler" message={problem('notes')} />
-        <textarea
-          className={`kern-form-input__input${problem('notes') ? ' kern-form-input__input--error' : ''}`}
-          id="nutzung-notizen"
-          name="localNotes"
-          rows={5}
-          value={notes}
-          onChange={(event) => setNotes(event.target.value)}
-          aria-invalid={problem('notes') ? true : undefined}
-          aria-describedby={describedBy('nutzung-notizen-hinweis', problem('notes') && 'nutzung-notizen-fehler')}
-        />
-      </div>
+      <TextField
+        id="nutzung-notizen"
+        name="localNotes"
+        label="Lokale Anpassungen und Notizen"
+        optional
+        hint={`Was Ihre Kommune vor Ort ergänzt oder verändert hat, höchstens ${formatNumber(MAX_NOTES)} Zeichen. Für alle sichtbar.`}
+        multiline
+        rows={5}
+        value={notes}
+        onChange={setNotes}
+        error={problem('notes')}
+      />
 
       <div>
         <h3 className="kern-heading-small">
-          Eigene Links <span className="kern-label__optional">(optional)</span>
+          Eigene Links
+          <OptionalMark />
         </h3>
         <p className="kern-hint" id="nutzung-links-hinweis">
           Zum Beispiel Ihre angepasste Fassung oder die Seite Ihrer Kommune dazu, höchstens {MAX_LINKS} Links.
@@ -614,42 +451,25 @@ function AdoptionForm(props: { module: Module; ags: string; municipalityName: st
           <fieldset className={`kern-fieldset adoption-link${titleProblem || urlProblem ? ' kern-fieldset--error' : ''}`} key={row.id}>
             <legend className="kern-label">Link {index + 1}</legend>
             <div className="kern-fieldset__body adoption-link__body">
-              <div className={`kern-form-input${titleProblem ? ' kern-form-input--error' : ''}`}>
-                <label className="kern-label" htmlFor={`nutzung-link-${row.id}-titel`}>
-                  Linktext
-                </label>
-                <FieldError id={`nutzung-link-${row.id}-titel-fehler`} message={titleProblem} />
-                <input
-                  className={`kern-form-input__input${titleProblem ? ' kern-form-input__input--error' : ''}`}
-                  id={`nutzung-link-${row.id}-titel`}
-                  type="text"
-                  value={row.title}
-                  maxLength={200}
-                  onChange={(event) => setLinks((all) => all.map((l) => (l.id === row.id ? { ...l, title: event.target.value } : l)))}
-                  aria-invalid={titleProblem ? true : undefined}
-                  aria-describedby={describedBy(titleProblem && `nutzung-link-${row.id}-titel-fehler`)}
-                />
-              </div>
-              <div className={`kern-form-input${urlProblem ? ' kern-form-input--error' : ''}`}>
-                <label className="kern-label" htmlFor={`nutzung-link-${row.id}-adresse`}>
-                  Adresse (URL)
-                </label>
-                <div className="kern-hint" id={`nutzung-link-${row.id}-adresse-hinweis`}>
-                  Beginnt mit https:// oder http://
-                </div>
-                <FieldError id={`nutzung-link-${row.id}-adresse-fehler`} message={urlProblem} />
-                <input
-                  className={`kern-form-input__input${urlProblem ? ' kern-form-input__input--error' : ''}`}
-                  id={`nutzung-link-${row.id}-adresse`}
-                  type="url"
-                  inputMode="url"
-                  autoComplete="url"
-                  value={row.url}
-                  onChange={(event) => setLinks((all) => all.map((l) => (l.id === row.id ? { ...l, url: event.target.value } : l)))}
-                  aria-invalid={urlProblem ? true : undefined}
-                  aria-describedby={describedBy(`nutzung-link-${row.id}-adresse-hinweis`, urlProblem && `nutzung-link-${row.id}-adresse-fehler`)}
-                />
-              </div>
+              <TextField
+                id={`nutzung-link-${row.id}-titel`}
+                label="Linktext"
+                value={row.title}
+                maxLength={200}
+                onChange={(title) => setLinks((all) => all.map((l) => (l.id === row.id ? { ...l, title } : l)))}
+                error={titleProblem}
+              />
+              <TextField
+                id={`nutzung-link-${row.id}-adresse`}
+                label="Adresse (URL)"
+                hint="Beginnt mit https:// oder http://"
+                type="url"
+                inputMode="url"
+                autoComplete="url"
+                value={row.url}
+                onChange={(url) => setLinks((all) => all.map((l) => (l.id === row.id ? { ...l, url } : l)))}
+                error={urlProblem}
+              />
               <button
                 type="button"
                 className="kern-btn kern-btn--tertiary"

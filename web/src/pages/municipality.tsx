@@ -1,13 +1,13 @@
-import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { MunicipalityParticipations, MunicipalityProfile } from '../../generated/operations.js';
 import type { MunicipalityParticipationsQuery, MunicipalityProfileQuery } from '../../generated/graphql.js';
-import { errorWith, useQuery, type ApiError } from '../api/client.js';
+import { useQuery, type ApiError } from '../api/client.js';
 import { signInUrl, useSession } from '../api/session.js';
 import { formatDate, formatNumber } from '../format.js';
 import { ADOPTION_STATUS, EVENT_STATUS, MUNICIPALITY_KIND, REGION, label } from '../labels.js';
+import { Fact, Facts } from '../ui/facts.js';
 import { Page, Section } from '../ui/page.js';
-import { Empty, Errors, Loading } from '../ui/states.js';
+import { Empty, Errors, isNotFound, Loading } from '../ui/states.js';
 import './municipality.css';
 
 type Profile = NonNullable<MunicipalityProfileQuery['municipality']>;
@@ -16,11 +16,6 @@ type Participation = NonNullable<MunicipalityParticipationsQuery['municipality']
 /** The errors reported at `path` or below it, e.g. `['municipality', 'practices']` for a subgraph that is down. */
 export function errorsUnder(errors: ApiError[], ...path: (string | number)[]): ApiError[] {
   return errors.filter((e) => e.path && path.every((part, i) => e.path![i] === part));
-}
-
-/** True when an answer says the record does not exist: NOT_FOUND, or a key that cannot exist (BAD_USER_INPUT). */
-export function isNotFound(errors: ApiError[]): boolean {
-  return Boolean(errorWith(errors, 'NOT_FOUND') || errorWith(errors, 'BAD_USER_INPUT'));
 }
 
 /** The fields of the profile that other subgraphs add: each has its own section and its own error. */
@@ -90,21 +85,11 @@ export function MunicipalityPage({ ags }: { ags: string }) {
   );
 }
 
-/** A row of a definition list. */
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </>
-  );
-}
-
 /** The official statistics with the attribution the data licence requires, right under them. */
 function Statistics({ municipality: m }: { municipality: Profile }) {
   return (
     <Section title="Amtliche Statistik" id="statistik">
-      <dl className="facts kern-body" aria-describedby="statistik-quelle">
+      <Facts describedBy="statistik-quelle">
         <Fact term="Einwohnerinnen und Einwohner">
           {m.population == null ? 'nicht bekannt' : formatNumber(m.population)}
           {m.population != null && m.populationDate ? ` (Stand: ${formatDate(m.populationDate)})` : ''}
@@ -115,7 +100,7 @@ function Statistics({ municipality: m }: { municipality: Profile }) {
         <Fact term="Region">{label(REGION, m.region)}</Fact>
         <Fact term="Postleitzahl (Verwaltungssitz)">{m.postalCode ?? 'nicht bekannt'}</Fact>
         <Fact term="Amtlicher Gemeindeschlüssel">{m.ags}</Fact>
-      </dl>
+      </Facts>
       <p className="kern-body kern-body--small attribution" id="statistik-quelle" data-testid="attribution">
         {m.attribution.text}{' '}
         <a href={m.attribution.licenceUrl} rel="license">

@@ -13,9 +13,11 @@ import { clearCache, request, useQuery, type ApiError } from '../api/client.js';
 import { signInUrl, useSession, type Viewer } from '../api/session.js';
 import { formatDate, formatNumber } from '../format.js';
 import { EVENT_STATUS, MODULE_KIND, PRACTICE_STATUS, REGISTRATION_STATUS, label } from '../labels.js';
+import { todayInBerlin } from '../ui/dates.js';
+import { ErrorSummary, TextField, fieldProblems, problemFor, type FieldProblem } from '../ui/form.js';
 import { Page, Section } from '../ui/page.js';
-import { Empty, Errors, Loading, Success, describeError } from '../ui/states.js';
-import { errorsUnder, isNotFound } from './municipality.js';
+import { Empty, Errors, isNotFound, Loading, Notice, describeErrors } from '../ui/states.js';
+import { errorsUnder } from './municipality.js';
 import './municipality.css';
 
 type Workspace = NonNullable<MyMunicipalityQuery['municipality']>;
@@ -30,11 +32,6 @@ const TITLE = 'Meine Kommune';
 /** "1 Kommune", "3 Kommunen": a German number with its noun. */
 const count = (n: number, one: string, many: string): string => `${formatNumber(n)} ${n === 1 ? one : many}`;
 const HERE = '/meine-kommune';
-
-/** Today in Europe/Berlin as YYYY-MM-DD: the hub's calendar day for declarations. */
-function todayInBerlin(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 
 export function MyMunicipalityPage() {
   const session = useSession();
@@ -128,13 +125,7 @@ function EditorPage({ viewer, ownAgs, chosen, choose }: { viewer: Viewer; ownAgs
 function MunicipalityWorkspace({ ags, name: givenName, onChanged }: { ags: string; name: string; onChanged?: () => void }) {
   const answer = useQuery(MyMunicipality, { ags });
   const [notice, setNotice] = useState<string | null>(null);
-  const noticeRef = useRef<HTMLDivElement>(null);
   const { data, errors, refetch } = answer;
-
-  // After a write the form that had the focus may be gone: the confirmation takes it.
-  useEffect(() => {
-    if (notice) noticeRef.current?.focus();
-  }, [notice]);
 
   if (!data) {
     if (answer.loading) return <Loading what={`Angaben zu ${givenName}`} />;
@@ -171,11 +162,8 @@ function MunicipalityWorkspace({ ags, name: givenName, onChanged }: { ags: strin
           Mit einer Teilnahmeerklärung sagt {name} verbindlich zu, an einer Kooperation teilzunehmen. Die Ansprechperson sehen nur angemeldete Nutzerinnen und
           Nutzer des Welcome Hub.
         </p>
-        {notice ? (
-          <div ref={noticeRef} tabIndex={-1} className="notice">
-            <Success>{notice}</Success>
-          </div>
-        ) : null}
+        {/* After a write the form that had the focus may be gone: the confirmation takes it. */}
+        {notice ? <Notice title={notice} focusKey={notice} /> : null}
         <Errors errors={municipalityErrors} onRetry={refetch} />
         {municipality ? (
           municipality.cooperations.length === 0 ? (
@@ -252,7 +240,7 @@ function Interests({ name, practices, errors, retry }: { name: string; practices
   return (
     <Section title="Interesse anderer Kommunen" id="interesse">
       <Errors errors={errors} onRetry={retry} />
-      {practices && interests.length === 0 ? <Empty>Noch hat keine Kommune Interesse an einem Praxisbeispiel von {name} vorgemerkt.</Empty> : null}
+      {practices && interests.length === 0 ? <Empty>Noch hat keine Kommune Interesse an einem Praxisbeispiel von {name} bekundet.</Empty> : null}
       {interests.length > 0 ? (
         <div className="table-scroll">
           <table className="kern-table">
@@ -266,7 +254,7 @@ function Interests({ name, practices, errors, retry }: { name: string; practices
                   Interessierte Kommune
                 </th>
                 <th scope="col" className="kern-table__header">
-                  Vorgemerkt am
+                  Bekundet am
                 </th>
                 <th scope="col" className="kern-table__header">
                   Nachricht
@@ -462,6 +450,7 @@ function ParticipationCard(props: {
                 CONTACT_FIELDS,
               ]}
               initial={{ declaredOn: todayInBerlin(), name: '', role: '', email: '' }}
+              snapshot={cooperation}
               submitLabel="Teilnahme erklären"
               onSubmit={async (values) => {
                 props.onStart();
@@ -515,23 +504,6 @@ const FIELD_OF: Record<string, string> = {
   'input.contact.email': 'email',
 };
 
-/** A German sentence for a field problem the hub describes in English (kit's InputValidator). */
-function germanFieldMessage(message: string): string {
-  let match: RegExpExecArray | null;
-  if (/must not be empty/.test(message)) return 'Bitte füllen Sie dieses Feld aus.';
-  if ((match = /at least (\d+) characters/.exec(message))) return `Bitte geben Sie mindestens ${match[1]} Zeichen ein.`;
-  if ((match = /at most (\d+) characters/.exec(message))) return `Bitte geben Sie höchstens ${match[1]} Zeichen ein.`;
-  if (/e-mail address/.test(message)) return 'Bitte geben Sie eine E-Mail-Adresse wie name@stadt.de ein.';
-  if (/calendar date/.test(message)) return 'Bitte geben Sie ein gültiges Datum an.';
-  if (/in the future/.test(message)) return 'Das Datum darf nicht in der Zukunft liegen.';
-  if ((match = /before the declaration \((\d{4}-\d{2}-\d{2})\)/.exec(message))) return `Das Datum darf nicht vor der Erklärung (${formatDate(match[1])}) liegen.`;
-  if (/neither a member of nor invited/.test(message)) return 'Die Kommune ist weder Mitglied dieser Kooperation noch zu ihr eingeladen.';
-  if (/no cooperation has the slug/.test(message)) return 'Diese Kooperation gibt es nicht (mehr).';
-  if (/Gemeindeschlüssel|AGS/.test(message)) return 'Diese Kommune gibt es nicht.';
-  if (/NUL character/.test(message)) return 'Bitte entfernen Sie das unzulässige Steuerzeichen.';
-  return 'Bitte prüfen Sie diese Angabe.';
-}
-
 /**
  * A form with visible labels and hints; the hub's field errors (BAD_USER_INPUT) show at
  * their fields (aria-invalid, aria-describedby) and, as links to them, in an error summary
@@ -548,88 +520,60 @@ function HubForm(props: {
   onSubmit: (values: Record<string, string>) => Promise<ApiError[]>;
   onCancel?: () => void;
   autoFocus?: boolean;
+  /**
+   * The data the form is about (e.g. the cooperation): after a successful submit the form
+   * stays locked until it changes, i.e. until the refetch has arrived, so that a second
+   * submit cannot meet a CONFLICT and replace the confirmation.
+   */
+  snapshot?: unknown;
 }) {
   const { idPrefix } = props;
   const [values, setValues] = useState(props.initial);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [general, setGeneral] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const [doneWith, setDoneWith] = useState<{ snapshot: unknown } | null>(null);
+  const locked = doneWith !== null && props.snapshot !== undefined && doneWith.snapshot === props.snapshot;
   const form = useRef<HTMLFormElement>(null);
   const idOf = (key: string) => `${idPrefix}-${key}`;
   const specs = props.fields.flatMap((f) => ('fields' in f ? f.fields : [f]));
   const titleId = `${idPrefix}-titel`;
-  const failed = Object.keys(fieldErrors).length > 0 || general.length > 0;
 
   useEffect(() => {
     if (props.autoFocus) form.current?.querySelector<HTMLInputElement>('input')?.focus();
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
-  useEffect(() => {
-    if (failed) summary.current?.focus();
-  }, [fieldErrors, general]); // eslint-disable-line react-hooks/exhaustive-deps
-
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
+    if (busy || locked) return;
     setBusy(true);
     const trimmed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim()]));
     const errors = await props.onSubmit(trimmed);
     setBusy(false);
-    const byField: Record<string, string> = {};
-    const other: string[] = [];
-    for (const error of errors) {
-      const fields = error.extensions?.code === 'BAD_USER_INPUT' ? (error.extensions.fields ?? []) : [];
-      if (fields.length === 0) other.push(describeError(error));
-      for (const f of fields) {
-        const key = FIELD_OF[f.field];
-        const message = germanFieldMessage(f.message);
-        if (key && specs.some((s) => s.key === key)) byField[key] ??= message;
-        else other.push(message);
-      }
-    }
-    setFieldErrors(byField);
-    setGeneral([...new Set(other)]);
+    const { problems: found, rest } = fieldProblems(errors, (field) => {
+      const spec = specs.find((s) => s.key === FIELD_OF[field]);
+      return spec ? { key: spec.key, target: idOf(spec.key), label: spec.label } : null;
+    });
+    setProblems(found);
+    setGeneral(describeErrors(rest));
+    if (errors.length === 0) setDoneWith({ snapshot: props.snapshot });
   };
 
-  const renderField = (spec: FieldSpec) => {
-    const id = idOf(spec.key);
-    const error = fieldErrors[spec.key];
-    const described = [spec.hint ? `${id}-hinweis` : null, error ? `${id}-fehler` : null].filter(Boolean).join(' ');
-    return (
-      <div className="kern-form-input" key={spec.key}>
-        <label className="kern-label" htmlFor={id}>
-          {spec.label}
-        </label>
-        {spec.hint ? (
-          <div className="kern-hint" id={`${id}-hinweis`}>
-            {spec.hint}
-          </div>
-        ) : null}
-        {error ? (
-          <p className="kern-error" id={`${id}-fehler`}>
-            <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-            <span className="kern-body">
-              <span className="visually-hidden">Fehler: </span>
-              {error}
-            </span>
-          </p>
-        ) : null}
-        <input
-          id={id}
-          name={spec.key}
-          type={spec.type}
-          className={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
-          value={values[spec.key] ?? ''}
-          max={spec.max}
-          autoComplete={spec.autoComplete}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={described || undefined}
-          onChange={(event) => setValues((v) => ({ ...v, [spec.key]: event.target.value }))}
-        />
-      </div>
-    );
-  };
+  const renderField = (spec: FieldSpec) => (
+    <TextField
+      key={spec.key}
+      id={idOf(spec.key)}
+      name={spec.key}
+      label={spec.label}
+      hint={spec.hint}
+      type={spec.type}
+      max={spec.max}
+      autoComplete={spec.autoComplete}
+      value={values[spec.key] ?? ''}
+      onChange={(value) => setValues((v) => ({ ...v, [spec.key]: value }))}
+      error={problemFor(problems, spec.key)}
+    />
+  );
 
   return (
     <form ref={form} className="hub-form" noValidate onSubmit={submit} aria-labelledby={titleId}>
@@ -637,38 +581,11 @@ function HubForm(props: {
         {props.title}
       </h4>
       {props.intro ? <p className="kern-body">{props.intro}</p> : null}
-      {failed ? (
-        <div className="kern-alert kern-alert--danger error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby={`${idPrefix}-fehler-titel`}>
-          <div className="kern-alert__header">
-            <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-            <span className="kern-title" id={`${idPrefix}-fehler-titel`}>
-              {Object.keys(fieldErrors).length > 0 ? 'Bitte prüfen Sie Ihre Angaben' : 'Das hat nicht geklappt'}
-            </span>
-          </div>
-          <div className="kern-alert__body">
-            <ul className="kern-list">
-              {specs
-                .filter((s) => fieldErrors[s.key])
-                .map((s) => (
-                  <li key={s.key}>
-                    <a
-                      href={`#${idOf(s.key)}`}
-                      onClick={(event) => {
-                        event.preventDefault();
-                        document.getElementById(idOf(s.key))?.focus();
-                      }}
-                    >
-                      {s.label}: {fieldErrors[s.key]}
-                    </a>
-                  </li>
-                ))}
-              {general.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          </div>
-        </div>
-      ) : null}
+      <ErrorSummary
+        problems={problems}
+        messages={general}
+        title={problems.some((p) => p.target !== null) ? 'Bitte prüfen Sie Ihre Angaben' : 'Das hat nicht geklappt'}
+      />
       {props.fields.map((f) =>
         'fields' in f ? (
           <fieldset className="kern-fieldset" key={f.legend}>
@@ -680,7 +597,7 @@ function HubForm(props: {
         ),
       )}
       <div className="form-actions">
-        <button type="submit" className="kern-btn kern-btn--primary" aria-disabled={busy || undefined}>
+        <button type="submit" className="kern-btn kern-btn--primary" aria-disabled={busy || locked || undefined}>
           <span className="kern-label">{busy ? 'Wird gespeichert …' : props.submitLabel}</span>
         </button>
         {props.onCancel ? (

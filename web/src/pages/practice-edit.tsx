@@ -1,153 +1,18 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { PracticeEdit, SetAdaptedFrom, UpdatePractice } from '../../generated/operations.js';
 import type { PracticeEditQuery } from '../../generated/graphql.js';
-import { clearCache, errorWith, request, useQuery, type ApiError } from '../api/client.js';
+import { clearCache, request, useQuery, type ApiError } from '../api/client.js';
 import { signInUrl, useSession, type Viewer } from '../api/session.js';
-import { formatDate, formatNumber } from '../format.js';
+import { formatDate } from '../format.js';
+import { ErrorSummary, TextField, fieldProblems, problemFor } from '../ui/form.js';
 import { Page } from '../ui/page.js';
-import { Errors, Loading, Success } from '../ui/states.js';
+import { Errors, isNotFound, Loading, Notice } from '../ui/states.js';
 import './practice.css';
 
 // ---------------------------------------------------------------------------------------
-// Form helpers shared by the practice pages: labelled fields with hints, server field
-// errors next to their field (German), and an error summary that names and links them.
+// Helpers shared by the practice pages
 // ---------------------------------------------------------------------------------------
-
-/** A German sentence for one of the hub's (English) field messages. */
-export function germanFieldMessage(message: string): string {
-  let match: RegExpExecArray | null;
-  if (/must not be empty/.test(message)) return 'Bitte füllen Sie dieses Feld aus.';
-  if ((match = /at least (\d+) characters/.exec(message))) return `Bitte geben Sie mindestens ${formatNumber(Number(match[1]))} Zeichen ein.`;
-  if ((match = /at most (\d+) characters/.exec(message))) return `Bitte geben Sie höchstens ${formatNumber(Number(match[1]))} Zeichen ein.`;
-  if ((match = /at most (\d+) entries/.exec(message))) return `Höchstens ${formatNumber(Number(match[1]))} Einträge sind möglich.`;
-  if (/NUL character/.test(message)) return 'Der Text enthält ein unzulässiges Steuerzeichen.';
-  if (/own practice as interesting/.test(message)) return 'Ihre Kommune kann kein Interesse an ihrem eigenen Praxisbeispiel bekunden.';
-  if (/cycle/.test(message)) return 'Das ergäbe einen Kreis: Die Vorlage stammt selbst schon von diesem Praxisbeispiel ab.';
-  if (/8-digit AGS/.test(message)) return 'Das ist kein gültiger Gemeindeschlüssel (8 Ziffern).';
-  if (/lower-case letters/.test(message)) return 'Erlaubt sind Kleinbuchstaben, Ziffern und einzelne Bindestriche.';
-  if (/http or https URL/.test(message)) return 'Bitte geben Sie eine Internetadresse ein, die mit https:// beginnt.';
-  if (/id \(UUID\)/.test(message)) return 'Dieser Eintrag ist nicht (mehr) gültig. Bitte laden Sie die Seite neu.';
-  return 'Bitte prüfen Sie diese Angabe.';
-}
-
-/** One server field problem, placed: the field's input id (null when no field on the form shows it). */
-export interface FieldProblem {
-  field: string;
-  inputId: string | null;
-  label: string | null;
-  message: string;
-}
-
-/**
- * The BAD_USER_INPUT problems of `errors`, in German, matched to the form's fields:
- * `fields` maps a server field path (e.g. "input.title") to its input id and label.
- */
-export function fieldProblems(errors: ApiError[], fields: Record<string, { id: string; label: string }>): FieldProblem[] {
-  const bad = errorWith(errors, 'BAD_USER_INPUT');
-  return (bad?.extensions?.fields ?? []).map((problem) => {
-    const target = fields[problem.field];
-    return { field: problem.field, inputId: target?.id ?? null, label: target?.label ?? null, message: germanFieldMessage(problem.message) };
-  });
-}
-
-/** The message of the field with this input id, if any. */
-export const problemFor = (problems: FieldProblem[], inputId: string): string | null => problems.find((p) => p.inputId === inputId)?.message ?? null;
-
-/**
- * The error summary above a form: role="alert", each field problem a link that moves the
- * focus to its field. Takes the focus itself when it appears, so keyboard users start there.
- */
-export function ErrorSummary({ problems }: { problems: FieldProblem[] }) {
-  const box = useRef<HTMLDivElement>(null);
-  const signature = problems.map((p) => `${p.field}:${p.message}`).join('|');
-  useEffect(() => {
-    if (signature) box.current?.focus();
-  }, [signature]);
-  if (problems.length === 0) return null;
-  return (
-    <div className="kern-alert kern-alert--danger error-summary" role="alert" tabIndex={-1} ref={box}>
-      <div className="kern-alert__header">
-        <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-        <span className="kern-title">Bitte prüfen Sie Ihre Eingaben</span>
-      </div>
-      <div className="kern-alert__body">
-        <ul className="kern-list">
-          {problems.map((problem) => (
-            <li key={`${problem.field}-${problem.message}`}>
-              {problem.inputId ? (
-                <a
-                  href={`#${problem.inputId}`}
-                  onClick={(event) => {
-                    event.preventDefault();
-                    document.getElementById(problem.inputId!)?.focus();
-                  }}
-                >
-                  {problem.label}: {problem.message}
-                </a>
-              ) : (
-                problem.message
-              )}
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
-  );
-}
-
-/**
- * A labelled text field (one line or a textarea): the hint and an error message are tied
- * to it with aria-describedby; an error sets aria-invalid and KERN's error style.
- */
-export function Field(props: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  hint?: ReactNode;
-  error?: string | null;
-  optional?: boolean;
-  multiline?: boolean;
-  rows?: number;
-  autoComplete?: string;
-}) {
-  const hintId = props.hint ? `${props.id}-hint` : null;
-  const errorId = props.error ? `${props.id}-error` : null;
-  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
-  const common = {
-    id: props.id,
-    name: props.id,
-    value: props.value,
-    'aria-describedby': describedBy,
-    'aria-invalid': props.error ? true : undefined,
-    className: `kern-form-input__input${props.error ? ' kern-form-input__input--error' : ''}`,
-  } as const;
-  return (
-    <div className={`kern-form-input${props.error ? ' kern-form-input--error' : ''}`}>
-      <label className="kern-label" htmlFor={props.id}>
-        {props.label}
-        {props.optional ? <span className="kern-label__optional"> – optional</span> : null}
-      </label>
-      {props.hint ? (
-        <div className="kern-hint" id={hintId!}>
-          {props.hint}
-        </div>
-      ) : null}
-      {props.multiline ? (
-        <textarea {...common} className={`${common.className} practice-textarea`} rows={props.rows ?? 5} onChange={(event) => props.onChange(event.target.value)} />
-      ) : (
-        <input {...common} type="text" autoComplete={props.autoComplete ?? 'off'} onChange={(event) => props.onChange(event.target.value)} />
-      )}
-      {props.error ? (
-        <p className="kern-error" id={errorId!}>
-          <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-          <span className="kern-body">{props.error}</span>
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 /** Whether the viewer may change a practice of this owner: its municipality's editors and coordinators. */
 export function mayEdit(viewer: Viewer | null, ownerAgs: string | null | undefined): boolean {
@@ -216,7 +81,7 @@ export function PracticeEditPage({ slug }: { slug: string }) {
         </Page>
       );
     }
-    const notFound = edit.errors.length === 0 || errorWith(edit.errors, 'NOT_FOUND');
+    const notFound = edit.errors.length === 0 || isNotFound(edit.errors);
     return (
       <Page title={notFound ? 'Praxisbeispiel nicht gefunden' : 'Praxisbeispiel bearbeiten'}>
         {notFound ? (
@@ -260,10 +125,10 @@ function EditForm({ practice, owner, refetch }: { practice: Editable; owner: str
   const [saved, setSaved] = useState<string | null>(null);
   const [draft, setDraft] = useState(practice.draft);
   const [adapted] = useState(() => navigationState().adapted === true);
-  const problems = fieldProblems(errors, FIELDS);
-  const otherErrors = errors.filter((e) => e.extensions?.code !== 'BAD_USER_INPUT');
+  const { problems, rest } = useMemo(() => fieldProblems(errors, FIELDS), [errors]);
 
   const save = async (publish: boolean) => {
+    if (busy !== null) return;
     setBusy(publish ? 'publish' : 'save');
     setErrors([]);
     setSaved(null);
@@ -299,7 +164,7 @@ function EditForm({ practice, owner, refetch }: { practice: Editable; owner: str
   return (
     <>
       {adapted && draft ? (
-        <Success>Entwurf angelegt. Passen Sie Ihre Fassung an, speichern Sie sie und veröffentlichen Sie sie, wenn sie fertig ist.</Success>
+        <Notice title="Entwurf angelegt. Passen Sie Ihre Fassung an, speichern Sie sie und veröffentlichen Sie sie, wenn sie fertig ist." />
       ) : null}
       <div className="practice-edit__status">
         {draft ? (
@@ -338,10 +203,18 @@ function EditForm({ practice, owner, refetch }: { practice: Editable; owner: str
           }}
         >
           <ErrorSummary problems={problems} />
-          <Errors errors={otherErrors} />
-          {saved ? <Success>{saved}</Success> : null}
-          <Field id={FIELDS['input.title'].id} label="Titel" hint="3 bis 200 Zeichen." value={title} onChange={setTitle} error={problemFor(problems, FIELDS['input.title'].id)} />
-          <Field
+          <Errors errors={rest} />
+          {saved ? <Notice title={saved} /> : null}
+          <TextField
+            id={FIELDS['input.title'].id}
+            label="Titel"
+            hint="3 bis 200 Zeichen."
+            value={title}
+            onChange={setTitle}
+            autoComplete="off"
+            error={problemFor(problems, 'input.title')}
+          />
+          <TextField
             id={FIELDS['input.summary'].id}
             label="Kurzbeschreibung"
             hint="10 bis 2.000 Zeichen. Erscheint in Suchergebnissen und oben auf der Seite."
@@ -349,9 +222,9 @@ function EditForm({ practice, owner, refetch }: { practice: Editable; owner: str
             onChange={setSummary}
             multiline
             rows={4}
-            error={problemFor(problems, FIELDS['input.summary'].id)}
+            error={problemFor(problems, 'input.summary')}
           />
-          <Field
+          <TextField
             id={FIELDS['input.description'].id}
             label="Beschreibung"
             optional
@@ -360,10 +233,10 @@ function EditForm({ practice, owner, refetch }: { practice: Editable; owner: str
             onChange={setDescription}
             multiline
             rows={12}
-            error={problemFor(problems, FIELDS['input.description'].id)}
+            error={problemFor(problems, 'input.description')}
           />
           {practice.adaptedFrom ? (
-            <Field
+            <TextField
               id={FIELDS['input.changes'].id}
               label="Was haben Sie gegenüber dem Original geändert?"
               hint={`3 bis 5.000 Zeichen. Andere Kommunen sehen daran, wie Sie „${practice.adaptedFrom.title}“ angepasst haben.`}
@@ -371,15 +244,15 @@ function EditForm({ practice, owner, refetch }: { practice: Editable; owner: str
               onChange={setChanges}
               multiline
               rows={4}
-              error={problemFor(problems, FIELDS['input.changes'].id)}
+              error={problemFor(problems, 'input.changes')}
             />
           ) : null}
           <div className="kern-btn-wrapper practice-form__actions">
-            <button type="submit" className={`kern-btn ${draft ? 'kern-btn--secondary' : 'kern-btn--primary'}`} disabled={busy !== null}>
+            <button type="submit" className={`kern-btn ${draft ? 'kern-btn--secondary' : 'kern-btn--primary'}`} aria-disabled={busy !== null || undefined}>
               <span className="kern-label">{busy === 'save' ? 'Wird gespeichert …' : 'Speichern'}</span>
             </button>
             {draft ? (
-              <button type="button" className="kern-btn kern-btn--primary" disabled={busy !== null} onClick={() => void save(true)}>
+              <button type="button" className="kern-btn kern-btn--primary" aria-disabled={busy !== null || undefined} onClick={() => void save(true)}>
                 <span className="kern-label">{busy === 'publish' ? 'Wird veröffentlicht …' : 'Veröffentlichen'}</span>
               </button>
             ) : null}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { AdaptPractice, MarkInterest, PracticeLineage, PracticePage as PracticePageQuery, RemoveInterest, Vocabularies } from '../../generated/operations.js';
 import type { LineageNodeFragment, PracticeLineageQuery, PracticePageQuery as PracticePageAnswer } from '../../generated/graphql.js';
@@ -6,10 +6,13 @@ import { clearCache, errorWith, request, useQuery, type ApiError } from '../api/
 import { signInUrl, useSession } from '../api/session.js';
 import { formatDate, formatEuro, formatNumber } from '../format.js';
 import { PRACTICE_STATUS, REGION, label } from '../labels.js';
+import { ErrorSummary, TextField, fieldProblems, problemFor } from '../ui/form.js';
 import { Lineage, type LineageNode } from '../ui/lineage.js';
+import { formatPercent } from '../ui/numbers.js';
 import { Page, Section } from '../ui/page.js';
-import { Empty, Errors, Loading, Success } from '../ui/states.js';
-import { ErrorSummary, Field, fieldProblems, mayEdit, navigationState, problemFor, type PracticeNavigationState } from './practice-edit.js';
+import { Empty, Errors, isNotFound, Loading, Notice } from '../ui/states.js';
+import { Prose } from '../ui/text.js';
+import { mayEdit, navigationState, type PracticeNavigationState } from './practice-edit.js';
 import './practice.css';
 
 type Practice = NonNullable<PracticePageAnswer['practice']>;
@@ -72,7 +75,7 @@ function PracticeView({ slug }: { slug: string }) {
         </Page>
       );
     }
-    if (page.errors.length === 0 || errorWith(page.errors, 'NOT_FOUND')) {
+    if (page.errors.length === 0 || isNotFound(page.errors)) {
       return (
         <Page title="Praxisbeispiel nicht gefunden">
           <p className="kern-body">Das Praxisbeispiel „{slug}“ wurde nicht gefunden. Vielleicht wurde es umbenannt, oder es ist ein Entwurf, den nur seine Kommune sieht.</p>
@@ -109,7 +112,7 @@ function PracticeView({ slug }: { slug: string }) {
   return (
     <Page title={practice.title} lead={practice.summary}>
       <Errors errors={page.errors} onRetry={page.refetch} />
-      {published && !draft ? <Success>Veröffentlicht: Das Praxisbeispiel ist jetzt für alle sichtbar.</Success> : null}
+      {published && !draft ? <Notice title="Veröffentlicht: Das Praxisbeispiel ist jetzt für alle sichtbar." /> : null}
       <div className="practice__badges">
         <span className="kern-badge kern-badge--info">
           <span className="kern-label kern-label--small">{label(labels.kind, practice.kind)}</span>
@@ -150,16 +153,16 @@ function PracticeView({ slug }: { slug: string }) {
       <Facts practice={practice} labels={labels} changes={lineage.practice?.adaptationChanges ?? null} />
 
       <Section title="Beschreibung">
-        {practice.description ? <Markdown text={practice.description} /> : <Empty>Eine ausführliche Beschreibung gibt es noch nicht; die Kurzbeschreibung steht oben.</Empty>}
+        {practice.description ? <Prose text={practice.description} /> : <Empty>Eine ausführliche Beschreibung gibt es noch nicht; die Kurzbeschreibung steht oben.</Empty>}
       </Section>
       {practice.lessonsLearned ? (
         <Section title="Erfahrungen">
-          <Markdown text={practice.lessonsLearned} />
+          <Prose text={practice.lessonsLearned} />
         </Section>
       ) : null}
       {practice.effortNotes ? (
         <Section title="Aufwand und Kosten">
-          <Markdown text={practice.effortNotes} />
+          <Prose text={practice.effortNotes} />
         </Section>
       ) : null}
       <Section title="Förderung">
@@ -327,8 +330,6 @@ function formatMonth(value: string): string {
   return new Intl.DateTimeFormat('de-DE', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
-const percent = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 });
-
 function FundingTable({ funding }: { funding: Practice['funding'] }) {
   if (funding.length === 0) return <Empty>Keine Förderung angegeben.</Empty>;
   return (
@@ -367,7 +368,7 @@ function FundingTable({ funding }: { funding: Practice['funding'] }) {
                 {f.programme}
               </th>
               <td className="kern-table__cell kern-table__cell--numeric">{f.amountEur == null ? '–' : formatEuro(f.amountEur)}</td>
-              <td className="kern-table__cell kern-table__cell--numeric">{f.sharePercent == null ? '–' : `${percent.format(f.sharePercent)} %`}</td>
+              <td className="kern-table__cell kern-table__cell--numeric">{f.sharePercent == null ? '–' : formatPercent(f.sharePercent, 1)}</td>
               <td className="kern-table__cell">{f.startsOn ? formatMonth(f.startsOn) : '–'}</td>
               <td className="kern-table__cell kern-table__cell--numeric">{f.durationYears == null ? '–' : f.durationYears === 1 ? '1 Jahr' : `${f.durationYears} Jahre`}</td>
               <td className="kern-table__cell">{f.note ?? '–'}</td>
@@ -415,70 +416,6 @@ function Contacts({ practice }: { practice: Practice }) {
       ))}
     </ul>
   );
-}
-
-// --- Description (a small, safe subset of Markdown: paragraphs, lists, headings, bold, links) --
-
-function Markdown({ text }: { text: string }) {
-  const blocks = text
-    .replace(/\r\n?/g, '\n')
-    .split(/\n{2,}/)
-    .map((b) => b.trim())
-    .filter(Boolean);
-  return <div className="practice__text">{blocks.flatMap((block, index) => renderBlock(block, `${index}`))}</div>;
-}
-
-function renderBlock(block: string, key: string): ReactNode[] {
-  const lines = block.split('\n');
-  const heading = /^#{1,6}\s+(.*)$/.exec(lines[0]);
-  if (heading) {
-    const rest = lines.slice(1).join('\n').trim();
-    return [
-      <h3 className="kern-heading-small" key={`${key}h`}>
-        {inline(heading[1])}
-      </h3>,
-      ...(rest ? renderBlock(rest, `${key}r`) : []),
-    ];
-  }
-  if (lines.every((l) => /^\s*[-*•]\s+/.test(l))) {
-    return [
-      <ul className="kern-list kern-list--bullet" key={key}>
-        {lines.map((l, i) => (
-          <li key={i}>{inline(l.replace(/^\s*[-*•]\s+/, ''))}</li>
-        ))}
-      </ul>,
-    ];
-  }
-  if (lines.every((l) => /^\s*\d+[.)]\s+/.test(l))) {
-    return [
-      <ol className="kern-list kern-list--number" key={key}>
-        {lines.map((l, i) => (
-          <li key={i}>{inline(l.replace(/^\s*\d+[.)]\s+/, ''))}</li>
-        ))}
-      </ol>,
-    ];
-  }
-  return [
-    <p className="kern-body" key={key}>
-      {lines.flatMap((l, i) => (i === 0 ? [inline(l)] : [<br key={`br${i}`} />, inline(l)]))}
-    </p>,
-  ];
-}
-
-function inline(text: string): ReactNode {
-  const parts = text.split(/(\*\*[^*]+\*\*|\[[^\]]+\]\(https?:\/\/[^)\s]+\))/g);
-  return parts.map((part, i) => {
-    const bold = /^\*\*([^*]+)\*\*$/.exec(part);
-    if (bold) return <strong key={i}>{bold[1]}</strong>;
-    const link = /^\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)$/.exec(part);
-    if (link)
-      return (
-        <a key={i} href={link[2]} rel="noopener noreferrer">
-          {link[1]}
-        </a>
-      );
-    return part;
-  });
 }
 
 // --- Lineage ----------------------------------------------------------------------------
@@ -616,8 +553,7 @@ function InterestForm({ practice, ownerName, own, onChanged }: { practice: Pract
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [done, setDone] = useState<string | null>(null);
-  const fields = { 'input.note': { id: 'interesse-nachricht', label: `Nachricht an ${ownerName}` } };
-  const problems = fieldProblems(errors, fields);
+  const { problems, rest } = useMemo(() => fieldProblems(errors, { 'input.note': { id: 'interesse-nachricht', label: `Nachricht an ${ownerName}` } }), [errors, ownerName]);
   const remember = (value: boolean) => {
     setMarked(value);
     writeFlag(memory, value);
@@ -651,7 +587,7 @@ function InterestForm({ practice, ownerName, own, onChanged }: { practice: Pract
     setBusy(false);
     if (errorWith(answer.errors, 'NOT_FOUND')) {
       remember(false);
-      setDone(`${own.name} hatte kein Interesse vermerkt.`);
+      setDone(`${own.name} hatte kein Interesse bekundet.`);
       return;
     }
     if (answer.errors.length > 0 || !answer.data) return setErrors(answer.errors);
@@ -679,19 +615,19 @@ function InterestForm({ practice, ownerName, own, onChanged }: { practice: Pract
           : `Zeigen Sie ${ownerName}, dass sich ${own.name} für dieses Praxisbeispiel interessiert. ${ownerName} sieht, wer interessiert ist, und kann sich bei Ihnen melden.`}
       </p>
       <ErrorSummary problems={problems} />
-      <Errors errors={errors.filter((e) => e.extensions?.code !== 'BAD_USER_INPUT' || problems.length === 0)} />
-      {done ? <Success>{done}</Success> : null}
+      <Errors errors={rest} />
+      {done ? <Notice title={done} /> : null}
       {marked ? null : (
-        <Field
-          id={fields['input.note'].id}
-          label={fields['input.note'].label}
+        <TextField
+          id="interesse-nachricht"
+          label={`Nachricht an ${ownerName}`}
           optional
           hint="Bis 1.000 Zeichen, zum Beispiel eine Frage oder wer bei Ihnen zuständig ist."
           value={note}
           onChange={setNote}
           multiline
           rows={3}
-          error={problemFor(problems, fields['input.note'].id)}
+          error={problemFor(problems, 'input.note')}
         />
       )}
       <div className="kern-btn-wrapper">
@@ -722,6 +658,11 @@ const writeFlag = (key: string, value: boolean) => {
 /** The slug adaptPractice gives an adaptation without its own slug. */
 const defaultAdaptationSlug = (source: string, ags: string) => `${source.slice(0, 120 - ags.length - 1).replace(/-+$/, '')}-${ags}`;
 
+const ADAPT_FIELDS = {
+  'input.changes': { id: 'uebernahme-aenderungen', label: 'Was ändern Sie für Ihre Kommune?' },
+  'input.title': { id: 'uebernahme-titel', label: 'Titel Ihrer Fassung' },
+};
+
 function AdaptForm({ practice, ownerName, own }: { practice: Practice; ownerName: string; own: Own }) {
   const [, navigate] = useLocation();
   const [changes, setChanges] = useState('');
@@ -729,11 +670,7 @@ function AdaptForm({ practice, ownerName, own }: { practice: Practice; ownerName
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [exists, setExists] = useState(false);
-  const fields = {
-    'input.changes': { id: 'uebernahme-aenderungen', label: 'Was ändern Sie für Ihre Kommune?' },
-    'input.title': { id: 'uebernahme-titel', label: 'Titel Ihrer Fassung' },
-  };
-  const problems = fieldProblems(errors, fields);
+  const { problems, rest } = useMemo(() => fieldProblems(errors, ADAPT_FIELDS), [errors]);
   const existing = defaultAdaptationSlug(practice.slug, own.ags);
 
   const adapt = async () => {
@@ -769,38 +706,33 @@ function AdaptForm({ practice, ownerName, own }: { practice: Practice; ownerName
         stammt, bleibt vermerkt.
       </p>
       <ErrorSummary problems={problems} />
-      <Errors errors={errors.filter((e) => e.extensions?.code !== 'BAD_USER_INPUT' || problems.length === 0)} />
+      <Errors errors={rest} />
       {exists ? (
-        <div className="kern-alert kern-alert--info" role="status">
-          <div className="kern-alert__header">
-            <span className="kern-icon kern-icon--info" aria-hidden="true" />
-            <span className="kern-title">{own.name} hat dieses Praxisbeispiel schon übernommen.</span>
-          </div>
-          <div className="kern-alert__body">
-            <p className="kern-body">
-              <Link href={`/praxis/${existing}/bearbeiten`}>Ihre Fassung bearbeiten</Link>
-            </p>
-          </div>
-        </div>
+        <Notice tone="info" title={`${own.name} hat dieses Praxisbeispiel schon übernommen.`}>
+          <p className="kern-body">
+            <Link href={`/praxis/${existing}/bearbeiten`}>Ihre Fassung bearbeiten</Link>
+          </p>
+        </Notice>
       ) : null}
-      <Field
-        id={fields['input.changes'].id}
-        label={fields['input.changes'].label}
+      <TextField
+        id={ADAPT_FIELDS['input.changes'].id}
+        label={ADAPT_FIELDS['input.changes'].label}
         hint="3 bis 5.000 Zeichen, zum Beispiel „Empfang im Stadtmuseum statt im Freibad“. Sie können das später noch ändern."
         value={changes}
         onChange={setChanges}
         multiline
         rows={4}
-        error={problemFor(problems, fields['input.changes'].id)}
+        error={problemFor(problems, 'input.changes')}
       />
-      <Field
-        id={fields['input.title'].id}
-        label={fields['input.title'].label}
+      <TextField
+        id={ADAPT_FIELDS['input.title'].id}
+        label={ADAPT_FIELDS['input.title'].label}
         optional
         hint={`Ohne Angabe: „${practice.title}“.`}
         value={title}
         onChange={setTitle}
-        error={problemFor(problems, fields['input.title'].id)}
+        autoComplete="off"
+        error={problemFor(problems, 'input.title')}
       />
       <div className="kern-btn-wrapper">
         <button type="submit" className="kern-btn kern-btn--primary" aria-disabled={busy || undefined}>

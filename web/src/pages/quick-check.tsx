@@ -6,9 +6,10 @@ import { clearCache, request, useQuery, type ApiError } from '../api/client.js';
 import { signInUrl, useSession } from '../api/session.js';
 import { formatDate, formatNumber } from '../format.js';
 import { LineChart } from '../ui/chart.js';
+import { ErrorSummary, FieldError, OptionalMark, TextField, describedBy, fieldProblems, problemCountTitle, problemFor, type FieldProblem } from '../ui/form.js';
+import { formatPercent } from '../ui/numbers.js';
 import { Page, Section } from '../ui/page.js';
 import { Empty, Errors, Loading } from '../ui/states.js';
-import { ErrorSummary, FieldError, apiFieldProblems, describedBy, germanFieldMessage, otherErrors, useFocusOnProblems, type FieldProblem } from './module.js';
 import './modules.css';
 
 type Area = NonNullable<QuickCheckQuestionsQuery['qualityAreas']>[number];
@@ -29,7 +30,6 @@ export function scaleLabel(score: number, min: number, max: number): string {
 /** "in Planung (1 von 3)". */
 export const scoreText = (score: number, min: number, max: number): string => `${scaleLabel(score, min, max)} (${score} von ${max})`;
 
-const percent = (value: number) => `${new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 }).format(value)} %`;
 const shortDate = new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'numeric', year: '2-digit', timeZone: 'Europe/Berlin' });
 
 interface Answer {
@@ -84,14 +84,13 @@ export function QuickCheckPage() {
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [saving, setSaving] = useState(false);
-  const summaryRef = useFocusOnProblems(problems);
   useEffect(() => {
     saveDraft(answers);
   }, [answers]);
 
   const answerOf = (key: string): Answer => answers[key] ?? { score: null, note: '' };
   const setAnswer = (key: string, change: Partial<Answer>) => setAnswers((all) => ({ ...all, [key]: { ...(all[key] ?? { score: null, note: '' }), ...change } }));
-  const problemOf = (key: string) => problems.find((p) => p.key === key)?.message;
+  const problemOf = (key: string) => problemFor(problems, key);
 
   const answered = criteria.filter((c) => answerOf(c.key).score !== null).length;
   const canSave = Boolean(session.viewer && ags);
@@ -124,18 +123,17 @@ export function QuickCheckPage() {
     setSaving(false);
 
     const byKey = new Map(criteria.map((c) => [c.key, c]));
-    const fieldProblems = apiFieldProblems(answer.errors).map((f): FieldProblem => {
-      const message = germanFieldMessage(f.message);
-      const at = /^input\.answers\[(\d+)\](?:\.(\w+))?$/.exec(f.field);
-      const named = /criterion "([^"]+)"/.exec(f.message)?.[1];
+    const { problems: fromHub, rest } = fieldProblems(answer.errors, (field, message) => {
+      const at = /^input\.answers\[(\d+)\](?:\.(\w+))?$/.exec(field);
+      const named = /criterion "([^"]+)"/.exec(message)?.[1];
       const criterion = at ? sent[Number(at[1])] : named ? byKey.get(named) : undefined;
-      if (criterion && at?.[2] === 'note') return { key: `${criterion.key}:note`, target: noteId(criterion.key), label: `Anmerkung zu ${criterion.title}`, message };
-      if (criterion) return { key: criterion.key, target: radioId(criterion.key, criterion.scaleMin), label: criterion.title, message };
-      return { key: f.field || 'form', target: 'quick-check-speichern', label: f.field === 'input.ags' ? 'Kommune' : 'Eingabe', message };
+      if (criterion && at?.[2] === 'note') return { key: `${criterion.key}:note`, target: noteId(criterion.key), label: `Anmerkung zu ${criterion.title}` };
+      if (criterion) return { key: criterion.key, target: radioId(criterion.key, criterion.scaleMin), label: criterion.title };
+      return { key: field || 'form', target: 'quick-check-speichern', label: field === 'input.ags' ? 'Kommune' : 'Eingabe' };
     });
-    if (fieldProblems.length > 0) {
-      setProblems(fieldProblems);
-      setErrors(otherErrors(answer.errors));
+    if (fromHub.length > 0) {
+      setProblems(fromHub);
+      setErrors(rest);
       return;
     }
     if (answer.errors.length > 0 || !answer.data) {
@@ -154,7 +152,7 @@ export function QuickCheckPage() {
   return (
     <Page
       title="Quick-Check"
-      lead="Wo steht Ihre Kommune beim Willkommen-Heißen? Bewerten Sie jedes Kriterium. Das Ergebnis zeigt, wo es Handlungsbedarf gibt, welche Module helfen und wie vergleichbare Kommunen es lösen."
+      lead="Wo steht Ihre Kommune beim Willkommenheißen? Bewerten Sie jedes Kriterium. Das Ergebnis zeigt, wo es Handlungsbedarf gibt, welche Module helfen und wie vergleichbare Kommunen es lösen."
     >
       <Intro signedIn={Boolean(session.viewer)} loading={session.loading} ags={ags} municipalityName={municipalityName} />
       {example ? (
@@ -187,7 +185,7 @@ export function QuickCheckPage() {
               {formatNumber(answered)} von {formatNumber(criteria.length)}
             </progress>
           </div>
-          <ErrorSummary problems={problems} summaryRef={summaryRef} />
+          <ErrorSummary problems={problems} title={problemCountTitle(problems.length)} />
 
           {areas.map((area) => (
             <Section key={area.key} title={area.title} id={`bereich-${area.key}`}>
@@ -300,7 +298,6 @@ function Question({
   const id = fieldsetId(c.key);
   const hintId = `${id}-hinweis`;
   const errorId = `${id}-fehler`;
-  const noteErrorId = `${noteId(c.key)}-fehler`;
   const values: number[] = [];
   for (let v = c.scaleMin; v <= c.scaleMax; v++) values.push(v);
   const radioProps = {
@@ -315,7 +312,7 @@ function Question({
       <fieldset className={`kern-fieldset${problem ? ' kern-fieldset--error' : ''}`} id={id}>
         <legend className="kern-label">
           {c.title}
-          {c.required ? null : <span className="kern-label__optional"> (optional)</span>}
+          {c.required ? null : <OptionalMark />}
         </legend>
         <div className="kern-hint" id={hintId}>
           {c.guidance}
@@ -340,22 +337,18 @@ function Question({
           ))}
         </div>
       </fieldset>
-      <div className={`kern-form-input qc-question__note${noteProblem ? ' kern-form-input--error' : ''}`}>
-        <label className="kern-label" htmlFor={noteId(c.key)}>
-          Anmerkung <span className="kern-label__optional">(optional)</span>
-          <span className="visually-hidden"> zu {c.title}</span>
-        </label>
-        <FieldError id={noteErrorId} message={noteProblem} />
-        <textarea
-          className={`kern-form-input__input${noteProblem ? ' kern-form-input__input--error' : ''}`}
-          id={noteId(c.key)}
-          rows={2}
-          value={answer.note}
-          onChange={(event) => onChange({ note: event.target.value })}
-          aria-invalid={noteProblem ? true : undefined}
-          aria-describedby={describedBy(noteProblem && noteErrorId)}
-        />
-      </div>
+      <TextField
+        id={noteId(c.key)}
+        className="qc-question__note"
+        label="Anmerkung"
+        optional
+        labelSuffix={<span className="visually-hidden"> zu {c.title}</span>}
+        multiline
+        rows={2}
+        value={answer.note}
+        onChange={(note) => onChange({ note })}
+        error={noteProblem}
+      />
     </div>
   );
 }
@@ -401,8 +394,8 @@ function HistoryChart({ name, entries }: { name: string; entries: HistoryEntry[]
   const last = chronological[chronological.length - 1];
   const summary =
     chronological.length === 1
-      ? `Eine Bewertung: ${percent(last.overall.percent)} insgesamt am ${formatDate(last.submittedAt)}.`
-      : `${chronological.length} Bewertungen. Insgesamt von ${percent(first.overall.percent)} am ${formatDate(first.submittedAt)} auf ${percent(last.overall.percent)} am ${formatDate(last.submittedAt)}. Die Tabelle zeigt die Werte je Qualitätsbereich.`;
+      ? `Eine Bewertung: ${formatPercent(last.overall.percent)} insgesamt am ${formatDate(last.submittedAt)}.`
+      : `${chronological.length} Bewertungen. Insgesamt von ${formatPercent(first.overall.percent)} am ${formatDate(first.submittedAt)} auf ${formatPercent(last.overall.percent)} am ${formatDate(last.submittedAt)}. Die Tabelle zeigt die Werte je Qualitätsbereich.`;
   return (
     <LineChart
       title={`Gesamtergebnis von ${name} im Zeitverlauf (erfüllt in Prozent)`}
@@ -437,12 +430,12 @@ function HistoryChart({ name, entries }: { name: string; entries: HistoryEntry[]
                 <th scope="row" className="kern-table__header">
                   <Link href={`/quick-check/ergebnis/${e.id}`}>{formatDate(e.submittedAt, true)}</Link>
                 </th>
-                <td className="kern-table__cell kern-table__cell--numeric">{percent(e.overall.percent)}</td>
+                <td className="kern-table__cell kern-table__cell--numeric">{formatPercent(e.overall.percent)}</td>
                 {areas.map((a) => {
                   const value = areaPercent(e, a.key);
                   return (
                     <td className="kern-table__cell kern-table__cell--numeric" key={a.key}>
-                      {value == null ? 'keine Angabe' : percent(value)}
+                      {value == null ? 'keine Angabe' : formatPercent(value)}
                     </td>
                   );
                 })}

@@ -1,11 +1,12 @@
 import { Link } from 'wouter';
 import { SeriesEvents } from '../../generated/operations.js';
 import type { SeriesEventsQuery } from '../../generated/graphql.js';
-import { errorWith, request, useQuery } from '../api/client.js';
+import { request, useQuery } from '../api/client.js';
 import { formatNumber } from '../format.js';
+import { berlinDay, todayInBerlin } from '../ui/dates.js';
 import { Page, Section } from '../ui/page.js';
-import { Errors, Loading } from '../ui/states.js';
-import { CalendarHelp, EventCard, FeedLink, feedUrl, LoadMore, today, berlinDay, usePaging } from './events.js';
+import { Errors, isNotFound, Loading } from '../ui/states.js';
+import { CalendarHelp, EventCard, FeedLink, feedUrl, LoadMore, usePaging } from './events.js';
 import './events.css';
 
 type Node = NonNullable<SeriesEventsQuery['events']>['edges'][number]['node'];
@@ -28,7 +29,7 @@ export function SeriesPage({ slug }: { slug: string }) {
       </Page>
     );
   }
-  const notFound = errorWith(first.errors, 'NOT_FOUND') || errorWith(first.errors, 'BAD_USER_INPUT') || (connection !== null && connection.totalCount === 0 && first.errors.length === 0);
+  const notFound = isNotFound(first.errors) || (connection !== null && connection.totalCount === 0 && first.errors.length === 0);
   if (notFound) {
     return (
       <Page title="Veranstaltungsreihe nicht gefunden">
@@ -50,7 +51,7 @@ export function SeriesPage({ slug }: { slug: string }) {
   }
 
   const name = paging.nodes.find((e) => e.series)?.series?.name ?? slug;
-  const now = today();
+  const now = todayInBerlin();
   const upcoming = paging.nodes.filter((e) => e.status === 'PLANNED' && (e.startsAt ?? e.date) !== null && berlinDay((e.startsAt ?? e.date)!) >= now);
   const next = upcoming[0] ?? null;
   return (

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearch, useLocation } from 'wouter';
 import { Districts, Search, Suggest, Vocabularies } from '../../generated/operations.js';
 import type { SearchQuery, SearchQueryVariables } from '../../generated/graphql.js';
-import { useQuery } from '../api/client.js';
+import { useQuery, type ApiError } from '../api/client.js';
 import { useSession } from '../api/session.js';
 import { formatNumber } from '../format.js';
 import { REGION, SEARCH_TYPE, label } from '../labels.js';
@@ -20,7 +20,8 @@ type FacetName = (typeof PARAMS)[keyof typeof PARAMS];
 const RADII = [10, 25, 50];
 
 /** Waits until typing pauses this long before asking the hub. */
-const TYPING_PAUSE_MS = 60;
+const TYPING_PAUSE_MS = 100;
+const PAGE_SIZE = 20;
 
 function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
@@ -50,6 +51,12 @@ export function StartPage() {
   const query = params.get('q') ?? '';
   const [text, setText] = useState(query);
   const typed = useDebounced(text.trim(), TYPING_PAUSE_MS);
+  // The address changed from elsewhere (a link, the navigation, back or forward): the field follows.
+  const [shownQuery, setShownQuery] = useState(query);
+  if (query !== shownQuery) {
+    setShownQuery(query);
+    if (query !== text.trim()) setText(query);
+  }
 
   // What is typed goes into the address (replacing it: the back button leaves the search, not each letter).
   useEffect(() => {
@@ -79,7 +86,15 @@ export function StartPage() {
   if (params.get('art')) filter.kind = params.get('art');
   if (near && home?.location) filter.near = { lat: home.location.lat, lon: home.location.lon, radiusKm: Number(near) };
 
-  const search = useQuery(Search, { query, filter, first: 20, after: null }, { skip: query === '' });
+  const [pages, setPages] = useState(1);
+  const search = useQuery(Search, { query, filter, first: PAGE_SIZE * pages, after: null }, { skip: query === '', keepPrevious: true });
+  // A new search starts with one page again.
+  const searchKey = `${query}|${JSON.stringify(filter)}`;
+  const [shownSearch, setShownSearch] = useState(searchKey);
+  if (searchKey !== shownSearch) {
+    setShownSearch(searchKey);
+    setPages(1);
+  }
   const suggestions = useQuery(Suggest, { prefix: text.trim(), first: 8 }, { skip: text.trim().length < 2 });
   const vocabularies = useQuery(Vocabularies, {});
   const districts = useQuery(Districts, {});
@@ -119,7 +134,15 @@ export function StartPage() {
         {query ? (
           <div className="search__layout">
             <Filters facets={result?.facets ?? null} labels={labels} params={params} setParam={setParam} nearAvailable={Boolean(home?.location)} homeName={home?.name} />
-            <Results query={query} loading={search.loading} hits={result?.edges.map((e) => e.node) ?? []} total={result?.totalCount ?? 0} errors={search.errors} retry={search.refetch} />
+            <Results
+              query={query}
+              loading={search.loading}
+              hits={result?.edges.map((e) => e.node) ?? []}
+              total={result?.totalCount ?? 0}
+              errors={search.errors}
+              retry={search.refetch}
+              more={result?.pageInfo.hasNextPage && pages * PAGE_SIZE < 200 ? () => setPages((p) => p + 1) : null}
+            />
           </div>
         ) : (
           <Entry />
@@ -213,7 +236,7 @@ function Filters(props: {
             className="kern-form-input__select"
             disabled={!props.nearAvailable}
             aria-describedby={props.nearAvailable ? undefined : 'filter-umkreis-hint'}
-            value={props.params.get('umkreis') ?? ''}
+            value={props.nearAvailable ? (props.params.get('umkreis') ?? '') : ''}
             onChange={(event) => props.setParam('umkreis', event.target.value || null)}
           >
             <option value="">überall</option>
@@ -229,8 +252,24 @@ function Filters(props: {
   );
 }
 
-function Results(props: { query: string; loading: boolean; hits: Hit[]; total: number; errors: import('../api/client.js').ApiError[]; retry: () => void }) {
-  const announcement = props.loading ? '' : props.total === 0 ? `Keine Treffer für „${props.query}“.` : `${formatNumber(props.total)} Treffer für „${props.query}“.`;
+function Results(props: {
+  query: string;
+  loading: boolean;
+  hits: Hit[];
+  total: number;
+  errors: ApiError[];
+  retry: () => void;
+  more: (() => void) | null;
+}) {
+  const failed = props.errors.length > 0 && props.hits.length === 0;
+  const announcement =
+    props.loading || failed
+      ? ''
+      : props.total === 0
+        ? `Keine Treffer für „${props.query}“.`
+        : props.hits.length < props.total
+          ? `${formatNumber(props.total)} Treffer für „${props.query}“, die ersten ${formatNumber(props.hits.length)} werden angezeigt.`
+          : `${formatNumber(props.total)} Treffer für „${props.query}“.`;
   return (
     <div className="results">
       <h2 className="kern-heading-small">Ergebnisse</h2>
@@ -239,7 +278,7 @@ function Results(props: { query: string; loading: boolean; hits: Hit[]; total: n
       </p>
       <Errors errors={props.errors} onRetry={props.retry} />
       {props.loading && props.hits.length === 0 ? <Loading what="Treffer" /> : null}
-      {!props.loading && props.total === 0 && props.errors.length === 0 ? (
+      {!props.loading && props.total === 0 && !failed ? (
         <Empty>Versuchen Sie ein anderes Wort, entfernen Sie Filter oder suchen Sie nach dem Namen einer Kommune.</Empty>
       ) : null}
       <ol className="hits" aria-busy={props.loading}>
@@ -265,6 +304,11 @@ function Results(props: { query: string; loading: boolean; hits: Hit[]; total: n
           );
         })}
       </ol>
+      {props.more ? (
+        <button type="button" className="kern-btn kern-btn--secondary" onClick={() => !props.loading && props.more?.()} aria-disabled={props.loading || undefined}>
+          <span className="kern-label">Weitere Treffer laden</span>
+        </button>
+      ) : null}
     </div>
   );
 }

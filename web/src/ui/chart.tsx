@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { formatPercent } from './numbers.js';
 
 /** One line of a chart: its name (shown in the legend) and a value per label (null: no value there). */
 export interface ChartSeries {
@@ -39,7 +40,7 @@ export function LineChart({
   labels,
   series,
   max = 100,
-  unit = ' %',
+  unit,
   children,
 }: {
   title: string;
@@ -47,6 +48,7 @@ export function LineChart({
   labels: string[];
   series: ChartSeries[];
   max?: number;
+  /** Text after each value; without it, the values are percentages ("42 %"). */
   unit?: string;
   children?: ReactNode;
 }) {
@@ -62,7 +64,7 @@ export function LineChart({
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => Math.round(t * max));
   // At most ~8 date labels along the axis, always the first and the last.
   const step = Math.max(1, Math.ceil(labels.length / 8));
-  const format = (v: number) => `${new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 }).format(v)}${unit}`;
+  const format = (v: number) => (unit === undefined ? formatPercent(v) : `${new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 }).format(v)}${unit}`);
 
   return (
     <figure className="chart">

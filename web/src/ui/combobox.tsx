@@ -86,6 +86,9 @@ export function Combobox(props: {
         onBlur={() => setOpen(false)}
         onFocus={() => setOpen(true)}
       />
+      <div className="visually-hidden" role="status" aria-live="polite">
+        {shown ? `${props.options.length} ${props.options.length === 1 ? 'Vorschlag' : 'Vorschläge'}, mit den Pfeiltasten erreichbar.` : ''}
+      </div>
       <ul id={`${id}-list`} role="listbox" aria-label={`Vorschläge für ${props.label}`} className="combobox__list" hidden={!shown}>
         {props.options.map((option, index) => (
           <li

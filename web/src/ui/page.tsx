@@ -8,7 +8,8 @@ export function Page({ title, lead, children }: { title: string; lead?: ReactNod
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} – Welcome Hub`;
-    if (navigated) heading.current?.focus({ preventScroll: false });
+    // Back and forward keep the reader's place; a new page puts the focus on its heading.
+    if (navigated && !cameBack()) heading.current?.focus({ preventScroll: true });
     navigated = true;
   }, [title]);
   return (
@@ -23,6 +24,13 @@ export function Page({ title, lead, children }: { title: string; lead?: ReactNod
 }
 /** False on the first page of a visit: the browser's own focus handling applies there. */
 let navigated = false;
+
+/** When the browser last went back or forward in the app's history. */
+let poppedAt = 0;
+if (typeof window !== 'undefined') window.addEventListener('popstate', () => (poppedAt = Date.now()));
+
+/** True while handling a back or forward step (the page renders right after the popstate event). */
+export const cameBack = (): boolean => Date.now() - poppedAt < 1000;
 
 /** A section with its heading; `id` makes it linkable. */
 export function Section({ title, id, children }: { title: string; id?: string; children: ReactNode }) {

@@ -1,5 +1,7 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { ApiError } from '../api/client.js';
+// The focus outline of a notice that takes the focus (`.notice`) is shared with the error summary's.
+import './form.css';
 
 /** Shown while data loads; announced politely. */
 export function Loading({ what = 'Inhalte' }: { what?: string }) {
@@ -25,9 +27,17 @@ const SERVICES: Record<string, string> = {
   identity: 'Anmeldung und Konten',
 };
 
-/** A German sentence for an error from the hub. */
-export function describeError(error: ApiError): string {
+/**
+ * Sentences a page says instead of the general ones for some error codes, because it knows
+ * what the code means for its action (e.g. CONFLICT: "Diese Anmeldung war schon storniert.").
+ */
+export type ErrorWording = Partial<Record<string, string>>;
+
+/** A German sentence for an error from the hub; `wording` replaces the general sentence of a code. */
+export function describeError(error: ApiError, wording?: ErrorWording): string {
   const code = error.extensions?.code;
+  const special = code ? wording?.[code] : undefined;
+  if (special) return special;
   switch (code) {
     case 'SUBGRAPH_UNAVAILABLE':
     case 'SEARCH_UNAVAILABLE': {
@@ -53,15 +63,48 @@ export function describeError(error: ApiError): string {
   }
 }
 
-/** The errors of an answer, one alert each (duplicates merged); nothing when there are none. */
-export function Errors({ errors, onRetry }: { errors: ApiError[]; onRetry?: () => void }) {
+/** The German sentences for some errors, each once. */
+export const describeErrors = (errors: ApiError[], wording?: ErrorWording): string[] => [...new Set(errors.map((error) => describeError(error, wording)))];
+
+/**
+ * True when an answer says the record does not exist: NOT_FOUND, or BAD_USER_INPUT for a key
+ * that cannot exist (a malformed AGS, slug or id). With `keyField` (e.g. "id"), only a
+ * BAD_USER_INPUT about that argument counts; other input errors are then no "not found".
+ */
+export function isNotFound(errors: ApiError[], keyField?: string): boolean {
+  return errors.some((error) => {
+    const code = error.extensions?.code;
+    if (code === 'NOT_FOUND') return true;
+    if (code !== 'BAD_USER_INPUT') return false;
+    return keyField === undefined || (error.extensions?.fields ?? []).some((f) => f.field === keyField);
+  });
+}
+
+/**
+ * The errors of an answer in one alert, each sentence once; nothing when there are none.
+ * `title` and `tone` fit a failed action ("Das hat nicht geklappt", danger); `wording` gives
+ * the page's own sentences for some codes.
+ */
+export function Errors({
+  errors,
+  onRetry,
+  wording,
+  title = 'Hinweis',
+  tone = 'warning',
+}: {
+  errors: ApiError[];
+  onRetry?: () => void;
+  wording?: ErrorWording;
+  title?: string;
+  tone?: 'warning' | 'danger';
+}) {
   if (errors.length === 0) return null;
-  const sentences = [...new Set(errors.map(describeError))];
+  const sentences = describeErrors(errors, wording);
   return (
-    <div className="kern-alert kern-alert--warning" role="alert">
+    <div className={`kern-alert kern-alert--${tone}`} role="alert">
       <div className="kern-alert__header">
-        <span className="kern-icon kern-icon--warning" aria-hidden="true" />
-        <span className="kern-title">Hinweis</span>
+        <span className={`kern-icon kern-icon--${tone}`} aria-hidden="true" />
+        <span className="kern-title">{title}</span>
       </div>
       <div className="kern-alert__body">
         {sentences.map((sentence) => (
@@ -79,14 +122,42 @@ export function Errors({ errors, onRetry }: { errors: ApiError[]; onRetry?: () =
   );
 }
 
-/** A confirmation after a successful action, announced. */
-export function Success({ children }: { children: ReactNode }) {
+/**
+ * A confirmation or notice, announced: role "status" (a warning: "alert"; `role` overrides it).
+ * `title` is its headline, `children` (optional) its body. With `focusKey`, it takes the focus
+ * when it appears and whenever `focusKey` changes — for a confirmation after an action whose
+ * form may be gone, so keyboard and screen reader users hear it.
+ */
+export function Notice({
+  title,
+  children,
+  tone = 'success',
+  role,
+  focusKey,
+}: {
+  title: ReactNode;
+  children?: ReactNode;
+  tone?: 'success' | 'info' | 'warning';
+  role?: 'status' | 'alert';
+  focusKey?: unknown;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const focusable = focusKey !== undefined;
+  useEffect(() => {
+    if (focusable) box.current?.focus();
+  }, [focusable, focusKey]);
   return (
-    <div className="kern-alert kern-alert--success" role="status">
+    <div
+      className={`kern-alert kern-alert--${tone}${focusable ? ' notice' : ''}`}
+      role={role ?? (tone === 'warning' ? 'alert' : 'status')}
+      tabIndex={focusable ? -1 : undefined}
+      ref={box}
+    >
       <div className="kern-alert__header">
-        <span className="kern-icon kern-icon--success" aria-hidden="true" />
-        <span className="kern-title">{children}</span>
+        <span className={`kern-icon kern-icon--${tone}`} aria-hidden="true" />
+        <span className="kern-title">{title}</span>
       </div>
+      {children ? <div className="kern-alert__body">{children}</div> : null}
     </div>
   );
 }

@@ -1,0 +1,276 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import type { ApiError } from '../api/client.js';
+import { formatDate, formatNumber } from '../format.js';
+import './form.css';
+
+// Forms: German sentences for the hub's field errors, their placement at the form's fields,
+// labelled fields with hints and errors, and the error summary that names and links them.
+
+// ---------------------------------------------------------------------------------------
+// Field messages
+
+/**
+ * A German sentence for one of the hub's (English) field messages (the kit's InputValidator
+ * and the services' own checks); "Bitte prüfen Sie diese Angabe." for any other.
+ */
+export function germanFieldMessage(message: string): string {
+  let m: RegExpExecArray | null;
+  // Texts
+  if (/NUL character/.test(message)) return 'Bitte entfernen Sie unzulässige Steuerzeichen aus dem Text.';
+  if (/must not be empty/.test(message)) return 'Bitte füllen Sie dieses Feld aus.';
+  if ((m = /at least (\d+) characters/.exec(message))) return `Bitte geben Sie mindestens ${formatNumber(Number(m[1]))} Zeichen ein.`;
+  if ((m = /at most (\d+) characters/.exec(message))) return `Bitte kürzen Sie den Text auf höchstens ${formatNumber(Number(m[1]))} Zeichen.`;
+  if ((m = /at most (\d+) entries/.exec(message))) return `Höchstens ${formatNumber(Number(m[1]))} Einträge sind möglich.`;
+  if (/e-mail address/.test(message)) return 'Bitte geben Sie eine E-Mail-Adresse wie name@stadt.de ein.';
+  if (/http or https URL/.test(message)) return 'Bitte geben Sie eine vollständige Adresse mit http:// oder https:// an, zum Beispiel https://www.siegen.de/.';
+  if (/lower-case letters/.test(message)) return 'Erlaubt sind Kleinbuchstaben, Ziffern und einzelne Bindestriche.';
+  // Dates
+  if (/calendar date/.test(message)) return 'Bitte geben Sie ein gültiges Datum an.';
+  if (/in the future/.test(message)) return 'Das Datum darf nicht in der Zukunft liegen.';
+  if ((m = /before the declaration \((\d{4}-\d{2}-\d{2})\)/.exec(message))) return `Das Datum darf nicht vor der Erklärung (${formatDate(m[1])}) liegen.`;
+  // Municipalities and cooperations
+  if (/8-digit AGS/.test(message)) return 'Das ist kein gültiger Gemeindeschlüssel (8 Ziffern).';
+  if (/no municipality of the hub has the AGS/.test(message)) return 'Diese Kommune kennt der Welcome Hub nicht.';
+  if (/Gemeindeschlüssel|AGS/.test(message)) return 'Diese Kommune gibt es nicht.';
+  if (/neither a member of nor invited/.test(message)) return 'Die Kommune ist weder Mitglied dieser Kooperation noch zu ihr eingeladen.';
+  if (/no cooperation has the slug/.test(message)) return 'Diese Kooperation gibt es nicht (mehr).';
+  // Practices
+  if (/own practice as interesting/.test(message)) return 'Ihre Kommune kann kein Interesse an ihrem eigenen Praxisbeispiel bekunden.';
+  if (/cycle/.test(message)) return 'Das ergäbe einen Kreis: Die Vorlage stammt selbst schon von diesem Praxisbeispiel ab.';
+  // The Quick-Check
+  if ((m = /score .*must be between (-?\d+) and (-?\d+)/.exec(message))) return `Bitte wählen Sie eine Stufe von ${m[1]} bis ${m[2]}.`;
+  if (/criterion .*is required/.test(message)) return 'Bitte beantworten Sie diese Frage.';
+  if (/is required/.test(message)) return 'Bitte füllen Sie dieses Feld aus.';
+  if (/answered twice/.test(message)) return 'Diese Frage ist doppelt beantwortet.';
+  if (/no criterion has the key/.test(message)) return 'Diese Frage gibt es im Katalog nicht mehr. Bitte laden Sie die Seite neu.';
+  // Ids the page sent
+  if (/id \(UUID\)/.test(message)) return 'Dieser Eintrag ist nicht (mehr) gültig. Bitte laden Sie die Seite neu.';
+  return 'Bitte prüfen Sie diese Angabe.';
+}
+
+// ---------------------------------------------------------------------------------------
+// Field problems: the form's own checks and the hub's BAD_USER_INPUT `extensions.fields`
+
+/** A problem with one form field, in German, as the error summary lists it and the field shows it. */
+export interface FieldProblem {
+  /** The field in the form's own terms (e.g. "status", "link-0-url", or the API's "input.title"); one problem per key. */
+  key: string;
+  /** Id of the element that takes the focus from the summary; null when no field on the form shows it (listed without a link). */
+  target: string | null;
+  /** The field's label, as the summary names it; null when there is none. */
+  label: string | null;
+  message: string;
+}
+
+/** Where an API field (`input.title`, `input.links[2].url`) shows on a form; `message` replaces the general German sentence. */
+export interface FieldPlace {
+  key?: string;
+  target: string | null;
+  label: string | null;
+  message?: string;
+}
+
+/**
+ * How a form places the API's fields: a map from the API's field path to the input's id and
+ * label, or a function (for indexed paths) returning the place, or null when no field shows it.
+ */
+export type FieldPlacement = Record<string, { id: string; label: string }> | ((field: string, message: string) => FieldPlace | null);
+
+/**
+ * The errors of an answer, split: `problems`, the BAD_USER_INPUT field errors in German at
+ * the form's fields (fields the form does not show are listed without a link), and `rest`,
+ * every other error — including a BAD_USER_INPUT without `fields` — for `Errors`.
+ */
+export function fieldProblems(errors: ApiError[], placement: FieldPlacement): { problems: FieldProblem[]; rest: ApiError[] } {
+  const problems: FieldProblem[] = [];
+  const rest: ApiError[] = [];
+  for (const error of errors) {
+    const fields = error.extensions?.code === 'BAD_USER_INPUT' ? (error.extensions.fields ?? []) : [];
+    if (fields.length === 0) {
+      rest.push(error);
+      continue;
+    }
+    for (const { field, message } of fields) {
+      const mapped = typeof placement === 'function' ? placement(field, message) : placement[field];
+      const place: FieldPlace | null = mapped && 'id' in mapped ? { target: mapped.id, label: mapped.label } : (mapped ?? null);
+      const problem: FieldProblem = {
+        key: place?.key ?? field,
+        target: place?.target ?? null,
+        label: place?.label ?? null,
+        message: place?.message ?? germanFieldMessage(message),
+      };
+      if (!problems.some((p) => p.key === problem.key)) problems.push(problem);
+    }
+  }
+  return { problems, rest };
+}
+
+/** The message of the field with this key, if any. */
+export const problemFor = (problems: FieldProblem[], key: string): string | undefined => problems.find((p) => p.key === key)?.message;
+
+/** "Bitte prüfen Sie eine Angabe", "Bitte prüfen Sie 5 Angaben": an error summary's title that counts. */
+export const problemCountTitle = (count: number): string => (count === 1 ? 'Bitte prüfen Sie eine Angabe' : `Bitte prüfen Sie ${formatNumber(count)} Angaben`);
+
+// ---------------------------------------------------------------------------------------
+// The error summary
+
+const NONE: string[] = [];
+
+/**
+ * The error summary above a form: role="alert", each field problem a link that moves the
+ * focus to its field, then `messages` (other errors, in German) as text. It takes the focus
+ * when it appears and after every attempt that produces problems: pass `problems` and
+ * `messages` from state (or memoized on the answer), so that they change with each attempt only.
+ */
+export function ErrorSummary({ problems, messages = NONE, title = 'Bitte prüfen Sie Ihre Eingaben' }: { problems: FieldProblem[]; messages?: string[]; title?: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  const shown = problems.length > 0 || messages.length > 0;
+  useEffect(() => {
+    if (shown) box.current?.focus();
+  }, [shown, problems, messages]);
+  if (!shown) return null;
+  return (
+    <div className="kern-alert kern-alert--danger error-summary" role="alert" tabIndex={-1} ref={box} aria-labelledby={titleId}>
+      <div className="kern-alert__header">
+        <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+        <span className="kern-title" id={titleId}>
+          {title}
+        </span>
+      </div>
+      <div className="kern-alert__body">
+        <ul className="kern-list">
+          {problems.map((p) => (
+            <li key={`${p.key}-${p.message}`}>
+              {p.target ? (
+                <a
+                  href={`#${p.target}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    const element = document.getElementById(p.target!);
+                    element?.scrollIntoView({ block: 'center' });
+                    element?.focus();
+                  }}
+                >
+                  {p.label}: {p.message}
+                </a>
+              ) : p.label ? (
+                `${p.label}: ${p.message}`
+              ) : (
+                p.message
+              )}
+            </li>
+          ))}
+          {messages.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Fields
+
+/** Ids joined for aria-describedby; undefined when none. */
+export const describedBy = (...ids: (string | false | null | undefined)[]): string | undefined => ids.filter(Boolean).join(' ') || undefined;
+
+/** The message at a field; its id (`<field id>-fehler`) goes into the field's aria-describedby. */
+export function FieldError({ id, message }: { id: string; message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="kern-error" id={id}>
+      <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+      <span className="kern-body">
+        <span className="visually-hidden">Fehler: </span>
+        {message}
+      </span>
+    </p>
+  );
+}
+
+/** " (optional)" after a label, legend or heading, in KERN's style for optional fields. */
+export function OptionalMark() {
+  return (
+    <>
+      {' '}
+      <span className="kern-label__optional">(optional)</span>
+    </>
+  );
+}
+
+/**
+ * A labelled field (one line or a textarea): the hint (`<id>-hinweis`) and the error
+ * (`<id>-fehler`) are tied to it with aria-describedby; an error sets aria-invalid and
+ * KERN's error style. `labelSuffix` adds words to the label, e.g. visually hidden context.
+ */
+export function TextField(props: {
+  id: string;
+  label: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  hint?: ReactNode;
+  error?: string | null;
+  optional?: boolean;
+  labelSuffix?: ReactNode;
+  multiline?: boolean;
+  rows?: number;
+  type?: 'text' | 'email' | 'date' | 'url' | 'number';
+  name?: string;
+  autoComplete?: string;
+  inputMode?: 'text' | 'numeric' | 'url' | 'email';
+  min?: number | string;
+  max?: number | string;
+  step?: number;
+  maxLength?: number;
+  required?: boolean;
+  /** Extra classes of the wrapper and of the input. */
+  className?: string;
+  inputClassName?: string;
+}) {
+  const hintId = props.hint ? `${props.id}-hinweis` : null;
+  const errorId = props.error ? `${props.id}-fehler` : null;
+  const inputClass = ['kern-form-input__input', props.error ? 'kern-form-input__input--error' : null, props.multiline ? 'form-textarea' : null, props.inputClassName]
+    .filter(Boolean)
+    .join(' ');
+  const common = {
+    id: props.id,
+    name: props.name ?? props.id,
+    value: props.value,
+    maxLength: props.maxLength,
+    required: props.required,
+    'aria-describedby': describedBy(hintId, errorId),
+    'aria-invalid': props.error ? true : undefined,
+    className: inputClass,
+  } as const;
+  return (
+    <div className={['kern-form-input', props.error ? 'kern-form-input--error' : null, props.className].filter(Boolean).join(' ')}>
+      <label className="kern-label" htmlFor={props.id}>
+        {props.label}
+        {props.optional ? <OptionalMark /> : null}
+        {props.labelSuffix}
+      </label>
+      {props.hint ? (
+        <div className="kern-hint" id={hintId!}>
+          {props.hint}
+        </div>
+      ) : null}
+      <FieldError id={`${props.id}-fehler`} message={props.error} />
+      {props.multiline ? (
+        <textarea {...common} rows={props.rows ?? 5} onChange={(event) => props.onChange(event.target.value)} />
+      ) : (
+        <input
+          {...common}
+          type={props.type ?? 'text'}
+          inputMode={props.inputMode}
+          autoComplete={props.autoComplete}
+          min={props.min}
+          max={props.max}
+          step={props.step}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+      )}
+    </div>
+  );
+}
