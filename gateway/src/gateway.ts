@@ -11,6 +11,7 @@ import type { RateLimiter } from './edge/rate-limit.js';
 import { trustedDocuments, trustedDocumentsMode } from './edge/trusted-documents.js';
 import { responseSizePlugin } from './edge/response-size.js';
 import { requestErrorsPlugin } from './edge/request-errors.js';
+import { upstreamTimeoutPlugin } from './edge/upstream-timeout.js';
 import { subgraphErrorsPlugin } from './edge/subgraph-errors.js';
 
 /** The configuration the gateway reads (see README "Configuration" and "Limits"). */
@@ -120,7 +121,6 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     hmacSignature: { secret: options.gatewaySecret },
     disableIntrospection: features.introspection ? undefined : { disableIf: () => true },
     persistedDocuments: trustedDocuments({ mode: trustedDocumentsMode(config), documents: options.trustedDocuments }),
-    upstreamTimeout: ({ subgraphName }) => (subgraphName ? config.UPSTREAM_TIMEOUTS[subgraphName] : undefined) ?? config.UPSTREAM_TIMEOUT_MS,
     // Work for a client that left, or past the deadline, stops: its subgraph calls are aborted.
     upstreamCancellation: true,
     executionCancellation: true,
@@ -148,6 +148,8 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
       responseSizePlugin(config.LIMIT_RESPONSE_BYTES),
       httpCachingPlugin(config.CACHE_MAX_AGE_SECONDS),
       // Wraps the runtime's upstream timeout: a subgraph that fails nulls only the fields it serves.
+      // Before the partial-answers plugin, which must stay outermost to turn its timeouts into SUBGRAPH_UNAVAILABLE.
+      upstreamTimeoutPlugin((subgraph) => config.UPSTREAM_TIMEOUTS[subgraph] ?? config.UPSTREAM_TIMEOUT_MS),
       subgraphErrorsPlugin(),
     ],
   });

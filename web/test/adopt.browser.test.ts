@@ -48,6 +48,9 @@ describeInBrowser('adopting a practice in the web app', () => {
     await page.getByText(/^Interesse bekundet/).waitFor();
     await page.getByTestId('interest-count').filter({ hasText: '1 Kommune hat Interesse bekundet' }).waitFor();
     expect(await page.getByRole('button', { name: 'Interesse zurückziehen' }).isVisible()).toBe(true);
+    // The hub remembers it, not the tab: a fresh load still offers to take it back.
+    await page.reload();
+    await page.getByRole('button', { name: 'Interesse zurückziehen' }).waitFor();
 
     // Adapt: an empty reason is refused at the field, then the draft opens for editing.
     await page.getByRole('button', { name: 'Für meine Kommune übernehmen' }).click();

@@ -141,6 +141,13 @@ describe('interest', () => {
     expect((await hub.gql(INTERESTS)).data!.practice).toEqual({ interestCount: 1, interests: null });
   });
 
+  it("shows a caller its own municipalities' interest only, so the app knows whether to offer taking it back", async () => {
+    const OWN = `{ practice(slug: "neubuerger-empfaenge-ungewoehnliche-orte") { ownInterests { municipality { ags } } } }`;
+    expect((await hub.gql(OWN, { token: siegenEditor })).data!.practice.ownInterests).toEqual([{ municipality: { ags: SIEGEN } }]);
+    expect((await hub.gql(OWN, { token: olpeEditor })).data!.practice.ownInterests).toEqual([]);
+    expect((await hub.gql(OWN)).data!.practice.ownInterests).toEqual([]);
+  });
+
   it('refuses marking for a foreign or the owning municipality, and anonymous callers', async () => {
     expect((await hub.gql(MARK, { token: siegenEditor, variables: { input: { practiceId: receptionsId, ags: OLPE } } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const own = await hub.gql(MARK, { token: sassendorfEditor, variables: { input: { practiceId: receptionsId, ags: BAD_SASSENDORF } } });

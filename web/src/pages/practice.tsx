@@ -547,17 +547,14 @@ interface Own {
 }
 
 function InterestForm({ practice, ownerName, own, onChanged }: { practice: Practice; ownerName: string; own: Own; onChanged: () => void }) {
-  const memory = `welcome-hub:interesse:${practice.id}:${own.ags}`;
-  const [marked, setMarked] = useState(() => readFlag(memory));
+  // What the hub says, until this form changes it (then the refetch agrees).
+  const [marked, setMarked] = useState(() => practice.ownInterests.some((i) => i.municipality?.ags === own.ags));
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [done, setDone] = useState<string | null>(null);
   const { problems, rest } = useMemo(() => fieldProblems(errors, { 'input.note': { id: 'interesse-nachricht', label: `Nachricht an ${ownerName}` } }), [errors, ownerName]);
-  const remember = (value: boolean) => {
-    setMarked(value);
-    writeFlag(memory, value);
-  };
+  const remember = (value: boolean) => setMarked(value);
 
   const mark = async () => {
     if (busy) return;
@@ -638,22 +635,6 @@ function InterestForm({ practice, ownerName, own, onChanged }: { practice: Pract
     </form>
   );
 }
-
-const readFlag = (key: string): boolean => {
-  try {
-    return window.sessionStorage.getItem(key) === '1';
-  } catch {
-    return false;
-  }
-};
-const writeFlag = (key: string, value: boolean) => {
-  try {
-    if (value) window.sessionStorage.setItem(key, '1');
-    else window.sessionStorage.removeItem(key);
-  } catch {
-    // Storage unavailable (private mode): the state lasts for this view only.
-  }
-};
 
 /** The slug adaptPractice gives an adaptation without its own slug. */
 const defaultAdaptationSlug = (source: string, ags: string) => `${source.slice(0, 120 - ags.length - 1).replace(/-+$/, '')}-${ags}`;

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } fr
 import type { Context } from '../context.js';
 import { MunicipalityRef } from '../federation/references.js';
 import type { PracticeRow } from '../practice/practice.entity.js';
-import type { PracticesAction } from '../policy.js';
+import { practicesPolicy, type PracticesAction } from '../policy.js';
 import { Practice } from '../practice/practice.type.js';
 import type { InterestRow } from './interest.entity.js';
 import { markInterest, removeInterest } from './interest.service.js';
@@ -24,6 +24,14 @@ export class PracticeInterestsResolver {
   @FieldResolver(() => [PracticeInterest], { nullable: true, description: "Who is interested; null unless you may change this practice (its owner's editors, coordinators)." })
   interests(@Root() p: PracticeRow, @Ctx() ctx: Context): Promise<InterestRow[]> {
     return ctx.loaders.interests.load(p.id);
+  }
+
+  @FieldResolver(() => [PracticeInterest], {
+    description: "The interest of the municipalities you act for (whether to offer marking or taking it back); empty when signed out.",
+  })
+  async ownInterests(@Root() p: PracticeRow, @Ctx() ctx: Context): Promise<InterestRow[]> {
+    // The same rule that lets the caller mark or take back an interest decides which it sees here.
+    return (await ctx.loaders.interests.load(p.id)).filter((i) => practicesPolicy.can(ctx.caller, 'interest:write', { ags: i.municipalityAgs }));
   }
 
   @FieldResolver(() => Int, { description: 'How many municipalities marked it as interesting.' })
