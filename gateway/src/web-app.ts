@@ -33,14 +33,23 @@ export function webAppHandler(options: WebAppOptions = {}): Handler | null {
     `form-action ${formAction}`,
     "frame-ancestors 'none'",
   ].join('; ');
+  // brotli/gzip: the build's precompressed copies (web/scripts/compress.mjs), so no request compresses a file again.
   const serve = sirv(root, {
     single: true,
     etag: true,
     dotfiles: false,
+    brotli: true,
+    gzip: true,
     setHeaders: (res) => res.setHeader('cache-control', 'no-cache'),
   });
   // Assets alone, without the fallback: a missing one is a 404.
-  const assets = sirv(root, { etag: true, dotfiles: false, setHeaders: (res) => res.setHeader('cache-control', 'public, max-age=31536000, immutable') });
+  const assets = sirv(root, {
+    etag: true,
+    dotfiles: false,
+    brotli: true,
+    gzip: true,
+    setHeaders: (res) => res.setHeader('cache-control', 'public, max-age=31536000, immutable'),
+  });
   return (req, res) =>
     new Promise<void>((resolve) => {
       res.once('finish', () => resolve());

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
+import { request } from 'node:http';
 import { listen, type RunningServer } from '@welcome-hub/kit';
 import { isWebAppRequest, webAppHandler } from '../src/web-app.js';
 
@@ -16,6 +18,8 @@ beforeAll(async () => {
   mkdirSync(join(root, 'assets'));
   writeFileSync(join(root, 'index.html'), '<!doctype html><html lang="de"><title>Welcome Hub</title></html>');
   writeFileSync(join(root, 'assets', 'index-abc123.js'), 'console.log(1)');
+  // As the build leaves them: a precompressed copy beside the file.
+  writeFileSync(join(root, 'assets', 'index-abc123.js.br'), brotliCompressSync('console.log(1)'));
   const handler = webAppHandler({ root, formActionOrigins: ['https://id.example.org'] })!;
   server = await listen(handler, '127.0.0.1', 0);
   base = server.url;
@@ -45,6 +49,20 @@ describe('the web app handler', () => {
     expect(missing.headers.get('cache-control')).toBe('no-cache');
     expect(missing.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(await missing.text()).not.toContain('<html');
+  });
+
+  it("sends the build's precompressed copy to a browser that accepts it", async () => {
+    const { headers, body } = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      request(`${base}/assets/index-abc123.js`, { headers: { 'accept-encoding': 'br, gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(body).toString()).toBe('console.log(1)');
   });
 
   it('leaves the API, the sign-in, probes and feeds to the hub, and answers only GET and HEAD', () => {
