@@ -108,7 +108,8 @@ describeInBrowser('search in the web app', () => {
     expect(title.length).toBeGreaterThan(0);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    // The new page's heading takes the focus once the page has rendered (it may render twice: loading, then loaded).
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1', undefined, { timeout: 5000 });
     expect(errors).toEqual([]);
   });
 

@@ -219,6 +219,11 @@ describe('practicesAuditTrail', () => {
     expect(errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect((errors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['filter.municipality', 'filter.subject', 'filter.until']);
   });
+
+  it('refuses times PostgreSQL cannot compare (the fuzz suite sent year 0), naming the field', async () => {
+    const { errors } = await hub.gql(TRAIL, { token: coordinator, variables: { filter: { since: '0000-01-01T00:00:00Z' } } });
+    expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'filter.since' }] });
+  });
 });
 
 describe('the audit table', () => {
