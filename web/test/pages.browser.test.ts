@@ -30,7 +30,7 @@ const PAGES: [string, string | RegExp, string][] = [
   ['/praxis/gibt-es-nicht', 'Praxisbeispiel nicht gefunden', 'praxisbeispiel-nicht-gefunden'],
 ];
 
-async function visitAll(context: BrowserContext, suffix: string) {
+async function visitAll(context: BrowserContext, suffix: string, signedInAs?: string) {
   const page: Page = await context.newPage();
   const errors = pageErrors(page);
   const problems: Record<string, string[]> = {};
@@ -39,6 +39,11 @@ async function visitAll(context: BrowserContext, suffix: string) {
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
     // Loading states end before the check: nothing busy, no spinner.
     await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .kern-loader'));
+    // Signed in on every page, not only on the first: the session holds across navigations.
+    if (signedInAs) {
+      const banner = (await page.getByRole('banner').textContent()) ?? '';
+      if (!banner.includes(`Angemeldet: ${signedInAs}`)) problems[`${path} (session)`] = [`header shows: ${banner.trim().slice(0, 120)}`];
+    }
     const violations = await accessibilityViolations(page);
     if (violations.length) problems[path] = violations;
     await screenshot(page, `${name}-${suffix}`);
@@ -83,7 +88,13 @@ describeInBrowser('every page of the web app', () => {
     await page.goto('/');
     await signIn(page, editor);
     await page.close();
-    const { problems, errors } = await visitAll(context, 'angemeldet');
+    const { problems, errors } = await visitAll(context, 'angemeldet', editor.name);
+    // The draft adapted for Olpe in the set-up is listed among Olpe's drafts.
+    const mine = await context.newPage();
+    await mine.goto('/meine-kommune?kommune=05966024');
+    await mine.getByRole('heading', { level: 2, name: 'Entwürfe' }).waitFor();
+    await mine.waitForFunction(() => !document.querySelector('[aria-busy="true"], .kern-loader'));
+    await mine.getByRole('link', { name: /Bearbeiten und veröffentlichen\s*:\s*Willkommen in Siegen/ }).waitFor({ timeout: 5000 });
     await context.close();
     expect(problems).toEqual({});
     expect(errors).toEqual([]);
