@@ -82,7 +82,7 @@ describeInBrowser('search in the web app', () => {
     expect(errors).toEqual([]);
   });
 
-  it('works with the keyboard alone: skip link, suggestion, result, and the new page takes the focus', async () => {
+  it('works with the keyboard alone: skip link, suggestion, result; the new page takes the focus, going back does not move it', async () => {
     await page.goto('/');
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.keyboard.press('Tab');
@@ -110,6 +110,10 @@ describeInBrowser('search in the web app', () => {
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     // The new page's heading takes the focus once the page has rendered (it may render twice: loading, then loaded).
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1', undefined, { timeout: 5000 });
+    // Back returns to the results without moving the focus to their heading (the reader keeps their place).
+    await page.goBack();
+    await page.getByRole('link', { name: title }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('H1');
     expect(errors).toEqual([]);
   });
 

@@ -25,12 +25,29 @@ export function Page({ title, lead, children }: { title: string; lead?: ReactNod
 /** False on the first page of a visit: the browser's own focus handling applies there. */
 let navigated = false;
 
-/** When the browser last went back or forward in the app's history. */
-let poppedAt = 0;
-if (typeof window !== 'undefined') window.addEventListener('popstate', () => (poppedAt = Date.now()));
+/**
+ * Whether the page on screen was reached by going back or forward in the app's history: set by
+ * a `popstate` that changed the path or query (a jump to a fragment, such as the skip link's,
+ * fires `popstate` too and does not count), cleared by the next navigation inside the app
+ * (wouter announces `history.pushState` as a `pushState` event).
+ */
+let returned = false;
+let shown = typeof window === 'undefined' ? '' : window.location.pathname + window.location.search;
+if (typeof window !== 'undefined') {
+  const where = () => window.location.pathname + window.location.search;
+  window.addEventListener('popstate', () => {
+    if (where() !== shown) returned = true;
+    shown = where();
+  });
+  window.addEventListener('pushState', () => {
+    returned = false;
+    shown = where();
+  });
+  window.addEventListener('replaceState', () => (shown = where()));
+}
 
-/** True while handling a back or forward step (the page renders right after the popstate event). */
-export const cameBack = (): boolean => Date.now() - poppedAt < 1000;
+/** True while the page on screen was reached by back or forward (until the next navigation in the app). */
+export const cameBack = (): boolean => returned;
 
 /** A section with its heading; `id` makes it linkable. */
 export function Section({ title, id, children }: { title: string; id?: string; children: ReactNode }) {
