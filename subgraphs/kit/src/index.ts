@@ -25,6 +25,8 @@ export * from './graphql/loaders.js';
 export * from './graphql/pagination.js';
 export * from './graphql/references.js';
 export * from './graphql/region.js';
+export * from './graphql/licence.js';
+export * from './graphql/statistics.js';
 export * from './graphql/subgraph-schema.js';
 export * from './server/apollo.js';
 export * from './server/context.js';

@@ -6,6 +6,7 @@ import { municipalityReference } from './municipality/municipality.reference.js'
 import { MunicipalityResolver } from './municipality/municipality.resolver.js';
 import { ParticipationResolver, participationReference } from './participation/participation.resolver.js';
 import { municipalitiesPolicy } from './policy.js';
+import { ParticipationStatisticsResolver } from './statistics/participation-statistics.resolver.js';
 import { municipalitiesModel } from './model.js';
 
 const MunicipalitiesAuditTrailResolver = auditTrailResolver({
@@ -16,7 +17,7 @@ const MunicipalitiesAuditTrailResolver = auditTrailResolver({
 });
 
 export const municipalitiesSchema: SubgraphSchemaInput = {
-  resolvers: [MunicipalityResolver, DistrictResolver, CooperationResolver, MembershipResolver, ParticipationResolver, MunicipalitiesAuditTrailResolver],
+  resolvers: [MunicipalityResolver, DistrictResolver, CooperationResolver, MembershipResolver, ParticipationResolver, ParticipationStatisticsResolver, MunicipalitiesAuditTrailResolver],
   referenceResolvers: { ...municipalityReference, ...districtReference, ...cooperationReference, ...participationReference },
   authChecker: policyAuthChecker(municipalitiesPolicy),
 };

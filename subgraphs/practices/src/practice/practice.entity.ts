@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { TextArrayType, type LinkRecord } from '@welcome-hub/kit';
+import { LICENCE_CODE_LENGTH, TextArrayType, type LinkRecord } from '@welcome-hub/kit';
 
 export interface FundingRecord {
   programme: string;
@@ -44,6 +44,7 @@ export const PracticeEntity = defineEntity({
     contacts: p.json<ContactRecord[]>(),
     lessonsLearned: p.text().nullable(),
     effortNotes: p.text().nullable(),
+    licence: p.string().length(LICENCE_CODE_LENGTH).nullable(),
     tags: p.array().type(TextArrayType),
     criteria: p.array().type(TextArrayType),
     source: p.text().nullable(),

@@ -1,6 +1,7 @@
 import { allOf, type Condition, type Em, type PageWindow } from '@welcome-hub/kit';
 import type { FieldOfAction, PracticeKind, PracticeStatus, TargetGroup } from '../shared/vocabulary.js';
 import { PracticeEntity, type PracticeRow } from './practice.entity.js';
+import { practiceOrderBy, type PracticeOrder } from './practice.order.js';
 
 export interface PracticeQuery {
   municipality?: string | null;
@@ -29,8 +30,14 @@ function where(query: PracticeQuery, visible: Condition): Condition {
   return allOf(...conditions);
 }
 
-export async function findPracticePage(em: Em, query: PracticeQuery, visible: Condition, window: PageWindow): Promise<{ rows: PracticeRow[]; total: number }> {
-  const [rows, total] = await em.findAndCount(PracticeEntity, where(query, visible) as never, { orderBy: ORDER, offset: window.offset, limit: window.limit });
+export async function findPracticePage(
+  em: Em,
+  query: PracticeQuery,
+  visible: Condition,
+  window: PageWindow,
+  order?: PracticeOrder | null,
+): Promise<{ rows: PracticeRow[]; total: number }> {
+  const [rows, total] = await em.findAndCount(PracticeEntity, where(query, visible) as never, { orderBy: practiceOrderBy(order) as never, offset: window.offset, limit: window.limit });
   return { rows, total };
 }
 

@@ -5,6 +5,7 @@ import { CooperationRef, MunicipalityRef } from '../federation/references.js';
 import type { PracticesAction } from '../policy.js';
 import { FIELD_OF_ACTION_LABELS, PRACTICE_KIND_LABELS, TARGET_GROUP_LABELS, VocabularyTerm, terms } from '../shared/vocabulary.js';
 import type { ContactRecord, PracticeRow } from './practice.entity.js';
+import { PracticeOrder } from './practice.order.js';
 import { archivePractice, createPractice, getPracticeBySlug, listPractices, updatePractice } from './practice.service.js';
 import { CreatePracticeInput, Practice, PracticeConnection, PracticeContact, PracticeFilter, UpdatePracticeInput } from './practice.type.js';
 import { isVisible } from './practice.visibility.js';
@@ -16,13 +17,14 @@ export class PracticeResolver {
     return getPracticeBySlug(ctx, slug);
   }
 
-  @Query(() => PracticeConnection, { nullable: true, description: 'Practices by title, filtered and paged; archived ones only on request.' })
+  @Query(() => PracticeConnection, { nullable: true, description: 'Practices, filtered, ordered (by title unless `orderBy` says otherwise) and paged; archived ones only on request.' })
   practices(
     @Arg('filter', () => PracticeFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter: PracticeFilter | null,
+    @Arg('orderBy', () => PracticeOrder, { nullable: true, description: 'Order of the list; default TITLE.' }) orderBy: PracticeOrder | null,
     @Args() page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<ConnectionResult<PracticeRow>> {
-    return listPractices(ctx, filter, page);
+    return listPractices(ctx, filter, page, orderBy);
   }
 
   @Query(() => [VocabularyTerm], { nullable: true, description: 'The target-group vocabulary with German labels.' })

@@ -14,6 +14,7 @@ import { referenceDirectory } from '@welcome-hub/seed';
 import type { Context } from '../context.js';
 import { practicesPolicy as policy } from '../policy.js';
 import { PracticeEntity, type PracticeRow } from './practice.entity.js';
+import type { PracticeOrder } from './practice.order.js';
 import { findPracticePage } from './practice.repository.js';
 import type { CreatePracticeInput, PracticeFilter, PracticeOwnerInput, UpdatePracticeInput } from './practice.type.js';
 import { checkContent, checkSlug } from './practice.validation.js';
@@ -44,14 +45,19 @@ export async function getPracticeBySlug(ctx: Context, slug: string): Promise<Pra
   return practice && isVisible(ctx.caller, practice) ? practice : null;
 }
 
-export async function listPractices(ctx: Context, filter: PracticeFilter | null | undefined, page: PageArgs): Promise<ConnectionResult<PracticeRow>> {
+export async function listPractices(
+  ctx: Context,
+  filter: PracticeFilter | null | undefined,
+  page: PageArgs,
+  order?: PracticeOrder | null,
+): Promise<ConnectionResult<PracticeRow>> {
   const window = pageWindow(page);
   const v = new InputValidator();
   if (filter?.municipality != null) v.check(/^\d{8}$/.test(filter.municipality), 'filter.municipality', 'must be an 8-digit AGS');
   if (filter?.district != null) v.check(/^\d{5}$/.test(filter.district), 'filter.district', 'must be a 5-digit Kreisschlüssel such as "05966"');
   v.throwIfInvalid();
   const visible = visiblePractices(ctx.caller, filter?.includeArchived ? 'addressable' : 'listed');
-  const { rows, total } = await findPracticePage(ctx.em, filter ?? {}, visible, window);
+  const { rows, total } = await findPracticePage(ctx.em, filter ?? {}, visible, window, order);
   for (const row of rows) ctx.loaders.practice.prime(row.id, row);
   return toConnection(rows, total, window);
 }
@@ -90,6 +96,7 @@ export function newPractice(ctx: Context, fields: NewPracticeFields): PracticeRo
     contacts: [],
     lessonsLearned: null,
     effortNotes: null,
+    licence: null,
     tags: [],
     criteria: [],
     source: null,

@@ -1,6 +1,6 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { Connection, RegionCode } from '@welcome-hub/kit';
+import { Connection, LicenceCode, RegionCode } from '@welcome-hub/kit';
 import { FieldOfAction, PracticeKind, PracticeStatus, TargetGroup } from '../shared/vocabulary.js';
 
 @ObjectType({ description: 'Funding of a practice.' })
@@ -116,6 +116,9 @@ export class Practice {
 
   @Field(() => String, { nullable: true, description: 'Effort and cost notes (German).' })
   effortNotes!: string | null;
+
+  @Field(() => LicenceCode, { nullable: true, description: 'The licence its owner gives this description; null when the owner has not chosen one (unknown, not an open licence).' })
+  licence!: LicenceCode | null;
 
   @Field(() => [String], { description: 'Free tags.' })
   tags!: string[];
@@ -235,6 +238,8 @@ export class PracticeContentInput {
   tags?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'Keys of the Quick-Check criteria it addresses, at most 20.' })
   criteria?: string[] | null;
+  @Field(() => LicenceCode, { nullable: true, description: 'The licence you give this description (so others may reuse it); null: not chosen.' })
+  licence?: LicenceCode | null;
 }
 
 @InputType({ description: 'A new practice.' })

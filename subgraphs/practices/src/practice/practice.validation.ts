@@ -11,7 +11,7 @@ export type PracticePatch = Partial<
   Pick<
     PracticeRow,
     | 'title' | 'summary' | 'description' | 'kind' | 'targetGroups' | 'fieldsOfAction' | 'status' | 'draft' | 'startedYear' | 'endedYear'
-    | 'funding' | 'awards' | 'links' | 'contacts' | 'lessonsLearned' | 'effortNotes' | 'tags' | 'criteria'
+    | 'funding' | 'awards' | 'links' | 'contacts' | 'lessonsLearned' | 'effortNotes' | 'tags' | 'criteria' | 'licence'
   >
 >;
 
@@ -52,6 +52,7 @@ export function checkContent(v: InputValidator, input: PracticeContentInput, req
   }
   if (given('description')) patch.description = optionalText(v, input.description, 'input.description', 20000);
   if (given('status')) patch.status = input.status ?? null;
+  if (given('licence')) patch.licence = input.licence ?? null;
   if (given('draft')) patch.draft = input.draft ?? false;
   if (given('lessonsLearned')) patch.lessonsLearned = optionalText(v, input.lessonsLearned, 'input.lessonsLearned', 10000);
   if (given('effortNotes')) patch.effortNotes = optionalText(v, input.effortNotes, 'input.effortNotes', 10000);
