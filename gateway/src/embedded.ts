@@ -24,6 +24,7 @@ import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createPublicEdge } from './public-edge.js';
 import { keptSessionSecret } from './auth/session-secret.js';
+import { embeddedMetaRoutes, embeddedMetaUrls, openDataCatalogRoutes } from './open-data.js';
 
 export interface EmbeddedHub {
   /** Where the gateway listens, e.g. http://127.0.0.1:4000 */
@@ -111,10 +112,16 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
   for (const relay of relays) relay.start();
 
   const routes = Object.fromEntries(runtimes.map((r) => [`/${r.name}/graphql`, r.handle]));
-  const internal: RunningServer = await listen(router(routes), '127.0.0.1', 0);
+  // The gateway reads the subgraphs' open-data descriptions over loopback too, as in the distributed mode.
+  const internal: RunningServer = await listen(router({ ...routes, ...embeddedMetaRoutes(runtimes) }), '127.0.0.1', 0);
   // Readiness here also checks the embedded database, which the gateway cannot see;
-  // subgraphs' plain HTTP routes (calendar feeds) are served next to /graphql.
-  const publicRoutes = Object.assign({}, ...runtimes.map((r) => r.routes), { '/readyz': healthRoutes(runtimes)['/readyz'] });
+  // subgraphs' plain HTTP routes (calendar feeds, open-data files) are served next to /graphql.
+  const publicRoutes = Object.assign(
+    {},
+    ...runtimes.map((r) => r.routes),
+    openDataCatalogRoutes({ publicUrl, publisher: config.OPEN_DATA_PUBLISHER, publisherUrl: config.OPEN_DATA_PUBLISHER_URL, metaUrls: embeddedMetaUrls(runtimes, internal.url) }),
+    { '/readyz': healthRoutes(runtimes)['/readyz'] },
+  );
   const edge = await createPublicEdge({
     config,
     supergraph: readSupergraph(),

@@ -5,6 +5,7 @@ import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-fi
 import type { GatewayConfig } from '@welcome-hub/kit';
 import { httpCachingPlugin } from './edge/caching.js';
 import { CSRF_HEADERS, csrfPlugin } from './edge/csrf.js';
+import { corsPolicy } from './edge/cors.js';
 import { operationLimitPlugins } from './edge/limits.js';
 import { admissionPlugin } from './edge/admission.js';
 import type { RateLimiter } from './edge/rate-limit.js';
@@ -90,7 +91,6 @@ export function developmentFeatures(config: EdgeConfig) {
 export function createGateway(options: GatewayOptions): GatewayRuntime {
   const { config } = options;
   const features = developmentFeatures(config);
-  const anyOrigin = features.corsOrigins.includes('*');
   return createGatewayRuntime({
     supergraph: options.supergraph,
     logging: options.logging ?? 'info',
@@ -101,15 +101,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     graphiql: features.graphiql ? { title: 'Welcome Hub GraphiQL', defaultQuery: EXAMPLE_QUERY, headers: JSON.stringify({ 'x-graphql-csrf': '1' }) } : false,
     // Bundled GraphiQL: works on machines without internet access.
     renderGraphiQL,
-    cors:
-      features.corsOrigins.length === 0
-        ? false
-        : {
-            origin: anyOrigin ? '*' : features.corsOrigins,
-            methods: ['GET', 'POST', 'OPTIONS'],
-            allowedHeaders: ['content-type', 'authorization', ...CSRF_HEADERS],
-            credentials: false,
-          },
+    cors: corsPolicy(features.corsOrigins),
     transportEntries: Object.fromEntries(Object.entries(options.subgraphUrls ?? {}).map(([name, location]) => [name, { location }])),
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }) => {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Handler } from '@welcome-hub/kit';
+import { openDataPublicRoutes } from './open-data.js';
 
 /** How the distributed gateway forwards one public route to the subgraph process that serves it. */
 export interface PublicRoute {
@@ -16,9 +17,10 @@ export interface PublicRoute {
 }
 
 /**
- * Plain HTTP routes a subgraph serves on the hub's public port, by path prefix: the
- * calendar feeds, and the hub's own OpenID provider, whose login form, redirects and
- * cookies only work when it sees the browser's request as the browser made it.
+ * Plain HTTP routes a subgraph serves on the hub's public port, by path prefix or exact
+ * path: the calendar feeds, the open-data files, and the hub's own OpenID provider, whose
+ * login form, redirects and cookies only work when it sees the browser's request as the
+ * browser made it.
  */
 export const PUBLIC_ROUTES: Record<string, PublicRoute> = {
   '/calendar/': {
@@ -47,6 +49,7 @@ export const PUBLIC_ROUTES: Record<string, PublicRoute> = {
     ],
     forwarded: true,
   },
+  ...openDataPublicRoutes(),
 };
 
 export interface ProxyOptions {

@@ -14,8 +14,9 @@ export interface WebAppOptions {
 /**
  * The web app's files at `/` (sirv): fingerprinted assets cached for a year, index.html
  * revalidated every time, and index.html for every other path, so deep links and reloads
- * land in the app. A strict Content-Security-Policy: scripts, styles and data only from the
- * hub itself. Null when the app has not been built (the API runs without it).
+ * land in the app; the embeddable charts at /embed/, readable from any origin. A strict
+ * Content-Security-Policy: scripts, styles and data only from the hub itself. Null when
+ * the app has not been built (the API runs without it).
  */
 export function webAppHandler(options: WebAppOptions = {}): Handler | null {
   const root = options.root ?? webRoot;
@@ -50,6 +51,15 @@ export function webAppHandler(options: WebAppOptions = {}): Handler | null {
     gzip: true,
     setHeaders: (res) => res.setHeader('cache-control', 'public, max-age=31536000, immutable'),
   });
+  // The embeddable charts (web/embed/): revalidated like the page (the script carries the
+  // trusted documents' ids), no fallback to the app's page, and open to other sites' pages.
+  const embed = sirv(root, {
+    etag: true,
+    dotfiles: false,
+    brotli: true,
+    gzip: true,
+    setHeaders: (res) => res.setHeader('cache-control', 'no-cache'),
+  });
   return (req, res) =>
     new Promise<void>((resolve) => {
       res.once('finish', () => resolve());
@@ -65,7 +75,12 @@ export function webAppHandler(options: WebAppOptions = {}): Handler | null {
         res.end('Not found');
       };
       if (path.startsWith('/assets/')) assets(req, res, notFound);
-      else serve(req, res, notFound);
+      else if (path.startsWith('/embed/')) {
+        // Another site's page loads the script, and fetches operations.json; a page under COEP may too.
+        res.setHeader('access-control-allow-origin', '*');
+        res.setHeader('cross-origin-resource-policy', 'cross-origin');
+        embed(req, res, notFound);
+      } else serve(req, res, notFound);
     });
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { DEVELOPMENT_JWT_SECRET } from '@welcome-hub/kit';
 import { devToken } from '@welcome-hub/kit/testing';
+import { readTrustedDocuments } from '@welcome-hub/schema';
 import { startTestHub, type TestHub } from './hub.js';
 
 // A production start: what helps an attacker explore is closed, and every client has an
@@ -57,6 +58,28 @@ describe('production defaults', () => {
       headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('lets any origin read by GET without credentials (dashboard embeds), and nothing more', async () => {
+    const read = await fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://www.kreis-olpe.de', 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-graphql-csrf' },
+    });
+    expect(read.headers.get('access-control-allow-origin')).toBe('https://www.kreis-olpe.de');
+    expect(read.headers.get('access-control-allow-methods')).toBe('GET');
+    expect(read.headers.get('access-control-allow-headers')).not.toMatch(/authorization/);
+    // No credentials: a browser sends neither the session cookie nor a token on such a call.
+    expect(read.headers.get('access-control-allow-credentials')).toBeNull();
+    const id = [...readTrustedDocuments()].find(([, document]) => /query Districts\b/.test(document))![0];
+    const answer = await fetch(`${url}?documentId=${id}&variables=%7B%7D`, { headers: { origin: 'https://www.kreis-olpe.de', 'x-graphql-csrf': '1' } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('access-control-allow-origin')).toBe('https://www.kreis-olpe.de');
+    expect(answer.headers.get('access-control-allow-credentials')).toBeNull();
+    const write = await fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://www.kreis-olpe.de', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+    });
+    expect(write.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('still answers ordinary queries', async () => {

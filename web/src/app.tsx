@@ -117,6 +117,9 @@ function Layout({ children }: { children: ReactNode }) {
           Welcome Hub: Kommunen in Südwestfalen und im Ruhrgebiet teilen, wie sie Neuzugezogene willkommen heißen. Amtliche Statistik: Statistisches Bundesamt
           (Destatis), Datenlizenz Deutschland – Namensnennung – Version 2.0. Schnittstelle für Partner: <a href="/graphql">/graphql</a>.
         </p>
+        <p className="kern-body kern-body--muted">
+          <a href="/open-data/">Offene Daten</a> (CSV, JSON, DCAT-AP.de-Katalog) · <a href="/embed/demo.html">Diagramme zum Einbetten</a>
+        </p>
       </footer>
     </>
   );

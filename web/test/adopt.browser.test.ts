@@ -66,11 +66,15 @@ describeInBrowser('adopting a practice in the web app', () => {
     // Edit and publish.
     await page.getByLabel('Titel', { exact: true }).fill(COPY);
     await page.getByLabel('Kurzbeschreibung').fill('Zweimal im Jahr ein Empfang am Biggesee für alle, die neu nach Olpe gezogen sind.');
+    // No licence until the owner chooses one; Olpe releases its description under CC BY 4.0.
+    expect(await page.getByLabel('Lizenz der Beschreibung').inputValue()).toBe('');
+    await page.getByLabel('Lizenz der Beschreibung').selectOption('CC_BY_4_0');
     await page.getByRole('button', { name: 'Speichern' }).click();
     await page.getByText(/^Gespeichert/).waitFor();
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
     await page.getByRole('heading', { level: 1, name: COPY }).waitFor();
     await page.getByText(/^Veröffentlicht/).waitFor();
+    expect(await page.getByRole('link', { name: /Creative Commons Namensnennung 4\.0 International \(CC BY 4\.0\)/ }).getAttribute('rel')).toBe('license');
 
     // The lineage, both ways.
     const origin = page.getByRole('region', { name: 'Herkunft und Übernahmen' });

@@ -5,6 +5,7 @@ import { readSupergraph, subgraphs } from '@welcome-hub/schema';
 import { createPublicEdge } from '../public-edge.js';
 import { readinessRoute } from '../edge/readiness.js';
 import { proxyRoutes } from '../public-routes.js';
+import { distributedMetaUrls, openDataCatalogRoutes } from '../open-data.js';
 import { subgraphUrlsFromEnv } from '../subgraph-urls.js';
 import { keptSessionSecret } from '../auth/session-secret.js';
 import { distributedGatewayConfig } from '../gateway-config.js';
@@ -24,7 +25,11 @@ const edge = await createPublicEdge({
   config,
   supergraph: config.SUPERGRAPH_PATH ? readSupergraph(config.SUPERGRAPH_PATH) : readSupergraph(),
   subgraphUrls,
-  routes: { ...proxyRoutes(locations, { trustProxyHops: config.TRUST_PROXY_HOPS }), '/readyz': readinessRoute({ subgraphUrls: locations }) },
+  routes: {
+    ...proxyRoutes(locations, { trustProxyHops: config.TRUST_PROXY_HOPS }),
+    ...openDataCatalogRoutes({ publicUrl, publisher: config.OPEN_DATA_PUBLISHER, publisherUrl: config.OPEN_DATA_PUBLISHER_URL, metaUrls: distributedMetaUrls(locations) }),
+    '/readyz': readinessRoute({ subgraphUrls: locations }),
+  },
   // The same issuer as every subgraph process: they all need the same PUBLIC_URL.
   verifyToken: createTokenVerifier(config, { oidcIssuer: oidcIssuer(config, publicUrl) }),
   webSignIn: { publicUrl, issuer: oidcIssuer(config, publicUrl), sessionSecret: config.SESSION_SECRET ?? keptSessionSecret(config.DATA_DIR) },

@@ -100,9 +100,10 @@ export function edgeHandler(options: EdgeOptions): Handler {
     // The web app's files are public and cost nothing: no authentication, no allowance spent.
     if (options.webApp && isWebAppRequest(req.method, path) && !findRoute(options.routes, path)) return options.webApp(req, res);
     const address = clientAddress(req, options.trustProxyHops);
-    // A browser on an allowed origin must be able to read the edge's own refusals (401, 429…).
+    // A browser on an allowed origin must be able to read the edge's own refusals (401, 429…);
+    // reads are open to every origin (edge/cors.ts), so are their refusals.
     const origin = req.headers.origin;
-    if (origin && (anyOrigin || options.corsOrigins.includes(origin))) {
+    if (origin && (anyOrigin || options.corsOrigins.includes(origin) || req.method === 'GET')) {
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('access-control-expose-headers', 'retry-after');
       res.setHeader('vary', 'Origin');

@@ -5,6 +5,7 @@ import { CooperationEventsResolver, MunicipalityEventsResolver } from './federat
 import { foreignReferences } from './federation/references.js';
 import { eventsFieldResources, eventsPolicy } from './policy.js';
 import { RegistrationResolver } from './registration/registration.resolver.js';
+import { EventStatisticsResolver } from './statistics/statistics.resolver.js';
 import { eventsModel } from './model.js';
 
 const EventsAuditTrailResolver = auditTrailResolver({
@@ -15,7 +16,7 @@ const EventsAuditTrailResolver = auditTrailResolver({
 });
 
 export const eventsSchema: SubgraphSchemaInput = {
-  resolvers: [EventResolver, RegistrationFieldsResolver, RegistrationResolver, MunicipalityEventsResolver, CooperationEventsResolver, EventsAuditTrailResolver],
+  resolvers: [EventResolver, RegistrationFieldsResolver, RegistrationResolver, MunicipalityEventsResolver, CooperationEventsResolver, EventStatisticsResolver, EventsAuditTrailResolver],
   referenceResolvers: { ...eventReference, ...foreignReferences },
   authChecker: policyAuthChecker(eventsPolicy, eventsFieldResources),
 };

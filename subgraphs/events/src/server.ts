@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createSubgraphRuntime, type SubgraphDefinition, type SubgraphRuntime, type SubgraphRuntimeOptions } from '@welcome-hub/kit';
 import { calendarRoutes } from './calendar/calendar.routes.js';
+import { eventsOpenData } from './open-data.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { eventsModel } from './model.js';
 import { eventsSchema } from './schema.js';
@@ -17,7 +18,7 @@ export const eventsSubgraph: SubgraphDefinition<Loaders> = {
   seed: (orm, log) => seedEvents(orm, { log }),
   isEmpty,
   search: eventSearchFeed,
-  httpRoutes: calendarRoutes,
+  httpRoutes: (orm, context) => ({ ...calendarRoutes(orm), ...eventsOpenData(orm, context) }),
 };
 
 /** Opens the subgraph on the given database and token verifier; the caller listens. */

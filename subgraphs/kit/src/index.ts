@@ -42,3 +42,4 @@ export * from './search/highlight.js';
 export * from './search/outbox.js';
 export * from './search/relay.js';
 export * from './search/reindex.js';
+export * from './open-data/index.js';

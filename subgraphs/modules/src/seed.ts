@@ -3,6 +3,7 @@ import { describeResult, loadExampleCatalogue, loadModules, upsertRows, type Tab
 import { AreaEntity, CriterionEntity } from './catalogue/catalogue.entity.js';
 import { modulesModel } from './model.js';
 import { ModuleEntity } from './module/module.entity.js';
+import { replayPublications } from './summary/summary.service.js';
 import { MODULE_KIND_LABELS, type ModuleKind } from './module/module.type.js';
 
 /** The Südwestfalen cooperation offers the modules of knowledge.json to its members. */
@@ -16,7 +17,8 @@ function kindOf(label: string, slug: string): ModuleKind {
 
 /**
  * Loads the nine modules and the example catalogue, audited as the system's writes.
- * Catalogue rows and module-criterion links are inserted once and never overwritten.
+ * Catalogue rows and module-criterion links are inserted once and never overwritten. Module
+ * licences are not seeded: the sources name none, so they stay null until an owner chooses one.
  */
 export async function seedModules(orm: Orm, options: { log?: (line: string) => void } = {}): Promise<TableResult[]> {
   const catalogue = loadExampleCatalogue();
@@ -52,6 +54,8 @@ export async function seedModules(orm: Orm, options: { log?: (line: string) => v
         outboxKey: 'id',
         audit: auditedBy(modulesModel, ModuleEntity),
       }),
+      // The seed holds no assessments; a database that already has some gets their summaries here.
+      { table: 'published_summary', inserted: await replayPublications(em), updated: 0, unchanged: 0 },
     ];
     results.forEach((r) => options.log?.(describeResult(r)));
     return results;

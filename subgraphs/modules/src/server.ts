@@ -5,6 +5,7 @@ import { modulesModel } from './model.js';
 import { modulesSchema } from './schema.js';
 import { isEmpty, seedModules } from './seed.js';
 import { moduleSearchFeed } from './module/module.search.js';
+import { modulesOpenData } from './open-data.js';
 
 /** Shared modules, adoptions, the Quick-Check catalogue and self-assessments. */
 export const modulesSubgraph: SubgraphDefinition<Loaders> = {
@@ -16,6 +17,7 @@ export const modulesSubgraph: SubgraphDefinition<Loaders> = {
   seed: (orm, log) => seedModules(orm, { log }),
   isEmpty,
   search: moduleSearchFeed,
+  httpRoutes: modulesOpenData,
 };
 
 /** Opens the subgraph on the given database and token verifier; the caller listens. */

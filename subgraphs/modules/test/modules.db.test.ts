@@ -41,12 +41,15 @@ describe('modules', () => {
 
   it('lets coordinators, and only them, change a module and add versions', async () => {
     const UPDATE = `mutation($input: UpdateModuleInput!) { updateModule(input: $input) { licence criteria { key } } }`;
-    expect((await hub.gql(UPDATE, { token: siegenEditor, variables: { input: { id: quickCheckId, licence: 'CC BY 4.0' } } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await hub.gql(UPDATE, { token: siegenEditor, variables: { input: { id: quickCheckId, licence: 'CC_BY_4_0' } } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const unknown = await hub.gql(UPDATE, { token: coordinator, variables: { input: { id: quickCheckId, criteria: ['no-such-criterion'] } } });
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.criteria[0]' }] });
-    const { data, errors } = await hub.gql(UPDATE, { token: coordinator, variables: { input: { id: quickCheckId, licence: 'CC BY 4.0' } } });
+    const { data, errors } = await hub.gql(UPDATE, { token: coordinator, variables: { input: { id: quickCheckId, licence: 'CC_BY_4_0' } } });
     expect(errors).toBeUndefined();
-    expect(data!.updateModule).toEqual({ licence: 'CC BY 4.0', criteria: [{ key: 'self-assessment' }] });
+    expect(data!.updateModule).toEqual({ licence: 'CC_BY_4_0', criteria: [{ key: 'self-assessment' }] });
+    // A licence is a code of the kit's list, never free text.
+    const freeText = await hub.gql(UPDATE, { token: coordinator, variables: { input: { id: quickCheckId, licence: 'CC BY 4.0' } } });
+    expect(freeText.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
 
     const VERSION = `mutation($input: AddModuleVersionInput!) { addModuleVersion(input: $input) { version releasedOn links { url } } }`;
     const input = { moduleId: quickCheckId, version: '1.0', releasedOn: '2025-01-15', links: [{ title: 'PDF', url: 'https://example.org/quick-check.pdf' }] };
@@ -212,7 +215,7 @@ describe('assessments', () => {
     expect(both.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('withholds a region whose figures minus its published districts would describe fewer than 3 towns', async () => {
+  it('withholds a region\'s changes while they would single out towns outside its published districts', async () => {
     const REGION = `{ assessmentSummary(region: SUEDWESTFALEN) { contributingMunicipalities } }`;
     // Three contributors, all in Kreis Siegen-Wittgenstein, which is published itself.
     expect((await hub.gql(REGION)).data!.assessmentSummary).toEqual({ contributingMunicipalities: 3 });
@@ -220,11 +223,12 @@ describe('assessments', () => {
       const token = await devToken({ sub: `editor-${ags}`, role: 'editor', ags: [ags] });
       expect((await hub.gql(SUBMIT, { token, variables: { input: { ags, answers: answers(complete) } } })).errors).toBeUndefined();
     };
-    // Attendorn alone in Kreis Olpe: region minus Siegen-Wittgenstein would be Attendorn's scores.
+    // Attendorn alone in Kreis Olpe: a new region figure minus Siegen-Wittgenstein would be
+    // Attendorn's scores, and minus the region's previous figure too; the published one stays.
     await submit('05966004');
-    expect((await hub.gql(REGION)).data!.assessmentSummary).toBeNull();
+    expect((await hub.gql(REGION)).data!.assessmentSummary).toEqual({ contributingMunicipalities: 3 });
     await submit('05966008');
-    expect((await hub.gql(REGION)).data!.assessmentSummary).toBeNull();
+    expect((await hub.gql(REGION)).data!.assessmentSummary).toEqual({ contributingMunicipalities: 3 });
     // A third town in Kreis Olpe makes that district publishable, and the region with it.
     await submit('05966012');
     expect((await hub.gql(REGION)).data!.assessmentSummary).toEqual({ contributingMunicipalities: 6 });

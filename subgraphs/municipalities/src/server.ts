@@ -5,6 +5,7 @@ import { municipalitiesModel } from './model.js';
 import { municipalitiesSchema } from './schema.js';
 import { isEmpty, seedMunicipalities } from './seed.js';
 import { municipalitySearchFeed } from './municipality/municipality.search.js';
+import { municipalitiesOpenData } from './open-data.js';
 
 /** Municipalities, districts, cooperations, memberships and participation declarations. */
 export const municipalitiesSubgraph: SubgraphDefinition<Loaders> = {
@@ -16,6 +17,7 @@ export const municipalitiesSubgraph: SubgraphDefinition<Loaders> = {
   seed: (orm, log) => seedMunicipalities(orm, { log }),
   isEmpty,
   search: municipalitySearchFeed,
+  httpRoutes: municipalitiesOpenData,
 };
 
 /** Opens the subgraph on the given database and token verifier; the caller listens. */

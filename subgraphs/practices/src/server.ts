@@ -5,6 +5,7 @@ import { practicesModel } from './model.js';
 import { practicesSchema } from './schema.js';
 import { isEmpty, seedPractices } from './seed.js';
 import { practiceSearchFeed } from './practice/practice.search.js';
+import { practicesOpenData } from './open-data.js';
 
 /** Best-practice projects, their reuse graph and municipalities' interest in them. */
 export const practicesSubgraph: SubgraphDefinition<Loaders> = {
@@ -16,6 +17,7 @@ export const practicesSubgraph: SubgraphDefinition<Loaders> = {
   seed: (orm, log) => seedPractices(orm, { log }),
   isEmpty,
   search: practiceSearchFeed,
+  httpRoutes: practicesOpenData,
 };
 
 /** Opens the subgraph on the given database and token verifier; the caller listens. */

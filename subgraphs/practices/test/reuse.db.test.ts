@@ -153,6 +153,9 @@ describe('interest', () => {
     const own = await hub.gql(MARK, { token: sassendorfEditor, variables: { input: { practiceId: receptionsId, ags: BAD_SASSENDORF } } });
     expect(own.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.ags' }] });
     expect((await hub.gql(MARK, { variables: { input: { practiceId: receptionsId, ags: OLPE } } })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    // A coordinator acts for any municipality, but only for one the hub has (the fuzz suite found 00000000 accepted).
+    const unknown = await hub.gql(MARK, { token: coordinator, variables: { input: { practiceId: receptionsId, ags: '00000000' } } });
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.ags' }] });
     expect(await hub.count('practice_interest')).toBe(1);
   });
 

@@ -9,6 +9,7 @@ import { EVENT_KIND, EVENT_STATUS, REGISTRATION_STATUS, label } from '../labels.
 import { isDateOnly } from '../ui/dates.js';
 import { Fact, Facts } from '../ui/facts.js';
 import { ErrorSummary, FieldError, TextField, describedBy, fieldProblems, problemFor, type FieldPlace, type FieldProblem } from '../ui/form.js';
+import { Licence } from '../ui/licence.js';
 import { Page, Section } from '../ui/page.js';
 import { describeErrors, Empty, Errors, isNotFound, Loading, Notice, type ErrorWording } from '../ui/states.js';
 import { Badge, CalendarHelp, deadlinePassed, FeedLink, feedUrl, formatWhen, seatsText } from './events.js';
@@ -174,6 +175,9 @@ function EventFacts({ ev, live }: { ev: Ev; live: Registrations | null }) {
       ) : null}
       {ev.participantsCount != null ? <Fact term="Teilnehmende">{formatNumber(ev.participantsCount)}</Fact> : null}
       {ev.participationNote ? <Fact term="Teilnahme">{ev.participationNote}</Fact> : null}
+      <Fact term="Lizenz der Beschreibung">
+        <Licence code={ev.licence} />
+      </Fact>
     </Facts>
   );
 }

@@ -7,6 +7,7 @@ import { signInUrl, useSession } from '../api/session.js';
 import { formatDate, formatNumber } from '../format.js';
 import { ADOPTION_STATUS, MODULE_KIND, label } from '../labels.js';
 import { ErrorSummary, FieldError, OptionalMark, TextField, describedBy, fieldProblems, problemCountTitle, problemFor, type FieldProblem } from '../ui/form.js';
+import { Licence } from '../ui/licence.js';
 import { Page, Section } from '../ui/page.js';
 import { Empty, Errors, isNotFound, Loading, Notice } from '../ui/states.js';
 import { Prose } from '../ui/text.js';
@@ -108,7 +109,9 @@ export function ModulePage({ slug }: { slug: string }) {
           )}
         </dd>
         <dt>Lizenz</dt>
-        <dd>{module.licence ?? 'in den Quellen nicht angegeben'}</dd>
+        <dd>
+          <Licence code={module.licence} />
+        </dd>
         <dt>Genutzt von</dt>
         <dd>{adoptionText(module.adoptionCount)}</dd>
         <dt>Zuletzt geändert</dt>

@@ -4,6 +4,7 @@ import type { ModuleCatalogueQuery, ModuleKind } from '../../generated/graphql.j
 import { useQuery } from '../api/client.js';
 import { formatDate, formatNumber } from '../format.js';
 import { MODULE_KIND, label } from '../labels.js';
+import { Licence } from '../ui/licence.js';
 import { Page, Section } from '../ui/page.js';
 import { Empty, Errors, Loading } from '../ui/states.js';
 import { KindBadge } from './module.js';
@@ -140,7 +141,9 @@ function ModuleCard({ module: m }: { module: CatalogueModule }) {
           {m.licence ? (
             <>
               <dt>Lizenz</dt>
-              <dd>{m.licence}</dd>
+              <dd>
+                <Licence code={m.licence} />
+              </dd>
             </>
           ) : null}
         </dl>

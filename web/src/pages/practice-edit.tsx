@@ -6,6 +6,7 @@ import { clearCache, request, useQuery, type ApiError } from '../api/client.js';
 import { signInUrl, useSession, type Viewer } from '../api/session.js';
 import { formatDate } from '../format.js';
 import { ErrorSummary, TextField, fieldProblems, problemFor } from '../ui/form.js';
+import { LicenceSelect } from '../ui/licence.js';
 import { Page } from '../ui/page.js';
 import { Errors, isNotFound, Loading, Notice } from '../ui/states.js';
 import './practice.css';
@@ -120,6 +121,7 @@ function EditForm({ practice, owner, refetch }: { practice: Editable; owner: str
   const [summary, setSummary] = useState(practice.summary);
   const [description, setDescription] = useState(practice.description ?? '');
   const [changes, setChanges] = useState(practice.adaptationChanges ?? '');
+  const [licence, setLicence] = useState(practice.licence);
   const [busy, setBusy] = useState<null | 'save' | 'publish'>(null);
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
@@ -134,7 +136,7 @@ function EditForm({ practice, owner, refetch }: { practice: Editable; owner: str
     setSaved(null);
     try {
       // 1. The texts (a draft stays a draft until the last step).
-      const updated = await request(UpdatePractice, { input: { id: practice.id, title, summary, description: description.trim() === '' ? null : description } });
+      const updated = await request(UpdatePractice, { input: { id: practice.id, title, summary, description: description.trim() === '' ? null : description, licence } });
       if (updated.errors.length > 0 || !updated.data) return setErrors(updated.errors);
       // 2. What was changed compared with the original, for an adaptation.
       if (practice.adaptedFrom && changes.trim() !== (practice.adaptationChanges ?? '').trim()) {
@@ -235,6 +237,7 @@ function EditForm({ practice, owner, refetch }: { practice: Editable; owner: str
             rows={12}
             error={problemFor(problems, 'input.description')}
           />
+          <LicenceSelect id="lizenz" value={licence} onChange={setLicence} />
           {practice.adaptedFrom ? (
             <TextField
               id={FIELDS['input.changes'].id}

@@ -9,6 +9,7 @@ import { PRACTICE_STATUS, REGION, label } from '../labels.js';
 import { ErrorSummary, TextField, fieldProblems, problemFor } from '../ui/form.js';
 import { Lineage, type LineageNode } from '../ui/lineage.js';
 import { formatPercent } from '../ui/numbers.js';
+import { Licence } from '../ui/licence.js';
 import { Page, Section } from '../ui/page.js';
 import { Empty, Errors, isNotFound, Loading, Notice } from '../ui/states.js';
 import { Prose } from '../ui/text.js';
@@ -268,6 +269,10 @@ function Facts({ practice, labels, changes }: { practice: Practice; labels: Reco
       ) : null}
       <dt>Zielgruppen</dt>
       <dd>{practice.targetGroups.length ? practice.targetGroups.map((t) => label(labels.targetGroup, t)).join(', ') : 'nicht angegeben'}</dd>
+      <dt>Lizenz der Beschreibung</dt>
+      <dd>
+        <Licence code={practice.licence} />
+      </dd>
       <dt>Handlungsfelder</dt>
       <dd>{practice.fieldsOfAction.length ? practice.fieldsOfAction.map((f) => label(labels.fieldOfAction, f)).join(', ') : 'nicht angegeben'}</dd>
       {practice.tags.length ? (

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { TextArrayType } from '@welcome-hub/kit';
+import { LICENCE_CODE_LENGTH, TextArrayType } from '@welcome-hub/kit';
 
 /**
  * A meeting: a Runder Tisch, a forum, a reception. Historical records may lack a date
@@ -38,6 +38,8 @@ export const EventEntity = defineEntity({
     registrationDeadline: p.datetime().nullable(),
     status: p.string().length(20),
     source: p.text().nullable(),
+    // A LicenceCode; null while the owner has not chosen one (never assumed open).
+    licence: p.string().length(LICENCE_CODE_LENGTH).nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
     updatedBy: p.string().length(200),

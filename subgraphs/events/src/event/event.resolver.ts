@@ -7,7 +7,7 @@ import { Registration } from '../registration/registration.type.js';
 import type { EventRow, RegistrationRow } from './event.entity.js';
 import { CalendarTimeScalar } from './calendar-time.js';
 import { createEvent, listEvents, updateEvent } from './event.service.js';
-import { CreateEventInput, Event, EventConnection, EventFilter, EventSeries, UpdateEventInput, Venue } from './event.type.js';
+import { CreateEventInput, Event, EventConnection, EventFilter, EventOrder, EventSeries, UpdateEventInput, Venue } from './event.type.js';
 
 @Resolver(() => Event)
 export class EventResolver {
@@ -16,13 +16,15 @@ export class EventResolver {
     return ctx.loaders.eventBySlug.load(slug);
   }
 
-  @Query(() => EventConnection, { nullable: true, description: 'Events by date (undated last), filtered and paged; with `series`, in series order.' })
+  @Query(() => EventConnection, { nullable: true, description: 'Events, filtered, sorted and paged: by default by date (undated last), with `series` in series order.' })
   events(
     @Arg('filter', () => EventFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter: EventFilter | null,
+    @Arg('orderBy', () => EventOrder, { nullable: true, description: 'Sort order; omitted: by date, oldest first and undated last, or in series order when filter.series is given.' })
+    orderBy: EventOrder | null,
     @Args() page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<ConnectionResult<EventRow>> {
-    return listEvents(ctx, filter, page);
+    return listEvents(ctx, filter, page, orderBy);
   }
 
   @Mutation(() => Event, { description: "Creates an event: coordinators for cooperations, editors for their municipality's own events." })

@@ -2,6 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import {
   ConflictError,
   InputValidator,
+  LICENCES,
   NotFoundError,
   isHttpUrl,
   pageWindow,
@@ -16,7 +17,7 @@ import type { Context } from '../context.js';
 import { eventsPolicy as policy } from '../policy.js';
 import { berlinDay } from './calendar-time.js';
 import { RegistrationEntity, EventEntity, type EventRow } from './event.entity.js';
-import type { CreateEventInput, EventContentInput, EventFilter, UpdateEventInput } from './event.type.js';
+import { EventOrder, type CreateEventInput, type EventContentInput, type EventFilter, type UpdateEventInput } from './event.type.js';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -46,13 +47,26 @@ export function checkFilter(v: InputValidator, filter: EventFilter | null | unde
 /** Series in number order, then by date; undated events last. */
 export const EVENT_ORDER = { date: 'asc nulls last', seriesSlug: 'asc', seriesNumber: 'asc', id: 'asc' } as const;
 
-export async function listEvents(ctx: Context, filter: EventFilter | null, page: PageArgs): Promise<ConnectionResult<EventRow>> {
+/** What each EventOrder sorts by; the id last keeps pages stable. */
+const ORDERS = {
+  [EventOrder.DATE_ASC]: EVENT_ORDER,
+  [EventOrder.DATE_DESC]: { date: 'desc nulls last', seriesSlug: 'asc', seriesNumber: 'asc', id: 'asc' },
+  [EventOrder.PARTICIPANTS_DESC]: { participantsCount: 'desc nulls last', date: 'desc nulls last', seriesSlug: 'asc', seriesNumber: 'asc', id: 'asc' },
+} as const;
+
+/** Without `orderBy`, the order the list always had: by date, or in series order when one series is asked for. */
+function listOrder(filter: EventFilter | null, orderBy: EventOrder | null | undefined) {
+  if (orderBy) return ORDERS[orderBy];
+  return filter?.series ? ({ seriesNumber: 'asc', date: 'asc nulls last', id: 'asc' } as const) : EVENT_ORDER;
+}
+
+export async function listEvents(ctx: Context, filter: EventFilter | null, page: PageArgs, orderBy?: EventOrder | null): Promise<ConnectionResult<EventRow>> {
   const window = pageWindow(page);
   const v = new InputValidator();
   checkFilter(v, filter);
   v.throwIfInvalid();
   const [rows, total] = await ctx.em.findAndCount(EventEntity, { $and: eventConditions(filter) } as never, {
-    orderBy: filter?.series ? { seriesNumber: 'asc', date: 'asc nulls last', id: 'asc' } : EVENT_ORDER,
+    orderBy: listOrder(filter, orderBy),
     offset: window.offset,
     limit: window.limit,
   });
@@ -100,6 +114,11 @@ async function checkContent(ctx: Context, v: InputValidator, input: EventContent
   for (const key of ['description', 'agenda', 'outcomes'] as const) if (given(key)) patch[key] = optionalText(v, input[key], `input.${key}`, 20000);
   if (given('registrationDeadline')) patch.registrationDeadline = input.registrationDeadline ?? null;
   if (given('status') && input.status) patch.status = input.status;
+  if (given('licence')) {
+    // The enum type already refuses unknown codes; this guards callers that bypass GraphQL.
+    if (input.licence != null) v.check(Object.hasOwn(LICENCES, input.licence), 'input.licence', `must be one of ${Object.keys(LICENCES).join(', ')}`);
+    patch.licence = input.licence ?? null;
+  }
 
   const startsAt = patch.startsAt ?? existing?.startsAt ?? null;
   const endsAt = patch.endsAt !== undefined ? patch.endsAt : (existing?.endsAt ?? null);
@@ -148,7 +167,7 @@ export async function createEvent(ctx: Context, input: CreateEventInput): Promis
     organizerName: organizer?.name ?? null, region: host?.region ?? organizer!.region!, description: content.description ?? null,
     agenda: content.agenda ?? null, outcomes: content.outcomes ?? null, participationNote: null, participantsCount: null,
     capacity: content.capacity ?? null, registrationDeadline: content.registrationDeadline ?? null, status: content.status ?? 'PLANNED',
-    source: null, createdAt: now, updatedAt: now, updatedBy: subjectOf(user),
+    source: null, licence: content.licence ?? null, createdAt: now, updatedAt: now, updatedBy: subjectOf(user),
   });
   try {
     await ctx.em.persist(event).flush();

@@ -1,6 +1,6 @@
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Connection, RegionCode } from '@welcome-hub/kit';
+import { Connection, LicenceCode, RegionCode } from '@welcome-hub/kit';
 
 export enum EventKind {
   ROUND_TABLE = 'ROUND_TABLE',
@@ -31,6 +31,21 @@ registerEnumType(EventStatus, {
   name: 'EventStatus',
   description: 'Whether an event is ahead, called off or over.',
   valuesConfig: { PLANNED: { description: 'Planned.' }, CANCELLED: { description: 'Cancelled.' }, HELD: { description: 'Took place.' } },
+});
+
+export enum EventOrder {
+  DATE_ASC = 'DATE_ASC',
+  DATE_DESC = 'DATE_DESC',
+  PARTICIPANTS_DESC = 'PARTICIPANTS_DESC',
+}
+registerEnumType(EventOrder, {
+  name: 'EventOrder',
+  description: 'How a list of events is sorted; ties fall back to the series order.',
+  valuesConfig: {
+    DATE_ASC: { description: 'Oldest first; events without a date last.' },
+    DATE_DESC: { description: 'Newest first; events without a date last.' },
+    PARTICIPANTS_DESC: { description: 'Most reported participants (participantsCount) first, then newest first; events without a reported number last.' },
+  },
 });
 
 export enum EventTime {
@@ -108,6 +123,11 @@ export class Event {
   status!: EventStatus;
   @Field(() => String, { nullable: true, description: 'Where the facts come from, for seeded records.' })
   source!: string | null;
+  @Field(() => LicenceCode, {
+    nullable: true,
+    description: "Licence under which the owner shares the event's description. Null: the owner has not chosen one, so the licence is unknown and the text is not open data.",
+  })
+  licence!: LicenceCode | null;
 }
 
 export const EventConnection = Connection(Event, 'Event', 'event');
@@ -170,6 +190,8 @@ export class EventContentInput {
   registrationDeadline?: Date | null;
   @Field(() => EventStatus, { nullable: true, description: 'Planned, cancelled or held.' })
   status?: EventStatus | null;
+  @Field(() => LicenceCode, { nullable: true, description: "Licence for the event's description; null: none chosen (licence unknown, not open). In an update, omitted leaves it and null clears it." })
+  licence?: LicenceCode | null;
 }
 
 @InputType({ description: 'A new event: a cooperation event (its coordinators) or a municipality event (its editors).' })

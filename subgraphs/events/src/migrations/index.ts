@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { auditMigration, auditPagingMigration, outboxMigration } from '@welcome-hub/kit';
 import { Migration20261121300000_initial } from './Migration20261121300000_initial.js';
+import { Migration20261203100000_event_licence } from './Migration20261203100000_event_licence.js';
 
 /** Applied in this order; never edit a migration that has shipped, add a new one. */
 export const migrations: MigrationObject[] = [
@@ -8,4 +9,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261121400000_search_outbox', class: outboxMigration('events', 'Migration20261121400000_search_outbox') },
   { name: 'Migration20261122000000_audit_log', class: auditMigration('events', 'Migration20261122000000_audit_log') },
   { name: 'Migration20261203000000_audit_log_paging', class: auditPagingMigration('events', 'Migration20261203000000_audit_log_paging') },
+  { name: 'Migration20261203100000_event_licence', class: Migration20261203100000_event_licence },
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { openDataEnv } from '../open-data/config.js';
 
 /** Start-up configuration is invalid; `problems` names every offending variable. */
 export class ConfigError extends Error {
@@ -128,6 +129,8 @@ export const commonEnv = z.object({
 
 /** The gateway's own variables. */
 export const gatewayEnv = commonEnv.extend({
+  // The open-data catalogue's publisher (open-data/config.ts).
+  ...openDataEnv.shape,
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   PORT: port(4000),
   /** Browser origins allowed to call the API; unset: any (*) outside production, none (same origin only) in production. */

@@ -1,17 +1,16 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { BadUserInputError, RegionCode } from '@welcome-hub/kit';
+import { BadUserInputError } from '@welcome-hub/kit';
 import { MunicipalityRef } from '../federation/references.js';
 import type { Context } from '../context.js';
 import type { AreaRow, CriterionRow } from '../catalogue/catalogue.entity.js';
 import { Criterion, QualityArea } from '../catalogue/catalogue.type.js';
 import type { AnswerRow, AssessmentRow } from './assessment.entity.js';
-import { assessmentSummary, getAssessment, submitAssessment, type SummaryValue } from './assessment.service.js';
+import { getAssessment, submitAssessment } from './assessment.service.js';
 import {
   AreaScore,
   Assessment,
   AssessmentAnswer,
   AssessmentGap,
-  AssessmentSummary,
   ScoreSummary,
   SubmitAssessmentInput,
 } from './assessment.type.js';
@@ -33,18 +32,6 @@ export class AssessmentResolver {
   @Query(() => Assessment, { nullable: true, description: 'One assessment; only for its municipality and coordinators.' })
   assessment(@Arg('id', () => ID, { description: 'The assessment.' }) id: string, @Ctx() ctx: Context) {
     return getAssessment(ctx, id);
-  }
-
-  @Query(() => AssessmentSummary, {
-    nullable: true,
-    description: 'Anonymous aggregate of the latest assessments in a region or a district; null while fewer than 3 municipalities contributed.',
-  })
-  assessmentSummary(
-    @Arg('region', () => RegionCode, { nullable: true, description: 'A region (give this or district).' }) region: RegionCode | null,
-    @Arg('district', () => ID, { nullable: true, description: 'A district by its 5-digit Kreisschlüssel (give this or region).' }) district: string | null,
-    @Ctx() ctx: Context,
-  ): Promise<SummaryValue | null> {
-    return assessmentSummary(ctx, region, district);
   }
 
   @FieldResolver(() => MunicipalityRef, { nullable: true, description: 'The assessed municipality.' })
@@ -114,13 +101,5 @@ export class AreaScoreResolver {
   @FieldResolver(() => QualityArea, { description: 'The quality area.' })
   async area(@Root() score: AreaScoreValue, @Ctx() ctx: Context): Promise<AreaRow> {
     return (await ctx.loaders.catalogue.load('all')).areas.find((a) => a.key === score.areaKey)!;
-  }
-}
-
-@Resolver(() => AssessmentSummary)
-export class SummaryResolver {
-  @FieldResolver(() => [AreaScore], { description: 'Scores per quality area.' })
-  areas(@Root() summary: SummaryValue): AreaScoreValue[] {
-    return summary.areas;
   }
 }

@@ -41,14 +41,6 @@ export class AssessmentGap {
   note!: string | null;
 }
 
-@ObjectType('AssessmentSummary', { description: 'Anonymous aggregate of the latest assessments of a region or district.' })
-export class AssessmentSummary {
-  @Field(() => Int, { description: 'Municipalities whose latest assessment counts (at least 3).' })
-  contributingMunicipalities!: number;
-  @Field(() => ScoreSummary, { description: 'Overall scores.' })
-  overall!: ScoreSummary;
-}
-
 @InputType({ description: 'The answer for one criterion.' })
 export class AnswerInput {
   @Field({ description: 'Criterion key.' })

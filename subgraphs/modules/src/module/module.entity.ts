@@ -1,6 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { TextArrayType, type LinkRecord } from '@welcome-hub/kit';
-
+import { LICENCE_CODE_LENGTH, TextArrayType, type LinkRecord } from '@welcome-hub/kit';
 
 /** A shared module ("a regional frame, filled locally"), owned by a cooperation or a municipality. */
 export const ModuleEntity = defineEntity({
@@ -13,7 +12,8 @@ export const ModuleEntity = defineEntity({
     kind: p.string().length(20),
     summary: p.text(),
     description: p.text().nullable(),
-    licence: p.string().length(100).nullable(),
+    // A LicenceCode; null: the owner has not chosen one.
+    licence: p.string().length(LICENCE_CODE_LENGTH).nullable(),
     ownerAgs: p.string().length(8).nullable(),
     ownerCooperation: p.string().length(80).nullable(),
     criteria: p.array().type(TextArrayType),

@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import type { CriterionRow } from '../catalogue/catalogue.entity.js';
 import { Criterion } from '../catalogue/catalogue.type.js';
 import type { AdoptionRow, ModuleRow, ModuleVersionRow } from './module.entity.js';
+import { ModuleOrder } from './module.order.js';
 import { addModuleVersion, listModules, setModuleAdoption, updateModule } from './module.service.js';
 import {
   AddModuleVersionInput,
@@ -25,13 +26,14 @@ export class ModuleResolver {
     return ctx.loaders.moduleBySlug.load(slug);
   }
 
-  @Query(() => ModuleConnection, { nullable: true, description: 'Modules by title, filtered and paged.' })
+  @Query(() => ModuleConnection, { nullable: true, description: 'Modules, filtered, ordered (by title unless `orderBy` says otherwise) and paged.' })
   modules(
     @Arg('filter', () => ModuleFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter: ModuleFilter | null,
     @Args() page: PageArgs,
+    @Arg('orderBy', () => ModuleOrder, { nullable: true, description: 'Order of the list; default TITLE.' }) orderBy: ModuleOrder | null,
     @Ctx() ctx: Context,
   ): Promise<ConnectionResult<ModuleRow>> {
-    return listModules(ctx, filter, page);
+    return listModules(ctx, filter, page, orderBy);
   }
 
   @Mutation(() => Module, { description: 'Changes a module (coordinators).' })

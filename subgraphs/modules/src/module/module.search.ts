@@ -1,4 +1,4 @@
-import { documentId, type Em, type SearchDocument, type SearchFeed } from '@welcome-hub/kit';
+import { documentId, LICENCES, type Em, type LicenceCode, type SearchDocument, type SearchFeed } from '@welcome-hub/kit';
 import { referenceDirectory } from '@welcome-hub/seed';
 import { ModuleEntity, type ModuleRow } from './module.entity.js';
 import { MODULE_KIND_LABELS } from './module.type.js';
@@ -8,13 +8,14 @@ function toDocument(m: ModuleRow): SearchDocument {
   const owner = m.ownerAgs ? directory.municipalities.get(m.ownerAgs) : undefined;
   const cooperation = m.ownerCooperation ? directory.cooperations.get(m.ownerCooperation) : undefined;
   const region = owner?.region ?? cooperation?.region ?? null;
+  const licence = m.licence ? LICENCES[m.licence as LicenceCode]?.id : undefined;
   return {
     id: documentId('MODULE', m.id),
     type: 'MODULE',
     key: m.id,
     title: m.title,
     summary: m.summary,
-    text: [m.description, MODULE_KIND_LABELS[m.kind as keyof typeof MODULE_KIND_LABELS], m.licence].filter(Boolean).join('. '),
+    text: [m.description, MODULE_KIND_LABELS[m.kind as keyof typeof MODULE_KIND_LABELS], licence].filter(Boolean).join('. '),
     places: [owner?.name, owner ? directory.districts.get(owner.districtCode) : undefined, cooperation?.name].filter((x): x is string => !!x),
     region,
     district: owner?.districtCode ?? null,

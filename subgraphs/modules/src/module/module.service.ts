@@ -14,6 +14,7 @@ import { referenceDirectory } from '@welcome-hub/seed';
 import type { Context } from '../context.js';
 import { modulesPolicy as policy } from '../policy.js';
 import { AdoptionEntity, ModuleEntity, ModuleVersionEntity, type AdoptionRow, type ModuleRow, type ModuleVersionRow } from './module.entity.js';
+import { moduleOrderBy, type ModuleOrder } from './module.order.js';
 import type { AddModuleVersionInput, ModuleFilter, SetModuleAdoptionInput, UpdateModuleInput } from './module.type.js';
 
 async function loadModule(ctx: Context, id: string, field: string): Promise<ModuleRow> {
@@ -23,12 +24,12 @@ async function loadModule(ctx: Context, id: string, field: string): Promise<Modu
   return module;
 }
 
-export async function listModules(ctx: Context, filter: ModuleFilter | null, page: PageArgs): Promise<ConnectionResult<ModuleRow>> {
+export async function listModules(ctx: Context, filter: ModuleFilter | null, page: PageArgs, order: ModuleOrder | null = null): Promise<ConnectionResult<ModuleRow>> {
   const window = pageWindow(page);
   const where: Record<string, unknown> = {};
   if (filter?.kind) where.kind = filter.kind;
   if (filter?.criterion) where.criteria = { $contains: [filter.criterion] };
-  const [rows, total] = await ctx.em.findAndCount(ModuleEntity, where, { orderBy: { title: 'asc', id: 'asc' }, offset: window.offset, limit: window.limit });
+  const [rows, total] = await ctx.em.findAndCount(ModuleEntity, where, { orderBy: moduleOrderBy(order) as never, offset: window.offset, limit: window.limit });
   return toConnection(rows, total, window);
 }
 
@@ -42,7 +43,6 @@ export async function updateModule(ctx: Context, input: UpdateModuleInput): Prom
   const title = input.title ? v.text(input.title, 'input.title', { min: 3, max: 200 }) : undefined;
   const summary = input.summary ? v.text(input.summary, 'input.summary', { min: 10, max: 2000 }) : undefined;
   const description = input.description == null ? input.description : v.text(input.description, 'input.description', { max: 20000 });
-  const licence = input.licence == null ? input.licence : v.text(input.licence, 'input.licence', { max: 100 });
   if (input.criteria != null) {
     const catalogue = await ctx.loaders.catalogue.load('all');
     input.criteria.forEach((key, i) => v.check(catalogue.criterion.has(key), `input.criteria[${i}]`, `no criterion has the key "${key}"`));
@@ -51,7 +51,7 @@ export async function updateModule(ctx: Context, input: UpdateModuleInput): Prom
   if (title !== undefined) module.title = title;
   if (summary !== undefined) module.summary = summary;
   if (description !== undefined) module.description = description;
-  if (licence !== undefined) module.licence = licence;
+  if (input.licence !== undefined) module.licence = input.licence;
   if (input.criteria != null) module.criteria = [...new Set(input.criteria)];
   module.updatedAt = new Date();
   module.updatedBy = subjectOf(ctx.caller);

@@ -1,6 +1,6 @@
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { Connection } from '@welcome-hub/kit';
+import { Connection, LicenceCode } from '@welcome-hub/kit';
 
 export enum ModuleKind {
   ANALYSIS_TOOL = 'ANALYSIS_TOOL',
@@ -49,8 +49,11 @@ export class Module {
   summary!: string;
   @Field(() => String, { nullable: true, description: 'Description in Markdown (German).' })
   description!: string | null;
-  @Field(() => String, { nullable: true, description: 'Licence, e.g. "CC BY 4.0"; null where the sources do not say.' })
-  licence!: string | null;
+  @Field(() => LicenceCode, {
+    nullable: true,
+    description: 'The open licence its owner gives this description; null when the owner has not chosen one (unknown, not an open licence).',
+  })
+  licence!: LicenceCode | null;
   @Field(() => String, { nullable: true, description: 'Where the facts come from, for seeded records.' })
   source!: string | null;
   @Field(() => DateTimeResolver, { description: 'When it was last changed.' })
@@ -125,8 +128,8 @@ export class UpdateModuleInput {
   summary?: string | null;
   @Field(() => String, { nullable: true, description: 'Markdown description, up to 20000 characters.' })
   description?: string | null;
-  @Field(() => String, { nullable: true, description: 'Licence, up to 100 characters.' })
-  licence?: string | null;
+  @Field(() => LicenceCode, { nullable: true, description: 'The licence its owner gives this description, so others may reuse it; null: not chosen.' })
+  licence?: LicenceCode | null;
   @Field(() => [String], { nullable: true, description: 'Keys of the Quick-Check criteria it addresses.' })
   criteria?: string[] | null;
 }

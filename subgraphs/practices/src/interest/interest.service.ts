@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ConflictError, InputValidator, NotFoundError, requireUser, subjectOf } from '@welcome-hub/kit';
+import { referenceDirectory } from '@welcome-hub/seed';
 import type { Context } from '../context.js';
 import { practicesPolicy as policy } from '../policy.js';
 import { PracticeEntity } from '../practice/practice.entity.js';
@@ -10,7 +11,11 @@ import type { MarkInterestInput, RemoveInterestInput } from './interest.type.js'
 async function checkTarget(ctx: Context, input: { practiceId: string; ags: string }, v: InputValidator) {
   requireUser(ctx.caller);
   v.uuid(input.practiceId, 'input.practiceId', 'a practice');
-  v.check(/^\d{8}$/.test(input.ags), 'input.ags', 'must be an 8-digit AGS');
+  const wellFormed = /^\d{8}$/.test(input.ags);
+  v.check(wellFormed, 'input.ags', 'must be an 8-digit AGS');
+  // A coordinator may act for any municipality, but only for one the hub has: an interest of
+  // an unknown AGS would reference a municipality no subgraph can resolve.
+  if (wellFormed) v.check(referenceDirectory().municipalities.has(input.ags), 'input.ags', `no municipality of the hub has the AGS "${input.ags}"`);
   v.throwIfInvalid();
   policy.require(ctx.caller, 'interest:write', { ags: input.ags });
   const practice = await ctx.em.findOne(PracticeEntity, { id: input.practiceId });
