@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable, type Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { Orm } from '../db/orm.js';
@@ -64,6 +64,36 @@ async function* jsonChunks(head: Record<string, unknown>, records: AsyncIterable
   yield '\n]}\n';
 }
 
+/** Bytes gathered before a write to the response. */
+const WRITE_BYTES = 64 * 1024;
+
+/**
+ * Gathers the per-record chunks into writes of about WRITE_BYTES: the edge compresses every
+ * write separately, and one write per record made a 6 800-row file take 430 ms with gzip
+ * instead of 80 ms without (npm run bench:dashboards); gathered, both cost about the same.
+ */
+function batched(): Transform {
+  let pending: Buffer[] = [];
+  let size = 0;
+  return new Transform({
+    transform(chunk: Buffer | string, _encoding, done) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      pending.push(buffer);
+      size += buffer.length;
+      if (size >= WRITE_BYTES) {
+        this.push(Buffer.concat(pending));
+        pending = [];
+        size = 0;
+      }
+      done();
+    },
+    flush(done) {
+      if (size > 0) this.push(Buffer.concat(pending));
+      done();
+    },
+  });
+}
+
 /** A client that leaves mid-file ends the stream (and the cursor with it); nothing to report. */
 const clientLeft = (error: unknown, res: ServerResponse) => (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE' && res.destroyed;
 
@@ -108,8 +138,8 @@ function fileHandler(orm: Orm, context: RouteContext, dataset: OpenDataset, form
         yield* rest;
       })();
       res.writeHead(200, { ...headers, 'content-type': OPEN_DATA_MEDIA_TYPES[format] });
-      if (format === 'csv') await pipeline(Readable.from(records), csvStringifier(dataset), res);
-      else await pipeline(Readable.from(jsonChunks(fileHead(dataset, modified, catalog), records)), res);
+      if (format === 'csv') await pipeline(Readable.from(records), csvStringifier(dataset), batched(), res);
+      else await pipeline(Readable.from(jsonChunks(fileHead(dataset, modified, catalog), records)), batched(), res);
     } catch (error) {
       if (!clientLeft(error, res)) throw error;
     } finally {

@@ -71,12 +71,16 @@ export interface PeriodRow {
 
 /**
  * Declarations, withdrawals and active municipalities per period, from the first
- * declaration's period to the current one, without gaps: one statement.
+ * declaration's period to the current one, without gaps: one statement. A declaration is
+ * active at the end of each period from the one it was made in up to the one before its
+ * withdrawal; each is expanded into those periods (a few per declaration), so the distinct
+ * count per period is one grouping, not a scan of every declaration for every period.
  */
 export async function countOverTime(em: Em, interval: TimeInterval, cooperationId: string | null, region: string | null): Promise<PeriodRow[]> {
   const unit = interval === TimeInterval.MONTH ? 'month' : 'year';
   const format = interval === TimeInterval.MONTH ? 'YYYY-MM' : 'YYYY';
   const step = `interval '1 ${unit}'`;
+  const bucket = (column: string) => `date_trunc('${unit}', ${column})::date`;
   const where = filters(cooperationId, region, { p: 'p', m: 'm' });
   return (await em.execute(
     `with chosen as (
@@ -84,13 +88,22 @@ export async function countOverTime(em: Em, interval: TimeInterval, cooperationI
        from ${S}."participation" p join ${S}."municipality" m on m.ags = p.municipality_ags
        ${where.sql.length ? `where ${where.sql.join(' and ')}` : ''}),
      periods as (
-       select generate_series(date_trunc('${unit}', (select min(declared_on) from chosen)), date_trunc('${unit}', current_date), ${step})::date as start)
-     select to_char(start, '${format}') as period,
-       (select count(*) from chosen where declared_on >= start and declared_on < start + ${step})::int as declared,
-       (select count(*) from chosen where withdrawn_on >= start and withdrawn_on < start + ${step})::int as withdrawn,
-       (select count(distinct municipality_ags) from chosen
-         where declared_on < start + ${step} and (withdrawn_on is null or withdrawn_on >= start + ${step}))::int as active
-     from periods order by start`,
+       select generate_series(${bucket('(select min(declared_on) from chosen)')}, ${bucket('current_date')}, ${step})::date as start),
+     declared as (select ${bucket('declared_on')} as start, count(*) as n from chosen group by 1),
+     withdrawn as (select ${bucket('withdrawn_on')} as start, count(*) as n from chosen where withdrawn_on is not null group by 1),
+     active as (
+       select start, count(distinct municipality_ags) as n
+       from (select municipality_ags, generate_series(${bucket('declared_on')},
+               case when withdrawn_on is null then ${bucket('current_date')} else (${bucket('withdrawn_on')} - ${step})::date end, ${step})::date as start
+             from chosen) spans
+       group by start)
+     select to_char(periods.start, '${format}') as period,
+       coalesce(declared.n, 0)::int as declared, coalesce(withdrawn.n, 0)::int as withdrawn, coalesce(active.n, 0)::int as active
+     from periods
+       left join declared on declared.start = periods.start
+       left join withdrawn on withdrawn.start = periods.start
+       left join active on active.start = periods.start
+     order by periods.start`,
     where.params,
   )) as PeriodRow[];
 }
