@@ -213,6 +213,20 @@ describe("'anonymous' mode", () => {
     expect(cacheControl).toMatch(/^public, max-age=\d+$/);
   });
 
+  it('answers every dashboard figure by GET as a public, cacheable read', async () => {
+    const dashboards = ['ParticipationByDistrict', 'ParticipationStatistics', 'PracticeStatistics', 'MostReusedPractices', 'EventsPerYear', 'EventStatistics',
+      'ModuleAdoptionByDistrict', 'ModuleAdoptionStatistics', 'QuickCheckByDistrict', 'QuickCheckTrend'];
+    for (const name of dashboards) {
+      const { status, data, errors, cacheControl } = await get(idOf.get(name)!, examples[name].variables({}));
+      expect([name, errors]).toEqual([name, undefined]);
+      expect(status).toBe(200);
+      expect(Object.values(data!).every((value) => value !== null)).toBe(true);
+      expect([name, cacheControl]).toEqual([name, expect.stringMatching(/^public, max-age=\d+$/)]);
+    }
+    const { data } = await get(idOf.get('ParticipationByDistrict')!, {});
+    expect(data!.participationStatistics.byDistrict).toHaveLength(20);
+  });
+
   it('never runs a mutation by GET', async () => {
     const { status, data } = await get(idOf.get('WithdrawParticipation')!, { input: { id: '00000000-0000-4000-8000-000000000000' } });
     expect(status).toBe(405);

@@ -34,6 +34,7 @@ try {
     try {
       const applied = await migrate(orm, definition.model);
       console.log(`${definition.name}: ${applied.length} migration(s) applied`);
+      await definition.afterMigrate?.(orm);
       await seed(definition, orm, config);
     } finally {
       await orm.close();

@@ -6,6 +6,7 @@ import { modulesSchema } from './schema.js';
 import { isEmpty, seedModules } from './seed.js';
 import { moduleSearchFeed } from './module/module.search.js';
 import { modulesOpenData } from './open-data.js';
+import { fillLedger } from './summary/summary.service.js';
 
 /** Shared modules, adoptions, the Quick-Check catalogue and self-assessments. */
 export const modulesSubgraph: SubgraphDefinition<Loaders> = {
@@ -16,6 +17,7 @@ export const modulesSubgraph: SubgraphDefinition<Loaders> = {
   createLoaders: (em) => createLoaders(em),
   seed: (orm, log) => seedModules(orm, { log }),
   isEmpty,
+  afterMigrate: fillLedger,
   search: moduleSearchFeed,
   httpRoutes: modulesOpenData,
 };

@@ -99,17 +99,26 @@ describe('the ledger of published summaries', () => {
     for (const ags of recklinghausen) await submit(ags, 1);
     expect(await summary({ district: '05562' })).toMatchObject({ contributingMunicipalities: 3, overall: { average: 1 } });
     expect(await summary(ruhr)).toMatchObject({ contributingMunicipalities: 6, overall: { average: 1.67 } });
-    await submit(wesel[2], 2);
-    expect(await summary({ district: '05170' })).toMatchObject({ contributingMunicipalities: 3, overall: { average: 2 } });
-    await submit(dortmund, 0);
+  });
+
+  it('withholds a district whose figures would leave the region minus its districts describing one town', async () => {
+    const ruhr = { region: 'RUHR' };
+    const weselThird = '05170012';
     const before = await summary(ruhr);
-    await submit(wesel[0], 0);
-    // Three contributors changed since the region's figures, but the region minus Kreis Wesel
-    // and Kreis Recklinghausen would describe Dortmund and Alpen alone: the figures stay.
+    // Kreis Wesel now has three contributors of its own, but the region's figures (Dortmund,
+    // two Wesel towns, Kreis Recklinghausen) minus Recklinghausen's and Wesel's would be
+    // Dortmund's answers against the third Wesel town's: Wesel stays unpublished.
+    await submit(weselThird, 2);
+    expect(await summary({ district: '05170' })).toBeNull();
     expect(await summary(ruhr)).toEqual(before);
-    await submit(wesel[1], 0);
-    // A third town outside the published districts: the region may move.
-    expect(await summary(ruhr)).toMatchObject({ contributingMunicipalities: 7, overall: { average: 0.71 } });
+    // Two more kreisfreie Städte: three contributors changed, and six lie outside published
+    // districts, so the region moves; then Wesel may publish (Dortmund, Bochum, Essen and an
+    // earlier Wesel answer remain outside: four).
+    await submit('05911000', 1);
+    await submit('05113000', 1);
+    expect(await summary(ruhr)).toMatchObject({ contributingMunicipalities: 9, overall: { average: 1.56 } });
+    await submit('05170004', 0);
+    expect(await summary({ district: '05170' })).toMatchObject({ contributingMunicipalities: 3, overall: { average: 1.33 } });
   });
 
   it('lists every region and all 20 districts in one call, null where nothing is published', async () => {
@@ -117,7 +126,7 @@ describe('the ledger of published summaries', () => {
     const districts = (await hub.gql(query, { variables: { level: 'DISTRICT' } })).data!.assessmentSummaries;
     expect(districts).toHaveLength(20);
     expect(districts.filter((d: { summary: unknown }) => d.summary !== null)).toEqual([
-      { level: 'DISTRICT', region: 'RUHR', district: { code: '05170' }, summary: { contributingMunicipalities: 3, overall: { average: 2 } } },
+      { level: 'DISTRICT', region: 'RUHR', district: { code: '05170' }, summary: { contributingMunicipalities: 3, overall: { average: 1.33 } } },
       { level: 'DISTRICT', region: 'RUHR', district: { code: '05562' }, summary: { contributingMunicipalities: 3, overall: { average: 1 } } },
       { level: 'DISTRICT', region: 'SUEDWESTFALEN', district: { code: '05970' }, summary: { contributingMunicipalities: 6, overall: { average: 1.17 } } },
     ]);
@@ -125,7 +134,7 @@ describe('the ledger of published summaries', () => {
     const regions = (await hub.gql(query, { variables: { level: 'REGION' } })).data!.assessmentSummaries;
     expect(regions).toEqual([
       { level: 'REGION', region: 'SUEDWESTFALEN', district: null, summary: { contributingMunicipalities: 6, overall: { average: 1.17 } } },
-      { level: 'REGION', region: 'RUHR', district: null, summary: { contributingMunicipalities: 7, overall: { average: 0.71 } } },
+      { level: 'REGION', region: 'RUHR', district: null, summary: { contributingMunicipalities: 9, overall: { average: 1.56 } } },
     ]);
   });
 });
@@ -225,7 +234,7 @@ describe('the seed', () => {
   });
   afterAll(() => fresh?.close());
 
-  it('fills an empty ledger from stored assessments by the same rule, in submission order', async () => {
+  it('fills an empty ledger from stored assessments by the same rule, in submission order, at start-up', async () => {
     // Kreis Olpe, as a database from before the ledger would hold it.
     const history: [string, string, number][] = [
       ['05966004', '2024-03-10T10:00:00Z', 3], ['05966008', '2024-04-10T10:00:00Z', 3], ['05966012', '2024-05-10T10:00:00Z', 0],
@@ -239,8 +248,10 @@ describe('the seed', () => {
     }
     await em.flush();
 
-    const results = await seedModules(fresh.runtime.orm);
-    expect(results.find((r) => r.table === 'published_summary')).toMatchObject({ inserted: 4 });
+    // The start-up hook fills it, though the seed does not run again on a database with modules.
+    expect(await modulesSubgraph.isEmpty!(fresh.runtime.orm)).toBe(false);
+    await modulesSubgraph.afterMigrate!(fresh.runtime.orm);
+    expect(await fresh.count('published_summary')).toBe(4);
     const trend = async (interval: string) =>
       (await fresh.gql(`query($i: TimeInterval!) { assessmentTrend(district: "05966", interval: $i) { period summary { contributingMunicipalities overall { average } publishedAt } } }`, { variables: { i: interval } })).data!.assessmentTrend;
     const three = { contributingMunicipalities: 3, overall: { average: 2 }, publishedAt: '2024-05-10T10:00:00.000Z' };
@@ -254,7 +265,8 @@ describe('the seed', () => {
     expect(months.find((m: { period: string }) => m.period === '2025-07').summary).toEqual(six);
     expect((await fresh.gql(`{ assessmentSummary(region: SUEDWESTFALEN) { contributingMunicipalities } }`)).data!.assessmentSummary).toEqual({ contributingMunicipalities: 6 });
 
-    // Filled once: a second run publishes nothing more.
+    // Filled once: a second start or seed publishes nothing more.
+    await modulesSubgraph.afterMigrate!(fresh.runtime.orm);
     expect((await seedModules(fresh.runtime.orm)).find((r) => r.table === 'published_summary')).toMatchObject({ inserted: 0 });
     expect(await fresh.count('published_summary')).toBe(4);
   });

@@ -29,6 +29,12 @@ export interface SubgraphDefinition<Loaders = unknown> {
   seed?(orm: Orm, log: (line: string) => void, config?: CommonConfig): Promise<unknown>;
   /** True while the subgraph's schema holds no data: the embedded start then seeds it. */
   isEmpty?(orm: Orm): Promise<boolean>;
+  /**
+   * Runs after every migration run, before serving (and in `npm run seed`): derived records
+   * a migration cannot compute, for databases that already hold data. Must be idempotent and
+   * safe when several processes start at once.
+   */
+  afterMigrate?(orm: Orm): Promise<void>;
   /** Its searchable records, for the outbox relay and reindexing (see search/relay.ts). */
   search?: SearchFeed;
   /** It queries the search engine itself (`ctx.searchEngine`): its process cannot start without one. */
@@ -108,7 +114,10 @@ const trustsProxies = (config: CommonConfig & { TRUST_PROXY_HOPS?: number }) => 
 export async function createSubgraphRuntime(definition: SubgraphDefinition, options: SubgraphRuntimeOptions): Promise<SubgraphRuntime> {
   const { schema } = await subgraphSchema(definition);
   const orm = await createOrm(definition.model, options.database, { onQuery: options.onQuery });
-  if (options.migrate !== false) await migrate(orm, definition.model);
+  if (options.migrate !== false) {
+    await migrate(orm, definition.model);
+    await definition.afterMigrate?.(orm);
+  }
   const apollo = await createApolloServer<RequestContext>(schema, { introspection: options.introspection });
   const publicUrl = options.publicUrl ?? DEFAULT_PUBLIC_URL;
   const config = options.config ?? parseConfig(commonEnv, {});

@@ -72,20 +72,54 @@ export async function candidateOf(em: Em, area: AreaKey, members: readonly strin
   return row!;
 }
 
+/**
+ * Region contributors that would lie outside every district summary if `district` published
+ * `candidateIds`: the region's latest summary minus the districts' latest ones (this one's
+ * replaced by the candidate). One statement; `hasRegion` false when the region has none.
+ */
+export async function regionRemainderAfter(
+  em: Em,
+  region: string,
+  districts: readonly string[],
+  district: string,
+  candidateIds: readonly string[],
+): Promise<{ hasRegion: boolean; uncovered: number }> {
+  const [row] = (await em.execute(
+    `with "region" as (
+        select s."assessment_ids" from ${LEDGER} s where s."area_level" = 'REGION' and s."area_code" = ? order by ${NEWEST_FIRST} limit 1),
+      "covered" as (
+        select distinct on (s."area_code") s."assessment_ids" from ${LEDGER} s
+         where s."area_level" = 'DISTRICT' and s."area_code" = any(?::text[]) and s."area_code" <> ? order by s."area_code", ${NEWEST_FIRST})
+     select exists (select 1 from "region") as "hasRegion",
+            (select count(*) from unnest(coalesce((select "assessment_ids" from "region"), '{}')) as r("id")
+              where not (r."id" = any(?::uuid[])) and not exists (select 1 from "covered" v where r."id" = any(v."assessment_ids")))::int as "uncovered"`,
+    [region, textArrayLiteral(districts), district, textArrayLiteral(candidateIds)],
+  )) as { hasRegion: boolean; uncovered: number }[];
+  return { hasRegion: row!.hasRegion, uncovered: Number(row!.uncovered) };
+}
+
 interface FigureRow {
   areaKey: string | null;
   average: number | null;
   percent: number | null;
   answered: number;
+  contributors: number;
 }
 
-/** Scores over the answers of `assessmentIds`, overall and per quality area in catalogue order, as `scoring.ts` defines them. */
+/**
+ * Scores over the answers of `assessmentIds`. A quality area is published only when every
+ * contributor answered it: an area of optional criteria answered by one or two towns would
+ * describe them, and only an area with all contributors changes exactly as the whole does
+ * (so the three-changes rule holds for it too).
+ * Overall and per quality area in catalogue order, as `scoring.ts` defines them.
+ */
 export async function figuresOf(em: Em, assessmentIds: readonly string[]): Promise<Figures> {
   const rows = (await em.execute(
     `select case when grouping(c."area_key") = 0 then c."area_key" end as "areaKey",
             round(avg(a."score"), 2)::float8 as "average",
             round(100 * avg((a."score" - c."scale_min")::numeric / (c."scale_max" - c."scale_min")), 2)::float8 as "percent",
-            count(*)::int as "answered"
+            count(*)::int as "answered",
+            count(distinct a."assessment_id")::int as "contributors"
        from "modules"."assessment_answer" a
        join "modules"."criterion" c on c."key" = a."criterion_key"
        join "modules"."quality_area" q on q."key" = c."area_key"
@@ -97,7 +131,7 @@ export async function figuresOf(em: Em, assessmentIds: readonly string[]): Promi
   const score = (r: FigureRow | undefined): ScoreSummaryValue => ({ average: r?.average ?? 0, percent: r?.percent ?? 0, answered: r?.answered ?? 0 });
   return {
     overall: score(rows.find((r) => r.areaKey === null)),
-    areas: rows.filter((r) => r.areaKey !== null).map((r) => ({ areaKey: r.areaKey!, score: score(r) })),
+    areas: rows.filter((r) => r.areaKey !== null && r.contributors === assessmentIds.length).map((r) => ({ areaKey: r.areaKey!, score: score(r) })),
   };
 }
 

@@ -24,6 +24,15 @@ export const MIN_CONTRIBUTORS = 3;
 export function mayPublish(level: AreaLevel, candidate: Omit<Candidate, 'assessmentIds'>): boolean {
   if (candidate.candidates < MIN_CONTRIBUTORS) return false;
   if (candidate.hasPrevious && candidate.differences < MIN_CONTRIBUTORS) return false;
-  const hidden = level === AreaLevel.REGION ? candidate.uncovered : 0;
-  return hidden === 0 || hidden >= MIN_CONTRIBUTORS;
+  return remainderIsAnonymous(level === AreaLevel.REGION ? candidate.uncovered : 0);
+}
+
+/**
+ * A region's figures minus its districts' describe `uncovered` towns: none, or at least
+ * MIN_CONTRIBUTORS. Checked when a region publishes and, the other way round, when a
+ * district does (summary.service.ts), against the summaries in force. Combinations with
+ * summaries already superseded (which `assessmentTrend` still shows) are not checked.
+ */
+export function remainderIsAnonymous(uncovered: number): boolean {
+  return uncovered === 0 || uncovered >= MIN_CONTRIBUTORS;
 }

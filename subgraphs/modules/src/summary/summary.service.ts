@@ -1,10 +1,10 @@
-import { AreaLevel, forkForSystem, InputValidator, periodsBetween, type Em, type RegionCode, type TimeInterval } from '@welcome-hub/kit';
+import { AreaLevel, forkForSystem, InputValidator, periodsBetween, type Em, type Orm, type RegionCode, type TimeInterval } from '@welcome-hub/kit';
 import type { Context } from '../context.js';
 import type { DistrictRef } from '../federation/references.js';
 import { areaDirectory } from '../shared/areas.js';
 import { PublishedSummaryEntity } from './summary.entity.js';
-import { candidateOf, figuresOf, lastPublishedPerPeriod, latestPublished, latestPublishedPerArea, lockRegion, type AreaKey, type PublishedFigures } from './summary.repository.js';
-import { mayPublish } from './summary.rule.js';
+import { candidateOf, figuresOf, regionRemainderAfter, lastPublishedPerPeriod, latestPublished, latestPublishedPerArea, lockRegion, type AreaKey, type PublishedFigures } from './summary.repository.js';
+import { mayPublish, remainderIsAnonymous } from './summary.rule.js';
 
 /** A published summary as `AssessmentSummary`. */
 export type SummaryValue = Omit<PublishedFigures, 'areaCode'>;
@@ -52,7 +52,14 @@ export async function publishSummaries(em: Em, ags: string, asOf: Date | null): 
   for (const area of areas) {
     const covering = area.level === AreaLevel.REGION ? directory.districtsOfRegion.get(region)! : [];
     const candidate = await candidateOf(em, area, directory.members.get(area.code)!, covering, asOf);
+    // Both ways round: a district summary must not leave the region's published figures
+    // covering one or two towns beyond the districts' (the region's own check only runs
+    // when the region publishes). Asked whether or not the district may publish otherwise,
+    // so a submission's statements do not depend on the data.
+    const remainder =
+      area.level === AreaLevel.DISTRICT ? await regionRemainderAfter(em, region, directory.districtsOfRegion.get(region)!, district, candidate.assessmentIds) : null;
     if (!mayPublish(area.level, candidate)) continue;
+    if (remainder?.hasRegion && !remainderIsAnonymous(remainder.uncovered)) continue;
     const figures = await figuresOf(em, candidate.assessmentIds);
     const row = writer.create(PublishedSummaryEntity, {
       id: crypto.randomUUID(), areaLevel: area.level, areaCode: area.code, publishedAt,
@@ -78,6 +85,18 @@ export async function replayPublications(em: Em): Promise<number> {
   let published = 0;
   for (const s of submissions) published += await publishSummaries(em, s.ags, new Date(s.submittedAt));
   return published;
+}
+
+/**
+ * After every migration run (SubgraphDefinition.afterMigrate): a database that held
+ * assessments before the ledger existed gets their summaries, whether or not it is seeded
+ * again. One statement when the ledger is filled; processes starting together take turns.
+ */
+export async function fillLedger(orm: Orm): Promise<void> {
+  await forkForSystem(orm.em).transactional(async (em) => {
+    await em.execute(`select pg_advisory_xact_lock(hashtext('modules.published_summary'), 0)`);
+    await replayPublications(em);
+  });
 }
 
 /** Checks `region`/`district` arguments: exactly one, a district as a 5-digit Kreisschlüssel. */

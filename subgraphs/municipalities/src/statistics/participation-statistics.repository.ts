@@ -2,6 +2,8 @@ import { TimeInterval, type Em } from '@welcome-hub/kit';
 import type { DistrictRow } from '../district/district.entity.js';
 
 const S = '"municipalities"';
+/** Today in Europe/Berlin, as declarations are dated (the session's time zone may be UTC). */
+const TODAY = `(now() at time zone 'Europe/Berlin')::date`;
 
 export interface GroupCounts {
   municipalities: number;
@@ -88,13 +90,13 @@ export async function countOverTime(em: Em, interval: TimeInterval, cooperationI
        from ${S}."participation" p join ${S}."municipality" m on m.ags = p.municipality_ags
        ${where.sql.length ? `where ${where.sql.join(' and ')}` : ''}),
      periods as (
-       select generate_series(${bucket('(select min(declared_on) from chosen)')}, ${bucket('current_date')}, ${step})::date as start),
+       select generate_series(${bucket('(select min(declared_on) from chosen)')}, ${bucket(TODAY)}, ${step})::date as start),
      declared as (select ${bucket('declared_on')} as start, count(*) as n from chosen group by 1),
      withdrawn as (select ${bucket('withdrawn_on')} as start, count(*) as n from chosen where withdrawn_on is not null group by 1),
      active as (
        select start, count(distinct municipality_ags) as n
        from (select municipality_ags, generate_series(${bucket('declared_on')},
-               case when withdrawn_on is null then ${bucket('current_date')} else (${bucket('withdrawn_on')} - ${step})::date end, ${step})::date as start
+               case when withdrawn_on is null then ${bucket(TODAY)} else (${bucket('withdrawn_on')} - ${step})::date end, ${step})::date as start
              from chosen) spans
        group by start)
      select to_char(periods.start, '${format}') as period,
