@@ -47,6 +47,29 @@ describeInBrowser('the embeddable charts', () => {
       });
       expect(declared.errors).toBeUndefined();
     }
+    // Three towns of Kreis Olpe take the Quick-Check (a published district summary), and
+    // Attendorn adapts a practice and publishes it (a reuse to rank).
+    const required = ['online-information', 'welcome-pack', 'personal-welcome', 'contact-point', 'self-assessment'];
+    for (const [i, ags] of ['05966004', '05966008', '05966012'].entries()) {
+      const editor = await devToken({ sub: `embed-${ags}`, role: 'editor', ags: [ags] });
+      const submitted = await hub.gql('mutation($input: SubmitAssessmentInput!) { submitAssessment(input: $input) { id } }', {
+        token: editor,
+        variables: { input: { ags, answers: required.map((criterion) => ({ criterion, score: i + 1 })) } },
+      });
+      expect(submitted.errors).toBeUndefined();
+    }
+    const attendorn = await devToken({ sub: 'embed-attendorn', role: 'editor', ags: ['05966004'] });
+    const source = (await hub.gql('{ practice(slug: "willkommen-in-siegen") { id } }')).data!.practice.id;
+    const adapted = await hub.gql('mutation($input: AdaptPracticeInput!) { adaptPractice(input: $input) { id } }', {
+      token: attendorn,
+      variables: { input: { sourceId: source, ags: '05966004', changes: 'Für Attendorn angepasst.' } },
+    });
+    expect(adapted.errors).toBeUndefined();
+    const published = await hub.gql('mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { draft } }', {
+      token: attendorn,
+      variables: { input: { id: adapted.data!.adaptPractice.id, draft: false } },
+    });
+    expect(published.errors).toBeUndefined();
     browser = await launchBrowser();
   }, 120_000);
   afterAll(async () => {
@@ -109,19 +132,26 @@ describeInBrowser('the embeddable charts', () => {
 
     // Quick-check: a district without a summary is "zu wenige Angaben", without a bar, never 0 %.
     const quickCheck = chart('quick-check-by-district');
-    if (states[Object.keys(states).find((k) => k.endsWith(':quick-check-by-district'))!] === 'ready') {
+    expect(states[Object.keys(states).find((k) => k.endsWith(':quick-check-by-district'))!]).toBe('ready');
+    {
       const cells = await quickCheck.locator('tbody tr td:first-of-type').allTextContents();
       expect(cells.every((c) => c === 'zu wenige Angaben' || /^\d+(,\d)?\u00a0%$/.test(c))).toBe(true);
       expect(await quickCheck.locator('svg rect.bar').count()).toBe(cells.filter((c) => c !== 'zu wenige Angaben').length);
+      // Kreis Olpe's three towns are the only published district.
+      expect(cells.filter((c) => c !== 'zu wenige Angaben')).toEqual(['66,7\u00a0%']); // scores 1, 2 and 3 of 0–3
     }
-    if (states[Object.keys(states).find((k) => k.endsWith(':module-adoption-by-district'))!] === 'ready') {
+    expect(states[Object.keys(states).find((k) => k.endsWith(':module-adoption-by-district'))!]).toBe('ready');
+    {
       expect(await chart('module-adoption-by-district').locator('thead th').allTextContents()).toEqual(['Kreis', 'geplant', 'im Einsatz', 'beendet', 'insgesamt']);
     }
-    if (states[Object.keys(states).find((k) => k.endsWith(':events-per-year'))!] === 'ready') {
+    expect(states[Object.keys(states).find((k) => k.endsWith(':events-per-year'))!]).toBe('ready');
+    {
       expect((await chart('events-per-year').locator('tbody th').allTextContents()).every((year) => /^\d{4}/.test(year))).toBe(true);
     }
-    if (states[Object.keys(states).find((k) => k.endsWith(':most-reused-practices'))!] === 'ready') {
+    expect(states[Object.keys(states).find((k) => k.endsWith(':most-reused-practices'))!]).toBe('ready');
+    {
       const adaptations = (await chart('most-reused-practices').locator('tbody td:nth-of-type(1)').allTextContents()).map((t) => Number(t.replace(/\./g, '')));
+      expect(adaptations.length).toBeGreaterThan(0);
       expect(adaptations).toEqual([...adaptations].sort((a, b) => b - a));
     }
     // Official statistics name their source and licence.
