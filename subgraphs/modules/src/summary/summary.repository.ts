@@ -135,21 +135,27 @@ export async function figuresOf(em: Em, assessmentIds: readonly string[]): Promi
   };
 }
 
+/**
+ * Raw rows carry timestamps as the driver gives them: a Date from PGlite, text
+ * ("2026-12-03 10:57:40.969+00") from the PostgreSQL server; the API needs a Date.
+ */
+const withDate = <T extends { publishedAt: Date | string }>(row: T): T & { publishedAt: Date } => ({ ...row, publishedAt: new Date(row.publishedAt) });
+
 /** The area's latest published summary, or null. */
 export async function latestPublished(em: Em, area: AreaKey): Promise<PublishedFigures | null> {
   const rows = (await em.execute(
     `select ${PUBLISHED} from ${LEDGER} s where s."area_level" = ? and s."area_code" = ? order by ${NEWEST_FIRST} limit 1`,
     [area.level, area.code],
   )) as PublishedFigures[];
-  return rows[0] ?? null;
+  return rows[0] ? withDate(rows[0]) : null;
 }
 
 /** The latest published summary of every area of a level that has one. */
 export async function latestPublishedPerArea(em: Em, level: AreaLevel): Promise<PublishedFigures[]> {
-  return (await em.execute(
+  return ((await em.execute(
     `select distinct on (s."area_code") ${PUBLISHED} from ${LEDGER} s where s."area_level" = ? order by s."area_code", ${NEWEST_FIRST}`,
     [level],
-  )) as PublishedFigures[];
+  )) as PublishedFigures[]).map(withDate);
 }
 
 /** Per period with a publication, the last one published in it; and the current period ("" when none was published). */
@@ -161,5 +167,5 @@ export async function lastPublishedPerPeriod(em: Em, area: AreaKey, interval: Ti
       order by "period", "publishedAt" desc, "id" desc`,
     [area.level, area.code],
   )) as (PublishedFigures & { period: string; current: string })[];
-  return { periods: rows.map(({ period, current: _, ...published }) => ({ period, published })), current: rows[0]?.current ?? '' };
+  return { periods: rows.map(({ period, current: _, ...published }) => ({ period, published: withDate(published) })), current: rows[0]?.current ?? '' };
 }
