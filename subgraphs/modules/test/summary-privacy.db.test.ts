@@ -271,3 +271,30 @@ describe('the seed', () => {
     expect(await fresh.count('published_summary')).toBe(4);
   });
 });
+
+describe('quality areas', () => {
+  let own: SubgraphUnderTest;
+  beforeAll(async () => {
+    own = await startTestSubgraph(modulesSubgraph);
+  });
+  afterAll(() => own?.close());
+
+  it('publishes an area only when every contributor answered it: one town of optional criteria would be its own figure', async () => {
+    const UPSERT = `mutation($input: UpsertCriterionInput!) { upsertCriterion(input: $input) { key } }`;
+    const added = await own.gql(UPSERT, {
+      token: coordinator,
+      variables: { input: { key: 'sprachkurse', areaKey: 'zusatz', areaTitle: 'Zusatz', title: 'Sprachkurse vermittelt', guidance: 'Freiwillige Angabe.', required: false } },
+    });
+    expect(added.errors).toBeUndefined();
+    const olpe = ['05966004', '05966008', '05966012'];
+    for (const [i, ags] of olpe.entries()) {
+      const token = await devToken({ sub: `editor-${ags}`, role: 'editor', ags: [ags] });
+      const extra = i === 0 ? [{ criterion: 'sprachkurse', score: 3 }] : [];
+      const { errors } = await own.gql(SUBMIT, { token, variables: { input: { ags, answers: [...answers(2), ...extra] } } });
+      expect(errors).toBeUndefined();
+    }
+    const { data } = await own.gql(SUMMARY, { variables: { district: '05966' } });
+    expect(data!.assessmentSummary.contributingMunicipalities).toBe(3);
+    expect(data!.assessmentSummary.areas.map((a: { area: { key: string } }) => a.area.key)).toEqual(['information', 'arrival', 'organisation']);
+  });
+});
