@@ -28,6 +28,7 @@ const common = {
     '^@welcome-hub/practices$': '<rootDir>/subgraphs/practices/src/server.ts',
     '^@welcome-hub/identity$': '<rootDir>/subgraphs/identity/src/server.ts',
     '^@welcome-hub/search$': '<rootDir>/subgraphs/search/src/server.ts',
+    '^@welcome-hub/search-engine$': '<rootDir>/subgraphs/search-engine/src/index.ts',
     '^@welcome-hub/seed$': '<rootDir>/seed/src/index.ts',
     '^@welcome-hub/schema$': '<rootDir>/schema/src/index.ts',
     '^@welcome-hub/gateway$': '<rootDir>/gateway/src/index.ts',
