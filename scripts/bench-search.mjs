@@ -8,17 +8,15 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { gatewayEnv, openPglite, parseConfig } from '@welcome-hub/kit';
 import {
   EmbeddedSearchEngine,
   MeilisearchEngine,
   PACKAGED_MEILISEARCH_VERSION,
   defaultAnalyzer,
-  gatewayEnv,
   meilisearchQueries,
-  openPglite,
-  parseConfig,
   startLocalMeilisearch,
-} from '@welcome-hub/kit';
+} from '@welcome-hub/search-engine';
 import { startEmbedded } from '@welcome-hub/gateway';
 
 const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '10000,100000').split(',').map(Number);
@@ -49,7 +47,10 @@ const QUERIES = ['Neubürgerempfang', 'Neubürger Empfang', 'Empfang Zugezogene'
 const FILTER = { region: 'RUHR', types: ['PRACTICE'] };
 
 let seed;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
 const pick = (list) => list[Math.floor(random() * list.length)];
 const words = (n) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
 

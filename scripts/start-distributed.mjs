@@ -24,7 +24,7 @@ if (!process.env.DATABASE_URL) {
   process.exit(1);
 }
 // Loaded only now, so that the message above needs no build.
-const { startLocalMeilisearch } = await import('@welcome-hub/kit');
+const { startLocalMeilisearch } = await import('@welcome-hub/search-engine');
 const { subgraphs } = await import('@welcome-hub/schema');
 const NAME_WIDTH = Math.max(...['meilisearch', 'gateway', 'reindex', ...subgraphs.map((s) => s.name)].map((n) => n.length));
 const gatewayPort = process.env.PORT || '4000';

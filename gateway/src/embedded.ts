@@ -8,23 +8,32 @@ import {
   router,
   healthRoutes,
   closeDatabase,
-  defaultAnalyzer,
-  EmbeddedSearchEngine,
   OutboxRelay,
   reindex,
   type Database,
-  type SearchEngine,
   type GatewayConfig,
   type Handler,
   type RunningServer,
   type SubgraphRuntime,
 } from '@welcome-hub/kit';
+import { defaultAnalyzer, EmbeddedSearchEngine, type SearchEngine } from '@welcome-hub/search-engine';
 import { readSupergraph, subgraphs } from '@welcome-hub/schema';
 import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createPublicEdge } from './public-edge.js';
 import { keptSessionSecret } from './auth/session-secret.js';
 import { embeddedMetaRoutes, embeddedMetaUrls, openDataCatalogRoutes } from './open-data.js';
+// Observability (a separate import from kit: the one above lists the hub's parts).
+import {
+  METRICS_PATH,
+  atLevel,
+  backoffDelay,
+  lifecycleLogger,
+  logger as processLogger,
+  metricsHandler,
+  processRegistry,
+} from '@welcome-hub/kit';
+import type { Logger } from 'pino';
 
 export interface EmbeddedHub {
   /** Where the gateway listens, e.g. http://127.0.0.1:4000 */
@@ -36,6 +45,12 @@ export interface EmbeddedHub {
   searchEngine: SearchEngine;
   /** One per searchable subgraph; `drain()` delivers what is due now (tests). */
   relays: OutboxRelay[];
+  /**
+   * Where the subgraphs listen, on loopback: /<name>/graphql for the gateway, and /metrics
+   * with every subgraph's metrics (labelled by subgraph) and Node's, as the public /metrics
+   * serves them next to the gateway's.
+   */
+  internalUrl: string;
   close(): Promise<void>;
 }
 
@@ -47,7 +62,14 @@ export interface EmbeddedOptions {
   searchEngine?: SearchEngine;
   /** Outbox polling interval (default 200 ms: a change is searchable well within a second). */
   relayIntervalMs?: number;
+  /**
+   * A sink for the start-up and relay lines as a human reads them (tests collect them);
+   * default: the logger, where start-up progress (the seed, with the first coordinator's
+   * password) is written whatever LOG_LEVEL says.
+   */
   log?: (line: string) => void;
+  /** The hub's structured logger: gateway, edge and subgraphs (default: the process's at LOG_LEVEL). */
+  logger?: Logger;
   onQuery?: (sql: string) => void;
   /** Subgraph URLs the gateway uses instead of the embedded ones, by name (tests point one at a stopped port). */
   subgraphUrls?: Record<string, string>;
@@ -59,8 +81,10 @@ export interface EmbeddedOptions {
  * as in the distributed mode. An empty database is migrated and seeded first.
  */
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedHub> {
-  const log = options.log ?? ((line: string) => console.log(line));
   const { config } = options;
+  const hubLogger = options.logger ?? atLevel(processLogger, config.LOG_LEVEL);
+  const startup = lifecycleLogger(hubLogger.child({ component: 'embedded' }));
+  const log = options.log ?? ((line: string) => startup.info(line));
   // Listen first, answering 503 until ready: the public URL (with the port drawn for PORT=0)
   // is then known to the OpenID provider, whose issuer it is part of.
   let ready: Handler | undefined;
@@ -80,7 +104,16 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
   const searchEngine = options.searchEngine ?? new EmbeddedSearchEngine(defaultAnalyzer());
   const runtimes: SubgraphRuntime[] = [];
   for (const definition of subgraphs) {
-    const runtime = await createSubgraphRuntime(definition, { database, verifyToken, onQuery: options.onQuery, searchEngine, gatewaySecret, publicUrl, config });
+    const runtime = await createSubgraphRuntime(definition, {
+      database,
+      verifyToken,
+      onQuery: options.onQuery,
+      searchEngine,
+      gatewaySecret,
+      publicUrl,
+      config,
+      logger: hubLogger,
+    });
     runtimes.push(runtime);
     if (definition.seed && (await definition.isEmpty?.(runtime.orm))) {
       log(`${definition.name}: empty, loading the reference data…`);
@@ -100,20 +133,39 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
       const indexed = await reindex(searchEngine, searchable);
       log(`Search (${searchEngine.name}): ${indexed} records indexed in ${Date.now() - started} ms`);
     } catch (error) {
-      const delay = Math.min(30_000, 1000 * 2 ** attempt);
-      log(`Search (${searchEngine.name}) is unavailable (${(error as Error).message}); rebuilding the index again in ${delay / 1000} s`);
+      const delay = backoffDelay(attempt, { maxMs: 30_000 });
+      const reason = (error as Error).message;
+      const retry = `rebuilding the index again in ${delay / 1000} s`;
+      const line = `Search (${searchEngine.name}) is unavailable (${reason}); ${retry}`;
+      if (options.log) options.log(line);
+      else hubLogger.warn({ engine: searchEngine.name, reason, retryInSeconds: delay / 1000 }, line);
       rebuildTimer = setTimeout(() => void rebuild(attempt + 1), delay);
     }
   };
   await rebuild(0);
   const relays = searchable.map(
-    ({ name, orm, feed }) => new OutboxRelay({ orm, schema: name, feed, engine: searchEngine, intervalMs: options.relayIntervalMs ?? 200, log }),
+    // Without a line sink, the relays log structured records of their own.
+    ({ name, orm, feed }) =>
+      new OutboxRelay({
+        orm,
+        schema: name,
+        feed,
+        engine: searchEngine,
+        intervalMs: options.relayIntervalMs ?? 200,
+        log: options.log,
+      }),
   );
   for (const relay of relays) relay.start();
 
   const routes = Object.fromEntries(runtimes.map((r) => [`/${r.name}/graphql`, r.handle]));
   // The gateway reads the subgraphs' open-data descriptions over loopback too, as in the distributed mode.
-  const internal: RunningServer = await listen(router({ ...routes, ...embeddedMetaRoutes(runtimes) }), '127.0.0.1', 0);
+  // Its /metrics: every in-process subgraph's metrics, as each subgraph process serves its own.
+  const internalRoutes = {
+    ...routes,
+    ...embeddedMetaRoutes(runtimes),
+    [METRICS_PATH]: metricsHandler(() => [processRegistry()], config),
+  };
+  const internal: RunningServer = await listen(router(internalRoutes, { logger: hubLogger }), '127.0.0.1', 0);
   // Readiness here also checks the embedded database, which the gateway cannot see;
   // subgraphs' plain HTTP routes (calendar feeds, open-data files) are served next to /graphql.
   const publicRoutes = Object.assign(
@@ -130,6 +182,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
     verifyToken,
     gatewaySecret,
     webSignIn: { publicUrl, issuer: oidcIssuer(config, publicUrl), sessionSecret: config.SESSION_SECRET ?? (ownsDatabase ? keptSessionSecret(config.DATA_DIR) : randomBytes(32).toString('hex')) },
+    logger: hubLogger,
   });
   ready = edge.handler;
 
@@ -139,6 +192,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
     runtimes,
     searchEngine,
     relays,
+    internalUrl: internal.url,
     close: async () => {
       await publicServer.close();
       clearTimeout(rebuildTimer);

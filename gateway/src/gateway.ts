@@ -2,7 +2,10 @@ import { createGatewayRuntime, type GatewayPlugin, type GatewayRuntime } from '@
 import { useRequestDeadline } from '@whatwg-node/server';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
-import type { GatewayConfig } from '@welcome-hub/kit';
+import { useOpenTelemetry } from '@graphql-hive/plugin-opentelemetry';
+import { REQUEST_ID_HEADER, logger as processLogger, type GatewayConfig } from '@welcome-hub/kit';
+import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
 import { httpCachingPlugin } from './edge/caching.js';
 import { CSRF_HEADERS, csrfPlugin } from './edge/csrf.js';
 import { corsPolicy } from './edge/cors.js';
@@ -14,6 +17,9 @@ import { responseSizePlugin } from './edge/response-size.js';
 import { requestErrorsPlugin } from './edge/request-errors.js';
 import { upstreamTimeoutPlugin } from './edge/upstream-timeout.js';
 import { subgraphErrorsPlugin } from './edge/subgraph-errors.js';
+import { accessLogPlugin } from './observability/access-log.js';
+import { hiveLogger } from './observability/hive-logger.js';
+import { prometheusPlugin } from './observability/prometheus.js';
 
 /** The configuration the gateway reads (see README "Configuration" and "Limits"). */
 export type EdgeConfig = Pick<
@@ -45,7 +51,10 @@ export interface GatewayOptions {
   /** Overrides the supergraph's subgraph URLs, by subgraph name. */
   subgraphUrls?: Record<string, string>;
   config: EdgeConfig;
-  logging?: boolean | 'debug' | 'info' | 'warn' | 'error';
+  /** The runtime's own lines go here as JSON, at its level (default: the process's logger). */
+  logger?: Logger;
+  /** Where the gateway's Prometheus metrics are registered (default: a registry of its own). */
+  metricsRegistry?: Registry;
   /** HMAC secret shared with the subgraphs: every subgraph request is signed with it. */
   gatewaySecret: string;
   /** Charges each operation's estimated cost to the client the edge handler identified. */
@@ -87,13 +96,19 @@ export function developmentFeatures(config: EdgeConfig) {
  * plugins of well-kept libraries: operation limits before planning, CSRF prevention,
  * upstream timeouts and a deadline, HTTP caching of anonymous reads, and production
  * defaults. Authentication and rate limits run in front of it (edge/handler.ts).
+ * Observability is Hive's too: JSON logs through pino, the request id forwarded to every
+ * subgraph, OpenTelemetry spans (subgraph calls carry `traceparent`) and Prometheus metrics.
  */
 export function createGateway(options: GatewayOptions): GatewayRuntime {
   const { config } = options;
   const features = developmentFeatures(config);
+  const metricsRegistry = options.metricsRegistry ?? new Registry();
   return createGatewayRuntime({
     supergraph: options.supergraph,
-    logging: options.logging ?? 'info',
+    logging: hiveLogger(options.logger ?? processLogger),
+    // The edge has put a well-formed id into this header (observability/access-log.ts): the
+    // runtime logs with it, forwards it to every subgraph and echoes it.
+    requestId: { headerName: REQUEST_ID_HEADER },
     landingPage: false,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
@@ -106,7 +121,11 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }) => {
         const authorization = request.headers.get('authorization');
-        return authorization ? { authorization } : {};
+        const requestId = request.headers.get(REQUEST_ID_HEADER);
+        const headers: Record<string, string> = {};
+        if (authorization) headers.authorization = authorization;
+        if (requestId) headers[REQUEST_ID_HEADER] = requestId;
+        return headers;
       },
     },
     // Subgraphs refuse requests without this signature: only the gateway reaches them.
@@ -116,7 +135,12 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     // Work for a client that left, or past the deadline, stops: its subgraph calls are aborted.
     upstreamCancellation: true,
     executionCancellation: true,
-    plugins: () => [
+    plugins: (context) => [
+      // Outermost: the trace and the metrics cover everything the other plugins do. Spans go
+      // to the process's tracer provider (setupTracing); subgraph calls carry `traceparent`.
+      useOpenTelemetry({ log: context.log, traces: true }),
+      prometheusPlugin(context, metricsRegistry),
+      accessLogPlugin(),
       // The runtime's own requestDeadline answers plain text; this one answers a coded error.
       useRequestDeadline({
         timeout: config.REQUEST_DEADLINE_MS,

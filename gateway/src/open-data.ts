@@ -9,7 +9,7 @@ import {
   type SubgraphOpenDataMeta,
   type SubgraphRuntime,
 } from '@welcome-hub/kit';
-import type { PublicRoute } from './public-routes.js';
+import type { PublicRoute } from './public-route.js';
 
 /**
  * The files under /open-data/ by owning subgraph: each serves /open-data/<dataset>.csv and

@@ -1,10 +1,22 @@
-import type { GatewayConfig, Handler, TokenVerifier } from '@welcome-hub/kit';
+import {
+  METRICS_PATH,
+  atLevel,
+  logger as processLogger,
+  metricsHandler,
+  processRegistry,
+  type GatewayConfig,
+  type Handler,
+  type TokenVerifier,
+} from '@welcome-hub/kit';
+import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
 import { readTrustedDocuments } from '@welcome-hub/schema';
 import { createGateway, developmentFeatures } from './gateway.js';
 import { edgeHandler } from './edge/handler.js';
 import { RateLimiter } from './edge/rate-limit.js';
 import { WebSignIn } from './auth/web-sign-in.js';
 import { webAppHandler } from './web-app.js';
+import { observedHandler } from './observability/access-log.js';
 
 export interface PublicEdgeOptions {
   config: GatewayConfig;
@@ -19,6 +31,8 @@ export interface PublicEdgeOptions {
   gatewaySecret: string;
   /** The web app's sign-in at the OpenID provider `issuer`, its session cookie sealed with `sessionSecret`; unset: none. */
   webSignIn?: { publicUrl: string; issuer: string; sessionSecret: string };
+  /** Default: the process's logger at the configuration's LOG_LEVEL. */
+  logger?: Logger;
 }
 
 export interface PublicEdge {
@@ -37,10 +51,16 @@ export function loadTrustedDocuments(config: GatewayConfig): ReadonlyMap<string,
 
 /**
  * The public port of both run modes, from the environment: the rate limiter (Redis with
- * REDIS_URL), the gateway runtime with its plugins, and the edge handler in front.
+ * REDIS_URL), the gateway runtime with its plugins, and the edge handler in front, inside
+ * the request id and access log (observability/access-log.ts). /metrics serves the
+ * gateway's metrics and the process's.
  */
 export async function createPublicEdge(options: PublicEdgeOptions): Promise<PublicEdge> {
   const { config } = options;
+  const log = options.logger ?? atLevel(processLogger, config.LOG_LEVEL);
+  // The gateway's metrics, served with the process's (Node's own and, in the embedded hub,
+  // every in-process subgraph's, labelled by subgraph) at /metrics behind the metrics guard.
+  const metricsRegistry = new Registry();
   const rateLimiter = await RateLimiter.create({
     points: config.RATE_LIMIT_POINTS,
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
@@ -57,7 +77,8 @@ export async function createPublicEdge(options: PublicEdgeOptions): Promise<Publ
     gatewaySecret: options.gatewaySecret,
     rateLimiter,
     trustedDocuments: loadTrustedDocuments(config),
-    logging: config.LOG_LEVEL === 'silent' ? false : config.LOG_LEVEL,
+    logger: log.child({ component: 'gateway' }),
+    metricsRegistry,
   });
   const webSignIn = options.webSignIn
     ? new WebSignIn({ ...options.webSignIn, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET, sessionTtl: config.SESSION_TTL_SECONDS })
@@ -65,19 +86,25 @@ export async function createPublicEdge(options: PublicEdgeOptions): Promise<Publ
   // A sign-out at an external provider ends on its end-session page: the app's form may go there.
   const issuerOrigin = options.webSignIn ? new URL(options.webSignIn.issuer).origin : undefined;
   const webApp = webAppHandler({ formActionOrigins: issuerOrigin && issuerOrigin !== new URL(options.webSignIn!.publicUrl).origin ? [issuerOrigin] : [] });
-  const handler = edgeHandler({
+  const edgeLog = log.child({ component: 'edge' });
+  const edge = edgeHandler({
     webSignIn,
     webApp,
     gateway,
-    routes: { ...options.routes, ...webSignIn?.routes },
+    routes: {
+      ...options.routes,
+      ...webSignIn?.routes,
+      [METRICS_PATH]: metricsHandler(() => [metricsRegistry, processRegistry()], config),
+    },
     verifyToken: options.verifyToken,
     rateLimiter,
     maxBodyBytes: config.LIMIT_BODY_BYTES,
     trustProxyHops: config.TRUST_PROXY_HOPS,
     corsOrigins: developmentFeatures(config).corsOrigins,
+    logger: edgeLog,
   });
   return {
-    handler,
+    handler: observedHandler(edge, edgeLog),
     store: rateLimiter.store,
     close: async () => {
       await gateway.dispose();

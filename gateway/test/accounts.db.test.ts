@@ -127,7 +127,7 @@ describe('accounts a coordinator manages', () => {
     const before = await accountCount();
     const bad = await test.gql(INVITE, { token: coordinator, variables: { input: { email: 'not-an-address', name: '', role: 'EDITOR', municipalities: ['5974004'] } } });
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect((bad.errors?.[0].extensions?.fields as { field: string }[]).map((p) => p.field).sort()).toEqual(['input.email', 'input.municipalities', 'input.name'].sort());
+    expect((bad.errors![0].extensions!.fields as { field: string }[]).map((p) => p.field).sort()).toEqual(['input.email', 'input.municipalities', 'input.name'].sort());
     const noMunicipality = await test.gql(INVITE, { token: coordinator, variables: { input: { email: 'a@b.example', name: 'A', role: 'EDITOR', municipalities: [] } } });
     expect(noMunicipality.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const duplicate = await test.gql(INVITE, { token: coordinator, variables: { input: { email: editor.email, name: 'Noch einmal', role: 'EDITOR', municipalities: [OWN] } } });

@@ -46,7 +46,7 @@ describe('response size cap', () => {
     const result = await hub.gql('{ municipalities(first: 200) { edges { node { ags name attribution { text } } } } }');
     const error = result.errors?.find((e) => e.extensions?.code === 'RESPONSE_TOO_LARGE');
     expect(error?.extensions?.limit).toMatchObject({ allowed: 30000 });
-    expect((error?.extensions?.limit as { measured: number }).measured).toBeGreaterThan(30000);
+    expect((error!.extensions!.limit as { measured: number }).measured).toBeGreaterThan(30000);
   });
 
   it('lets answers under the cap through', async () => {

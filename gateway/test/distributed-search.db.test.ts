@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalMeilisearch, type LocalMeilisearch } from '@welcome-hub/kit';
+import { startLocalMeilisearch, type LocalMeilisearch } from '@welcome-hub/search-engine';
 import { devToken, graphqlClient, openTestDatabase, type TestDatabase } from '@welcome-hub/kit/testing';
 import { runProcess, startProcess, type Started } from './processes.js';
 

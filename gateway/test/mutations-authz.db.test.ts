@@ -148,13 +148,13 @@ function placeholder(type: GraphQLInputType, name: string): unknown {
 }
 
 /** A value of `type` for `where` (`Type.field` or `mutation.argument`): required fields, and the optional ones FILLED or targeted. */
-function valueOf(type: GraphQLInputType, where: string, name: string): unknown {
+function sampleValue(type: GraphQLInputType, where: string, name: string): unknown {
   if (where in targets) return targets[where];
-  if (isNonNullType(type)) return valueOf(type.ofType, where, name);
-  if (isListType(type)) return [valueOf(type.ofType, where, name)];
+  if (isNonNullType(type)) return sampleValue(type.ofType, where, name);
+  if (isListType(type)) return [sampleValue(type.ofType, where, name)];
   if (isInputObjectType(type)) {
     const fields = Object.values(type.getFields()).filter((f) => isNonNullType(f.type) || FILLED.has(`${type.name}.${f.name}`) || `${type.name}.${f.name}` in targets);
-    return Object.fromEntries(fields.map((f) => [f.name, valueOf(f.type, `${type.name}.${f.name}`, f.name)]));
+    return Object.fromEntries(fields.map((f) => [f.name, sampleValue(f.type, `${type.name}.${f.name}`, f.name)]));
   }
   return placeholder(type, name);
 }
@@ -167,7 +167,7 @@ function operation(field: GraphQLField<unknown, unknown>): { query: string; vari
   const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
   return {
     query: `mutation${declared ? `(${declared})` : ''} { ${field.name}${passed ? `(${passed})` : ''}${selection} }`,
-    variables: Object.fromEntries(args.map((a) => [a.name, valueOf(a.type, `${field.name}.${a.name}`, a.name)])),
+    variables: Object.fromEntries(args.map((a) => [a.name, sampleValue(a.type, `${field.name}.${a.name}`, a.name)])),
   };
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MeilisearchEngine, defaultAnalyzer, startLocalMeilisearch, type LocalMeilisearch } from '@welcome-hub/kit';
+import { MeilisearchEngine, defaultAnalyzer, startLocalMeilisearch, type LocalMeilisearch } from '@welcome-hub/search-engine';
 import { startTestHub, type TestHub } from './hub.js';
 import { RELEVANCE, label, relevance, type Entity } from './relevance-set.js';
 

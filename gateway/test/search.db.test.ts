@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { EmbeddedSearchEngine, SearchUnavailableError, defaultAnalyzer, type SearchDocument, type SearchEngine } from '@welcome-hub/kit';
+import type { SearchDocument } from '@welcome-hub/kit';
+import { EmbeddedSearchEngine, SearchUnavailableError, defaultAnalyzer, type SearchEngine } from '@welcome-hub/search-engine';
 import { devToken } from '@welcome-hub/kit/testing';
 import type { EmbeddedHub } from '../src/embedded.js';
 import { startTestHub, type TestHub } from './hub.js';
@@ -106,12 +107,12 @@ describe('search through the gateway', () => {
   it('rejects bad input naming the field', async () => {
     const bad = await gql()(SEARCH, { variables: { q: 'x'.repeat(201), filter: { district: '5970', near: { lat: 95, lon: 8, radiusKm: 0 } } } });
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const fields = (bad.errors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field);
+    const fields = (bad.errors![0].extensions!.fields as { field: string }[]).map((f) => f.field);
     expect(fields).toEqual(['query', 'filter.district', 'filter.near.lat', 'filter.near.radiusKm']);
     const prefix = await gql()(`{ suggest(prefix: " ") { text } }`);
     expect(prefix.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'prefix' }] });
     const codes = await gql()(SEARCH, { variables: { q: 'Empfang', filter: { kind: 'event format', targetGroup: 'families' }, first: 0 } });
-    expect((codes.errors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field)).toEqual(['filter.targetGroup', 'filter.kind', 'first']);
+    expect((codes.errors![0].extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual(['filter.targetGroup', 'filter.kind', 'first']);
     const suggestFirst = await gql()(`{ suggest(prefix: "Will", first: 21) { text } }`);
     expect(suggestFirst.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'first' }] });
     const similarId = await gql()(`{ similar(id: "Siegen") { title } }`);

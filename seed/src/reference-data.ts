@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isAgs } from '@welcome-hub/kit';
 import { parseCsv } from './csv.js';
 
 /** The reference data shipped with the hub (a copy of shared/data; see data/SOURCES.md). */
@@ -61,7 +62,7 @@ export function loadReferenceData(dir: string = DATA_DIR): ReferenceData {
   const districts = new Map<string, DistrictData>();
   const municipalities = main.map((row, i): MunicipalityData => {
     const where = `municipalities.csv line ${i + 2}`;
-    if (!/^\d{8}$/.test(row.ags)) throw new Error(`${where}: AGS "${row.ags}" is not 8 digits`);
+    if (!isAgs(row.ags)) throw new Error(`${where}: AGS "${row.ags}" is not 8 digits`);
     const more = extra.get(row.ags);
     if (!more) throw new Error(`${where}: AGS ${row.ags} is missing from municipalities_extra.csv`);
     const districtCode = row.ags.slice(0, 5);

@@ -1,5 +1,5 @@
 import type { ChartData } from './data.js';
-import { escape, formatValue } from './format.js';
+import { escapeHtml, formatValue } from './format.js';
 import type { ChartSpec } from './spec.js';
 
 // The chart as SVG markup, laid out for the width it gets: labels above horizontal bars
@@ -52,7 +52,7 @@ export function wrap(text: string, maxWidth: number, measure: Measure, maxLines 
 const round = (n: number) => Math.round(n * 10) / 10;
 
 function text(x: number, y: number, content: string, attributes = ''): string {
-  return `<text x="${round(x)}" y="${round(y)}" fill="${TEXT}"${attributes ? ` ${attributes}` : ''}>${escape(content)}</text>`;
+  return `<text x="${round(x)}" y="${round(y)}" fill="${TEXT}"${attributes ? ` ${attributes}` : ''}>${escapeHtml(content)}</text>`;
 }
 
 /** Totals per label: the stack's height, or the single series' value (null stays null). */
@@ -154,28 +154,42 @@ function columns(chart: ChartData, spec: ChartSpec, { width, fontSize, measure }
   const center = (i: number) => slot * (i + 0.5);
   if (spec.type === 'column') {
     const columnWidth = Math.min(56, slot * 0.7) / columnsPerSlot;
-    chart.labels.forEach((_, i) =>
-      series.forEach((s, k) => {
+    for (let i = 0; i < chart.labels.length; i++) {
+      for (const [k, s] of series.entries()) {
         const v = s.values[i];
         const x = center(i) - (columnWidth * columnsPerSlot) / 2 + columnWidth * k;
-        if (v === null) return void parts.push(text(x + columnWidth / 2, bottom - 6, '–', 'text-anchor="middle"'));
+        if (v === null) {
+          parts.push(text(x + columnWidth / 2, bottom - 6, '–', 'text-anchor="middle"'));
+          continue;
+        }
         const h = bottom - y(v);
         if (h > 0) parts.push(`<rect class="column" x="${round(x)}" y="${round(y(v))}" width="${round(columnWidth - 2)}" height="${round(h)}" fill="${COLOURS[k % COLOURS.length]}"/>`);
         parts.push(text(x + columnWidth / 2 - 1, y(v) - 6, format(v), 'text-anchor="middle" font-weight="bold"'));
-      }),
-    );
+      }
+    }
   } else {
-    series.forEach((s, k) => {
+    for (const [k, s] of series.entries()) {
       const colour = COLOURS[k % COLOURS.length];
       // A null breaks the line: no value there, not a zero.
       const segments: string[][] = [[]];
-      s.values.forEach((v, i) => (v === null ? segments.push([]) : segments[segments.length - 1].push(`${round(center(i))},${round(y(v))}`)));
+      for (const [i, v] of s.values.entries()) {
+        if (v === null) segments.push([]);
+        else segments[segments.length - 1].push(`${round(center(i))},${round(y(v))}`);
+      }
       for (const points of segments.filter((p) => p.length > 1)) parts.push(`<polyline class="line" points="${points.join(' ')}" fill="none" stroke="${colour}" stroke-width="2.5"/>`);
       parts.push(`<g fill="${colour}">${s.values.map((v, i) => (v === null ? '' : MARKERS[k % MARKERS.length](center(i), y(v)))).join('')}</g>`);
-      s.values.forEach((v, i) => v !== null && parts.push(text(center(i), y(v) - 10 - line * k, format(v), 'text-anchor="middle" font-weight="bold"')));
-    });
+      for (const [i, v] of s.values.entries()) {
+        if (v !== null) {
+          parts.push(text(center(i), y(v) - 10 - line * k, format(v), 'text-anchor="middle" font-weight="bold"'));
+        }
+      }
+    }
   }
-  labelLines.forEach((lines, i) => lines.forEach((l, k) => parts.push(text(center(i), bottom + line * (k + 1), l, 'text-anchor="middle" class="label"'))));
+  for (const [i, lines] of labelLines.entries()) {
+    for (const [k, l] of lines.entries()) {
+      parts.push(text(center(i), bottom + line * (k + 1), l, 'text-anchor="middle" class="label"'));
+    }
+  }
   return { body: parts.join(''), height: bottom + line * Math.max(...labelLines.map((l) => l.length)) + 6 };
 }
 
@@ -217,6 +231,6 @@ export function renderSvg(chart: ChartData, spec: ChartSpec, layout: Layout, ids
   return (
     `<svg role="img" aria-labelledby="${ids.title}" aria-describedby="${ids.desc}" xmlns="http://www.w3.org/2000/svg" ` +
     `width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-size="${round(layout.fontSize * 0.875)}">` +
-    `<title id="${ids.title}">${escape(spec.heading)}</title><desc id="${ids.desc}">${escape(describe(chart, shown))}</desc>${drawn.body}</svg>`
+    `<title id="${ids.title}">${escapeHtml(spec.heading)}</title><desc id="${ids.desc}">${escapeHtml(describe(chart, shown))}</desc>${drawn.body}</svg>`
   );
 }

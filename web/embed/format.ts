@@ -16,4 +16,4 @@ export const formatDate = (date: Date): string => dates.format(date);
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text safe inside an element or a quoted attribute. */
-export const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ENTITIES[c]);

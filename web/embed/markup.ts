@@ -1,6 +1,6 @@
 import { COLOURS } from './chart.js';
 import type { ChartData } from './data.js';
-import { escape, formatDate, formatValue } from './format.js';
+import { escapeHtml, formatDate, formatValue } from './format.js';
 import type { ChartSpec } from './spec.js';
 
 // The HTML around the chart: the data table (the same figures, for screen readers and as
@@ -29,28 +29,28 @@ export function renderState(state: 'loading' | 'error' | 'empty'): string {
 }
 
 function cell(value: string | number | null, spec: ChartSpec, format: ChartSpec['format'] = 'number'): string {
-  if (value === null) return `<td class="none">${escape(spec.nullText)}</td>`;
-  return typeof value === 'number' ? `<td class="num">${formatValue(value, format)}</td>` : `<td>${escape(value)}</td>`;
+  if (value === null) return `<td class="none">${escapeHtml(spec.nullText)}</td>`;
+  return typeof value === 'number' ? `<td class="num">${formatValue(value, format)}</td>` : `<td>${escapeHtml(value)}</td>`;
 }
 
 /** The figures as a table: a row per label, a column per series (and the total of a stack), then the details. */
 export function renderTable(chart: ChartData, spec: ChartSpec): string {
   const stackTotal = spec.stacked && chart.series.length > 1;
   const header = [
-    `<th scope="col">${escape(spec.labelName)}</th>`,
-    ...chart.series.map((s) => `<th scope="col" class="num">${escape(s.name)}</th>`),
+    `<th scope="col">${escapeHtml(spec.labelName)}</th>`,
+    ...chart.series.map((s) => `<th scope="col" class="num">${escapeHtml(s.name)}</th>`),
     stackTotal ? `<th scope="col" class="num">${MESSAGES.total}</th>` : '',
-    ...chart.details.map((d) => `<th scope="col">${escape(d.name)}</th>`),
+    ...chart.details.map((d) => `<th scope="col">${escapeHtml(d.name)}</th>`),
   ].join('');
   const rows = chart.labels.map((label, i) => {
     const values = chart.series.map((s) => s.values[i]);
     const total = values.reduce<number>((sum, v) => sum + (v ?? 0), 0);
     return (
-      `<tr><th scope="row">${escape(label)}</th>${values.map((v) => cell(v, spec, spec.format)).join('')}` +
+      `<tr><th scope="row">${escapeHtml(label)}</th>${values.map((v) => cell(v, spec, spec.format)).join('')}` +
       `${stackTotal ? cell(total, spec, spec.format) : ''}${chart.details.map((d) => cell(d.values[i], spec)).join('')}</tr>`
     );
   });
-  return `<table><caption>${escape(spec.heading)}</caption><thead><tr>${header}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table><caption>${escapeHtml(spec.heading)}</caption><thead><tr>${header}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /**
@@ -58,7 +58,7 @@ export function renderTable(chart: ChartData, spec: ChartSpec): string {
  * anzeigen" disclosure unless `open`; a `table` chart shows it alone, always open.
  */
 export function renderTableBlock(chart: ChartData, spec: ChartSpec, open: boolean): string {
-  const box = `<div class="scroll" tabindex="0" role="group" aria-label="${escape(`Tabelle: ${spec.heading}`)}">${renderTable(chart, spec)}</div>`;
+  const box = `<div class="scroll" tabindex="0" role="group" aria-label="${escapeHtml(`Tabelle: ${spec.heading}`)}">${renderTable(chart, spec)}</div>`;
   if (spec.type === 'table') return box;
   return `<details${open ? ' open' : ''}><summary>${MESSAGES.showTable}</summary>${box}</details>`;
 }
@@ -67,7 +67,7 @@ export function renderTableBlock(chart: ChartData, spec: ChartSpec, open: boolea
 export function renderLegend(chart: ChartData, spec: ChartSpec): string {
   if (chart.series.length < 2 || spec.type === 'table') return '';
   const items = chart.series.map(
-    (s, k) => `<li><svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" fill="${COLOURS[k % COLOURS.length]}"/></svg>${escape(s.name)}</li>`,
+    (s, k) => `<li><svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" fill="${COLOURS[k % COLOURS.length]}"/></svg>${escapeHtml(s.name)}</li>`,
   );
   return `<ul class="legend" aria-hidden="true">${items.join('')}</ul>`;
 }
@@ -77,15 +77,15 @@ export function renderLegend(chart: ChartData, spec: ChartSpec): string {
  * statistics their source and licence as the licence asks (dl-de/by-2-0: name it, link it).
  */
 export function renderSource(spec: ChartSpec, fetchedAt: Date, hub: string): string {
-  const hubLink = `<a href="${escape(hub)}/">Welcome Hub</a>`;
+  const hubLink = `<a href="${escapeHtml(hub)}/">Welcome Hub</a>`;
   const date = `abgerufen am ${formatDate(fetchedAt)}`;
   const licence = spec.licence ? LICENCES[spec.licence] : undefined;
   if (!spec.source && !spec.licence) return `<p class="source">Quelle: ${hubLink}, ${date}.</p>`;
-  const source = escape(spec.source ?? (spec.licence === 'dl-de/by-2-0' ? 'Statistisches Bundesamt (Destatis)' : 'siehe Welcome Hub'));
+  const source = escapeHtml(spec.source ?? (spec.licence === 'dl-de/by-2-0' ? 'Statistisches Bundesamt (Destatis)' : 'siehe Welcome Hub'));
   const licenceText = licence
-    ? `; Lizenz: <a href="${licence.url}">${licence.name} (${escape(spec.licence!)})</a>`
+    ? `; Lizenz: <a href="${licence.url}">${licence.name} (${escapeHtml(spec.licence!)})</a>`
     : spec.licence
-      ? `; Lizenz: ${escape(spec.licence)}`
+      ? `; Lizenz: ${escapeHtml(spec.licence)}`
       : '';
   return `<p class="source">Quelle: ${source}${licenceText}; bereitgestellt vom ${hubLink}, ${date}.</p>`;
 }

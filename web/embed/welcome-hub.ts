@@ -1,6 +1,6 @@
 import { renderSvg, type Measure } from './chart.js';
 import { DataError, isEmpty, readChart, type ChartData } from './data.js';
-import { escape } from './format.js';
+import { escapeHtml } from './format.js';
 import { renderLegend, renderSource, renderState, renderTableBlock } from './markup.js';
 import { SpecError, specFromAttributes, type ChartSpec } from './spec.js';
 import { STYLE } from './style.js';
@@ -126,7 +126,8 @@ class WelcomeHubChart extends HTMLElement {
 
   async #load(): Promise<void> {
     this.#controller?.abort();
-    const controller = (this.#controller = new AbortController());
+    const controller = new AbortController();
+    this.#controller = controller;
     this.#shown = undefined;
     const level = Math.min(6, Math.max(2, Number(this.getAttribute('heading-level')) || 3));
     let spec: ChartSpec | undefined;
@@ -136,7 +137,7 @@ class WelcomeHubChart extends HTMLElement {
       console.warn(`<welcome-hub-chart>: ${(error as Error).message}`);
     }
     const heading = spec?.heading ?? this.getAttribute('heading') ?? 'Zahlen aus dem Welcome Hub';
-    this.#container.innerHTML = `<h${level} class="heading">${escape(heading)}</h${level}><div class="body"></div><div class="table"></div><div class="foot"></div>`;
+    this.#container.innerHTML = `<h${level} class="heading">${escapeHtml(heading)}</h${level}><div class="body"></div><div class="table"></div><div class="foot"></div>`;
     if (!spec) return this.#setState('error');
     this.#setState('loading');
     const hub = (this.getAttribute('src') || scriptOrigin).replace(/\/+$/, '');
@@ -168,7 +169,10 @@ class WelcomeHubChart extends HTMLElement {
     const body = this.#part('body');
     const width = body.clientWidth || 600;
     this.#shown = { chart, spec, width };
-    if (spec.type === 'table') return void (body.innerHTML = '');
+    if (spec.type === 'table') {
+      body.innerHTML = '';
+      return;
+    }
     const fontSize = parseFloat(getComputedStyle(this).fontSize) || 16;
     body.classList.toggle('grow', first);
     const layout = { width, fontSize, measure: measurer(this, fontSize) };

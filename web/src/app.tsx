@@ -79,6 +79,7 @@ export function App() {
 function Layout({ children }: { children: ReactNode }) {
   const [location] = useLocation();
   // A new page starts at its top. (Braces: scrollTo returns a promise in current Chromium, and an effect may return only its clean-up.)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: location is the trigger (each navigation)
   useEffect(() => {
     if (!cameBack()) window.scrollTo(0, 0);
   }, [location]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { describe as describeChart, renderSvg, wrap } from '../embed/chart.js';
 import { readChart, valueAt, DataError } from '../embed/data.js';
-import { escape, formatDate, formatValue } from '../embed/format.js';
+import { escapeHtml, formatDate, formatValue } from '../embed/format.js';
 import { renderSource, renderState, renderTable, renderTableBlock } from '../embed/markup.js';
 import { PRESETS, SpecError, specFromAttributes, type ChartSpec } from '../embed/spec.js';
 
@@ -121,7 +121,7 @@ describe('the embed: German formats and escaping', () => {
   });
 
   it('escapes markup', () => {
-    expect(escape(`<b a="1">'&'</b>`)).toBe('&lt;b a=&quot;1&quot;&gt;&#39;&amp;&#39;&lt;/b&gt;');
+    expect(escapeHtml(`<b a="1">'&'</b>`)).toBe('&lt;b a=&quot;1&quot;&gt;&#39;&amp;&#39;&lt;/b&gt;');
   });
 
   it('wraps long labels by words and shortens the last line', () => {

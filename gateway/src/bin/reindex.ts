@@ -3,13 +3,10 @@
 // index in memory as a check (the embedded mode rebuilds its own index on every start).
 import '@welcome-hub/kit/require-node';
 import {
-  EmbeddedSearchEngine,
-  MeilisearchEngine,
   closeDatabase,
   createOrm,
-  defaultAnalyzer,
   describeDatabase,
-  exitOnConfigError,
+  configOrExit,
   migrate,
   openDatabase,
   parseConfig,
@@ -18,18 +15,11 @@ import {
   subgraphEnv,
   type Orm,
 } from '@welcome-hub/kit';
+import { EmbeddedSearchEngine, defaultAnalyzer, meilisearchFromConfig } from '@welcome-hub/search-engine';
 import { subgraphs } from '@welcome-hub/schema';
 
-let config;
-try {
-  config = parseConfig(subgraphEnv);
-} catch (error) {
-  exitOnConfigError(error);
-}
-const analyzer = defaultAnalyzer();
-const engine = config.MEILI_URL
-  ? new MeilisearchEngine({ url: config.MEILI_URL, apiKey: config.MEILI_MASTER_KEY, indexUid: config.MEILI_INDEX, analyzer })
-  : new EmbeddedSearchEngine(analyzer);
+const config = configOrExit(() => parseConfig(subgraphEnv));
+const engine = meilisearchFromConfig(config) ?? new EmbeddedSearchEngine(defaultAnalyzer());
 const database = await openDatabase(config);
 console.log(`Reindexing from ${describeDatabase(database)} into ${config.MEILI_URL ? `Meilisearch index "${config.MEILI_INDEX}"` : 'an embedded index in memory (a check: set MEILI_URL to rebuild Meilisearch)'}`);
 const orms: Orm[] = [];

@@ -1,7 +1,7 @@
 // `npm run seed`: migrate every subgraph's schema and load the reference data into
 // DATABASE_URL (or the embedded PGlite under DATA_DIR). Safe to repeat.
 import '@welcome-hub/kit/require-node';
-import { closeDatabase, commonEnv, createOrm, describeDatabase, exitOnConfigError, migrate, openDatabase, parseConfig, type CommonConfig, type Orm, type SubgraphDefinition } from '@welcome-hub/kit';
+import { closeDatabase, commonEnv, createOrm, describeDatabase, configOrExit, migrate, openDatabase, parseConfig, type CommonConfig, type Orm, type SubgraphDefinition } from '@welcome-hub/kit';
 import { subgraphs } from '@welcome-hub/schema';
 
 // A seed loads an empty subgraph only: its records are edited through the API afterwards,
@@ -20,12 +20,7 @@ async function seed(definition: SubgraphDefinition, orm: Orm, config: CommonConf
   await definition.seed(orm, (line) => console.log(line), config);
 }
 
-let config;
-try {
-  config = parseConfig(commonEnv);
-} catch (error) {
-  exitOnConfigError(error);
-}
+const config = configOrExit(() => parseConfig(commonEnv));
 const database = await openDatabase(config);
 console.log(`Seeding ${describeDatabase(database)}`);
 try {

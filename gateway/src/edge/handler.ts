@@ -1,7 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import compression from 'compression';
 import { isIPv6 } from 'node:net';
-import { UnauthenticatedError, findRoute, isAuthenticated, router, type Handler, type TokenVerifier } from '@welcome-hub/kit';
+import type { Logger } from 'pino';
+import {
+  METRICS_PATH,
+  UnauthenticatedError,
+  findRoute,
+  isAuthenticated,
+  logger as processLogger,
+  router,
+  type Handler,
+  type TokenVerifier,
+} from '@welcome-hub/kit';
 import { tooManyRequests, type RateLimiter } from './rate-limit.js';
 import type { WebSignIn } from '../auth/web-sign-in.js';
 import { isWebAppRequest } from '../web-app.js';
@@ -23,6 +33,8 @@ export interface EdgeOptions {
   webSignIn?: WebSignIn;
   /** The web app's files, for GET and HEAD of every path no route claims (index.html for deep links). */
   webApp?: Handler | null;
+  /** Where failures are logged (default: the process's logger). */
+  logger?: Logger;
 }
 
 /** The request as the gateway's plugins see it (`context.req`): who the edge counted it for. */
@@ -35,6 +47,12 @@ export interface EdgeRequest extends IncomingMessage {
 
 /** Never rate limited: orchestrators probe it, and it costs nothing. (/readyz asks every subgraph, so it is limited.) */
 const LIVENESS = '/healthz';
+
+/**
+ * Prometheus scrapes it with its own bearer token (METRICS_TOKEN, checked by the route):
+ * no JWT to verify, and a scrape must never be refused for an allowance.
+ */
+const SCRAPE = METRICS_PATH;
 
 /**
  * The hub's own OpenID provider authenticates its callers itself: partner systems send
@@ -90,13 +108,14 @@ function errorResponse(status: number, code: string, message: string, headers: R
  */
 export function edgeHandler(options: EdgeOptions): Handler {
   const compress = compression({ threshold: 1024 });
-  const routes = router(options.routes);
+  const log = options.logger ?? processLogger;
+  const routes = router(options.routes, { logger: log });
   const anyOrigin = options.corsOrigins.includes('*');
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;
     const pass = () => (findRoute(options.routes, path) ? routes(req, res) : options.gateway(req, res));
     // Preflights carry no credentials and run nothing: the gateway's CORS handling answers them.
-    if (path === LIVENESS || req.method === 'OPTIONS') return pass();
+    if (path === LIVENESS || path === SCRAPE || req.method === 'OPTIONS') return pass();
     // The web app's files are public and cost nothing: no authentication, no allowance spent.
     if (options.webApp && isWebAppRequest(req.method, path) && !findRoute(options.routes, path)) return options.webApp(req, res);
     const address = clientAddress(req, options.trustProxyHops);
@@ -150,7 +169,8 @@ export function edgeHandler(options: EdgeOptions): Handler {
     new Promise<void>((resolve) => {
       compress(req as never, res as never, () => {
         handle(req, res).then(resolve, (error: unknown) => {
-          console.error('Edge handler failed', error);
+          const path = new URL(req.url ?? '/', 'http://hub').pathname;
+          log.error({ err: error, method: req.method, path }, 'Edge handler failed');
           if (!res.headersSent) void send(res, errorResponse(500, 'INTERNAL_SERVER_ERROR', 'Unexpected server error.'));
           else res.end();
           resolve();

@@ -9,7 +9,9 @@ import {
 } from 'graphql';
 import type { Random } from './random.js';
 import { selection } from './selection.js';
-import { fuzzValues, meaningOf, OMIT, printLiteral, stringifyBody, validValue, type FuzzValue, type Meaning, type Pools } from './values.js';
+import { OMIT, printLiteral, stringifyBody } from './literals.js';
+import { fuzzValues, type FuzzValue } from './malformed.js';
+import { meaningOf, validValue, type Meaning, type Pools } from './values.js';
 
 /** One place a value goes: an argument, an input field below it, or a list's element. */
 export interface Slot {

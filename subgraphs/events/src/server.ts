@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createSubgraphRuntime, type SubgraphDefinition, type SubgraphRuntime, type SubgraphRuntimeOptions } from '@welcome-hub/kit';
+import type { SubgraphDefinition } from '@welcome-hub/kit';
 import { calendarRoutes } from './calendar/calendar.routes.js';
 import { eventsOpenData } from './open-data.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -21,10 +21,6 @@ export const eventsSubgraph: SubgraphDefinition<Loaders> = {
   httpRoutes: (orm, context) => ({ ...calendarRoutes(orm), ...eventsOpenData(orm, context) }),
 };
 
-/** Opens the subgraph on the given database and token verifier; the caller listens. */
-export function createServer(deps: SubgraphRuntimeOptions): Promise<SubgraphRuntime> {
-  return createSubgraphRuntime(eventsSubgraph, deps);
-}
 
 export { eventsModel } from './model.js';
 export { seedEvents, isEmpty } from './seed.js';

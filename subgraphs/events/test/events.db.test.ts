@@ -95,7 +95,7 @@ describe('createEvent and updateEvent', () => {
     const bad = reception({ slug: 'x-bad', endsAt: inDays(29), registrationDeadline: inDays(-1), onlineUrl: 'javascript:alert(1)', capacity: 0 });
     const { errors } = await hub.gql(CREATE, { token: olpeEditor, variables: { input: bad } });
     expect(errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect((errors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field)).toEqual([
+    expect((errors![0].extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual([
       'input.onlineUrl', 'input.endsAt', 'input.registrationDeadline', 'input.capacity',
     ]);
     expect((await hub.gql(CREATE, { token: olpeEditor, variables: { input: reception() } })).errors?.[0].extensions?.code).toBe('CONFLICT');

@@ -57,7 +57,7 @@ export async function seedModules(orm: Orm, options: { log?: (line: string) => v
       // The seed holds no assessments; a database that already has some gets their summaries here.
       { table: 'published_summary', inserted: await replayPublications(em), updated: 0, unchanged: 0 },
     ];
-    results.forEach((r) => options.log?.(describeResult(r)));
+    for (const r of results) options.log?.(describeResult(r));
     return results;
   });
 }

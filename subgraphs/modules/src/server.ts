@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createSubgraphRuntime, type SubgraphDefinition, type SubgraphRuntime, type SubgraphRuntimeOptions } from '@welcome-hub/kit';
+import type { SubgraphDefinition } from '@welcome-hub/kit';
 import { createLoaders, type Loaders } from './loaders.js';
 import { modulesModel } from './model.js';
 import { modulesSchema } from './schema.js';
@@ -22,10 +22,6 @@ export const modulesSubgraph: SubgraphDefinition<Loaders> = {
   httpRoutes: modulesOpenData,
 };
 
-/** Opens the subgraph on the given database and token verifier; the caller listens. */
-export function createServer(deps: SubgraphRuntimeOptions): Promise<SubgraphRuntime> {
-  return createSubgraphRuntime(modulesSubgraph, deps);
-}
 
 export { modulesModel } from './model.js';
 export { seedModules, isEmpty } from './seed.js';

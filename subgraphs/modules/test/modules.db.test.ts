@@ -56,7 +56,7 @@ describe('modules', () => {
     expect((await hub.gql(VERSION, { token: coordinator, variables: { input } })).errors).toBeUndefined();
     expect((await hub.gql(VERSION, { token: coordinator, variables: { input } })).errors?.[0].extensions?.code).toBe('CONFLICT');
     const bad = await hub.gql(VERSION, { token: coordinator, variables: { input: { ...input, version: '2.0', releasedOn: '15.01.2025', links: [{ title: 'x', url: 'ftp://x' }] } } });
-    expect((bad.errors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field)).toEqual(['input.releasedOn', 'input.links[0].url']);
+    expect((bad.errors![0].extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual(['input.releasedOn', 'input.links[0].url']);
     // JSON columns cannot hold an unpaired UTF-16 surrogate: the client's mistake, not a server error.
     const surrogate = await hub.gql(VERSION, { token: coordinator, variables: { input: { ...input, version: '3.0', links: [{ title: 'PDF \ud800', url: 'https://example.org/' }] } } });
     expect(surrogate.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.links[0].title', message: expect.stringContaining('surrogate') }] });
@@ -213,6 +213,11 @@ describe('assessments', () => {
     expect((await hub.gql(`{ assessmentSummary(region: RUHR) { contributingMunicipalities } }`)).data!.assessmentSummary).toBeNull();
     const both = await hub.gql(`{ assessmentSummary(region: RUHR, district: "05970") { contributingMunicipalities } }`);
     expect(both.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    // Kit's shared Kreisschlüssel rule, in the wording this query always had.
+    for (const district of ['0597', '05970004', '０５９７０']) {
+      const malformed = await hub.gql(`{ assessmentSummary(district: "${district}") { contributingMunicipalities } }`);
+      expect(malformed.errors?.[0].extensions?.fields).toEqual([{ field: 'district', message: 'must be a 5-digit Kreisschlüssel' }]);
+    }
   });
 
   it('withholds a region\'s changes while they would single out towns outside its published districts', async () => {

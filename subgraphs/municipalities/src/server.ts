@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createSubgraphRuntime, type SubgraphDefinition, type SubgraphRuntime, type SubgraphRuntimeOptions } from '@welcome-hub/kit';
+import type { SubgraphDefinition } from '@welcome-hub/kit';
 import { createLoaders, type Loaders } from './loaders.js';
 import { municipalitiesModel } from './model.js';
 import { municipalitiesSchema } from './schema.js';
@@ -20,15 +20,11 @@ export const municipalitiesSubgraph: SubgraphDefinition<Loaders> = {
   httpRoutes: municipalitiesOpenData,
 };
 
-/** Opens the subgraph on the given database and token verifier; the caller listens. */
-export function createServer(deps: SubgraphRuntimeOptions): Promise<SubgraphRuntime> {
-  return createSubgraphRuntime(municipalitiesSubgraph, deps);
-}
 
 export { municipalitiesModel } from './model.js';
 export { DistrictEntity } from './district/district.entity.js';
 export { MunicipalityEntity } from './municipality/municipality.entity.js';
 export { CooperationEntity, MembershipEntity } from './cooperation/cooperation.entity.js';
 export { ParticipationEntity } from './participation/participation.entity.js';
-export { RegionCode, regionFromName } from './shared/region.js';
+export { RegionCode } from './shared/region.js';
 export { seedMunicipalities, isEmpty } from './seed.js';

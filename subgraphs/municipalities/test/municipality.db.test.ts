@@ -115,7 +115,7 @@ describe('Query.municipalities', () => {
     const { errors: filterErrors } = await hub.gql(
       `{ municipalities(filter: { district: "Olpe", cooperation: "unknown", near: { lat: 91, lon: 8, radiusKm: -1 } }) { totalCount } }`,
     );
-    const fields = (filterErrors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field);
+    const fields = (filterErrors![0].extensions!.fields as { field: string }[]).map((f) => f.field);
     expect(fields).toEqual(['filter.district', 'filter.near.lat', 'filter.near.radiusKm', 'filter.cooperation']);
   });
 });

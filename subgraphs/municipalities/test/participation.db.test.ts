@@ -64,7 +64,7 @@ describe('declareParticipation', () => {
     const bad = input(OLPE, { declaredOn: '2024-13-01', contact: { name: 'A', role: '  ', email: 'anna(at)olpe' } });
     const { errors } = await hub.gql(DECLARE, { token: olpeEditor, variables: { input: bad } });
     expect(errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect((errors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field)).toEqual([
+    expect((errors![0].extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual([
       'input.declaredOn',
       'input.contact.name',
       'input.contact.role',

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createSubgraphRuntime, type SubgraphDefinition, type SubgraphRuntime, type SubgraphRuntimeOptions } from '@welcome-hub/kit';
+import type { SubgraphDefinition } from '@welcome-hub/kit';
 import { createLoaders, type Loaders } from './loaders.js';
 import { practicesModel } from './model.js';
 import { practicesSchema } from './schema.js';
@@ -20,10 +20,6 @@ export const practicesSubgraph: SubgraphDefinition<Loaders> = {
   httpRoutes: practicesOpenData,
 };
 
-/** Opens the subgraph on the given database and token verifier; the caller listens. */
-export function createServer(deps: SubgraphRuntimeOptions): Promise<SubgraphRuntime> {
-  return createSubgraphRuntime(practicesSubgraph, deps);
-}
 
 export { practicesModel } from './model.js';
 export { seedPractices, isEmpty } from './seed.js';

@@ -217,7 +217,7 @@ describe('practicesAuditTrail', () => {
       variables: { filter: { municipality: 'Olpe', subject: 'x'.repeat(256), since: '2026-01-02T00:00:00Z', until: '2026-01-01T00:00:00Z' } },
     });
     expect(errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect((errors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['filter.municipality', 'filter.subject', 'filter.until']);
+    expect((errors![0].extensions!.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['filter.municipality', 'filter.subject', 'filter.until']);
   });
 
   it('refuses times PostgreSQL cannot compare (the fuzz suite sent year 0), naming the field', async () => {

@@ -83,7 +83,7 @@ describe('seeded practices', () => {
   it('rejects malformed filters naming the field', async () => {
     const { errors } = await hub.gql(`{ practices(filter: { district: "Olpe", municipality: "123" }) { totalCount } }`);
     expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
-    expect((errors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field)).toEqual(['filter.municipality', 'filter.district']);
+    expect((errors![0].extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual(['filter.municipality', 'filter.district']);
   });
 });
 
@@ -123,7 +123,7 @@ describe('createPractice', () => {
     const { status, errors } = await hub.gql(CREATE, { token: olpeEditor, variables: { input } });
     expect(status).toBe(400);
     expect(errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect((errors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field)).toEqual([
+    expect((errors![0].extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual([
       'input.links[0].title', 'input.contacts[0].name', 'input.funding[0].programme', 'input.awards[0].name',
     ]);
     const { id } = (await hub.gql(`{ practice(slug: "willkommen-in-olpe") { id } }`)).data!.practice;
@@ -155,7 +155,7 @@ describe('createPractice', () => {
     });
     const { errors } = await hub.gql(CREATE, { token: coordinator, variables: { input } });
     expect(errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect((errors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field)).toEqual([
+    expect((errors![0].extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual([
       'input.slug',
       'input.owner',
       'input.title',
@@ -197,7 +197,7 @@ describe('updatePractice and archivePractice', () => {
     const foreign = await hub.gql(UPDATE, { token: siegenEditor, variables: { input: { id, title: 'Gekapert' } } });
     expect(foreign.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const bad = await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, title: null, startedYear: 2026 } } });
-    expect((bad.errors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field)).toEqual(['input.title', 'input.endedYear']);
+    expect((bad.errors![0].extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual(['input.title', 'input.endedYear']);
     expect(await hub.count('practice', `id = '${id}' and title = 'Willkommen in der Kreisstadt Olpe' and started_year = 2022`)).toBe(1);
   });
 

@@ -68,7 +68,7 @@ describe('adaptPractice', () => {
 
   it('rejects bad input and unknown or invisible sources', async () => {
     const bad = await hub.gql(ADAPT, { token: siegenEditor, variables: { input: { sourceId: receptionsId, ags: SIEGEN, changes: '', slug: 'Bad' } } });
-    expect((bad.errors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field)).toEqual(['input.changes', 'input.slug']);
+    expect((bad.errors![0].extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual(['input.changes', 'input.slug']);
     const unknown = await hub.gql(ADAPT, { token: siegenEditor, variables: { input: { sourceId: '00000000-0000-4000-8000-000000000000', ags: SIEGEN, changes: 'Kopie' } } });
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     // Olpe's version is still a draft: Siegen cannot see it, so cannot adapt it.

@@ -1,3 +1,5 @@
 import type { RequestContext } from '@welcome-hub/kit';
+import type { SearchEngine } from '@welcome-hub/search-engine';
 
-export type Context = RequestContext<Record<string, never>>;
+/** The search subgraph queries its engine, so it knows it as the full port, not kit's writer. */
+export type Context = RequestContext<Record<string, never>, SearchEngine>;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createSubgraphRuntime, type SubgraphDefinition, type SubgraphRuntime, type SubgraphRuntimeOptions } from '@welcome-hub/kit';
+import type { SubgraphDefinition } from '@welcome-hub/kit';
 import { searchModel } from './model.js';
 import { searchSchema } from './schema.js';
 
@@ -13,7 +13,3 @@ export const searchSubgraph: SubgraphDefinition = {
   requiresSearchEngine: true,
 };
 
-/** Opens the subgraph with the given engine; the caller listens. */
-export function createServer(deps: SubgraphRuntimeOptions): Promise<SubgraphRuntime> {
-  return createSubgraphRuntime(searchSubgraph, deps);
-}

@@ -83,6 +83,7 @@ export function useQuery<R, V>(operation: Operation<R, V>, variables: V, options
   const variablesRef = useRef(variables);
   variablesRef.current = variables;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: generation is the trigger of refetch()
   useEffect(() => {
     if (options.skip) {
       setState({ key, answer: undefined, loading: false });

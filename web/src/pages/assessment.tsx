@@ -9,7 +9,7 @@ import { MODULE_KIND, label } from '../labels.js';
 import { formatPercent } from '../ui/numbers.js';
 import { Page, Section } from '../ui/page.js';
 import { Empty, Errors, isNotFound, Loading, Notice } from '../ui/states.js';
-import { scoreText } from './quick-check.js';
+import { scoreText } from './quick-check/scale.js';
 import './modules.css';
 
 type Assessment = NonNullable<AssessmentResultQuery['assessment']>;

@@ -1,13 +1,14 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { Events } from '../../generated/operations.js';
 import type { EventKind, EventTime, EventsQuery, EventsQueryVariables } from '../../generated/graphql.js';
-import { request, useQuery, type ApiError } from '../api/client.js';
+import { request, useQuery, } from '../api/client.js';
 import { formatDate, formatNumber } from '../format.js';
 import { EVENT_KIND, label } from '../labels.js';
 import { berlinDay, isDateOnly } from '../ui/dates.js';
 import { Page, Section } from '../ui/page.js';
 import { Empty, Errors, Loading } from '../ui/states.js';
+import { LoadMore, usePaging } from '../ui/paging.js';
 import './events.css';
 
 // The event list (/veranstaltungen) and what the event and series pages share with it:
@@ -197,72 +198,6 @@ export function EventCard({ event, showSeats, inSeries = false, headingLevel = 3
 
 // ---------------------------------------------------------------------------------------
 // Paging: the first page through useQuery (cached for the back button), more on request
-
-interface Connection<N> {
-  totalCount: number;
-  edges: { node: N }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-/** The pages after the first, loaded by "Weitere laden"; focus moves to the first new event. */
-export function usePaging<N>(first: Connection<N> | null, loadPage: (after: string) => Promise<{ connection: Connection<N> | null; errors: ApiError[] }>) {
-  const [more, setMore] = useState<{ nodes: N[]; pageInfo: Connection<N>['pageInfo'] | null }>({ nodes: [], pageInfo: null });
-  const [loading, setLoading] = useState(false);
-  const [errors, setErrors] = useState<ApiError[]>([]);
-  const [focusIndex, setFocusIndex] = useState<number | null>(null);
-  const listRef = useRef<HTMLOListElement>(null);
-  const nodes = [...(first?.edges.map((e) => e.node) ?? []), ...more.nodes];
-  const pageInfo = more.pageInfo ?? first?.pageInfo ?? null;
-
-  useEffect(() => {
-    if (focusIndex === null) return;
-    const links = listRef.current?.querySelectorAll<HTMLAnchorElement>(':scope > li .event-card__title a');
-    links?.[focusIndex]?.focus();
-    setFocusIndex(null);
-  }, [focusIndex, more]);
-
-  const loadMore = async () => {
-    if (loading || !pageInfo?.endCursor) return;
-    setLoading(true);
-    setErrors([]);
-    const before = nodes.length;
-    try {
-      const answer = await loadPage(pageInfo.endCursor);
-      if (answer.connection) {
-        const connection = answer.connection;
-        setMore((m) => ({ nodes: [...m.nodes, ...connection.edges.map((e) => e.node)], pageInfo: connection.pageInfo }));
-        if (connection.edges.length > 0) setFocusIndex(before);
-      }
-      setErrors(answer.errors);
-    } finally {
-      setLoading(false);
-    }
-  };
-
-  return { nodes, pageInfo, loading, errors, loadMore, listRef };
-}
-
-/** "12 von 30 Veranstaltungen", announced after each page, and the button for the next. */
-export function LoadMore(props: { shown: number; total: number; hasNext: boolean; loading: boolean; errors: ApiError[]; onMore: () => void; noun?: [string, string] }) {
-  const [one, many] = props.noun ?? ['Veranstaltung', 'Veranstaltungen'];
-  return (
-    <div className="load-more">
-      <p className="kern-body" role="status" aria-live="polite">
-        {props.total === 0 ? '' : props.shown >= props.total ? `${formatNumber(props.total)} ${props.total === 1 ? one : many}` : `${formatNumber(props.shown)} von ${formatNumber(props.total)} ${many} angezeigt`}
-      </p>
-      <Errors errors={props.errors} onRetry={props.onMore} />
-      {props.loading ? <Loading what={`Weitere ${many}`} /> : null}
-      {props.hasNext && !props.loading ? (
-        <button type="button" className="kern-btn kern-btn--secondary" onClick={props.onMore}>
-          <span className="kern-label">Weitere laden</span>
-        </button>
-      ) : null}
-    </div>
-  );
-}
-
-// ---------------------------------------------------------------------------------------
-// The page
 
 const TIMES: { value: EventTime; param: string | null; title: string }[] = [
   { value: 'UPCOMING', param: null, title: 'Anstehende Veranstaltungen' },

@@ -7,7 +7,7 @@ import { MODULE_KIND, label } from '../labels.js';
 import { Licence } from '../ui/licence.js';
 import { Page, Section } from '../ui/page.js';
 import { Empty, Errors, Loading } from '../ui/states.js';
-import { KindBadge } from './module.js';
+import { KindBadge } from './module/badges.js';
 import './modules.css';
 
 type CatalogueModule = NonNullable<ModuleCatalogueQuery['modules']>['edges'][number]['node'];
@@ -46,6 +46,8 @@ export function ModulesPage() {
 
   return (
     <Page title="Module" lead="Checklisten, Vorlagen, Materialien und Konzepte der Kooperationen: ein regionaler Rahmen, den jede Kommune vor Ort füllt.">
+      {/* biome-ignore lint/a11y/useSemanticElements: <search> is no landmark before Chrome/Firefox 118
+          and Safari 17, newer than the build target (es2022); role="search" works in all */}
       <form className="module-filter" role="search" aria-label="Module filtern" onSubmit={(event) => event.preventDefault()}>
         <div className="kern-form-input">
           <label className="kern-label" htmlFor="modul-art">

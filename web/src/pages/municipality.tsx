@@ -4,11 +4,12 @@ import type { MunicipalityParticipationsQuery, MunicipalityProfileQuery } from '
 import { useQuery, type ApiError } from '../api/client.js';
 import { signInUrl, useSession } from '../api/session.js';
 import { formatDate, formatNumber } from '../format.js';
-import { ADOPTION_STATUS, EVENT_STATUS, MUNICIPALITY_KIND, REGION, label } from '../labels.js';
+import { MUNICIPALITY_KIND, REGION, label } from '../labels.js';
 import { Fact, Facts } from '../ui/facts.js';
 import { Page, Section } from '../ui/page.js';
 import { Empty, Errors, isNotFound, Loading } from '../ui/states.js';
 import './municipality.css';
+import { AdaptedPractices, HostedEvents, Modules, Practices } from './municipality/sections.js';
 
 type Profile = NonNullable<MunicipalityProfileQuery['municipality']>;
 type Participation = NonNullable<MunicipalityParticipationsQuery['municipality']>['participations'][number];
@@ -195,144 +196,6 @@ function Cooperations(props: {
         <p className="kern-body kern-hint">
           Die Ansprechpersonen der Teilnahmeerklärungen sehen Sie nach der <a href={signInUrl(`/kommunen/${m.ags}`)}>Anmeldung</a>.
         </p>
-      ) : null}
-    </Section>
-  );
-}
-
-function Practices({ municipality: m, errors, retry }: { municipality: Profile; errors: ApiError[]; retry: () => void }) {
-  const practices = m.practices?.edges.map((e) => e.node) ?? [];
-  const total = m.practices?.totalCount ?? 0;
-  return (
-    <Section title="Praxisbeispiele" id="praxisbeispiele">
-      <Errors errors={errors} onRetry={retry} />
-      {m.practices && practices.length === 0 ? <Empty>Von {m.name} gibt es noch keine Praxisbeispiele im Welcome Hub.</Empty> : null}
-      {practices.length > 0 ? (
-        <>
-          {total > practices.length ? (
-            <p className="kern-body">
-              Die ersten {formatNumber(practices.length)} von {formatNumber(total)} Praxisbeispielen.
-            </p>
-          ) : null}
-          <ul className="entries">
-            {practices.map((p) => (
-              <li key={p.slug} className="kern-card">
-                <div className="kern-card__container">
-                  <h3 className="kern-heading-small entry__title">
-                    <Link href={`/praxis/${p.slug}`}>{p.title}</Link>
-                  </h3>
-                  <p className="kern-body">{p.summary}</p>
-                  {p.reuseCount > 0 ? (
-                    <p className="kern-body kern-body--muted entry__meta">
-                      {p.reuseCount === 1 ? 'Einmal' : `${formatNumber(p.reuseCount)}-mal`} von anderen übernommen
-                    </p>
-                  ) : null}
-                </div>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-    </Section>
-  );
-}
-
-function AdaptedPractices({ municipality: m, errors, retry }: { municipality: Profile; errors: ApiError[]; retry: () => void }) {
-  const adapted = m.adaptedPractices ?? [];
-  return (
-    <Section title="Übernommene Praxisbeispiele" id="uebernommen">
-      <Errors errors={errors} onRetry={retry} />
-      {m.adaptedPractices && adapted.length === 0 ? <Empty>{m.name} hat noch kein Praxisbeispiel einer anderen Kommune übernommen.</Empty> : null}
-      {adapted.length > 0 ? (
-        <ul className="kern-list">
-          {adapted.map((p) => (
-            <li key={p.slug}>
-              <Link href={`/praxis/${p.slug}`}>{p.title}</Link>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </Section>
-  );
-}
-
-function Modules({ municipality: m, errors, retry }: { municipality: Profile; errors: ApiError[]; retry: () => void }) {
-  const modules = m.modules ?? [];
-  return (
-    <Section title="Module" id="module">
-      <Errors errors={errors} onRetry={retry} />
-      {m.modules && modules.length === 0 ? <Empty>{m.name} hat noch kein Modul der Kooperationen übernommen.</Empty> : null}
-      {modules.length > 0 ? (
-        <div className="table-scroll">
-          <table className="kern-table">
-            <caption className="kern-title">Module, die {m.name} nutzt oder plant</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">
-                  Modul
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Stand
-                </th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {modules.map((a) => (
-                <tr className="kern-table__row" key={a.module.slug}>
-                  <th scope="row" className="kern-table__header">
-                    <Link href={`/module/${a.module.slug}`}>{a.module.title}</Link>
-                  </th>
-                  <td className="kern-table__cell">{label(ADOPTION_STATUS, a.status)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-    </Section>
-  );
-}
-
-function HostedEvents({ municipality: m, errors, retry }: { municipality: Profile; errors: ApiError[]; retry: () => void }) {
-  const events = m.hostedEvents ?? [];
-  return (
-    <Section title="Veranstaltungen" id="veranstaltungen">
-      <Errors errors={errors} onRetry={retry} />
-      {m.hostedEvents && events.length === 0 ? (
-        <Empty>
-          {m.name} richtet keine Veranstaltung im Welcome Hub aus. <Link href="/veranstaltungen">Alle Veranstaltungen</Link>
-        </Empty>
-      ) : null}
-      {events.length > 0 ? (
-        <div className="table-scroll">
-          <table className="kern-table">
-            <caption className="kern-title">Veranstaltungen, die {m.name} ausrichtet</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">
-                  Veranstaltung
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Datum
-                </th>
-                <th scope="col" className="kern-table__header">
-                  Stand
-                </th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {events.map((e) => (
-                <tr className="kern-table__row" key={e.slug}>
-                  <th scope="row" className="kern-table__header">
-                    <Link href={`/veranstaltungen/${e.slug}`}>{e.title}</Link>
-                  </th>
-                  <td className="kern-table__cell">{e.date ? formatDate(e.date) : 'Datum nicht bekannt'}</td>
-                  <td className="kern-table__cell">{label(EVENT_STATUS, e.status)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
       ) : null}
     </Section>
   );

@@ -6,7 +6,8 @@ import { formatNumber } from '../format.js';
 import { berlinDay, todayInBerlin } from '../ui/dates.js';
 import { Page, Section } from '../ui/page.js';
 import { Errors, isNotFound, Loading } from '../ui/states.js';
-import { CalendarHelp, EventCard, FeedLink, feedUrl, LoadMore, usePaging } from './events.js';
+import { LoadMore, usePaging } from '../ui/paging.js';
+import { CalendarHelp, EventCard, FeedLink, feedUrl } from './events.js';
 import './events.css';
 
 type Node = NonNullable<SeriesEventsQuery['events']>['edges'][number]['node'];

@@ -59,13 +59,16 @@ export function StartPage() {
   }
 
   // What is typed goes into the address (replacing it: the back button leaves the search, not each letter).
+  // Only when the typing pauses: on query or params it would write the old text back over a
+  // back/forward navigation (and params is a new object on every render).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on typing pauses only (see above)
   useEffect(() => {
     if (typed === query) return;
     const next = new URLSearchParams(params);
     if (typed) next.set('q', typed);
     else next.delete('q');
     navigate(`/?${next}`, { replace: true });
-  }, [typed]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [typed]);
 
   const setParam = (name: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -114,6 +117,8 @@ export function StartPage() {
   const result = search.data?.search ?? null;
   return (
     <Page title="Konzepte finden und übernehmen" lead="Praxisbeispiele, Module, Veranstaltungen und Kommunen aus Südwestfalen und dem Ruhrgebiet.">
+      {/* biome-ignore lint/a11y/useSemanticElements: <search> is no landmark before Chrome/Firefox 118
+          and Safari 17, newer than the build target (es2022); role="search" works in all */}
       <div role="search" className="search" aria-label="Suche im Welcome Hub">
         <form
           onSubmit={(event) => {

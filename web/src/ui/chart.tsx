@@ -87,7 +87,11 @@ export function LineChart({
           ))}
         </ul>
       ) : null}
+      {/* biome-ignore lint/a11y/noSvgWithoutTitle: named by aria-labelledby (the visible figcaption
+          and summary outside the SVG); a <title> would repeat them as a tooltip */}
       <svg className="chart__svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${titleId} ${summaryId}`} focusable="false">
+        {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG <g> is not focusable; aria-hidden
+            keeps the axis texts from screen readers that do not prune role="img" children */}
         <g className="chart__grid" aria-hidden="true">
           {ticks.map((t) => (
             <g key={t}>
@@ -99,6 +103,7 @@ export function LineChart({
           ))}
           {labels.map((label, i) =>
             i % step === 0 || i === labels.length - 1 ? (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the i-th x-axis slot; labels (dates) may repeat
               <text key={`${label}-${i}`} x={x(i)} y={HEIGHT - PAD.bottom + 22} textAnchor="middle">
                 {label}
               </text>
@@ -120,12 +125,16 @@ export function LineChart({
           }
           if (current) paths.push(current);
           return (
+            // An SVG <g> is not focusable; aria-hidden keeps the value texts from screen readers that do
+            // not prune the children of role="img".
+            // biome-ignore lint/a11y/noAriaHiddenOnFocusable: <g> is not focusable (see above)
             <g key={s.name} className={`chart__series chart__series--${si % MARKERS.length}`} aria-hidden="true">
               {paths.map((d) => (
                 <path key={d} d={d} fill="none" strokeDasharray={DASHES[si % DASHES.length] || undefined} />
               ))}
               {points.map((p, i) =>
                 p ? (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the i-th x-axis slot; dates may repeat
                   <g key={i}>
                     <Marker shape={MARKERS[si % MARKERS.length]} x={p[0]} y={p[1]} />
                     {si === 0 && series.length === 1 ? (

@@ -89,11 +89,16 @@ export function Combobox(props: {
       <div className="visually-hidden" role="status" aria-live="polite">
         {shown ? `${props.options.length} ${props.options.length === 1 ? 'Vorschlag' : 'Vorschläge'}, mit den Pfeiltasten erreichbar.` : ''}
       </div>
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the WAI-ARIA 1.2 combobox
+          pattern: the suggestions' popup is a listbox (checked with axe-core in Chromium) */}
       <ul id={`${id}-list`} role="listbox" aria-label={`Vorschläge für ${props.label}`} className="combobox__list" hidden={!shown}>
         {props.options.map((option, index) => (
+          // Combobox pattern: the focus stays in the field, aria-activedescendant points at the option.
+          // biome-ignore lint/a11y/useFocusableInteractive: options are no tab stops in a combobox
           <li
             key={`${option.value}-${option.detail ?? ''}`}
             id={`${id}-option-${index}`}
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the listbox
             role="option"
             aria-selected={index === active}
             className={index === active ? 'combobox__option combobox__option--active' : 'combobox__option'}

@@ -10,41 +10,51 @@ import './form.css';
 // Field messages
 
 /**
+ * The hub's (English) field messages and their German sentences, the first match wins (so
+ * the specific before the general); a function builds the sentence from the match's groups.
+ */
+const FIELD_MESSAGES: [RegExp, string | ((match: RegExpExecArray) => string)][] = [
+  // Texts
+  [/NUL character/, 'Bitte entfernen Sie unzulässige Steuerzeichen aus dem Text.'],
+  [/must not be empty/, 'Bitte füllen Sie dieses Feld aus.'],
+  [/at least (\d+) characters/, (m) => `Bitte geben Sie mindestens ${formatNumber(Number(m[1]))} Zeichen ein.`],
+  [/at most (\d+) characters/, (m) => `Bitte kürzen Sie den Text auf höchstens ${formatNumber(Number(m[1]))} Zeichen.`],
+  [/at most (\d+) entries/, (m) => `Höchstens ${formatNumber(Number(m[1]))} Einträge sind möglich.`],
+  [/e-mail address/, 'Bitte geben Sie eine E-Mail-Adresse wie name@stadt.de ein.'],
+  [/http or https URL/, 'Bitte geben Sie eine vollständige Adresse mit http:// oder https:// an, zum Beispiel https://www.siegen.de/.'],
+  [/lower-case letters/, 'Erlaubt sind Kleinbuchstaben, Ziffern und einzelne Bindestriche.'],
+  // Dates
+  [/calendar date/, 'Bitte geben Sie ein gültiges Datum an.'],
+  [/in the future/, 'Das Datum darf nicht in der Zukunft liegen.'],
+  [/before the declaration \((\d{4}-\d{2}-\d{2})\)/, (m) => `Das Datum darf nicht vor der Erklärung (${formatDate(m[1])}) liegen.`],
+  // Municipalities and cooperations
+  [/8-digit AGS/, 'Das ist kein gültiger Gemeindeschlüssel (8 Ziffern).'],
+  [/no municipality of the hub has the AGS/, 'Diese Kommune kennt der Welcome Hub nicht.'],
+  [/Gemeindeschlüssel|AGS/, 'Diese Kommune gibt es nicht.'],
+  [/neither a member of nor invited/, 'Die Kommune ist weder Mitglied dieser Kooperation noch zu ihr eingeladen.'],
+  [/no cooperation has the slug/, 'Diese Kooperation gibt es nicht (mehr).'],
+  // Practices
+  [/own practice as interesting/, 'Ihre Kommune kann kein Interesse an ihrem eigenen Praxisbeispiel bekunden.'],
+  [/cycle/, 'Das ergäbe einen Kreis: Die Vorlage stammt selbst schon von diesem Praxisbeispiel ab.'],
+  // The Quick-Check
+  [/score .*must be between (-?\d+) and (-?\d+)/, (m) => `Bitte wählen Sie eine Stufe von ${m[1]} bis ${m[2]}.`],
+  [/criterion .*is required/, 'Bitte beantworten Sie diese Frage.'],
+  [/is required/, 'Bitte füllen Sie dieses Feld aus.'],
+  [/answered twice/, 'Diese Frage ist doppelt beantwortet.'],
+  [/no criterion has the key/, 'Diese Frage gibt es im Katalog nicht mehr. Bitte laden Sie die Seite neu.'],
+  // Ids the page sent
+  [/id \(UUID\)/, 'Dieser Eintrag ist nicht (mehr) gültig. Bitte laden Sie die Seite neu.'],
+];
+
+/**
  * A German sentence for one of the hub's (English) field messages (the kit's InputValidator
  * and the services' own checks); "Bitte prüfen Sie diese Angabe." for any other.
  */
 export function germanFieldMessage(message: string): string {
-  let m: RegExpExecArray | null;
-  // Texts
-  if (/NUL character/.test(message)) return 'Bitte entfernen Sie unzulässige Steuerzeichen aus dem Text.';
-  if (/must not be empty/.test(message)) return 'Bitte füllen Sie dieses Feld aus.';
-  if ((m = /at least (\d+) characters/.exec(message))) return `Bitte geben Sie mindestens ${formatNumber(Number(m[1]))} Zeichen ein.`;
-  if ((m = /at most (\d+) characters/.exec(message))) return `Bitte kürzen Sie den Text auf höchstens ${formatNumber(Number(m[1]))} Zeichen.`;
-  if ((m = /at most (\d+) entries/.exec(message))) return `Höchstens ${formatNumber(Number(m[1]))} Einträge sind möglich.`;
-  if (/e-mail address/.test(message)) return 'Bitte geben Sie eine E-Mail-Adresse wie name@stadt.de ein.';
-  if (/http or https URL/.test(message)) return 'Bitte geben Sie eine vollständige Adresse mit http:// oder https:// an, zum Beispiel https://www.siegen.de/.';
-  if (/lower-case letters/.test(message)) return 'Erlaubt sind Kleinbuchstaben, Ziffern und einzelne Bindestriche.';
-  // Dates
-  if (/calendar date/.test(message)) return 'Bitte geben Sie ein gültiges Datum an.';
-  if (/in the future/.test(message)) return 'Das Datum darf nicht in der Zukunft liegen.';
-  if ((m = /before the declaration \((\d{4}-\d{2}-\d{2})\)/.exec(message))) return `Das Datum darf nicht vor der Erklärung (${formatDate(m[1])}) liegen.`;
-  // Municipalities and cooperations
-  if (/8-digit AGS/.test(message)) return 'Das ist kein gültiger Gemeindeschlüssel (8 Ziffern).';
-  if (/no municipality of the hub has the AGS/.test(message)) return 'Diese Kommune kennt der Welcome Hub nicht.';
-  if (/Gemeindeschlüssel|AGS/.test(message)) return 'Diese Kommune gibt es nicht.';
-  if (/neither a member of nor invited/.test(message)) return 'Die Kommune ist weder Mitglied dieser Kooperation noch zu ihr eingeladen.';
-  if (/no cooperation has the slug/.test(message)) return 'Diese Kooperation gibt es nicht (mehr).';
-  // Practices
-  if (/own practice as interesting/.test(message)) return 'Ihre Kommune kann kein Interesse an ihrem eigenen Praxisbeispiel bekunden.';
-  if (/cycle/.test(message)) return 'Das ergäbe einen Kreis: Die Vorlage stammt selbst schon von diesem Praxisbeispiel ab.';
-  // The Quick-Check
-  if ((m = /score .*must be between (-?\d+) and (-?\d+)/.exec(message))) return `Bitte wählen Sie eine Stufe von ${m[1]} bis ${m[2]}.`;
-  if (/criterion .*is required/.test(message)) return 'Bitte beantworten Sie diese Frage.';
-  if (/is required/.test(message)) return 'Bitte füllen Sie dieses Feld aus.';
-  if (/answered twice/.test(message)) return 'Diese Frage ist doppelt beantwortet.';
-  if (/no criterion has the key/.test(message)) return 'Diese Frage gibt es im Katalog nicht mehr. Bitte laden Sie die Seite neu.';
-  // Ids the page sent
-  if (/id \(UUID\)/.test(message)) return 'Dieser Eintrag ist nicht (mehr) gültig. Bitte laden Sie die Seite neu.';
+  for (const [pattern, sentence] of FIELD_MESSAGES) {
+    const match = pattern.exec(message);
+    if (match) return typeof sentence === 'string' ? sentence : sentence(match);
+  }
   return 'Bitte prüfen Sie diese Angabe.';
 }
 
@@ -126,6 +136,9 @@ export function ErrorSummary({ problems, messages = NONE, title = 'Bitte prüfen
   const box = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const shown = problems.length > 0 || messages.length > 0;
+  // problems and messages are triggers: each attempt with problems brings new arrays, and the
+  // focus returns to the summary, even when the problems are the same as before.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new problems/messages re-focus the summary
   useEffect(() => {
     if (shown) box.current?.focus();
   }, [shown, problems, messages]);

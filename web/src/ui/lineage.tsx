@@ -221,6 +221,8 @@ function layoutTree(ancestors: LineageNode[], current: LineageNode): Layout {
 function LineageGraph({ layout, labelledBy, arrowId }: { layout: Layout; labelledBy: string; arrowId: string }) {
   return (
     <div className="lineage__canvas" style={{ width: layout.width, height: layout.height }}>
+      {/* biome-ignore lint/a11y/noSvgWithoutTitle: named by aria-labelledby (the visible caption
+          outside the SVG); a <title> would repeat it as a tooltip */}
       <svg role="img" aria-labelledby={labelledBy} className="lineage__svg" width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}>
         <defs>
           <marker id={arrowId} viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">

@@ -143,6 +143,7 @@ export function Notice({
 }) {
   const box = useRef<HTMLDivElement>(null);
   const focusable = focusKey !== undefined;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new focusKey (confirmation) takes the focus
   useEffect(() => {
     if (focusable) box.current?.focus();
   }, [focusable, focusKey]);

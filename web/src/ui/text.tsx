@@ -20,6 +20,7 @@ export function Prose({ text, headingLevel = 3 }: { text: string; headingLevel?:
         blocks.push(
           <p className="kern-body" key={key++}>
             {lines.map((line, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: fixed text, never reordered; lines may repeat
               <Fragment key={i}>
                 {i > 0 ? <br /> : null}
                 {inline(line)}
@@ -29,7 +30,10 @@ export function Prose({ text, headingLevel = 3 }: { text: string; headingLevel?:
         );
       }
       if (list) {
-        const items = list.items.map((item, i) => <li key={i}>{inline(item)}</li>);
+        const items = list.items.map((item, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: fixed text, never reordered; items may repeat
+          <li key={i}>{inline(item)}</li>
+        ));
         blocks.push(
           list.ordered ? (
             <ol className="kern-list kern-list--number" key={key++}>
@@ -78,10 +82,12 @@ function inline(text: string): ReactNode {
   const parts = text.split(/(\*\*[^*]+\*\*|\[[^\]]+\]\(https?:\/\/[^)\s]+\))/g);
   return parts.map((part, i) => {
     const bold = /^\*\*([^*]+)\*\*$/.exec(part);
+    // biome-ignore lint/suspicious/noArrayIndexKey: pieces of a fixed line, never reordered; may repeat
     if (bold) return <strong key={i}>{bold[1]}</strong>;
     const link = /^\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)$/.exec(part);
     if (link)
       return (
+        // biome-ignore lint/suspicious/noArrayIndexKey: pieces of a fixed line, never reordered; may repeat
         <a key={i} href={link[2]} rel="noopener noreferrer">
           {link[1]}
         </a>

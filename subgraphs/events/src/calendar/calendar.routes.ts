@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Handler, Orm } from '@welcome-hub/kit';
-import { RegionCode } from '@welcome-hub/kit';
-import { EventEntity, RegistrationEntity } from '../event/event.entity.js';
-import { EVENT_ORDER, eventConditions } from '../event/event.service.js';
+import { RegionCode, isAgs, isSlug } from '@welcome-hub/kit';
 import { EventKind, type EventFilter } from '../event/event.type.js';
+import { feedEvents, municipalityFeedEvents } from './calendar.service.js';
 import { renderCalendar } from './ical.js';
 
 function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
@@ -27,11 +26,17 @@ function filterFrom(params: URLSearchParams): EventFilter | string {
   for (const key of ['series', 'organizer'] as const) {
     const value = params.get(key);
     if (value !== null) {
-      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value)) return `${key} must be a slug`;
+      if (!isSlug(value)) return `${key} must be a slug`;
       filter[key] = value;
     }
   }
   return filter;
+}
+
+/** The AGS of a /calendar/municipalities/<ags>.ics path, or undefined for any other path (then 404). */
+function municipalityFeedAgs(pathname: string): string | undefined {
+  const name = /^\/calendar\/municipalities\/([^/]+)\.ics$/.exec(pathname)?.[1];
+  return isAgs(name) ? name : undefined;
 }
 
 /**
@@ -48,14 +53,12 @@ export function calendarRoutes(orm: Orm): Record<string, Handler> {
       if (url.pathname === '/calendar/events.ics') {
         const filter = filterFrom(url.searchParams);
         if (typeof filter === 'string') return send(res, 400, `Bad feed filter: ${filter}.`);
-        const events = await em.find(EventEntity, { $and: eventConditions(filter) } as never, { orderBy: EVENT_ORDER });
+        const events = await feedEvents(em, filter);
         return send(res, 200, renderCalendar('Welcome Hub – Veranstaltungen', events), 'text/calendar; charset=utf-8');
       }
-      const municipality = /^\/calendar\/municipalities\/(\d{8})\.ics$/.exec(url.pathname);
-      if (municipality) {
-        const ags = municipality[1];
-        const registered = await em.find(RegistrationEntity, { municipalityAgs: ags, status: { $ne: 'CANCELLED' } });
-        const events = await em.find(EventEntity, { $or: [{ hostAgs: ags }, { id: { $in: registered.map((r) => r.eventId) } }] }, { orderBy: EVENT_ORDER });
+      const ags = municipalityFeedAgs(url.pathname);
+      if (ags !== undefined) {
+        const events = await municipalityFeedEvents(em, ags);
         return send(res, 200, renderCalendar(`Welcome Hub – Veranstaltungen ${ags}`, events), 'text/calendar; charset=utf-8');
       }
       return send(res, 404, 'No such calendar. Try /calendar/events.ics or /calendar/municipalities/<AGS>.ics.');

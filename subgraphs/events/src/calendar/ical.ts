@@ -2,7 +2,7 @@ import type { EventRow } from '../event/event.entity.js';
 import { EVENT_KIND_LABELS, type EventKind } from '../event/event.type.js';
 
 // RFC 5545 text: escape, fold at 75 octets, CRLF line ends.
-const escape = (text: string) => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+const escapeText = (text: string) => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 
 function fold(line: string): string {
   const bytes = Buffer.from(line, 'utf8');
@@ -47,7 +47,7 @@ const VTIMEZONE = [
  * calendar and are left out. UIDs are the event ids, stable across feeds and edits.
  */
 export function renderCalendar(name: string, events: EventRow[]): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Welcome Hub//Veranstaltungen//DE', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escape(name)}`, 'X-WR-TIMEZONE:Europe/Berlin', ...VTIMEZONE];
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Welcome Hub//Veranstaltungen//DE', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(name)}`, 'X-WR-TIMEZONE:Europe/Berlin', ...VTIMEZONE];
   for (const event of events) {
     if (!event.date) continue;
     lines.push('BEGIN:VEVENT', `UID:${event.id}@welcome-hub`, `DTSTAMP:${utc(event.updatedAt)}`);
@@ -57,10 +57,10 @@ export function renderCalendar(name: string, events: EventRow[]): string {
     } else {
       lines.push(`DTSTART;VALUE=DATE:${event.date.replace(/-/g, '')}`, `DTEND;VALUE=DATE:${nextDay(event.date)}`);
     }
-    lines.push(`SUMMARY:${escape(event.title)}`, `CATEGORIES:${escape(EVENT_KIND_LABELS[event.kind as EventKind])}`);
+    lines.push(`SUMMARY:${escapeText(event.title)}`, `CATEGORIES:${escapeText(EVENT_KIND_LABELS[event.kind as EventKind])}`);
     const location = [event.venueName, event.venueAddress].filter(Boolean).join(', ');
-    if (location) lines.push(`LOCATION:${escape(location)}`);
-    if (event.description) lines.push(`DESCRIPTION:${escape(event.description)}`);
+    if (location) lines.push(`LOCATION:${escapeText(location)}`);
+    if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
     if (event.onlineUrl) lines.push(`URL:${event.onlineUrl}`);
     lines.push(`STATUS:${event.status === 'CANCELLED' ? 'CANCELLED' : 'CONFIRMED'}`, 'END:VEVENT');
   }

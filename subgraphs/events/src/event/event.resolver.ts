@@ -6,14 +6,14 @@ import type { EventsAction } from '../policy.js';
 import { Registration } from '../registration/registration.type.js';
 import type { EventRow, RegistrationRow } from './event.entity.js';
 import { CalendarTimeScalar } from './calendar-time.js';
-import { createEvent, listEvents, updateEvent } from './event.service.js';
+import { createEvent, getEventBySlug, listEvents, updateEvent } from './event.service.js';
 import { CreateEventInput, Event, EventConnection, EventFilter, EventOrder, EventSeries, UpdateEventInput, Venue } from './event.type.js';
 
 @Resolver(() => Event)
 export class EventResolver {
   @Query(() => Event, { nullable: true, description: 'One event by slug; null when unknown.' })
   event(@Arg('slug', { description: 'e.g. "forum-integration-2019".' }) slug: string, @Ctx() ctx: Context) {
-    return ctx.loaders.eventBySlug.load(slug);
+    return getEventBySlug(ctx, slug);
   }
 
   @Query(() => EventConnection, { nullable: true, description: 'Events, filtered, sorted and paged: by default by date (undated last), with `series` in series order.' })

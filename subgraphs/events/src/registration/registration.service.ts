@@ -1,21 +1,12 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { ConflictError, InputValidator, NotFoundError, requireUser, subjectOf, type Em } from '@welcome-hub/kit';
+import { ConflictError, InputValidator, NotFoundError, requireUser, subjectOf } from '@welcome-hub/kit';
 import { referenceDirectory } from '@welcome-hub/seed';
 import type { Context } from '../context.js';
-import { EventEntity, RegistrationEntity, type EventRow, type RegistrationRow } from '../event/event.entity.js';
+import { RegistrationEntity, type RegistrationRow } from '../event/event.entity.js';
+import { findEvent, lockEvent } from '../event/event.repository.js';
 import { eventsPolicy as policy } from '../policy.js';
+import { findRegistration, findWaitlisted, seatsTaken } from './registration.repository.js';
 import type { RegisterInput } from './registration.type.js';
-
-/** Locks the event row: registrations and cancellations of one event run one after another. */
-async function lockEvent(em: Em, id: string): Promise<EventRow> {
-  await em.execute('select id from "events"."event" where id = ? for update', [id]);
-  return em.findOneOrFail(EventEntity, { id }, { refresh: true });
-}
-
-async function seatsTaken(em: Em, eventId: string): Promise<number> {
-  const registered = await em.find(RegistrationEntity, { eventId, status: 'REGISTERED' });
-  return registered.reduce((sum, r) => sum + r.participants, 0);
-}
 
 /**
  * Registers a municipality: with seats left it is REGISTERED, otherwise WAITLISTED.
@@ -33,7 +24,7 @@ export async function register(ctx: Context, input: RegisterInput): Promise<Regi
   policy.require(user, 'registration:write', { municipalityAgs: input.ags });
   try {
     return await ctx.em.transactional(async (em) => {
-      const found = await em.findOne(EventEntity, { id: input.eventId });
+      const found = await findEvent(em, input.eventId);
       if (!found) throw new NotFoundError('Event', input.eventId);
       const event = await lockEvent(em, input.eventId);
       if (event.status !== 'PLANNED') throw new ConflictError(`Registration is closed: the event is ${event.status.toLowerCase()}.`);
@@ -41,10 +32,9 @@ export async function register(ctx: Context, input: RegisterInput): Promise<Regi
         throw new ConflictError(`Registration closed at ${event.registrationDeadline.toISOString()}.`);
       }
       const free = event.capacity == null ? Infinity : event.capacity - (await seatsTaken(em, event.id));
-      const now = new Date();
       const registration = em.create(RegistrationEntity, {
-        id: crypto.randomUUID(), eventId: event.id, municipalityAgs: input.ags, participants: input.participants, names,
-        status: input.participants <= free ? 'REGISTERED' : 'WAITLISTED', createdAt: now, updatedAt: now, createdBy: subjectOf(user),
+        eventId: event.id, municipalityAgs: input.ags, participants: input.participants, names,
+        status: input.participants <= free ? 'REGISTERED' : 'WAITLISTED', createdBy: subjectOf(user),
       });
       em.persist(registration);
       return registration;
@@ -60,23 +50,22 @@ export async function cancelRegistration(ctx: Context, id: string): Promise<Regi
   const user = requireUser(ctx.caller);
   new InputValidator().uuid(id, 'id', 'a registration').throwIfInvalid();
   return ctx.em.transactional(async (em) => {
-    const registration = await em.findOne(RegistrationEntity, { id });
+    const registration = await findRegistration(em, id);
     if (!registration) throw new NotFoundError('Registration', id);
     const event = await lockEvent(em, registration.eventId);
     policy.require(user, 'registration:cancel', { municipalityAgs: registration.municipalityAgs, event });
     await em.refresh(registration);
     if (registration.status === 'CANCELLED') throw new ConflictError('This registration is already cancelled.');
+    // Each flush stamps `updatedAt` of what it changed (the entity's onUpdate).
     registration.status = 'CANCELLED';
-    registration.updatedAt = new Date();
     await em.flush();
     if (event.capacity != null) {
       let free = event.capacity - (await seatsTaken(em, event.id));
-      const waiting = await em.find(RegistrationEntity, { eventId: event.id, status: 'WAITLISTED' }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+      const waiting = await findWaitlisted(em, event.id);
       for (const next of waiting) {
         // First come, first served: a larger party at the head of the list is not skipped.
         if (next.participants > free) break;
         next.status = 'REGISTERED';
-        next.updatedAt = new Date();
         free -= next.participants;
       }
     }

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { TextArrayType } from '@welcome-hub/kit';
+import { agsListCheck, createdAtProperty, idProperty, textListProperty, timestampProperties } from '@welcome-hub/kit';
 
 /**
  * A person who signs in at the hub's own OpenID provider. `passwordHash` (Argon2id) stays
@@ -10,17 +10,16 @@ export const AccountEntity = defineEntity({
   name: 'Account',
   tableName: 'account',
   properties: {
-    id: p.uuid().primary(),
-    /** Lower-cased; the sign-in name. */
-    email: p.string().length(254).unique(),
+    ...idProperty(),
+    /** Lower-cased; the sign-in name. The check's `~~` is `like`, spelled as PostgreSQL stores it. */
+    email: p.string().length(254).unique().check(`"email" = lower("email") and "email" ~~ '%_@_%'`),
     name: p.string().length(200),
-    role: p.string().length(20),
+    role: p.string().length(20).check(`"role" in ('editor', 'coordinator')`),
     /** The municipalities an editor writes for (empty for coordinators: they write all). */
-    ags: p.array().type(TextArrayType),
+    ags: textListProperty().check(agsListCheck('ags')),
     passwordHash: p.string().length(200).nullable(),
-    active: p.boolean(),
-    createdAt: p.datetime(),
-    updatedAt: p.datetime(),
+    active: p.boolean().default(true),
+    ...timestampProperties(),
     updatedBy: p.string().length(255),
   },
 });
@@ -31,12 +30,18 @@ export const InvitationEntity = defineEntity({
   name: 'Invitation',
   tableName: 'invitation',
   properties: {
-    id: p.uuid().primary(),
-    accountId: p.uuid().index(),
+    ...idProperty(),
+    accountId: p
+      .manyToOne(AccountEntity)
+      .mapToPk()
+      .fieldName('account_id')
+      .foreignKeyName('invitation_account_id_fkey')
+      .deleteRule('cascade')
+      .index(),
     tokenHash: p.string().length(64).unique(),
     expiresAt: p.datetime(),
     usedAt: p.datetime().nullable(),
-    createdAt: p.datetime(),
+    ...createdAtProperty(),
     createdBy: p.string().length(255),
   },
 });

@@ -1,5 +1,17 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { ConflictError, InputValidator, NotFoundError, forkFor, subjectOf, type Caller, type Em, type Orm, type Role } from '@welcome-hub/kit';
+import {
+  ConflictError,
+  InputValidator,
+  NotFoundError,
+  columnLimit,
+  forkFor,
+  isAgs,
+  subjectOf,
+  type Caller,
+  type Em,
+  type Orm,
+  type Role,
+} from '@welcome-hub/kit';
 import { identityPolicy as policy } from '../policy.js';
 import { AccountEntity, InvitationEntity, type AccountRow } from './account.entity.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, hashPassword, randomSecret, secretHash, verifyDecoy, verifyPassword } from './passwords.js';
@@ -7,7 +19,8 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, hashPassword, randomSecret, s
 /** How long an invitation link stays valid: a week, time enough to find it in a full inbox. */
 export const INVITATION_TTL_SECONDS = 7 * 24 * 3600;
 
-const AGS = /^\d{8}$/;
+/** An account's name fits its column: the limit comes from the entity, so the two cannot disagree. */
+const NAME_MAX = columnLimit(AccountEntity, 'name');
 
 /** The caller an account acts as: the writes of its own sign-in (setting a password) are audited as its own. */
 export function accountCaller(account: Pick<AccountRow, 'id' | 'role' | 'ags'>): Caller {
@@ -15,7 +28,7 @@ export function accountCaller(account: Pick<AccountRow, 'id' | 'role' | 'ags'>):
 }
 
 function checkAgsList(v: InputValidator, ags: readonly string[], field: string): string[] {
-  v.check(ags.every((a) => AGS.test(a)), field, 'must be 8-digit municipality keys (AGS)');
+  v.check(ags.every(isAgs), field, 'must be 8-digit municipality keys (AGS)');
   v.check(ags.length <= 100, field, 'must name at most 100 municipalities');
   return [...new Set(ags)].sort();
 }
@@ -32,7 +45,7 @@ export async function inviteAccount(em: Em, caller: Caller, input: InviteInput, 
   const user = policy.require(caller, 'account:manage');
   const v = new InputValidator();
   const email = v.email(input.email.trim().toLowerCase(), 'input.email');
-  const name = v.text(input.name, 'input.name', { max: 200 });
+  const name = v.text(input.name, 'input.name', { max: NAME_MAX });
   const ags = checkAgsList(v, input.ags, 'input.municipalities');
   v.check(input.role === 'coordinator' || ags.length > 0, 'input.municipalities', 'an editor needs at least one municipality');
   v.check(input.role === 'editor' || ags.length === 0, 'input.municipalities', 'coordinators write for every municipality; leave it empty');
@@ -41,18 +54,9 @@ export async function inviteAccount(em: Em, caller: Caller, input: InviteInput, 
   try {
     // Two flushes in one transaction: the invitation refers to the account, which must be inserted first.
     return await em.transactional(async (tx) => {
-      const account = tx.create(AccountEntity, {
-        id: crypto.randomUUID(),
-        email,
-        name,
-        role: input.role,
-        ags,
-        passwordHash: null,
-        active: true,
-        createdAt: now,
-        updatedAt: now,
-        updatedBy: subjectOf(user),
-      });
+      // One instant for the account and its invitation; `updatedAt` follows `createdAt`.
+      const fields = { email, name, role: input.role, ags, createdAt: now, updatedBy: subjectOf(user) };
+      const account = tx.create(AccountEntity, fields);
       await tx.flush();
       const invitationUrl = await addInvitation(tx, account.id, subjectOf(user), publicUrl, now);
       return { account, invitationUrl };
@@ -65,12 +69,11 @@ export async function inviteAccount(em: Em, caller: Caller, input: InviteInput, 
 
 async function addInvitation(em: Em, accountId: string, createdBy: string, publicUrl: string, now: Date): Promise<string> {
   const token = randomSecret();
+  // Created at `now` exactly, so it expires INVITATION_TTL_SECONDS after it was made.
   em.create(InvitationEntity, {
-    id: crypto.randomUUID(),
     accountId,
     tokenHash: secretHash(token),
     expiresAt: new Date(now.getTime() + INVITATION_TTL_SECONDS * 1000),
-    usedAt: null,
     createdAt: now,
     createdBy,
   });
@@ -117,7 +120,6 @@ export async function updateAccount(em: Em, caller: Caller, id: string, changes:
   account.role = role;
   account.ags = ags;
   if (changes.active != null) account.active = changes.active;
-  account.updatedAt = new Date();
   account.updatedBy = subjectOf(user);
   await em.flush();
   return account;
@@ -165,7 +167,6 @@ export async function acceptInvitation(orm: Orm, state: { account: AccountRow; i
     const account = await tx.findOneOrFail(AccountEntity, { id: invitation.accountId });
     invitation.usedAt = new Date();
     account.passwordHash = passwordHash;
-    account.updatedAt = new Date();
     account.updatedBy = account.id;
   });
 }
@@ -191,7 +192,6 @@ export async function changePassword(em: Em, caller: Caller, currentPassword: st
     wrong.throwIfInvalid();
   }
   account.passwordHash = await hashPassword(newPassword);
-  account.updatedAt = new Date();
   account.updatedBy = account.id;
   await em.flush();
   return account;
@@ -204,19 +204,8 @@ export async function changePassword(em: Em, caller: Caller, currentPassword: st
 export async function createFirstCoordinator(em: Em, email: string): Promise<{ email: string; password: string } | null> {
   if ((await em.count(AccountEntity, {})) > 0) return null;
   const password = randomSecret(15);
-  const now = new Date();
-  em.create(AccountEntity, {
-    id: crypto.randomUUID(),
-    email,
-    name: 'Koordination',
-    role: 'coordinator',
-    ags: [],
-    passwordHash: await hashPassword(password),
-    active: true,
-    createdAt: now,
-    updatedAt: now,
-    updatedBy: 'system',
-  });
+  const passwordHash = await hashPassword(password);
+  em.create(AccountEntity, { email, name: 'Koordination', role: 'coordinator', passwordHash, updatedBy: 'system' });
   await em.flush();
   return { email, password };
 }

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { TextArrayType } from '@welcome-hub/kit';
+import { agsListCheck, idProperty, textListProperty, timestampProperties } from '@welcome-hub/kit';
 
 /**
  * A partner system (a partner city's CMS, a dashboard) that calls the API with OAuth
@@ -11,16 +11,15 @@ export const PartnerClientEntity = defineEntity({
   name: 'PartnerClient',
   tableName: 'partner_client',
   properties: {
-    id: p.uuid().primary(),
+    ...idProperty(),
     clientId: p.string().length(64).unique(),
     name: p.string().length(200),
-    ags: p.array().type(TextArrayType),
+    ags: textListProperty().check(agsListCheck('ags')),
     tier: p.string().length(20),
     secretHash: p.string().length(64),
     secretRotatedAt: p.datetime(),
-    active: p.boolean(),
-    createdAt: p.datetime(),
-    updatedAt: p.datetime(),
+    active: p.boolean().default(true),
+    ...timestampProperties(),
     updatedBy: p.string().length(255),
   },
 });

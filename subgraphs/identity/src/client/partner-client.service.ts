@@ -1,9 +1,10 @@
-import { InputValidator, NotFoundError, subjectOf, type Caller, type Em } from '@welcome-hub/kit';
+import { InputValidator, NotFoundError, columnLimit, isAgs, subjectOf, type Caller, type Em } from '@welcome-hub/kit';
 import { identityPolicy as policy } from '../policy.js';
 import { randomSecret, secretHash } from '../account/passwords.js';
 import { PartnerClientEntity, type PartnerClientRow } from './partner-client.entity.js';
 
-const AGS = /^\d{8}$/;
+/** A client's name fits its column: the limit comes from the entity, so the two cannot disagree. */
+const NAME_MAX = columnLimit(PartnerClientEntity, 'name');
 /** Rate-limit tiers a client can be given (see RATE_LIMIT_TIERS). */
 export const CLIENT_TIERS = ['standard', 'partner', 'dashboard'] as const;
 export type ClientTier = (typeof CLIENT_TIERS)[number];
@@ -24,24 +25,22 @@ function newClientId(): string {
 export async function registerClient(em: Em, caller: Caller, input: PartnerClientInput): Promise<{ client: PartnerClientRow; secret: string }> {
   const user = policy.require(caller, 'client:manage');
   const v = new InputValidator();
-  const name = v.text(input.name, 'input.name', { max: 200 });
-  v.check(input.ags.every((a) => AGS.test(a)), 'input.municipalities', 'must be 8-digit municipality keys (AGS)');
+  const name = v.text(input.name, 'input.name', { max: NAME_MAX });
+  v.check(input.ags.every(isAgs), 'input.municipalities', 'must be 8-digit municipality keys (AGS)');
   v.check(input.ags.length <= 100, 'input.municipalities', 'must name at most 100 municipalities');
   v.check(CLIENT_TIERS.includes(input.tier), 'input.tier', `must be one of ${CLIENT_TIERS.join(', ')}`);
   v.throwIfInvalid();
   const secret = randomSecret();
   const now = new Date();
+  // One instant for its creation and its secret's; `updatedAt` follows `createdAt`.
   const client = em.create(PartnerClientEntity, {
-    id: crypto.randomUUID(),
     clientId: newClientId(),
     name,
     ags: [...new Set(input.ags)].sort(),
     tier: input.tier,
     secretHash: secretHash(secret),
     secretRotatedAt: now,
-    active: true,
     createdAt: now,
-    updatedAt: now,
     updatedBy: subjectOf(user),
   });
   await em.flush();
@@ -63,8 +62,8 @@ export async function rotateClientSecret(em: Em, caller: Caller, id: string): Pr
   const client = await findClient(em, id);
   const secret = randomSecret();
   client.secretHash = secretHash(secret);
+  // The flush stamps `updatedAt` too (the entity's onUpdate).
   client.secretRotatedAt = new Date();
-  client.updatedAt = client.secretRotatedAt;
   client.updatedBy = subjectOf(user);
   await em.flush();
   return { client, secret };
@@ -80,13 +79,12 @@ export async function updateClient(em: Em, caller: Caller, id: string, changes: 
   const user = policy.require(caller, 'client:manage');
   const client = await findClient(em, id);
   const v = new InputValidator();
-  if (changes.ags != null) v.check(changes.ags.every((a) => AGS.test(a)), 'input.municipalities', 'must be 8-digit municipality keys (AGS)');
+  if (changes.ags != null) v.check(changes.ags.every(isAgs), 'input.municipalities', 'must be 8-digit municipality keys (AGS)');
   if (changes.tier != null) v.check(CLIENT_TIERS.includes(changes.tier), 'input.tier', `must be one of ${CLIENT_TIERS.join(', ')}`);
   v.throwIfInvalid();
   if (changes.ags != null) client.ags = [...new Set(changes.ags)].sort();
   if (changes.tier != null) client.tier = changes.tier;
   if (changes.active != null) client.active = changes.active;
-  client.updatedAt = new Date();
   client.updatedBy = subjectOf(user);
   await em.flush();
   return client;

@@ -32,10 +32,8 @@ function send(res: ServerResponse, status: number, body: string): void {
  * browser that started the sign-in, so it cannot be posted from elsewhere.
  */
 async function interaction(provider: Provider, orm: Orm, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  let details;
-  try {
-    details = await provider.interactionDetails(req, res);
-  } catch {
+  const details = await provider.interactionDetails(req, res).catch(() => undefined);
+  if (!details) {
     return send(res, 400, messagePage('Anmeldung abgelaufen', 'Diese Anmeldung ist abgelaufen oder wurde in einem anderen Browser begonnen. Bitte beginnen Sie von vorn.'));
   }
   const action = `/oidc/interaction/${details.uid}`;
@@ -85,7 +83,14 @@ export function identityRoutes(orm: Orm, settings: ProviderSettings): IdentityRo
     const provider = await createProvider(orm, settings);
     return { provider, callback: provider.callback() as Handler };
   };
-  const ready = () => (made ??= make().catch((error: unknown) => ((made = undefined), Promise.reject(error))));
+  const ready = () => {
+    // A failed start is forgotten, so the next request tries again.
+    made ??= make().catch((error: unknown) => {
+      made = undefined;
+      return Promise.reject(error);
+    });
+    return made;
+  };
   const handle: Handler = async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;
     try {

@@ -36,16 +36,25 @@ export function createAuditEntity(): EntitySchema {
     tableName: AUDIT_TABLE,
     properties: {
       id: p.bigint('string').primary().autoincrement(),
-      at: p.datetime(),
+      at: p.datetime().defaultRaw('now()'),
       // OpenID Connect caps a subject at 255 characters; client ids get the same room.
       subject: p.string().length(255),
       client: p.string().length(255).nullable(),
-      action: p.string().length(6),
+      action: p.string().length(6).check(`"action" in ('create', 'update', 'delete')`),
       entity: p.string().length(60),
       recordId: p.string().length(200),
       ownerAgs: p.string().length(8).nullable(),
-      changes: p.json<Changes>(),
+      changes: p.json<Changes>().defaultRaw(`'{}'`),
     },
+    // As `auditMigration` and `auditPagingMigration` create them (schema-drift.ts compares).
+    indexes: [
+      { name: `${AUDIT_TABLE}_record_index`, properties: ['entity', 'recordId', 'id'] },
+      { name: `${AUDIT_TABLE}_subject_index`, properties: ['subject', 'id'] },
+      { name: `${AUDIT_TABLE}_at_index`, properties: ['at'] },
+      { name: `${AUDIT_TABLE}_owner_paging_index`, properties: ['ownerAgs', 'id'] },
+      { name: `${AUDIT_TABLE}_record_id_paging_index`, properties: ['recordId', 'id'] },
+      { name: `${AUDIT_TABLE}_entity_paging_index`, properties: ['entity', 'id'] },
+    ],
   }) as unknown as EntitySchema;
 }
 

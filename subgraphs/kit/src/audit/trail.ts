@@ -56,7 +56,7 @@ export async function auditTrail(em: Em, schema: string, filter: AuditTrailFilte
   const subject = f.subject == null ? null : v.text(f.subject, 'filter.subject', { max: 255 });
   const entity = f.entity == null ? null : v.text(f.entity, 'filter.entity', { max: 60 });
   const recordId = f.recordId == null ? null : v.text(f.recordId, 'filter.recordId', { max: 200 });
-  if (f.municipality != null) v.check(/^\d{8}$/.test(f.municipality), 'filter.municipality', 'must be an 8-digit AGS');
+  if (f.municipality != null) v.ags(f.municipality, 'filter.municipality', 'must be an 8-digit AGS');
   // PostgreSQL's timestamps start in 4713 BC and have no year 0; the trail starts long after 1900.
   const inRange = (d: Date) => d.getUTCFullYear() >= 1900 && d.getUTCFullYear() <= 9999;
   if (f.since != null) v.check(inRange(f.since), 'filter.since', 'must be a time between the years 1900 and 9999');

@@ -1,9 +1,8 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { UnauthenticatedError } from '../errors/errors.js';
 import { DEVELOPMENT_JWT_SECRET, type CommonConfig } from '../config/env.js';
+import { isAgs } from '../rules/area-keys.js';
 import { ANONYMOUS, ROLES, type Caller, type Role } from './caller.js';
-
-const AGS = /^\d{8}$/;
 
 /** Turns an `Authorization` header into a `Caller`; a present but unacceptable token throws `UNAUTHENTICATED`. */
 export type TokenVerifier = (authorization: string | null | undefined) => Promise<Caller>;
@@ -199,7 +198,7 @@ function callerFromClaims(payload: JWTPayload, mapping: Mapping): Caller {
     throw new UnauthenticatedError(`The bearer token's ${mapping.role} claim must be one of ${accepted}.`);
   }
   const ags = agsOf(claimAt(payload, mapping.ags));
-  if (!ags || !ags.every((a) => typeof a === 'string' && AGS.test(a))) {
+  if (!ags?.every(isAgs)) {
     throw new UnauthenticatedError(`The bearer token's ${mapping.ags} claim must be a list of 8-digit municipality keys.`);
   }
   // RFC 9068: `client_id` names the client the token was issued to; with client credentials, `sub` is that client.

@@ -125,6 +125,27 @@ export const commonEnv = z.object({
   OIDC_CLIENT_SECRET: optionalText,
   /** The e-mail address of the coordinator account the first start creates (its password is printed once). */
   FIRST_COORDINATOR_EMAIL: z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an e-mail address' })).default('koordination@welcome-hub.localhost'),
+  /**
+   * The bearer token Prometheus sends to /metrics. In production /metrics answers only with
+   * `Authorization: Bearer <METRICS_TOKEN>`, and 404 while it is unset (metrics name every
+   * operation and subgraph); outside production /metrics is open.
+   */
+  METRICS_TOKEN: optionalText.pipe(z.string().min(32, 'must have at least 32 characters').optional()),
+  /**
+   * OpenTelemetry's own variables, checked here so a typo fails the start: traces leave the
+   * process (OTLP over HTTP) only when an endpoint is set or OTEL_TRACES_EXPORTER=otlp;
+   * otherwise spans exist only to propagate trace context (traceparent) and into log lines.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.pipe(
+    z.url({ message: 'must be an http(s) URL such as http://collector:4318' }).optional(),
+  ),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalText.pipe(
+    z.url({ message: 'must be an http(s) URL such as http://collector:4318/v1/traces' }).optional(),
+  ),
+  /** "otlp" exports traces (to the OTLP default http://localhost:4318 without an endpoint), "none" never. */
+  OTEL_TRACES_EXPORTER: optionalText.pipe(z.enum(['otlp', 'none'], { message: 'must be otlp or none' }).optional()),
+  /** The service.name of the process's spans; default: welcome-hub-gateway, welcome-hub-<subgraph>. */
+  OTEL_SERVICE_NAME: optionalText,
 });
 
 /** The gateway's own variables. */
@@ -227,7 +248,6 @@ export const subgraphEnv = commonEnv.extend({
 
 export type CommonConfig = z.infer<typeof commonEnv>;
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
-export type SubgraphConfig = z.infer<typeof subgraphEnv>;
 
 /**
  * Parses `source` once at start-up. Throws a `ConfigError` that lists every problem,

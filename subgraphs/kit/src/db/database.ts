@@ -14,12 +14,16 @@ export type Database =
 
 /**
  * Opens an embedded PGlite. `dataDir` null keeps it in memory (tests); otherwise it
- * persists under that folder and survives restarts.
+ * persists under that folder and survives restarts. An in-memory database may start from
+ * `loadDataDir`, a cluster `dumpDataDir` wrote: that skips PGlite's initdb, most of the
+ * cost of a new database (see testing/pristine-cluster.ts).
  */
-export async function openPglite(dataDir: string | null): Promise<Database> {
+export async function openPglite(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<Database> {
   // DATE stays 'YYYY-MM-DD' text, as the pg driver returns it for the PostgreSQL server.
   const parsers = { [DATE_OID]: (value: string) => value };
-  if (dataDir === null) return { kind: 'pglite', pglite: await PGlite.create({ parsers }), dataDir: null };
+  if (dataDir === null) {
+    return { kind: 'pglite', pglite: await PGlite.create({ parsers, loadDataDir: options.loadDataDir }), dataDir: null };
+  }
   const absolute = resolve(dataDir);
   mkdirSync(absolute, { recursive: true });
   return { kind: 'pglite', pglite: await PGlite.create({ dataDir: absolute, parsers }), dataDir: absolute };

@@ -8,6 +8,10 @@ import { OutboxSubscriber, createOutboxEntity } from '../search/outbox.js';
 import { createAuditEntity } from '../audit/audit-log.js';
 import { AuditSubscriber, type AuditedEntity } from '../audit/subscriber.js';
 import { ColumnLengthSubscriber } from './column-length.js';
+import { logger } from '../observability/logger.js';
+
+/** MikroORM's own error reports (the ORM logger below): structured, with the request's id when in one. */
+const ormLogger = logger.child({ component: 'orm' });
 
 /** What a subgraph owns in the database: its own schema, entities and migrations. */
 export interface DataModel {
@@ -42,7 +46,7 @@ export interface OrmOptions {
 function queryLogger(onQuery: (sql: string) => void): Logger {
   return {
     log: () => undefined,
-    error: (_ns: LoggerNamespace | string, message: string) => console.error(message),
+    error: (namespace: LoggerNamespace | string, message: string) => ormLogger.error({ namespace }, message),
     warn: () => undefined,
     logQuery: (context: LogContext) => onQuery(context.query ?? ''),
     setDebugMode: () => undefined,
@@ -65,6 +69,9 @@ export async function createOrm(model: DataModel, database: Database, options: O
       ...(audit ? [new AuditSubscriber(model.audited!, audit)] : []),
     ],
     schema: model.schema,
+    // A nullable property left out of `em.create` is null in the entity, as it will be in the
+    // row: code then reads one value for "none", whether the entity was created or loaded.
+    initNullableProperties: true,
     extensions: [Migrator],
     allowGlobalContext: false,
     ensureDatabase: false,

@@ -1,4 +1,12 @@
+import type { z } from 'zod';
+import { AGS_MESSAGE, agsSchema } from '../rules/area-keys.js';
+import { problemsOf } from '../rules/parse.js';
+import { textProblem } from '../rules/text.js';
+import { isHttpUrl } from '../rules/url.js';
 import { BadUserInputError, type FieldProblem } from './errors.js';
+
+/** Declared with the other input rules (rules/url.ts); re-exported for callers that import it from here. */
+export { isHttpUrl };
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -7,16 +15,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** True for a record id in UUID form; an entity reference with any other id resolves to null. */
 export function isUuid(text: string): boolean {
   return UUID.test(text);
-}
-
-/** True for an http(s) URL with a dotted host name (no javascript:, ftp:, intranet names). */
-export function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
-  } catch {
-    return false;
-  }
 }
 
 /** A titled web link as the subgraphs store it (JSON) and `InputValidator.links` returns it. */
@@ -38,12 +36,28 @@ export class InputValidator {
     return this;
   }
 
-  /** Trims `value` and checks its length; returns the trimmed text. */
-  text(value: string, field: string, { min = 1, max }: { min?: number; max: number }): string {
+  /**
+   * Runs a shared input rule (see rules/) on `value`, recording every problem under
+   * `field`; returns the parsed value, or undefined when it broke the rule. `message`
+   * replaces the rule's wording where clients already know another one.
+   */
+  rule<S extends z.ZodType>(schema: S, value: unknown, field: string, message?: string): z.output<S> | undefined {
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    this.problems.push(...problemsOf(result.error.issues, field, message));
+    return undefined;
+  }
+
+  /** Checks an AGS (8 digits); returns it, or undefined when malformed. */
+  ags(value: string, field: string, message = AGS_MESSAGE): string | undefined {
+    return this.rule(agsSchema, value, field, message);
+  }
+
+  /** Trims `value` and checks its length; returns the trimmed text (also when it is refused). */
+  text(value: string, field: string, limits: { min?: number; max: number }): string {
     const trimmed = value.trim();
-    if (trimmed.includes('\u0000')) this.problems.push({ field, message: 'must not contain the NUL character (U+0000)' });
-    else if (trimmed.length < min) this.problems.push({ field, message: min <= 1 ? 'must not be empty' : `must have at least ${min} characters` });
-    else if (trimmed.length > max) this.problems.push({ field, message: `must have at most ${max} characters` });
+    const problem = textProblem(trimmed, limits);
+    if (problem !== null) this.problems.push({ field, message: problem });
     return trimmed;
   }
 

@@ -1,6 +1,7 @@
 import type { EntitySchema } from '@mikro-orm/core';
 import type { Orm } from '../db/orm.js';
 import { LICENCES, LicenceCode, type LicenceInfo } from '../graphql/licence.js';
+import { isSlug } from '../rules/slug.js';
 
 /** A value of an exported record, as the API gives it: enum codes, ISO dates, lists as arrays. */
 export type OpenDataValue = string | number | boolean | null | readonly string[];
@@ -87,12 +88,11 @@ export interface SubgraphOpenDataMeta {
   datasets: DatasetMeta[];
 }
 
-const DATASET_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const COLUMN_NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 
 /** Throws on a dataset whose names break the file conventions: a programming error, caught at start. */
 export function checkDataset(dataset: OpenDataset): void {
-  if (!DATASET_NAME.test(dataset.name)) throw new TypeError(`Open-data dataset name "${dataset.name}" must be kebab-case.`);
+  if (!isSlug(dataset.name)) throw new TypeError(`Open-data dataset name "${dataset.name}" must be kebab-case.`);
   const names = dataset.columns.map((c) => c.name);
   const bad = names.filter((n) => !COLUMN_NAME.test(n));
   if (bad.length > 0) throw new TypeError(`Open-data columns of ${dataset.name} must be snake_case: ${bad.join(', ')}.`);

@@ -1,4 +1,11 @@
-import { defineEntity, p, type EntitySchema, type EventSubscriber, type FlushEventArgs, type MigrationObject } from '@mikro-orm/core';
+import {
+  defineEntity,
+  p,
+  type EntitySchema,
+  type EventSubscriber,
+  type FlushEventArgs,
+  type MigrationObject,
+} from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
 
 /**
@@ -66,7 +73,11 @@ export class OutboxSubscriber implements EventSubscriber {
     }
     for (const entityKey of keys) {
       const now = new Date();
-      const row = em.create(this.outbox as EntitySchema<object>, { entityKey, createdAt: now, attempts: 0, availableAt: now, lastError: null } as never, { persist: false });
+      const row = em.create(
+        this.outbox as EntitySchema<object>,
+        { entityKey, createdAt: now, attempts: 0, availableAt: now, lastError: null } as never,
+        { persist: false },
+      );
       uow.computeChangeSet(row);
     }
   }

@@ -1,5 +1,5 @@
 import type { Orm } from '../db/orm.js';
-import { documentId, type SearchEngine } from './port.js';
+import { documentId, type SearchIndexWriter } from './contract.js';
 import { OUTBOX_TABLE } from './outbox.js';
 import { relayLockName, type SearchFeed } from './relay.js';
 
@@ -24,7 +24,7 @@ export interface ReindexProgress {
  * written meanwhile are delivered afterwards, those written before are settled by it.
  */
 export async function reindex(
-  engine: SearchEngine,
+  engine: SearchIndexWriter,
   sources: ReindexSource[],
   { batchSize = 500, onProgress }: { batchSize?: number; onProgress?: (progress: ReindexProgress) => void } = {},
 ): Promise<number> {
@@ -40,7 +40,9 @@ export async function reindex(
       // Outbox rows committed before this point describe changes the reads below already
       // see: the rebuild delivers them, so the relay need not push them again.
       const outbox = `"${name}"."${OUTBOX_TABLE}"`;
-      const [{ upTo }] = (await em.execute(`select coalesce(max(id), 0)::text as "upTo" from ${outbox}`)) as { upTo: string }[];
+      const [{ upTo }] = (await em.execute(`select coalesce(max(id), 0)::text as "upTo" from ${outbox}`)) as {
+        upTo: string;
+      }[];
       const keys = await feed.keys(em);
       onProgress?.({ source: name, done: 0, total: keys.length });
       let count = 0;
@@ -64,5 +66,6 @@ export async function reindex(
 export function progressBar({ source, done, total }: ReindexProgress, width = 24): string {
   const share = total === 0 ? 1 : done / total;
   const filled = Math.round(share * width);
-  return `${source.padEnd(16)} [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${String(Math.round(share * 100)).padStart(3)}% ${done}/${total}`;
+  const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+  return `${source.padEnd(16)} [${bar}] ${String(Math.round(share * 100)).padStart(3)}% ${done}/${total}`;
 }

@@ -1,6 +1,8 @@
+import type { Logger } from 'pino';
 import type { Em, Orm } from '../db/orm.js';
+import { logger } from '../observability/logger.js';
 import { OUTBOX_TABLE } from './outbox.js';
-import { documentId, type SearchDocument, type SearchEngine, type SearchType } from './port.js';
+import { documentId, type SearchDocument, type SearchIndexWriter, type SearchType } from './contract.js';
 
 /** How a subgraph describes its searchable records to the relay and to a reindex. */
 export interface SearchFeed {
@@ -15,14 +17,21 @@ export interface RelayOptions {
   orm: Orm;
   schema: string;
   feed: SearchFeed;
-  engine: SearchEngine;
+  engine: SearchIndexWriter;
   /** Polling interval while idle; a change is searchable within about this long. */
   intervalMs?: number;
   batchSize?: number;
   /** Longest wait between retries while the engine is down. */
   maxBackoffMs?: number;
+  /**
+   * A line sink instead of the structured logger, for callers that gather their own log
+   * lines (the embedded hub, tests); without it the relay logs through kit's `logger`.
+   */
   log?: (line: string) => void;
 }
+
+/** What the relay reports: a level, structured fields, and the message for a line sink. */
+type Report = (level: 'info' | 'warn' | 'error', fields: Record<string, unknown>, message: string) => void;
 
 /**
  * Pushes a subgraph's outbox rows to the search engine. Rows are claimed with
@@ -40,14 +49,14 @@ export class OutboxRelay {
   private readonly intervalMs: number;
   private readonly batchSize: number;
   private readonly maxBackoffMs: number;
-  private readonly log: (line: string) => void;
+  private readonly report: Report;
 
   constructor(private readonly options: RelayOptions) {
     this.table = `"${options.schema}"."${OUTBOX_TABLE}"`;
     this.intervalMs = options.intervalMs ?? 200;
     this.batchSize = options.batchSize ?? 200;
     this.maxBackoffMs = options.maxBackoffMs ?? 10_000;
-    this.log = options.log ?? ((line) => console.log(line));
+    this.report = reporter(options);
   }
 
   /** The subgraph (schema) whose outbox this relays. */
@@ -61,7 +70,10 @@ export class OutboxRelay {
     const tick = () => {
       if (this.stopped) return;
       this.running = this.deliverDue()
-        .then(() => undefined, (error: unknown) => this.log(`search relay (${this.options.schema}): ${(error as Error).message}`))
+        .then(
+          () => undefined,
+          (error: unknown) => this.report('error', { err: error }, `round failed: ${(error as Error).message}`),
+        )
         .finally(() => {
           this.running = null;
           if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
@@ -96,14 +108,18 @@ export class OutboxRelay {
 
   /** Rows waiting, due or not (for health and tests). */
   async pending(): Promise<number> {
-    const rows = (await this.options.orm.em.fork().execute(`select count(*)::int as n from ${this.table}`)) as { n: number }[];
+    const rows = (await this.options.orm.em.fork().execute(`select count(*)::int as n from ${this.table}`)) as {
+      n: number;
+    }[];
     return Number(rows[0]?.n ?? 0);
   }
 
   private async relayBatch(): Promise<number> {
     const { orm, feed, engine, schema } = this.options;
     // Idle polling costs one cheap statement, not a transaction with a lock.
-    const due = (await orm.em.fork().execute(`select 1 from ${this.table} where available_at <= now() limit 1`)) as unknown[];
+    const due = (await orm.em
+      .fork()
+      .execute(`select 1 from ${this.table} where available_at <= now() limit 1`)) as unknown[];
     if (due.length === 0) return 0;
     let claimed: (string | number)[] = [];
     let failure: Error | null = null;
@@ -114,10 +130,13 @@ export class OutboxRelay {
       .transactional(async (em) => {
         // One relay per outbox at a time (and none during a reindex): two relays could
         // otherwise push an older state of a record after a newer one.
-        const [lock] = (await em.execute(`select pg_try_advisory_xact_lock(hashtext(?)) as ok`, [relayLockName(schema)])) as { ok: boolean }[];
+        const [lock] = (await em.execute(`select pg_try_advisory_xact_lock(hashtext(?)) as ok`, [
+          relayLockName(schema),
+        ])) as { ok: boolean }[];
         if (!lock.ok) return 0;
         const rows = (await em.execute(
-          `select id, entity_key from ${this.table} where available_at <= now() order by id limit ? for update skip locked`,
+          `select id, entity_key from ${this.table} where available_at <= now()
+           order by id limit ? for update skip locked`,
           [this.batchSize],
         )) as { id: string | number; entity_key: string }[];
         if (rows.length === 0) return 0;
@@ -164,7 +183,7 @@ export class OutboxRelay {
         return 0;
       });
     if (failure === null) {
-      if (this.failing) this.log(`search relay (${schema}): engine is back, catching up`);
+      if (this.failing) this.report('info', { engine: engine.name }, 'engine is back, catching up');
       this.failing = false;
       return delivered;
     }
@@ -175,21 +194,38 @@ export class OutboxRelay {
       // hour between tries; an outage never slows the catch-up beyond the cap.
       await orm.em.fork().execute(
         `update ${this.table} set attempts = attempts + 1, last_error = ?,
-           available_at = now() + (case when ?::boolean and attempts >= 10 then 3600000 else least(?::float8, 500 * power(2, least(attempts, 20))) end)
+           available_at = now() + (case when ?::boolean and attempts >= 10 then 3600000
+                                         else least(?::float8, 500 * power(2, least(attempts, 20))) end)
              * (0.8 + random() * 0.4) * interval '1 millisecond'
          where id in (?)`,
         [message, refusedOnly, this.maxBackoffMs, claimed],
       );
     }
     if (refusedOnly) {
-      this.log(`search relay (${schema}): the engine refused ${claimed.length} record(s), kept for a retry: ${message}`);
+      const refused = claimed.length;
+      this.report(
+        'warn',
+        { refused, reason: message },
+        `the engine refused ${refused} record(s), kept for a retry: ${message}`,
+      );
       return delivered;
     }
-    if (!this.failing) this.log(`search relay (${schema}): delivery failed, will retry: ${message}`);
+    if (!this.failing)
+      this.report('warn', { engine: engine.name, reason: message }, `delivery failed, will retry: ${message}`);
     this.failing = true;
     this.settingsApplied = false;
     return 0;
   }
+}
+
+/**
+ * The relay's reporting: lines to the caller's sink when it gave one (prefixed with the
+ * schema, as a human reads them), else structured records of kit's logger.
+ */
+function reporter({ schema, log }: RelayOptions): Report {
+  if (log) return (_level, _fields, message) => log(`search relay (${schema}): ${message}`);
+  const relayLogger: Logger = logger.child({ component: 'search-relay', schema });
+  return (level, fields, message) => relayLogger[level](fields, message);
 }
 
 /** The advisory lock that serialises a schema's relays and reindexing. */

@@ -5,9 +5,14 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { defaultParamsSerializer } from '@graphql-mesh/hmac-upstream-signature';
+import { SpanKind, SpanStatusCode, context as otelContext, isSpanContextValid, trace } from '@opentelemetry/api';
+import type { Logger } from 'pino';
 import { GraphQLError, Kind, visit, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValueNode } from 'graphql';
 import { BadUserInputError, GatewaySignatureError, HubError, PayloadTooLargeError, type FieldProblem } from '../errors/errors.js';
 import { TextTooLongError, unstorableText } from '../errors/text.js';
+import { logger as processLogger } from '../observability/logger.js';
+import { REQUEST_ID_HEADER, requestIdOf, withRequestContext } from '../observability/request-context.js';
+import { extractTraceContext, kitTracer } from '../observability/tracing.js';
 import { readBody } from './http.js';
 
 /** Codes raised by GraphQL itself or by Apollo for a malformed request: the client's fault, safe to show. */
@@ -22,19 +27,27 @@ const REQUEST_ERROR_CODES = new Set([
   'UNAUTHENTICATED',
 ]);
 
+type ErrorFormatter = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+
 /**
  * Shows expected failures as they are and hides everything else behind
- * INTERNAL_SERVER_ERROR, logging the original so operators can find it.
+ * INTERNAL_SERVER_ERROR, logging the original to `log` (with the request's id) so
+ * operators can find it from the id the client got.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
-  // The original's message: a TextTooLongError is renamed after the error was located.
-  if (original instanceof HubError) return { ...formatted, message: original.message, extensions: { ...original.extensions } };
-  const code = formatted.extensions?.code;
-  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return formatted;
-  console.error('Unexpected error while resolving', formatted.path?.join('.') ?? '(request)', original);
-  return { message: 'Unexpected server error.', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+export function formatErrorFor(log: Logger): ErrorFormatter {
+  return (formatted, error) => {
+    const original = unwrapResolverError(error);
+    // The original's message: a TextTooLongError is renamed after the error was located.
+    if (original instanceof HubError) return { ...formatted, message: original.message, extensions: { ...original.extensions } };
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return formatted;
+    log.error({ err: original, path: formatted.path?.join('.') ?? '(request)' }, 'Unexpected error while resolving');
+    return { message: 'Unexpected server error.', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
 }
+
+/** formatErrorFor the process's logger. */
+export const formatError: ErrorFormatter = formatErrorFor(processLogger);
 
 /**
  * Text a request carries that PostgreSQL cannot store, named by argument path (a variable
@@ -46,8 +59,8 @@ function unstorableArguments(document: DocumentNode, variables: Record<string, u
   const walk = (node: ValueNode, path: string): void => {
     if (node.kind === Kind.VARIABLE && !variablePaths.has(node.name.value)) variablePaths.set(node.name.value, path);
     else if (node.kind === Kind.STRING) problems.push(...unstorableText(node.value, path));
-    else if (node.kind === Kind.OBJECT) node.fields.forEach((f) => walk(f.value, `${path}.${f.name.value}`));
-    else if (node.kind === Kind.LIST) node.values.forEach((v, i) => walk(v, `${path}[${i}]`));
+    else if (node.kind === Kind.OBJECT) for (const f of node.fields) walk(f.value, `${path}.${f.name.value}`);
+    else if (node.kind === Kind.LIST) for (const [i, v] of node.values.entries()) walk(v, `${path}[${i}]`);
   };
   visit(document, {
     Argument(node) {
@@ -97,10 +110,21 @@ const nameTooLongText: ApolloServerPlugin = {
   },
 };
 
-export async function createApolloServer<C extends BaseContext>(schema: GraphQLSchema, options: { introspection?: boolean } = {}): Promise<ApolloServer<C>> {
+export interface ApolloServerOptions<C extends BaseContext> {
+  introspection?: boolean;
+  /** Further plugins, after the kit's own (the subgraph runtime adds its observability plugin). */
+  plugins?: ApolloServerPlugin<C>[];
+  /** Where unexpected errors are logged (default: the process's logger). */
+  logger?: Logger;
+}
+
+export async function createApolloServer<C extends BaseContext>(
+  schema: GraphQLSchema,
+  options: ApolloServerOptions<C> = {},
+): Promise<ApolloServer<C>> {
   const server = new ApolloServer<C>({
     schema,
-    formatError,
+    formatError: options.logger ? formatErrorFor(options.logger) : formatError,
     includeStacktraceInErrorResponses: false,
     // Clients reach subgraphs only through the gateway (or the hub's own tests).
     csrfPrevention: true,
@@ -109,7 +133,12 @@ export async function createApolloServer<C extends BaseContext>(schema: GraphQLS
     // then exit 0); Apollo's own handler would re-raise the signal and cut that short.
     stopOnTerminationSignals: false,
     // Hive Gateway does not read Apollo's inline traces; skip computing them.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), rejectUnstorableText, nameTooLongText],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      rejectUnstorableText,
+      nameTooLongText,
+      ...(options.plugins ?? []),
+    ],
   });
   await server.start();
   return server;
@@ -159,18 +188,52 @@ export interface ApolloHandlerOptions {
   bodyLimit?: number;
   /** When set, only requests the gateway signed with it are served; others answer 403. */
   gatewaySecret?: string;
+  /** The subgraph served, named on its spans. */
+  subgraph?: string;
 }
 
 /**
  * Serves an ApolloServer from a plain node:http request, the way @apollo/server's
- * standalone server does, without pulling in a web framework.
+ * standalone server does, without pulling in a web framework. Each request runs in its
+ * request context (the gateway's `x-request-id`, or a fresh one, echoed in the response)
+ * and inside a server span that continues the caller's trace (`traceparent`), so log
+ * lines and spans of one request match the gateway's.
  */
 export function apolloHandler<C extends BaseContext>(
   server: ApolloServer<C>,
   context: (req: IncomingMessage) => Promise<C>,
   options: ApolloHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  const bodyLimit = options.bodyLimit ?? 2 * 1024 * 1024;
+  const serve = graphQLOverHttp(server, context, options.bodyLimit ?? 2 * 1024 * 1024, options.gatewaySecret);
+  return async (req, res) => {
+    const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    const parent = extractTraceContext(req.headers);
+    const attributes = { 'hub.subgraph': options.subgraph ?? 'unknown', 'hub.request_id': requestId };
+    const span = kitTracer().startSpan('graphql.operation', { kind: SpanKind.SERVER, attributes }, parent);
+    const spanContext = span.spanContext();
+    const ids = isSpanContextValid(spanContext) ? { traceId: spanContext.traceId, spanId: spanContext.spanId } : {};
+    try {
+      const traced = trace.setSpan(parent, span);
+      await withRequestContext({ requestId, ...ids }, () => otelContext.with(traced, () => serve(req, res)));
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.setAttribute('http.response.status_code', res.statusCode);
+      span.end();
+    }
+  };
+}
+
+/** One GraphQL request over HTTP: body cap, JSON, the gateway's signature, then Apollo. */
+function graphQLOverHttp<C extends BaseContext>(
+  server: ApolloServer<C>,
+  context: (req: IncomingMessage) => Promise<C>,
+  bodyLimit: number,
+  gatewaySecret: string | undefined,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -196,7 +259,7 @@ export function apolloHandler<C extends BaseContext>(
     }
     const url = new URL(req.url ?? '/', 'http://subgraph');
     const method = req.method?.toUpperCase() ?? 'GET';
-    if (options.gatewaySecret && !hasGatewaySignature(options.gatewaySecret, method === 'GET' ? paramsFromSearch(url.searchParams) : body)) {
+    if (gatewaySecret && !hasGatewaySignature(gatewaySecret, method === 'GET' ? paramsFromSearch(url.searchParams) : body)) {
       return sendError(res, 403, new GatewaySignatureError());
     }
     const response = await server.executeHTTPGraphQLRequest({

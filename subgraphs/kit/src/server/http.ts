@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SubgraphRuntime } from './subgraph.js';
+import type { Logger } from 'pino';
 import { PayloadTooLargeError } from '../errors/errors.js';
+import { logger as processLogger } from '../observability/logger.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -52,8 +53,14 @@ export function findRoute(routes: Record<string, Handler>, path: string): Handle
   return prefix ? routes[prefix] : undefined;
 }
 
+export interface RouterOptions {
+  /** Where failed requests are logged (default: the process's logger). */
+  logger?: Logger;
+}
+
 /** Routes by path (see findRoute); unknown paths answer 404 and thrown errors 500, never a hung socket. */
-export function router(routes: Record<string, Handler>): Handler {
+export function router(routes: Record<string, Handler>, options: RouterOptions = {}): Handler {
+  const log = options.logger ?? processLogger;
   return async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://local').pathname;
     const handler = findRoute(routes, path);
@@ -61,15 +68,22 @@ export function router(routes: Record<string, Handler>): Handler {
       if (handler) await handler(req, res);
       else sendJson(res, 404, { error: `No route for ${path}.` });
     } catch (error) {
-      console.error(`Request to ${path} failed`, error);
+      log.error({ err: error, method: req.method, path }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'Unexpected server error.' });
       else res.end();
     }
   };
 }
 
+/** What readiness asks of a subgraph runtime (see SubgraphRuntime). */
+export interface ReadinessCheck {
+  name: string;
+  /** True when its database answers. */
+  ready(): Promise<boolean>;
+}
+
 /** Health (process alive) and readiness (every subgraph's database answers) endpoints. */
-export function healthRoutes(runtimes: SubgraphRuntime[]): Record<string, Handler> {
+export function healthRoutes(runtimes: readonly ReadinessCheck[]): Record<string, Handler> {
   return {
     '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
     '/readyz': async (_req, res) => {

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { forkFor } from '../audit/actor.js';
 import { UnauthenticatedError } from '../errors/errors.js';
 import type { Caller } from '../auth/caller.js';
@@ -9,10 +11,14 @@ import { DEFAULT_PUBLIC_URL, commonEnv, parseConfig, type CommonConfig } from '.
 import type { Database } from '../db/database.js';
 import { createOrm, migrate, type DataModel, type Em, type Orm, type OrmOptions } from '../db/orm.js';
 import { buildFederatedSchema, type SubgraphSchemaInput } from '../graphql/subgraph-schema.js';
+import { observabilityPlugin } from '../observability/apollo-plugin.js';
+import { logger as processLogger } from '../observability/logger.js';
+import { metricsHandler, processRegistry } from '../observability/metrics.js';
+import { subgraphMetrics } from '../observability/subgraph-metrics.js';
 import { apolloHandler, createApolloServer, httpError } from './apollo.js';
 import type { RequestContext } from './context.js';
 import type { Handler } from './http.js';
-import type { SearchEngine } from '../search/port.js';
+import type { SearchIndexWriter } from '../search/contract.js';
 import type { SearchFeed } from '../search/relay.js';
 
 /** Everything the kit needs to run one subgraph; each subgraph package exports one. */
@@ -77,6 +83,14 @@ export interface SubgraphRuntime {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** Public HTTP routes besides GraphQL (see SubgraphDefinition.httpRoutes). */
   routes: Record<string, Handler>;
+  /**
+   * Its /metrics route: the registry holding its metrics (the process's, shared by every
+   * subgraph of the process, each series labelled with its subgraph), behind the metrics
+   * guard (METRICS_TOKEN in production).
+   */
+  metrics: Handler;
+  /** Its logger: lines carry `component: 'subgraph'`, `subgraph` and, within a request, the request's id. */
+  logger: Logger;
   /** True when the database answers. */
   ready(): Promise<boolean>;
   close(): Promise<void>;
@@ -87,8 +101,12 @@ export interface SubgraphRuntimeOptions extends OrmOptions {
   verifyToken: TokenVerifier;
   /** Apply pending migrations before serving (default true). */
   migrate?: boolean;
-  /** Handed to resolvers as `ctx.searchEngine` (the search subgraph needs one). */
-  searchEngine?: SearchEngine;
+  /**
+   * Handed to resolvers as `ctx.searchEngine` (the search subgraph needs one). Typed as
+   * kit's writer only: the caller builds the engine and the subgraph that queries it names
+   * its full type in its own context.
+   */
+  searchEngine?: SearchIndexWriter;
   /**
    * Shared with the gateway, which signs every subgraph request with it: when set, unsigned
    * requests answer 403 before anything runs, so `_entities`, `_service` and introspection
@@ -105,6 +123,10 @@ export interface SubgraphRuntimeOptions extends OrmOptions {
   config?: CommonConfig;
   /** See RouteContext.behindProxy; default: TRUST_PROXY_HOPS > 0 when `config` has it (the embedded hub's). */
   behindProxy?: boolean;
+  /** Default: the process's logger; the runtime logs through a child naming the subgraph. */
+  logger?: Logger;
+  /** Where its metrics are registered (default: the process's registry, see processRegistry). */
+  metricsRegistry?: Registry;
 }
 
 /** The embedded hub hands its gateway configuration over: proxies it trusts are in front of these routes too. */
@@ -118,18 +140,25 @@ export async function createSubgraphRuntime(definition: SubgraphDefinition, opti
     await migrate(orm, definition.model);
     await definition.afterMigrate?.(orm);
   }
-  const apollo = await createApolloServer<RequestContext>(schema, { introspection: options.introspection });
+  const log = (options.logger ?? processLogger).child({ component: 'subgraph', subgraph: definition.name });
+  const registry = options.metricsRegistry ?? processRegistry();
+  const metrics = subgraphMetrics(registry);
+  const apollo = await createApolloServer<RequestContext>(schema, {
+    introspection: options.introspection,
+    logger: log,
+    plugins: [observabilityPlugin({ subgraph: definition.name, metrics, logger: log })],
+  });
+  // Backlog and lag of its search outbox, read when Prometheus scrapes.
+  const unwatchOutbox = definition.model.searchable
+    ? metrics.watchOutbox(definition.name, orm, definition.model.schema)
+    : undefined;
   const publicUrl = options.publicUrl ?? DEFAULT_PUBLIC_URL;
   const config = options.config ?? parseConfig(commonEnv, {});
 
   const context = async (req: IncomingMessage): Promise<RequestContext> => {
-    let caller;
-    try {
-      caller = await options.verifyToken(req.headers.authorization);
-    } catch (error) {
-      if (error instanceof UnauthenticatedError) throw httpError(error, 401);
-      throw error;
-    }
+    const caller = await options.verifyToken(req.headers.authorization).catch((error: unknown) => {
+      throw error instanceof UnauthenticatedError ? httpError(error, 401) : error;
+    });
     // Its flushes are recorded in the audit trail as the caller's.
     const em = forkFor(orm.em, caller) as Em;
     return { em, caller, loaders: definition.createLoaders(em, caller), searchEngine: options.searchEngine ?? null, publicUrl };
@@ -140,8 +169,14 @@ export async function createSubgraphRuntime(definition: SubgraphDefinition, opti
     orm,
     schema,
     apollo,
-    handle: apolloHandler(apollo, context, { bodyLimit: options.bodyLimit, gatewaySecret: options.gatewaySecret }),
+    handle: apolloHandler(apollo, context, {
+      bodyLimit: options.bodyLimit,
+      gatewaySecret: options.gatewaySecret,
+      subgraph: definition.name,
+    }),
     routes: definition.httpRoutes?.(orm, { publicUrl, config, behindProxy: options.behindProxy ?? trustsProxies(config) }) ?? {},
+    metrics: metricsHandler(() => [registry], config),
+    logger: log,
     ready: async () => {
       try {
         await orm.em.getConnection().execute('select 1');
@@ -151,6 +186,7 @@ export async function createSubgraphRuntime(definition: SubgraphDefinition, opti
       }
     },
     close: async () => {
+      unwatchOutbox?.();
       await apollo.stop();
       await orm.close();
     },

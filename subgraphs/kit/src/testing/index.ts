@@ -1,11 +1,10 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { defaultExecutionRequestSerializer } from '@graphql-mesh/hmac-upstream-signature';
 import { parse } from 'graphql';
-import pg from 'pg';
 import { createTokenVerifier, issueToken, type TokenRequest } from '../auth/tokens.js';
 import { healthRoutes, listen, router } from '../server/http.js';
 import { createSubgraphRuntime, type SubgraphDefinition, type SubgraphRuntime, type SubgraphRuntimeOptions } from '../server/subgraph.js';
-import { openPglite, closeDatabase, type Database } from '../db/database.js';
+import { openTestDatabase } from './database.js';
 import { declaredLength } from '../db/column-length.js';
 import { logWrites, unauditedRecords } from './audit.js';
 import type { Orm } from '../db/orm.js';
@@ -16,43 +15,6 @@ export const TEST_AUTH = { JWT_ISSUER: 'welcome-hub', JWT_AUDIENCE: 'welcome-hub
 /** Signs a token the hub accepts in tests. */
 export function devToken(request: TokenRequest): Promise<string> {
   return issueToken(TEST_AUTH, request);
-}
-
-export interface TestDatabase {
-  database: Database;
-  /** A connection URL for child processes: the server database, or null for PGlite. */
-  url: string | null;
-  close(): Promise<void>;
-}
-
-/**
- * A fresh, empty database for one test file: with DATABASE_URL, a new database on that
- * PostgreSQL server (dropped afterwards); otherwise an in-memory PGlite.
- */
-export async function openTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const database = await openPglite(null);
-    return { database, url: null, close: () => closeDatabase(database) };
-  }
-  const base = new URL(serverUrl);
-  const name = `${base.pathname.slice(1) || 'welcome_hub'}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    database: { kind: 'postgres', url: url.toString() },
-    url: url.toString(),
-    close: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists "${name}" with (force)`);
-      await client.end();
-    },
-  };
 }
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -184,6 +146,8 @@ export async function columnLengthMismatches(orm: Orm, schema: string): Promise<
     .map((c) => `${schema}.${c.table_name}.${c.column_name}: column ${c.length ?? 'unbounded'}, entity ${declared.get(`${c.table_name}.${c.column_name}`) ?? 'none'}`);
 }
 
+export * from './database.js';
+export * from './schema-drift.js';
 export * from './policy.js';
 export * from './audit.js';
 export * from './source.js';

@@ -1,9 +1,10 @@
 import { ConflictError, InputValidator } from '@welcome-hub/kit';
 import type { Context } from '../context.js';
 import { modulesPolicy as policy } from '../policy.js';
-import { AnswerEntity } from '../assessment/assessment.entity.js';
+import { countAnswersOf } from '../assessment/assessment.repository.js';
 import { KEY } from '../shared/keys.js';
 import { AreaEntity, CriterionEntity, type CriterionRow } from './catalogue.entity.js';
+import { countAreas, countCriteria, findArea, findCriterion, getCriterion } from './catalogue.repository.js';
 import type { UpsertCriterionInput } from './catalogue.type.js';
 
 /** Coordinators edit the catalogue; keys are stable, so a key names the same criterion forever. */
@@ -17,27 +18,27 @@ export async function upsertCriterion(ctx: Context, input: UpsertCriterionInput)
   const scaleMax = input.scaleMax ?? 3;
   v.check(Number.isInteger(scaleMax) && scaleMax >= 1 && scaleMax <= 10, 'input.scaleMax', 'must be between 1 and 10');
   v.throwIfInvalid();
-  const area = await ctx.em.findOne(AreaEntity, { key: input.areaKey });
+  const area = await findArea(ctx.em, input.areaKey);
   let areaTitle = '';
   if (!area) {
     if (input.areaTitle == null) v.check(false, 'input.areaTitle', `is required: there is no area "${input.areaKey}" yet`);
     else areaTitle = v.text(input.areaTitle, 'input.areaTitle', { min: 3, max: 200 });
     v.throwIfInvalid();
   }
-  const existing = await ctx.em.findOne(CriterionEntity, { key: input.key });
+  const existing = await findCriterion(ctx.em, input.key);
   if (existing && existing.scaleMax !== scaleMax) {
-    const answered = await ctx.em.count(AnswerEntity, { criterionKey: input.key });
+    const answered = await countAnswersOf(ctx.em, input.key);
     if (answered > 0) throw new ConflictError(`The scale of "${input.key}" cannot change: ${answered} answers use it. Create a new criterion instead.`);
   }
   return ctx.em.transactional(async (em) => {
     if (!area) {
-      const position = ((await em.count(AreaEntity, {})) + 1) * 10;
+      const position = ((await countAreas(em)) + 1) * 10;
       // Flushed first: the criterion's foreign key needs the area row.
       await em.persist(em.create(AreaEntity, { key: input.areaKey, title: areaTitle, position })).flush();
     }
-    const row = existing ? await em.findOneOrFail(CriterionEntity, { key: input.key }) : em.create(CriterionEntity, {
+    const row = existing ? await getCriterion(em, input.key) : em.create(CriterionEntity, {
       key: input.key, areaKey: input.areaKey, title, guidance, scaleMin: 0, scaleMax, required: input.required,
-      position: ((await em.count(CriterionEntity, {})) + 1) * 10, example: false, source: null,
+      position: ((await countCriteria(em)) + 1) * 10, example: false, source: null,
     });
     Object.assign(row, { areaKey: input.areaKey, title, guidance, scaleMax, required: input.required });
     em.persist(row);

@@ -6,7 +6,7 @@ import type { CriterionRow } from '../catalogue/catalogue.entity.js';
 import { Criterion } from '../catalogue/catalogue.type.js';
 import type { AdoptionRow, ModuleRow, ModuleVersionRow } from './module.entity.js';
 import { ModuleOrder } from './module.order.js';
-import { addModuleVersion, listModules, setModuleAdoption, updateModule } from './module.service.js';
+import { addModuleVersion, getModuleBySlug, listModules, setModuleAdoption, updateModule } from './module.service.js';
 import {
   AddModuleVersionInput,
   AdoptionStatus,
@@ -23,7 +23,7 @@ import {
 export class ModuleResolver {
   @Query(() => Module, { nullable: true, description: 'One module by slug; null when unknown.' })
   module(@Arg('slug', { description: 'e.g. "quick-check".' }) slug: string, @Ctx() ctx: Context) {
-    return ctx.loaders.moduleBySlug.load(slug);
+    return getModuleBySlug(ctx, slug);
   }
 
   @Query(() => ModuleConnection, { nullable: true, description: 'Modules, filtered, ordered (by title unless `orderBy` says otherwise) and paged.' })

@@ -13,23 +13,32 @@ import {
 import { referenceDirectory } from '@welcome-hub/seed';
 import type { Context } from '../context.js';
 import { modulesPolicy as policy } from '../policy.js';
-import { AdoptionEntity, ModuleEntity, ModuleVersionEntity, type AdoptionRow, type ModuleRow, type ModuleVersionRow } from './module.entity.js';
-import { moduleOrderBy, type ModuleOrder } from './module.order.js';
+import {
+  AdoptionEntity,
+  ModuleVersionEntity,
+  type AdoptionRow,
+  type ModuleRow,
+  type ModuleVersionRow,
+} from './module.entity.js';
+import type { ModuleOrder } from './module.order.js';
+import { findAdoption, findModule, findModulePage } from './module.repository.js';
 import type { AddModuleVersionInput, ModuleFilter, SetModuleAdoptionInput, UpdateModuleInput } from './module.type.js';
 
 async function loadModule(ctx: Context, id: string, field: string): Promise<ModuleRow> {
   new InputValidator().uuid(id, field, 'a module').throwIfInvalid();
-  const module = await ctx.em.findOne(ModuleEntity, { id });
+  const module = await findModule(ctx.em, id);
   if (!module) throw new NotFoundError('Module', id);
   return module;
 }
 
+/** One module by slug, through the request's loader (batched with the other lookups); null when unknown. */
+export function getModuleBySlug(ctx: Context, slug: string): Promise<ModuleRow | null> {
+  return ctx.loaders.moduleBySlug.load(slug);
+}
+
 export async function listModules(ctx: Context, filter: ModuleFilter | null, page: PageArgs, order: ModuleOrder | null = null): Promise<ConnectionResult<ModuleRow>> {
   const window = pageWindow(page);
-  const where: Record<string, unknown> = {};
-  if (filter?.kind) where.kind = filter.kind;
-  if (filter?.criterion) where.criteria = { $contains: [filter.criterion] };
-  const [rows, total] = await ctx.em.findAndCount(ModuleEntity, where, { orderBy: moduleOrderBy(order) as never, offset: window.offset, limit: window.limit });
+  const { rows, total } = await findModulePage(ctx.em, filter ?? {}, window, order);
   return toConnection(rows, total, window);
 }
 
@@ -45,7 +54,9 @@ export async function updateModule(ctx: Context, input: UpdateModuleInput): Prom
   const description = input.description == null ? input.description : v.text(input.description, 'input.description', { max: 20000 });
   if (input.criteria != null) {
     const catalogue = await ctx.loaders.catalogue.load('all');
-    input.criteria.forEach((key, i) => v.check(catalogue.criterion.has(key), `input.criteria[${i}]`, `no criterion has the key "${key}"`));
+    for (const [i, key] of input.criteria.entries()) {
+      v.check(catalogue.criterion.has(key), `input.criteria[${i}]`, `no criterion has the key "${key}"`);
+    }
   }
   v.throwIfInvalid();
   if (title !== undefined) module.title = title;
@@ -53,7 +64,6 @@ export async function updateModule(ctx: Context, input: UpdateModuleInput): Prom
   if (description !== undefined) module.description = description;
   if (input.licence !== undefined) module.licence = input.licence;
   if (input.criteria != null) module.criteria = [...new Set(input.criteria)];
-  module.updatedAt = new Date();
   module.updatedBy = subjectOf(ctx.caller);
   await ctx.em.flush();
   return module;
@@ -68,7 +78,8 @@ export async function addModuleVersion(ctx: Context, input: AddModuleVersionInpu
   const notes = input.notes == null ? null : v.text(input.notes, 'input.notes', { max: 5000 });
   const links = v.links(input.links ?? [], 'input.links');
   v.throwIfInvalid();
-  const row = ctx.em.create(ModuleVersionEntity, { id: crypto.randomUUID(), moduleId: module.id, version, releasedOn: releasedOn!, notes, links, createdAt: new Date() });
+  const versionData = { moduleId: module.id, version, releasedOn: releasedOn!, notes, links };
+  const row = ctx.em.create(ModuleVersionEntity, versionData);
   try {
     await ctx.em.persist(row).flush();
   } catch (error) {
@@ -88,14 +99,17 @@ export async function setModuleAdoption(ctx: Context, input: SetModuleAdoptionIn
   v.throwIfInvalid();
   policy.require(ctx.caller, 'adoption:write', { ags: input.ags });
   const module = await loadModule(ctx, input.moduleId, 'input.moduleId');
-  const now = new Date();
-  let adoption = await ctx.em.findOne(AdoptionEntity, { moduleId: module.id, municipalityAgs: input.ags });
+  let adoption = await findAdoption(ctx.em, module.id, input.ags);
   if (adoption) {
-    Object.assign(adoption, { status: input.status, localNotes, links, updatedAt: now, updatedBy: subjectOf(ctx.caller) });
+    Object.assign(adoption, { status: input.status, localNotes, links, updatedBy: subjectOf(ctx.caller) });
   } else {
     adoption = ctx.em.create(AdoptionEntity, {
-      id: crypto.randomUUID(), moduleId: module.id, municipalityAgs: input.ags, status: input.status, localNotes, links,
-      createdAt: now, updatedAt: now, updatedBy: subjectOf(ctx.caller),
+      moduleId: module.id,
+      municipalityAgs: input.ags,
+      status: input.status,
+      localNotes,
+      links,
+      updatedBy: subjectOf(ctx.caller),
     });
     ctx.em.persist(adoption);
   }

@@ -1,2 +1,4 @@
-/** Keys of catalogue entries: lower-case letters, digits and single hyphens. */
-export const KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+import { SLUG_PATTERN } from '@welcome-hub/kit';
+
+/** Keys of catalogue entries: slugs (lower-case letters, digits and single hyphens), as kit's rule says. */
+export const KEY = SLUG_PATTERN;

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { TextArrayType } from '@welcome-hub/kit';
+import { TextArrayType, idProperty } from '@welcome-hub/kit';
 import type { AreaScoreValue, ScoreSummaryValue } from '../assessment/scoring.js';
 
 /**
@@ -10,14 +10,23 @@ import type { AreaScoreValue, ScoreSummaryValue } from '../assessment/scoring.js
 export const PublishedSummaryEntity = defineEntity({
   name: 'PublishedSummary',
   tableName: 'published_summary',
+  // An area's summaries, newest first: every public query reads the latest ones.
+  indexes: [{ name: 'published_summary_area_index', properties: ['areaLevel', 'areaCode', 'publishedAt'] }],
+  checks: [
+    {
+      name: 'published_summary_contributors',
+      expression: 'cardinality("assessment_ids") = "contributing_municipalities"',
+    },
+  ],
   properties: {
-    id: p.uuid().primary(),
+    ...idProperty(),
     /** An AreaLevel. */
-    areaLevel: p.string().length(10),
+    areaLevel: p.string().length(10).check(`"area_level" in ('REGION', 'DISTRICT')`),
     /** A RegionCode or a 5-digit Kreisschlüssel. */
     areaCode: p.string().length(20),
     publishedAt: p.datetime(),
-    contributingMunicipalities: p.integer(),
+    // MIN_CONTRIBUTORS (summary.rule.ts), enforced by the database too.
+    contributingMunicipalities: p.integer().check(`"contributing_municipalities" >= 3`),
     assessmentIds: p.array().type(TextArrayType).columnType('uuid[]'),
     overall: p.json<ScoreSummaryValue>(),
     areas: p.json<AreaScoreValue[]>(),

@@ -45,6 +45,20 @@ export async function lockRegion(em: Em, region: string): Promise<void> {
 }
 
 /**
+ * Waits for, then holds until commit, the lock on the whole ledger: processes starting
+ * together fill an empty ledger one after another (summary.service.ts `fillLedger`).
+ */
+export async function lockLedger(em: Em): Promise<void> {
+  await em.execute(`select pg_advisory_xact_lock(hashtext('modules.published_summary'), 0)`);
+}
+
+/** True once any summary was published. */
+export async function isLedgerFilled(em: Em): Promise<boolean> {
+  const [ledger] = (await em.execute(`select exists (select 1 from ${LEDGER}) as "filled"`)) as { filled: boolean }[];
+  return ledger?.filled === true;
+}
+
+/**
  * The candidate of an area in one statement: the latest assessment (as of `asOf`, null for
  * now) of each of `members`, compared per municipality with the area's latest published
  * summary, and checked against the latest published summaries of `coverDistricts`.

@@ -1,9 +1,32 @@
-import { AreaLevel, forkForSystem, InputValidator, periodsBetween, type Em, type Orm, type RegionCode, type TimeInterval } from '@welcome-hub/kit';
+import {
+  AreaLevel,
+  InputValidator,
+  districtCodeSchema,
+  forkForSystem,
+  periodsBetween,
+  type Em,
+  type Orm,
+  type RegionCode,
+  type TimeInterval,
+} from '@welcome-hub/kit';
+import { listSubmissions } from '../assessment/assessment.repository.js';
 import type { Context } from '../context.js';
 import type { DistrictRef } from '../federation/references.js';
 import { areaDirectory } from '../shared/areas.js';
 import { PublishedSummaryEntity } from './summary.entity.js';
-import { candidateOf, figuresOf, regionRemainderAfter, lastPublishedPerPeriod, latestPublished, latestPublishedPerArea, lockRegion, type AreaKey, type PublishedFigures } from './summary.repository.js';
+import {
+  candidateOf,
+  figuresOf,
+  isLedgerFilled,
+  lastPublishedPerPeriod,
+  latestPublished,
+  latestPublishedPerArea,
+  lockLedger,
+  lockRegion,
+  regionRemainderAfter,
+  type AreaKey,
+  type PublishedFigures,
+} from './summary.repository.js';
 import { mayPublish, remainderIsAnonymous } from './summary.rule.js';
 
 /** A published summary as `AssessmentSummary`. */
@@ -62,7 +85,7 @@ export async function publishSummaries(em: Em, ags: string, asOf: Date | null): 
     if (remainder?.hasRegion && !remainderIsAnonymous(remainder.uncovered)) continue;
     const figures = await figuresOf(em, candidate.assessmentIds);
     const row = writer.create(PublishedSummaryEntity, {
-      id: crypto.randomUUID(), areaLevel: area.level, areaCode: area.code, publishedAt,
+      areaLevel: area.level, areaCode: area.code, publishedAt,
       contributingMunicipalities: candidate.candidates, assessmentIds: candidate.assessmentIds, ...figures,
     });
     await writer.persist(row).flush();
@@ -77,13 +100,9 @@ export async function publishSummaries(em: Em, ags: string, asOf: Date | null): 
  * Returns how many summaries were published.
  */
 export async function replayPublications(em: Em): Promise<number> {
-  const [ledger] = (await em.execute(`select exists (select 1 from "modules"."published_summary") as "filled"`)) as { filled: boolean }[];
-  if (ledger!.filled) return 0;
-  const submissions = (await em.execute(
-    `select "municipality_ags" as "ags", "submitted_at" as "submittedAt" from "modules"."assessment" order by "submitted_at", "id"`,
-  )) as { ags: string; submittedAt: Date | string }[];
+  if (await isLedgerFilled(em)) return 0;
   let published = 0;
-  for (const s of submissions) published += await publishSummaries(em, s.ags, new Date(s.submittedAt));
+  for (const s of await listSubmissions(em)) published += await publishSummaries(em, s.ags, new Date(s.submittedAt));
   return published;
 }
 
@@ -94,7 +113,7 @@ export async function replayPublications(em: Em): Promise<number> {
  */
 export async function fillLedger(orm: Orm): Promise<void> {
   await forkForSystem(orm.em).transactional(async (em) => {
-    await em.execute(`select pg_advisory_xact_lock(hashtext('modules.published_summary'), 0)`);
+    await lockLedger(em);
     await replayPublications(em);
   });
 }
@@ -103,7 +122,8 @@ export async function fillLedger(orm: Orm): Promise<void> {
 function areaArgument(region: RegionCode | null, district: string | null): AreaKey {
   const v = new InputValidator();
   v.check((region == null) !== (district == null), 'region', 'give exactly one of region or district');
-  if (district != null) v.check(/^\d{5}$/.test(district), 'district', 'must be a 5-digit Kreisschlüssel');
+  // The shared rule, in the wording clients of this query already know.
+  if (district != null) v.rule(districtCodeSchema, district, 'district', 'must be a 5-digit Kreisschlüssel');
   v.throwIfInvalid();
   return region != null ? { level: AreaLevel.REGION, code: region } : { level: AreaLevel.DISTRICT, code: district! };
 }

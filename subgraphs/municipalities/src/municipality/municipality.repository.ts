@@ -1,5 +1,5 @@
 import { raw } from '@mikro-orm/sql';
-import type { Em, PageWindow } from '@welcome-hub/kit';
+import { EARTH_RADIUS_KM, type Em, type PageWindow } from '@welcome-hub/kit';
 import { MunicipalityEntity, type MunicipalityRow } from './municipality.entity.js';
 import type { MunicipalityKind } from './municipality.type.js';
 import type { RegionCode } from '../shared/region.js';
@@ -13,8 +13,6 @@ export interface MunicipalityQuery {
   kind?: MunicipalityKind | null;
   near?: { lat: number; lon: number; radiusKm: number } | null;
 }
-
-const EARTH_RADIUS_KM = 6371.0088;
 
 /**
  * Degrees to a billionth (0.1 mm): PostgreSQL refuses arithmetic that underflows, so
@@ -40,7 +38,7 @@ function filtered(em: Em, query: MunicipalityQuery) {
   if (query.near) {
     const { radiusKm } = query.near;
     const [lat, lon] = [roundDegrees(query.near.lat), roundDegrees(query.near.lon)];
-    // Haversine distance on the representative point.
+    // Haversine distance on the representative point, in SQL; the Earth radius is kit's, as every distance of the hub.
     qb.andWhere(
       raw(
         `${2 * EARTH_RADIUS_KM} * asin(sqrt(power(sin(radians(m.latitude - ?) / 2), 2) + cos(radians(?)) * cos(radians(m.latitude)) * power(sin(radians(m.longitude - ?) / 2), 2))) <= ?`,

@@ -1,15 +1,22 @@
-import { BadUserInputError, InputValidator, pageWindow, toConnection, type ConnectionResult, type PageArgs } from '@welcome-hub/kit';
+import {
+  InputValidator,
+  agsSchema,
+  districtCodeSchema,
+  nearSchema,
+  pageWindow,
+  parseInput,
+  toConnection,
+  type ConnectionResult,
+  type PageArgs,
+} from '@welcome-hub/kit';
 import type { Context } from '../context.js';
 import type { MunicipalityRow } from './municipality.entity.js';
 import { findMunicipalityPage, type MunicipalityQuery } from './municipality.repository.js';
 import type { MunicipalityFilter } from './municipality.type.js';
 
-const AGS = /^\d{8}$/;
-const DISTRICT_CODE = /^\d{5}$/;
-
 /** Rejects anything but an 8-digit AGS, naming the argument. */
 export function assertAgs(ags: string, field: string): void {
-  if (!AGS.test(ags)) throw new BadUserInputError([{ field, message: 'must be an 8-digit Amtlicher Gemeindeschlüssel such as "05970040"' }]);
+  parseInput(agsSchema, ags, field);
 }
 
 export async function getMunicipality(ctx: Context, ags: string): Promise<MunicipalityRow | null> {
@@ -20,14 +27,9 @@ export async function getMunicipality(ctx: Context, ags: string): Promise<Munici
 async function toQuery(ctx: Context, filter: MunicipalityFilter | null | undefined): Promise<MunicipalityQuery> {
   if (!filter) return {};
   const v = new InputValidator();
-  if (filter.district != null) v.check(DISTRICT_CODE.test(filter.district), 'filter.district', 'must be a 5-digit Kreisschlüssel such as "05966"');
+  if (filter.district != null) v.rule(districtCodeSchema, filter.district, 'filter.district');
   if (filter.namePrefix != null) v.check(filter.namePrefix.trim().length >= 1 && filter.namePrefix.length <= 100, 'filter.namePrefix', 'must have 1 to 100 characters');
-  if (filter.near) {
-    const { lat, lon, radiusKm } = filter.near;
-    v.check(lat >= -90 && lat <= 90, 'filter.near.lat', 'must be between -90 and 90');
-    v.check(lon >= -180 && lon <= 180, 'filter.near.lon', 'must be between -180 and 180');
-    v.check(radiusKm > 0 && radiusKm <= 500, 'filter.near.radiusKm', 'must be more than 0 and at most 500');
-  }
+  if (filter.near) v.rule(nearSchema, filter.near, 'filter.near');
   let cooperationId: string | null = null;
   if (filter.cooperation != null) {
     const cooperation = await ctx.loaders.cooperationBySlug.load(filter.cooperation);

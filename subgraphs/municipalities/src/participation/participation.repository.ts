@@ -1,6 +1,10 @@
 import type { Em } from '@welcome-hub/kit';
 import { ParticipationEntity, type ParticipationRow } from './participation.entity.js';
 
+export function findParticipation(em: Em, id: string): Promise<ParticipationRow | null> {
+  return em.findOne(ParticipationEntity, { id });
+}
+
 export function findParticipationsByIds(em: Em, ids: readonly string[]): Promise<ParticipationRow[]> {
   return em.find(ParticipationEntity, { id: { $in: [...ids] } });
 }

@@ -1,13 +1,15 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { ConflictError, InputValidator, NotFoundError, requireUser, subjectOf } from '@welcome-hub/kit';
+import { ConflictError, InputValidator, NotFoundError, columnLimit, requireUser, subjectOf } from '@welcome-hub/kit';
 import type { Context } from '../context.js';
 import { municipalitiesPolicy as policy } from '../policy.js';
 import { findMembership } from '../cooperation/cooperation.repository.js';
 import { ParticipationEntity, type ParticipationRow } from './participation.entity.js';
-import { findActive } from './participation.repository.js';
+import { findActive, findParticipation } from './participation.repository.js';
 import type { ContactPersonInput, DeclareParticipationInput, UpdateParticipationContactInput, WithdrawParticipationInput } from './participation.type.js';
 
-const AGS = /^\d{8}$/;
+/** Contact name and role fit their columns: the limits come from the entity, so the two cannot disagree. */
+const CONTACT_NAME_MAX = columnLimit(ParticipationEntity, 'contactName');
+const CONTACT_ROLE_MAX = columnLimit(ParticipationEntity, 'contactRole');
 
 /** Today's date in Europe/Berlin as YYYY-MM-DD: the municipalities' calendar day. */
 export function todayInBerlin(now = new Date()): string {
@@ -16,8 +18,8 @@ export function todayInBerlin(now = new Date()): string {
 
 function checkContact(v: InputValidator, contact: ContactPersonInput, field: string): ContactPersonInput {
   return {
-    name: v.text(contact.name, `${field}.name`, { min: 2, max: 200 }),
-    role: v.text(contact.role, `${field}.role`, { min: 2, max: 200 }),
+    name: v.text(contact.name, `${field}.name`, { min: 2, max: CONTACT_NAME_MAX }),
+    role: v.text(contact.role, `${field}.role`, { min: 2, max: CONTACT_ROLE_MAX }),
     email: v.email(contact.email, `${field}.email`),
   };
 }
@@ -28,7 +30,7 @@ async function loadForWrite(ctx: Context, id: string, field: string): Promise<Pa
   const v = new InputValidator();
   v.uuid(id, field, 'a participation');
   v.throwIfInvalid();
-  const participation = await ctx.em.findOne(ParticipationEntity, { id });
+  const participation = await findParticipation(ctx.em, id);
   if (!participation) throw new NotFoundError('Participation', id);
   policy.require(ctx.caller, 'participation:write', participation);
   return participation;
@@ -37,7 +39,7 @@ async function loadForWrite(ctx: Context, id: string, field: string): Promise<Pa
 export async function declareParticipation(ctx: Context, input: DeclareParticipationInput): Promise<ParticipationRow> {
   requireUser(ctx.caller);
   const v = new InputValidator();
-  v.check(AGS.test(input.ags), 'input.ags', 'must be an 8-digit Amtlicher Gemeindeschlüssel such as "05970040"');
+  v.ags(input.ags, 'input.ags');
   const declaredOn = v.isoDate(input.declaredOn, 'input.declaredOn');
   if (declaredOn) v.check(declaredOn <= todayInBerlin(), 'input.declaredOn', 'must not be in the future');
   const contact = checkContact(v, input.contact, 'input.contact');
@@ -59,16 +61,12 @@ export async function declareParticipation(ctx: Context, input: DeclareParticipa
   }
 
   const participation = ctx.em.create(ParticipationEntity, {
-    id: crypto.randomUUID(),
     cooperationId: cooperation!.id,
     municipalityAgs: input.ags,
     declaredOn: declaredOn!,
-    withdrawnOn: null,
     contactName: contact.name,
     contactRole: contact.role,
     contactEmail: contact.email,
-    createdAt: new Date(),
-    updatedAt: new Date(),
     updatedBy: subjectOf(ctx.caller),
   });
   try {

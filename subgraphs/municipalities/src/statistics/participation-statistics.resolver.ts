@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { InputValidator, TimeInterval } from '@welcome-hub/kit';
+import { InputValidator, TimeInterval, isSlug } from '@welcome-hub/kit';
 import type { Context } from '../context.js';
 import { Cooperation } from '../cooperation/cooperation.type.js';
 import type { CooperationRow } from '../cooperation/cooperation.entity.js';
@@ -18,8 +18,6 @@ const withPercent = <T extends GroupCounts>(counts: T) => ({
   activePercent: counts.municipalities === 0 ? 0 : Math.round((1000 * counts.active) / counts.municipalities) / 10,
 });
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
 /** Participation figures for dashboards: public, the same for every caller, each field one SQL statement. */
 @Resolver(() => ParticipationStatistics)
 export class ParticipationStatisticsResolver {
@@ -30,7 +28,7 @@ export class ParticipationStatisticsResolver {
   ): Promise<ParticipationScope> {
     if (cooperation == null) return { cooperationId: null };
     const v = new InputValidator();
-    v.check(SLUG.test(cooperation), 'cooperation', 'must be a cooperation slug such as "integration-interkommunal"');
+    v.check(isSlug(cooperation), 'cooperation', 'must be a cooperation slug such as "integration-interkommunal"');
     v.throwIfInvalid();
     const found = await ctx.loaders.cooperationBySlug.load(cooperation);
     v.check(found != null, 'cooperation', `no cooperation has the slug "${cooperation}"`);

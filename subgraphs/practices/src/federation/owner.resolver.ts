@@ -21,7 +21,8 @@ export class MunicipalityPracticesResolver {
 
   @FieldResolver(() => [Practice], { nullable: true, description: "The municipality's practices that adapt another's concept." })
   async adaptedPractices(@Root() m: MunicipalityRef, @Ctx() ctx: Context): Promise<PracticeRow[]> {
-    return (await ctx.loaders.practicesByMunicipality.load(m.ags)).filter((p) => p.adaptedFromId !== null);
+    // `!= null`: a practice created in this request holds no adaptation as undefined until reloaded.
+    return (await ctx.loaders.practicesByMunicipality.load(m.ags)).filter((p) => p.adaptedFromId != null);
   }
 }
 

@@ -3,22 +3,22 @@ import { ConflictError, InputValidator, NotFoundError, requireUser, subjectOf } 
 import { referenceDirectory } from '@welcome-hub/seed';
 import type { Context } from '../context.js';
 import { practicesPolicy as policy } from '../policy.js';
-import { PracticeEntity } from '../practice/practice.entity.js';
+import { findPractice } from '../practice/practice.repository.js';
 import { isVisible } from '../practice/practice.visibility.js';
 import { InterestEntity, type InterestRow } from './interest.entity.js';
+import { findInterest } from './interest.repository.js';
 import type { MarkInterestInput, RemoveInterestInput } from './interest.type.js';
 
 async function checkTarget(ctx: Context, input: { practiceId: string; ags: string }, v: InputValidator) {
   requireUser(ctx.caller);
   v.uuid(input.practiceId, 'input.practiceId', 'a practice');
-  const wellFormed = /^\d{8}$/.test(input.ags);
-  v.check(wellFormed, 'input.ags', 'must be an 8-digit AGS');
+  const wellFormed = v.ags(input.ags, 'input.ags', 'must be an 8-digit AGS') !== undefined;
   // A coordinator may act for any municipality, but only for one the hub has: an interest of
   // an unknown AGS would reference a municipality no subgraph can resolve.
   if (wellFormed) v.check(referenceDirectory().municipalities.has(input.ags), 'input.ags', `no municipality of the hub has the AGS "${input.ags}"`);
   v.throwIfInvalid();
   policy.require(ctx.caller, 'interest:write', { ags: input.ags });
-  const practice = await ctx.em.findOne(PracticeEntity, { id: input.practiceId });
+  const practice = await findPractice(ctx.em, input.practiceId);
   if (!practice || !isVisible(ctx.caller, practice, 'listed')) throw new NotFoundError('Practice', input.practiceId);
   return practice;
 }
@@ -32,11 +32,9 @@ export async function markInterest(ctx: Context, input: MarkInterestInput): Prom
     v.throwIfInvalid();
   }
   const interest = ctx.em.create(InterestEntity, {
-    id: crypto.randomUUID(),
     practiceId: practice.id,
     municipalityAgs: input.ags,
     note,
-    createdAt: new Date(),
     createdBy: subjectOf(ctx.caller),
   });
   try {
@@ -51,7 +49,7 @@ export async function markInterest(ctx: Context, input: MarkInterestInput): Prom
 export async function removeInterest(ctx: Context, input: RemoveInterestInput): Promise<boolean> {
   await checkTarget(ctx, input, new InputValidator());
   // Loaded and removed through the unit of work, not deleted natively: the flush leaves the audit entry.
-  const interest = await ctx.em.findOne(InterestEntity, { practiceId: input.practiceId, municipalityAgs: input.ags });
+  const interest = await findInterest(ctx.em, input.practiceId, input.ags);
   if (!interest) throw new NotFoundError('PracticeInterest', `${input.practiceId}/${input.ags}`);
   await ctx.em.remove(interest).flush();
   return true;

@@ -41,6 +41,15 @@ export async function findPracticePage(
   return { rows, total };
 }
 
+export function findPractice(em: Em, id: string): Promise<PracticeRow | null> {
+  return em.findOne(PracticeEntity, { id });
+}
+
+/** A practice known to exist, as `em` (a transaction's, say) reads it now. */
+export function getPractice(em: Em, id: string): Promise<PracticeRow> {
+  return em.findOneOrFail(PracticeEntity, { id });
+}
+
 export function findPracticesByIds(em: Em, ids: readonly string[]): Promise<PracticeRow[]> {
   return em.find(PracticeEntity, { id: { $in: [...ids] } });
 }

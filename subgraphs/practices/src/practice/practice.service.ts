@@ -3,6 +3,7 @@ import {
   ConflictError,
   InputValidator,
   NotFoundError,
+  districtCodeSchema,
   pageWindow,
   requireUser,
   subjectOf,
@@ -15,7 +16,7 @@ import type { Context } from '../context.js';
 import { practicesPolicy as policy } from '../policy.js';
 import { PracticeEntity, type PracticeRow } from './practice.entity.js';
 import type { PracticeOrder } from './practice.order.js';
-import { findPracticePage } from './practice.repository.js';
+import { findPractice, findPracticePage } from './practice.repository.js';
 import type { CreatePracticeInput, PracticeFilter, PracticeOwnerInput, UpdatePracticeInput } from './practice.type.js';
 import { checkContent, checkSlug } from './practice.validation.js';
 import { isVisible, visiblePractices } from './practice.visibility.js';
@@ -53,8 +54,8 @@ export async function listPractices(
 ): Promise<ConnectionResult<PracticeRow>> {
   const window = pageWindow(page);
   const v = new InputValidator();
-  if (filter?.municipality != null) v.check(/^\d{8}$/.test(filter.municipality), 'filter.municipality', 'must be an 8-digit AGS');
-  if (filter?.district != null) v.check(/^\d{5}$/.test(filter.district), 'filter.district', 'must be a 5-digit Kreisschlüssel such as "05966"');
+  if (filter?.municipality != null) v.ags(filter.municipality, 'filter.municipality', 'must be an 8-digit AGS');
+  if (filter?.district != null) v.rule(districtCodeSchema, filter.district, 'filter.district');
   v.throwIfInvalid();
   const visible = visiblePractices(ctx.caller, filter?.includeArchived ? 'addressable' : 'listed');
   const { rows, total } = await findPracticePage(ctx.em, filter ?? {}, visible, window, order);
@@ -66,7 +67,7 @@ export async function listPractices(
 export async function loadForWrite(ctx: Context, id: string, field: string): Promise<PracticeRow> {
   requireUser(ctx.caller);
   new InputValidator().uuid(id, field, 'a practice').throwIfInvalid();
-  const practice = await ctx.em.findOne(PracticeEntity, { id });
+  const practice = await findPractice(ctx.em, id);
   if (!practice) throw new NotFoundError('Practice', id);
   // FORBIDDEN even for another municipality's draft: ids are unguessable, and the caller learns why.
   policy.require(ctx.caller, 'practice:write', practice);
@@ -80,36 +81,14 @@ export type NewPracticeFields = Pick<
 > &
   Partial<PracticeRow>;
 
-/** Creates (not yet flushed) a practice row stamped with the caller and the time. */
+/**
+ * Creates (not yet flushed) a practice row stamped with the caller. Its id, timestamps and
+ * what every practice starts with (empty lists, not a draft, facts unknown) come from the
+ * entity, which declares them as the migration's SQL defaults do.
+ */
 export function newPractice(ctx: Context, fields: NewPracticeFields): PracticeRow {
-  const now = new Date();
-  return ctx.em.create(PracticeEntity, {
-    id: crypto.randomUUID(),
-    description: null,
-    status: null,
-    draft: false,
-    startedYear: null,
-    endedYear: null,
-    funding: [],
-    awards: [],
-    links: [],
-    contacts: [],
-    lessonsLearned: null,
-    effortNotes: null,
-    licence: null,
-    tags: [],
-    criteria: [],
-    source: null,
-    adaptedFromId: null,
-    adaptationChanges: null,
-    adaptedAt: null,
-    archivedAt: null,
-    createdAt: now,
-    updatedAt: now,
-    createdBy: subjectOf(ctx.caller),
-    updatedBy: subjectOf(ctx.caller),
-    ...fields,
-  });
+  const subject = subjectOf(ctx.caller);
+  return ctx.em.create(PracticeEntity, { createdBy: subject, updatedBy: subject, ...fields });
 }
 
 /** Flushes, turning a duplicate slug (also from a concurrent write) into CONFLICT. */
@@ -144,7 +123,7 @@ export async function updatePractice(ctx: Context, input: UpdatePracticeInput): 
   const patch = checkContent(v, input, false, practice);
   v.throwIfInvalid();
   if (practice.archivedAt) throw new ConflictError('An archived practice cannot be changed.');
-  Object.assign(practice, patch, { updatedAt: new Date(), updatedBy: subjectOf(ctx.caller) });
+  Object.assign(practice, patch, { updatedBy: subjectOf(ctx.caller) });
   await flushPractice(ctx, practice.slug);
   return practice;
 }
@@ -152,8 +131,8 @@ export async function updatePractice(ctx: Context, input: UpdatePracticeInput): 
 export async function archivePractice(ctx: Context, id: string): Promise<PracticeRow> {
   const practice = await loadForWrite(ctx, id, 'id');
   if (practice.archivedAt) throw new ConflictError('This practice is already archived.');
+  // The flush stamps `updatedAt` too (the entity's onUpdate).
   practice.archivedAt = new Date();
-  practice.updatedAt = practice.archivedAt;
   practice.updatedBy = subjectOf(ctx.caller);
   await ctx.em.flush();
   return practice;

@@ -1,8 +1,15 @@
-import { InputValidator } from '@welcome-hub/kit';
-import type { AwardRecord, ContactRecord, FundingRecord, PracticeRow } from './practice.entity.js';
+import { InputValidator, columnLimit, isSlug, slugSchema } from '@welcome-hub/kit';
+import {
+  PracticeEntity,
+  type AwardRecord,
+  type ContactRecord,
+  type FundingRecord,
+  type PracticeRow,
+} from './practice.entity.js';
 import type { PracticeContentInput } from './practice.type.js';
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** A slug fits its column: the limit comes from the entity, so the two cannot disagree. */
+const SLUG_MAX = columnLimit(PracticeEntity, 'slug');
 const PHONE = /^\+?[0-9 ()/-]{5,30}$/;
 const MONTH_OR_DATE = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
 
@@ -17,7 +24,8 @@ export type PracticePatch = Partial<
 
 export function checkSlug(v: InputValidator, slug: string, field: string): string {
   const trimmed = slug.trim();
-  v.check(trimmed.length >= 3 && trimmed.length <= 120 && SLUG.test(trimmed), field, 'must be 3 to 120 lower-case letters, digits and single hyphens, e.g. "willkommen-in-olpe"');
+  const message = `must be 3 to ${SLUG_MAX} lower-case letters, digits and single hyphens, e.g. "willkommen-in-olpe"`;
+  v.rule(slugSchema({ min: 3, max: SLUG_MAX }), trimmed, field, message);
   return trimmed;
 }
 
@@ -112,14 +120,16 @@ export function checkContent(v: InputValidator, input: PracticeContentInput, req
   if (given('tags')) {
     const tags = [...new Set((input.tags ?? []).map((t) => t.trim()))];
     v.check(tags.length <= 20, 'input.tags', 'must have at most 20 entries');
-    tags.forEach((t, i) => v.check(t.length >= 1 && t.length <= 50, `input.tags[${i}]`, 'must have 1 to 50 characters'));
+    for (const [i, t] of tags.entries()) v.check(t.length >= 1 && t.length <= 50, `input.tags[${i}]`, 'must have 1 to 50 characters');
     patch.tags = tags;
   }
   if (given('criteria')) {
     // Keys belong to the modules subgraph's catalogue; this subgraph can check their form only.
     const criteria = [...new Set(input.criteria ?? [])];
     v.check(criteria.length <= 20, 'input.criteria', 'must have at most 20 entries');
-    criteria.forEach((c, i) => v.check(SLUG.test(c) && c.length <= 60, `input.criteria[${i}]`, 'must be a criterion key such as "personal-welcome"'));
+    for (const [i, c] of criteria.entries()) {
+      v.check(isSlug(c) && c.length <= 60, `input.criteria[${i}]`, 'must be a criterion key such as "personal-welcome"');
+    }
     patch.criteria = criteria;
   }
   return patch;

@@ -1,3 +1,4 @@
+import { distanceKm as greatCircleKm } from '@welcome-hub/kit';
 import type { DirectoryEntry } from '@welcome-hub/seed';
 
 export interface RankingInput {
@@ -14,14 +15,14 @@ export interface Ranking {
   populationRatio: number | null;
 }
 
-const EARTH_RADIUS_KM = 6371.0088;
 /** Beyond this distance nearness stops counting. */
 const NEAR_KM = 150;
 
-export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
-  const rad = (d: number) => (d * Math.PI) / 180;
-  const h = Math.sin(rad(b.latitude - a.latitude) / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(rad(b.longitude - a.longitude) / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(h));
+type Place = Pick<DirectoryEntry, 'latitude' | 'longitude'>;
+
+/** Kilometres between two directory places, by the hub's one distance formula (kit's `distanceKm`). */
+export function distanceKm(a: Place, b: Place): number {
+  return greatCircleKm({ lat: a.latitude, lon: a.longitude }, { lat: b.latitude, lon: b.longitude });
 }
 
 /**

@@ -3,6 +3,17 @@ import type { Em } from '@welcome-hub/kit';
 // Adaptation chains are short; the depth cap only guards against corrupt data.
 const MAX_DEPTH = 100;
 
+/** Serializes changes to adaptation links (pg_advisory_xact_lock key). */
+const REUSE_GRAPH_LOCK = 727_271;
+
+/**
+ * Waits for, then holds until `em`'s transaction ends, the lock on adaptation links: one
+ * writer at a time, so two concurrent links cannot close a cycle together.
+ */
+export async function lockReuseGraph(em: Em): Promise<void> {
+  await em.execute('select pg_advisory_xact_lock(?)', [REUSE_GRAPH_LOCK]);
+}
+
 /** Ancestor ids of each practice, nearest first: one recursive statement for all of them. */
 export async function findAncestorIds(em: Em, ids: readonly string[]): Promise<Map<string, string[]>> {
   const rows = (await em.execute(

@@ -1,19 +1,17 @@
 import { InputValidator, NotFoundError, requireUser, subjectOf } from '@welcome-hub/kit';
 import type { Context } from '../context.js';
 import { practicesPolicy as policy } from '../policy.js';
-import { PracticeEntity, type PracticeRow } from '../practice/practice.entity.js';
+import type { PracticeRow } from '../practice/practice.entity.js';
+import { findPractice, getPractice } from '../practice/practice.repository.js';
 import { flushPractice, loadForWrite, newPractice, resolveOwner } from '../practice/practice.service.js';
 import { isVisible } from '../practice/practice.visibility.js';
 import { checkSlug } from '../practice/practice.validation.js';
 import type { AdaptPracticeInput, SetAdaptedFromInput } from './reuse.type.js';
-import { findAncestorIds } from './reuse.repository.js';
-
-/** Serializes changes to adaptation links (pg_advisory_xact_lock key). */
-const REUSE_GRAPH_LOCK = 727_271;
+import { findAncestorIds, lockReuseGraph } from './reuse.repository.js';
 
 async function loadSource(ctx: Context, id: string, field: string): Promise<PracticeRow> {
   new InputValidator().uuid(id, field, 'a practice').throwIfInvalid();
-  const source = await ctx.em.findOne(PracticeEntity, { id });
+  const source = await findPractice(ctx.em, id);
   if (!source || !isVisible(ctx.caller, source)) throw new NotFoundError('Practice', id);
   return source;
 }
@@ -70,18 +68,17 @@ export async function setAdaptedFrom(ctx: Context, input: SetAdaptedFromInput): 
   const source = await loadSource(ctx, input.sourceId, 'input.sourceId');
   // One writer of adaptation links at a time, so two concurrent links cannot close a cycle together.
   return ctx.em.transactional(async (em) => {
-    await em.execute('select pg_advisory_xact_lock(?)', [REUSE_GRAPH_LOCK]);
+    await lockReuseGraph(em);
     const ancestors = (await findAncestorIds(em, [source.id])).get(source.id) ?? [];
     if (source.id === practice.id || ancestors.includes(practice.id)) {
       const why = source.id === practice.id ? 'a practice cannot be adapted from itself' : `"${source.slug}" is already adapted, directly or indirectly, from "${practice.slug}"`;
       v.check(false, 'input.sourceId', `would create a cycle: ${why}`);
       v.throwIfInvalid();
     }
-    const row = await em.findOneOrFail(PracticeEntity, { id: practice.id });
+    const row = await getPractice(em, practice.id);
     row.adaptedFromId = source.id;
     row.adaptationChanges = changes;
     row.adaptedAt = new Date();
-    row.updatedAt = row.adaptedAt;
     row.updatedBy = subjectOf(ctx.caller);
     return row;
   });

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import { defaultAnalyzer } from '@welcome-hub/kit';
+import { defaultAnalyzer } from '@welcome-hub/search-engine';
 import type { Context } from '../context.js';
 import { searchRecords, similarRecords, suggestTitles } from './search.service.js';
 import { SearchArgs, SearchConnection, SearchHit, SearchSuggestion } from './search.type.js';

@@ -1,23 +1,26 @@
 import {
   BadUserInputError,
-  FACET_NAMES,
   InputValidator,
-  SearchUnavailableError,
   SEARCH_TYPES,
   documentId,
-  highlight,
+  isAgs,
   isUuid,
   pageWindow,
   toConnection,
-  type FacetName,
-  type FacetValue,
   type FieldProblem,
   type SearchDocument,
+} from '@welcome-hub/kit';
+import {
+  FACET_NAMES,
+  SearchUnavailableError,
+  highlight,
+  type FacetName,
+  type FacetValue,
   type SearchEngine,
   type SearchFilter as EngineFilter,
   type SearchHit as EngineHit,
   type TextAnalyzer,
-} from '@welcome-hub/kit';
+} from '@welcome-hub/search-engine';
 import type { EntityReference } from '../federation/references.js';
 import type { SearchArgs, SearchFilter, SearchHit } from './search.type.js';
 
@@ -83,7 +86,7 @@ export async function searchRecords(engine: SearchEngine | null, analyzer: TextA
   try {
     window = pageWindow(args);
   } catch (error) {
-    if (error instanceof BadUserInputError) error.fields.forEach((f: FieldProblem) => v.check(false, f.field, f.message));
+    if (error instanceof BadUserInputError) for (const f of error.fields as FieldProblem[]) v.check(false, f.field, f.message);
   }
   v.throwIfInvalid();
   const queryTerms = analyzer.terms(query);
@@ -116,11 +119,11 @@ export async function suggestTitles(engine: SearchEngine | null, prefix: string,
 export async function similarRecords(engine: SearchEngine | null, analyzer: TextAnalyzer, id: string, first: number | null | undefined) {
   const v = new InputValidator();
   const limit = first ?? 5;
-  v.check(/^\d{8}$/.test(id) || isUuid(id), 'id', 'must be an AGS (8 digits) or a record id (UUID)');
+  v.check(isAgs(id) || isUuid(id), 'id', 'must be an AGS (8 digits) or a record id (UUID)');
   v.check(Number.isInteger(limit) && limit >= 1 && limit <= 20, 'first', 'must be between 1 and 20');
   v.throwIfInvalid();
   const search = engineOf(engine);
-  const types = /^\d{8}$/.test(id) ? (['MUNICIPALITY'] as const) : (['PRACTICE', 'MODULE', 'EVENT'] as const);
+  const types = isAgs(id) ? (['MUNICIPALITY'] as const) : (['PRACTICE', 'MODULE', 'EVENT'] as const);
   const found = await Promise.all(types.map((t) => search.get(documentId(t, id))));
   const doc = found.find((d): d is SearchDocument => d !== null);
   if (!doc) return [];

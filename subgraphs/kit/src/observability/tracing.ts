@@ -1,0 +1,123 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import {
+  ROOT_CONTEXT,
+  context,
+  isSpanContextValid,
+  propagation,
+  trace,
+  type Context,
+  type Tracer,
+} from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  SimpleSpanProcessor,
+  type SpanExporter,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { logger } from './logger.js';
+import { currentRequestContext } from './request-context.js';
+
+export interface TracingOptions {
+  /** service.name of this process's spans, unless OTEL_SERVICE_NAME names one. */
+  serviceName: string;
+  /**
+   * Spans go here, one by one as they end (tests pass an InMemorySpanExporter). Without
+   * it, spans are exported over OTLP/HTTP only when the environment configures OTLP.
+   */
+  exporter?: SpanExporter;
+  /** Default: process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Tracing {
+  provider: BasicTracerProvider;
+  /** True when spans leave the process (an exporter was given or OTLP is configured). */
+  exporting: boolean;
+  /** Flushes what is buffered and unregisters the provider, context manager and propagator. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * True when the environment asks for OTLP: OTEL_TRACES_EXPORTER=otlp, or an OTLP endpoint
+ * (and OTEL_TRACES_EXPORTER is not "none"). Unset, nothing is sent anywhere: a hub on a
+ * laptop must not try to reach a collector that is not there.
+ */
+export function otlpConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  const exporter = env.OTEL_TRACES_EXPORTER?.trim();
+  if (exporter === 'none') return false;
+  if (exporter === 'otlp') return true;
+  return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim());
+}
+
+let active: Tracing | undefined;
+
+/**
+ * Registers the process's tracer provider, with W3C Trace Context propagation and an
+ * AsyncLocalStorage context manager: spans of the gateway and of the subgraphs it calls
+ * join one trace through the `traceparent` header. Spans are always created (their ids
+ * go into log lines and outgoing headers) but exported only when an exporter is given or
+ * OTLP is configured (see otlpConfigured; the OTLP exporter reads its OTEL_EXPORTER_OTLP_*
+ * variables itself). Once per process: a second call returns the first set-up.
+ */
+export function setupTracing(options: TracingOptions): Tracing {
+  if (active) {
+    logger.warn({ serviceName: options.serviceName }, 'tracing is set up already; keeping the first set-up');
+    return active;
+  }
+  const env = options.env ?? process.env;
+  const processors: SpanProcessor[] = [];
+  if (options.exporter) processors.push(new SimpleSpanProcessor(options.exporter));
+  else if (otlpConfigured(env))
+    processors.push(new BatchSpanProcessor(new OTLPTraceExporter() as unknown as SpanExporter));
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME?.trim() || options.serviceName }),
+    spanProcessors: processors,
+  });
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  trace.setGlobalTracerProvider(provider);
+  const tracing: Tracing = {
+    provider,
+    exporting: processors.length > 0,
+    shutdown: async () => {
+      if (active !== tracing) return;
+      active = undefined;
+      await provider.shutdown();
+      trace.disable();
+      propagation.disable();
+      context.disable();
+    },
+  };
+  active = tracing;
+  return tracing;
+}
+
+/** The kit's tracer: it names the subgraph spans' instrumentation scope. */
+export function kitTracer(): Tracer {
+  return trace.getTracer('@welcome-hub/kit');
+}
+
+/**
+ * The trace context a request arrived with (its `traceparent`), as the parent of the span
+ * that serves it. Starts from the root context, not the active one: a request never
+ * inherits whatever context the server happened to be created in.
+ */
+export function extractTraceContext(headers: IncomingHttpHeaders): Context {
+  return propagation.extract(ROOT_CONTEXT, headers);
+}
+
+/**
+ * Puts the active span's trace into the current request context, so the request's later
+ * log lines (its access line included) name the trace to open. For code that runs inside
+ * a span it did not start (the gateway runtime's, see its OpenTelemetry plugin).
+ */
+export function noteActiveTrace(): void {
+  const request = currentRequestContext();
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  if (request && spanContext && isSpanContextValid(spanContext)) request.traceId ??= spanContext.traceId;
+}
