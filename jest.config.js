@@ -42,7 +42,12 @@ export default {
   testTimeout: 60_000,
   projects: [
     // Pure units: no database.
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.test.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.db\\.test\\.ts$', '\\.browser\\.test\\.ts$'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/**/*.test.ts'],
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.db\\.test\\.ts$', '\\.browser\\.test\\.ts$'],
+    },
     // Need a database: PGlite by default, the PostgreSQL server when DATABASE_URL is set.
     { ...common, displayName: 'db', testMatch: ['<rootDir>/**/*.db.test.ts'] },
     // The web app in a real Chromium against the embedded hub (skipped without Chromium).

@@ -21,7 +21,8 @@ const HEAVY = {
 };
 // Refused before planning.
 const ATTACKS = {
-  'four levels of municipalities': '{ districts { municipalities { district { municipalities { district { municipalities { district { municipalities { name population } } } } } } } } }',
+  'four levels of municipalities':
+    '{ districts { municipalities { district { municipalities { district { municipalities { district { municipalities { name population } } } } } } } } }',
   '30 aliases × first: 200': `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: municipalities(first: 200) { edges { node { name cooperations { name } } } }`).join(' ')} }`,
   '1000 aliases': `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: municipalities(first: 200) { totalCount }`).join(' ')} }`,
 };
@@ -31,7 +32,8 @@ const ms = (n) => `${n.toFixed(1)} ms`;
 // The hub runs in a process of its own (as `npm start` does), so its RSS is its own and
 // the load generator's work does not run on the hub's event loop.
 let hubProcess;
-const mib = () => `${(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${hubProcess.pid}/status`, 'utf8'))[1]) / 1024).toFixed(0)} MiB`;
+const mib = () =>
+  `${(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${hubProcess.pid}/status`, 'utf8'))[1]) / 1024).toFixed(0)} MiB`;
 
 async function startHub(env) {
   const dataDir = mkdtempSync(join(tmpdir(), 'welcome-hub-abuse-'));
@@ -58,7 +60,6 @@ async function startHub(env) {
   };
 }
 
-
 let hub;
 const post = async (query, token) => {
   const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
@@ -79,27 +80,46 @@ async function probe(seconds) {
   return times.sort((a, b) => a - b);
 }
 const line = (name, times) =>
-  console.log(name.padEnd(58), ms(percentile(times, 50)).padStart(9), ms(percentile(times, 95)).padStart(9), ms(percentile(times, 99)).padStart(9), String(times.length).padStart(7));
+  console.log(
+    name.padEnd(58),
+    ms(percentile(times, 50)).padStart(9),
+    ms(percentile(times, 95)).padStart(9),
+    ms(percentile(times, 99)).padStart(9),
+    String(times.length).padStart(7),
+  );
 
 async function run(label, env) {
   hub = await startHub(env);
   console.log(`\n=== ${label}`);
-  console.log(`Embedded hub (npm start's entry point, PGlite on disk) in its own process; RSS at start ${mib()}.\n\nRefused attacks (one request each):`);
+  console.log(
+    `Embedded hub (npm start's entry point, PGlite on disk) in its own process; RSS at start ${mib()}.\n\nRefused attacks (one request each):`,
+  );
   await post(PROBE); // warm-up: the first request of a process pays for loading code
   for (const [name, query] of Object.entries(ATTACKS)) {
     const start = performance.now();
     const { body } = await post(query);
-    console.log(`  ${name.padEnd(40)} ${String(body.errors?.[0]?.extensions?.code).padEnd(24)} ${ms(performance.now() - start)}`);
+    console.log(
+      `  ${name.padEnd(40)} ${String(body.errors?.[0]?.extensions?.code).padEnd(24)} ${ms(performance.now() - start)}`,
+    );
   }
 
   console.log(`\nProbe ${PROBE}`);
   console.log('condition'.padEnd(58), 'p50'.padStart(9), 'p95'.padStart(9), 'p99'.padStart(9), 'probes'.padStart(7));
   line('idle', await probe(3));
   for (const [name, query] of Object.entries(HEAVY)) {
-    const first = await post(query, await issueToken({ JWT_ISSUER: 'welcome-hub', JWT_AUDIENCE: 'welcome-hub' }, { sub: `check-${name}`, role: 'editor', ags: [] }));
+    const first = await post(
+      query,
+      await issueToken(
+        { JWT_ISSUER: 'welcome-hub', JWT_AUDIENCE: 'welcome-hub' },
+        { sub: `check-${name}`, role: 'editor', ags: [] },
+      ),
+    );
     if (first.body.errors) throw new Error(`${name} is refused: ${JSON.stringify(first.body.errors)}`);
     // One signed-in client per heavy query, so each starts with a full cost budget.
-    const token = await issueToken({ JWT_ISSUER: 'welcome-hub', JWT_AUDIENCE: 'welcome-hub' }, { sub: `abuser-${name}`, role: 'editor', ags: [] });
+    const token = await issueToken(
+      { JWT_ISSUER: 'welcome-hub', JWT_AUDIENCE: 'welcome-hub' },
+      { sub: `abuser-${name}`, role: 'editor', ags: [] },
+    );
     let done = 0;
     const refusals = {};
     let stop = false;
@@ -115,10 +135,14 @@ async function run(label, env) {
     stop = true;
     await Promise.all(load);
     line(`beside ${CLIENTS}× ${name}`, times);
-    console.log(`  ${(first.bytes / 1024).toFixed(0)} KiB per answer; ${(done / SECONDS).toFixed(1)} answers/s, refused: ${JSON.stringify(refusals)}; hub RSS ${mib()}`);
+    console.log(
+      `  ${(first.bytes / 1024).toFixed(0)} KiB per answer; ${(done / SECONDS).toFixed(1)} answers/s, refused: ${JSON.stringify(refusals)}; hub RSS ${mib()}`,
+    );
   }
   const alive = await post(PROBE);
-  console.log(`\nAfter the load: hub ${alive.body.data?.municipality?.name === 'Siegen' ? 'alive' : 'NOT answering'}, hub RSS ${mib()}.`);
+  console.log(
+    `\nAfter the load: hub ${alive.body.data?.municipality?.name === 'Siegen' ? 'alive' : 'NOT answering'}, hub RSS ${mib()}.`,
+  );
   await hub.close();
 }
 
@@ -126,5 +150,8 @@ async function run(label, env) {
 const UNLIMITED = { RATE_LIMIT_POINTS: '1000000000', RATE_LIMIT_COST_POINTS: '1000000000' };
 await run('defaults: one client sends the 50 copies (request allowance, cost budget, admission)', {});
 await run('as from 50 clients within their allowances: admission control alone', UNLIMITED);
-await run('no allowances and no admission control, for comparison', { ...UNLIMITED, LIMIT_HEAVY_CONCURRENCY: '1000000' });
+await run('no allowances and no admission control, for comparison', {
+  ...UNLIMITED,
+  LIMIT_HEAVY_CONCURRENCY: '1000000',
+});
 process.exit(0);

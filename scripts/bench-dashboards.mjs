@@ -31,14 +31,22 @@ const ms = (n) => `${n.toFixed(1)} ms`;
 const database = await openPglite(null);
 let statements = 0;
 const hub = await startEmbedded({
-  config: parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_POINTS: '1000000', RATE_LIMIT_COST_POINTS: '100000000' }),
+  config: parseConfig(gatewayEnv, {
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_POINTS: '1000000',
+    RATE_LIMIT_COST_POINTS: '100000000',
+  }),
   database,
   log: () => undefined,
   onQuery: () => statements++,
 });
 // The search relays poll the outboxes in the background; keep their statements out of SQL/req.
 for (const relay of hub.relays) await relay.stop();
-const coordinator = await issueToken({ JWT_ISSUER: 'welcome-hub', JWT_AUDIENCE: 'welcome-hub' }, { sub: 'bench-dashboards', role: 'coordinator', ags: [] });
+const coordinator = await issueToken(
+  { JWT_ISSUER: 'welcome-hub', JWT_AUDIENCE: 'welcome-hub' },
+  { sub: 'bench-dashboards', role: 'coordinator', ags: [] },
+);
 
 async function get(name) {
   const params = new URLSearchParams({ documentId: ids.get(name), variables: JSON.stringify(FIGURES[name]) });
@@ -51,7 +59,11 @@ async function get(name) {
 async function post(query, variables = {}, token) {
   const headers = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`${hub.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${hub.url}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+  });
   const body = await response.json();
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
@@ -59,9 +71,15 @@ async function post(query, variables = {}, token) {
 
 /** Before the aggregates: all municipalities with their active declarations, counted per district in the client. */
 async function participationByPaging() {
-  const data = await post('{ municipalities(first: 200) { edges { node { district { code } participations { id } } } } }');
+  const data = await post(
+    '{ municipalities(first: 200) { edges { node { district { code } participations { id } } } } }',
+  );
   const perDistrict = new Map();
-  for (const { node } of data.municipalities.edges) perDistrict.set(node.district.code, (perDistrict.get(node.district.code) ?? 0) + (node.participations.length > 0 ? 1 : 0));
+  for (const { node } of data.municipalities.edges)
+    perDistrict.set(
+      node.district.code,
+      (perDistrict.get(node.district.code) ?? 0) + (node.participations.length > 0 ? 1 : 0),
+    );
   return perDistrict;
 }
 
@@ -70,7 +88,10 @@ async function rankingByPaging() {
   const all = [];
   let after = null;
   for (;;) {
-    const data = await post('query($after: String) { practices(first: 200, after: $after) { pageInfo { hasNextPage endCursor } edges { node { slug reuseCount } } } }', { after });
+    const data = await post(
+      'query($after: String) { practices(first: 200, after: $after) { pageInfo { hasNextPage endCursor } edges { node { slug reuseCount } } } }',
+      { after },
+    );
     all.push(...data.practices.edges.map((e) => e.node));
     if (!data.practices.pageInfo.hasNextPage) break;
     after = data.practices.pageInfo.endCursor;
@@ -91,16 +112,28 @@ async function timed(run, rounds = ROUNDS) {
   return { p50: percentile(times, 50), p95: percentile(times, 95), sql: statements / rounds };
 }
 
-const row = (name, r, extra = '') => console.log(name.padEnd(44), ms(r.p50).padStart(10), ms(r.p95).padStart(10), r.sql.toFixed(1).padStart(8), extra);
+const row = (name, r, extra = '') =>
+  console.log(name.padEnd(44), ms(r.p50).padStart(10), ms(r.p95).padStart(10), r.sql.toFixed(1).padStart(8), extra);
 
 async function measure(label) {
-  const [counts] = await database.pglite.query(
-    `select (select count(*) from practices.practice)::int as practices, (select count(*) from municipalities.participation)::int as participations,
+  const [counts] = await database.pglite
+    .query(
+      `select (select count(*) from practices.practice)::int as practices, (select count(*) from municipalities.participation)::int as participations,
             (select count(*) from events.event)::int as events, (select count(*) from events.registration)::int as registrations,
             (select count(*) from modules.module_adoption)::int as adoptions, (select count(*) from modules.assessment)::int as assessments`,
-  ).then((r) => r.rows);
-  console.log(`\n${label}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
-  console.log('figure (GET by trusted document)'.padEnd(44), 'p50'.padStart(10), 'p95'.padStart(10), 'SQL/req'.padStart(8));
+    )
+    .then((r) => r.rows);
+  console.log(
+    `\n${label}: ${Object.entries(counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`,
+  );
+  console.log(
+    'figure (GET by trusted document)'.padEnd(44),
+    'p50'.padStart(10),
+    'p95'.padStart(10),
+    'SQL/req'.padStart(8),
+  );
   for (const name of Object.keys(FIGURES)) row(name, await timed(() => get(name)));
   console.log('the same, before: paging and counting in the client');
   row('participation per district (112 rows)', await timed(participationByPaging));
@@ -108,10 +141,13 @@ async function measure(label) {
   console.log('open-data file'.padEnd(44), 'p50'.padStart(10), 'p95'.padStart(10), 'SQL/req'.padStart(8), 'size');
   for (const file of FILES) {
     let bytes = 0;
-    const r = await timed(async () => {
-      const response = await fetch(`${hub.url}/open-data/${file}.csv`);
-      bytes = (await response.arrayBuffer()).byteLength;
-    }, Math.max(5, ROUNDS / 5));
+    const r = await timed(
+      async () => {
+        const response = await fetch(`${hub.url}/open-data/${file}.csv`);
+        bytes = (await response.arrayBuffer()).byteLength;
+      },
+      Math.max(5, ROUNDS / 5),
+    );
     row(`${file}.csv`, r, `${(bytes / 1024).toFixed(0)} KB`);
   }
 }
@@ -158,18 +194,36 @@ await database.pglite.exec(`
   select gen_random_uuid(), mo.id, m.ags, (array['PLANNED', 'IN_USE', 'RETIRED'])[1 + (abs(hashtext(m.ags || mo.slug)) % 3)], null, '[]', now(), now(), 'bench'
   from modules.module mo, municipalities.municipality m on conflict do nothing;
 `);
-const criteria = (await database.pglite.query(`select key, scale_min, scale_max from modules.criterion where required order by key`)).rows;
+const criteria = (
+  await database.pglite.query(`select key, scale_min, scale_max from modules.criterion where required order by key`)
+).rows;
 const submit = 'mutation($input: SubmitAssessmentInput!) { submitAssessment(input: $input) { id } }';
-const [{ list }] = (await database.pglite.query(`select array_agg(ags order by ags) as list from municipalities.municipality`)).rows;
+const [{ list }] = (
+  await database.pglite.query(`select array_agg(ags order by ags) as list from municipalities.municipality`)
+).rows;
 for (let round = 0; round < 3; round++) {
   for (const [i, ags] of list.entries()) {
-    await post(submit, { input: { ags, answers: criteria.map((c, k) => ({ criterion: c.key, score: c.scale_min + ((i + k + round) % (c.scale_max - c.scale_min + 1)) })) } }, coordinator);
+    await post(
+      submit,
+      {
+        input: {
+          ags,
+          answers: criteria.map((c, k) => ({
+            criterion: c.key,
+            score: c.scale_min + ((i + k + round) % (c.scale_max - c.scale_min + 1)),
+          })),
+        },
+      },
+      coordinator,
+    );
   }
 }
 console.log(`\nGenerated ${FACTOR}× data in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 await measure(`${FACTOR}× data`);
 const memory = process.memoryUsage();
-console.log(`\nMemory after the run: RSS ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`);
+console.log(
+  `\nMemory after the run: RSS ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`,
+);
 await hub.close();
 await database.pglite.close();

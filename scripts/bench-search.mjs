@@ -35,15 +35,43 @@ const RUN_ID = `${Date.now().toString(36)}-${process.pid}`;
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc');
 
-const WORDS = ('Willkommen Neubürger Empfang Willkommensmappe Begrüßung Fachkräfte Familien Integration Sprachkurs Beratung Ehrenamt ' +
+const WORDS = (
+  'Willkommen Neubürger Empfang Willkommensmappe Begrüßung Fachkräfte Familien Integration Sprachkurs Beratung Ehrenamt ' +
   'Patenschaft Netzwerk Runder Tisch Forum Austausch Wohnung Arbeitsmarkt Kita Schule Verein Sport Sporthalle Kultur Stadtführung ' +
   'Willkommenskultur Quick-Check Checkliste Qualitätsstandard Vorlage Gutscheinheft Willkommenstasche Welcome Center Konzept ' +
   'Veranstaltung Zugezogene Geflüchtete Studierende Auszubildende Nachbarschaft Stadtteil Rathaus Bürgerbüro Anlaufstelle ' +
-  'digital Portal Broschüre mehrsprachig Orientierung Ankommen Heimat Region Kommune Gemeinde Kreis Projekt Förderung').split(' ');
-const PLACES = ['Siegen', 'Olpe', 'Arnsberg', 'Soest', 'Lippstadt', 'Iserlohn', 'Dortmund', 'Bochum', 'Essen', 'Hamm', 'Herne', 'Bad Sassendorf'];
+  'digital Portal Broschüre mehrsprachig Orientierung Ankommen Heimat Region Kommune Gemeinde Kreis Projekt Förderung'
+).split(' ');
+const PLACES = [
+  'Siegen',
+  'Olpe',
+  'Arnsberg',
+  'Soest',
+  'Lippstadt',
+  'Iserlohn',
+  'Dortmund',
+  'Bochum',
+  'Essen',
+  'Hamm',
+  'Herne',
+  'Bad Sassendorf',
+];
 const TYPES = ['MUNICIPALITY', 'PRACTICE', 'MODULE', 'EVENT'];
-const QUERIES = ['Neubürgerempfang', 'Neubürger Empfang', 'Empfang Zugezogene', 'Willkomensmappe', 'Begrüßungsmappe', 'Sprachkurs Familien',
-  'Fachkraefte Beratung', 'Sporthalle', 'Runder Tisch Integration', 'Welcome Center', 'Patenschaft Ehrenamt', 'Quick-Check', 'Stadtführung Siegen'];
+const QUERIES = [
+  'Neubürgerempfang',
+  'Neubürger Empfang',
+  'Empfang Zugezogene',
+  'Willkomensmappe',
+  'Begrüßungsmappe',
+  'Sprachkurs Familien',
+  'Fachkraefte Beratung',
+  'Sporthalle',
+  'Runder Tisch Integration',
+  'Welcome Center',
+  'Patenschaft Ehrenamt',
+  'Quick-Check',
+  'Stadtführung Siegen',
+];
 const FILTER = { region: 'RUHR', types: ['PRACTICE'] };
 
 let seed;
@@ -62,9 +90,19 @@ function syntheticDocuments(count) {
     const region = random() < 0.5 ? 'SUEDWESTFALEN' : 'RUHR';
     const key = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
     return {
-      id: `${type}:${key}`, type, key, title: `${words(3)} (synthetisch ${i})`, summary: words(20), text: words(40), places: [pick(PLACES)],
-      region, district: region === 'RUHR' ? '05913' : '05970', targetGroups: type === 'PRACTICE' ? [pick(['FAMILIES', 'NEWCOMERS', 'REFUGEES'])] : [],
-      fieldsOfAction: [], kind: null, location: { lat: 50.8 + random(), lon: 7 + random() * 1.5 },
+      id: `${type}:${key}`,
+      type,
+      key,
+      title: `${words(3)} (synthetisch ${i})`,
+      summary: words(20),
+      text: words(40),
+      places: [pick(PLACES)],
+      region,
+      district: region === 'RUHR' ? '05913' : '05970',
+      targetGroups: type === 'PRACTICE' ? [pick(['FAMILIES', 'NEWCOMERS', 'REFUGEES'])] : [],
+      fieldsOfAction: [],
+      kind: null,
+      location: { lat: 50.8 + random(), lon: 7 + random() * 1.5 },
     };
   });
 }
@@ -104,26 +142,36 @@ async function measure(engine, documents, batch) {
 
 async function openMeilisearch() {
   if (process.env.MEILI_URL) {
-    return { url: process.env.MEILI_URL, masterKey: process.env.MEILI_MASTER_KEY, pid: null, stop: async () => undefined };
+    return {
+      url: process.env.MEILI_URL,
+      masterKey: process.env.MEILI_MASTER_KEY,
+      pid: null,
+      stop: async () => undefined,
+    };
   }
   return startLocalMeilisearch({ maxIndexingThreads: MEILI_INDEXING_THREADS });
 }
 
 function meiliFetch(meili, path, init = {}) {
   const auth = meili.masterKey ? { authorization: `Bearer ${meili.masterKey}` } : {};
-  return fetch(`${meili.url}${path}`, { ...init, headers: { 'content-type': 'application/json', 'accept-encoding': 'identity', ...auth, ...init.headers } });
+  return fetch(`${meili.url}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', 'accept-encoding': 'identity', ...auth, ...init.headers },
+  });
 }
 
 async function meiliJson(meili, path, init) {
   const response = await meiliFetch(meili, path, init);
-  if (!response.ok) throw new Error(`Meilisearch ${init?.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`Meilisearch ${init?.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
   return response.json();
 }
 
 /** Deletes an index and waits for it, so the deletion is not billed to the next size's indexing. */
 async function deleteIndex(meili, uid) {
   const { taskUid } = await meiliJson(meili, `/indexes/${uid}`, { method: 'DELETE' });
-  while (['enqueued', 'processing'].includes((await meiliJson(meili, `/tasks/${taskUid}`)).status)) await new Promise((r) => setTimeout(r, 50));
+  while (['enqueued', 'processing'].includes((await meiliJson(meili, `/tasks/${taskUid}`)).status))
+    await new Promise((r) => setTimeout(r, 50));
 }
 
 /** Seconds Meilisearch itself spent on the index's document tasks (the rest of the wall time is the hub's analysis and HTTP). */
@@ -146,14 +194,25 @@ function meiliMemory(meili, stats) {
 /** The adapter's request for one query, raw, offering compression or not: what accept-encoding: identity saves. */
 async function compressionCost(meili, uid, analyzer) {
   const q = meilisearchQueries(analyzer.queryWords(COMPRESSION_QUERY))[0];
-  const body = JSON.stringify({ q, page: 1, hitsPerPage: 20, facets: MEILI_FACETS, showRankingScore: true, matchingStrategy: 'last' });
+  const body = JSON.stringify({
+    q,
+    page: 1,
+    hitsPerPage: 20,
+    facets: MEILI_FACETS,
+    showRankingScore: true,
+    matchingStrategy: 'last',
+  });
   const variants = { identity: 'identity', compressed: 'gzip, deflate, br' };
   const times = { identity: [], compressed: [] };
   const encodings = {};
   for (let round = -5; round < COMPRESSION_ROUNDS; round++) {
     for (const [name, accept] of Object.entries(variants)) {
       const start = performance.now();
-      const response = await meiliFetch(meili, `/indexes/${uid}/search`, { method: 'POST', headers: { 'accept-encoding': accept }, body });
+      const response = await meiliFetch(meili, `/indexes/${uid}/search`, {
+        method: 'POST',
+        headers: { 'accept-encoding': accept },
+        body,
+      });
       await response.arrayBuffer();
       if (round >= 0) times[name].push(performance.now() - start);
       encodings[name] = response.headers.get('content-encoding') ?? 'none';
@@ -185,7 +244,14 @@ async function benchSize(size, meili, analyzer, extras) {
   embeddedResult.memory = `RSS ${mib(process.memoryUsage().rss)} (this process)`;
 
   const uid = `bench-${size}-${RUN_ID}`;
-  const engine = new MeilisearchEngine({ url: meili.url, apiKey: meili.masterKey, indexUid: uid, analyzer, timeoutMs: 60_000, taskTimeoutMs: 30 * 60_000 });
+  const engine = new MeilisearchEngine({
+    url: meili.url,
+    apiKey: meili.masterKey,
+    indexUid: uid,
+    analyzer,
+    timeoutMs: 60_000,
+    taskTimeoutMs: 30 * 60_000,
+  });
   meili.uids.add(uid);
   const meiliResult = await measure(engine, documents, MEILI_BATCH);
   meiliResult.note = ` (tasks ${(await taskSeconds(meili, uid)).toFixed(1)} s of ${(size / meiliResult.docsPerSecond).toFixed(1)} s)`;
@@ -206,14 +272,20 @@ function printTable(results) {
   console.log(`\n  ${''.padEnd(20)} ${'embedded'.padEnd(34)} meilisearch`);
   for (const { size, embedded, meilisearch } of results) {
     console.log(`${count(size)} docs`);
-    row('indexing', `${count(Math.round(embedded.docsPerSecond))} docs/s`, `${count(Math.round(meilisearch.docsPerSecond))} docs/s${meilisearch.note}`);
+    row(
+      'indexing',
+      `${count(Math.round(embedded.docsPerSecond))} docs/s`,
+      `${count(Math.round(meilisearch.docsPerSecond))} docs/s${meilisearch.note}`,
+    );
     row('search p50 / p95', latency(embedded.search), latency(meilisearch.search));
     row('filtered p50 / p95', latency(embedded.filtered), latency(meilisearch.filtered));
     row('memory', embedded.memory, meilisearch.memory);
   }
 }
 
-console.log(`Search benchmark: ${ROUNDS} queries per figure, ${QUERIES.length} German queries in turn, 20 hits each (synthetic documents);`);
+console.log(
+  `Search benchmark: ${ROUNDS} queries per figure, ${QUERIES.length} German queries in turn, 20 hits each (synthetic documents);`,
+);
 console.log(`filtered: ${JSON.stringify(FILTER)}. Same documents (seeded) and queries for both engines.`);
 const analyzer = defaultAnalyzer();
 const meili = Object.assign(await openMeilisearch(), { uids: new Set() });
@@ -234,7 +306,8 @@ try {
   for (const size of SIZES) results.push(await benchSize(size, meili, analyzer, extras));
 } finally {
   // A failed run must not leave indexes behind in someone else's Meilisearch.
-  for (const uid of meili.uids) await deleteIndex(meili, uid).catch((error) => console.error(`could not delete index ${uid}: ${error.message}`));
+  for (const uid of meili.uids)
+    await deleteIndex(meili, uid).catch((error) => console.error(`could not delete index ${uid}: ${error.message}`));
   await meili.stop();
 }
 
@@ -255,7 +328,12 @@ console.log(
 // One client sends every query, so lift its allowances: ROUNDS searches at cost 460
 // exceed the default budget, and this measures latency, not the limiter.
 const hub = await startEmbedded({
-  config: parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_POINTS: '1000000000', RATE_LIMIT_COST_POINTS: '1000000000' }),
+  config: parseConfig(gatewayEnv, {
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_POINTS: '1000000000',
+    RATE_LIMIT_COST_POINTS: '1000000000',
+  }),
   database: await openPglite(null),
   log: () => undefined,
 });
@@ -264,12 +342,18 @@ try {
   await engine.upsert(syntheticDocuments(GATEWAY_SIZE));
   const query = `query($q: String!) { search(query: $q, first: 20) { totalCount edges { node { score title highlights { snippet } } } } }`;
   const post = async (q) => {
-    const response = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { q } }) });
+    const response = await fetch(`${hub.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables: { q } }),
+    });
     const body = await response.json();
     if (body.errors) throw new Error(JSON.stringify(body.errors));
   };
   const times = await timeQueries(post);
-  console.log(`\nthrough the gateway, ${count(await engine.count())} docs: search p50 ${ms(percentile(times, 50))} p95 ${ms(percentile(times, 95))} (HTTP, hits with highlights)`);
+  console.log(
+    `\nthrough the gateway, ${count(await engine.count())} docs: search p50 ${ms(percentile(times, 50))} p95 ${ms(percentile(times, 95))} (HTTP, hits with highlights)`,
+  );
 } finally {
   await hub.close();
 }

@@ -6,9 +6,12 @@ import { startEmbedded } from '@welcome-hub/gateway';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
 const QUERIES = {
-  'municipality by AGS': '{ municipality(ags: "05970040") { name population district { name } cooperations { name } } }',
-  'all 112 with district and cooperations': '{ municipalities(first: 200) { totalCount edges { node { ags name district { name } cooperations { slug } } } } }',
-  'cooperation with 59 members': '{ cooperation(slug: "qualitaetsoffensive-willkommen-suedwestfalen") { members { municipality { name population } } } }',
+  'municipality by AGS':
+    '{ municipality(ags: "05970040") { name population district { name } cooperations { name } } }',
+  'all 112 with district and cooperations':
+    '{ municipalities(first: 200) { totalCount edges { node { ags name district { name } cooperations { slug } } } } }',
+  'cooperation with 59 members':
+    '{ cooperation(slug: "qualitaetsoffensive-willkommen-suedwestfalen") { members { municipality { name population } } } }',
 };
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -31,7 +34,11 @@ for (const relay of hub.relays) await relay.stop();
 console.log(`PGlite in-memory start: ${ms(pgliteMs)}; migrate + seed + subgraphs + gateway: ${ms(startMs)}`);
 
 const post = async (query) => {
-  const response = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const response = await fetch(`${hub.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   const body = await response.json();
   if (body.errors) throw new Error(JSON.stringify(body.errors));
 };
@@ -48,17 +55,29 @@ for (const [name, query] of Object.entries(QUERIES)) {
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  console.log(name.padEnd(42), ms(percentile(times, 50)).padStart(9), ms(percentile(times, 95)).padStart(9), ms(times.at(-1)).padStart(9), (statements / ROUNDS).toFixed(1).padStart(8));
+  console.log(
+    name.padEnd(42),
+    ms(percentile(times, 50)).padStart(9),
+    ms(percentile(times, 95)).padStart(9),
+    ms(times.at(-1)).padStart(9),
+    (statements / ROUNDS).toFixed(1).padStart(8),
+  );
 }
 
 const concurrency = 20;
 t = performance.now();
-await Promise.all(Array.from({ length: concurrency }, async () => {
-  for (let i = 0; i < ROUNDS / concurrency; i++) await post(QUERIES['municipality by AGS']);
-}));
+await Promise.all(
+  Array.from({ length: concurrency }, async () => {
+    for (let i = 0; i < ROUNDS / concurrency; i++) await post(QUERIES['municipality by AGS']);
+  }),
+);
 const seconds = (performance.now() - t) / 1000;
-console.log(`\nThroughput, ${concurrency} concurrent clients, municipality by AGS: ${(ROUNDS / seconds).toFixed(0)} requests/s`);
+console.log(
+  `\nThroughput, ${concurrency} concurrent clients, municipality by AGS: ${(ROUNDS / seconds).toFixed(0)} requests/s`,
+);
 const memory = process.memoryUsage();
-console.log(`Memory after the run: RSS ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`);
+console.log(
+  `Memory after the run: RSS ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`,
+);
 await hub.close();
 await database.pglite.close();

@@ -6,6 +6,9 @@ import './require-node.mjs';
 
 const entry = process.argv[2];
 if (!entry || !existsSync(new URL(`../${entry}`, import.meta.url))) {
-  const result = spawnSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', process.stderr, 'inherit'], shell: process.platform === 'win32' });
+  const result = spawnSync('npm', ['run', '--silent', 'build'], {
+    stdio: ['ignore', process.stderr, 'inherit'],
+    shell: process.platform === 'win32',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

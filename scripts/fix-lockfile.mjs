@@ -10,7 +10,18 @@ const path = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(path, 'utf8'));
 const packages = lock.packages;
 
-const OS = [['darwin', 'darwin'], ['win32', 'win32'], ['windows', 'win32'], ['linux', 'linux'], ['android', 'android'], ['freebsd', 'freebsd'], ['openbsd', 'openbsd'], ['sunos', 'sunos'], ['aix', 'aix'], ['wasm32', null]];
+const OS = [
+  ['darwin', 'darwin'],
+  ['win32', 'win32'],
+  ['windows', 'win32'],
+  ['linux', 'linux'],
+  ['android', 'android'],
+  ['freebsd', 'freebsd'],
+  ['openbsd', 'openbsd'],
+  ['sunos', 'sunos'],
+  ['aix', 'aix'],
+  ['wasm32', null],
+];
 const CPU = ['arm64', 'x64', 'ia32', 'arm', 'ppc64', 's390x', 'riscv64', 'loong64', 'mips64el', 'wasm32'];
 
 function platformOf(name) {
@@ -27,11 +38,18 @@ for (const [location, entry] of Object.entries(packages)) {
     const candidates = [`${parent}node_modules/${name}`, `node_modules/${name}`];
     if (candidates.some((c) => packages[c])) continue;
     const { os, cpu } = platformOf(name);
-    packages[`node_modules/${name}`] = { version: spec.replace(/^[\^~=]/, ''), optional: true, ...(os ? { os: [os] } : {}), ...(cpu ? { cpu } : {}) };
+    packages[`node_modules/${name}`] = {
+      version: spec.replace(/^[\^~=]/, ''),
+      optional: true,
+      ...(os ? { os: [os] } : {}),
+      ...(cpu ? { cpu } : {}),
+    };
     added++;
   }
 }
-const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+const sorted = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 lock.packages = sorted;
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`package-lock.json: ${added} missing optional platform package(s) stubbed`);

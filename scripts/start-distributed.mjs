@@ -20,13 +20,17 @@ const TAIL_LINES = 40;
 const STOP_GRACE_MS = 10_000;
 
 if (!process.env.DATABASE_URL) {
-  console.error('DATABASE_URL is not set: `npm run start:distributed` needs a PostgreSQL server, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/welcome_hub');
+  console.error(
+    'DATABASE_URL is not set: `npm run start:distributed` needs a PostgreSQL server, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/welcome_hub',
+  );
   process.exit(1);
 }
 // Loaded only now, so that the message above needs no build.
 const { startLocalMeilisearch } = await import('@welcome-hub/search-engine');
 const { subgraphs } = await import('@welcome-hub/schema');
-const NAME_WIDTH = Math.max(...['meilisearch', 'gateway', 'reindex', ...subgraphs.map((s) => s.name)].map((n) => n.length));
+const NAME_WIDTH = Math.max(
+  ...['meilisearch', 'gateway', 'reindex', ...subgraphs.map((s) => s.name)].map((n) => n.length),
+);
 const gatewayPort = process.env.PORT || '4000';
 const dataDir = resolve(ROOT, process.env.DATA_DIR || '.data');
 // One secret per start unless the operator pins one: the gateway signs with it, every subgraph checks it.
@@ -66,7 +70,13 @@ function run(name, script, env, ready) {
     detached: true,
   });
   // 'close', not 'exit': by then its last lines (a shutdown error, say) have been read too.
-  const entry = { name, child, tail: [], url: null, exited: new Promise((done) => child.once('close', (code, signal) => done(code ?? signal))) };
+  const entry = {
+    name,
+    child,
+    tail: [],
+    url: null,
+    exited: new Promise((done) => child.once('close', (code, signal) => done(code ?? signal))),
+  };
   children.push(entry);
   return new Promise((resolveStart, rejectStart) => {
     const onLine = (line) => {
@@ -83,7 +93,10 @@ function run(name, script, env, ready) {
       if (children.includes(entry)) children.splice(children.indexOf(entry), 1);
       if (stopping) return;
       if (!ready && code === 0) return resolveStart(entry);
-      void fail(`${name} exited ${ready && entry.url ? 'unexpectedly ' : ''}with ${typeof code === 'number' ? `code ${code}` : code}`, entry.tail);
+      void fail(
+        `${name} exited ${ready && entry.url ? 'unexpectedly ' : ''}with ${typeof code === 'number' ? `code ${code}` : code}`,
+        entry.tail,
+      );
     });
   });
 }
@@ -114,7 +127,9 @@ async function stopAll() {
 
 async function fail(message, tail = []) {
   if (stopping) return;
-  console.error(`\n${message}; stopping the others.${tail.length ? ` Its last output:\n${tail.map((l) => `  ${l}`).join('\n')}` : ''}`);
+  console.error(
+    `\n${message}; stopping the others.${tail.length ? ` Its last output:\n${tail.map((l) => `  ${l}`).join('\n')}` : ''}`,
+  );
   await stopAll();
   process.exit(1);
 }
@@ -148,7 +163,8 @@ function masterKeyFor(folder) {
   if (existsSync(file)) {
     const kept = readFileSync(file, 'utf8').trim();
     // An empty key would start Meilisearch without any.
-    if (kept.length < 16) throw new Error(`${shownPath(file)} holds no usable key (16 characters at least); delete it to draw a new one`);
+    if (kept.length < 16)
+      throw new Error(`${shownPath(file)} holds no usable key (16 characters at least); delete it to draw a new one`);
     return kept;
   }
   const key = randomBytes(24).toString('hex');
@@ -185,14 +201,27 @@ try {
   // Loopback only: the subgraphs are reachable through the gateway, which signs every call.
   // Meilisearch only for the subgraphs that index or search: identity keeps nothing in it.
   const searchFor = (s) => (s.search || s.requiresSearchEngine ? search : {});
-  const started = await Promise.all(subgraphs.map((s) => run(s.name, `subgraphs/${s.name}/dist/index.js`, { ...common, ...searchFor(s), HOST: '127.0.0.1', PORT: '0' }, SUBGRAPH_READY)));
+  const started = await Promise.all(
+    subgraphs.map((s) =>
+      run(
+        s.name,
+        `subgraphs/${s.name}/dist/index.js`,
+        { ...common, ...searchFor(s), HOST: '127.0.0.1', PORT: '0' },
+        SUBGRAPH_READY,
+      ),
+    ),
+  );
   const urls = Object.fromEntries(started.map((s) => [`SUBGRAPH_${s.name.toUpperCase()}_URL`, `${s.url}/graphql`]));
   const gateway = await run('gateway', GATEWAY, { ...common, ...urls, PORT: gatewayPort }, GATEWAY_READY);
 
   const rows = [
     ['gateway', gateway.child.pid, `${gateway.url}/graphql`],
     ...started.map((s) => [s.name, s.child.pid, `${s.url}/graphql`]),
-    ['meilisearch', meilisearch?.pid ?? '-', meilisearch ? `${meilisearch.url} (data: ${shownPath(meilisearch.dataDir)})` : `${search.MEILI_URL} (MEILI_URL)`],
+    [
+      'meilisearch',
+      meilisearch?.pid ?? '-',
+      meilisearch ? `${meilisearch.url} (data: ${shownPath(meilisearch.dataDir)})` : `${search.MEILI_URL} (MEILI_URL)`,
+    ],
   ];
   const width = Math.max(...rows.map(([, pid]) => String(pid).length), 3);
   console.log(
@@ -201,7 +230,9 @@ try {
       `${'process'.padEnd(NAME_WIDTH)}  ${'pid'.padEnd(width)}  listens on`,
       ...rows.map(([name, pid, where]) => `${name.padEnd(NAME_WIDTH)}  ${String(pid).padEnd(width)}  ${where}`),
       '',
-      process.env.OIDC_ISSUER ? `Sign-in: ${process.env.OIDC_ISSUER} (OIDC_ISSUER)` : `Sign-in (the hub's own OpenID provider): ${publicUrl}/oidc`,
+      process.env.OIDC_ISSUER
+        ? `Sign-in: ${process.env.OIDC_ISSUER} (OIDC_ISSUER)`
+        : `Sign-in (the hub's own OpenID provider): ${publicUrl}/oidc`,
       // Repeated here: between the seed's lines and the processes' it is easily missed.
       ...(firstPassword ? [firstPassword] : []),
       `Welcome Hub (distributed) ready: ${gateway.url}/graphql (Ctrl-C stops every process)`,

@@ -8,13 +8,16 @@ import { PRESETS } from './embed/spec.ts';
 // (operations.json). Runs after the app's build (which empties dist/) and before
 // scripts/compress.mjs, so the embed is precompressed too.
 
-const manifestPath = process.env.WELCOME_HUB_TRUSTED_DOCUMENTS ?? new URL('../schema/trusted-documents.json', import.meta.url).pathname;
+const manifestPath =
+  process.env.WELCOME_HUB_TRUSTED_DOCUMENTS ?? new URL('../schema/trusted-documents.json', import.meta.url).pathname;
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, string>;
 
 /** Every committed query by operation name (mutations never run by GET). */
 const queries: Record<string, string> = {};
 for (const [id, document] of Object.entries(manifest)) {
-  const operation = parse(document).definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+  const operation = parse(document).definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
+  );
   if (operation?.name && operation.operation === 'query') queries[operation.name.value] = id;
 }
 
@@ -33,7 +36,12 @@ function embedFiles(): Plugin {
   return {
     name: 'welcome-hub-embed-files',
     generateBundle() {
-      for (const file of ['demo.html', 'demo.css']) this.emitFile({ type: 'asset', fileName: file, source: readFileSync(new URL(`./embed/${file}`, import.meta.url)) });
+      for (const file of ['demo.html', 'demo.css'])
+        this.emitFile({
+          type: 'asset',
+          fileName: file,
+          source: readFileSync(new URL(`./embed/${file}`, import.meta.url)),
+        });
       this.emitFile({ type: 'asset', fileName: 'operations.json', source: `${JSON.stringify(queries, null, 1)}\n` });
     },
   };
@@ -41,7 +49,11 @@ function embedFiles(): Plugin {
 
 export default defineConfig({
   publicDir: false,
-  define: { __WELCOME_HUB_DOCUMENTS__: JSON.stringify(Object.fromEntries(presetOperations.map((name) => [name, queries[name]]))) },
+  define: {
+    __WELCOME_HUB_DOCUMENTS__: JSON.stringify(
+      Object.fromEntries(presetOperations.map((name) => [name, queries[name]])),
+    ),
+  },
   plugins: [embedFiles()],
   build: {
     outDir: 'dist/embed',

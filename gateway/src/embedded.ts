@@ -89,7 +89,10 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
   // is then known to the OpenID provider, whose issuer it is part of.
   let ready: Handler | undefined;
   const publicServer = await listen(
-    (req, res) => (ready ? ready(req, res) : void res.writeHead(503, { 'retry-after': '1', 'content-type': 'text/plain' }).end('Starting…')),
+    (req, res) =>
+      ready
+        ? ready(req, res)
+        : void res.writeHead(503, { 'retry-after': '1', 'content-type': 'text/plain' }).end('Starting…'),
     config.HOST,
     config.PORT,
   );
@@ -123,7 +126,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
 
   // The embedded index lives in memory: rebuild it before the gateway takes requests, so
   // no caller sees an empty search after a restart. The relays then carry every change.
-  const searchable = subgraphs.flatMap((d, i) => (d.search ? [{ name: d.name, orm: runtimes[i].orm, feed: d.search }] : []));
+  const searchable = subgraphs.flatMap((d, i) =>
+    d.search ? [{ name: d.name, orm: runtimes[i].orm, feed: d.search }] : [],
+  );
   // A failed rebuild (an engine that is down) is retried in the background; meanwhile
   // search answers SEARCH_UNAVAILABLE and changes wait in the outboxes.
   let rebuildTimer: NodeJS.Timeout | undefined;
@@ -171,17 +176,30 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
   const publicRoutes = Object.assign(
     {},
     ...runtimes.map((r) => r.routes),
-    openDataCatalogRoutes({ publicUrl, publisher: config.OPEN_DATA_PUBLISHER, publisherUrl: config.OPEN_DATA_PUBLISHER_URL, metaUrls: embeddedMetaUrls(runtimes, internal.url) }),
+    openDataCatalogRoutes({
+      publicUrl,
+      publisher: config.OPEN_DATA_PUBLISHER,
+      publisherUrl: config.OPEN_DATA_PUBLISHER_URL,
+      metaUrls: embeddedMetaUrls(runtimes, internal.url),
+    }),
     { '/readyz': healthRoutes(runtimes)['/readyz'] },
   );
   const edge = await createPublicEdge({
     config,
     supergraph: readSupergraph(),
-    subgraphUrls: { ...Object.fromEntries(runtimes.map((r) => [r.name, `${internal.url}/${r.name}/graphql`])), ...options.subgraphUrls },
+    subgraphUrls: {
+      ...Object.fromEntries(runtimes.map((r) => [r.name, `${internal.url}/${r.name}/graphql`])),
+      ...options.subgraphUrls,
+    },
     routes: publicRoutes,
     verifyToken,
     gatewaySecret,
-    webSignIn: { publicUrl, issuer: oidcIssuer(config, publicUrl), sessionSecret: config.SESSION_SECRET ?? (ownsDatabase ? keptSessionSecret(config.DATA_DIR) : randomBytes(32).toString('hex')) },
+    webSignIn: {
+      publicUrl,
+      issuer: oidcIssuer(config, publicUrl),
+      sessionSecret:
+        config.SESSION_SECRET ?? (ownsDatabase ? keptSessionSecret(config.DATA_DIR) : randomBytes(32).toString('hex')),
+    },
     logger: hubLogger,
   });
   ready = edge.handler;

@@ -113,11 +113,19 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     readinessCheckEndpoint: '/readyz',
-    graphiql: features.graphiql ? { title: 'Welcome Hub GraphiQL', defaultQuery: EXAMPLE_QUERY, headers: JSON.stringify({ 'x-graphql-csrf': '1' }) } : false,
+    graphiql: features.graphiql
+      ? {
+          title: 'Welcome Hub GraphiQL',
+          defaultQuery: EXAMPLE_QUERY,
+          headers: JSON.stringify({ 'x-graphql-csrf': '1' }),
+        }
+      : false,
     // Bundled GraphiQL: works on machines without internet access.
     renderGraphiQL,
     cors: corsPolicy(features.corsOrigins),
-    transportEntries: Object.fromEntries(Object.entries(options.subgraphUrls ?? {}).map(([name, location]) => [name, { location }])),
+    transportEntries: Object.fromEntries(
+      Object.entries(options.subgraphUrls ?? {}).map(([name, location]) => [name, { location }]),
+    ),
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }) => {
         const authorization = request.headers.get('authorization');
@@ -146,7 +154,14 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
         timeout: config.REQUEST_DEADLINE_MS,
         response: () =>
           Response.json(
-            { errors: [{ message: `The request took longer than ${config.REQUEST_DEADLINE_MS} ms and was stopped.`, extensions: { code: 'REQUEST_TIMEOUT' } }] },
+            {
+              errors: [
+                {
+                  message: `The request took longer than ${config.REQUEST_DEADLINE_MS} ms and was stopped.`,
+                  extensions: { code: 'REQUEST_TIMEOUT' },
+                },
+              ],
+            },
             { status: 503, headers: { connection: 'close', 'retry-after': '5' } },
           ),
       }) as GatewayPlugin,
@@ -160,7 +175,14 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
         cost: config.LIMIT_COST,
       }),
       ...(features.suggestions ? [] : [blockFieldSuggestionsPlugin({ mask: '' })]),
-      admissionPlugin({ heavyCost: config.LIMIT_HEAVY_COST, concurrency: config.LIMIT_HEAVY_CONCURRENCY, queue: config.LIMIT_HEAVY_QUEUE }, options.rateLimiter),
+      admissionPlugin(
+        {
+          heavyCost: config.LIMIT_HEAVY_COST,
+          concurrency: config.LIMIT_HEAVY_CONCURRENCY,
+          queue: config.LIMIT_HEAVY_QUEUE,
+        },
+        options.rateLimiter,
+      ),
       responseSizePlugin(config.LIMIT_RESPONSE_BYTES),
       httpCachingPlugin(config.CACHE_MAX_AGE_SECONDS),
       // Wraps the runtime's upstream timeout: a subgraph that fails nulls only the fields it serves.

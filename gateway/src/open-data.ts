@@ -54,12 +54,21 @@ export function distributedMetaUrls(subgraphUrls: Record<string, string>): Recor
 
 /** The embedded subgraphs' meta routes, for the loopback server the gateway reads them from. */
 export function embeddedMetaRoutes(runtimes: readonly SubgraphRuntime[]): Record<string, Handler> {
-  return Object.fromEntries(runtimes.flatMap((r) => (r.routes[openDataMetaPath(r.name)] ? [[openDataMetaPath(r.name), r.routes[openDataMetaPath(r.name)]]] : [])));
+  return Object.fromEntries(
+    runtimes.flatMap((r) =>
+      r.routes[openDataMetaPath(r.name)] ? [[openDataMetaPath(r.name), r.routes[openDataMetaPath(r.name)]]] : [],
+    ),
+  );
 }
 
 /** Meta URLs on the embedded hub's loopback server (`internalUrl`), for the subgraphs that have open data. */
 export function embeddedMetaUrls(runtimes: readonly SubgraphRuntime[], internalUrl: string): Record<string, string> {
-  return Object.fromEntries(Object.keys(embeddedMetaRoutes(runtimes)).map((path) => [/\/meta\/(.+)\.json$/.exec(path)![1], `${internalUrl}${path}`]));
+  return Object.fromEntries(
+    Object.keys(embeddedMetaRoutes(runtimes)).map((path) => [
+      /\/meta\/(.+)\.json$/.exec(path)![1],
+      `${internalUrl}${path}`,
+    ]),
+  );
 }
 
 export interface OpenDataCatalogOptions extends CatalogOptions {
@@ -81,19 +90,29 @@ async function readMetas(options: OpenDataCatalogOptions): Promise<SubgraphOpenD
   );
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': type, ...headers });
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
-const READ_ONLY = (res: ServerResponse) => send(res, 405, 'text/plain; charset=utf-8', 'Only GET and HEAD are allowed here.', { allow: 'GET, HEAD' });
+const READ_ONLY = (res: ServerResponse) =>
+  send(res, 405, 'text/plain; charset=utf-8', 'Only GET and HEAD are allowed here.', { allow: 'GET, HEAD' });
 const PUBLIC = { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' };
 
 /**
  * A handler built on every subgraph's meta file. Without all of them it answers 503: a
  * catalogue missing a subgraph's datasets would make harvesting portals delete them.
  */
-function fromMetas(options: OpenDataCatalogOptions, render: (metas: SubgraphOpenDataMeta[], res: ServerResponse) => void): Handler {
+function fromMetas(
+  options: OpenDataCatalogOptions,
+  render: (metas: SubgraphOpenDataMeta[], res: ServerResponse) => void,
+): Handler {
   return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return READ_ONLY(res);
     let metas: SubgraphOpenDataMeta[];
@@ -101,7 +120,13 @@ function fromMetas(options: OpenDataCatalogOptions, render: (metas: SubgraphOpen
       metas = await readMetas(options);
     } catch (error) {
       if (!(error instanceof SubgraphUnavailable)) throw error;
-      return send(res, 503, 'text/plain; charset=utf-8', `Die offenen Daten sind gerade nicht vollständig verfügbar (${error.message}).`, { 'retry-after': '30' });
+      return send(
+        res,
+        503,
+        'text/plain; charset=utf-8',
+        `Die offenen Daten sind gerade nicht vollständig verfügbar (${error.message}).`,
+        { 'retry-after': '30' },
+      );
     }
     render(metas, res);
   };
@@ -116,19 +141,36 @@ export function openDataCatalogRoutes(options: OpenDataCatalogOptions): Record<s
   const context = JSON.stringify(OPEN_DATA_CONTEXT, null, 2);
   return {
     '/open-data/catalog.jsonld': fromMetas(options, (metas, res) =>
-      send(res, 200, 'application/ld+json; charset=utf-8', JSON.stringify(buildCatalog(options, metas), null, 2), PUBLIC),
+      send(
+        res,
+        200,
+        'application/ld+json; charset=utf-8',
+        JSON.stringify(buildCatalog(options, metas), null, 2),
+        PUBLIC,
+      ),
     ),
     '/open-data/context.jsonld': (req, res) =>
-      req.method === 'GET' || req.method === 'HEAD' ? send(res, 200, 'application/ld+json; charset=utf-8', context, PUBLIC) : READ_ONLY(res),
-    '/open-data': (_req, res) => send(res, 301, 'text/plain; charset=utf-8', 'Siehe /open-data/.', { location: '/open-data/' }),
+      req.method === 'GET' || req.method === 'HEAD'
+        ? send(res, 200, 'application/ld+json; charset=utf-8', context, PUBLIC)
+        : READ_ONLY(res),
+    '/open-data': (_req, res) =>
+      send(res, 301, 'text/plain; charset=utf-8', 'Siehe /open-data/.', { location: '/open-data/' }),
     // A prefix: every other path under /open-data/ is a 404 here rather than the web app's.
     '/open-data/': async (req, res) => {
       const path = new URL(req.url ?? '/', 'http://hub').pathname;
       if (path !== '/open-data/') {
-        return send(res, 404, 'text/plain; charset=utf-8', `Unbekannte Datei ${path}. Die Übersicht steht unter /open-data/.`);
+        return send(
+          res,
+          404,
+          'text/plain; charset=utf-8',
+          `Unbekannte Datei ${path}. Die Übersicht steht unter /open-data/.`,
+        );
       }
       return fromMetas(options, (metas, r) =>
-        send(r, 200, 'text/html; charset=utf-8', openDataIndexHtml(options, metas), { ...PUBLIC, 'content-security-policy': "default-src 'none'" }),
+        send(r, 200, 'text/html; charset=utf-8', openDataIndexHtml(options, metas), {
+          ...PUBLIC,
+          'content-security-policy': "default-src 'none'",
+        }),
       )(req, res);
     },
   };

@@ -46,7 +46,9 @@ export interface PublicEdge {
 /** The committed trusted documents (schema/trusted-documents.json) plus the partner documents of TRUSTED_DOCUMENTS_PATH. */
 export function loadTrustedDocuments(config: GatewayConfig): ReadonlyMap<string, string> {
   const committed = readTrustedDocuments();
-  return config.TRUSTED_DOCUMENTS_PATH ? new Map([...committed, ...readTrustedDocuments(config.TRUSTED_DOCUMENTS_PATH)]) : committed;
+  return config.TRUSTED_DOCUMENTS_PATH
+    ? new Map([...committed, ...readTrustedDocuments(config.TRUSTED_DOCUMENTS_PATH)])
+    : committed;
 }
 
 /**
@@ -81,11 +83,19 @@ export async function createPublicEdge(options: PublicEdgeOptions): Promise<Publ
     metricsRegistry,
   });
   const webSignIn = options.webSignIn
-    ? new WebSignIn({ ...options.webSignIn, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET, sessionTtl: config.SESSION_TTL_SECONDS })
+    ? new WebSignIn({
+        ...options.webSignIn,
+        clientId: config.OIDC_CLIENT_ID,
+        clientSecret: config.OIDC_CLIENT_SECRET,
+        sessionTtl: config.SESSION_TTL_SECONDS,
+      })
     : undefined;
   // A sign-out at an external provider ends on its end-session page: the app's form may go there.
   const issuerOrigin = options.webSignIn ? new URL(options.webSignIn.issuer).origin : undefined;
-  const webApp = webAppHandler({ formActionOrigins: issuerOrigin && issuerOrigin !== new URL(options.webSignIn!.publicUrl).origin ? [issuerOrigin] : [] });
+  const webApp = webAppHandler({
+    formActionOrigins:
+      issuerOrigin && issuerOrigin !== new URL(options.webSignIn!.publicUrl).origin ? [issuerOrigin] : [],
+  });
   const edgeLog = log.child({ component: 'edge' });
   const edge = edgeHandler({
     webSignIn,

@@ -23,7 +23,17 @@ export const PUBLIC_ROUTES: Record<string, PublicRoute> = {
   '/oidc/': {
     subgraph: 'identity',
     methods: 'any',
-    requestHeaders: ['cookie', 'content-type', 'content-length', 'accept', 'accept-language', 'authorization', 'origin', 'referer', 'user-agent'],
+    requestHeaders: [
+      'cookie',
+      'content-type',
+      'content-length',
+      'accept',
+      'accept-language',
+      'authorization',
+      'origin',
+      'referer',
+      'user-agent',
+    ],
     responseHeaders: [
       'location',
       'set-cookie',
@@ -73,7 +83,8 @@ export function forwardedHeaders(req: IncomingMessage, hops: number): Record<str
     : [];
   const encrypted = 'encrypted' in req.socket && Boolean(req.socket.encrypted);
   return {
-    'x-forwarded-proto': (trusted && trustedEntry(req.headers['x-forwarded-proto'], hops)) || (encrypted ? 'https' : 'http'),
+    'x-forwarded-proto':
+      (trusted && trustedEntry(req.headers['x-forwarded-proto'], hops)) || (encrypted ? 'https' : 'http'),
     'x-forwarded-host': (trusted && trustedEntry(req.headers['x-forwarded-host'], hops)) || (req.headers.host ?? ''),
     'x-forwarded-for': [...chain, socket].join(', '),
   };
@@ -86,14 +97,16 @@ function requestHeaders(req: IncomingMessage, route: PublicRoute, hops: number):
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   if (route.methods === 'read' && !headers.has('accept')) headers.set('accept', '*/*');
-  if (route.forwarded) for (const [name, value] of Object.entries(forwardedHeaders(req, hops))) headers.set(name, value);
+  if (route.forwarded)
+    for (const [name, value] of Object.entries(forwardedHeaders(req, hops))) headers.set(name, value);
   return headers;
 }
 
 /** The upstream's response headers the route passes back; Set-Cookie stays one header per cookie. */
 function responseHeaders(upstream: Response, route: PublicRoute): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
-  const wanted = (name: string) => route.responseHeaders.some((w) => (w.endsWith('*') ? name.startsWith(w.slice(0, -1)) : name === w));
+  const wanted = (name: string) =>
+    route.responseHeaders.some((w) => (w.endsWith('*') ? name.startsWith(w.slice(0, -1)) : name === w));
   for (const [name, value] of upstream.headers) {
     if (name !== 'set-cookie' && wanted(name)) headers[name] = value;
   }
@@ -103,7 +116,13 @@ function responseHeaders(upstream: Response, route: PublicRoute): Record<string,
 }
 
 /** Forwards one request to `base` (the subgraph's origin); redirects go back to the client unfollowed. */
-async function forward(req: IncomingMessage, res: ServerResponse, route: PublicRoute, base: string, hops: number): Promise<void> {
+async function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: PublicRoute,
+  base: string,
+  hops: number,
+): Promise<void> {
   const method = req.method ?? 'GET';
   if (route.methods === 'read' && method !== 'GET' && method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
@@ -129,7 +148,10 @@ async function forward(req: IncomingMessage, res: ServerResponse, route: PublicR
     return;
   }
   res.writeHead(upstream.status, responseHeaders(upstream, route));
-  if (upstream.body && method !== 'HEAD') Readable.fromWeb(upstream.body as never).on('error', () => res.destroy()).pipe(res);
+  if (upstream.body && method !== 'HEAD')
+    Readable.fromWeb(upstream.body as never)
+      .on('error', () => res.destroy())
+      .pipe(res);
   else {
     await upstream.body?.cancel();
     res.end();

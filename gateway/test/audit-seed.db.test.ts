@@ -51,28 +51,53 @@ describe('seeding a hub in use', () => {
 
     await withOrms(async (orms) => {
       // A coordinator's edit, through the unit of work as the API makes it.
-      const coordinator = forkFor(orms.get('practices')!.em, { kind: 'user', sub: 'coordinator', role: 'coordinator', ags: [] }) as Em;
-      const Practice = [...orms.get('practices')!.getMetadata().getAll().values()].find((m) => m.className === 'Practice')!.class;
-      const practice = (await coordinator.findOneOrFail(Practice, { slug: 'willkommen-in-siegen' })) as { title: string };
+      const coordinator = forkFor(orms.get('practices')!.em, {
+        kind: 'user',
+        sub: 'coordinator',
+        role: 'coordinator',
+        ags: [],
+      }) as Em;
+      const Practice = [...orms.get('practices')!.getMetadata().getAll().values()].find(
+        (m) => m.className === 'Practice',
+      )!.class;
+      const practice = (await coordinator.findOneOrFail(Practice, { slug: 'willkommen-in-siegen' })) as {
+        title: string;
+      };
       practice.title = 'Willkommen in Siegen, überarbeitet';
       await coordinator.flush();
       // An older release of the official statistics, as a database seeded before the current one holds it.
-      await orms.get('municipalities')!.em.getConnection().execute(`update "municipalities"."municipality" set population = 100000 where ags = '${SIEGEN}'`);
+      await orms
+        .get('municipalities')!
+        .em.getConnection()
+        .execute(`update "municipalities"."municipality" set population = 100000 where ags = '${SIEGEN}'`);
     });
 
     const again = await seed();
-    for (const name of ['practices', 'modules', 'events']) expect(again).toContain(`${name}: holds data already, not seeded`);
+    for (const name of ['practices', 'modules', 'events'])
+      expect(again).toContain(`${name}: holds data already, not seeded`);
     expect(again).toMatch(/municipality\s+0 inserted, 1 updated, 111 unchanged/);
 
     await withOrms(async (orms) => {
-      const rows = async (name: string, sql: string) => (await orms.get(name)!.em.getConnection().execute(sql)) as Record<string, unknown>[];
-      expect(await rows('practices', `select title from "practices"."practice" where slug = 'willkommen-in-siegen'`)).toEqual([{ title: 'Willkommen in Siegen, überarbeitet' }]);
-      const refreshed = await rows('municipalities', `select subject, action, owner_ags, changes from "municipalities"."audit_log" where entity = 'Municipality' and record_id = '${SIEGEN}' order by id`);
+      const rows = async (name: string, sql: string) =>
+        (await orms.get(name)!.em.getConnection().execute(sql)) as Record<string, unknown>[];
+      expect(
+        await rows('practices', `select title from "practices"."practice" where slug = 'willkommen-in-siegen'`),
+      ).toEqual([{ title: 'Willkommen in Siegen, überarbeitet' }]);
+      const refreshed = await rows(
+        'municipalities',
+        `select subject, action, owner_ags, changes from "municipalities"."audit_log" where entity = 'Municipality' and record_id = '${SIEGEN}' order by id`,
+      );
       expect(refreshed).toEqual([
         expect.objectContaining({ subject: 'system', action: 'create', owner_ags: SIEGEN }),
-        { subject: 'system', action: 'update', owner_ags: SIEGEN, changes: { population: { old: 100000, new: 102685 } } },
+        {
+          subject: 'system',
+          action: 'update',
+          owner_ags: SIEGEN,
+          changes: { population: { old: 100000, new: 102685 } },
+        },
       ]);
-      for (const { name, model } of subgraphs) expect({ name, unaudited: await unauditedRecords(orms.get(name)!, model) }).toEqual({ name, unaudited: [] });
+      for (const { name, model } of subgraphs)
+        expect({ name, unaudited: await unauditedRecords(orms.get(name)!, model) }).toEqual({ name, unaudited: [] });
     });
   }, 120_000);
 });

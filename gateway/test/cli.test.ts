@@ -8,18 +8,32 @@ import { ROOT, runProcess } from './processes.js';
 // The built command-line entry points, run as a user would (npm test builds them first).
 describe('npm run token', () => {
   it('prints a development token that the hub accepts', async () => {
-    const { code, stdout, stderr } = await runProcess('gateway/dist/bin/token.js', ['--role', 'editor', '--ags', '05970040']);
+    const { code, stdout, stderr } = await runProcess('gateway/dist/bin/token.js', [
+      '--role',
+      'editor',
+      '--ags',
+      '05970040',
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
-    await expect(createTokenVerifier(TEST_AUTH)(`Bearer ${stdout.trim()}`)).resolves.toMatchObject({ role: 'editor', ags: ['05970040'] });
+    await expect(createTokenVerifier(TEST_AUTH)(`Bearer ${stdout.trim()}`)).resolves.toMatchObject({
+      role: 'editor',
+      ags: ['05970040'],
+    });
   });
 
   it('works as documented: npm run --silent token -- --role editor --ags 05970040', async () => {
-    const npm = spawnSync('npm', ['run', '--silent', 'token', '--', '--role', 'editor', '--ags', '05970040'], { cwd: ROOT, encoding: 'utf8' });
+    const npm = spawnSync('npm', ['run', '--silent', 'token', '--', '--role', 'editor', '--ags', '05970040'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(npm.status).toBe(0);
     expect(npm.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
-    await expect(createTokenVerifier(TEST_AUTH)(`Bearer ${npm.stdout.trim()}`)).resolves.toMatchObject({ role: 'editor', ags: ['05970040'] });
+    await expect(createTokenVerifier(TEST_AUTH)(`Bearer ${npm.stdout.trim()}`)).resolves.toMatchObject({
+      role: 'editor',
+      ags: ['05970040'],
+    });
   });
 
   it.each([
@@ -46,17 +60,31 @@ describe('npm run token and the maximum token lifetime', () => {
     const byDefault = await runProcess('gateway/dist/bin/token.js', ['--role', 'coordinator']);
     expect(byDefault.code).toBe(0);
     expect(lifetime(byDefault.stdout)).toBe(8 * 3600);
-    const shorter = await runProcess('gateway/dist/bin/token.js', ['--role', 'coordinator'], { JWT_MAX_LIFETIME_SECONDS: '1800' });
+    const shorter = await runProcess('gateway/dist/bin/token.js', ['--role', 'coordinator'], {
+      JWT_MAX_LIFETIME_SECONDS: '1800',
+    });
     expect(shorter.code).toBe(0);
     expect(lifetime(shorter.stdout)).toBe(1800);
   });
 
   it.each([
-    [['--expires', '100y'], {}, /--expires 100y: A lifetime of 36525 d is longer than the maximum of 8 h \(JWT_MAX_LIFETIME_SECONDS\)/],
-    [['--expires', '2h'], { JWT_MAX_LIFETIME_SECONDS: '3600' }, /--expires 2h: A lifetime of 2 h is longer than the maximum of 1 h/],
+    [
+      ['--expires', '100y'],
+      {},
+      /--expires 100y: A lifetime of 36525 d is longer than the maximum of 8 h \(JWT_MAX_LIFETIME_SECONDS\)/,
+    ],
+    [
+      ['--expires', '2h'],
+      { JWT_MAX_LIFETIME_SECONDS: '3600' },
+      /--expires 2h: A lifetime of 2 h is longer than the maximum of 1 h/,
+    ],
     [['--expires', 'forever'], {}, /--expires forever: The lifetime "forever" is not a duration/],
   ])('explains --expires beyond the maximum or unreadable (%j, %j) and mints nothing', async (args, env, message) => {
-    const { code, stdout, stderr } = await runProcess('gateway/dist/bin/token.js', ['--role', 'coordinator', ...args], env);
+    const { code, stdout, stderr } = await runProcess(
+      'gateway/dist/bin/token.js',
+      ['--role', 'coordinator', ...args],
+      env,
+    );
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
@@ -76,7 +104,10 @@ describe('npm run token and the maximum token lifetime', () => {
 
 describe('start-up checks', () => {
   it('ends with the configuration problems listed, not a stack trace', async () => {
-    const { code, stderr } = await runProcess('gateway/dist/bin/embedded.js', [], { PORT: 'eighty', DATABASE_URL: 'mysql://nope' });
+    const { code, stderr } = await runProcess('gateway/dist/bin/embedded.js', [], {
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://nope',
+    });
     expect(code).toBe(1);
     expect(stderr).toContain('PORT');
     expect(stderr).toContain('DATABASE_URL');

@@ -21,7 +21,11 @@ type Hit = { title: string; entity: { __typename: string; slug?: string } | null
  * Asks `probe` until it returns a value, at most `attempts` times: the relay delivers and
  * Meilisearch indexes asynchronously. Bounded by attempts, not by the clock.
  */
-async function eventually<T>(probe: () => Promise<T | undefined>, attempts = 150, pauseMs = 200): Promise<T | undefined> {
+async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  attempts = 150,
+  pauseMs = 200,
+): Promise<T | undefined> {
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const value = await probe();
     if (value !== undefined) return value;
@@ -51,11 +55,22 @@ describe('distributed mode with Meilisearch', () => {
     if (process.env.DATABASE_URL) serverDb = await openTestDatabase();
     meilisearch = await startLocalMeilisearch();
     envFor = (subgraph) => ({
-      DATABASE_URL: serverDb?.url ?? '', DATA_DIR: join(dataDir, serverDb ? 'shared' : subgraph), LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0',
-      GATEWAY_SECRET, MEILI_URL: meilisearch.url, MEILI_MASTER_KEY: meilisearch.masterKey, MEILI_INDEX: 'welcome-hub',
+      DATABASE_URL: serverDb?.url ?? '',
+      DATA_DIR: join(dataDir, serverDb ? 'shared' : subgraph),
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      GATEWAY_SECRET,
+      MEILI_URL: meilisearch.url,
+      MEILI_MASTER_KEY: meilisearch.masterKey,
+      MEILI_INDEX: 'welcome-hub',
     });
     // The PGlite seeds run side by side: each writes a folder of its own.
-    const seeds = await Promise.all((serverDb ? ['shared'] : ['municipalities', 'practices', 'modules', 'events']).map((subgraph) => runProcess('gateway/dist/bin/seed.js', [], envFor(subgraph))));
+    const seeds = await Promise.all(
+      (serverDb ? ['shared'] : ['municipalities', 'practices', 'modules', 'events']).map((subgraph) =>
+        runProcess('gateway/dist/bin/seed.js', [], envFor(subgraph)),
+      ),
+    );
     for (const seed of seeds) expect({ code: seed.code, stderr: seed.stderr }).toEqual({ code: 0, stderr: '' });
     // Every PGlite holds its own copy of every record under ids of its own; the module
     // assertions below need the modules process's ids, so on PGlite that copy is indexed.
@@ -63,13 +78,20 @@ describe('distributed mode with Meilisearch', () => {
     expect({ code: reindex.code, stderr: reindex.stderr }).toEqual({ code: 0, stderr: '' });
     reindexOutput = reindex.stdout;
     const names = ['municipalities', 'practices', 'modules', 'events', 'search'];
-    const started = await Promise.allSettled(names.map((name) => startProcess(`subgraphs/${name}/dist/index.js`, envFor(name), SUBGRAPH_READY, 120_000)));
+    const started = await Promise.allSettled(
+      names.map((name) => startProcess(`subgraphs/${name}/dist/index.js`, envFor(name), SUBGRAPH_READY, 120_000)),
+    );
     // Keep whatever started, so that afterAll stops it when another did not.
     for (const [i, result] of started.entries()) if (result.status === 'fulfilled') processes[names[i]!] = result.value;
     for (const result of started) if (result.status === 'rejected') throw result.reason;
     gateway = await startProcess(
       'gateway/dist/bin/gateway.js',
-      { ...envFor('gateway'), ...Object.fromEntries(Object.entries(processes).map(([name, p]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `${p.match}/graphql`])) },
+      {
+        ...envFor('gateway'),
+        ...Object.fromEntries(
+          Object.entries(processes).map(([name, p]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `${p.match}/graphql`]),
+        ),
+      },
       /gateway ready: (http:\/\/\S+)\/graphql/,
       120_000,
     );
@@ -88,7 +110,11 @@ describe('distributed mode with Meilisearch', () => {
     const [, indexed, holds] = /Reindex complete: (\d+) records .* the index holds (\d+)\./.exec(reindexOutput) ?? [];
     expect(Number(indexed)).toBeGreaterThan(100);
     expect(holds).toBe(indexed);
-    for (const [name, started] of Object.entries(processes)) expect({ name, output: started.output() }).toEqual({ name, output: expect.stringContaining('search: Meilisearch') });
+    for (const [name, started] of Object.entries(processes))
+      expect({ name, output: started.output() }).toEqual({
+        name,
+        output: expect.stringContaining('search: Meilisearch'),
+      });
   });
 
   it('finds the Willkommensmappe module for "Begrüßungsmappe" and suggests titles for "Neub"', async () => {
@@ -103,23 +129,45 @@ describe('distributed mode with Meilisearch', () => {
     const editor = await devToken({ sub: 'editor-olpe', role: 'editor', ags: ['05966024'] });
     const slug = `sprachcafe-olpe-${randomBytes(3).toString('hex')}`;
     const input = {
-      owner: { ags: '05966024' }, slug, title: 'Testprojekt Sprachcafé', kind: 'EVENT_FORMAT',
-      summary: 'Ein Testdatensatz der verteilten Suche: ein Sprachcafé für Zugezogene.', targetGroups: ['NEWCOMERS'], fieldsOfAction: ['NEW_HOME'],
+      owner: { ags: '05966024' },
+      slug,
+      title: 'Testprojekt Sprachcafé',
+      kind: 'EVENT_FORMAT',
+      summary: 'Ein Testdatensatz der verteilten Suche: ein Sprachcafé für Zugezogene.',
+      targetGroups: ['NEWCOMERS'],
+      fieldsOfAction: ['NEW_HOME'],
     };
-    const created = await gql()(`mutation($input: CreatePracticeInput!) { createPractice(input: $input) { id } }`, { token: editor, variables: { input } });
+    const created = await gql()(`mutation($input: CreatePracticeInput!) { createPractice(input: $input) { id } }`, {
+      token: editor,
+      variables: { input },
+    });
     expect(created.errors).toBeUndefined();
     const id = created.data!.createPractice.id as string;
     const ours = (found: Hit[]) => found.find((h) => h.entity?.slug === slug);
-    expect(await eventually(async () => ours(await hits('Sprachcafe')))).toEqual({ title: 'Testprojekt Sprachcafé', entity: { __typename: 'Practice', slug } });
+    expect(await eventually(async () => ours(await hits('Sprachcafe')))).toEqual({
+      title: 'Testprojekt Sprachcafé',
+      entity: { __typename: 'Practice', slug },
+    });
 
     const update = `mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { title } }`;
-    const changed = await gql()(update, { token: editor, variables: { input: { id, title: 'Testprojekt Erzählcafé', summary: 'Ein Erzählcafé für Zugezogene, geändert.' } } });
+    const changed = await gql()(update, {
+      token: editor,
+      variables: {
+        input: { id, title: 'Testprojekt Erzählcafé', summary: 'Ein Erzählcafé für Zugezogene, geändert.' },
+      },
+    });
     expect(changed.errors).toBeUndefined();
-    expect(await eventually(async () => ours(await hits('Erzählcafe')))).toEqual({ title: 'Testprojekt Erzählcafé', entity: { __typename: 'Practice', slug } });
+    expect(await eventually(async () => ours(await hits('Erzählcafe')))).toEqual({
+      title: 'Testprojekt Erzählcafé',
+      entity: { __typename: 'Practice', slug },
+    });
     // The old wording left the index with the change.
     expect(await eventually(async () => (ours(await hits('Sprachcafe')) ? undefined : 'gone'))).toBe('gone');
 
-    const archived = await gql()(`mutation($id: ID!) { archivePractice(id: $id) { archivedAt } }`, { token: editor, variables: { id } });
+    const archived = await gql()(`mutation($id: ID!) { archivePractice(id: $id) { archivedAt } }`, {
+      token: editor,
+      variables: { id },
+    });
     expect(archived.errors).toBeUndefined();
     expect(await eventually(async () => (ours(await hits('Erzählcafe')) ? undefined : 'gone'))).toBe('gone');
   });
@@ -169,52 +217,87 @@ describe('scripts/start-distributed.mjs', () => {
 
 // The launcher runs on a PostgreSQL server only (it needs one database for every process);
 // CI's database pass has one. The PGlite pass has nothing for it to run against.
-(process.env.DATABASE_URL ? describe : describe.skip)('scripts/start-distributed.mjs on the PostgreSQL server (skipped without DATABASE_URL)', () => {
-  let db: TestDatabase;
-  let dataDir: string;
-  let launcher: Started;
+(process.env.DATABASE_URL ? describe : describe.skip)(
+  'scripts/start-distributed.mjs on the PostgreSQL server (skipped without DATABASE_URL)',
+  () => {
+    let db: TestDatabase;
+    let dataDir: string;
+    let launcher: Started;
 
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    dataDir = mkdtempSync(join(tmpdir(), 'welcome-hub-start-distributed-'));
-    launcher = await startProcess(
-      'scripts/start-distributed.mjs',
-      // Its own Meilisearch even where the machine offers one; NODE_ENV as a developer has it.
-      { DATABASE_URL: db.url!, PORT: String(await freePort()), DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'warn', MEILI_URL: '', MEILI_MASTER_KEY: '', GATEWAY_SECRET: '' },
-      /Welcome Hub \(distributed\) ready: (http:\/\/\S+)\/graphql/,
-      460_000,
-    );
-  }, 480_000);
+    beforeAll(async () => {
+      db = await openTestDatabase();
+      dataDir = mkdtempSync(join(tmpdir(), 'welcome-hub-start-distributed-'));
+      launcher = await startProcess(
+        'scripts/start-distributed.mjs',
+        // Its own Meilisearch even where the machine offers one; NODE_ENV as a developer has it.
+        {
+          DATABASE_URL: db.url!,
+          PORT: String(await freePort()),
+          DATA_DIR: dataDir,
+          NODE_ENV: 'development',
+          LOG_LEVEL: 'warn',
+          MEILI_URL: '',
+          MEILI_MASTER_KEY: '',
+          GATEWAY_SECRET: '',
+        },
+        /Welcome Hub \(distributed\) ready: (http:\/\/\S+)\/graphql/,
+        460_000,
+      );
+    }, 480_000);
 
-  afterAll(async () => {
-    if (launcher && launcher.child.exitCode === null) await launcher.stop();
-    await db?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it('serves search hits through its gateway, then stops every process on SIGINT and exits 0', async () => {
-    const table = [...launcher.output().matchAll(/^(\w+)\s+(\d+)\s+(http:\/\/\S+)/gm)].map(([, name, pid, url]) => ({ name, pid: Number(pid), url }));
-    expect(table.map((row) => row.name).sort()).toEqual(['events', 'gateway', 'identity', 'meilisearch', 'modules', 'municipalities', 'practices', 'search']);
-    expect(table.find((row) => row.name === 'gateway')!.url).toBe(`${launcher.match}/graphql`);
-
-    const { data, errors } = await graphqlClient(`${launcher.match}/graphql`)(SEARCH, { variables: { q: 'Begrüßungsmappe' } });
-    expect(errors).toBeUndefined();
-    expect(data!.search.edges[0].node.entity).toEqual({ __typename: 'Module', slug: 'willkommensmappe' });
-    // The subgraphs got the secret the gateway signs with: they refuse an unsigned request.
-    const unsigned = await fetch(table.find((row) => row.name === 'modules')!.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
-    expect(unsigned.status).toBe(403);
-    // Meilisearch's data and its generated master key stay under DATA_DIR for the next start.
-    expect(statSync(join(dataDir, 'meilisearch', 'master-key')).mode & 0o777).toBe(0o600);
-    expect(statSync(join(dataDir, 'meilisearch')).mode & 0o777).toBe(0o700);
-
-    const code = await new Promise<number | null>((resolve) => {
-      launcher.child.once('exit', resolve);
-      launcher.child.kill('SIGINT');
+    afterAll(async () => {
+      if (launcher && launcher.child.exitCode === null) await launcher.stop();
+      await db?.close();
+      rmSync(dataDir, { recursive: true, force: true });
     });
-    expect(code).toBe(0);
-    expect(launcher.output()).toMatch(/SIGINT received/);
-    for (const row of table) {
-      expect({ name: row.name, running: isRunning(row.pid), refuses: await refuses(row.url) }).toEqual({ name: row.name, running: false, refuses: true });
-    }
-  });
-});
+
+    it('serves search hits through its gateway, then stops every process on SIGINT and exits 0', async () => {
+      const table = [...launcher.output().matchAll(/^(\w+)\s+(\d+)\s+(http:\/\/\S+)/gm)].map(([, name, pid, url]) => ({
+        name,
+        pid: Number(pid),
+        url,
+      }));
+      expect(table.map((row) => row.name).sort()).toEqual([
+        'events',
+        'gateway',
+        'identity',
+        'meilisearch',
+        'modules',
+        'municipalities',
+        'practices',
+        'search',
+      ]);
+      expect(table.find((row) => row.name === 'gateway')!.url).toBe(`${launcher.match}/graphql`);
+
+      const { data, errors } = await graphqlClient(`${launcher.match}/graphql`)(SEARCH, {
+        variables: { q: 'Begrüßungsmappe' },
+      });
+      expect(errors).toBeUndefined();
+      expect(data!.search.edges[0].node.entity).toEqual({ __typename: 'Module', slug: 'willkommensmappe' });
+      // The subgraphs got the secret the gateway signs with: they refuse an unsigned request.
+      const unsigned = await fetch(table.find((row) => row.name === 'modules')!.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ __typename }"}',
+      });
+      expect(unsigned.status).toBe(403);
+      // Meilisearch's data and its generated master key stay under DATA_DIR for the next start.
+      expect(statSync(join(dataDir, 'meilisearch', 'master-key')).mode & 0o777).toBe(0o600);
+      expect(statSync(join(dataDir, 'meilisearch')).mode & 0o777).toBe(0o700);
+
+      const code = await new Promise<number | null>((resolve) => {
+        launcher.child.once('exit', resolve);
+        launcher.child.kill('SIGINT');
+      });
+      expect(code).toBe(0);
+      expect(launcher.output()).toMatch(/SIGINT received/);
+      for (const row of table) {
+        expect({ name: row.name, running: isRunning(row.pid), refuses: await refuses(row.url) }).toEqual({
+          name: row.name,
+          running: false,
+          refuses: true,
+        });
+      }
+    });
+  },
+);

@@ -65,15 +65,23 @@ beforeAll(async () => {
   modules = await startProcess('subgraphs/modules/dist/index.js', envFor('modules'), READY);
   events = await startProcess('subgraphs/events/dist/index.js', envFor('events'), READY);
   // No Meilisearch can run here: the search process points at a closed port, as if it were down.
-  search = await startProcess('subgraphs/search/dist/index.js', { ...envFor('search'), MEILI_URL: 'http://127.0.0.1:1', MEILI_MASTER_KEY: 'test-key-not-secret' }, READY);
+  search = await startProcess(
+    'subgraphs/search/dist/index.js',
+    { ...envFor('search'), MEILI_URL: 'http://127.0.0.1:1', MEILI_MASTER_KEY: 'test-key-not-secret' },
+    READY,
+  );
   identity = await startProcess('subgraphs/identity/dist/index.js', envFor('identity'), READY);
   gateway = await startProcess(
     'gateway/dist/bin/gateway.js',
     {
       ...envFor('gateway'),
       PORT: String(gatewayPort),
-      SUBGRAPH_MUNICIPALITIES_URL: `${municipalities.match}/graphql`, SUBGRAPH_PRACTICES_URL: `${practices.match}/graphql`, SUBGRAPH_MODULES_URL: `${modules.match}/graphql`,
-      SUBGRAPH_EVENTS_URL: `${events.match}/graphql`, SUBGRAPH_SEARCH_URL: `${search.match}/graphql`, SUBGRAPH_IDENTITY_URL: `${identity.match}/graphql`,
+      SUBGRAPH_MUNICIPALITIES_URL: `${municipalities.match}/graphql`,
+      SUBGRAPH_PRACTICES_URL: `${practices.match}/graphql`,
+      SUBGRAPH_MODULES_URL: `${modules.match}/graphql`,
+      SUBGRAPH_EVENTS_URL: `${events.match}/graphql`,
+      SUBGRAPH_SEARCH_URL: `${search.match}/graphql`,
+      SUBGRAPH_IDENTITY_URL: `${identity.match}/graphql`,
       // CI hands over the machine's Redis: the gateway then keeps its rate limits there.
       REDIS_URL: process.env.REDIS_URL ?? '',
     },
@@ -111,7 +119,11 @@ describe('distributed mode', () => {
     expect(reindex.code).toBe(0);
     expect(reindex.stdout).toMatch(/municipalities\s+\[█+\] 100% 112\/112/);
     expect(reindex.stdout).toMatch(/Reindex complete: \d+ records/);
-    municipalities = await startProcess('subgraphs/municipalities/dist/index.js', { ...envFor('municipalities'), PORT: new URL(municipalities.match).port }, READY);
+    municipalities = await startProcess(
+      'subgraphs/municipalities/dist/index.js',
+      { ...envFor('municipalities'), PORT: new URL(municipalities.match).port },
+      READY,
+    );
   });
 
   it('serves federated queries through the gateway over HTTP', async () => {
@@ -125,7 +137,11 @@ describe('distributed mode', () => {
     expect(errors).toBeUndefined();
     expect(data).toEqual({
       municipalities: { totalCount: 59 },
-      municipality: { name: 'Siegen', district: { name: 'Kreis Siegen-Wittgenstein' }, practices: { edges: [{ node: { slug: 'willkommen-in-siegen' } }] } },
+      municipality: {
+        name: 'Siegen',
+        district: { name: 'Kreis Siegen-Wittgenstein' },
+        practices: { edges: [{ node: { slug: 'willkommen-in-siegen' } }] },
+      },
       practice: { municipality: { name: 'Dortmund' } },
       module: { title: 'Quick-Check Willkommenskultur', kind: 'ANALYSIS_TOOL' },
       event: { date: '2019-02-04', host: { name: 'Dortmund' } },
@@ -150,7 +166,7 @@ describe('distributed mode', () => {
     expect(await response.text()).toContain('DTSTART;VALUE=DATE:20190204');
   });
 
-  it('serves the own provider\'s discovery through the gateway, naming the issuer and endpoints on the public origin', async () => {
+  it("serves the own provider's discovery through the gateway, naming the issuer and endpoints on the public origin", async () => {
     expect(gateway.match).toBe(publicUrl);
     const response = await fetch(`${gateway.match}/oidc/.well-known/openid-configuration`);
     expect(response.status).toBe(200);
@@ -158,28 +174,50 @@ describe('distributed mode', () => {
     expect(metadata.issuer).toBe(`${publicUrl}/oidc`);
     // Built from the X-Forwarded-* of the gateway's proxy, not from the identity process's own address.
     for (const endpoint of ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'end_session_endpoint']) {
-      expect({ endpoint, url: metadata[endpoint] }).toEqual({ endpoint, url: expect.stringMatching(new RegExp(`^${publicUrl}/oidc/`)) });
+      expect({ endpoint, url: metadata[endpoint] }).toEqual({
+        endpoint,
+        url: expect.stringMatching(new RegExp(`^${publicUrl}/oidc/`)),
+      });
     }
   });
 
-  it('signs in through the gateway\'s proxy (code + PKCE, login form), then writes through the gateway with the access token', async () => {
+  it("signs in through the gateway's proxy (code + PKCE, login form), then writes through the gateway with the access token", async () => {
     const config = await relyingParty(`${publicUrl}/oidc`);
     const tokens = await signIn(new FormBrowser(), config, `${publicUrl}/auth/callback`, hubLogin(coordinator));
     expect(decodeJwt(tokens.access_token)).toMatchObject({ iss: `${publicUrl}/oidc`, role: 'coordinator' });
     // The gateway and the events process each verify it with the keys they fetch from PUBLIC_URL/oidc.
-    const created = await graphqlClient(`${gateway.match}/graphql`)(`mutation($input: CreateEventInput!) { createEvent(input: $input) { slug host { ags } } }`, {
-      token: tokens.access_token,
-      variables: { input: { slug: 'neubuergerempfang-verteilt-2027', host: '05974004', title: 'Neubürgerempfang 2027', kind: 'NEWCOMER_RECEPTION', startsAt: '2027-03-01T17:00:00Z' } },
-    });
+    const created = await graphqlClient(`${gateway.match}/graphql`)(
+      `mutation($input: CreateEventInput!) { createEvent(input: $input) { slug host { ags } } }`,
+      {
+        token: tokens.access_token,
+        variables: {
+          input: {
+            slug: 'neubuergerempfang-verteilt-2027',
+            host: '05974004',
+            title: 'Neubürgerempfang 2027',
+            kind: 'NEWCOMER_RECEPTION',
+            startsAt: '2027-03-01T17:00:00Z',
+          },
+        },
+      },
+    );
     expect(created.errors).toBeUndefined();
     expect(created.data!.createEvent).toEqual({ slug: 'neubuergerempfang-verteilt-2027', host: { ags: '05974004' } });
   });
 
   it('forwards the token; the subgraph enforces the editor scope', async () => {
     const query = `mutation($input: DeclareParticipationInput!) { declareParticipation(input: $input) { municipality { name } } }`;
-    const input = { ags: '05966024', cooperation: 'qualitaetsoffensive-willkommen-suedwestfalen', declaredOn: '2024-01-15', contact: { name: 'Dora Test', role: 'Stabsstelle', email: 'dora@example.org' } };
+    const input = {
+      ags: '05966024',
+      cooperation: 'qualitaetsoffensive-willkommen-suedwestfalen',
+      declaredOn: '2024-01-15',
+      contact: { name: 'Dora Test', role: 'Stabsstelle', email: 'dora@example.org' },
+    };
     const gql = graphqlClient(`${gateway.match}/graphql`);
-    const own = await gql(query, { token: await devToken({ sub: 'olpe', role: 'editor', ags: ['05966024'] }), variables: { input } });
+    const own = await gql(query, {
+      token: await devToken({ sub: 'olpe', role: 'editor', ags: ['05966024'] }),
+      variables: { input },
+    });
     expect(own.errors).toBeUndefined();
     expect(own.data!.declareParticipation.municipality.name).toBe('Olpe');
   });
@@ -194,14 +232,24 @@ describe('distributed mode', () => {
     });
     expect(response.status).toBe(403);
     // Signed with the shared secret (as if the gateway itself were fooled), the subgraph still checks the token.
-    const signed = await graphqlClient(`${practices.match}/graphql`, { gatewaySecret: GATEWAY_SECRET })('{ cooperations { slug } }', { authorization: forged });
+    const signed = await graphqlClient(`${practices.match}/graphql`, { gatewaySecret: GATEWAY_SECRET })(
+      '{ cooperations { slug } }',
+      { authorization: forged },
+    );
     expect(signed.status).toBe(401);
   });
 
   it('has subgraphs that answer only requests signed by the gateway, which serves the same data', async () => {
     const direct = async (url: string, query: string) => {
-      const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-      return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] } };
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      return {
+        status: response.status,
+        body: (await response.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] },
+      };
     };
     const introspection = `{ __schema { queryType { name } } __type(name: "Municipality") { name } }`;
     const data = `{ municipality(ags: "05970040") { name } }`;
@@ -215,24 +263,37 @@ describe('distributed mode', () => {
       });
     }
     // Another subgraph process, a GET this time: refused the same way.
-    const get = await fetch(`${events.match}/graphql?query=${encodeURIComponent('{ _service { sdl } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const get = await fetch(`${events.match}/graphql?query=${encodeURIComponent('{ _service { sdl } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(get.status).toBe(403);
-    expect(((await get.json()) as { errors?: { extensions?: Record<string, unknown> }[] }).errors?.[0]?.extensions?.code).toBe('GATEWAY_SIGNATURE_REQUIRED');
+    expect(
+      ((await get.json()) as { errors?: { extensions?: Record<string, unknown> }[] }).errors?.[0]?.extensions?.code,
+    ).toBe('GATEWAY_SIGNATURE_REQUIRED');
     // Signed with the shared secret, the same process answers: the 403 was the signature, nothing else.
-    const signed = await graphqlClient(`${municipalities.match}/graphql`, { gatewaySecret: GATEWAY_SECRET })('{ _service { sdl } }');
+    const signed = await graphqlClient(`${municipalities.match}/graphql`, { gatewaySecret: GATEWAY_SECRET })(
+      '{ _service { sdl } }',
+    );
     expect(signed.errors).toBeUndefined();
     expect(signed.data!._service.sdl).toContain('type Municipality');
     // Through the gateway (which signs every subgraph call) the data and the introspection work.
     const gql = graphqlClient(`${gateway.match}/graphql`);
     const viaGateway = await gql(`${introspection.slice(0, -1)} municipality(ags: "05970040") { name } }`);
     expect(viaGateway.errors).toBeUndefined();
-    expect(viaGateway.data).toEqual({ __schema: { queryType: { name: 'Query' } }, __type: { name: 'Municipality' }, municipality: { name: 'Siegen' } });
+    expect(viaGateway.data).toEqual({
+      __schema: { queryType: { name: 'Query' } },
+      __type: { name: 'Municipality' },
+      municipality: { name: 'Siegen' },
+    });
   });
 
   it('is ready while every subgraph is; with one stopped, /readyz answers 503 naming it and queries answer the rest', async () => {
     const all = { municipalities: true, practices: true, modules: true, events: true, search: true, identity: true };
     const ready = await fetch(`${gateway.match}/readyz`);
-    expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { status: 'ready', subgraphs: all } });
+    expect({ status: ready.status, body: await ready.json() }).toEqual({
+      status: 200,
+      body: { status: 'ready', subgraphs: all },
+    });
     const port = new URL(practices.match).port;
     expect(await practices.stop()).toBe(0);
     try {
@@ -241,12 +302,20 @@ describe('distributed mode', () => {
         status: 503,
         body: { status: 'unavailable', unavailable: ['practices'], subgraphs: { ...all, practices: false } },
       });
-      const { status, data, errors } = await graphqlClient(`${gateway.match}/graphql`)(`{ municipality(ags: "05970040") { name } practices { totalCount } }`);
+      const { status, data, errors } = await graphqlClient(`${gateway.match}/graphql`)(
+        `{ municipality(ags: "05970040") { name } practices { totalCount } }`,
+      );
       expect(status).toBe(200);
       expect(data).toEqual({ municipality: { name: 'Siegen' }, practices: null });
-      expect(errors?.map((e) => ({ path: e.path, extensions: e.extensions }))).toEqual([{ path: ['practices'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'practices' } }]);
+      expect(errors?.map((e) => ({ path: e.path, extensions: e.extensions }))).toEqual([
+        { path: ['practices'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'practices' } },
+      ]);
     } finally {
-      practices = await startProcess('subgraphs/practices/dist/index.js', { ...envFor('practices'), PORT: port }, READY);
+      practices = await startProcess(
+        'subgraphs/practices/dist/index.js',
+        { ...envFor('practices'), PORT: port },
+        READY,
+      );
     }
     expect((await fetch(`${gateway.match}/readyz`)).status).toBe(200);
   });

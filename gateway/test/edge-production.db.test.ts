@@ -55,7 +55,11 @@ describe('production defaults', () => {
   it('answers no cross-origin browser call unless CORS_ORIGINS names the origin', async () => {
     const preflight = await fetch(url, {
       method: 'OPTIONS',
-      headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://elsewhere.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -63,7 +67,11 @@ describe('production defaults', () => {
   it('lets any origin read by GET without credentials (dashboard embeds), and nothing more', async () => {
     const read = await fetch(url, {
       method: 'OPTIONS',
-      headers: { origin: 'https://www.kreis-olpe.de', 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-graphql-csrf' },
+      headers: {
+        origin: 'https://www.kreis-olpe.de',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'x-graphql-csrf',
+      },
     });
     expect(read.headers.get('access-control-allow-origin')).toBe('https://www.kreis-olpe.de');
     expect(read.headers.get('access-control-allow-methods')).toBe('GET');
@@ -71,13 +79,19 @@ describe('production defaults', () => {
     // No credentials: a browser sends neither the session cookie nor a token on such a call.
     expect(read.headers.get('access-control-allow-credentials')).toBeNull();
     const id = [...readTrustedDocuments()].find(([, document]) => /query Districts\b/.test(document))![0];
-    const answer = await fetch(`${url}?documentId=${id}&variables=%7B%7D`, { headers: { origin: 'https://www.kreis-olpe.de', 'x-graphql-csrf': '1' } });
+    const answer = await fetch(`${url}?documentId=${id}&variables=%7B%7D`, {
+      headers: { origin: 'https://www.kreis-olpe.de', 'x-graphql-csrf': '1' },
+    });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('access-control-allow-origin')).toBe('https://www.kreis-olpe.de');
     expect(answer.headers.get('access-control-allow-credentials')).toBeNull();
     const write = await fetch(url, {
       method: 'OPTIONS',
-      headers: { origin: 'https://www.kreis-olpe.de', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+      headers: {
+        origin: 'https://www.kreis-olpe.de',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,authorization',
+      },
     });
     expect(write.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -134,7 +148,9 @@ describe('rate limits', () => {
     expect(third.status).toBe(429);
     expect(third.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', cost: 4800 });
     // Cheap reads still fit in what is left.
-    expect((await hub.gql('{ municipality(ags: "05970040") { name } }', { token: own })).data).toEqual({ municipality: { name: 'Siegen' } });
+    expect((await hub.gql('{ municipality(ags: "05970040") { name } }', { token: own })).data).toEqual({
+      municipality: { name: 'Siegen' },
+    });
   });
 
   // Last: it blocks this test's address for the rest of the auth window.

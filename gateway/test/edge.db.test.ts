@@ -52,11 +52,15 @@ describe('operation limits', () => {
     expect((await hub.gql(deep, { variables: { n: 2 } })).errors).toBeUndefined();
     // The same document again, now with a large page: validation is cached, the cost is not.
     const ext = await refused(deep, { n: 200 });
-    expect(ext).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', limit: { measured: 200 * (1 + 1 + 1 + 20 * (1 + 20 * (1 + 1))), allowed: 20000 } });
+    expect(ext).toMatchObject({
+      code: 'COST_LIMIT_EXCEEDED',
+      limit: { measured: 200 * (1 + 1 + 1 + 20 * (1 + 20 * (1 + 1))), allowed: 20000 },
+    });
   });
 
   it('fails closed when the cost cannot be estimated (an argument that does not coerce)', async () => {
-    const fanOut = 'districts { municipalities { name district { municipalities { name district { municipalities { name district { municipalities { name } } } } } } } }';
+    const fanOut =
+      'districts { municipalities { name district { municipalities { name district { municipalities { name district { municipalities { name } } } } } } } }';
     const ext = await refused(`query($s: String = "x") { practice(slug: $s) { title } d: ${fanOut} }`, { s: null });
     expect(ext.code).toBe('BAD_USER_INPUT');
   });
@@ -91,9 +95,13 @@ describe('operation limits', () => {
   });
 
   it('lets the README queries through', async () => {
-    const result = await hub.gql(`{ a: municipalities(filter: { near: { lat: 51.0289, lon: 7.8514, radiusKm: 15 } }) { edges { node { name } } } b: municipalities(filter: { district: "05966" }) { totalCount } }`);
+    const result = await hub.gql(
+      `{ a: municipalities(filter: { near: { lat: 51.0289, lon: 7.8514, radiusKm: 15 } }) { edges { node { name } } } b: municipalities(filter: { district: "05966" }) { totalCount } }`,
+    );
     expect(result.errors).toBeUndefined();
-    const all = await hub.gql(`{ municipalities(first: 200) { totalCount edges { node { name district { name } cooperations { name } } } } }`);
+    const all = await hub.gql(
+      `{ municipalities(first: 200) { totalCount edges { node { name district { name } cooperations { name } } } } }`,
+    );
     expect(all.errors).toBeUndefined();
     expect(all.data!.municipalities.totalCount).toBe(112);
   });
@@ -108,10 +116,18 @@ describe('CSRF prevention', () => {
     });
     expect(response.status).toBe(415);
     expect((await response.json()).errors[0].extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    const plain = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{__typename}"}' });
+    const plain = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"query":"{__typename}"}',
+    });
     expect(plain.status).toBe(415);
     // A JSON-looking type the server does not parse is refused with a code, not a bare 415.
-    const other = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/graphql-response+json' }, body: '{"query":"{__typename}"}' });
+    const other = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/graphql-response+json' },
+      body: '{"query":"{__typename}"}',
+    });
     expect(other.status).toBe(415);
     expect((await other.json()).errors[0].extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
@@ -120,7 +136,9 @@ describe('CSRF prevention', () => {
     const simple = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`);
     expect(simple.status).toBe(403);
     expect((await simple.json()).errors[0].extensions.code).toBe('CSRF_HEADER_REQUIRED');
-    const preflighted = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'x-graphql-csrf': '1' } });
+    const preflighted = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { 'x-graphql-csrf': '1' },
+    });
     expect(preflighted.status).toBe(200);
     expect(await preflighted.json()).toEqual({ data: { __typename: 'Query' } });
   });
@@ -128,17 +146,25 @@ describe('CSRF prevention', () => {
   it('allows any origin outside production (CORS_ORIGINS unset)', async () => {
     const preflight = await fetch(url, {
       method: 'OPTIONS',
-      headers: { origin: 'https://www.siegen.de', 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-graphql-csrf' },
+      headers: {
+        origin: 'https://www.siegen.de',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'x-graphql-csrf',
+      },
     });
     // Yoga answers "*" by echoing the caller's origin.
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://www.siegen.de');
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/x-graphql-csrf/);
   });
 
-  it('lets a browser on an allowed origin read the edge\'s own refusals', async () => {
+  it("lets a browser on an allowed origin read the edge's own refusals", async () => {
     const refused = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: 'https://www.siegen.de', authorization: 'Bearer expired-or-forged' },
+      headers: {
+        'content-type': 'application/json',
+        origin: 'https://www.siegen.de',
+        authorization: 'Bearer expired-or-forged',
+      },
       body: JSON.stringify({ query: '{ __typename }' }),
     });
     expect(refused.status).toBe(401);
@@ -146,9 +172,12 @@ describe('CSRF prevention', () => {
   });
 
   it('never runs a mutation over GET', async () => {
-    const response = await fetch(`${url}?query=${encodeURIComponent('mutation { withdrawParticipation(input: { id: "x" }) { id } }')}`, {
-      headers: { 'x-graphql-csrf': '1' },
-    });
+    const response = await fetch(
+      `${url}?query=${encodeURIComponent('mutation { withdrawParticipation(input: { id: "x" }) { id } }')}`,
+      {
+        headers: { 'x-graphql-csrf': '1' },
+      },
+    );
     expect(response.status).toBe(405);
   });
 });
@@ -178,7 +207,11 @@ describe('HTTP caching and compression', () => {
     expect(signedIn.status).toBe(200);
     expect(signedIn.headers.get('cache-control')).toBe('private, no-store');
     expect(signedIn.headers.get('etag')).toBeNull();
-    const post = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const post = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(post.headers.get('cache-control')).toBe('private, no-store');
   });
 
@@ -203,14 +236,22 @@ describe('HTTP caching and compression', () => {
 
 describe('bodies', () => {
   it('refuses a body over the cap with 413 and a POST without length with 411', async () => {
-    const big = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, variables: { x: 'x'.repeat(30_000) } }) });
+    const big = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ __typename }`, variables: { x: 'x'.repeat(30_000) } }),
+    });
     expect(big.status).toBe(413);
     expect((await big.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
     const chunked = await new Promise<number>((resolve, reject) => {
-      const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        url,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.write('{"query":');
       req.end('"{ __typename }"}');

@@ -14,7 +14,12 @@ let hub: EmbeddedHub;
 const lines: string[] = [];
 
 async function start(): Promise<EmbeddedHub> {
-  const config = parseConfig(gatewayEnv, { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', CORS_ORIGINS: 'https://www.siegen.de' });
+  const config = parseConfig(gatewayEnv, {
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    CORS_ORIGINS: 'https://www.siegen.de',
+  });
   return startEmbedded({ config, database: serverDb?.database, log: (line) => lines.push(line) });
 }
 
@@ -46,14 +51,20 @@ describe('embedded mode through the gateway', () => {
     expect(errors).toBeUndefined();
     expect(data!.swf.totalCount).toBe(59);
     expect(data!.ruhr.totalCount).toBe(53);
-    expect(data!.municipality).toEqual({ name: 'Siegen', population: 102685, district: { name: 'Kreis Siegen-Wittgenstein' } });
+    expect(data!.municipality).toEqual({
+      name: 'Siegen',
+      population: 102685,
+      district: { name: 'Kreis Siegen-Wittgenstein' },
+    });
     expect(data!.cooperation.members).toHaveLength(10);
   });
 
   it('passes subgraph errors through with their codes', async () => {
     const { errors } = await gql()(`{ municipality(ags: "123") { name } }`);
     expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'ags' }] });
-    const anonymous = await gql()(`mutation { withdrawParticipation(input: { id: "00000000-0000-4000-8000-000000000000" }) { active } }`);
+    const anonymous = await gql()(
+      `mutation { withdrawParticipation(input: { id: "00000000-0000-4000-8000-000000000000" }) { active } }`,
+    );
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -76,9 +87,15 @@ describe('embedded mode through the gateway', () => {
         contact: { name: 'Clara Test', role: 'Bürgerbüro', email: 'clara.test@example.org' },
       },
     };
-    const foreign = await gql()(mutation, { token: await devToken({ sub: 'e', role: 'editor', ags: ['05970040'] }), variables });
+    const foreign = await gql()(mutation, {
+      token: await devToken({ sub: 'e', role: 'editor', ags: ['05970040'] }),
+      variables,
+    });
     expect(foreign.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const own = await gql()(mutation, { token: await devToken({ sub: 'e', role: 'editor', ags: ['05974008'] }), variables });
+    const own = await gql()(mutation, {
+      token: await devToken({ sub: 'e', role: 'editor', ags: ['05974008'] }),
+      variables,
+    });
     expect(own.errors).toBeUndefined();
     expect(own.data!.declareParticipation.contact.email).toBe('clara.test@example.org');
   });
@@ -102,10 +119,18 @@ describe('embedded mode through the gateway', () => {
     const preflight = (origin: string) =>
       fetch(`${hub.url}/graphql`, {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,authorization',
+        },
       });
-    expect((await preflight('https://www.siegen.de')).headers.get('access-control-allow-origin')).toBe('https://www.siegen.de');
-    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
+    expect((await preflight('https://www.siegen.de')).headers.get('access-control-allow-origin')).toBe(
+      'https://www.siegen.de',
+    );
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).not.toBe(
+      'https://evil.example',
+    );
   });
 });
 
@@ -126,13 +151,16 @@ describe('restarting the embedded mode', () => {
     const coordinator = await devToken({ sub: 'coordinator', role: 'coordinator' });
     const id = (await gql()(`{ practice(slug: "welcome-ruhr") { id } }`)).data!.practice.id;
     const renamed = await gql()(`mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { title } }`, {
-      token: coordinator, variables: { input: { id, title: 'welcome.ruhr Neustartprobe' } },
+      token: coordinator,
+      variables: { input: { id, title: 'welcome.ruhr Neustartprobe' } },
     });
     expect(renamed.errors).toBeUndefined();
     await hub.close();
     hub = await start();
     const { data, errors } = await gql()(`{ search(query: "Neustartprobe") { edges { node { title } } } }`);
     expect(errors).toBeUndefined();
-    expect(data!.search.edges.map((e: { node: { title: string } }) => e.node.title)).toEqual(['welcome.ruhr Neustartprobe']);
+    expect(data!.search.edges.map((e: { node: { title: string } }) => e.node.title)).toEqual([
+      'welcome.ruhr Neustartprobe',
+    ]);
   });
 });

@@ -15,7 +15,9 @@ afterAll(() => test?.close());
 
 describe('events through the gateway', () => {
   it('answers the Dortmund town hall forum with its host from the municipalities subgraph', async () => {
-    const { data, errors } = await graphqlClient(`${hub.url}/graphql`)(`{ event(slug: "forum-integration-2019") { title date startsAt venue { name } host { name } organizer { name } } }`);
+    const { data, errors } = await graphqlClient(`${hub.url}/graphql`)(
+      `{ event(slug: "forum-integration-2019") { title date startsAt venue { name } host { name } organizer { name } } }`,
+    );
     expect(errors).toBeUndefined();
     expect(data!.event).toEqual({
       title: 'Interkommunales Forum Integration „Zukunft in Vielfalt – Die Metropole Ruhr gemeinsam gestalten“',
@@ -40,6 +42,8 @@ describe('events through the gateway', () => {
     const response = await fetch(`${hub.url}/calendar/events.ics?region=RUHR`);
     expect(response.status).toBe(200);
     const calendar = new ICAL.Component(ICAL.parse(await response.text()));
-    expect(calendar.getAllSubcomponents('vevent').map((e) => e.getFirstPropertyValue('location'))).toEqual(['Rathaus Dortmund']);
+    expect(calendar.getAllSubcomponents('vevent').map((e) => e.getFirstPropertyValue('location'))).toEqual([
+      'Rathaus Dortmund',
+    ]);
   });
 });

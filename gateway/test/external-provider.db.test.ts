@@ -19,7 +19,7 @@ const OTHER = '05970040';
 /** The people of the stand-in realm: login name → Keycloak-shaped claims. */
 const PEOPLE: Record<string, { roles: string[]; ags?: string }> = {
   'editorin.bad-sassendorf': { roles: ['offline_access', 'default-roles-welcome-hub', 'hub-editor'], ags: OWN },
-  'praktikant': { roles: ['offline_access', 'default-roles-welcome-hub'] },
+  praktikant: { roles: ['offline_access', 'default-roles-welcome-hub'] },
 };
 
 let keycloak: { server: Server; issuer: string };
@@ -30,7 +30,15 @@ async function startKeycloakStandIn(): Promise<{ server: Server; issuer: string 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}${REALM}`;
   const configuration: Configuration = {
-    clients: [{ client_id: 'welcome-hub', token_endpoint_auth_method: 'none', redirect_uris: [CALLBACK], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: 'welcome-hub',
+        token_endpoint_auth_method: 'none',
+        redirect_uris: [CALLBACK],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     findAccount: async (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub, preferred_username: sub }) }),
     features: {
       devInteractions: { enabled: true },
@@ -38,13 +46,22 @@ async function startKeycloakStandIn(): Promise<{ server: Server; issuer: string 
         enabled: true,
         defaultResource: () => 'https://welcome-hub.example/graphql',
         useGrantedResource: () => true,
-        getResourceServerInfo: () => ({ scope: 'api', audience: 'welcome-hub', accessTokenFormat: 'jwt', accessTokenTTL: 300 }),
+        getResourceServerInfo: () => ({
+          scope: 'api',
+          audience: 'welcome-hub',
+          accessTokenFormat: 'jwt',
+          accessTokenTTL: 300,
+        }),
       },
     },
     scopes: ['openid', 'api'],
     extraTokenClaims: async (_ctx, token) => {
       const person = PEOPLE[(token as { accountId: string }).accountId];
-      return { azp: 'welcome-hub', realm_access: { roles: person?.roles ?? [] }, ...(person?.ags ? { ags: person.ags } : {}) };
+      return {
+        azp: 'welcome-hub',
+        realm_access: { roles: person?.roles ?? [] },
+        ...(person?.ags ? { ags: person.ags } : {}),
+      };
     },
   };
   const provider = new Provider(issuer, configuration);
@@ -62,7 +79,9 @@ async function startKeycloakStandIn(): Promise<{ server: Server; issuer: string 
 function keycloakLogin(login: string) {
   return async (page: string, url: URL) => {
     const { action, fields } = formIn(page, url);
-    return page.includes('name="login"') ? { action, form: { ...fields, login, password: 'beliebig' } } : { action, form: fields };
+    return page.includes('name="login"')
+      ? { action, form: { ...fields, login, password: 'beliebig' } }
+      : { action, form: fields };
   };
 }
 
@@ -88,14 +107,26 @@ afterAll(async () => {
 });
 
 const CREATE_EVENT = `mutation($input: CreateEventInput!) { createEvent(input: $input) { slug host { ags } } }`;
-const event = (slug: string, host: string) => ({ input: { slug, host, title: 'Neubürgerempfang', kind: 'NEWCOMER_RECEPTION', startsAt: '2027-06-01T16:00:00Z' } });
+const event = (slug: string, host: string) => ({
+  input: { slug, host, title: 'Neubürgerempfang', kind: 'NEWCOMER_RECEPTION', startsAt: '2027-06-01T16:00:00Z' },
+});
 
 describe('an external OpenID provider given by its issuer URL', () => {
   it('signs in there and writes through the gateway, its claims mapped to the role and municipalities', async () => {
     const token = await tokenFor('editorin.bad-sassendorf');
-    expect(decodeJwt(token)).toMatchObject({ iss: keycloak.issuer, realm_access: { roles: expect.arrayContaining(['hub-editor']) }, ags: OWN });
+    expect(decodeJwt(token)).toMatchObject({
+      iss: keycloak.issuer,
+      realm_access: { roles: expect.arrayContaining(['hub-editor']) },
+      ags: OWN,
+    });
     const viewer = await test.gql(`{ viewer { subject role municipalities { ags } client partner } }`, { token });
-    expect(viewer.data!.viewer).toEqual({ subject: 'editorin.bad-sassendorf', role: 'EDITOR', municipalities: [{ ags: OWN }], client: 'welcome-hub', partner: false });
+    expect(viewer.data!.viewer).toEqual({
+      subject: 'editorin.bad-sassendorf',
+      role: 'EDITOR',
+      municipalities: [{ ags: OWN }],
+      client: 'welcome-hub',
+      partner: false,
+    });
     const own = await test.gql(CREATE_EVENT, { token, variables: event('keycloak-empfang-2027', OWN) });
     expect(own.errors).toBeUndefined();
     const other = await test.gql(CREATE_EVENT, { token, variables: event('keycloak-empfang-siegen-2027', OTHER) });
@@ -106,7 +137,10 @@ describe('an external OpenID provider given by its issuer URL', () => {
     const token = await tokenFor('praktikant');
     const refused = await test.gql(CREATE_EVENT, { token, variables: event('praktikant-2027', OWN) });
     expect(refused.status).toBe(401);
-    expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/realm_access\.roles claim must be one of hub-coordinator, hub-editor/), extensions: { code: 'UNAUTHENTICATED' } });
+    expect(refused.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/realm_access\.roles claim must be one of hub-coordinator, hub-editor/),
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     const { data } = await test.gql(`{ event(slug: "praktikant-2027") { slug } }`);
     expect(data!.event).toBeNull();
   });

@@ -25,7 +25,9 @@ let coordinator: string;
 
 beforeAll(async () => {
   // The edge counts every request against one client: the fuzzer.
-  hub = await startTestHub({ env: { RATE_LIMIT_POINTS: '100000000', RATE_LIMIT_COST_POINTS: '1000000000', LIMIT_BODY_BYTES: '1000000' } });
+  hub = await startTestHub({
+    env: { RATE_LIMIT_POINTS: '100000000', RATE_LIMIT_COST_POINTS: '1000000000', LIMIT_BODY_BYTES: '1000000' },
+  });
   url = `${hub.hub.url}/graphql`;
   coordinator = await devToken({ sub: 'fuzzer', role: 'coordinator', ags: [] });
 }, 120_000);
@@ -51,24 +53,39 @@ async function referencePools(): Promise<Pools> {
        municipalities(first: 200) { edges { cursor node { ags } } } }`,
   );
   const nodes = (connection: { edges: { cursor: string; node: any }[] }) => connection.edges.map((e) => e.node);
-  const memberships = d.cooperations.flatMap((c: any) => c.members.map((m: any) => ({ ags: m.municipality.ags, cooperation: c.slug })));
+  const memberships = d.cooperations.flatMap((c: any) =>
+    c.members.map((m: any) => ({ ags: m.municipality.ags, cooperation: c.slug })),
+  );
   const [member] = memberships;
   const participation = await gql(
     `mutation($input: DeclareParticipationInput!) { declareParticipation(input: $input) { id } }`,
-    { input: { ...member, declaredOn: '2025-03-01', contact: { name: 'Vorname Nachname', role: 'Projektverantwortliche', email: 'fuzz@example.org' } } },
+    {
+      input: {
+        ...member,
+        declaredOn: '2025-03-01',
+        contact: { name: 'Vorname Nachname', role: 'Projektverantwortliche', email: 'fuzz@example.org' },
+      },
+    },
   );
-  const event = await gql(
-    `mutation($input: CreateEventInput!) { createEvent(input: $input) { id slug } }`,
-    { input: { slug: 'fuzz-forum', title: 'Fuzz-Forum', kind: 'FORUM', startsAt: '2027-03-01T13:00:00Z', capacity: 10, organizer: member.cooperation } },
-  );
-  const registration = await gql(
-    `mutation($input: RegisterInput!) { registerForEvent(input: $input) { id } }`,
-    { input: { eventId: event.createEvent.id, ags: member.ags, participants: 2 } },
-  );
-  const assessment = await gql(
-    `mutation($input: SubmitAssessmentInput!) { submitAssessment(input: $input) { id } }`,
-    { input: { ags: member.ags, answers: d.qualityAreas.flatMap((a: any) => a.criteria.map((c: any) => ({ criterion: c.key, score: 1 }))) } },
-  );
+  const event = await gql(`mutation($input: CreateEventInput!) { createEvent(input: $input) { id slug } }`, {
+    input: {
+      slug: 'fuzz-forum',
+      title: 'Fuzz-Forum',
+      kind: 'FORUM',
+      startsAt: '2027-03-01T13:00:00Z',
+      capacity: 10,
+      organizer: member.cooperation,
+    },
+  });
+  const registration = await gql(`mutation($input: RegisterInput!) { registerForEvent(input: $input) { id } }`, {
+    input: { eventId: event.createEvent.id, ags: member.ags, participants: 2 },
+  });
+  const assessment = await gql(`mutation($input: SubmitAssessmentInput!) { submitAssessment(input: $input) { id } }`, {
+    input: {
+      ags: member.ags,
+      answers: d.qualityAreas.flatMap((a: any) => a.criteria.map((c: any) => ({ criterion: c.key, score: 1 }))),
+    },
+  });
   const events = [...nodes(d.events), event.createEvent];
   return {
     ags: nodes(d.municipalities).map((m) => m.ags),
@@ -77,7 +94,9 @@ async function referencePools(): Promise<Pools> {
     series: [...new Set<string>(events.flatMap((e) => (e.series ? [e.series.slug] : [])))],
     criteria: d.qualityAreas.flatMap((a: { criteria: { key: string }[] }) => a.criteria.map((c) => c.key)),
     areas: d.qualityAreas.map((a: { key: string }) => a.key),
-    cursors: [d.practices, d.modules, d.events, d.municipalities].flatMap((c) => c.edges.slice(0, 3).map((e: { cursor: string }) => e.cursor)),
+    cursors: [d.practices, d.modules, d.events, d.municipalities].flatMap((c) =>
+      c.edges.slice(0, 3).map((e: { cursor: string }) => e.cursor),
+    ),
     slugs: {
       Practice: nodes(d.practices).map((p) => p.slug),
       Module: nodes(d.modules).map((m) => m.slug),
@@ -133,21 +152,28 @@ async function send(fuzz: FuzzRequest): Promise<{ status: number; text: string }
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (fuzz.signedIn) headers.authorization = `Bearer ${coordinator}`;
   try {
-    const response = await fetch(url, { method: 'POST', headers, body: fuzz.body, signal: AbortSignal.timeout(60_000) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: fuzz.body,
+      signal: AbortSignal.timeout(60_000),
+    });
     return { status: response.status, text: await response.text() };
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    return { status: 0, text: `(request failed: ${(error as Error).message}${cause ? `: ${cause.code ?? cause.message}` : ''})` };
+    return {
+      status: 0,
+      text: `(request failed: ${(error as Error).message}${cause ? `: ${cause.code ?? cause.message}` : ''})`,
+    };
   }
 }
 
 /** A failure's message with the values taken out, so one defect is one class however many inputs hit it. */
 function failureClass(o: Offence): string {
   // graphql-js's variable coercion messages all come from one place, whatever the value.
-  if (/^Variable "\$\w+" (got invalid value|of (non-null|required) type)/.test(o.message)) return `${o.status} ${o.code}: Variable "$…" (coercion failure)`;
-  const message = o.message
-    .replace(/"[^"]*"/g, '"…"')
-    .replace(/-?\d[\d.e+]*/g, 'N');
+  if (/^Variable "\$\w+" (got invalid value|of (non-null|required) type)/.test(o.message))
+    return `${o.status} ${o.code}: Variable "$…" (coercion failure)`;
+  const message = o.message.replace(/"[^"]*"/g, '"…"').replace(/-?\d[\d.e+]*/g, 'N');
   return `${o.status} ${o.code}: ${message}`;
 }
 
@@ -163,7 +189,14 @@ function report(offences: Offence[]): string[] {
     classes.get(failure)!.push(o);
   }
   const entries = [...classes].map(([failure, hits]) => {
-    const inputs = [...new Set(hits.map((o) => `${o.operation} ${o.argument} <${o.kind}> (${o.encoding}, ${o.signedIn ? 'coordinator' : 'anonymous'})`))];
+    const inputs = [
+      ...new Set(
+        hits.map(
+          (o) =>
+            `${o.operation} ${o.argument} <${o.kind}> (${o.encoding}, ${o.signedIn ? 'coordinator' : 'anonymous'})`,
+        ),
+      ),
+    ];
     const example = hits[0];
     const body = example.body.length > 400 ? `${example.body.slice(0, 400)}…` : example.body;
     return [
@@ -186,7 +219,15 @@ describe('fuzzing every query and mutation argument', () => {
       const planned = probes(schema, pools, random);
       // Rendered as they are sent, in order (so the same requests every run): rendering all
       // first would block the event loop the hub shares for longer than its keep-alive timeout.
-      const requestAt = (i: number) => render(schema, planned[i % planned.length], i % 2 === 0 ? 'literal' : 'variables', Math.floor(i / 2) % 2 === 1, pools, random);
+      const requestAt = (i: number) =>
+        render(
+          schema,
+          planned[i % planned.length],
+          i % 2 === 0 ? 'literal' : 'variables',
+          Math.floor(i / 2) % 2 === 1,
+          pools,
+          random,
+        );
 
       const offences: Offence[] = [];
       const outcomes = new Map<string, number>();
@@ -206,7 +247,10 @@ describe('fuzzing every query and mutation argument', () => {
       const seconds = (Date.now() - started) / 1000;
       console.log(
         `fuzz: ${REQUESTS} requests (${planned.length} probes planned) in ${seconds.toFixed(1)} s; ` +
-          `${offences.length} offences; answers by status and first error code:\n${[...outcomes].sort(([, a], [, b]) => b - a).map(([o, n]) => `  ${o}: ${n}`).join('\n')}`,
+          `${offences.length} offences; answers by status and first error code:\n${[...outcomes]
+            .sort(([, a], [, b]) => b - a)
+            .map(([o, n]) => `  ${o}: ${n}`)
+            .join('\n')}`,
       );
       if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, JSON.stringify(offences, null, 1));
       expect(report(offences)).toEqual([]);
@@ -236,13 +280,16 @@ describe('malformed HTTP requests', () => {
   it('refuses a GET whose variables are not JSON', async () => {
     const query = encodeURIComponent('query($a: ID!) { municipality(ags: $a) { name } }');
     for (const variables of ['{"a":', 'nope', '{a:1}']) {
-      const response = await fetch(`${url}?query=${query}&variables=${encodeURIComponent(variables)}`, { headers: { 'x-graphql-csrf': '1' } });
+      const response = await fetch(`${url}?query=${query}&variables=${encodeURIComponent(variables)}`, {
+        headers: { 'x-graphql-csrf': '1' },
+      });
       await expectCodedClientError({ status: response.status, text: await response.text() });
     }
   });
 
   it('refuses a POST whose body is not JSON', async () => {
-    for (const body of ['{"query":', '{query: "{ __typename }"}', 'NaN', '\u0000']) await expectCodedClientError(await post(body));
+    for (const body of ['{"query":', '{query: "{ __typename }"}', 'NaN', '\u0000'])
+      await expectCodedClientError(await post(body));
   });
 
   it.each([
@@ -268,11 +315,15 @@ describe('malformed HTTP requests', () => {
     ['a string', '{"a":1}'],
     ['a number', 1],
   ])('refuses variables that are %s', async (_what, variables) => {
-    await expectCodedClientError(await post(JSON.stringify({ query: 'query($a: ID!) { municipality(ags: $a) { name } }', variables })));
+    await expectCodedClientError(
+      await post(JSON.stringify({ query: 'query($a: ID!) { municipality(ags: $a) { name } }', variables })),
+    );
   });
 
   it('refuses an operationName that names no operation', async () => {
-    await expectCodedClientError(await post(JSON.stringify({ query: 'query A { __typename } query B { __typename }', operationName: 'C' })));
+    await expectCodedClientError(
+      await post(JSON.stringify({ query: 'query A { __typename } query B { __typename }', operationName: 'C' })),
+    );
     await expectCodedClientError(await post(JSON.stringify({ query: 'query A { __typename }', operationName: 'B' })));
     await expectCodedClientError(await post(JSON.stringify({ query: 'query A { __typename }', operationName: 42 })));
   });
@@ -281,12 +332,16 @@ describe('malformed HTTP requests', () => {
     await expectCodedClientError(await post(''));
     // Content-Length: 0 sent explicitly, as curl -d '' does.
     const response = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '0' } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      });
+      const req = request(
+        url,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '0' } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
       req.on('error', reject);
       req.end();
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync, } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { gatewayEnv, parseConfig, subgraphEnv } from '@welcome-hub/kit';
 import { subgraphs } from '@welcome-hub/schema';
 import { distributedGatewayConfig } from '../src/gateway-config.js';
@@ -54,7 +54,7 @@ describe('infra/docker-compose.yml', () => {
     expect(healthcheckOf(postgres).join(' ')).toMatch(/pg_isready -U \w+ -d \w+/);
   });
 
-  it('runs the packaged binary\'s Meilisearch version with a persistent volume and a required master key', () => {
+  it("runs the packaged binary's Meilisearch version with a persistent volume and a required master key", () => {
     const meilisearch = service('meilisearch');
     expect(meilisearch.image).toBe(MEILISEARCH_IMAGE);
     expect(environmentOf(meilisearch).MEILI_MASTER_KEY).toMatch(/^\$\{MEILI_MASTER_KEY:\?[^}]+\}$/);
@@ -83,28 +83,38 @@ describe('infra/docker-compose.yml', () => {
     expectDatabaseUrlOnPostgres(environmentOf(seed));
   });
 
-  it.each(subgraphCases)('runs the subgraph %s on port %i, after the seed (and Meilisearch where it needs it), with a /readyz health check', (name, port) => {
-    const svc = service(name);
-    const env = environmentOf(svc);
-    expect(commandOf(svc)).toEqual(subgraphCommand(name));
-    expect(env.PORT).toBe(String(port));
-    expect(env.HOST).toBe('0.0.0.0');
-    expectDatabaseUrlOnPostgres(env);
-    if (usesSearchEngine(name)) {
-      // Search queries Meilisearch, the domain subgraphs relay their outbox to it.
-      expect(env.MEILI_URL).toBe('http://meilisearch:7700');
-      expect(env.MEILI_MASTER_KEY).toMatch(/^\$\{MEILI_MASTER_KEY:\?[^}]+\}$/);
-      expect(dependsOn(svc)).toEqual({ postgres: 'service_healthy', meilisearch: 'service_healthy', seed: 'service_completed_successfully' });
-    } else {
-      // Nothing to index (identity): no key to Meilisearch.
-      expect({ MEILI_URL: env.MEILI_URL, MEILI_MASTER_KEY: env.MEILI_MASTER_KEY }).toEqual({ MEILI_URL: undefined, MEILI_MASTER_KEY: undefined });
-      expect(dependsOn(svc)).toEqual({ postgres: 'service_healthy', seed: 'service_completed_successfully' });
-    }
-    const test = healthcheckOf(svc);
-    expect(test.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
-    expect(test[3]).toContain(`fetch('http://127.0.0.1:${port}/readyz')`);
-    expect(svc.ports ?? []).toEqual([]); // reachable through the gateway only
-  });
+  it.each(subgraphCases)(
+    'runs the subgraph %s on port %i, after the seed (and Meilisearch where it needs it), with a /readyz health check',
+    (name, port) => {
+      const svc = service(name);
+      const env = environmentOf(svc);
+      expect(commandOf(svc)).toEqual(subgraphCommand(name));
+      expect(env.PORT).toBe(String(port));
+      expect(env.HOST).toBe('0.0.0.0');
+      expectDatabaseUrlOnPostgres(env);
+      if (usesSearchEngine(name)) {
+        // Search queries Meilisearch, the domain subgraphs relay their outbox to it.
+        expect(env.MEILI_URL).toBe('http://meilisearch:7700');
+        expect(env.MEILI_MASTER_KEY).toMatch(/^\$\{MEILI_MASTER_KEY:\?[^}]+\}$/);
+        expect(dependsOn(svc)).toEqual({
+          postgres: 'service_healthy',
+          meilisearch: 'service_healthy',
+          seed: 'service_completed_successfully',
+        });
+      } else {
+        // Nothing to index (identity): no key to Meilisearch.
+        expect({ MEILI_URL: env.MEILI_URL, MEILI_MASTER_KEY: env.MEILI_MASTER_KEY }).toEqual({
+          MEILI_URL: undefined,
+          MEILI_MASTER_KEY: undefined,
+        });
+        expect(dependsOn(svc)).toEqual({ postgres: 'service_healthy', seed: 'service_completed_successfully' });
+      }
+      const test = healthcheckOf(svc);
+      expect(test.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
+      expect(test[3]).toContain(`fetch('http://127.0.0.1:${port}/readyz')`);
+      expect(svc.ports ?? []).toEqual([]); // reachable through the gateway only
+    },
+  );
 
   it('runs the gateway on published port 4000 with every subgraph URL, after every subgraph is healthy', () => {
     const gateway = service('gateway');
@@ -114,17 +124,26 @@ describe('infra/docker-compose.yml', () => {
     expect(env.HOST).toBe('0.0.0.0');
     expect((gateway.ports ?? []).map(String)).toContain(`${GATEWAY_PORT}:${GATEWAY_PORT}`);
     const urls = Object.fromEntries(Object.entries(env).filter(([key]) => /^SUBGRAPH_\w+_URL$/.test(key)));
-    expect(urls).toEqual(Object.fromEntries(subgraphs.map((s) => [envName(s.name), subgraphUrl(s.name, s.defaultPort)])));
-    expect(dependsOn(gateway)).toEqual({ redis: 'service_healthy', ...Object.fromEntries(subgraphs.map((s) => [s.name, 'service_healthy'])) });
+    expect(urls).toEqual(
+      Object.fromEntries(subgraphs.map((s) => [envName(s.name), subgraphUrl(s.name, s.defaultPort)])),
+    );
+    expect(dependsOn(gateway)).toEqual({
+      redis: 'service_healthy',
+      ...Object.fromEntries(subgraphs.map((s) => [s.name, 'service_healthy'])),
+    });
     expect(healthcheckOf(gateway)[3]).toContain(`fetch('http://127.0.0.1:${GATEWAY_PORT}/healthz')`);
   });
 
-  it('shares the gateway replicas\' rate limits through the redis service', () => {
+  it("shares the gateway replicas' rate limits through the redis service", () => {
     const env = environmentOf(service('gateway'));
     expect(env.REDIS_URL).toBe(REDIS_URL);
     expect(service(new URL(env.REDIS_URL!).hostname).image).toBe(REDIS_IMAGE);
     // Only the gateway needs it.
-    for (const name of nodeServices.filter((n) => n !== 'gateway')) expect({ service: name, REDIS_URL: environmentOf(service(name)).REDIS_URL }).toEqual({ service: name, REDIS_URL: undefined });
+    for (const name of nodeServices.filter((n) => n !== 'gateway'))
+      expect({ service: name, REDIS_URL: environmentOf(service(name)).REDIS_URL }).toEqual({
+        service: name,
+        REDIS_URL: undefined,
+      });
   });
 
   it('allows explicit browser origins only (a placeholder by default, never *) and trusted documents for anonymous callers', () => {
@@ -140,7 +159,12 @@ describe('infra/docker-compose.yml', () => {
   it('gives every hub process the same required PUBLIC_URL and identity provider settings, so they expect the same token issuer', () => {
     const values = nodeServices.map((name) => {
       const env = environmentOf(service(name));
-      return { service: name, PUBLIC_URL: env.PUBLIC_URL, OIDC_ISSUER: env.OIDC_ISSUER, OIDC_ROLE_CLAIM: env.OIDC_ROLE_CLAIM };
+      return {
+        service: name,
+        PUBLIC_URL: env.PUBLIC_URL,
+        OIDC_ISSUER: env.OIDC_ISSUER,
+        OIDC_ROLE_CLAIM: env.OIDC_ROLE_CLAIM,
+      };
     });
     for (const value of values) {
       expect(value).toEqual({
@@ -154,9 +178,15 @@ describe('infra/docker-compose.yml', () => {
   });
 
   it('gives every hub process the same required GATEWAY_SECRET', () => {
-    const values = nodeServices.map((name) => ({ service: name, GATEWAY_SECRET: environmentOf(service(name)).GATEWAY_SECRET }));
+    const values = nodeServices.map((name) => ({
+      service: name,
+      GATEWAY_SECRET: environmentOf(service(name)).GATEWAY_SECRET,
+    }));
     for (const value of values) {
-      expect(value).toEqual({ service: value.service, GATEWAY_SECRET: expect.stringMatching(/^\$\{GATEWAY_SECRET:\?[^}]+\}$/) });
+      expect(value).toEqual({
+        service: value.service,
+        GATEWAY_SECRET: expect.stringMatching(/^\$\{GATEWAY_SECRET:\?[^}]+\}$/),
+      });
     }
     expect(new Set(values.map((v) => v.GATEWAY_SECRET)).size).toBe(1);
   });
@@ -190,7 +220,10 @@ describe('infra/docker-compose.yml', () => {
   it('hard-codes no secret: GATEWAY_SECRET, SESSION_SECRET and MEILI_MASTER_KEY are required variables, JWT_SECRET optional, passwords interpolated', () => {
     for (const name of nodeServices) {
       // Sign-in needs no shared signing secret: empty unless the operator accepts HS256 tokens of their own.
-      expect({ service: name, JWT_SECRET: environmentOf(service(name)).JWT_SECRET }).toEqual({ service: name, JWT_SECRET: '${JWT_SECRET:-}' });
+      expect({ service: name, JWT_SECRET: environmentOf(service(name)).JWT_SECRET }).toEqual({
+        service: name,
+        JWT_SECRET: '${JWT_SECRET:-}',
+      });
     }
     expect(environmentOf(service('gateway')).SESSION_SECRET).toMatch(/^\$\{SESSION_SECRET:\?[^}]+\}$/);
     for (const [name, svc] of Object.entries(compose.services)) {
@@ -198,9 +231,15 @@ describe('infra/docker-compose.yml', () => {
         if (key === 'JWT_SECRET' || key === 'JWT_JWKS_URL') {
           expect({ service: name, [key]: value }).toEqual({ service: name, [key]: `\${${key}:-}` });
         } else if (key === 'GATEWAY_SECRET' || key === 'SESSION_SECRET' || key === 'MEILI_MASTER_KEY') {
-          expect({ service: name, [key]: value }).toEqual({ service: name, [key]: expect.stringMatching(new RegExp(`^\\$\\{${key}:\\?[^}]+\\}$`)) });
+          expect({ service: name, [key]: value }).toEqual({
+            service: name,
+            [key]: expect.stringMatching(new RegExp(`^\\$\\{${key}:\\?[^}]+\\}$`)),
+          });
         } else if (/SECRET|PASSWORD|_KEY$|TOKEN/.test(key)) {
-          expect({ service: name, [key]: value }).toEqual({ service: name, [key]: expect.stringMatching(new RegExp(`^\\$\\{${key}(:?[-?][^}]*)?\\}$`)) });
+          expect({ service: name, [key]: value }).toEqual({
+            service: name,
+            [key]: expect.stringMatching(new RegExp(`^\\$\\{${key}(:?[-?][^}]*)?\\}$`)),
+          });
         }
       }
     }
@@ -208,7 +247,9 @@ describe('infra/docker-compose.yml', () => {
 
   it('gives every hub process an environment its configuration accepts in production (placeholders for the required variables)', () => {
     const problems = nodeServices.flatMap((name) => {
-      const env = Object.fromEntries(Object.entries(environmentOf(service(name))).map(([key, value]) => [key, interpolate(value)]));
+      const env = Object.fromEntries(
+        Object.entries(environmentOf(service(name))).map(([key, value]) => [key, interpolate(value)]),
+      );
       try {
         if (name === 'gateway') distributedGatewayConfig(env);
         else parseConfig(subgraphEnv, env);
@@ -222,13 +263,15 @@ describe('infra/docker-compose.yml', () => {
 
   it('uses only variables documented in .env.example', () => {
     const used = interpolatedVariables(compose); // comments are not interpolated
-    expect(used).toEqual(expect.arrayContaining(['JWT_SECRET', 'GATEWAY_SECRET', 'MEILI_MASTER_KEY', 'POSTGRES_PASSWORD']));
+    expect(used).toEqual(
+      expect.arrayContaining(['JWT_SECRET', 'GATEWAY_SECRET', 'MEILI_MASTER_KEY', 'POSTGRES_PASSWORD']),
+    );
     expect(used.filter((name) => !documentedVariables.has(name))).toEqual([]);
   });
 });
 
 describe('.env.example', () => {
-  it("documents every variable the gateway and the subgraph processes read", () => {
+  it('documents every variable the gateway and the subgraph processes read', () => {
     const read = [...new Set([...Object.keys(gatewayEnv.shape), ...Object.keys(subgraphEnv.shape)])].sort();
     expect(read.filter((name) => !documentedVariables.has(name))).toEqual([]);
   });

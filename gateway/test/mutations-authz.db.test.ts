@@ -77,21 +77,49 @@ async function ok(query: string, token: string, variables: Record<string, unknow
 
 /** Creates, through the API and as the owner's editor, a record of each kind the mutations target. */
 async function ownerRecords(owner: string) {
-  const siegenPractice = (await test.gql(`{ practice(slug: "willkommen-in-siegen") { id } }`)).data!.practice.id as string;
-  const moduleId = (await test.gql(`{ modules(first: 1) { edges { node { id } } } }`)).data!.modules.edges[0].node.id as string;
+  const siegenPractice = (await test.gql(`{ practice(slug: "willkommen-in-siegen") { id } }`)).data!.practice
+    .id as string;
+  const moduleId = (await test.gql(`{ modules(first: 1) { edges { node { id } } } }`)).data!.modules.edges[0].node
+    .id as string;
   const practice = await ok(`mutation($input: CreatePracticeInput!) { createPractice(input: $input) { id } }`, owner, {
-    input: { owner: { ags: OWNER }, slug: 'authz-olpe', title: 'Berechtigungsprobe', summary: 'Ein Datensatz Olpes, den andere nicht ändern dürfen.', kind: 'OTHER', targetGroups: ['FAMILIES'], fieldsOfAction: ['NEW_HOME'] },
+    input: {
+      owner: { ags: OWNER },
+      slug: 'authz-olpe',
+      title: 'Berechtigungsprobe',
+      summary: 'Ein Datensatz Olpes, den andere nicht ändern dürfen.',
+      kind: 'OTHER',
+      targetGroups: ['FAMILIES'],
+      fieldsOfAction: ['NEW_HOME'],
+    },
   });
   const event = await ok(`mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`, owner, {
-    input: { slug: 'authz-olpe', title: 'Berechtigungsprobe', kind: 'WORKSHOP', startsAt: '2027-06-01T10:00:00Z', capacity: 10, host: OWNER },
+    input: {
+      slug: 'authz-olpe',
+      title: 'Berechtigungsprobe',
+      kind: 'WORKSHOP',
+      startsAt: '2027-06-01T10:00:00Z',
+      capacity: 10,
+      host: OWNER,
+    },
   });
   const registration = await ok(`mutation($input: RegisterInput!) { registerForEvent(input: $input) { id } }`, owner, {
     input: { eventId: event.createEvent.id, ags: OWNER, participants: 1 },
   });
-  const participation = await ok(`mutation($input: DeclareParticipationInput!) { declareParticipation(input: $input) { id } }`, owner, {
-    input: { ags: OWNER, cooperation: SWF, declaredOn: '2026-01-15', contact: { name: 'Olga Test', role: 'Bürgerbüro', email: 'olga@example.org' } },
+  const participation = await ok(
+    `mutation($input: DeclareParticipationInput!) { declareParticipation(input: $input) { id } }`,
+    owner,
+    {
+      input: {
+        ags: OWNER,
+        cooperation: SWF,
+        declaredOn: '2026-01-15',
+        contact: { name: 'Olga Test', role: 'Bürgerbüro', email: 'olga@example.org' },
+      },
+    },
+  );
+  await ok(`mutation($input: MarkInterestInput!) { markInterest(input: $input) { createdAt } }`, owner, {
+    input: { practiceId: siegenPractice, ags: OWNER },
   });
-  await ok(`mutation($input: MarkInterestInput!) { markInterest(input: $input) { createdAt } }`, owner, { input: { practiceId: siegenPractice, ags: OWNER } });
   return {
     'UpdatePracticeInput.id': practice.createPractice.id,
     'archivePractice.id': practice.createPractice.id,
@@ -121,9 +149,16 @@ async function ownerRecords(owner: string) {
  * fields with the update's. Creates check their input before they know whose record it is.
  */
 const FILLED = new Set([
-  'CreateEventInput.host', 'CreateEventInput.title', 'CreateEventInput.kind', 'CreateEventInput.startsAt',
-  'PracticeOwnerInput.ags', 'CreatePracticeInput.title', 'CreatePracticeInput.summary', 'CreatePracticeInput.kind',
-  'CreatePracticeInput.targetGroups', 'CreatePracticeInput.fieldsOfAction',
+  'CreateEventInput.host',
+  'CreateEventInput.title',
+  'CreateEventInput.kind',
+  'CreateEventInput.startsAt',
+  'PracticeOwnerInput.ags',
+  'CreatePracticeInput.title',
+  'CreatePracticeInput.summary',
+  'CreatePracticeInput.kind',
+  'CreatePracticeInput.targetGroups',
+  'CreatePracticeInput.fieldsOfAction',
 ]);
 
 /** A valid-looking value of a leaf type for a field of this name. */
@@ -132,11 +167,16 @@ function placeholder(type: GraphQLInputType, name: string): unknown {
   if (isEnumType(named)) return named.getValues()[0]!.value;
   if (name === 'ags' || name === 'host') return OWNER;
   switch (named.name) {
-    case 'Int': return 1;
-    case 'Float': return 1.5;
-    case 'Boolean': return false;
-    case 'DateTime': return '2027-06-01T10:00:00Z';
-    case 'ID': return '00000000-0000-4000-8000-000000000000';
+    case 'Int':
+      return 1;
+    case 'Float':
+      return 1.5;
+    case 'Boolean':
+      return false;
+    case 'DateTime':
+      return '2027-06-01T10:00:00Z';
+    case 'ID':
+      return '00000000-0000-4000-8000-000000000000';
   }
   if (name === 'municipalities') return OWNER;
   if (/email/i.test(name)) return 'probe@example.org';
@@ -153,7 +193,9 @@ function sampleValue(type: GraphQLInputType, where: string, name: string): unkno
   if (isNonNullType(type)) return sampleValue(type.ofType, where, name);
   if (isListType(type)) return [sampleValue(type.ofType, where, name)];
   if (isInputObjectType(type)) {
-    const fields = Object.values(type.getFields()).filter((f) => isNonNullType(f.type) || FILLED.has(`${type.name}.${f.name}`) || `${type.name}.${f.name}` in targets);
+    const fields = Object.values(type.getFields()).filter(
+      (f) => isNonNullType(f.type) || FILLED.has(`${type.name}.${f.name}`) || `${type.name}.${f.name}` in targets,
+    );
     return Object.fromEntries(fields.map((f) => [f.name, sampleValue(f.type, `${type.name}.${f.name}`, f.name)]));
   }
   return placeholder(type, name);
@@ -176,7 +218,9 @@ async function auditEntries(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const { name } of subgraphs.filter((s) => s.model.audited)) {
     const runtime = test.hub.runtimes.find((r) => r.name === name)!;
-    const [row] = (await runtime.orm.em.fork().execute(`select count(*)::int as n from "${name}"."audit_log"`)) as { n: number }[];
+    const [row] = (await runtime.orm.em.fork().execute(`select count(*)::int as n from "${name}"."audit_log"`)) as {
+      n: number;
+    }[];
     counts[name] = row!.n;
   }
   return counts;
@@ -199,10 +243,15 @@ describe('every mutation, for callers who may not', () => {
     const answers: Record<string, { anonymous?: string; otherEditor?: string }> = {};
     for (const field of mutations) {
       const { query, variables } = operation(field);
-      const codeOf = async (token?: string) => (await test.gql(query, { token, variables })).errors?.[0]?.extensions?.code as string | undefined;
+      const codeOf = async (token?: string) =>
+        (await test.gql(query, { token, variables })).errors?.[0]?.extensions?.code as string | undefined;
       answers[field.name] = { anonymous: await codeOf(), otherEditor: await codeOf(other) };
     }
-    expect(answers).toEqual(Object.fromEntries(Object.entries(OTHER_EDITOR).map(([name, code]) => [name, { anonymous: 'UNAUTHENTICATED', otherEditor: code }])));
+    expect(answers).toEqual(
+      Object.fromEntries(
+        Object.entries(OTHER_EDITOR).map(([name, code]) => [name, { anonymous: 'UNAUTHENTICATED', otherEditor: code }]),
+      ),
+    );
     expect(await auditEntries()).toEqual(before);
   });
 });

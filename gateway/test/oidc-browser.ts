@@ -22,16 +22,25 @@ export class FormBrowser {
       const name = pair.slice(0, eq);
       const value = pair.slice(eq + 1);
       const path = attributes.find((a) => /^path=/i.test(a))?.slice(5) ?? '/';
-      const expired = attributes.some((a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && new Date(a.slice(8)).getTime() < Date.now()));
+      const expired = attributes.some(
+        (a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && new Date(a.slice(8)).getTime() < Date.now()),
+      );
       if (expired || value === '') this.cookies.delete(name);
       else this.cookies.set(name, { value, path, origin: url.origin });
     }
   }
 
   /** One request, no redirect followed. */
-  async request(url: string | URL, init: { method?: string; form?: Record<string, string>; json?: unknown } = {}): Promise<Response> {
+  async request(
+    url: string | URL,
+    init: { method?: string; form?: Record<string, string>; json?: unknown } = {},
+  ): Promise<Response> {
     const target = new URL(url);
-    const body = init.form ? new URLSearchParams(init.form).toString() : init.json !== undefined ? JSON.stringify(init.json) : undefined;
+    const body = init.form
+      ? new URLSearchParams(init.form).toString()
+      : init.json !== undefined
+        ? JSON.stringify(init.json)
+        : undefined;
     const send = () =>
       fetch(target, {
         method: init.method ?? (body ? 'POST' : 'GET'),
@@ -56,7 +65,11 @@ export class FormBrowser {
    * Follows redirects from `url` until a response is no redirect, or the next location
    * starts with `stopAt` (returned unvisited: the relying party's callback).
    */
-  async follow(url: string | URL, init: { method?: string; form?: Record<string, string> } = {}, stopAt?: string): Promise<{ response: Response; url: URL }> {
+  async follow(
+    url: string | URL,
+    init: { method?: string; form?: Record<string, string> } = {},
+    stopAt?: string,
+  ): Promise<{ response: Response; url: URL }> {
     let current = new URL(url);
     let response = await this.request(current, init);
     for (let hops = 0; response.status >= 300 && response.status < 400; hops++) {
@@ -86,7 +99,11 @@ export function formIn(html: string, base: URL, id?: string): { action: URL; fie
 }
 
 /** The web app's view of an OpenID provider: openid-client configured by discovery (over plain HTTP in tests). */
-export function relyingParty(issuer: string, clientId = 'welcome-hub-web', auth: oidc.ClientAuth = oidc.None()): Promise<oidc.Configuration> {
+export function relyingParty(
+  issuer: string,
+  clientId = 'welcome-hub-web',
+  auth: oidc.ClientAuth = oidc.None(),
+): Promise<oidc.Configuration> {
   return oidc.discovery(new URL(issuer), clientId, undefined, auth, { execute: [oidc.allowInsecureRequests] });
 }
 
@@ -115,7 +132,13 @@ export async function signIn(
   // A provider may show more than one form (login, then consent): fill in each until the callback.
   for (let forms = 0; !step.url.href.startsWith(redirectUri); forms++) {
     if (forms > 3 || step.response.status !== 200) {
-      throw new Error(`Sign-in stopped at ${step.url.href} (${step.response.status}): ${(await step.response.text()).replace(/<style[\s\S]*?<\/style>/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 300)}`);
+      throw new Error(
+        `Sign-in stopped at ${step.url.href} (${step.response.status}): ${(await step.response.text())
+          .replace(/<style[\s\S]*?<\/style>/g, '')
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .slice(0, 300)}`,
+      );
     }
     const { action, form } = await login(await step.response.text(), step.url);
     step = await browser.follow(action, { form }, redirectUri);

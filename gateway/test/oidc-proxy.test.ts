@@ -22,9 +22,20 @@ let behindProxy: RunningServer;
 async function echo(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
-  const seen: Seen = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+  const seen: Seen = {
+    method: req.method!,
+    url: req.url!,
+    headers: req.headers,
+    body: Buffer.concat(chunks).toString('utf8'),
+  };
   if (req.url!.startsWith('/oidc/auth')) {
-    res.writeHead(303, { location: '/oidc/interaction/abc', 'set-cookie': ['_interaction=1; path=/oidc/interaction/abc; httponly', '_interaction.sig=2; path=/oidc/interaction/abc; httponly'] });
+    res.writeHead(303, {
+      location: '/oidc/interaction/abc',
+      'set-cookie': [
+        '_interaction=1; path=/oidc/interaction/abc; httponly',
+        '_interaction.sig=2; path=/oidc/interaction/abc; httponly',
+      ],
+    });
     return void res.end();
   }
   res.writeHead(200, {
@@ -71,7 +82,11 @@ describe('the gateway proxy of /oidc/', () => {
     });
     expect(response.status).toBe(200);
     const request = await seen(response);
-    expect(request).toMatchObject({ method: 'POST', url: '/oidc/interaction/abc?x=1', body: 'email=a%40b.de&password=geheim' });
+    expect(request).toMatchObject({
+      method: 'POST',
+      url: '/oidc/interaction/abc?x=1',
+      body: 'email=a%40b.de&password=geheim',
+    });
     expect(request.headers).toMatchObject({
       'content-type': 'application/x-www-form-urlencoded',
       'content-length': '30',
@@ -113,7 +128,10 @@ describe('the gateway proxy of /oidc/', () => {
     const response = await fetch(`${direct.url}/oidc/auth?client_id=web`, { redirect: 'manual' });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/oidc/interaction/abc');
-    expect(response.headers.getSetCookie()).toEqual(['_interaction=1; path=/oidc/interaction/abc; httponly', '_interaction.sig=2; path=/oidc/interaction/abc; httponly']);
+    expect(response.headers.getSetCookie()).toEqual([
+      '_interaction=1; path=/oidc/interaction/abc; httponly',
+      '_interaction.sig=2; path=/oidc/interaction/abc; httponly',
+    ]);
   });
 
   it('answers 502 when the identity process is not reachable', async () => {
@@ -130,7 +148,9 @@ describe('the gateway proxy of /oidc/', () => {
 
 describe('the gateway proxy of /calendar/', () => {
   it('forwards GET with Accept only, and refuses other methods', async () => {
-    const response = await fetch(`${direct.url}/calendar/municipalities/05913000.ics`, { headers: { accept: 'text/calendar', cookie: 'a=1' } });
+    const response = await fetch(`${direct.url}/calendar/municipalities/05913000.ics`, {
+      headers: { accept: 'text/calendar', cookie: 'a=1' },
+    });
     const request = await seen(response);
     expect(request.method).toBe('GET');
     expect(request.headers.accept).toBe('text/calendar');

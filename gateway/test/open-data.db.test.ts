@@ -29,7 +29,11 @@ const get = async (path: string, init?: RequestInit) => {
   return { status: response.status, headers: response.headers, body: await response.text() };
 };
 const csv = (dataset: string) => parse(files[`${dataset}.csv`].body, { columns: true }) as Record<string, string>[];
-const sql = async (subgraph: string, query: string) => (await test.hub.runtimes.find((r) => r.name === subgraph)!.orm.em.getConnection().execute(query)) as Record<string, unknown>[];
+const sql = async (subgraph: string, query: string) =>
+  (await test.hub.runtimes
+    .find((r) => r.name === subgraph)!
+    .orm.em.getConnection()
+    .execute(query)) as Record<string, unknown>[];
 
 beforeAll(async () => {
   test = await startTestHub({ onQuery: statements.onQuery });
@@ -39,28 +43,69 @@ beforeAll(async () => {
 
   // A draft, a draft adaptation, and a published one: only the last is a reuse link.
   const practice = `mutation($input: CreatePracticeInput!) { createPractice(input: $input) { id } }`;
-  const draft = { owner: { ags: SIEGEN }, slug: 'entwurf-offene-daten', title: 'Geheimer Entwurf', summary: 'Ein Entwurf, der nie in offenen Daten steht.', kind: 'OTHER', targetGroups: ['FAMILIES'], fieldsOfAction: ['NEW_HOME'], draft: true };
+  const draft = {
+    owner: { ags: SIEGEN },
+    slug: 'entwurf-offene-daten',
+    title: 'Geheimer Entwurf',
+    summary: 'Ein Entwurf, der nie in offenen Daten steht.',
+    kind: 'OTHER',
+    targetGroups: ['FAMILIES'],
+    fieldsOfAction: ['NEW_HOME'],
+    draft: true,
+  };
   await ok(practice, siegen, { input: draft });
-  const source = (await test.gql(`{ practice(slug: "neubuerger-empfaenge-ungewoehnliche-orte") { id } }`)).data!.practice.id;
+  const source = (await test.gql(`{ practice(slug: "neubuerger-empfaenge-ungewoehnliche-orte") { id } }`)).data!
+    .practice.id;
   const adapt = `mutation($input: AdaptPracticeInput!) { adaptPractice(input: $input) { id } }`;
-  await ok(adapt, siegen, { input: { sourceId: source, ags: SIEGEN, changes: 'Noch ein Entwurf.', slug: 'empfaenge-siegen-entwurf' } });
-  const adapted = (await ok(adapt, olpe, { input: { sourceId: source, ags: OLPE, changes: 'Empfang am Biggesee.', slug: 'empfaenge-olpe' } })).adaptPractice.id;
-  await ok(`mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { id } }`, olpe, { input: { id: adapted, draft: false } });
+  await ok(adapt, siegen, {
+    input: { sourceId: source, ags: SIEGEN, changes: 'Noch ein Entwurf.', slug: 'empfaenge-siegen-entwurf' },
+  });
+  const adapted = (
+    await ok(adapt, olpe, {
+      input: { sourceId: source, ags: OLPE, changes: 'Empfang am Biggesee.', slug: 'empfaenge-olpe' },
+    })
+  ).adaptPractice.id;
+  await ok(`mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { id } }`, olpe, {
+    input: { id: adapted, draft: false },
+  });
   // An owner's licence for one practice (the API's licence input is not in the committed supergraph yet).
   const practices = test.hub.runtimes.find((r) => r.name === 'practices')!.orm;
   const em = forkForSystem(practices.em);
   const Practice = [...practices.getMetadata().getAll().values()].find((m) => m.className === 'Practice')!.class;
-  ((await em.findOneOrFail(Practice, { slug: 'willkommen-in-siegen' })) as { licence: string | null }).licence = 'CC_BY_4_0';
+  ((await em.findOneOrFail(Practice, { slug: 'willkommen-in-siegen' })) as { licence: string | null }).licence =
+    'CC_BY_4_0';
   await em.flush();
 
   // Personal data that must stay out of every file.
   const declare = `mutation($input: DeclareParticipationInput!) { declareParticipation(input: $input) { id } }`;
-  await ok(declare, olpe, { input: { ags: OLPE, cooperation: 'qualitaetsoffensive-willkommen-suedwestfalen', declaredOn: '2024-02-01', contact: CONTACT } });
+  await ok(declare, olpe, {
+    input: {
+      ags: OLPE,
+      cooperation: 'qualitaetsoffensive-willkommen-suedwestfalen',
+      declaredOn: '2024-02-01',
+      contact: CONTACT,
+    },
+  });
   const module = (await test.gql(`{ module(slug: "quick-check") { id } }`)).data!.module.id;
-  await ok(`mutation($input: SetModuleAdoptionInput!) { setModuleAdoption(input: $input) { id } }`, siegen, { input: { moduleId: module, ags: SIEGEN, status: 'IN_USE', localNotes: LOCAL_NOTES } });
+  await ok(`mutation($input: SetModuleAdoptionInput!) { setModuleAdoption(input: $input) { id } }`, siegen, {
+    input: { moduleId: module, ags: SIEGEN, status: 'IN_USE', localNotes: LOCAL_NOTES },
+  });
   const event = `mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`;
-  const eventId = (await ok(event, coordinator, { input: { slug: 'forum-offene-daten', title: 'Forum Offene Daten', kind: 'FORUM', startsAt: '2031-03-01T13:00:00Z', capacity: 20, host: OLPE } })).createEvent.id;
-  await ok(`mutation($input: RegisterInput!) { registerForEvent(input: $input) { id } }`, siegen, { input: { eventId, ags: SIEGEN, participants: 2, names: NAMES } });
+  const eventId = (
+    await ok(event, coordinator, {
+      input: {
+        slug: 'forum-offene-daten',
+        title: 'Forum Offene Daten',
+        kind: 'FORUM',
+        startsAt: '2031-03-01T13:00:00Z',
+        capacity: 20,
+        host: OLPE,
+      },
+    })
+  ).createEvent.id;
+  await ok(`mutation($input: RegisterInput!) { registerForEvent(input: $input) { id } }`, siegen, {
+    input: { eventId, ags: SIEGEN, participants: 2, names: NAMES },
+  });
 
   // The search relays poll in the background; their statements are no file's.
   for (const relay of test.hub.relays) await relay.stop();
@@ -77,14 +122,17 @@ describe('the open-data files', () => {
   it('answer 200 with their media type, caching, Last-Modified and the licence or catalogue as Link', () => {
     for (const [name, file] of Object.entries(files)) {
       expect([name, file.status]).toEqual([name, 200]);
-      expect(file.headers.get('content-type')).toBe(name.endsWith('.csv') ? 'text/csv; charset=utf-8; header=present' : 'application/json; charset=utf-8');
+      expect(file.headers.get('content-type')).toBe(
+        name.endsWith('.csv') ? 'text/csv; charset=utf-8; header=present' : 'application/json; charset=utf-8',
+      );
       expect(file.headers.get('cache-control')).toBe('public, max-age=300');
       expect(Date.parse(file.headers.get('last-modified') ?? '')).not.toBeNaN();
       expect(file.headers.get('link')).toContain(`<${test.hub.publicUrl}/open-data/catalog.jsonld>; rel="describedby"`);
     }
     // Only the Destatis figures have one licence for the whole file; the others state none they do not have.
     expect(files['municipalities.csv'].headers.get('link')).toContain(`<${LICENCES.DL_DE_BY_2_0.uri}>; rel="license"`);
-    for (const dataset of DATASETS.filter((d) => d !== 'municipalities')) expect(files[`${dataset}.csv`].headers.get('link')).not.toContain('rel="license"');
+    for (const dataset of DATASETS.filter((d) => d !== 'municipalities'))
+      expect(files[`${dataset}.csv`].headers.get('link')).not.toContain('rel="license"');
   });
 
   it('cost two statements each, through the whole hub', async () => {
@@ -109,7 +157,14 @@ describe('the open-data files', () => {
     expect(rows.every((r) => /^\d{8}$/.test(r.ags))).toBe(true);
     const { data } = await test.gql(`{ municipality(ags: "${SIEGEN}") { name population areaKm2 populationDate } }`);
     const siegen = rows.find((r) => r.ags === SIEGEN)!;
-    expect(siegen).toMatchObject({ name: data!.municipality.name, population: String(data!.municipality.population), area_km2: String(data!.municipality.areaKm2), population_date: data!.municipality.populationDate, kind: 'STADT', region: 'SUEDWESTFALEN' });
+    expect(siegen).toMatchObject({
+      name: data!.municipality.name,
+      population: String(data!.municipality.population),
+      area_km2: String(data!.municipality.areaKm2),
+      population_date: data!.municipality.populationDate,
+      kind: 'STADT',
+      region: 'SUEDWESTFALEN',
+    });
     const json = JSON.parse(files['municipalities.json'].body);
     expect(json.licence).toMatchObject({ id: 'dl-de/by-2-0', uri: LICENCES.DL_DE_BY_2_0.uri });
     expect(json.attribution).toContain('Statistisches Bundesamt (Destatis)');
@@ -117,7 +172,11 @@ describe('the open-data files', () => {
   });
 
   it('list cooperations and memberships as seeded', async () => {
-    expect(csv('cooperations').map((r) => r.slug).sort()).toEqual(['integration-interkommunal', 'qualitaetsoffensive-willkommen-suedwestfalen']);
+    expect(
+      csv('cooperations')
+        .map((r) => r.slug)
+        .sort(),
+    ).toEqual(['integration-interkommunal', 'qualitaetsoffensive-willkommen-suedwestfalen']);
     const [{ n }] = await sql('municipalities', `select count(*)::int as n from "municipalities"."membership"`);
     expect(csv('memberships')).toHaveLength(n as number);
     expect(csv('memberships').filter((r) => r.cooperation_slug === 'integration-interkommunal')).toHaveLength(10);
@@ -125,7 +184,13 @@ describe('the open-data files', () => {
 
   it('list participations without any contact person', () => {
     expect(csv('participations')).toEqual([
-      { id: expect.any(String), cooperation_slug: 'qualitaetsoffensive-willkommen-suedwestfalen', municipality_ags: OLPE, declared_on: '2024-02-01', withdrawn_on: '' },
+      {
+        id: expect.any(String),
+        cooperation_slug: 'qualitaetsoffensive-willkommen-suedwestfalen',
+        municipality_ags: OLPE,
+        declared_on: '2024-02-01',
+        withdrawn_on: '',
+      },
     ]);
   });
 
@@ -138,32 +203,46 @@ describe('the open-data files', () => {
     expect(slugs).not.toContain('empfaenge-siegen-entwurf');
     expect(slugs).toHaveLength(6);
     expect(csv('practice-reuse')).toEqual([
-      expect.objectContaining({ practice_slug: 'empfaenge-olpe', practice_owner_ags: OLPE, adapted_from_slug: 'neubuerger-empfaenge-ungewoehnliche-orte' }),
+      expect.objectContaining({
+        practice_slug: 'empfaenge-olpe',
+        practice_owner_ags: OLPE,
+        adapted_from_slug: 'neubuerger-empfaenge-ungewoehnliche-orte',
+      }),
     ]);
   });
 
   it("carry each record's licence, empty where unknown", () => {
     const rows = csv('practices');
-    expect(rows.find((r) => r.slug === 'willkommen-in-siegen')).toMatchObject({ licence_id: 'CC-BY-4.0', licence_uri: LICENCES.CC_BY_4_0.uri });
+    expect(rows.find((r) => r.slug === 'willkommen-in-siegen')).toMatchObject({
+      licence_id: 'CC-BY-4.0',
+      licence_uri: LICENCES.CC_BY_4_0.uri,
+    });
     expect(rows.find((r) => r.slug === 'welcome-ruhr')).toMatchObject({ licence_id: '', licence_uri: '' });
-    for (const dataset of ['modules', 'events']) expect(Object.keys(csv(dataset)[0])).toEqual(expect.arrayContaining(['licence_id', 'licence_uri']));
+    for (const dataset of ['modules', 'events'])
+      expect(Object.keys(csv(dataset)[0])).toEqual(expect.arrayContaining(['licence_id', 'licence_uri']));
   });
 
   it('list modules, adoptions and events', () => {
     expect(csv('modules')).toHaveLength(9);
-    expect(csv('module-adoptions')).toEqual([expect.objectContaining({ module_slug: 'quick-check', municipality_ags: SIEGEN, status: 'IN_USE' })]);
+    expect(csv('module-adoptions')).toEqual([
+      expect.objectContaining({ module_slug: 'quick-check', municipality_ags: SIEGEN, status: 'IN_USE' }),
+    ]);
     expect(csv('events').map((r) => r.slug)).toContain('forum-offene-daten');
   });
 
   it('hold no personal data: no contact, e-mail, local notes or participant names anywhere', () => {
     for (const [name, file] of Object.entries(files)) {
-      for (const secret of [CONTACT.name, CONTACT.email, CONTACT.role, LOCAL_NOTES, ...NAMES]) expect([name, file.body.includes(secret)]).toEqual([name, false]);
+      for (const secret of [CONTACT.name, CONTACT.email, CONTACT.role, LOCAL_NOTES, ...NAMES])
+        expect([name, file.body.includes(secret)]).toEqual([name, false]);
       expect([name, /e-?mail|contact|names\b/i.test(file.body.split(/\r?\n/)[0])]).toEqual([name, false]);
     }
   });
 
   it('answer GET and HEAD only', async () => {
-    expect((await get('/open-data/practices.csv', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' })).status).toBe(405);
+    expect(
+      (await get('/open-data/practices.csv', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }))
+        .status,
+    ).toBe(405);
     const head = await get('/open-data/events.json', { method: 'HEAD' });
     expect([head.status, head.body]).toEqual([200, '']);
   });
@@ -180,10 +259,17 @@ describe('the catalogue', () => {
       if (url !== contextUrl) throw new Error(`Offline: ${url}`);
       return { contextUrl: undefined, documentUrl: url, document: JSON.parse(context.body) };
     };
-    const [expanded] = (await jsonld.expand(JSON.parse(catalog.body), { documentLoader, safe: true } as never)) as unknown as Record<string, any>[];
+    const [expanded] = (await jsonld.expand(JSON.parse(catalog.body), {
+      documentLoader,
+      safe: true,
+    } as never)) as unknown as Record<string, any>[];
     // Safe mode refuses undefined terms; an undefined prefix would instead stay as a pseudo-IRI ("foaf:name").
     const iris = (node: unknown): string[] =>
-      Array.isArray(node) ? node.flatMap(iris) : node && typeof node === 'object' ? Object.entries(node).flatMap(([k, v]) => [k, ...(k === '@type' ? [v].flat() : []), ...iris(v)]) : [];
+      Array.isArray(node)
+        ? node.flatMap(iris)
+        : node && typeof node === 'object'
+          ? Object.entries(node).flatMap(([k, v]) => [k, ...(k === '@type' ? [v].flat() : []), ...iris(v)])
+          : [];
     expect(iris(expanded).filter((iri) => !iri.startsWith('@') && !iri.startsWith('http'))).toEqual([]);
     const DCAT = 'http://www.w3.org/ns/dcat#';
     const DCT = 'http://purl.org/dc/terms/';
@@ -202,7 +288,10 @@ describe('the catalogue', () => {
         // Each distribution states its licence (with the attribution it requires) or why it has none.
         const licence = distribution[`${DCT}license`]?.[0]['@id'];
         if (licence) expect(Object.values(LICENCES).map((l) => l.uri)).toContain(licence);
-        else expect(distribution[`${DCT}rights`][0]['http://www.w3.org/2000/01/rdf-schema#label'][0]['@value']).toMatch(/Lizenz/);
+        else
+          expect(distribution[`${DCT}rights`][0]['http://www.w3.org/2000/01/rdf-schema#label'][0]['@value']).toMatch(
+            /Lizenz/,
+          );
         const url = distribution[`${DCAT}downloadURL`][0]['@id'] as string;
         expect(url.startsWith(`${test.hub.publicUrl}/open-data/`)).toBe(true);
         expect(distribution[`${DCAT}accessURL`][0]['@id']).toBe(url);
@@ -235,13 +324,21 @@ describe('the distributed gateway', () => {
         processes.set(runtime.name, server);
         locations[runtime.name] = `${server.url}/graphql`;
       }
-      const routes = { ...proxyRoutes(locations), ...openDataCatalogRoutes({ publicUrl: test.hub.publicUrl, publisher: 'Welcome Hub', metaUrls: distributedMetaUrls(locations) }) };
+      const routes = {
+        ...proxyRoutes(locations),
+        ...openDataCatalogRoutes({
+          publicUrl: test.hub.publicUrl,
+          publisher: 'Welcome Hub',
+          metaUrls: distributedMetaUrls(locations),
+        }),
+      };
       const gateway = await listen(router(routes), '127.0.0.1', 0);
       processes.set('gateway', gateway);
       for (const [name, embedded] of Object.entries(files)) {
         const response = await fetch(`${gateway.url}/open-data/${name}`);
         expect([name, response.status]).toEqual([name, 200]);
-        for (const header of ['content-type', 'cache-control', 'last-modified', 'link']) expect(response.headers.get(header)).toBe(embedded.headers.get(header));
+        for (const header of ['content-type', 'cache-control', 'last-modified', 'link'])
+          expect(response.headers.get(header)).toBe(embedded.headers.get(header));
         expect(await response.text()).toBe(embedded.body);
       }
       const catalog = await fetch(`${gateway.url}/open-data/catalog.jsonld`);

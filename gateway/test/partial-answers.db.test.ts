@@ -84,7 +84,10 @@ interface Answer {
 
 /** POSTs a query; `locations` are left out of the errors, they only point into the query text. */
 async function post(query: string, token?: string): Promise<Answer> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
   const response = await fetch(`${hub.hub.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query }) });
   type Located = NonNullable<Answer['errors']>[number] & { locations?: unknown };
   const body = (await response.json()) as Omit<Answer, 'errors' | 'status'> & { errors?: Located[] };
@@ -93,7 +96,9 @@ async function post(query: string, token?: string): Promise<Answer> {
 }
 
 const unavailable = (serviceName: string, path: (string | number)[], code = 'SUBGRAPH_UNAVAILABLE') => ({
-  message: expect.stringMatching(serviceName === 'search' ? /^Search is unavailable/ : new RegExp(`^The ${serviceName} subgraph is unavailable`)),
+  message: expect.stringMatching(
+    serviceName === 'search' ? /^Search is unavailable/ : new RegExp(`^The ${serviceName} subgraph is unavailable`),
+  ),
   path,
   // Exactly these: no internal URL, signed request body or HTTP status of the failed call.
   extensions: { code, serviceName },
@@ -107,7 +112,7 @@ describe('one subgraph down', () => {
     expect(answer).toEqual({ status: 200, data: { municipality: { name: 'Siegen' }, practices: { totalCount: 5 } } });
   });
 
-  it('keeps the other subgraphs\' data when one refuses connections', async () => {
+  it("keeps the other subgraphs' data when one refuses connections", async () => {
     await standIn('practices').set('refused');
     expect(await post(SIEGEN)).toEqual({
       status: 200,
@@ -116,16 +121,21 @@ describe('one subgraph down', () => {
     });
   });
 
-  it('nulls only the fields a down subgraph adds to another subgraph\'s entity', async () => {
+  it("nulls only the fields a down subgraph adds to another subgraph's entity", async () => {
     await standIn('practices').set('refused');
-    const answer = await post('{ municipality(ags: "05970040") { name practices { totalCount } hostedEvents { slug } } cooperation(slug: "integration-interkommunal") { name practices { totalCount } } }');
+    const answer = await post(
+      '{ municipality(ags: "05970040") { name practices { totalCount } hostedEvents { slug } } cooperation(slug: "integration-interkommunal") { name practices { totalCount } } }',
+    );
     expect(answer.status).toBe(200);
     expect(answer.data).toEqual({
       municipality: { name: 'Siegen', practices: null, hostedEvents: expect.any(Array) },
       cooperation: { name: 'Städtekooperation Integration.Interkommunal', practices: null },
     });
     expect(answer.errors).toEqual(
-      expect.arrayContaining([unavailable('practices', ['municipality', 'practices']), unavailable('practices', ['cooperation', 'practices'])]),
+      expect.arrayContaining([
+        unavailable('practices', ['municipality', 'practices']),
+        unavailable('practices', ['cooperation', 'practices']),
+      ]),
     );
     expect(answer.errors!.every((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE')).toBe(true);
   });
@@ -143,59 +153,94 @@ describe('one subgraph down', () => {
     const answer = await post('{ municipality(ags: "05970040") { name hostedEvents { slug } } events { totalCount } }');
     expect(answer.status).toBe(200);
     expect(answer.data).toEqual({ municipality: { name: 'Siegen', hostedEvents: null }, events: null });
-    expect(answer.errors).toEqual(expect.arrayContaining([unavailable('events', ['municipality', 'hostedEvents']), unavailable('events', ['events'])]));
+    expect(answer.errors).toEqual(
+      expect.arrayContaining([
+        unavailable('events', ['municipality', 'hostedEvents']),
+        unavailable('events', ['events']),
+      ]),
+    );
   });
 
-  it('treats an answer that is not GraphQL (a proxy\'s 502 page) as unavailable', async () => {
+  it("treats an answer that is not GraphQL (a proxy's 502 page) as unavailable", async () => {
     await standIn('modules').set('broken');
-    const answer = await post('{ module(slug: "quick-check") { title } municipality(ags: "05970040") { name modules { status } } }');
+    const answer = await post(
+      '{ module(slug: "quick-check") { title } municipality(ags: "05970040") { name modules { status } } }',
+    );
     expect(answer.status).toBe(200);
     expect(answer.data).toEqual({ module: null, municipality: { name: 'Siegen', modules: null } });
-    expect(answer.errors).toEqual(expect.arrayContaining([unavailable('modules', ['module']), unavailable('modules', ['municipality', 'modules'])]));
+    expect(answer.errors).toEqual(
+      expect.arrayContaining([unavailable('modules', ['module']), unavailable('modules', ['municipality', 'modules'])]),
+    );
   });
 
   it('answers SEARCH_UNAVAILABLE when the search subgraph is down, and everything else', async () => {
     await standIn('search').set('refused');
-    const answer = await post('{ search(query: "Empfang") { totalCount } suggest(prefix: "Willk") { text } municipality(ags: "05970040") { name } }');
+    const answer = await post(
+      '{ search(query: "Empfang") { totalCount } suggest(prefix: "Willk") { text } municipality(ags: "05970040") { name } }',
+    );
     expect(answer.status).toBe(200);
     expect(answer.data).toEqual({ search: null, suggest: null, municipality: { name: 'Siegen' } });
-    expect(answer.errors).toEqual(expect.arrayContaining([unavailable('search', ['search'], 'SEARCH_UNAVAILABLE'), unavailable('search', ['suggest'], 'SEARCH_UNAVAILABLE')]));
+    expect(answer.errors).toEqual(
+      expect.arrayContaining([
+        unavailable('search', ['search'], 'SEARCH_UNAVAILABLE'),
+        unavailable('search', ['suggest'], 'SEARCH_UNAVAILABLE'),
+      ]),
+    );
   });
 
   it('recovers as soon as the subgraph is back', async () => {
     await standIn('practices').set('refused');
     expect((await post(SIEGEN)).data?.practices).toBeNull();
     await standIn('practices').set('up');
-    expect(await post(SIEGEN)).toEqual({ status: 200, data: { municipality: { name: 'Siegen' }, practices: { totalCount: 5 } } });
+    expect(await post(SIEGEN)).toEqual({
+      status: 200,
+      data: { municipality: { name: 'Siegen' }, practices: { totalCount: 5 } },
+    });
   });
 });
 
 describe('errors the subgraphs answer themselves', () => {
-  it('keeps a valid alias\'s data beside a sibling alias with a bad argument on the same subgraph', async () => {
-    const answer = await post('{ a: municipalities(first: 1) { totalCount } b: municipalities(first: 500) { totalCount } }');
+  it("keeps a valid alias's data beside a sibling alias with a bad argument on the same subgraph", async () => {
+    const answer = await post(
+      '{ a: municipalities(first: 1) { totalCount } b: municipalities(first: 500) { totalCount } }',
+    );
     expect(answer.data).toEqual({ a: { totalCount: 112 }, b: null });
     expect(answer.errors).toEqual([
       {
         message: 'Invalid input. first: must be between 1 and 200',
         path: ['b'],
-        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'first', message: 'must be between 1 and 200' }], serviceName: 'municipalities' },
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          fields: [{ field: 'first', message: 'must be between 1 and 200' }],
+          serviceName: 'municipalities',
+        },
       },
     ]);
   });
 
-  it('does the same for aliases of a field one subgraph adds to another\'s entity', async () => {
-    const answer = await post('{ municipality(ags: "05970040") { name a: practices(first: 1) { totalCount } b: practices(first: 500) { totalCount } } }');
+  it("does the same for aliases of a field one subgraph adds to another's entity", async () => {
+    const answer = await post(
+      '{ municipality(ags: "05970040") { name a: practices(first: 1) { totalCount } b: practices(first: 500) { totalCount } } }',
+    );
     expect(answer.data).toEqual({ municipality: { name: 'Siegen', a: { totalCount: 1 }, b: null } });
     expect(answer.errors).toHaveLength(1);
-    expect(answer.errors![0]).toMatchObject({ path: ['municipality', 'b'], extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'first', message: 'must be between 1 and 200' }] } });
+    expect(answer.errors![0]).toMatchObject({
+      path: ['municipality', 'b'],
+      extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'first', message: 'must be between 1 and 200' }] },
+    });
   });
 
   it('passes UNAUTHENTICATED and NOT_FOUND through unchanged and keeps the rest of the answer', async () => {
-    const query = '{ assessment(id: "00000000-0000-4000-8000-000000000000") { id } municipality(ags: "05970040") { name } }';
+    const query =
+      '{ assessment(id: "00000000-0000-4000-8000-000000000000") { id } municipality(ags: "05970040") { name } }';
     const anonymous = await post(query);
     expect(anonymous.data).toEqual({ assessment: null, municipality: { name: 'Siegen' } });
     expect(anonymous.errors).toEqual([
-      { message: 'This operation requires a valid bearer token.', path: ['assessment'], extensions: { code: 'UNAUTHENTICATED', serviceName: 'modules' } },
+      {
+        message: 'This operation requires a valid bearer token.',
+        path: ['assessment'],
+        extensions: { code: 'UNAUTHENTICATED', serviceName: 'modules' },
+      },
     ]);
     const coordinator = await post(query, await devToken({ sub: 'partial-answers', role: 'coordinator', ags: [] }));
     expect(coordinator.data).toEqual({ assessment: null, municipality: { name: 'Siegen' } });
@@ -203,7 +248,12 @@ describe('errors the subgraphs answer themselves', () => {
       {
         message: 'Assessment "00000000-0000-4000-8000-000000000000" was not found.',
         path: ['assessment'],
-        extensions: { code: 'NOT_FOUND', entity: 'Assessment', key: '00000000-0000-4000-8000-000000000000', serviceName: 'modules' },
+        extensions: {
+          code: 'NOT_FOUND',
+          entity: 'Assessment',
+          key: '00000000-0000-4000-8000-000000000000',
+          serviceName: 'modules',
+        },
       },
     ]);
   });

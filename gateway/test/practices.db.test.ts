@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { gatewayEnv, parseConfig } from '@welcome-hub/kit';
-import { devToken, graphqlClient, openTestDatabase, statementCounter, type TestDatabase } from '@welcome-hub/kit/testing';
+import {
+  devToken,
+  graphqlClient,
+  openTestDatabase,
+  statementCounter,
+  type TestDatabase,
+} from '@welcome-hub/kit/testing';
 import { startEmbedded, type EmbeddedHub } from '../src/embedded.js';
 
 // Practices through the gateway: entities of two subgraphs joined by federation.
@@ -24,9 +30,14 @@ const gql = () => graphqlClient(`${hub.url}/graphql`);
 
 describe('practices through the gateway', () => {
   it('answers a practice with its municipality from the other subgraph', async () => {
-    const { data, errors } = await gql()(`{ practice(slug: "willkommen-in-siegen") { title municipality { name district { name } } } }`);
+    const { data, errors } = await gql()(
+      `{ practice(slug: "willkommen-in-siegen") { title municipality { name district { name } } } }`,
+    );
     expect(errors).toBeUndefined();
-    expect(data!.practice).toEqual({ title: 'Willkommen in Siegen', municipality: { name: 'Siegen', district: { name: 'Kreis Siegen-Wittgenstein' } } });
+    expect(data!.practice).toEqual({
+      title: 'Willkommen in Siegen',
+      municipality: { name: 'Siegen', district: { name: 'Kreis Siegen-Wittgenstein' } },
+    });
   });
 
   it("lists Dortmund's practices on the municipality and the Ruhr cooperation's on the cooperation", async () => {
@@ -35,9 +46,13 @@ describe('practices through the gateway', () => {
       cooperation(slug: "integration-interkommunal") { practices { totalCount edges { node { slug cooperation { name } } } } }
     }`);
     expect(errors).toBeUndefined();
-    expect(data!.municipality.practices.edges.map((e: { node: { slug: string } }) => e.node.slug)).toContain('lokal-willkommen-dortmund');
+    expect(data!.municipality.practices.edges.map((e: { node: { slug: string } }) => e.node.slug)).toContain(
+      'lokal-willkommen-dortmund',
+    );
     expect(data!.cooperation.practices.totalCount).toBe(2);
-    expect(data!.cooperation.practices.edges[0].node.cooperation.name).toBe('Städtekooperation Integration.Interkommunal');
+    expect(data!.cooperation.practices.edges[0].node.cooperation.name).toBe(
+      'Städtekooperation Integration.Interkommunal',
+    );
   });
 
   it('finds practices in Kreis Olpe for families, and Bad Sassendorf in Kreis Soest for newcomers', async () => {
@@ -46,36 +61,57 @@ describe('practices through the gateway', () => {
       soest: practices(filter: { district: "05974", targetGroup: NEWCOMERS }) { edges { node { slug municipality { name } } } }
     }`);
     expect(data!.olpe.totalCount).toBe(0);
-    expect(data!.soest.edges).toEqual([{ node: { slug: 'neubuerger-empfaenge-ungewoehnliche-orte', municipality: { name: 'Bad Sassendorf' } } }]);
+    expect(data!.soest.edges).toEqual([
+      { node: { slug: 'neubuerger-empfaenge-ungewoehnliche-orte', municipality: { name: 'Bad Sassendorf' } } },
+    ]);
   });
 
   it('lets an editor of Olpe adapt the receptions: lineage, reuse count, FORBIDDEN for others, no e-mail for anonymous', async () => {
-    const source = (await gql()(`{ practice(slug: "neubuerger-empfaenge-ungewoehnliche-orte") { id } }`)).data!.practice;
+    const source = (await gql()(`{ practice(slug: "neubuerger-empfaenge-ungewoehnliche-orte") { id } }`)).data!
+      .practice;
     const olpe = await devToken({ sub: 'editor-olpe', role: 'editor', ags: ['05966024'] });
     const adapted = await gql()(
       `mutation($input: AdaptPracticeInput!) { adaptPractice(input: $input) { id municipality { name } lineage { slug municipality { name } } } }`,
-      { token: olpe, variables: { input: { sourceId: source.id, ags: '05966024', changes: 'Empfang auf dem Biggesee.' } } },
+      {
+        token: olpe,
+        variables: { input: { sourceId: source.id, ags: '05966024', changes: 'Empfang auf dem Biggesee.' } },
+      },
     );
     expect(adapted.errors).toBeUndefined();
     expect(adapted.data!.adaptPractice.municipality.name).toBe('Olpe');
-    expect(adapted.data!.adaptPractice.lineage).toEqual([{ slug: 'neubuerger-empfaenge-ungewoehnliche-orte', municipality: { name: 'Bad Sassendorf' } }]);
-    expect((await gql()(`{ practice(slug: "neubuerger-empfaenge-ungewoehnliche-orte") { reuseCount } }`)).data!.practice.reuseCount).toBe(1);
+    expect(adapted.data!.adaptPractice.lineage).toEqual([
+      { slug: 'neubuerger-empfaenge-ungewoehnliche-orte', municipality: { name: 'Bad Sassendorf' } },
+    ]);
+    expect(
+      (await gql()(`{ practice(slug: "neubuerger-empfaenge-ungewoehnliche-orte") { reuseCount } }`)).data!.practice
+        .reuseCount,
+    ).toBe(1);
 
     const update = `mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { title } }`;
-    const withContact = { id: adapted.data!.adaptPractice.id, draft: false, contacts: [{ name: 'Fritz Test', role: 'Bürgerbüro', email: 'fritz@example.org' }] };
-    const foreign = await gql()(update, { token: await devToken({ sub: 'e', role: 'editor', ags: ['05913000'] }), variables: { input: withContact } });
+    const withContact = {
+      id: adapted.data!.adaptPractice.id,
+      draft: false,
+      contacts: [{ name: 'Fritz Test', role: 'Bürgerbüro', email: 'fritz@example.org' }],
+    };
+    const foreign = await gql()(update, {
+      token: await devToken({ sub: 'e', role: 'editor', ags: ['05913000'] }),
+      variables: { input: withContact },
+    });
     expect(foreign.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await gql()(update, { token: olpe, variables: { input: withContact } })).errors).toBeUndefined();
 
     const read = `{ municipality(ags: "05966024") { adaptedPractices { contacts { email } adaptedFrom { slug } } } }`;
     const anonymous = await gql()(read);
-    expect(anonymous.data!.municipality.adaptedPractices).toEqual([{ contacts: null, adaptedFrom: { slug: 'neubuerger-empfaenge-ungewoehnliche-orte' } }]);
+    expect(anonymous.data!.municipality.adaptedPractices).toEqual([
+      { contacts: null, adaptedFrom: { slug: 'neubuerger-empfaenge-ungewoehnliche-orte' } },
+    ]);
     expect(JSON.stringify(anonymous.data)).not.toContain('fritz@example.org');
     expect(JSON.stringify((await gql()(read, { token: olpe })).data)).toContain('fritz@example.org');
   });
 
   it('lists all 112 municipalities with their practices in a fixed number of SQL statements', async () => {
-    const listing = (first: number) => `{ municipalities(first: ${first}) { edges { node { name district { name } practices { totalCount edges { node { slug reuseCount } } } } } } }`;
+    const listing = (first: number) =>
+      `{ municipalities(first: ${first}) { edges { node { name district { name } practices { totalCount edges { node { slug reuseCount } } } } } } }`;
     statements.reset();
     // The first 40 in AGS order include Dortmund, so both listings resolve practices and reuse counts.
     expect((await gql()(listing(40))).errors).toBeUndefined();

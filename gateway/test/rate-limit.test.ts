@@ -5,7 +5,13 @@ import { addressKey } from '../src/edge/handler.js';
 
 // The limiter on its own: the allowance per client, the harder one for failed sign-ins,
 // counts shared by replicas through Redis, and memory when Redis does not answer.
-const settings: RateLimitSettings = { points: 3, windowSeconds: 60, costPoints: 1000, authFailures: 2, authWindowSeconds: 600 };
+const settings: RateLimitSettings = {
+  points: 3,
+  windowSeconds: 60,
+  costPoints: 1000,
+  authFailures: 2,
+  authWindowSeconds: 600,
+};
 const open: RateLimiter[] = [];
 const limiter = async (extra: Partial<RateLimitSettings> = {}) => {
   const created = await RateLimiter.create({ ...settings, ...extra }, 200);
@@ -46,7 +52,7 @@ describe('RateLimiter in memory', () => {
     expect(await rl.spend('sub:x', 1)).toBeGreaterThan(0);
   });
 
-  it("gives a tier its multiple of both allowances and anyone else the standard ones", async () => {
+  it('gives a tier its multiple of both allowances and anyone else the standard ones', async () => {
     const rl = await limiter({ tiers: new Map([['partner', 2]]) });
     for (let i = 0; i < 6; i++) expect(await rl.take('sub:cms', 'partner')).toBeNull();
     expect(await rl.take('sub:cms', 'partner')).toBeGreaterThan(0);

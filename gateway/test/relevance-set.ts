@@ -26,7 +26,11 @@ export const RELEVANCE: [category: string, query: string, expected: string[]][] 
   ['exact', 'Welcome Center', ['module:welcome-center']],
   ['synonym', 'Anlaufstelle für Zugezogene', ['module:welcome-center', 'practice:lokal-willkommen-dortmund']],
   ['compound', 'Konzept Willkommensveranstaltung', ['module:veranstaltungskonzepte']],
-  ['series', 'Runder Tisch Willkommenskultur', ['event:runder-tisch-willkommenskultur-2', 'event:runder-tisch-willkommenskultur-7']],
+  [
+    'series',
+    'Runder Tisch Willkommenskultur',
+    ['event:runder-tisch-willkommenskultur-2', 'event:runder-tisch-willkommenskultur-7'],
+  ],
   ['event', 'Forum Integration Metropole Ruhr', ['event:forum-integration-2019']],
   ['event', 'Zukunft in Vielfalt', ['event:forum-integration-2019']],
   ['stem', 'Beratung für Geflüchtete im Stadtteil', ['practice:lokal-willkommen-dortmund']],
@@ -46,8 +50,10 @@ export const RELEVANCE: [category: string, query: string, expected: string[]][] 
 ];
 export const BAR = 0.9;
 
-
-type Gql = (query: string, options?: { variables?: Record<string, unknown> }) => Promise<{ data?: any; errors?: unknown }>;
+type Gql = (
+  query: string,
+  options?: { variables?: Record<string, unknown> },
+) => Promise<{ data?: any; errors?: unknown }>;
 export type Entity = { __typename: string; slug?: string; ags?: string } | null;
 export const label = (e: Entity) => (e ? `${e.__typename.toLowerCase()}:${e.slug ?? e.ags}` : 'null');
 
@@ -68,7 +74,8 @@ export async function relevance(gql: Gql): Promise<{ hitAt3: number; misses: str
   for (const [category, q, expected] of RELEVANCE) {
     const top = await top3(gql, q);
     tops.set(q, top);
-    if (!expected.some((x) => top.includes(x))) misses.push(`${category}: "${q}" → [${top.join(', ')}], expected ${expected.join(' or ')}`);
+    if (!expected.some((x) => top.includes(x)))
+      misses.push(`${category}: "${q}" → [${top.join(', ')}], expected ${expected.join(' or ')}`);
   }
   return { hitAt3: (RELEVANCE.length - misses.length) / RELEVANCE.length, misses, tops };
 }

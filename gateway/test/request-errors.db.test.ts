@@ -21,16 +21,28 @@ interface Answer {
 }
 
 async function answer(response: Response): Promise<Answer> {
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', ...((await response.json()) as object) };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    ...((await response.json()) as object),
+  };
 }
 
 /** A GET with the CSRF header browsers cannot send cross-site; `params` is the raw query string. */
 async function get(params: string): Promise<Answer> {
-  return answer(await fetch(`${hub.hub.url}/graphql?${params}`, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } }));
+  return answer(
+    await fetch(`${hub.hub.url}/graphql?${params}`, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } }),
+  );
 }
 
 async function post(body: unknown): Promise<Answer> {
-  return answer(await fetch(`${hub.hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  return answer(
+    await fetch(`${hub.hub.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
 }
 
 const codes = (a: Answer) => a.errors?.map((e) => e.extensions?.code);
@@ -52,7 +64,11 @@ describe('malformed GET parameters', () => {
 
   it('still runs a GET whose parameters are well-formed', async () => {
     const result = await get(`query=${encodeURIComponent(COUNT)}&variables=${encodeURIComponent('{"first":1}')}`);
-    expect(result).toEqual({ status: 200, contentType: expect.stringContaining('json'), data: { municipalities: { totalCount: 112 } } });
+    expect(result).toEqual({
+      status: 200,
+      contentType: expect.stringContaining('json'),
+      data: { municipalities: { totalCount: 112 } },
+    });
   });
 });
 
@@ -65,12 +81,22 @@ describe('variable coercion', () => {
         {
           message: 'Variable "$first" got invalid value "a"; Int cannot represent non-integer value: "a"',
           locations: [{ line: 1, column: 13 }],
-          extensions: { code: 'BAD_USER_INPUT', fields: [{ field: '$first', message: 'Variable "$first" got invalid value "a"; Int cannot represent non-integer value: "a"' }] },
+          extensions: {
+            code: 'BAD_USER_INPUT',
+            fields: [
+              {
+                field: '$first',
+                message: 'Variable "$first" got invalid value "a"; Int cannot represent non-integer value: "a"',
+              },
+            ],
+          },
         },
       ],
     };
     expect(await post({ query: COUNT, variables: { first: 'a' } })).toEqual(expected);
-    expect(await get(`query=${encodeURIComponent(COUNT)}&variables=${encodeURIComponent('{"first":"a"}')}`)).toEqual(expected);
+    expect(await get(`query=${encodeURIComponent(COUNT)}&variables=${encodeURIComponent('{"first":"a"}')}`)).toEqual(
+      expected,
+    );
   });
 
   it('answers BAD_USER_INPUT for a required variable left out', async () => {
@@ -79,14 +105,21 @@ describe('variable coercion', () => {
     expect(result.errors).toEqual([
       expect.objectContaining({
         message: 'Variable "$first" of required type "Int!" was not provided.',
-        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: '$first', message: 'Variable "$first" of required type "Int!" was not provided.' }] },
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          fields: [{ field: '$first', message: 'Variable "$first" of required type "Int!" was not provided.' }],
+        },
       }),
     ]);
   });
 
   it('codes every problem of an input object, nested fields and enums included', async () => {
-    const query = 'query Find($filter: MunicipalityFilter, $first: Int) { municipalities(filter: $filter, first: $first) { totalCount } }';
-    const result = await post({ query, variables: { filter: { region: 'NOWHERE', near: { lat: 'north', lon: 7.8 }, unknown: 1 }, first: 1.5 } });
+    const query =
+      'query Find($filter: MunicipalityFilter, $first: Int) { municipalities(filter: $filter, first: $first) { totalCount } }';
+    const result = await post({
+      query,
+      variables: { filter: { region: 'NOWHERE', near: { lat: 'north', lon: 7.8 }, unknown: 1 }, first: 1.5 },
+    });
     expect(result.status).toBe(400);
     expect(result.data).toBeUndefined();
     expect(result.errors!.length).toBeGreaterThanOrEqual(4);
@@ -99,20 +132,36 @@ describe('variable coercion', () => {
     // Written as text: JSON.stringify itself would overflow on it.
     const deep = `${'{"x":'.repeat(20_000)}"2026-01-01T10:00:00Z"${'}'.repeat(20_000)}`;
     const raw = async (body: string) =>
-      answer(await fetch(`${hub.hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
-    const mutation = 'mutation($s: DateTime!) { updateEvent(input: { id: \\"00000000-0000-0000-0000-000000000000\\", startsAt: $s }) { id } }';
+      answer(
+        await fetch(`${hub.hub.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        }),
+      );
+    const mutation =
+      'mutation($s: DateTime!) { updateEvent(input: { id: \\"00000000-0000-0000-0000-000000000000\\", startsAt: $s }) { id } }';
     const refused = await raw(`{"query":"${mutation}","variables":{"s":${deep}}}`);
     expect(refused.status).toBe(400);
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: '$s' }] });
     const inExtensions = await raw(`{"query":"${COUNT}","variables":{"first":1},"extensions":{"trace":${deep}}}`);
-    expect(inExtensions.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'extensions.trace' }] });
+    expect(inExtensions.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'extensions.trace' }],
+    });
     let shallow: unknown = 1;
     for (let i = 0; i < 31; i++) shallow = [shallow];
-    expect((await post({ query: COUNT, variables: { first: 1, unused: shallow } })).data).toEqual({ municipalities: { totalCount: 112 } });
+    expect((await post({ query: COUNT, variables: { first: 1, unused: shallow } })).data).toEqual({
+      municipalities: { totalCount: 112 },
+    });
   });
 
   it('leaves a request with valid variables alone', async () => {
-    expect(await post({ query: COUNT, variables: { first: 2 } })).toEqual({ status: 200, contentType: expect.stringContaining('json'), data: { municipalities: { totalCount: 112 } } });
+    expect(await post({ query: COUNT, variables: { first: 2 } })).toEqual({
+      status: 200,
+      contentType: expect.stringContaining('json'),
+      data: { municipalities: { totalCount: 112 } },
+    });
   });
 });
 

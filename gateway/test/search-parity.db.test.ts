@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MeilisearchEngine, defaultAnalyzer, startLocalMeilisearch, type LocalMeilisearch } from '@welcome-hub/search-engine';
+import {
+  MeilisearchEngine,
+  defaultAnalyzer,
+  startLocalMeilisearch,
+  type LocalMeilisearch,
+} from '@welcome-hub/search-engine';
 import { startTestHub, type TestHub } from './hub.js';
 import { RELEVANCE, label, relevance, type Entity } from './relevance-set.js';
 
@@ -29,10 +34,11 @@ afterAll(async () => {
   await meili?.stop();
 });
 
-const both = () => [
-  ['embedded', embedded],
-  ['meilisearch', meilisearch],
-] as const;
+const both = () =>
+  [
+    ['embedded', embedded],
+    ['meilisearch', meilisearch],
+  ] as const;
 
 async function ask<T>(query: string, variables: Record<string, unknown> = {}): Promise<[T, T]> {
   const answers = await Promise.all(
@@ -83,8 +89,22 @@ describe('search parity: embedded engine and Meilisearch', () => {
 
   it('suggests agreeing titles as you type', async () => {
     const apart: string[] = [];
-    for (const prefix of ['Neub', 'Willkommens', 'Will', 'Gelsen', 'Runder Tisch W', 'Check', 'Quick', 'Olp', 'Dortm', 'Lüdensch']) {
-      const [e, m] = await ask<{ suggest: { text: string }[] }>(`query($p: String!) { suggest(prefix: $p, first: 5) { text } }`, { p: prefix });
+    for (const prefix of [
+      'Neub',
+      'Willkommens',
+      'Will',
+      'Gelsen',
+      'Runder Tisch W',
+      'Check',
+      'Quick',
+      'Olp',
+      'Dortm',
+      'Lüdensch',
+    ]) {
+      const [e, m] = await ask<{ suggest: { text: string }[] }>(
+        `query($p: String!) { suggest(prefix: $p, first: 5) { text } }`,
+        { p: prefix },
+      );
       const [te, tm] = [e.suggest.map((s) => s.text), m.suggest.map((s) => s.text)];
       if (te.length === 0 || !agree(te, tm)) apart.push(`"${prefix}": [${te.join(', ')}] / [${tm.join(', ')}]`);
     }
@@ -97,19 +117,30 @@ describe('search parity: embedded engine and Meilisearch', () => {
   // the two lists must share a record among their first three, not their order.
   it('finds similar records on both engines, sharing at least one of the first three', async () => {
     // Records by slug: each hub seeded its own database, so their ids differ.
-    const idIn = async (hub: TestHub, field: string) => (Object.values((await hub.gql(`{ ${field} { id } }`)).data!)[0] as { id: string }).id;
-    const records = ['module(slug: "willkommensmappe")', 'practice(slug: "lokal-willkommen-dortmund")', 'practice(slug: "neubuerger-empfaenge-ungewoehnliche-orte")', 'event(slug: "forum-integration-2019")', '05970040', '05513000'];
+    const idIn = async (hub: TestHub, field: string) =>
+      (Object.values((await hub.gql(`{ ${field} { id } }`)).data!)[0] as { id: string }).id;
+    const records = [
+      'module(slug: "willkommensmappe")',
+      'practice(slug: "lokal-willkommen-dortmund")',
+      'practice(slug: "neubuerger-empfaenge-ungewoehnliche-orte")',
+      'event(slug: "forum-integration-2019")',
+      '05970040',
+      '05513000',
+    ];
     const apart: string[] = [];
     for (const record of records) {
       const tops = await Promise.all(
         both().map(async ([name, hub]) => {
           const id = /^\d{8}$/.test(record) ? record : await idIn(hub, record);
-          const { data, errors } = await hub.gql(`query($id: ID!) { similar(id: $id, first: 3) { ${ENTITY} } }`, { variables: { id } });
+          const { data, errors } = await hub.gql(`query($id: ID!) { similar(id: $id, first: 3) { ${ENTITY} } }`, {
+            variables: { id },
+          });
           if (errors) throw new Error(`${name}: ${JSON.stringify(errors)}`);
           return (data!.similar as { entity: Entity }[]).map((h) => label(h.entity));
         }),
       );
-      if (tops[0].length === 0 || !tops[0].some((x) => tops[1].includes(x))) apart.push(`${record}: [${tops[0].join(', ')}] / [${tops[1].join(', ')}]`);
+      if (tops[0].length === 0 || !tops[0].some((x) => tops[1].includes(x)))
+        apart.push(`${record}: [${tops[0].join(', ')}] / [${tops[1].join(', ')}]`);
     }
     console.log(`similar apart:\n  ${apart.join('\n  ')}`);
     expect(apart).toEqual([]);
@@ -141,12 +172,18 @@ describe('search parity: embedded engine and Meilisearch', () => {
     const apart: string[] = [];
     for (const [q, filter] of cases) {
       const [e, m] = await ask<Page>(SEARCH, { q, filter });
-      const [te, tm] = [e.search.edges.map((x) => label(x.node.entity)), m.search.edges.map((x) => label(x.node.entity))];
+      const [te, tm] = [
+        e.search.edges.map((x) => label(x.node.entity)),
+        m.search.edges.map((x) => label(x.node.entity)),
+      ];
       const key = `"${q}" ${JSON.stringify(filter)}`;
-      if (e.search.totalCount !== m.search.totalCount) apart.push(`${key}: totalCount ${e.search.totalCount} / ${m.search.totalCount}`);
-      if (JSON.stringify(e.search.facets) !== JSON.stringify(m.search.facets)) apart.push(`${key}: facets ${JSON.stringify(e.search.facets)} / ${JSON.stringify(m.search.facets)}`);
+      if (e.search.totalCount !== m.search.totalCount)
+        apart.push(`${key}: totalCount ${e.search.totalCount} / ${m.search.totalCount}`);
+      if (JSON.stringify(e.search.facets) !== JSON.stringify(m.search.facets))
+        apart.push(`${key}: facets ${JSON.stringify(e.search.facets)} / ${JSON.stringify(m.search.facets)}`);
       // Without words both list by title: the same order, not just alike.
-      if (q === '' ? te.join() !== tm.join() : !agree(te, tm)) apart.push(`${key}: [${te.join(', ')}] / [${tm.join(', ')}]`);
+      if (q === '' ? te.join() !== tm.join() : !agree(te, tm))
+        apart.push(`${key}: [${te.join(', ')}] / [${tm.join(', ')}]`);
     }
     console.log(`facets and filters apart:\n  ${apart.join('\n  ')}`);
     expect(apart).toEqual([]);

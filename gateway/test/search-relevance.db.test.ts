@@ -14,7 +14,9 @@ afterAll(() => test?.close());
 describe('German search relevance', () => {
   it(`finds the expected record in the top 3 for at least ${BAR * 100} % of ${RELEVANCE.length} queries`, async () => {
     const { hitAt3, misses } = await relevance(test.gql);
-    console.log(`Search relevance: hit@3 = ${(hitAt3 * 100).toFixed(1)} % over ${RELEVANCE.length} German queries${misses.length ? `\nmisses:\n  ${misses.join('\n  ')}` : ''}`);
+    console.log(
+      `Search relevance: hit@3 = ${(hitAt3 * 100).toFixed(1)} % over ${RELEVANCE.length} German queries${misses.length ? `\nmisses:\n  ${misses.join('\n  ')}` : ''}`,
+    );
     expect(RELEVANCE.length).toBeGreaterThanOrEqual(30);
     expect(hitAt3).toBeGreaterThanOrEqual(BAR);
   });

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { SearchDocument } from '@welcome-hub/kit';
-import { EmbeddedSearchEngine, SearchUnavailableError, defaultAnalyzer, type SearchEngine } from '@welcome-hub/search-engine';
+import {
+  EmbeddedSearchEngine,
+  SearchUnavailableError,
+  defaultAnalyzer,
+  type SearchEngine,
+} from '@welcome-hub/search-engine';
 import { devToken } from '@welcome-hub/kit/testing';
 import type { EmbeddedHub } from '../src/embedded.js';
 import { startTestHub, type TestHub } from './hub.js';
@@ -13,7 +18,12 @@ const SEARCH = `query($q: String!, $filter: SearchFilter, $first: Int) { search(
     entity { __typename ... on Practice { slug region } ... on Module { slug } ... on Event { slug region } ... on Municipality { ags region } } } }
 } }`;
 
-type Hit = { type: string; title: string; highlights: { field: string; snippet: string }[]; entity: { __typename: string; slug?: string; ags?: string; region?: string } | null };
+type Hit = {
+  type: string;
+  title: string;
+  highlights: { field: string; snippet: string }[];
+  entity: { __typename: string; slug?: string; ags?: string; region?: string } | null;
+};
 
 describe('search through the gateway', () => {
   let test: TestHub;
@@ -31,11 +41,18 @@ describe('search through the gateway', () => {
   });
   afterAll(() => test?.close());
 
-  it.each(['Neubürgerempfang', 'Neubürger Empfang', 'Empfang Zugezogene'])('returns Bad Sassendorf\'s receptions first for "%s"', async (q) => {
-    const [first] = await hits(q);
-    expect(first.entity).toEqual({ __typename: 'Practice', slug: 'neubuerger-empfaenge-ungewoehnliche-orte', region: 'SUEDWESTFALEN' });
-    expect(first.highlights.some((h) => h.snippet.includes('<mark>'))).toBe(true);
-  });
+  it.each(['Neubürgerempfang', 'Neubürger Empfang', 'Empfang Zugezogene'])(
+    'returns Bad Sassendorf\'s receptions first for "%s"',
+    async (q) => {
+      const [first] = await hits(q);
+      expect(first.entity).toEqual({
+        __typename: 'Practice',
+        slug: 'neubuerger-empfaenge-ungewoehnliche-orte',
+        region: 'SUEDWESTFALEN',
+      });
+      expect(first.highlights.some((h) => h.snippet.includes('<mark>'))).toBe(true);
+    },
+  );
 
   it('finds the Willkommensmappe module despite a typo', async () => {
     const found = await hits('Willkomensmappe');
@@ -53,10 +70,18 @@ describe('search through the gateway', () => {
   it('makes a new practice searchable through the relay, and never shows drafts', async () => {
     const editor = await devToken({ sub: 'editor-olpe', role: 'editor', ags: ['05966024'] });
     const input = {
-      owner: { ags: '05966024' }, slug: 'testprojekt-sprachcafe-olpe', title: 'Testprojekt Sprachcafé', kind: 'EVENT_FORMAT',
-      summary: 'Ein Testdatensatz der Suche: ein Sprachcafé für Zugezogene.', targetGroups: ['NEWCOMERS'], fieldsOfAction: ['NEW_HOME'],
+      owner: { ags: '05966024' },
+      slug: 'testprojekt-sprachcafe-olpe',
+      title: 'Testprojekt Sprachcafé',
+      kind: 'EVENT_FORMAT',
+      summary: 'Ein Testdatensatz der Suche: ein Sprachcafé für Zugezogene.',
+      targetGroups: ['NEWCOMERS'],
+      fieldsOfAction: ['NEW_HOME'],
     };
-    const created = await gql()(`mutation($input: CreatePracticeInput!) { createPractice(input: $input) { id } }`, { token: editor, variables: { input } });
+    const created = await gql()(`mutation($input: CreatePracticeInput!) { createPractice(input: $input) { id } }`, {
+      token: editor,
+      variables: { input },
+    });
     expect(created.errors).toBeUndefined();
     // The relay delivers on its own (every 200 ms); how fast is the benchmark's business, not this test's.
     let found: Hit[] = [];
@@ -66,21 +91,34 @@ describe('search through the gateway', () => {
     }
     expect(found).toHaveLength(1);
 
-    const receptions = (await gql()(`{ practice(slug: "neubuerger-empfaenge-ungewoehnliche-orte") { id } }`)).data!.practice.id;
-    const adapted = await gql()(`mutation($input: AdaptPracticeInput!) { adaptPractice(input: $input) { slug draft } }`, {
-      token: editor, variables: { input: { sourceId: receptions, ags: '05966024', changes: 'Testanpassung', slug: 'testanpassung-entwurf' } },
-    });
+    const receptions = (await gql()(`{ practice(slug: "neubuerger-empfaenge-ungewoehnliche-orte") { id } }`)).data!
+      .practice.id;
+    const adapted = await gql()(
+      `mutation($input: AdaptPracticeInput!) { adaptPractice(input: $input) { slug draft } }`,
+      {
+        token: editor,
+        variables: {
+          input: { sourceId: receptions, ags: '05966024', changes: 'Testanpassung', slug: 'testanpassung-entwurf' },
+        },
+      },
+    );
     expect(adapted.data!.adaptPractice.draft).toBe(true);
     for (const relay of hub.relays) await relay.drain();
-    expect((await hits('Neubürger Empfang', undefined, editor)).map((h) => h.entity?.slug)).not.toContain('testanpassung-entwurf');
+    expect((await hits('Neubürger Empfang', undefined, editor)).map((h) => h.entity?.slug)).not.toContain(
+      'testanpassung-entwurf',
+    );
   });
 
   it('suggests titles as you type and finds similar records', async () => {
-    const { data, errors } = await gql()(`{ suggest(prefix: "Willkommens") { text type entity { ... on Module { slug } } } }`);
+    const { data, errors } = await gql()(
+      `{ suggest(prefix: "Willkommens") { text type entity { ... on Module { slug } } } }`,
+    );
     expect(errors).toBeUndefined();
     expect(data!.suggest.map((s: { text: string }) => s.text)).toContain('Willkommensmappe');
     const id = (await gql()(`{ module(slug: "willkommensmappe") { id } }`)).data!.module.id;
-    const similar = await gql()(`query($id: ID!) { similar(id: $id) { title entity { __typename } } }`, { variables: { id } });
+    const similar = await gql()(`query($id: ID!) { similar(id: $id) { title entity { __typename } } }`, {
+      variables: { id },
+    });
     expect(similar.errors).toBeUndefined();
     expect(similar.data!.similar.length).toBeGreaterThan(0);
     expect(similar.data!.similar.map((h: { title: string }) => h.title)).not.toContain('Willkommensmappe');
@@ -91,7 +129,10 @@ describe('search through the gateway', () => {
     const slugs = async () => (await hits('welcome.ruhr Portal Talente')).map((h) => h.entity?.slug);
     expect(await slugs()).toContain('welcome-ruhr');
     const id = (await gql()(`{ practice(slug: "welcome-ruhr") { id } }`)).data!.practice.id;
-    const archived = await gql()(`mutation($id: ID!) { archivePractice(id: $id) { archivedAt } }`, { token: coordinator, variables: { id } });
+    const archived = await gql()(`mutation($id: ID!) { archivePractice(id: $id) { archivedAt } }`, {
+      token: coordinator,
+      variables: { id },
+    });
     expect(archived.errors).toBeUndefined();
     for (const relay of hub.relays) await relay.drain();
     expect(await slugs()).not.toContain('welcome-ruhr');
@@ -105,14 +146,22 @@ describe('search through the gateway', () => {
   });
 
   it('rejects bad input naming the field', async () => {
-    const bad = await gql()(SEARCH, { variables: { q: 'x'.repeat(201), filter: { district: '5970', near: { lat: 95, lon: 8, radiusKm: 0 } } } });
+    const bad = await gql()(SEARCH, {
+      variables: { q: 'x'.repeat(201), filter: { district: '5970', near: { lat: 95, lon: 8, radiusKm: 0 } } },
+    });
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const fields = (bad.errors![0].extensions!.fields as { field: string }[]).map((f) => f.field);
     expect(fields).toEqual(['query', 'filter.district', 'filter.near.lat', 'filter.near.radiusKm']);
     const prefix = await gql()(`{ suggest(prefix: " ") { text } }`);
     expect(prefix.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'prefix' }] });
-    const codes = await gql()(SEARCH, { variables: { q: 'Empfang', filter: { kind: 'event format', targetGroup: 'families' }, first: 0 } });
-    expect((codes.errors![0].extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual(['filter.targetGroup', 'filter.kind', 'first']);
+    const codes = await gql()(SEARCH, {
+      variables: { q: 'Empfang', filter: { kind: 'event format', targetGroup: 'families' }, first: 0 },
+    });
+    expect((codes.errors![0].extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual([
+      'filter.targetGroup',
+      'filter.kind',
+      'first',
+    ]);
     const suggestFirst = await gql()(`{ suggest(prefix: "Will", first: 21) { text } }`);
     expect(suggestFirst.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'first' }] });
     const similarId = await gql()(`{ similar(id: "Siegen") { title } }`);
@@ -128,7 +177,8 @@ class SwitchableEngine extends EmbeddedSearchEngine {
   constructor() {
     super(defaultAnalyzer());
     const upsert = this.upsert.bind(this);
-    this.upsert = (docs: SearchDocument[]) => (docs.some(this.refuses) ? Promise.reject(new SearchUnavailableError('document refused')) : upsert(docs));
+    this.upsert = (docs: SearchDocument[]) =>
+      docs.some(this.refuses) ? Promise.reject(new SearchUnavailableError('document refused')) : upsert(docs);
     for (const method of ['applySettings', 'upsert', 'delete', 'search', 'get'] as const) {
       const original = (this[method] as (...args: unknown[]) => Promise<unknown>).bind(this);
       (this as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>
@@ -152,12 +202,16 @@ describe('search engine down', () => {
 
   it('fails search with SEARCH_UNAVAILABLE while every other query works, then catches up', async () => {
     // Up at start (the index is built), then down.
-    expect((await gql()(`{ search(query: "Willkommen in Siegen") { totalCount } }`)).data!.search.totalCount).toBeGreaterThan(0);
+    expect(
+      (await gql()(`{ search(query: "Willkommen in Siegen") { totalCount } }`)).data!.search.totalCount,
+    ).toBeGreaterThan(0);
     for (const relay of hub.relays) await relay.drain(); // the seed's outbox rows, delivered while the engine is up
     engine.down = true;
     const search = await gql()(`{ search(query: "Empfang") { totalCount } }`);
     expect(search.errors?.[0].extensions?.code).toBe('SEARCH_UNAVAILABLE');
-    const other = await gql()(`{ municipality(ags: "05970040") { name } practice(slug: "willkommen-in-siegen") { title } }`);
+    const other = await gql()(
+      `{ municipality(ags: "05970040") { name } practice(slug: "willkommen-in-siegen") { title } }`,
+    );
     expect(other.errors).toBeUndefined();
     expect(other.data).toEqual({ municipality: { name: 'Siegen' }, practice: { title: 'Willkommen in Siegen' } });
 
@@ -165,7 +219,8 @@ describe('search engine down', () => {
     const coordinator = await devToken({ sub: 'coordinator', role: 'coordinator' });
     const id = (await gql()(`{ practice(slug: "willkommen-in-siegen") { id } }`)).data!.practice.id;
     const updated = await gql()(`mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { title } }`, {
-      token: coordinator, variables: { input: { id, title: 'Willkommen in Siegen – Testtitel Zwischenstand' } },
+      token: coordinator,
+      variables: { input: { id, title: 'Willkommen in Siegen – Testtitel Zwischenstand' } },
     });
     expect(updated.errors).toBeUndefined();
     const practicesRelay = hub.relays.find((r) => r.schema === 'practices')!;
@@ -173,7 +228,13 @@ describe('search engine down', () => {
     // The relay has tried and failed at least once, and keeps the row for a retry.
     const practices = hub.runtimes.find((r) => r.name === 'practices')!;
     const failedAttempts = async () =>
-      Number(((await practices.orm.em.fork().execute(`select coalesce(max(attempts), 0)::int as n from "practices"."search_outbox"`)) as { n: number }[])[0].n);
+      Number(
+        (
+          (await practices.orm.em
+            .fork()
+            .execute(`select coalesce(max(attempts), 0)::int as n from "practices"."search_outbox"`)) as { n: number }[]
+        )[0].n,
+      );
     const waitUntil = Date.now() + 5000;
     while ((await failedAttempts()) === 0 && Date.now() < waitUntil) await new Promise((r) => setTimeout(r, 50));
     expect(await failedAttempts()).toBeGreaterThan(0);
@@ -196,15 +257,38 @@ describe('search engine down', () => {
     engine.down = false;
     engine.refuses = (doc) => doc.title.includes('Unverdaulich');
     const coordinator = await devToken({ sub: 'coordinator', role: 'coordinator' });
-    const ids = (await gql()(`{ practices(first: 10) { edges { node { id slug } } } }`)).data!.practices.edges.map((e: { node: { id: string; slug: string } }) => e.node);
+    const ids = (await gql()(`{ practices(first: 10) { edges { node { id slug } } } }`)).data!.practices.edges.map(
+      (e: { node: { id: string; slug: string } }) => e.node,
+    );
     const idOf = (slug: string) => ids.find((p: { slug: string }) => p.slug === slug).id;
     const practicesRelay = hub.relays.find((r) => r.schema === 'practices')!;
     await practicesRelay.stop(); // both changes in one batch
     const update = `mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { title } }`;
-    expect((await gql()(update, { token: coordinator, variables: { input: { id: idOf('lokal-willkommen-dortmund'), title: 'lokal willkommen Unverdaulich' } } })).errors).toBeUndefined();
-    expect((await gql()(update, { token: coordinator, variables: { input: { id: idOf('deine-zukunft-findet-stadt'), title: 'Deine Zukunft findet STADT Bekömmlich' } } })).errors).toBeUndefined();
+    expect(
+      (
+        await gql()(update, {
+          token: coordinator,
+          variables: { input: { id: idOf('lokal-willkommen-dortmund'), title: 'lokal willkommen Unverdaulich' } },
+        })
+      ).errors,
+    ).toBeUndefined();
+    expect(
+      (
+        await gql()(update, {
+          token: coordinator,
+          variables: {
+            input: { id: idOf('deine-zukunft-findet-stadt'), title: 'Deine Zukunft findet STADT Bekömmlich' },
+          },
+        })
+      ).errors,
+    ).toBeUndefined();
     await practicesRelay.drain();
-    const titles = async (q: string) => ((await gql()(`{ search(query: "${q}") { edges { node { title } } } }`)).data!.search.edges as { node: { title: string } }[]).map((e) => e.node.title);
+    const titles = async (q: string) =>
+      (
+        (await gql()(`{ search(query: "${q}") { edges { node { title } } } }`)).data!.search.edges as {
+          node: { title: string };
+        }[]
+      ).map((e) => e.node.title);
     expect(await titles('Bekömmlich')).toContain('Deine Zukunft findet STADT Bekömmlich');
     expect(await titles('Unverdaulich')).toEqual([]);
     expect(await practicesRelay.pending()).toBe(1);

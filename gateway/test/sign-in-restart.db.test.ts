@@ -24,7 +24,12 @@ async function freePort(): Promise<number> {
 }
 
 function start(): Promise<EmbeddedHub> {
-  const config = parseConfig(gatewayEnv, { PORT: String(port), LOG_LEVEL: 'silent', ACCESS_TOKEN_TTL_SECONDS: '30', SESSION_SECRET: sessionSecret });
+  const config = parseConfig(gatewayEnv, {
+    PORT: String(port),
+    LOG_LEVEL: 'silent',
+    ACCESS_TOKEN_TTL_SECONDS: '30',
+    SESSION_SECRET: sessionSecret,
+  });
   return startEmbedded({ config, database: db.database, log: (line) => lines.push(line) });
 }
 
@@ -35,7 +40,8 @@ beforeAll(async () => {
 afterAll(() => db?.close());
 
 const viewer = async (browser: FormBrowser, hub: EmbeddedHub) =>
-  (await (await browser.request(`${hub.publicUrl}/graphql`, { json: { query: '{ viewer { role name } }' } })).json()).data.viewer;
+  (await (await browser.request(`${hub.publicUrl}/graphql`, { json: { query: '{ viewer { role name } }' } })).json())
+    .data.viewer;
 
 it('keeps a browser signed in across a restart, refreshing its short-lived access token', async () => {
   let hub = await start();

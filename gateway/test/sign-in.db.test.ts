@@ -15,7 +15,9 @@ const HOST_AGS = '05974008'; // Bad Sassendorf
 beforeAll(async () => {
   const lines: string[] = [];
   test = await startTestHub({ log: (line) => lines.push(line) });
-  const printed = lines.map((l) => /first coordinator (\S+) created; its password, shown this once: (\S+)/.exec(l)).find(Boolean);
+  const printed = lines
+    .map((l) => /first coordinator (\S+) created; its password, shown this once: (\S+)/.exec(l))
+    .find(Boolean);
   if (!printed) throw new Error(`The first start printed no coordinator password:\n${lines.join('\n')}`);
   coordinator = { email: printed[1], password: printed[2] };
 });
@@ -36,7 +38,9 @@ describe('signing in at the embedded provider', () => {
     const metadata = (await relyingParty(issuer())).serverMetadata();
     expect(metadata.issuer).toBe(`${test.hub.publicUrl}/oidc`);
     expect(metadata.code_challenge_methods_supported).toContain('S256');
-    expect(metadata.grant_types_supported).toEqual(expect.arrayContaining(['authorization_code', 'refresh_token', 'client_credentials']));
+    expect(metadata.grant_types_supported).toEqual(
+      expect.arrayContaining(['authorization_code', 'refresh_token', 'client_credentials']),
+    );
   });
 
   it('signs in, refreshes, writes through the gateway with the token, and logs out', async () => {
@@ -46,7 +50,13 @@ describe('signing in at the embedded provider', () => {
 
     // Access tokens are JWTs for the API, living minutes, with the hub's claims.
     const claims = decodeJwt(tokens.access_token);
-    expect(claims).toMatchObject({ iss: `${test.hub.publicUrl}/oidc`, aud: 'welcome-hub', role: 'coordinator', ags: [], client_id: 'welcome-hub-web' });
+    expect(claims).toMatchObject({
+      iss: `${test.hub.publicUrl}/oidc`,
+      aud: 'welcome-hub',
+      role: 'coordinator',
+      ags: [],
+      client_id: 'welcome-hub-web',
+    });
     expect(claims.exp! - claims.iat!).toBe(300);
     expect(tokens.refresh_token).toEqual(expect.any(String));
     expect(tokens.claims()!.email).toBe(coordinator.email);
@@ -59,29 +69,58 @@ describe('signing in at the embedded provider', () => {
       `mutation($input: CreateEventInput!) { createEvent(input: $input) { slug host { ags } } }`,
       {
         token: refreshed.access_token,
-        variables: { input: { slug: 'neubuergerempfang-2027', host: HOST_AGS, title: 'Neubürgerempfang 2027', kind: 'NEWCOMER_RECEPTION', startsAt: '2027-03-01T17:00:00Z' } },
+        variables: {
+          input: {
+            slug: 'neubuergerempfang-2027',
+            host: HOST_AGS,
+            title: 'Neubürgerempfang 2027',
+            kind: 'NEWCOMER_RECEPTION',
+            startsAt: '2027-03-01T17:00:00Z',
+          },
+        },
       },
     );
     expect(created.errors).toBeUndefined();
     expect(created.data!.createEvent).toEqual({ slug: 'neubuergerempfang-2027', host: { ags: HOST_AGS } });
     const viewer = await test.gql(`{ viewer { subject role client partner name } }`, { token: refreshed.access_token });
-    expect(viewer.data!.viewer).toEqual({ subject: claims.sub, role: 'COORDINATOR', client: 'welcome-hub-web', partner: false, name: 'Koordination' });
+    expect(viewer.data!.viewer).toEqual({
+      subject: claims.sub,
+      role: 'COORDINATOR',
+      client: 'welcome-hub-web',
+      partner: false,
+      name: 'Koordination',
+    });
 
     // RP-initiated logout: the confirmation form, then back to the hub; the sign-in's refresh token dies with it.
-    const logout = await browser.follow(oidc.buildEndSessionUrl(config, { id_token_hint: refreshed.id_token!, post_logout_redirect_uri: `${test.hub.publicUrl}/` }));
+    const logout = await browser.follow(
+      oidc.buildEndSessionUrl(config, {
+        id_token_hint: refreshed.id_token!,
+        post_logout_redirect_uri: `${test.hub.publicUrl}/`,
+      }),
+    );
     expect(logout.response.status).toBe(200);
     const confirm = formIn(await logout.response.text(), logout.url, 'op.logoutForm');
-    const done = await browser.follow(confirm.action, { form: { ...confirm.fields, logout: 'yes' } }, `${test.hub.publicUrl}/`);
+    const done = await browser.follow(
+      confirm.action,
+      { form: { ...confirm.fields, logout: 'yes' } },
+      `${test.hub.publicUrl}/`,
+    );
     expect(done.url.href).toBe(`${test.hub.publicUrl}/`);
-    await expect(oidc.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 
   it('rotates refresh tokens: a spent one is refused and ends the whole sign-in (a stolen copy is worthless)', async () => {
     const config = await relyingParty(issuer());
     const tokens = await signIn(new FormBrowser(), config, callback(), checkedLogin);
     const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
-    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
-    await expect(oidc.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    await expect(oidc.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 
   it('refuses a wrong password with the form again, its error announced, and issues nothing', async () => {
@@ -104,7 +143,10 @@ describe('signing in at the embedded provider', () => {
 
   it('refuses an authorization request without PKCE', async () => {
     const config = await relyingParty(issuer());
-    const authorization = oidc.buildAuthorizationUrl(config, { redirect_uri: `${test.hub.publicUrl}/auth/callback`, scope: 'openid' });
+    const authorization = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: `${test.hub.publicUrl}/auth/callback`,
+      scope: 'openid',
+    });
     const { url } = await new FormBrowser().follow(authorization, {}, `${test.hub.publicUrl}/auth/callback`);
     expect(url.searchParams.get('error')).toBe('invalid_request');
   });
@@ -122,17 +164,25 @@ describe('signing in at the embedded provider', () => {
 
     const session = await (await browser.request(`${test.hub.publicUrl}/auth/session`)).json();
     expect(session).toMatchObject({ signedIn: true });
-    const viewer = await (await browser.request(`${test.hub.publicUrl}/graphql`, { json: { query: '{ viewer { role client name } }' } })).json();
+    const viewer = await (
+      await browser.request(`${test.hub.publicUrl}/graphql`, { json: { query: '{ viewer { role client name } }' } })
+    ).json();
     expect(viewer.data.viewer).toEqual({ role: 'COORDINATOR', client: 'welcome-hub-web', name: 'Koordination' });
 
     // Only a POST signs out (a link or an image cannot); then the provider's logout, back to the start page.
     expect((await browser.request(`${test.hub.publicUrl}/auth/logout`)).status).toBe(405);
     const logout = await browser.follow(`${test.hub.publicUrl}/auth/logout`, { method: 'POST' });
     const confirm = formIn(await logout.response.text(), logout.url, 'op.logoutForm');
-    const done = await browser.follow(confirm.action, { form: { ...confirm.fields, logout: 'yes' } }, `${test.hub.publicUrl}/`);
+    const done = await browser.follow(
+      confirm.action,
+      { form: { ...confirm.fields, logout: 'yes' } },
+      `${test.hub.publicUrl}/`,
+    );
     expect(done.url.href).toBe(`${test.hub.publicUrl}/`);
     expect(await (await browser.request(`${test.hub.publicUrl}/auth/session`)).json()).toEqual({ signedIn: false });
-    const anonymous = await (await browser.request(`${test.hub.publicUrl}/graphql`, { json: { query: '{ viewer { role } }' } })).json();
+    const anonymous = await (
+      await browser.request(`${test.hub.publicUrl}/graphql`, { json: { query: '{ viewer { role } }' } })
+    ).json();
     expect(anonymous.data.viewer).toBeNull();
   });
 

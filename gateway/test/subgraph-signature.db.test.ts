@@ -11,7 +11,11 @@ let direct: RunningServer;
 beforeAll(async () => {
   test = await startTestHub();
   // The subgraphs' own handlers, as the hub's loopback port serves them.
-  direct = await listen(router(Object.fromEntries(test.hub.runtimes.map((r) => [`/${r.name}/graphql`, r.handle]))), '127.0.0.1', 0);
+  direct = await listen(
+    router(Object.fromEntries(test.hub.runtimes.map((r) => [`/${r.name}/graphql`, r.handle]))),
+    '127.0.0.1',
+    0,
+  );
 });
 afterAll(async () => {
   await direct?.close();
@@ -19,13 +23,22 @@ afterAll(async () => {
 });
 
 async function callSubgraph(name: string, query: string) {
-  const response = await fetch(`${direct.url}/${name}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  return { status: response.status, body: (await response.json()) as { errors?: { extensions?: Record<string, unknown> }[] } };
+  const response = await fetch(`${direct.url}/${name}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { errors?: { extensions?: Record<string, unknown> }[] },
+  };
 }
 
 describe('subgraphs behind the gateway', () => {
   it('answers through the gateway, entity references included', async () => {
-    const { data, errors } = await test.gql(`{ practice(slug: "willkommen-in-siegen") { title municipality { name } } }`);
+    const { data, errors } = await test.gql(
+      `{ practice(slug: "willkommen-in-siegen") { title municipality { name } } }`,
+    );
     expect(errors).toBeUndefined();
     expect(data!.practice.municipality).toEqual({ name: 'Siegen' });
   });
@@ -33,7 +46,10 @@ describe('subgraphs behind the gateway', () => {
   it('refuses _service, _entities and introspection sent to a subgraph directly', async () => {
     const calls = [
       ['municipalities', `{ _service { sdl } }`],
-      ['municipalities', `{ _entities(representations: [{ __typename: "Municipality", ags: "05970040" }]) { ... on Municipality { name } } }`],
+      [
+        'municipalities',
+        `{ _entities(representations: [{ __typename: "Municipality", ags: "05970040" }]) { ... on Municipality { name } } }`,
+      ],
       ['events', `{ __schema { types { name } } }`],
     ] as const;
     for (const [name, query] of calls) {
@@ -45,9 +61,22 @@ describe('subgraphs behind the gateway', () => {
 
   it('names a too-long text after the argument the client sent, through the gateway', async () => {
     const token = await devToken({ sub: 'editor-olpe', role: 'editor', ags: ['05966024'] });
-    const input = { slug: 'x-long-series', title: 'Runder Tisch', kind: 'ROUND_TABLE', host: '05966024', startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), series: 's'.repeat(121) };
-    const { errors } = await test.gql(`mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`, { token, variables: { input } });
-    expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.series', message: 'must have at most 120 characters' }] });
+    const input = {
+      slug: 'x-long-series',
+      title: 'Runder Tisch',
+      kind: 'ROUND_TABLE',
+      host: '05966024',
+      startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      series: 's'.repeat(121),
+    };
+    const { errors } = await test.gql(`mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`, {
+      token,
+      variables: { input },
+    });
+    expect(errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.series', message: 'must have at most 120 characters' }],
+    });
   });
 });
 

@@ -30,10 +30,17 @@ async function post(body: Record<string, unknown>, token?: string): Promise<Answ
 }
 
 /** GET by id, with the header that CSRF prevention asks of every GET. */
-async function get(documentId: string, variables: Record<string, unknown>): Promise<Answer & { cacheControl: string | null }> {
+async function get(
+  documentId: string,
+  variables: Record<string, unknown>,
+): Promise<Answer & { cacheControl: string | null }> {
   const url = `${t.hub.url}/graphql?documentId=${encodeURIComponent(documentId)}&variables=${encodeURIComponent(JSON.stringify(variables))}`;
   const response = await fetch(url, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } });
-  return { status: response.status, cacheControl: response.headers.get('cache-control'), ...((await response.json()) as Omit<Answer, 'status'>) };
+  return {
+    status: response.status,
+    cacheControl: response.headers.get('cache-control'),
+    ...((await response.json()) as Omit<Answer, 'status'>),
+  };
 }
 
 type Token = { role: 'editor' | 'coordinator'; ags: string[] };
@@ -59,7 +66,19 @@ async function upcomingEvent(): Promise<string> {
   const token = await devToken({ sub: 'trusted-documents-setup', role: 'editor', ags: ['05966024'] });
   const startsAt = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
   const { data, errors } = await post(
-    { query: 'mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }', variables: { input: { slug: 'trusted-documents-workshop', title: 'Workshop mit Warteliste', kind: 'WORKSHOP', host: '05966024', startsAt, capacity: 3 } } },
+    {
+      query: 'mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }',
+      variables: {
+        input: {
+          slug: 'trusted-documents-workshop',
+          title: 'Workshop mit Warteliste',
+          kind: 'WORKSHOP',
+          host: '05966024',
+          startsAt,
+          capacity: 3,
+        },
+      },
+    },
     token,
   );
   expect(errors).toBeUndefined();
@@ -71,23 +90,44 @@ const examples: Record<string, Example> = {
   RegionMunicipalityCount: { variables: () => ({ region: 'SUEDWESTFALEN' }) },
   MunicipalityStatistics: { variables: () => ({ ags: '05970040' }) },
   CooperationMembers: { variables: () => ({ slug: 'integration-interkommunal' }) },
-  MunicipalitiesNearAndInDistrict: { variables: () => ({ near: { lat: 51.0289, lon: 7.8514, radiusKm: 15 }, district: '05966' }) },
+  MunicipalitiesNearAndInDistrict: {
+    variables: () => ({ near: { lat: 51.0289, lon: 7.8514, radiusKm: 15 }, district: '05966' }),
+  },
   MunicipalityProfile: { variables: () => ({ ags: '05970040' }) },
   Municipalities: { variables: () => ({ filter: { region: 'RUHR' }, first: 100 }) },
   DeclareParticipation: {
     token: siegen,
-    variables: () => ({ input: { ags: '05970040', cooperation: 'qualitaetsoffensive-willkommen-suedwestfalen', declaredOn: '2025-03-01', contact } }),
+    variables: () => ({
+      input: {
+        ags: '05970040',
+        cooperation: 'qualitaetsoffensive-willkommen-suedwestfalen',
+        declaredOn: '2025-03-01',
+        contact,
+      },
+    }),
     keep: (data, state) => (state.participation = data.declareParticipation.id),
   },
-  UpdateParticipationContact: { token: siegen, variables: (s) => ({ input: { id: s.participation, contact: { ...contact, name: 'Neue Ansprechperson' } } }) },
+  UpdateParticipationContact: {
+    token: siegen,
+    variables: (s) => ({ input: { id: s.participation, contact: { ...contact, name: 'Neue Ansprechperson' } } }),
+  },
   WithdrawParticipation: { token: siegen, variables: (s) => ({ input: { id: s.participation } }) },
   PracticeSummary: { variables: () => ({ slug: 'willkommen-in-siegen' }) },
   PracticePage: { variables: () => ({ slug: 'willkommen-in-siegen' }) },
   Practices: { variables: () => ({ filter: { region: 'SUEDWESTFALEN' }, first: 10 }) },
   PracticesInDistrict: { variables: () => ({ district: '05970', targetGroup: 'FAMILIES' }) },
-  PracticeId: { variables: () => ({ slug: 'neubuerger-empfaenge-ungewoehnliche-orte' }), keep: (data, state) => (state.practice = data.practice.id) },
-  AdaptPractice: { token: olpe, variables: (s) => ({ input: { sourceId: s.practice, ags: '05966024', changes: 'Empfang auf dem Biggesee' } }) },
-  PracticeReuse: { token: olpe, variables: () => ({ slug: 'neubuerger-empfaenge-ungewoehnliche-orte', ags: '05966024' }) },
+  PracticeId: {
+    variables: () => ({ slug: 'neubuerger-empfaenge-ungewoehnliche-orte' }),
+    keep: (data, state) => (state.practice = data.practice.id),
+  },
+  AdaptPractice: {
+    token: olpe,
+    variables: (s) => ({ input: { sourceId: s.practice, ags: '05966024', changes: 'Empfang auf dem Biggesee' } }),
+  },
+  PracticeReuse: {
+    token: olpe,
+    variables: () => ({ slug: 'neubuerger-empfaenge-ungewoehnliche-orte', ags: '05966024' }),
+  },
   Vocabularies: { variables: () => ({}) },
   ParticipationByDistrict: { variables: () => ({ region: 'SUEDWESTFALEN' }) },
   ParticipationStatistics: { variables: () => ({ cooperation: 'integration-interkommunal', interval: 'YEAR' }) },
@@ -107,12 +147,29 @@ const examples: Record<string, Example> = {
   PracticeLineage: { variables: () => ({ slug: 'neubuerger-empfaenge-ungewoehnliche-orte' }) },
   MarkInterest: { token: olpe, variables: (s) => ({ input: { practiceId: s.practice, ags: '05966024', note: null } }) },
   RemoveInterest: { token: olpe, variables: (s) => ({ input: { practiceId: s.practice, ags: '05966024' } }) },
-  PracticeEdit: { token: olpe, variables: () => ({ slug: 'neubuerger-empfaenge-ungewoehnliche-orte-05966024' }), keep: (data, state) => (state.adaptation = data.practice.id) },
-  SetAdaptedFrom: { token: olpe, variables: (s) => ({ input: { practiceId: s.adaptation, sourceId: s.practice, changes: 'Empfang am Biggesee statt im Kurpark' } }) },
-  UpdatePractice: { token: olpe, variables: (s) => ({ input: { id: s.adaptation, title: 'Neubürger-Empfänge in Olpe', draft: false } }) },
+  PracticeEdit: {
+    token: olpe,
+    variables: () => ({ slug: 'neubuerger-empfaenge-ungewoehnliche-orte-05966024' }),
+    keep: (data, state) => (state.adaptation = data.practice.id),
+  },
+  SetAdaptedFrom: {
+    token: olpe,
+    variables: (s) => ({
+      input: { practiceId: s.adaptation, sourceId: s.practice, changes: 'Empfang am Biggesee statt im Kurpark' },
+    }),
+  },
+  UpdatePractice: {
+    token: olpe,
+    variables: (s) => ({ input: { id: s.adaptation, title: 'Neubürger-Empfänge in Olpe', draft: false } }),
+  },
   ModuleCatalogue: { variables: () => ({ filter: { criterion: 'online-information' }, first: 100 }) },
   ModulePage: { variables: () => ({ slug: 'quick-check' }), keep: (data, state) => (state.module = data.module.id) },
-  SetModuleAdoption: { token: siegen, variables: (s) => ({ input: { moduleId: s.module, ags: '05970040', status: 'IN_USE', localNotes: 'Eigene Fragen ergänzt', links: [] } }) },
+  SetModuleAdoption: {
+    token: siegen,
+    variables: (s) => ({
+      input: { moduleId: s.module, ags: '05970040', status: 'IN_USE', localNotes: 'Eigene Fragen ergänzt', links: [] },
+    }),
+  },
   QuickCheckQuestions: { variables: () => ({}) },
   SubmitAssessment: {
     token: siegen,
@@ -166,10 +223,15 @@ describe('committed trusted documents through the gateway', () => {
     it(`runs ${name} by id${example.token ? ' (signed in)' : ''}`, async () => {
       await example.setup?.(state);
       const token = example.token ? await devToken({ sub: `trusted-documents-${name}`, ...example.token }) : undefined;
-      const { status, data, errors } = await post({ documentId: idOf.get(name), variables: example.variables(state) }, token);
+      const { status, data, errors } = await post(
+        { documentId: idOf.get(name), variables: example.variables(state) },
+        token,
+      );
       expect(errors).toBeUndefined();
       expect(status).toBe(200);
-      expect(Object.keys(data!).filter((field) => data![field] === null && !example.nullable?.includes(field))).toEqual([]);
+      expect(Object.keys(data!).filter((field) => data![field] === null && !example.nullable?.includes(field))).toEqual(
+        [],
+      );
       example.keep?.(data!, state);
     });
   }
@@ -200,7 +262,10 @@ describe("'anonymous' mode", () => {
 
   it('takes Apollo-style ids (extensions.persistedQuery, hex without prefix)', async () => {
     const sha256Hash = idOf.get('MunicipalityStatistics')!.slice('sha256:'.length);
-    const { data, errors } = await post({ variables: { ags: '05970040' }, extensions: { persistedQuery: { version: 1, sha256Hash } } });
+    const { data, errors } = await post({
+      variables: { ags: '05970040' },
+      extensions: { persistedQuery: { version: 1, sha256Hash } },
+    });
     expect(errors).toBeUndefined();
     expect(data!.municipality.name).toBe('Siegen');
   });
@@ -214,8 +279,18 @@ describe("'anonymous' mode", () => {
   });
 
   it('answers every dashboard figure by GET as a public, cacheable read', async () => {
-    const dashboards = ['ParticipationByDistrict', 'ParticipationStatistics', 'PracticeStatistics', 'MostReusedPractices', 'EventsPerYear', 'EventStatistics',
-      'ModuleAdoptionByDistrict', 'ModuleAdoptionStatistics', 'QuickCheckByDistrict', 'QuickCheckTrend'];
+    const dashboards = [
+      'ParticipationByDistrict',
+      'ParticipationStatistics',
+      'PracticeStatistics',
+      'MostReusedPractices',
+      'EventsPerYear',
+      'EventStatistics',
+      'ModuleAdoptionByDistrict',
+      'ModuleAdoptionStatistics',
+      'QuickCheckByDistrict',
+      'QuickCheckTrend',
+    ];
     for (const name of dashboards) {
       const { status, data, errors, cacheControl } = await get(idOf.get(name)!, examples[name].variables({}));
       expect([name, errors]).toEqual([name, undefined]);
@@ -228,7 +303,9 @@ describe("'anonymous' mode", () => {
   });
 
   it('never runs a mutation by GET', async () => {
-    const { status, data } = await get(idOf.get('WithdrawParticipation')!, { input: { id: '00000000-0000-4000-8000-000000000000' } });
+    const { status, data } = await get(idOf.get('WithdrawParticipation')!, {
+      input: { id: '00000000-0000-4000-8000-000000000000' },
+    });
     expect(status).toBe(405);
     expect(data ?? null).toBeNull();
   });

@@ -52,24 +52,35 @@ describe('the web app handler', () => {
   });
 
   it("sends the build's precompressed copy to a browser that accepts it", async () => {
-    const { headers, body } = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
-      request(`${base}/assets/index-abc123.js`, { headers: { 'accept-encoding': 'br, gzip' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-      })
-        .on('error', reject)
-        .end();
-    });
+    const { headers, body } = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>(
+      (resolve, reject) => {
+        request(`${base}/assets/index-abc123.js`, { headers: { 'accept-encoding': 'br, gzip' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        })
+          .on('error', reject)
+          .end();
+      },
+    );
     expect(headers['content-encoding']).toBe('br');
     expect(brotliDecompressSync(body).toString()).toBe('console.log(1)');
   });
 
   it('leaves the API, the sign-in, probes and feeds to the hub, and answers only GET and HEAD', () => {
-    for (const path of ['/graphql', '/oidc/auth', '/auth/login', '/healthz', '/readyz', '/calendar/events.ics', '/open-data/x.csv']) {
+    for (const path of [
+      '/graphql',
+      '/oidc/auth',
+      '/auth/login',
+      '/healthz',
+      '/readyz',
+      '/calendar/events.ics',
+      '/open-data/x.csv',
+    ]) {
       expect({ path, app: isWebAppRequest('GET', path) }).toEqual({ path, app: false });
     }
-    for (const path of ['/', '/praxis/x', '/kommunen/05970040', '/graphqlx']) expect({ path, app: isWebAppRequest('GET', path) }).toEqual({ path, app: true });
+    for (const path of ['/', '/praxis/x', '/kommunen/05970040', '/graphqlx'])
+      expect({ path, app: isWebAppRequest('GET', path) }).toEqual({ path, app: true });
     expect(isWebAppRequest('HEAD', '/')).toBe(true);
     expect(isWebAppRequest('POST', '/')).toBe(false);
   });

@@ -54,7 +54,11 @@ describe('WebSignIn.authorize', () => {
     try {
       const { port } = server.address() as AddressInfo;
       const sealed = await new CookieSealer(SECRET).seal({ accessToken: 'a', expiresAt: 0 }, 3600);
-      const response = await fetch(`http://127.0.0.1:${port}/auth/logout`, { method: 'POST', redirect: 'manual', headers: { cookie: `${SESSION_COOKIE}=${sealed}` } });
+      const response = await fetch(`http://127.0.0.1:${port}/auth/logout`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: `${SESSION_COOKIE}=${sealed}` },
+      });
       expect(response.status).toBe(303);
       expect(response.headers.get('location')).toBe('http://hub.test/');
       expect(response.headers.get('set-cookie')).toMatch(new RegExp(`^${SESSION_COOKIE}=;.*Max-Age=0`, 'i'));
@@ -65,8 +69,13 @@ describe('WebSignIn.authorize', () => {
 
   it('ignores a forged cookie and clears it', async () => {
     const signIn = new WebSignIn(await options());
-    const forged = await new CookieSealer('another secret of forty characters.....').seal({ accessToken: 'x', expiresAt: 0 }, 3600);
-    const { session, cookies } = await signIn.authorize({ headers: { cookie: `${SESSION_COOKIE}=${forged}` } } as IncomingMessage);
+    const forged = await new CookieSealer('another secret of forty characters.....').seal(
+      { accessToken: 'x', expiresAt: 0 },
+      3600,
+    );
+    const { session, cookies } = await signIn.authorize({
+      headers: { cookie: `${SESSION_COOKIE}=${forged}` },
+    } as IncomingMessage);
     expect(session).toBeNull();
     expect(cookies).toHaveLength(1);
   });

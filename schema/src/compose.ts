@@ -20,7 +20,11 @@ export interface PrintedSubgraph {
 /** Prints every subgraph's SDL from its resolvers; needs no database. */
 export async function printSubgraphs(): Promise<PrintedSubgraph[]> {
   return Promise.all(
-    subgraphs.map(async (definition) => ({ name: definition.name, url: defaultSubgraphUrl(definition), sdl: (await subgraphSchema(definition)).sdl })),
+    subgraphs.map(async (definition) => ({
+      name: definition.name,
+      url: defaultSubgraphUrl(definition),
+      sdl: (await subgraphSchema(definition)).sdl,
+    })),
   );
 }
 

@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GraphQLError, Kind, buildSchema, parse, print, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  buildSchema,
+  parse,
+  print,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
 
 /** The committed operations (one named operation per file), relative to the schema package. */
 export const OPERATIONS_DIR = fileURLToPath(new URL('../operations/', import.meta.url));
@@ -62,13 +71,15 @@ export function buildTrustedDocuments(files: OperationFile[], schema: GraphQLSch
     const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
     const named = operations.flatMap((o) => (o.name ? [o.name.value] : []));
     const fileProblems: string[] = [];
-    if (named.length < operations.length) fileProblems.push('has an anonymous operation; name it (e.g. "query MunicipalityProfile(…)")');
+    if (named.length < operations.length)
+      fileProblems.push('has an anonymous operation; name it (e.g. "query MunicipalityProfile(…)")');
     if (operations.length !== 1) fileProblems.push(`must hold exactly one operation, holds ${operations.length}`);
     for (const name of named) {
       if (seen.has(name)) fileProblems.push(`operation ${name} is also defined in ${seen.get(name)}`);
       else seen.set(name, file.name);
     }
-    if (named.length === 1 && `${named[0]}.graphql` !== file.name) fileProblems.push(`holds operation ${named[0]}; name the file ${named[0]}.graphql`);
+    if (named.length === 1 && `${named[0]}.graphql` !== file.name)
+      fileProblems.push(`holds operation ${named[0]}; name the file ${named[0]}.graphql`);
     for (const error of validate(publicSchema, document)) fileProblems.push(error.message);
     if (fileProblems.length > 0) {
       problems.push(...fileProblems.map((p) => `${file.name}: ${p}`));
@@ -97,8 +108,12 @@ export function staleManifestProblems(committed: string | null, manifest: Record
   }
   const label = (document: string) => /(?:query|mutation)\s+(\w+)/.exec(document)?.[1] ?? 'a document';
   const problems = [
-    ...Object.keys(manifest).filter((id) => !(id in old)).map((id) => `missing: ${label(manifest[id])} (${id})`),
-    ...Object.keys(old).filter((id) => !(id in manifest)).map((id) => `no longer produced: ${label(String(old[id]))} (${id})`),
+    ...Object.keys(manifest)
+      .filter((id) => !(id in old))
+      .map((id) => `missing: ${label(manifest[id])} (${id})`),
+    ...Object.keys(old)
+      .filter((id) => !(id in manifest))
+      .map((id) => `no longer produced: ${label(String(old[id]))} (${id})`),
   ];
   return problems.length > 0 ? problems : ['the manifest is formatted or ordered differently'];
 }

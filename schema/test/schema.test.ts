@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { buildSchema, isEnumType, isInputObjectType, isIntrospectionType, isObjectType, isScalarType, isSpecifiedScalarType } from 'graphql';
+import {
+  buildSchema,
+  isEnumType,
+  isInputObjectType,
+  isIntrospectionType,
+  isObjectType,
+  isScalarType,
+  isSpecifiedScalarType,
+} from 'graphql';
 import { PUBLIC_SCHEMA_PATH, SUBGRAPHS_DIR, SUPERGRAPH_PATH, composeSupergraph, printSubgraphs } from '../src/index.js';
 
 describe('committed schema', () => {
@@ -25,16 +33,19 @@ describe('committed schema', () => {
       if (isObjectType(type) || isInputObjectType(type)) {
         for (const field of Object.values(type.getFields())) {
           if (!field.description) missing.push(`${type.name}.${field.name}`);
-          for (const arg of 'args' in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+          for (const arg of 'args' in field ? field.args : [])
+            if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
         }
       }
-      if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
+      if (isEnumType(type))
+        for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
     }
     expect(missing).toEqual([]);
   });
 
   it('keys Municipality by ags in every subgraph that contributes to it', () => {
     const declaration = /^type Municipality (.*) \{$/m.exec(readFileSync(SUPERGRAPH_PATH, 'utf8'))![1];
-    for (const graph of ['MUNICIPALITIES', 'PRACTICES', 'MODULES']) expect(declaration).toContain(`@join__type(graph: ${graph}, key: "ags")`);
+    for (const graph of ['MUNICIPALITIES', 'PRACTICES', 'MODULES'])
+      expect(declaration).toContain(`@join__type(graph: ${graph}, key: "ags")`);
   });
 });

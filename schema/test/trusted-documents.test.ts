@@ -31,7 +31,10 @@ describe('trusted documents manifest', () => {
   });
 
   it('ids the printed document, so formatting and comments do not change the id', () => {
-    const reformatted = { ...profile, source: `# the profile page\nquery Profile($ags: ID!) {\n  municipality(ags: $ags) {\n    name\n  }\n}\n` };
+    const reformatted = {
+      ...profile,
+      source: `# the profile page\nquery Profile($ags: ID!) {\n  municipality(ags: $ags) {\n    name\n  }\n}\n`,
+    };
     const a = buildTrustedDocuments([profile], publicSdl).manifest;
     const b = buildTrustedDocuments([reformatted], publicSdl).manifest;
     expect(a).toEqual(b);
@@ -44,7 +47,10 @@ describe('trusted documents manifest', () => {
     const { manifest } = buildTrustedDocuments([profile], publicSdl);
     const old = { [trustedDocumentId('query Gone { cooperations { name } }')]: 'query Gone { cooperations { name } }' };
     const problems = staleManifestProblems(serializeManifest(old), manifest);
-    expect(problems).toEqual([expect.stringMatching(/^missing: Profile \(sha256:/), expect.stringMatching(/^no longer produced: Gone \(sha256:/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^missing: Profile \(sha256:/),
+      expect.stringMatching(/^no longer produced: Gone \(sha256:/),
+    ]);
     expect(staleManifestProblems(null, manifest)).toEqual(['the manifest is missing']);
     expect(staleManifestProblems(serializeManifest(manifest), manifest)).toEqual([]);
   });

@@ -30,7 +30,8 @@ export function parseCsv(text: string): Record<string, string>[] {
   }
   const [header, ...body] = rows.filter((r) => r.length > 1 || r[0] !== '');
   return body.map((cells, index) => {
-    if (cells.length !== header.length) throw new Error(`CSV line ${index + 2} has ${cells.length} fields, expected ${header.length}`);
+    if (cells.length !== header.length)
+      throw new Error(`CSV line ${index + 2} has ${cells.length} fields, expected ${header.length}`);
     return Object.fromEntries(header.map((name, i) => [name, cells[i]]));
   });
 }

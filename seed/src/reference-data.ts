@@ -14,16 +14,46 @@ const RUHR_MEMBERS_SOURCE = 'Mitgliederliste Integration.Interkommunal nach Webs
 
 export type Region = 'SUEDWESTFALEN' | 'RUHR';
 
-export interface DistrictData { code: string; name: string; kind: 'KREIS' | 'KREISFREIE_STADT'; region: Region; source: string }
+export interface DistrictData {
+  code: string;
+  name: string;
+  kind: 'KREIS' | 'KREISFREIE_STADT';
+  region: Region;
+  source: string;
+}
 export interface MunicipalityData {
-  ags: string; name: string; officialName: string; kind: 'STADT' | 'GEMEINDE'; districtCode: string; region: Region;
-  population: number; populationDate: string; areaKm2: number; latitude: number; longitude: number; postalCode: string; source: string;
+  ags: string;
+  name: string;
+  officialName: string;
+  kind: 'STADT' | 'GEMEINDE';
+  districtCode: string;
+  region: Region;
+  population: number;
+  populationDate: string;
+  areaKm2: number;
+  latitude: number;
+  longitude: number;
+  postalCode: string;
+  source: string;
 }
 export interface CooperationData {
-  slug: string; name: string; summary: string | null; coordinator: string | null; region: Region | null;
-  foundedYear: number | null; participationRequirements: string[]; source: string;
+  slug: string;
+  name: string;
+  summary: string | null;
+  coordinator: string | null;
+  region: Region | null;
+  foundedYear: number | null;
+  participationRequirements: string[];
+  source: string;
 }
-export interface MembershipData { cooperationSlug: string; ags: string; status: 'MEMBER' | 'INVITED'; sinceYear: number | null; note: string | null; source: string }
+export interface MembershipData {
+  cooperationSlug: string;
+  ags: string;
+  status: 'MEMBER' | 'INVITED';
+  sinceYear: number | null;
+  note: string | null;
+  source: string;
+}
 
 export interface ReferenceData {
   districts: DistrictData[];
@@ -56,7 +86,16 @@ export function loadReferenceData(dir: string = DATA_DIR): ReferenceData {
   const extra = new Map(parseCsv(read(dir, 'municipalities_extra.csv')).map((r) => [r.ags, r]));
   const ruhrMembers = parseCsv(read(dir, 'ruhr_integration_interkommunal.csv'));
   const knowledge = JSON.parse(read(dir, 'knowledge.json')) as {
-    cooperations: { slug: string; name: string; summary?: string; coordinator?: string; region?: string; since?: number; participation_requirements?: string[]; source: string }[];
+    cooperations: {
+      slug: string;
+      name: string;
+      summary?: string;
+      coordinator?: string;
+      region?: string;
+      since?: number;
+      participation_requirements?: string[];
+      source: string;
+    }[];
   };
 
   const districts = new Map<string, DistrictData>();
@@ -76,7 +115,8 @@ export function loadReferenceData(dir: string = DATA_DIR): ReferenceData {
         source: GV100_SOURCE,
       });
     }
-    if (row.type !== 'Stadt' && row.type !== 'Gemeinde') throw new Error(`${where}: type "${row.type}" is neither Stadt nor Gemeinde`);
+    if (row.type !== 'Stadt' && row.type !== 'Gemeinde')
+      throw new Error(`${where}: type "${row.type}" is neither Stadt nor Gemeinde`);
     return {
       ags: row.ags,
       name: row.name,
@@ -109,12 +149,14 @@ export function loadReferenceData(dir: string = DATA_DIR): ReferenceData {
   );
 
   const memberships: MembershipData[] = ruhrMembers.map((row, i) => {
-    if (!known.has(row.ags)) throw new Error(`ruhr_integration_interkommunal.csv line ${i + 2}: unknown AGS ${row.ags}`);
+    if (!known.has(row.ags))
+      throw new Error(`ruhr_integration_interkommunal.csv line ${i + 2}: unknown AGS ${row.ags}`);
     return {
       cooperationSlug: 'integration-interkommunal',
       ags: row.ags,
       status: 'MEMBER',
-      sinceYear: row.member_since === '' ? null : number(row.member_since, `ruhr_integration_interkommunal.csv line ${i + 2}`),
+      sinceYear:
+        row.member_since === '' ? null : number(row.member_since, `ruhr_integration_interkommunal.csv line ${i + 2}`),
       note: row.note || null,
       source: RUHR_MEMBERS_SOURCE,
     };
@@ -123,7 +165,14 @@ export function loadReferenceData(dir: string = DATA_DIR): ReferenceData {
   const swf = knowledge.cooperations.find((c) => c.slug === 'qualitaetsoffensive-willkommen-suedwestfalen');
   if (swf) {
     for (const m of municipalities.filter((m) => m.region === 'SUEDWESTFALEN')) {
-      memberships.push({ cooperationSlug: swf.slug, ags: m.ags, status: 'INVITED', sinceYear: null, note: null, source: swf.source });
+      memberships.push({
+        cooperationSlug: swf.slug,
+        ags: m.ags,
+        status: 'INVITED',
+        sinceYear: null,
+        note: null,
+        source: swf.source,
+      });
     }
   }
   return { districts: [...districts.values()], municipalities, cooperations, memberships };
@@ -142,7 +191,15 @@ export interface PracticeData {
   contact_role?: string;
   started: number | null;
   awards?: { year: number; name: string }[];
-  funding?: { programme: string; share_percent?: number; amount_eur?: number; from?: string; duration_years?: number; new_positions?: number; note?: string };
+  funding?: {
+    programme: string;
+    share_percent?: number;
+    amount_eur?: number;
+    from?: string;
+    duration_years?: number;
+    new_positions?: number;
+    note?: string;
+  };
   source: string;
 }
 
@@ -205,7 +262,11 @@ export interface CatalogueData {
   note: string;
   source: string;
   scale: { min: number; max: number; labels: string[] };
-  areas: { key: string; title: string; criteria: { key: string; title: string; guidance: string; required: boolean; modules: string[] }[] }[];
+  areas: {
+    key: string;
+    title: string;
+    criteria: { key: string; title: string; guidance: string; required: boolean; modules: string[] }[];
+  }[];
 }
 
 export function loadExampleCatalogue(dir: string = DATA_DIR): CatalogueData {

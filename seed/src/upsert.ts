@@ -35,10 +35,19 @@ export interface UpsertOptions {
 }
 
 /** The rows of `table` having the keys of `rows`, by key: what an audited upsert changes from. */
-async function currentRows(em: Em, schema: string, table: string, key: string[], rows: Row[]): Promise<Map<string, Row>> {
+async function currentRows(
+  em: Em,
+  schema: string,
+  table: string,
+  key: string[],
+  rows: Row[],
+): Promise<Map<string, Row>> {
   const tuples = rows.map(() => `(${key.map(() => '?').join(', ')})`).join(', ');
   const sql = `select t.* from "${schema}"."${table}" t where (${key.map((c) => `t."${c}"`).join(', ')}) in (${tuples})`;
-  const found = (await em.execute(sql, rows.flatMap((row) => key.map((c) => row[c])))) as Row[];
+  const found = (await em.execute(
+    sql,
+    rows.flatMap((row) => key.map((c) => row[c])),
+  )) as Row[];
   return new Map(found.map((row) => [keyOf(row, key), row]));
 }
 
@@ -50,7 +59,14 @@ function keyOf(row: Row, key: string[]): string {
  * Inserts missing rows and updates rows whose values differ; identical rows are not
  * touched, so a second run writes nothing (and, audited, records nothing).
  */
-export async function upsertRows(em: Em, schema: string, table: string, key: string[], rows: Row[], options: UpsertOptions = {}): Promise<TableResult> {
+export async function upsertRows(
+  em: Em,
+  schema: string,
+  table: string,
+  key: string[],
+  rows: Row[],
+  options: UpsertOptions = {},
+): Promise<TableResult> {
   if (rows.length === 0) return { table, inserted: 0, updated: 0, unchanged: 0 };
   const fixed = options.fixed ?? [];
   const json = new Set(options.json ?? []);
@@ -60,7 +76,13 @@ export async function upsertRows(em: Em, schema: string, table: string, key: str
   const isTextArray = (c: string) => !json.has(c) && rows.some((r) => Array.isArray(r[c]));
   const placeholder = (c: string) => (json.has(c) ? '?::jsonb' : isTextArray(c) ? '?::text[]' : '?');
   const value = (c: string, v: unknown) =>
-    v === null || v === undefined ? null : json.has(c) ? JSON.stringify(v) : Array.isArray(v) ? pgTextArray(v as string[]) : v;
+    v === null || v === undefined
+      ? null
+      : json.has(c)
+        ? JSON.stringify(v)
+        : Array.isArray(v)
+          ? pgTextArray(v as string[])
+          : v;
   const values = rows.map(() => `(${columns.map(placeholder).join(', ')})`).join(', ');
   const conflict = updatable.length
     ? `do update set ${updatable.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')} ` +
@@ -73,12 +95,20 @@ export async function upsertRows(em: Em, schema: string, table: string, key: str
     (options.outboxKey ? `, t.${q(options.outboxKey)}::text as "upsert_outbox_key"` : '') +
     (options.audit ? ', t.*' : '');
   type Written = Row & { upsert_inserted: boolean; upsert_outbox_key?: string };
-  const result = (await em.execute(sql, rows.flatMap((row) => columns.map((c) => value(c, row[c]))))) as Written[];
+  const result = (await em.execute(
+    sql,
+    rows.flatMap((row) => columns.map((c) => value(c, row[c]))),
+  )) as Written[];
   if (options.outboxKey && result.length > 0) {
-    await em.execute(`insert into "${schema}"."search_outbox" (entity_key) select unnest(?::text[])`, [pgTextArray(result.map((r) => r.upsert_outbox_key!))]);
+    await em.execute(`insert into "${schema}"."search_outbox" (entity_key) select unnest(?::text[])`, [
+      pgTextArray(result.map((r) => r.upsert_outbox_key!)),
+    ]);
   }
   if (options.audit) {
-    const writes = result.map(({ upsert_inserted: _inserted, upsert_outbox_key: _key, ...after }) => ({ before: before!.get(keyOf(after, key)) ?? null, after }));
+    const writes = result.map(({ upsert_inserted: _inserted, upsert_outbox_key: _key, ...after }) => ({
+      before: before!.get(keyOf(after, key)) ?? null,
+      after,
+    }));
     await auditBulkWrites(em, schema, options.audit, writes);
   }
   const inserted = result.filter((r) => r.upsert_inserted).length;

@@ -19,14 +19,24 @@ describe('reference data', () => {
 
   it('keeps AGS as 8-digit text and carries the official name and postal code', () => {
     const siegen = data.municipalities.find((m) => m.ags === '05970040')!;
-    expect(siegen).toMatchObject({ name: 'Siegen', officialName: 'Siegen, Universitätsstadt', districtCode: '05970', population: 102685 });
+    expect(siegen).toMatchObject({
+      name: 'Siegen',
+      officialName: 'Siegen, Universitätsstadt',
+      districtCode: '05970',
+      population: 102685,
+    });
     expect(data.municipalities.every((m) => /^0\d{7}$/.test(m.ags))).toBe(true);
   });
 
   it('has the 10 Integration.Interkommunal members and invites all 59 Südwestfalen municipalities', () => {
     const ruhr = data.memberships.filter((m) => m.cooperationSlug === 'integration-interkommunal');
     expect(ruhr).toHaveLength(10);
-    expect(ruhr.filter((m) => m.sinceYear === null).map((m) => m.ags).sort()).toEqual(['05513000', '05916000']);
+    expect(
+      ruhr
+        .filter((m) => m.sinceYear === null)
+        .map((m) => m.ags)
+        .sort(),
+    ).toEqual(['05513000', '05916000']);
     const swf = data.memberships.filter((m) => m.cooperationSlug === 'qualitaetsoffensive-willkommen-suedwestfalen');
     expect(swf).toHaveLength(59);
     expect(swf.every((m) => m.status === 'INVITED' && m.sinceYear === null)).toBe(true);

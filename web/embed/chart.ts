@@ -70,7 +70,11 @@ function scaleMax(chart: ChartData, spec: ChartSpec): number {
 }
 
 /** Horizontal bars: a label line, then the bar (or stack) with its value; a stack lists its parts below. */
-function bars(chart: ChartData, spec: ChartSpec, { width, fontSize, measure }: Required<Layout>): { body: string; height: number } {
+function bars(
+  chart: ChartData,
+  spec: ChartSpec,
+  { width, fontSize, measure }: Required<Layout>,
+): { body: string; height: number } {
   const fs = fontSize * 0.875;
   const line = Math.round(fs * 1.35);
   const barHeight = Math.round(fs * 1.3);
@@ -79,7 +83,9 @@ function bars(chart: ChartData, spec: ChartSpec, { width, fontSize, measure }: R
   const sums = totals(chart, spec);
   const grouped = !spec.stacked && chart.series.length > 1;
   const valueTexts = chart.labels.map((_, i) =>
-    grouped ? chart.series.map((s) => `${s.name}: ${s.values[i] === null ? spec.nullText : format(s.values[i]!)}`) : [sums[i] === null ? '' : format(sums[i]!)],
+    grouped
+      ? chart.series.map((s) => `${s.name}: ${s.values[i] === null ? spec.nullText : format(s.values[i]!)}`)
+      : [sums[i] === null ? '' : format(sums[i]!)],
   );
   const widest = Math.max(...valueTexts.flat().map((t) => measure(t, true)));
   const barSpace = Math.max(width * 0.35, width - widest - 8);
@@ -105,7 +111,10 @@ function bars(chart: ChartData, spec: ChartSpec, { width, fontSize, measure }: R
         row.values.forEach((v, s) => {
           const w = scale(v ?? 0);
           const fill = COLOURS[(grouped ? row.k : s) % COLOURS.length];
-          if (w > 0) parts.push(`<rect class="bar" x="${round(x)}" y="${y}" width="${round(w)}" height="${barHeight}" fill="${fill}" stroke="#fff" stroke-width="1"/>`);
+          if (w > 0)
+            parts.push(
+              `<rect class="bar" x="${round(x)}" y="${y}" width="${round(w)}" height="${barHeight}" fill="${fill}" stroke="#fff" stroke-width="1"/>`,
+            );
           x += w;
         });
         parts.push(text(x + (x > 0 ? 6 : 0), baseline, row.text, 'font-weight="bold"'));
@@ -113,7 +122,9 @@ function bars(chart: ChartData, spec: ChartSpec, { width, fontSize, measure }: R
       y += barHeight + 4;
     }
     if (spec.stacked && chart.series.length > 1) {
-      const breakdown = chart.series.map((s) => `${s.name} ${s.values[i] === null ? '–' : format(s.values[i]!)}`).join(' · ');
+      const breakdown = chart.series
+        .map((s) => `${s.name} ${s.values[i] === null ? '–' : format(s.values[i]!)}`)
+        .join(' · ');
       for (const l of wrap(breakdown, width, measure, 4)) {
         y += line;
         parts.push(text(0, y - (line - fs) / 2, l, 'class="muted"'));
@@ -132,7 +143,11 @@ const MARKERS = [
 ];
 
 /** Columns or a line over the labels (years): values above, labels below. Null if the width is too small for its texts. */
-function columns(chart: ChartData, spec: ChartSpec, { width, fontSize, measure }: Required<Layout>): { body: string; height: number } | null {
+function columns(
+  chart: ChartData,
+  spec: ChartSpec,
+  { width, fontSize, measure }: Required<Layout>,
+): { body: string; height: number } | null {
   const fs = fontSize * 0.875;
   const line = Math.round(fs * 1.35);
   const n = chart.labels.length;
@@ -142,7 +157,8 @@ function columns(chart: ChartData, spec: ChartSpec, { width, fontSize, measure }
   const widestValue = Math.max(...series.flatMap((s) => s.values.map((v) => measure(format(v), true))));
   const columnsPerSlot = spec.type === 'column' ? series.length : 1;
   const labelLines = chart.labels.map((l) => wrap(l, slot * 0.95, measure, 2));
-  const tooNarrow = widestValue > (slot * 0.95) / columnsPerSlot || labelLines.some((ls) => ls.some((l) => l.endsWith('…')));
+  const tooNarrow =
+    widestValue > (slot * 0.95) / columnsPerSlot || labelLines.some((ls) => ls.some((l) => l.endsWith('…')));
   if (tooNarrow) return null;
   const max = scaleMax(chart, spec);
   // One text line above for the values (two for a line chart with several series), the plot, then the labels.
@@ -163,7 +179,10 @@ function columns(chart: ChartData, spec: ChartSpec, { width, fontSize, measure }
           continue;
         }
         const h = bottom - y(v);
-        if (h > 0) parts.push(`<rect class="column" x="${round(x)}" y="${round(y(v))}" width="${round(columnWidth - 2)}" height="${round(h)}" fill="${COLOURS[k % COLOURS.length]}"/>`);
+        if (h > 0)
+          parts.push(
+            `<rect class="column" x="${round(x)}" y="${round(y(v))}" width="${round(columnWidth - 2)}" height="${round(h)}" fill="${COLOURS[k % COLOURS.length]}"/>`,
+          );
         parts.push(text(x + columnWidth / 2 - 1, y(v) - 6, format(v), 'text-anchor="middle" font-weight="bold"'));
       }
     }
@@ -176,8 +195,13 @@ function columns(chart: ChartData, spec: ChartSpec, { width, fontSize, measure }
         if (v === null) segments.push([]);
         else segments[segments.length - 1].push(`${round(center(i))},${round(y(v))}`);
       }
-      for (const points of segments.filter((p) => p.length > 1)) parts.push(`<polyline class="line" points="${points.join(' ')}" fill="none" stroke="${colour}" stroke-width="2.5"/>`);
-      parts.push(`<g fill="${colour}">${s.values.map((v, i) => (v === null ? '' : MARKERS[k % MARKERS.length](center(i), y(v)))).join('')}</g>`);
+      for (const points of segments.filter((p) => p.length > 1))
+        parts.push(
+          `<polyline class="line" points="${points.join(' ')}" fill="none" stroke="${colour}" stroke-width="2.5"/>`,
+        );
+      parts.push(
+        `<g fill="${colour}">${s.values.map((v, i) => (v === null ? '' : MARKERS[k % MARKERS.length](center(i), y(v)))).join('')}</g>`,
+      );
       for (const [i, v] of s.values.entries()) {
         if (v !== null) {
           parts.push(text(center(i), y(v) - 10 - line * k, format(v), 'text-anchor="middle" font-weight="bold"'));
@@ -198,15 +222,22 @@ const KINDS: Record<string, string> = { bar: 'Balkendiagramm', column: 'Säulend
 /** The chart in words, for the image's description: what it shows, its extremes, the missing values. */
 export function describe(chart: ChartData, spec: ChartSpec): string {
   const kind = `${spec.stacked && chart.series.length > 1 ? 'Gestapeltes ' : ''}${KINDS[spec.type] ?? 'Diagramm'}`;
-  const sentences = [`${kind}: ${chart.series.map((s) => s.name).join(', ')} je ${spec.labelName}, ${chart.labels.length} ${chart.labels.length === 1 ? 'Eintrag' : 'Einträge'}.`];
+  const sentences = [
+    `${kind}: ${chart.series.map((s) => s.name).join(', ')} je ${spec.labelName}, ${chart.labels.length} ${chart.labels.length === 1 ? 'Eintrag' : 'Einträge'}.`,
+  ];
   const sums = totals(chart, spec);
-  const known = chart.labels.map((label, i) => ({ label, value: sums[i] })).filter((e): e is { label: string; value: number } => e.value !== null);
+  const known = chart.labels
+    .map((label, i) => ({ label, value: sums[i] }))
+    .filter((e): e is { label: string; value: number } => e.value !== null);
   if (known.length > 1 && (spec.stacked || chart.series.length === 1)) {
     const sorted = [...known].sort((a, b) => b.value - a.value);
     const highest = sorted[0];
     const lowest = sorted[sorted.length - 1];
-    const [most, least] = spec.stacked && chart.series.length > 1 ? ['Höchste Summe', 'niedrigste'] : ['Höchster Wert', 'niedrigster'];
-    sentences.push(`${most}: ${highest.label} mit ${formatValue(highest.value, spec.format)}; ${least}: ${lowest.label} mit ${formatValue(lowest.value, spec.format)}.`);
+    const [most, least] =
+      spec.stacked && chart.series.length > 1 ? ['Höchste Summe', 'niedrigste'] : ['Höchster Wert', 'niedrigster'];
+    sentences.push(
+      `${most}: ${highest.label} mit ${formatValue(highest.value, spec.format)}; ${least}: ${lowest.label} mit ${formatValue(lowest.value, spec.format)}.`,
+    );
   }
   const missing = chart.labels.length - known.length;
   if (missing > 0) sentences.push(`${missing} ${missing === 1 ? 'Eintrag' : 'Einträge'} ohne Wert (${spec.nullText}).`);
@@ -222,7 +253,11 @@ export function describe(chart: ChartData, spec: ChartSpec): string {
 export function renderSvg(chart: ChartData, spec: ChartSpec, layout: Layout, ids: SvgIds): string {
   const width = Math.max(200, Math.floor(layout.width));
   const fs = layout.fontSize * 0.875;
-  const sized = { ...layout, width, measure: layout.measure ?? ((t: string, bold?: boolean) => t.length * fs * (bold ? 0.68 : 0.6)) };
+  const sized = {
+    ...layout,
+    width,
+    measure: layout.measure ?? ((t: string, bold?: boolean) => t.length * fs * (bold ? 0.68 : 0.6)),
+  };
   const overTime = spec.type === 'column' || spec.type === 'line' ? columns(chart, spec, sized) : null;
   const drawn = overTime ?? bars(chart, spec, sized);
   // Too narrow for columns: drawn as bars, and described as what it shows.

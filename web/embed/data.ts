@@ -25,7 +25,8 @@ export function valueAt(source: unknown, path: string): unknown {
 }
 
 /** A number, or null for anything else (a missing value is not a zero). */
-const toNumber = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const toNumber = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : null;
 
 /** The answer is not what the chart expects (a field missing, a subgraph down). */
 export class DataError extends Error {}
@@ -51,11 +52,20 @@ export function readChart(data: unknown, spec: ChartSpec): ChartData {
         return matches.reduce((sum: number, row) => sum + (toNumber(valueAt(row, value)) ?? 0), 0);
       }),
     }));
-    return { labels, series: series.filter((s) => s.key in names || s.values.some(Boolean)).map(({ name, values }) => ({ name, values })), details: [] };
+    return {
+      labels,
+      series: series
+        .filter((s) => s.key in names || s.values.some(Boolean))
+        .map(({ name, values }) => ({ name, values })),
+      details: [],
+    };
   }
   return {
     labels: rows.map(label),
-    series: spec.values.map((column) => ({ name: column.name, values: rows.map((row) => toNumber(valueAt(row, column.path))) })),
+    series: spec.values.map((column) => ({
+      name: column.name,
+      values: rows.map((row) => toNumber(valueAt(row, column.path))),
+    })),
     details: spec.details.map((column) => ({
       name: column.name,
       values: rows.map((row) => {

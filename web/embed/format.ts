@@ -3,7 +3,12 @@
 
 const numbers = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 });
 const percents = new Intl.NumberFormat('de-DE', { style: 'percent', maximumFractionDigits: 1 });
-const dates = new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' });
+const dates = new Intl.DateTimeFormat('de-DE', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/Berlin',
+});
 
 /** "1.234", "12,5"; a percentage 0–100 as "72,5 %". */
 export function formatValue(value: number, format: 'number' | 'percent'): string {

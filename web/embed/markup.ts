@@ -18,8 +18,14 @@ export const MESSAGES = {
 
 /** Licences whose attribution names them in full, by id. */
 const LICENCES: Record<string, { name: string; url: string }> = {
-  'dl-de/by-2-0': { name: 'Datenlizenz Deutschland – Namensnennung – Version 2.0', url: 'https://www.govdata.de/dl-de/by-2-0' },
-  'dl-de/zero-2-0': { name: 'Datenlizenz Deutschland – Zero – Version 2.0', url: 'https://www.govdata.de/dl-de/zero-2-0' },
+  'dl-de/by-2-0': {
+    name: 'Datenlizenz Deutschland – Namensnennung – Version 2.0',
+    url: 'https://www.govdata.de/dl-de/by-2-0',
+  },
+  'dl-de/zero-2-0': {
+    name: 'Datenlizenz Deutschland – Zero – Version 2.0',
+    url: 'https://www.govdata.de/dl-de/zero-2-0',
+  },
 };
 
 /** A state in place of the chart: loading, error (with a button to try again) or empty. */
@@ -30,7 +36,9 @@ export function renderState(state: 'loading' | 'error' | 'empty'): string {
 
 function cell(value: string | number | null, spec: ChartSpec, format: ChartSpec['format'] = 'number'): string {
   if (value === null) return `<td class="none">${escapeHtml(spec.nullText)}</td>`;
-  return typeof value === 'number' ? `<td class="num">${formatValue(value, format)}</td>` : `<td>${escapeHtml(value)}</td>`;
+  return typeof value === 'number'
+    ? `<td class="num">${formatValue(value, format)}</td>`
+    : `<td>${escapeHtml(value)}</td>`;
 }
 
 /** The figures as a table: a row per label, a column per series (and the total of a stack), then the details. */
@@ -67,7 +75,8 @@ export function renderTableBlock(chart: ChartData, spec: ChartSpec, open: boolea
 export function renderLegend(chart: ChartData, spec: ChartSpec): string {
   if (chart.series.length < 2 || spec.type === 'table') return '';
   const items = chart.series.map(
-    (s, k) => `<li><svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" fill="${COLOURS[k % COLOURS.length]}"/></svg>${escapeHtml(s.name)}</li>`,
+    (s, k) =>
+      `<li><svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" fill="${COLOURS[k % COLOURS.length]}"/></svg>${escapeHtml(s.name)}</li>`,
   );
   return `<ul class="legend" aria-hidden="true">${items.join('')}</ul>`;
 }
@@ -81,7 +90,9 @@ export function renderSource(spec: ChartSpec, fetchedAt: Date, hub: string): str
   const date = `abgerufen am ${formatDate(fetchedAt)}`;
   const licence = spec.licence ? LICENCES[spec.licence] : undefined;
   if (!spec.source && !spec.licence) return `<p class="source">Quelle: ${hubLink}, ${date}.</p>`;
-  const source = escapeHtml(spec.source ?? (spec.licence === 'dl-de/by-2-0' ? 'Statistisches Bundesamt (Destatis)' : 'siehe Welcome Hub'));
+  const source = escapeHtml(
+    spec.source ?? (spec.licence === 'dl-de/by-2-0' ? 'Statistisches Bundesamt (Destatis)' : 'siehe Welcome Hub'),
+  );
   const licenceText = licence
     ? `; Lizenz: <a href="${licence.url}">${licence.name} (${escapeHtml(spec.licence!)})</a>`
     : spec.licence

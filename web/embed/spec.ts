@@ -45,7 +45,10 @@ export interface ChartSpec {
 }
 
 /** Chart presets by name: the `chart` attribute. Their documents must be committed trusted documents. */
-export const PRESETS: Record<string, Partial<ChartSpec> & Pick<ChartSpec, 'operation' | 'rows' | 'label' | 'labelName' | 'heading'>> = {
+export const PRESETS: Record<
+  string,
+  Partial<ChartSpec> & Pick<ChartSpec, 'operation' | 'rows' | 'label' | 'labelName' | 'heading'>
+> = {
   'participation-by-district': {
     operation: 'ParticipationByDistrict',
     rows: 'participationStatistics.byDistrict',
@@ -91,7 +94,11 @@ export const PRESETS: Record<string, Partial<ChartSpec> & Pick<ChartSpec, 'opera
     rows: 'moduleAdoptionStatistics.byDistrict',
     label: 'district.name',
     labelName: 'Kreis',
-    pivot: { key: 'status', value: 'adoptions', names: { PLANNED: 'geplant', IN_USE: 'im Einsatz', RETIRED: 'beendet' } },
+    pivot: {
+      key: 'status',
+      value: 'adoptions',
+      names: { PLANNED: 'geplant', IN_USE: 'im Einsatz', RETIRED: 'beendet' },
+    },
     type: 'bar',
     stacked: true,
     heading: 'Einsatz von Modulen nach Kreis',
@@ -108,7 +115,8 @@ export const PRESETS: Record<string, Partial<ChartSpec> & Pick<ChartSpec, 'opera
     max: 100,
     nullText: 'zu wenige Angaben',
     heading: 'Quick-Check: Gesamtergebnis nach Kreis',
-    description: 'Ergebnisse erscheinen erst, wenn mindestens drei Kommunen eines Kreises den Quick-Check ausgefüllt haben.',
+    description:
+      'Ergebnisse erscheinen erst, wenn mindestens drei Kommunen eines Kreises den Quick-Check ausgefüllt haben.',
   },
 };
 
@@ -130,7 +138,8 @@ const paths = (value: string) =>
 export function specFromAttributes(attribute: (name: string) => string | null): ChartSpec {
   const name = attribute('chart');
   const preset = name ? PRESETS[name] : undefined;
-  if (name && !preset) throw new SpecError(`Unknown chart preset "${name}"; known: ${Object.keys(PRESETS).join(', ')}.`);
+  if (name && !preset)
+    throw new SpecError(`Unknown chart preset "${name}"; known: ${Object.keys(PRESETS).join(', ')}.`);
   const get = (key: string) => attribute(key)?.trim() || undefined;
   const valuePaths = paths(get('value') ?? '');
   const valueNames = (get('value-label') ?? '').split('|').map((n) => n.trim());
@@ -154,7 +163,9 @@ export function specFromAttributes(attribute: (name: string) => string | null): 
     rows: (get('rows') ?? preset?.rows ?? '').replace(/^data\./, ''),
     label: get('label') ?? preset?.label ?? '',
     labelName: get('label-name') ?? preset?.labelName ?? 'Bezeichnung',
-    values: valuePaths.length ? valuePaths.map((path, i) => ({ path, name: valueNames[i] || path })) : (preset?.values ?? []),
+    values: valuePaths.length
+      ? valuePaths.map((path, i) => ({ path, name: valueNames[i] || path }))
+      : (preset?.values ?? []),
     pivot: valuePaths.length ? undefined : preset?.pivot,
     details: preset?.details ?? [],
     type,

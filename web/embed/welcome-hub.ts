@@ -65,8 +65,31 @@ function adoptStyle(root: ShadowRoot): void {
   }
 }
 
-const ATTRIBUTES = ['src', 'chart', 'operation', 'document-id', 'variables', 'rows', 'label', 'label-name', 'value', 'value-label', 'type', 'stacked'];
-const MORE_ATTRIBUTES = ['heading', 'heading-level', 'description', 'format', 'max', 'null-label', 'source', 'licence', 'table'];
+const ATTRIBUTES = [
+  'src',
+  'chart',
+  'operation',
+  'document-id',
+  'variables',
+  'rows',
+  'label',
+  'label-name',
+  'value',
+  'value-label',
+  'type',
+  'stacked',
+];
+const MORE_ATTRIBUTES = [
+  'heading',
+  'heading-level',
+  'description',
+  'format',
+  'max',
+  'null-label',
+  'source',
+  'licence',
+  'table',
+];
 
 /** A chart of the hub's figures, with its data table and source; see /embed/demo.html. */
 class WelcomeHubChart extends HTMLElement {
@@ -142,7 +165,10 @@ class WelcomeHubChart extends HTMLElement {
     this.#setState('loading');
     const hub = (this.getAttribute('src') || scriptOrigin).replace(/\/+$/, '');
     try {
-      const params = new URLSearchParams({ documentId: await documentId(spec, hub), variables: JSON.stringify(spec.variables) });
+      const params = new URLSearchParams({
+        documentId: await documentId(spec, hub),
+        variables: JSON.stringify(spec.variables),
+      });
       const response = await fetch(`${hub}/graphql?${params}`, {
         headers: { accept: 'application/json', 'x-graphql-csrf': '1' },
         credentials: 'omit',
@@ -153,7 +179,11 @@ class WelcomeHubChart extends HTMLElement {
       const chart = readChart(body.data, spec);
       if (controller.signal.aborted) return;
       if (isEmpty(chart)) return this.#setState('empty');
-      this.#part('table').innerHTML = renderTableBlock(chart, spec, spec.type === 'table' || this.getAttribute('table') === 'open');
+      this.#part('table').innerHTML = renderTableBlock(
+        chart,
+        spec,
+        spec.type === 'table' || this.getAttribute('table') === 'open',
+      );
       this.#part('foot').innerHTML = renderSource(spec, new Date(), hub);
       this.#setState('ready');
       this.#draw(chart, spec, true);
@@ -176,12 +206,14 @@ class WelcomeHubChart extends HTMLElement {
     const fontSize = parseFloat(getComputedStyle(this).fontSize) || 16;
     body.classList.toggle('grow', first);
     const layout = { width, fontSize, measure: measurer(this, fontSize) };
-    body.innerHTML = renderLegend(chart, spec) + renderSvg(chart, spec, layout, { title: 'chart-title', desc: 'chart-desc' });
+    body.innerHTML =
+      renderLegend(chart, spec) + renderSvg(chart, spec, layout, { title: 'chart-title', desc: 'chart-desc' });
   }
 
   #resize(): void {
     const shown = this.#shown;
-    if (shown && Math.abs(this.#part('body').clientWidth - shown.width) >= 1) this.#draw(shown.chart, shown.spec, false);
+    if (shown && Math.abs(this.#part('body').clientWidth - shown.width) >= 1)
+      this.#draw(shown.chart, shown.spec, false);
   }
 }
 

@@ -21,7 +21,9 @@ const entries = Object.entries(manifest)
   .sort((a, b) => a.name.localeCompare(b.name));
 for (const { id, name, kind } of entries) {
   const suffix = kind === 'mutation' ? 'Mutation' : 'Query';
-  lines.push(`export const ${name}: Operation<T.${name}${suffix}, T.${name}${suffix}Variables> = { id: '${id}', name: '${name}', kind: '${kind}' };`);
+  lines.push(
+    `export const ${name}: Operation<T.${name}${suffix}, T.${name}${suffix}Variables> = { id: '${id}', name: '${name}', kind: '${kind}' };`,
+  );
 }
 mkdirSync(new URL('../generated/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../generated/operations.ts', import.meta.url), `${lines.join('\n')}\n`);

@@ -44,7 +44,12 @@ export function App() {
   }, [refetch]);
   const session = useMemo<Session>(() => {
     const current = viewer.data?.viewer ?? null;
-    return { viewer: current, loading: viewer.loading && !viewer.data, ownAgs: current?.municipalities[0]?.ags ?? null, refresh };
+    return {
+      viewer: current,
+      loading: viewer.loading && !viewer.data,
+      ownAgs: current?.municipalities[0]?.ags ?? null,
+      refresh,
+    };
   }, [viewer.data, viewer.loading, refresh]);
 
   return (
@@ -115,11 +120,13 @@ function Layout({ children }: { children: ReactNode }) {
       </main>
       <footer className="site-footer">
         <p className="kern-body kern-body--muted">
-          Welcome Hub: Kommunen in Südwestfalen und im Ruhrgebiet teilen, wie sie Neuzugezogene willkommen heißen. Amtliche Statistik: Statistisches Bundesamt
-          (Destatis), Datenlizenz Deutschland – Namensnennung – Version 2.0. Schnittstelle für Partner: <a href="/graphql">/graphql</a>.
+          Welcome Hub: Kommunen in Südwestfalen und im Ruhrgebiet teilen, wie sie Neuzugezogene willkommen heißen.
+          Amtliche Statistik: Statistisches Bundesamt (Destatis), Datenlizenz Deutschland – Namensnennung – Version 2.0.
+          Schnittstelle für Partner: <a href="/graphql">/graphql</a>.
         </p>
         <p className="kern-body kern-body--muted">
-          <a href="/open-data/">Offene Daten</a> (CSV, JSON, DCAT-AP.de-Katalog) · <a href="/embed/demo.html">Diagramme zum Einbetten</a>
+          <a href="/open-data/">Offene Daten</a> (CSV, JSON, DCAT-AP.de-Katalog) ·{' '}
+          <a href="/embed/demo.html">Diagramme zum Einbetten</a>
         </p>
       </footer>
     </>
@@ -136,8 +143,12 @@ function Account() {
         session.loading ? null : session.viewer ? (
           <form method="post" action="/auth/logout" className="account" onSubmit={forgetThisTab}>
             <span className="kern-body">
-              Angemeldet: {session.viewer.name ?? session.viewer.subject} ({ROLE[session.viewer.role] ?? session.viewer.role}
-              {session.viewer.municipalities.length ? `, ${session.viewer.municipalities.map((m) => m.name).join(', ')}` : ''})
+              Angemeldet: {session.viewer.name ?? session.viewer.subject} (
+              {ROLE[session.viewer.role] ?? session.viewer.role}
+              {session.viewer.municipalities.length
+                ? `, ${session.viewer.municipalities.map((m) => m.name).join(', ')}`
+                : ''}
+              )
             </span>
             <button type="submit" className="kern-btn kern-btn--tertiary">
               <span className="kern-label">Abmelden</span>

@@ -15,11 +15,19 @@ export interface Person {
  * API), they open the invitation link in the browser and set their password. The
  * invitation page is checked for accessibility on the way.
  */
-export async function inviteEditor(hub: TestHub, page: Page, person: Omit<Person, 'password'>, ags: string[]): Promise<Person> {
+export async function inviteEditor(
+  hub: TestHub,
+  page: Page,
+  person: Omit<Person, 'password'>,
+  ags: string[],
+): Promise<Person> {
   const coordinator = await devToken({ sub: 'browser-test-coordinator', role: 'coordinator' });
   const invited = await hub.gql(
     `mutation($input: InviteAccountInput!) { inviteAccount(input: $input) { invitationUrl } }`,
-    { token: coordinator, variables: { input: { email: person.email, name: person.name, role: 'EDITOR', municipalities: ags } } },
+    {
+      token: coordinator,
+      variables: { input: { email: person.email, name: person.name, role: 'EDITOR', municipalities: ags } },
+    },
   );
   expect(invited.errors).toBeUndefined();
   const password = `Ein sicheres Passwort für ${person.name}`;

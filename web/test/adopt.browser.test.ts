@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestHub } from '../../gateway/test/hub.js';
-import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot, startBrowserHub } from './browser.js';
+import {
+  accessibilityViolations,
+  describeInBrowser,
+  launchBrowser,
+  newContext,
+  pageErrors,
+  screenshot,
+  startBrowserHub,
+} from './browser.js';
 import { inviteEditor, signIn, type Person } from './accounts.js';
 
 // The journey the app is for: Olpe's editor finds Bad Sassendorf's receptions by searching,
@@ -23,7 +31,9 @@ describeInBrowser('adopting a practice in the web app', () => {
     browser = await launchBrowser();
     context = await newContext(browser, hub.hub.url);
     page = await context.newPage();
-    editor = await inviteEditor(hub, page, { email: 'willkommen@olpe.example', name: 'Willkommensbüro Olpe' }, ['05966024']);
+    editor = await inviteEditor(hub, page, { email: 'willkommen@olpe.example', name: 'Willkommensbüro Olpe' }, [
+      '05966024',
+    ]);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -65,7 +75,9 @@ describeInBrowser('adopting a practice in the web app', () => {
 
     // Edit and publish.
     await page.getByLabel('Titel', { exact: true }).fill(COPY);
-    await page.getByLabel('Kurzbeschreibung').fill('Zweimal im Jahr ein Empfang am Biggesee für alle, die neu nach Olpe gezogen sind.');
+    await page
+      .getByLabel('Kurzbeschreibung')
+      .fill('Zweimal im Jahr ein Empfang am Biggesee für alle, die neu nach Olpe gezogen sind.');
     // No licence until the owner chooses one; Olpe releases its description under CC BY 4.0.
     expect(await page.getByLabel('Lizenz der Beschreibung').inputValue()).toBe('');
     await page.getByLabel('Lizenz der Beschreibung').selectOption('CC_BY_4_0');
@@ -74,7 +86,11 @@ describeInBrowser('adopting a practice in the web app', () => {
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
     await page.getByRole('heading', { level: 1, name: COPY }).waitFor();
     await page.getByText(/^Veröffentlicht/).waitFor();
-    expect(await page.getByRole('link', { name: /Creative Commons Namensnennung 4\.0 International \(CC BY 4\.0\)/ }).getAttribute('rel')).toBe('license');
+    expect(
+      await page
+        .getByRole('link', { name: /Creative Commons Namensnennung 4\.0 International \(CC BY 4\.0\)/ })
+        .getAttribute('rel'),
+    ).toBe('license');
 
     // The lineage, both ways.
     const origin = page.getByRole('region', { name: 'Herkunft und Übernahmen' });

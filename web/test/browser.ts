@@ -10,30 +10,50 @@ import { startTestHub, type TestHub } from '../../gateway/test/hub.js';
 // browser tests are skipped, so `npm test` still runs on a machine without Chromium.
 
 /** CHROMIUM_PATH, else Debian's chromium; null when there is none. */
-export const chromiumPath: string | null = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (path): path is string => Boolean(path && existsSync(path)),
-) ?? null;
+export const chromiumPath: string | null =
+  [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path): path is string =>
+    Boolean(path && existsSync(path)),
+  ) ?? null;
 
-if (!chromiumPath && process.env.REQUIRE_BROWSER) throw new Error('REQUIRE_BROWSER is set, but there is no Chromium (CHROMIUM_PATH, /usr/bin/chromium).');
+if (!chromiumPath && process.env.REQUIRE_BROWSER)
+  throw new Error('REQUIRE_BROWSER is set, but there is no Chromium (CHROMIUM_PATH, /usr/bin/chromium).');
 if (!chromiumPath) console.warn('No Chromium (CHROMIUM_PATH, /usr/bin/chromium): the browser tests are skipped.');
 export const describeInBrowser = chromiumPath ? describe : describe.skip;
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath!,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
 /** A fresh browser profile: German, a desktop window. axe needs pages of a context, not browser.newPage(). */
 export function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, locale: 'de-DE', timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
+  return browser.newContext({
+    baseURL,
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+    viewport: { width: 1280, height: 900 },
+  });
 }
 
 /** WCAG 2.1 A and AA rules (BITV 2.0 refers to them): the violations axe finds, as short lines. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
 }
 
 /** Where the tests write their screenshots (CI keeps the folder). */
@@ -60,5 +80,8 @@ export function pageErrors(page: Page): string[] {
  * production default of 10 s, so the hub here waits a minute.
  */
 export function startBrowserHub(options: Parameters<typeof startTestHub>[0] = {}): Promise<TestHub> {
-  return startTestHub({ ...options, env: { UPSTREAM_TIMEOUT_MS: '60000', REQUEST_DEADLINE_MS: '120000', ...options.env } });
+  return startTestHub({
+    ...options,
+    env: { UPSTREAM_TIMEOUT_MS: '60000', REQUEST_DEADLINE_MS: '120000', ...options.env },
+  });
 }

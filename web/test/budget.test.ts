@@ -31,7 +31,9 @@ describe('the web app build', () => {
     visit(entry![0]);
     const sizes = [...files].map((file) => ({ file, gzip: gzipSync(readFileSync(`${dist}${file}`)).length }));
     const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
-    console.log(`Start page: ${sizes.map((s) => `${s.file} ${(s.gzip / 1024).toFixed(1)} KB`).join(', ')}; total ${(total / 1024).toFixed(1)} KB gzip of ${BUDGET_BYTES / 1024} KB`);
+    console.log(
+      `Start page: ${sizes.map((s) => `${s.file} ${(s.gzip / 1024).toFixed(1)} KB`).join(', ')}; total ${(total / 1024).toFixed(1)} KB gzip of ${BUDGET_BYTES / 1024} KB`,
+    );
     expect(sizes.some((s) => s.file.endsWith('.js'))).toBe(true);
     expect(sizes.some((s) => s.file.endsWith('.css'))).toBe(true);
     expect(total).toBeLessThanOrEqual(BUDGET_BYTES);

@@ -22,7 +22,11 @@ const participation = {
 
 const quickCheck = {
   assessmentSummaries: [
-    { district: { code: '05966', name: 'Kreis Olpe' }, region: 'SUEDWESTFALEN', summary: { contributingMunicipalities: 4, overall: { percent: 72.46, average: 2.9, answered: 40 } } },
+    {
+      district: { code: '05966', name: 'Kreis Olpe' },
+      region: 'SUEDWESTFALEN',
+      summary: { contributingMunicipalities: 4, overall: { percent: 72.46, average: 2.9, answered: 40 } },
+    },
     { district: { code: '05970', name: 'Kreis Siegen-Wittgenstein' }, region: 'SUEDWESTFALEN', summary: null },
   ],
 };
@@ -32,7 +36,12 @@ const adoption = {
     byDistrict: [
       { district: { code: '05966', name: 'Kreis Olpe' }, status: 'IN_USE', adoptions: 3, municipalities: 2 },
       { district: { code: '05966', name: 'Kreis Olpe' }, status: 'PLANNED', adoptions: 1, municipalities: 1 },
-      { district: { code: '05970', name: 'Kreis Siegen-Wittgenstein' }, status: 'RETIRED', adoptions: 2, municipalities: 2 },
+      {
+        district: { code: '05970', name: 'Kreis Siegen-Wittgenstein' },
+        status: 'RETIRED',
+        adoptions: 2,
+        municipalities: 2,
+      },
     ],
   },
 };
@@ -43,7 +52,13 @@ const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].
 describe('the embed: attributes', () => {
   it('reads a preset, and lets attributes override it', () => {
     const preset = spec({ chart: 'events-per-year', type: 'line', heading: 'Im Zeitverlauf' });
-    expect(preset).toMatchObject({ operation: 'EventsPerYear', rows: 'eventStatistics.byPeriod', label: 'period', type: 'line', heading: 'Im Zeitverlauf' });
+    expect(preset).toMatchObject({
+      operation: 'EventsPerYear',
+      rows: 'eventStatistics.byPeriod',
+      label: 'period',
+      type: 'line',
+      heading: 'Im Zeitverlauf',
+    });
     expect(preset.values).toEqual([{ path: 'events', name: 'Veranstaltungen' }]);
   });
 
@@ -58,7 +73,13 @@ describe('the embed: attributes', () => {
       format: 'percent',
       licence: 'dl-de/by-2-0',
     });
-    expect(generic).toMatchObject({ operation: 'Municipalities', variables: { filter: { district: '05966' } }, rows: 'municipalities.edges', format: 'percent', type: 'bar' });
+    expect(generic).toMatchObject({
+      operation: 'Municipalities',
+      variables: { filter: { district: '05966' } },
+      rows: 'municipalities.edges',
+      format: 'percent',
+      type: 'bar',
+    });
     expect(generic.values).toEqual([
       { path: 'node.population', name: 'Einwohner' },
       { path: 'node.area', name: 'Fläche, km²' },
@@ -108,7 +129,9 @@ describe('the embed: reading an answer', () => {
   });
 
   it('fails on an answer without the list', () => {
-    expect(() => readChart({ participationStatistics: null }, spec({ chart: 'participation-by-district' }))).toThrow(DataError);
+    expect(() => readChart({ participationStatistics: null }, spec({ chart: 'participation-by-district' }))).toThrow(
+      DataError,
+    );
   });
 });
 
@@ -126,7 +149,11 @@ describe('the embed: German formats and escaping', () => {
 
   it('wraps long labels by words and shortens the last line', () => {
     const chars = (text: string) => text.length;
-    expect(wrap('Neubürger-Empfänge an ungewöhnlichen Orten', 20, chars)).toEqual(['Neubürger-Empfänge', 'an ungewöhnlichen', 'Orten']);
+    expect(wrap('Neubürger-Empfänge an ungewöhnlichen Orten', 20, chars)).toEqual([
+      'Neubürger-Empfänge',
+      'an ungewöhnlichen',
+      'Orten',
+    ]);
     expect(wrap('eins zwei drei vier fünf sechs', 10, chars, 2)).toEqual(['eins zwei', 'drei vier…']);
     expect(wrap('Donaudampfschifffahrtsgesellschaft', 10, chars)).toEqual(['Donaudamp…']);
   });
@@ -141,12 +168,15 @@ describe('the embed: chart markup', () => {
     const svg = renderSvg(chart, s, { width: 320, fontSize: 16 }, ids);
     expect(svg).toMatch(/^<svg role="img" aria-labelledby="t" aria-describedby="d"/);
     expect(svg).toContain('<title id="t">Aktive Teilnahmen nach Kreis</title>');
-    expect(svg).toContain('Höchster Wert: Essen (kreisfreie Stadt) mit 1.234; niedrigster: Kreis Siegen-Wittgenstein mit 0.');
+    expect(svg).toContain(
+      'Höchster Wert: Essen (kreisfreie Stadt) mit 1.234; niedrigster: Kreis Siegen-Wittgenstein mit 0.',
+    );
     expect(svg.match(/<rect class="bar"/g)).toHaveLength(2); // zero draws no bar, but prints its value
     expect(texts(svg)).toEqual(expect.arrayContaining(['Kreis Olpe', '5', '1.234', '0']));
     expect(svg).not.toContain('style=');
     // Everything stays within the width it was given.
-    for (const m of svg.matchAll(/<rect class="bar" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)) expect(Number(m[1]) + Number(m[2])).toBeLessThanOrEqual(320);
+    for (const m of svg.matchAll(/<rect class="bar" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g))
+      expect(Number(m[1]) + Number(m[2])).toBeLessThanOrEqual(320);
   });
 
   it('shows "zu wenige Angaben" instead of a bar for a missing value', () => {
@@ -165,13 +195,25 @@ describe('the embed: chart markup', () => {
     const svg = renderSvg(chart, s, { width: 600, fontSize: 16 }, ids);
     expect(svg.match(/<rect class="bar"/g)).toHaveLength(3);
     expect(texts(svg)).toEqual(expect.arrayContaining(['4', 'geplant 1 · im Einsatz 3 · beendet 0']));
-    expect(describeChart(chart, s)).toMatch(/^Gestapeltes Balkendiagramm: geplant, im Einsatz, beendet je Kreis, 2 Einträge\. Höchste Summe: Kreis Olpe mit 4/);
+    expect(describeChart(chart, s)).toMatch(
+      /^Gestapeltes Balkendiagramm: geplant, im Einsatz, beendet je Kreis, 2 Einträge\. Höchste Summe: Kreis Olpe mit 4/,
+    );
     expect(renderTable(chart, s)).toContain('<th scope="col" class="num">insgesamt</th>');
   });
 
   it('draws columns over years when they fit, and falls back to bars when they do not', () => {
     const s = spec({ chart: 'events-per-year' });
-    const years = { eventStatistics: { byPeriod: [2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025].map((period, i) => ({ period: String(period), events: 10 + i * 1000, registrations: 5, registeredParticipants: 9, reportedParticipants: null })) } };
+    const years = {
+      eventStatistics: {
+        byPeriod: [2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025].map((period, i) => ({
+          period: String(period),
+          events: 10 + i * 1000,
+          registrations: 5,
+          registeredParticipants: 9,
+          reportedParticipants: null,
+        })),
+      },
+    };
     const chart = readChart(years, s);
     const wide = renderSvg(chart, s, { width: 640, fontSize: 16 }, ids);
     expect(wide.match(/<rect class="column"/g)).toHaveLength(8);
@@ -185,7 +227,13 @@ describe('the embed: chart markup', () => {
   });
 
   it('draws several values per row as grouped bars, each named beside its value', () => {
-    const s = spec({ operation: 'X', rows: 'rows', label: 'name', value: 'a,b', 'value-label': 'Anmeldungen|Teilnahmen' });
+    const s = spec({
+      operation: 'X',
+      rows: 'rows',
+      label: 'name',
+      value: 'a,b',
+      'value-label': 'Anmeldungen|Teilnahmen',
+    });
     const chart = readChart({ rows: [{ name: 'Olpe', a: 3, b: null }] }, s);
     const svg = renderSvg(chart, s, { width: 400, fontSize: 16 }, ids);
     expect(svg.match(/<rect class="bar"/g)).toHaveLength(1);
@@ -194,9 +242,23 @@ describe('the embed: chart markup', () => {
 
   it('escapes texts from the answer', () => {
     const s = spec({ chart: 'most-reused-practices' });
-    const chart = readChart({ practiceRanking: [{ rank: 1, adaptations: 2, interestedMunicipalities: 0, practice: { slug: 'x', title: '<script>', municipality: { name: 'A & B' } } }] }, s);
+    const chart = readChart(
+      {
+        practiceRanking: [
+          {
+            rank: 1,
+            adaptations: 2,
+            interestedMunicipalities: 0,
+            practice: { slug: 'x', title: '<script>', municipality: { name: 'A & B' } },
+          },
+        ],
+      },
+      s,
+    );
     expect(renderSvg(chart, s, { width: 400, fontSize: 16 }, ids)).toContain('&lt;script&gt;');
-    expect(renderTable(chart, s)).toContain('<th scope="row">&lt;script&gt;</th><td class="num">2</td><td>A &amp; B</td><td class="num">0</td>');
+    expect(renderTable(chart, s)).toContain(
+      '<th scope="row">&lt;script&gt;</th><td class="num">2</td><td>A &amp; B</td><td class="num">0</td>',
+    );
   });
 });
 
@@ -205,9 +267,13 @@ describe('the embed: table, source and states', () => {
     const s = spec({ chart: 'participation-by-district' });
     const chart = readChart(participation, s);
     const table = renderTable(chart, s);
-    expect(table).toMatch(/^<table><caption>Aktive Teilnahmen nach Kreis<\/caption><thead><tr><th scope="col">Kreis<\/th><th scope="col" class="num">aktive Teilnahmen<\/th>/);
+    expect(table).toMatch(
+      /^<table><caption>Aktive Teilnahmen nach Kreis<\/caption><thead><tr><th scope="col">Kreis<\/th><th scope="col" class="num">aktive Teilnahmen<\/th>/,
+    );
     expect(table).toContain('<tr><th scope="row">Essen (kreisfreie Stadt)</th><td class="num">1.234</td>');
-    expect(renderTableBlock(chart, s, false)).toMatch(/^<details><summary>Tabelle anzeigen<\/summary><div class="scroll" tabindex="0"/);
+    expect(renderTableBlock(chart, s, false)).toMatch(
+      /^<details><summary>Tabelle anzeigen<\/summary><div class="scroll" tabindex="0"/,
+    );
     expect(renderTableBlock(chart, s, true)).toMatch(/^<details open>/);
     expect(renderTableBlock(chart, { ...s, type: 'table' }, false)).toMatch(/^<div class="scroll"/);
   });
@@ -217,8 +283,14 @@ describe('the embed: table, source and states', () => {
     expect(renderSource(spec({ chart: 'participation-by-district' }), at, 'https://hub.example')).toBe(
       '<p class="source">Quelle: <a href="https://hub.example/">Welcome Hub</a>, abgerufen am 3. März 2026.</p>',
     );
-    const official = renderSource(spec({ chart: 'participation-by-district', licence: 'dl-de/by-2-0' }), at, 'https://hub.example');
-    expect(official).toContain('Quelle: Statistisches Bundesamt (Destatis); Lizenz: <a href="https://www.govdata.de/dl-de/by-2-0">Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)</a>');
+    const official = renderSource(
+      spec({ chart: 'participation-by-district', licence: 'dl-de/by-2-0' }),
+      at,
+      'https://hub.example',
+    );
+    expect(official).toContain(
+      'Quelle: Statistisches Bundesamt (Destatis); Lizenz: <a href="https://www.govdata.de/dl-de/by-2-0">Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)</a>',
+    );
     expect(official).toContain('abgerufen am 3. März 2026');
   });
 

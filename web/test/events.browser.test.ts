@@ -2,7 +2,15 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { devToken } from '@welcome-hub/kit/testing';
 import type { TestHub } from '../../gateway/test/hub.js';
-import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot, startBrowserHub } from './browser.js';
+import {
+  accessibilityViolations,
+  describeInBrowser,
+  launchBrowser,
+  newContext,
+  pageErrors,
+  screenshot,
+  startBrowserHub,
+} from './browser.js';
 import { inviteEditor, signIn, type Person } from './accounts.js';
 
 // Registering for an event until the waiting list, then a cancellation that moves the
@@ -24,13 +32,28 @@ describeInBrowser('event registration in the web app', () => {
     const startsAt = new Date(Date.now() + 40 * 24 * 3600 * 1000).toISOString();
     const created = await hub.gql(`mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`, {
       token: host,
-      variables: { input: { slug: SLUG, title: TITLE, kind: 'WORKSHOP', host: '05974008', startsAt, capacity: 2, description: 'Wir füllen den gemeinsamen Rahmen der Willkommensmappe für die eigene Kommune.' } },
+      variables: {
+        input: {
+          slug: SLUG,
+          title: TITLE,
+          kind: 'WORKSHOP',
+          host: '05974008',
+          startsAt,
+          capacity: 2,
+          description: 'Wir füllen den gemeinsamen Rahmen der Willkommensmappe für die eigene Kommune.',
+        },
+      },
     });
     expect(created.errors).toBeUndefined();
     browser = await launchBrowser();
     context = await newContext(browser, hub.hub.url);
     page = await context.newPage();
-    editor = await inviteEditor(hub, page, { email: 'veranstaltungen@kreis.example', name: 'Redaktion Siegen und Olpe' }, ['05970040', '05966024']);
+    editor = await inviteEditor(
+      hub,
+      page,
+      { email: 'veranstaltungen@kreis.example', name: 'Redaktion Siegen und Olpe' },
+      ['05970040', '05966024'],
+    );
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -57,7 +80,10 @@ describeInBrowser('event registration in the web app', () => {
     await page.getByText('Siegen ist angemeldet und hat 2 Plätze.').waitFor();
 
     await page.getByRole('form', { name: 'Kommune anmelden' }).getByLabel('Anzahl der Teilnehmenden').fill('2');
-    await page.getByRole('form', { name: 'Kommune anmelden' }).getByRole('button', { name: 'Kommune anmelden' }).click();
+    await page
+      .getByRole('form', { name: 'Kommune anmelden' })
+      .getByRole('button', { name: 'Kommune anmelden' })
+      .click();
     await page.getByText('Olpe steht auf der Warteliste.').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'veranstaltung-warteliste');

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { listen, type RunningServer } from '@welcome-hub/kit';
 import type { TestHub } from '../../gateway/test/hub.js';
-import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot, startBrowserHub } from './browser.js';
+import {
+  accessibilityViolations,
+  describeInBrowser,
+  launchBrowser,
+  newContext,
+  pageErrors,
+  screenshot,
+  startBrowserHub,
+} from './browser.js';
 
 // A subgraph outage in the browser: with the events subgraph answering 502 (a proxy's
 // error page), a municipality's page says which part is missing and shows the rest, and
@@ -15,10 +23,14 @@ let eventsDown: RunningServer;
 
 describeInBrowser('the web app while the events subgraph is down', () => {
   beforeAll(async () => {
-    eventsDown = await listen((_req, res) => {
-      res.writeHead(502, { 'content-type': 'text/html' });
-      res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
-    }, '127.0.0.1', 0);
+    eventsDown = await listen(
+      (_req, res) => {
+        res.writeHead(502, { 'content-type': 'text/html' });
+        res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+      },
+      '127.0.0.1',
+      0,
+    );
     hub = await startBrowserHub({ subgraphUrls: { events: `${eventsDown.url}/graphql` } });
     browser = await launchBrowser();
     context = await newContext(browser, hub.hub.url);
@@ -34,7 +46,11 @@ describeInBrowser('the web app while the events subgraph is down', () => {
     const errors = pageErrors(page);
     await page.goto('/kommunen/05970040');
     await page.getByRole('heading', { level: 1, name: 'Siegen' }).waitFor();
-    await page.getByRole('alert').filter({ hasText: 'Der Bereich „Veranstaltungen“ ist gerade nicht erreichbar' }).first().waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Der Bereich „Veranstaltungen“ ist gerade nicht erreichbar' })
+      .first()
+      .waitFor();
     expect(await page.getByTestId('attribution').textContent()).toContain('Statistisches Bundesamt');
     expect(await page.getByRole('link', { name: 'Willkommen in Siegen' }).count()).toBeGreaterThan(0);
     expect(await accessibilityViolations(page)).toEqual([]);

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { devToken } from '@welcome-hub/kit/testing';
 import type { TestHub } from '../../gateway/test/hub.js';
-import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot, startBrowserHub } from './browser.js';
+import {
+  accessibilityViolations,
+  describeInBrowser,
+  launchBrowser,
+  newContext,
+  pageErrors,
+  screenshot,
+  startBrowserHub,
+} from './browser.js';
 import { inviteEditor, signIn, type Person } from './accounts.js';
 
 // Every page of the app, signed out and signed in (an editor of Olpe and Siegen): it loads
@@ -42,7 +50,8 @@ async function visitAll(context: BrowserContext, suffix: string, signedInAs?: st
     // Signed in on every page, not only on the first: the session holds across navigations.
     if (signedInAs) {
       const banner = (await page.getByRole('banner').textContent()) ?? '';
-      if (!banner.includes(`Angemeldet: ${signedInAs}`)) problems[`${path} (session)`] = [`header shows: ${banner.trim().slice(0, 120)}`];
+      if (!banner.includes(`Angemeldet: ${signedInAs}`))
+        problems[`${path} (session)`] = [`header shows: ${banner.trim().slice(0, 120)}`];
     }
     const violations = await accessibilityViolations(page);
     if (violations.length) problems[path] = violations;
@@ -58,7 +67,12 @@ describeInBrowser('every page of the web app', () => {
     hub = await startBrowserHub();
     browser = await launchBrowser();
     const setup = await newContext(browser, hub.hub.url);
-    editor = await inviteEditor(hub, await setup.newPage(), { email: 'redaktion@olpe.example', name: 'Redaktion Olpe' }, ['05966024', '05970040']);
+    editor = await inviteEditor(
+      hub,
+      await setup.newPage(),
+      { email: 'redaktion@olpe.example', name: 'Redaktion Olpe' },
+      ['05966024', '05970040'],
+    );
     await setup.close();
     // A draft of Olpe, so that "Meine Kommune" lists one.
     const olpe = await devToken({ sub: 'pages-olpe', role: 'editor', ags: ['05966024'] });
@@ -94,7 +108,9 @@ describeInBrowser('every page of the web app', () => {
     await mine.goto('/meine-kommune?kommune=05966024');
     await mine.getByRole('heading', { level: 2, name: 'Entwürfe' }).waitFor();
     await mine.waitForFunction(() => !document.querySelector('[aria-busy="true"], .kern-loader'));
-    await mine.getByRole('link', { name: /Bearbeiten und veröffentlichen\s*:\s*Willkommen in Siegen/ }).waitFor({ timeout: 5000 });
+    await mine
+      .getByRole('link', { name: /Bearbeiten und veröffentlichen\s*:\s*Willkommen in Siegen/ })
+      .waitFor({ timeout: 5000 });
     await context.close();
     expect(problems).toEqual({});
     expect(errors).toEqual([]);

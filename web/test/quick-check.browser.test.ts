@@ -2,7 +2,15 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { devToken } from '@welcome-hub/kit/testing';
 import type { TestHub } from '../../gateway/test/hub.js';
-import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot, startBrowserHub } from './browser.js';
+import {
+  accessibilityViolations,
+  describeInBrowser,
+  launchBrowser,
+  newContext,
+  pageErrors,
+  screenshot,
+  startBrowserHub,
+} from './browser.js';
 import { inviteEditor, signIn, type Person } from './accounts.js';
 
 // A Quick-Check from empty to recommended practices: Siegen's editor answers the
@@ -43,7 +51,9 @@ describeInBrowser('the Quick-Check in the web app', () => {
     browser = await launchBrowser();
     context = await newContext(browser, hub.hub.url);
     page = await context.newPage();
-    editor = await inviteEditor(hub, page, { email: 'integration@siegen.example', name: 'Integration Siegen' }, ['05970040']);
+    editor = await inviteEditor(hub, page, { email: 'integration@siegen.example', name: 'Integration Siegen' }, [
+      '05970040',
+    ]);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -76,7 +86,10 @@ describeInBrowser('the Quick-Check in the web app', () => {
     await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .kern-loader'));
 
     // The gap "Persönliche Begrüßung" (answered "nicht vorhanden"): modules, then practices ranked for Siegen.
-    const gap = page.locator('section, article, div').filter({ has: page.getByRole('heading', { level: 3, name: 'Persönliche Begrüßung' }) }).last();
+    const gap = page
+      .locator('section, article, div')
+      .filter({ has: page.getByRole('heading', { level: 3, name: 'Persönliche Begrüßung' }) })
+      .last();
     await gap.getByRole('heading', { level: 4, name: 'Praxisbeispiele vergleichbarer Kommunen' }).waitFor();
     const practices = gap.getByRole('listitem').filter({ has: page.locator('a[href^="/praxis/"]') });
     expect(await practices.count()).toBeGreaterThanOrEqual(2);
@@ -87,7 +100,12 @@ describeInBrowser('the Quick-Check in the web app', () => {
     // The history on the questionnaire page: this assessment, as a chart with its table.
     await page.getByRole('link', { name: 'Quick-Check' }).first().click();
     await page.getByRole('img', { name: /Gesamtergebnis von Siegen im Zeitverlauf/ }).waitFor();
-    expect(await page.getByRole('table', { name: /Bisherige Bewertungen von Siegen/ }).getByRole('row').count()).toBeGreaterThanOrEqual(2);
+    expect(
+      await page
+        .getByRole('table', { name: /Bisherige Bewertungen von Siegen/ })
+        .getByRole('row')
+        .count(),
+    ).toBeGreaterThanOrEqual(2);
     expect(errors).toEqual([]);
   });
 
@@ -96,8 +114,14 @@ describeInBrowser('the Quick-Check in the web app', () => {
     await page.goto('/module');
     await page.getByRole('link', { name: 'Willkommensmappe' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Willkommensmappe' }).waitFor();
-    await page.getByRole('radiogroup', { name: 'Status der Nutzung' }).or(page.getByRole('group', { name: 'Status der Nutzung' })).getByRole('radio', { name: 'im Einsatz', exact: true }).check();
-    await page.getByLabel('Lokale Anpassungen und Notizen (optional)').fill('Mit Stadtplan und den Sprechzeiten des Bürgerbüros');
+    await page
+      .getByRole('radiogroup', { name: 'Status der Nutzung' })
+      .or(page.getByRole('group', { name: 'Status der Nutzung' }))
+      .getByRole('radio', { name: 'im Einsatz', exact: true })
+      .check();
+    await page
+      .getByLabel('Lokale Anpassungen und Notizen (optional)')
+      .fill('Mit Stadtplan und den Sprechzeiten des Bürgerbüros');
     await page.getByRole('button', { name: 'Nutzung speichern' }).click();
     await page.getByText('Gespeichert: Siegen – im Einsatz.').waitFor();
     const users = page.getByRole('region', { name: 'Kommunen, die das Modul nutzen' });

@@ -1,7 +1,15 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestHub } from '../../gateway/test/hub.js';
-import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot, startBrowserHub } from './browser.js';
+import {
+  accessibilityViolations,
+  describeInBrowser,
+  launchBrowser,
+  newContext,
+  pageErrors,
+  screenshot,
+  startBrowserHub,
+} from './browser.js';
 
 // The start page and search in a real Chromium, signed out: suggestions while typing,
 // results with facets and highlights, deep links, the back button, the keyboard alone.
@@ -51,8 +59,12 @@ describeInBrowser('search in the web app', () => {
     await page.getByTestId('result-count').filter({ hasText: 'Treffer für „Neubürgerempfang“' }).waitFor();
     const shown = Date.now();
     console.log(`Search results appeared ${shown - typed} ms after the last key (typing took ${typed - started} ms).`);
-    expect(await page.getByRole('listbox').getByRole('option').first().textContent()).toContain('Neubürger-Empfänge an ungewöhnlichen Orten');
-    const first = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Neubürger-Empfänge an ungewöhnlichen Orten' }) });
+    expect(await page.getByRole('listbox').getByRole('option').first().textContent()).toContain(
+      'Neubürger-Empfänge an ungewöhnlichen Orten',
+    );
+    const first = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: 'Neubürger-Empfänge an ungewöhnlichen Orten' }) });
     expect(await first.textContent()).toContain('Bad Sassendorf');
     expect(await first.locator('mark').count()).toBeGreaterThan(0);
     expect(new URL(page.url()).searchParams.get('q')).toBe('Neubürgerempfang');
@@ -95,13 +107,17 @@ describeInBrowser('search in the web app', () => {
     await page.keyboard.type('Neubürger', { delay: 20 });
     await page.getByRole('listbox').getByRole('option').first().waitFor();
     await page.keyboard.press('ArrowDown');
-    expect(await page.getByRole('combobox', { name: 'Suchbegriff' }).getAttribute('aria-activedescendant')).toBeTruthy();
+    expect(
+      await page.getByRole('combobox', { name: 'Suchbegriff' }).getAttribute('aria-activedescendant'),
+    ).toBeTruthy();
     await page.keyboard.press('Enter');
     await page.getByTestId('result-count').filter({ hasText: 'Treffer für' }).waitFor();
     // Through the filters to the first result, then open it.
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press('Tab');
-      const focused = await page.evaluate(() => (document.activeElement?.closest('.hit') ? document.activeElement.textContent : null));
+      const focused = await page.evaluate(() =>
+        document.activeElement?.closest('.hit') ? document.activeElement.textContent : null,
+      );
       if (focused) break;
     }
     const title = await page.evaluate(() => document.activeElement?.textContent ?? '');

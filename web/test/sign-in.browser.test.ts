@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestHub } from '../../gateway/test/hub.js';
-import { accessibilityViolations, describeInBrowser, launchBrowser, newContext, pageErrors, screenshot, startBrowserHub } from './browser.js';
+import {
+  accessibilityViolations,
+  describeInBrowser,
+  launchBrowser,
+  newContext,
+  pageErrors,
+  screenshot,
+  startBrowserHub,
+} from './browser.js';
 import { inviteEditor, signIn, type Person } from './accounts.js';
 
 // Signing in and out of the web app through the hub's own OpenID provider, in a real
@@ -20,7 +28,9 @@ describeInBrowser('signing in to the web app', () => {
     browser = await launchBrowser();
     context = await newContext(browser, hub.hub.url);
     page = await context.newPage();
-    editor = await inviteEditor(hub, page, { email: 'integration@olpe.example', name: 'Integrationsbüro Olpe' }, ['05966024']);
+    editor = await inviteEditor(hub, page, { email: 'integration@olpe.example', name: 'Integrationsbüro Olpe' }, [
+      '05966024',
+    ]);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -45,7 +45,10 @@ export class CookieSealer {
   async open<T>(sealed: string | undefined): Promise<T | null> {
     if (!sealed) return null;
     try {
-      const { payload } = await jwtDecrypt(sealed, this.key, { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] });
+      const { payload } = await jwtDecrypt(sealed, this.key, {
+        keyManagementAlgorithms: ['dir'],
+        contentEncryptionAlgorithms: ['A256GCM'],
+      });
       return payload.v as T;
     } catch {
       return null;
@@ -69,6 +72,17 @@ export function readCookies(header: string | undefined): Map<string, string> {
 }
 
 /** A Set-Cookie value: HttpOnly, SameSite=Lax (sent on top-level navigation back from the provider), Secure on https. */
-export function cookie(name: string, value: string, options: { maxAge: number; secure: boolean; path?: string }): string {
-  return [`${name}=${value}`, `Path=${options.path ?? '/'}`, `Max-Age=${options.maxAge}`, 'HttpOnly', 'SameSite=Lax', ...(options.secure ? ['Secure'] : [])].join('; ');
+export function cookie(
+  name: string,
+  value: string,
+  options: { maxAge: number; secure: boolean; path?: string },
+): string {
+  return [
+    `${name}=${value}`,
+    `Path=${options.path ?? '/'}`,
+    `Max-Age=${options.maxAge}`,
+    'HttpOnly',
+    'SameSite=Lax',
+    ...(options.secure ? ['Secure'] : []),
+  ].join('; ');
 }

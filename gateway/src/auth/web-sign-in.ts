@@ -1,7 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as oidc from 'openid-client';
 import type { Handler } from '@welcome-hub/kit';
-import { CookieSealer, cookie, randomToken, readCookies, SESSION_COOKIE, SIGN_IN_COOKIE, type PendingSignIn, type WebSession } from './session-cookie.js';
+import {
+  CookieSealer,
+  cookie,
+  randomToken,
+  readCookies,
+  SESSION_COOKIE,
+  SIGN_IN_COOKIE,
+  type PendingSignIn,
+  type WebSession,
+} from './session-cookie.js';
 
 export interface WebSignInOptions {
   /** The hub's public base URL: the callback is `${publicUrl}/auth/callback`. */
@@ -31,7 +40,11 @@ function redirect(res: ServerResponse, location: string, cookies: string[] = [])
 }
 
 function json(res: ServerResponse, status: number, body: unknown, cookies: string[] = []): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...(cookies.length ? { 'set-cookie': cookies } : {}) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...(cookies.length ? { 'set-cookie': cookies } : {}),
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -59,9 +72,15 @@ export class WebSignIn {
   private config(): Promise<oidc.Configuration> {
     const { issuer, clientId, clientSecret } = this.options;
     this.configuration ??= oidc
-      .discovery(new URL(issuer), clientId, undefined, clientSecret ? oidc.ClientSecretBasic(clientSecret) : oidc.None(), {
-        execute: issuer.startsWith('http:') ? [oidc.allowInsecureRequests] : [],
-      })
+      .discovery(
+        new URL(issuer),
+        clientId,
+        undefined,
+        clientSecret ? oidc.ClientSecretBasic(clientSecret) : oidc.None(),
+        {
+          execute: issuer.startsWith('http:') ? [oidc.allowInsecureRequests] : [],
+        },
+      )
       .catch((error: unknown) => {
         this.configuration = undefined;
         throw error;
@@ -69,14 +88,23 @@ export class WebSignIn {
     return this.configuration;
   }
 
-  private async sessionCookie(tokens: oidc.TokenEndpointResponse, previous?: WebSession): Promise<{ session: WebSession; header: string }> {
+  private async sessionCookie(
+    tokens: oidc.TokenEndpointResponse,
+    previous?: WebSession,
+  ): Promise<{ session: WebSession; header: string }> {
     const session: WebSession = {
       accessToken: tokens.access_token,
       refreshToken: tokens.refresh_token ?? previous?.refreshToken,
       idToken: tokens.id_token ?? previous?.idToken,
       expiresAt: Math.floor(Date.now() / 1000) + (tokens.expires_in ?? 300),
     };
-    return { session, header: cookie(SESSION_COOKIE, await this.sealer.seal(session, this.options.sessionTtl), { maxAge: this.options.sessionTtl, secure: this.secure }) };
+    return {
+      session,
+      header: cookie(SESSION_COOKIE, await this.sealer.seal(session, this.options.sessionTtl), {
+        maxAge: this.options.sessionTtl,
+        secure: this.secure,
+      }),
+    };
   }
 
   private clearSession(): string {
@@ -87,7 +115,11 @@ export class WebSignIn {
   private login: Handler = async (req, res) => {
     const url = new URL(req.url ?? '/', this.options.publicUrl);
     const config = await this.config();
-    const pending: PendingSignIn = { state: randomToken(), verifier: oidc.randomPKCECodeVerifier(), returnTo: localPath(url.searchParams.get('returnTo')) };
+    const pending: PendingSignIn = {
+      state: randomToken(),
+      verifier: oidc.randomPKCECodeVerifier(),
+      returnTo: localPath(url.searchParams.get('returnTo')),
+    };
     const authorization = oidc.buildAuthorizationUrl(config, {
       redirect_uri: this.callbackUrl,
       scope: 'openid profile email offline_access',
@@ -95,14 +127,26 @@ export class WebSignIn {
       code_challenge_method: 'S256',
       state: pending.state,
     });
-    redirect(res, authorization.href, [cookie(SIGN_IN_COOKIE, await this.sealer.seal(pending, SIGN_IN_TTL), { maxAge: SIGN_IN_TTL, secure: this.secure, path: '/auth/' })]);
+    redirect(res, authorization.href, [
+      cookie(SIGN_IN_COOKIE, await this.sealer.seal(pending, SIGN_IN_TTL), {
+        maxAge: SIGN_IN_TTL,
+        secure: this.secure,
+        path: '/auth/',
+      }),
+    ]);
   };
 
   /** GET /auth/callback: the code exchanged (PKCE, state checked), the session cookie set. */
   private callback: Handler = async (req, res) => {
     const pending = await this.sealer.open<PendingSignIn>(readCookies(req.headers.cookie).get(SIGN_IN_COOKIE));
     const spent = cookie(SIGN_IN_COOKIE, '', { maxAge: 0, secure: this.secure, path: '/auth/' });
-    if (!pending) return json(res, 400, { error: 'sign_in_expired', message: 'Die Anmeldung ist abgelaufen; bitte erneut anmelden.' }, [spent]);
+    if (!pending)
+      return json(
+        res,
+        400,
+        { error: 'sign_in_expired', message: 'Die Anmeldung ist abgelaufen; bitte erneut anmelden.' },
+        [spent],
+      );
     let tokens: oidc.TokenEndpointResponse;
     try {
       tokens = await oidc.authorizationCodeGrant(await this.config(), new URL(req.url ?? '/', this.options.publicUrl), {
@@ -119,12 +163,19 @@ export class WebSignIn {
 
   /** POST /auth/logout: the cookie cleared, then the provider's logout (RP-initiated), back to the start page. */
   private logout: Handler = async (req, res) => {
-    if (req.method !== 'POST') return json(res, 405, { error: 'method_not_allowed', message: 'Abmelden geht per POST (ein Formular), damit kein Link abmelden kann.' });
+    if (req.method !== 'POST')
+      return json(res, 405, {
+        error: 'method_not_allowed',
+        message: 'Abmelden geht per POST (ein Formular), damit kein Link abmelden kann.',
+      });
     const session = await this.sealer.open<WebSession>(readCookies(req.headers.cookie).get(SESSION_COOKIE));
     // Signed out here in any case; the provider's end-session page only when it can be reached.
     const config = await this.config().catch(() => null);
     const end = config?.serverMetadata().end_session_endpoint
-      ? oidc.buildEndSessionUrl(config, { post_logout_redirect_uri: `${this.options.publicUrl}/`, ...(session?.idToken ? { id_token_hint: session.idToken } : {}) }).href
+      ? oidc.buildEndSessionUrl(config, {
+          post_logout_redirect_uri: `${this.options.publicUrl}/`,
+          ...(session?.idToken ? { id_token_hint: session.idToken } : {}),
+        }).href
       : `${this.options.publicUrl}/`;
     redirect(res, end, [this.clearSession()]);
   };
@@ -138,7 +189,12 @@ export class WebSignIn {
 
   /** The plain routes of the sign-in, for the edge. */
   get routes(): Record<string, Handler> {
-    return { '/auth/login': this.login, '/auth/callback': this.callback, '/auth/logout': this.logout, '/auth/session': this.session };
+    return {
+      '/auth/login': this.login,
+      '/auth/callback': this.callback,
+      '/auth/logout': this.logout,
+      '/auth/session': this.session,
+    };
   }
 
   private async refresh(session: WebSession): Promise<WebSession | null> {
@@ -167,6 +223,14 @@ export class WebSignIn {
     if (session.expiresAt - REFRESH_MARGIN > Date.now() / 1000) return { session, cookies: [] };
     const refreshed = session.refreshToken ? await this.refresh(session) : null;
     if (!refreshed) return { session: null, cookies: [this.clearSession()] };
-    return { session: refreshed, cookies: [cookie(SESSION_COOKIE, await this.sealer.seal(refreshed, this.options.sessionTtl), { maxAge: this.options.sessionTtl, secure: this.secure })] };
+    return {
+      session: refreshed,
+      cookies: [
+        cookie(SESSION_COOKIE, await this.sealer.seal(refreshed, this.options.sessionTtl), {
+          maxAge: this.options.sessionTtl,
+          secure: this.secure,
+        }),
+      ],
+    };
   }
 }

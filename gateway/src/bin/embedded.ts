@@ -14,7 +14,9 @@ import {
 import { startEmbedded } from '../embedded.js';
 
 // The subgraphs run in this process: a secret drawn now serves them and the gateway alike.
-const config = configOrExit(() => parseConfig(gatewayEnv, { GATEWAY_SECRET: randomBytes(32).toString('hex'), ...process.env }));
+const config = configOrExit(() =>
+  parseConfig(gatewayEnv, { GATEWAY_SECRET: randomBytes(32).toString('hex'), ...process.env }),
+);
 const log = atLevel(logger, config.LOG_LEVEL);
 if (!config.JWT_SECRET && !config.JWT_JWKS_URL) {
   log.warn(

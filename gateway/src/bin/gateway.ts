@@ -31,7 +31,9 @@ if (!config.GATEWAY_SECRET) {
 const tracing = setupTracing({ serviceName: 'welcome-hub-gateway' });
 const subgraphUrls = subgraphUrlsFromEnv(subgraphs.map((s) => s.name));
 // Subgraphs without an explicit URL run at their default port on localhost, as in the supergraph.
-const locations = Object.fromEntries(subgraphs.map((s) => [s.name, subgraphUrls[s.name] ?? `http://localhost:${s.defaultPort}/graphql`]));
+const locations = Object.fromEntries(
+  subgraphs.map((s) => [s.name, subgraphUrls[s.name] ?? `http://localhost:${s.defaultPort}/graphql`]),
+);
 const publicUrl = config.PUBLIC_URL ?? DEFAULT_PUBLIC_URL;
 const edge = await createPublicEdge({
   config,
@@ -39,12 +41,21 @@ const edge = await createPublicEdge({
   subgraphUrls,
   routes: {
     ...proxyRoutes(locations, { trustProxyHops: config.TRUST_PROXY_HOPS }),
-    ...openDataCatalogRoutes({ publicUrl, publisher: config.OPEN_DATA_PUBLISHER, publisherUrl: config.OPEN_DATA_PUBLISHER_URL, metaUrls: distributedMetaUrls(locations) }),
+    ...openDataCatalogRoutes({
+      publicUrl,
+      publisher: config.OPEN_DATA_PUBLISHER,
+      publisherUrl: config.OPEN_DATA_PUBLISHER_URL,
+      metaUrls: distributedMetaUrls(locations),
+    }),
     '/readyz': readinessRoute({ subgraphUrls: locations }),
   },
   // The same issuer as every subgraph process: they all need the same PUBLIC_URL.
   verifyToken: createTokenVerifier(config, { oidcIssuer: oidcIssuer(config, publicUrl) }),
-  webSignIn: { publicUrl, issuer: oidcIssuer(config, publicUrl), sessionSecret: config.SESSION_SECRET ?? keptSessionSecret(config.DATA_DIR) },
+  webSignIn: {
+    publicUrl,
+    issuer: oidcIssuer(config, publicUrl),
+    sessionSecret: config.SESSION_SECRET ?? keptSessionSecret(config.DATA_DIR),
+  },
   gatewaySecret: config.GATEWAY_SECRET ?? DEVELOPMENT_GATEWAY_SECRET,
   logger: log,
 });

@@ -21,7 +21,9 @@ import { subgraphs } from '@welcome-hub/schema';
 const config = configOrExit(() => parseConfig(subgraphEnv));
 const engine = meilisearchFromConfig(config) ?? new EmbeddedSearchEngine(defaultAnalyzer());
 const database = await openDatabase(config);
-console.log(`Reindexing from ${describeDatabase(database)} into ${config.MEILI_URL ? `Meilisearch index "${config.MEILI_INDEX}"` : 'an embedded index in memory (a check: set MEILI_URL to rebuild Meilisearch)'}`);
+console.log(
+  `Reindexing from ${describeDatabase(database)} into ${config.MEILI_URL ? `Meilisearch index "${config.MEILI_INDEX}"` : 'an embedded index in memory (a check: set MEILI_URL to rebuild Meilisearch)'}`,
+);
 const orms: Orm[] = [];
 const interactive = process.stdout.isTTY;
 let lastLine = '';
@@ -44,7 +46,9 @@ try {
     },
   });
   const seconds = (Date.now() - started) / 1000;
-  console.log(`Reindex complete: ${indexed} records in ${seconds.toFixed(1)} s (${Math.round(indexed / Math.max(seconds, 0.001))} records/s); the index holds ${await engine.count()}.`);
+  console.log(
+    `Reindex complete: ${indexed} records in ${seconds.toFixed(1)} s (${Math.round(indexed / Math.max(seconds, 0.001))} records/s); the index holds ${await engine.count()}.`,
+  );
 } catch (error) {
   console.error(`Reindex failed: ${(error as Error).message}`);
   process.exitCode = 1;

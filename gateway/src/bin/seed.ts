@@ -1,7 +1,19 @@
 // `npm run seed`: migrate every subgraph's schema and load the reference data into
 // DATABASE_URL (or the embedded PGlite under DATA_DIR). Safe to repeat.
 import '@welcome-hub/kit/require-node';
-import { closeDatabase, commonEnv, createOrm, describeDatabase, configOrExit, migrate, openDatabase, parseConfig, type CommonConfig, type Orm, type SubgraphDefinition } from '@welcome-hub/kit';
+import {
+  closeDatabase,
+  commonEnv,
+  createOrm,
+  describeDatabase,
+  configOrExit,
+  migrate,
+  openDatabase,
+  parseConfig,
+  type CommonConfig,
+  type Orm,
+  type SubgraphDefinition,
+} from '@welcome-hub/kit';
 import { subgraphs } from '@welcome-hub/schema';
 
 // A seed loads an empty subgraph only: its records are edited through the API afterwards,

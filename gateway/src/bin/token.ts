@@ -2,7 +2,17 @@
 // Development and tests only: production tokens come from the identity provider.
 import '@welcome-hub/kit/require-node';
 import { parseArgs } from 'node:util';
-import { ROLES, TokenLifetimeError, commonEnv, configOrExit, isAgs, issueToken, maxTokenLifetimeSeconds, parseConfig, type Role } from '@welcome-hub/kit';
+import {
+  ROLES,
+  TokenLifetimeError,
+  commonEnv,
+  configOrExit,
+  isAgs,
+  issueToken,
+  maxTokenLifetimeSeconds,
+  parseConfig,
+  type Role,
+} from '@welcome-hub/kit';
 
 const usage = `Usage: npm run --silent token -- --role <editor|coordinator> [--ags 05970040[,05966024]] [--sub name] [--expires 8h] [--tier partner]
   --expires: at most JWT_MAX_LIFETIME_SECONDS (default 8 h); default 8h, or that maximum when shorter.
@@ -39,10 +49,15 @@ if (args.help) {
 }
 const problems: string[] = [];
 if (!args.role || !ROLES.includes(args.role as Role)) problems.push(`--role must be one of ${ROLES.join(', ')}`);
-const ags = (args.ags ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
+const ags = (args.ags ?? [])
+  .flatMap((a) => a.split(','))
+  .map((a) => a.trim())
+  .filter(Boolean);
 for (const a of ags) if (!isAgs(a)) problems.push(`--ags ${a}: must be an 8-digit AGS such as 05970040`);
-if (args.tier !== undefined && !/^[a-z0-9-]{1,20}$/.test(args.tier)) problems.push(`--tier ${args.tier}: must be a tier name such as partner`);
-if (args.role === 'editor' && ags.length === 0) problems.push('--ags is required for editors: the municipalities they may write');
+if (args.tier !== undefined && !/^[a-z0-9-]{1,20}$/.test(args.tier))
+  problems.push(`--tier ${args.tier}: must be a tier name such as partner`);
+if (args.role === 'editor' && ags.length === 0)
+  problems.push('--ags is required for editors: the municipalities they may write');
 if (problems.length > 0) {
   console.error(`${problems.join('\n')}\n${usage}`);
   process.exit(2);

@@ -30,24 +30,39 @@ export function admissionPlugin(settings: AdmissionSettings, rateLimiter?: RateL
       const heavy = cost >= settings.heavyCost;
       // Checked before the budget is charged: a refused operation costs nothing.
       if (heavy && limit.pendingCount >= settings.queue) {
-        throw new GraphQLError(`The hub is busy with expensive operations; try again shortly or ask for fewer records.`, {
-          extensions: { code: 'SERVER_BUSY', cost, http: { status: 503, headers: { 'retry-after': '5' } } },
-        });
+        throw new GraphQLError(
+          `The hub is busy with expensive operations; try again shortly or ask for fewer records.`,
+          {
+            extensions: { code: 'SERVER_BUSY', cost, http: { status: 503, headers: { 'retry-after': '5' } } },
+          },
+        );
       }
       const req = (context as { req?: EdgeRequest }).req;
       const client = req?.edgeClient;
       const wait = client && rateLimiter ? await rateLimiter.spend(client, cost, req?.edgeTier) : null;
       if (wait !== null) {
-        throw new GraphQLError(`This client has used its cost budget (this operation is estimated at ${cost}). Try again in ${wait} s.`, {
-          extensions: { code: 'RATE_LIMITED', cost, retryAfterSeconds: wait, http: { status: 429, headers: { 'retry-after': String(wait) } } },
-        });
+        throw new GraphQLError(
+          `This client has used its cost budget (this operation is estimated at ${cost}). Try again in ${wait} s.`,
+          {
+            extensions: {
+              code: 'RATE_LIMITED',
+              cost,
+              retryAfterSeconds: wait,
+              http: { status: 429, headers: { 'retry-after': String(wait) } },
+            },
+          },
+        );
       }
       if (!heavy) return;
       // p-limit frees the slot however the execution ends, thrown errors included.
       // A request whose client left (or whose deadline passed) while it waited is not run.
       const signal = (context as { request?: Request }).request?.signal;
       setExecuteFn((executionArgs) =>
-        limit(() => (signal?.aborted ? { errors: [coded(503, 'SERVER_BUSY', 'The request ended while it waited for a slot.')] } : executeFn(executionArgs))),
+        limit(() =>
+          signal?.aborted
+            ? { errors: [coded(503, 'SERVER_BUSY', 'The request ended while it waited for a slot.')] }
+            : executeFn(executionArgs),
+        ),
       );
     },
   } as GatewayPlugin;

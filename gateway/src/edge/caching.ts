@@ -16,7 +16,9 @@ export function httpCachingPlugin(maxAgeSeconds: number): GatewayPlugin {
       if (!cacheable || !(headers.get('content-type') ?? '').includes('json')) {
         if (!headers.has('cache-control')) {
           headers.set('cache-control', 'private, no-store');
-          setResponse(new Response(response.body, { status: response.status, statusText: response.statusText, headers }));
+          setResponse(
+            new Response(response.body, { status: response.status, statusText: response.statusText, headers }),
+          );
         }
         return;
       }
@@ -28,7 +30,9 @@ export function httpCachingPlugin(maxAgeSeconds: number): GatewayPlugin {
       // The web app signs in by cookie (the edge turns it into the Authorization header): a
       // shared cache must not serve a signed-out answer to a browser with a session cookie.
       headers.append('vary', 'authorization, cookie');
-      const match = (request.headers.get('if-none-match') ?? '').split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+      const match = (request.headers.get('if-none-match') ?? '')
+        .split(',')
+        .some((t) => t.trim().replace(/^W\//, '') === etag);
       if (match && cache !== 'no-store') {
         headers.delete('content-length');
         setResponse(new Response(null, { status: 304, headers }));

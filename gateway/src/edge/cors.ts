@@ -12,7 +12,10 @@ export interface CorsAnswer {
 /** True for a GET, and for the preflight of one (a GET with the CSRF header needs one). */
 function isRead(request: Request): boolean {
   const method = request.method.toUpperCase();
-  return method === 'GET' || (method === 'OPTIONS' && (request.headers.get('access-control-request-method') ?? '').toUpperCase() === 'GET');
+  return (
+    method === 'GET' ||
+    (method === 'OPTIONS' && (request.headers.get('access-control-request-method') ?? '').toUpperCase() === 'GET')
+  );
 }
 
 /**
@@ -29,8 +32,19 @@ export function corsPolicy(origins: readonly string[]): (request: Request) => Co
   const configured: CorsAnswer | false =
     origins.length === 0
       ? false
-      : { origin: origins.includes('*') ? '*' : [...origins], methods: ['GET', 'POST', 'OPTIONS'], allowedHeaders: ['content-type', 'authorization', ...CSRF_HEADERS], credentials: false };
-  const publicRead: CorsAnswer = { origin: '*', methods: ['GET'], allowedHeaders: [...CSRF_HEADERS], credentials: false, maxAge: 7200 };
+      : {
+          origin: origins.includes('*') ? '*' : [...origins],
+          methods: ['GET', 'POST', 'OPTIONS'],
+          allowedHeaders: ['content-type', 'authorization', ...CSRF_HEADERS],
+          credentials: false,
+        };
+  const publicRead: CorsAnswer = {
+    origin: '*',
+    methods: ['GET'],
+    allowedHeaders: [...CSRF_HEADERS],
+    credentials: false,
+    maxAge: 7200,
+  };
   return (request) => {
     const origin = request.headers.get('origin');
     if (configured && origin && (origins.includes('*') || origins.includes(origin))) return configured;

@@ -22,14 +22,22 @@ export function csrfPlugin(): GatewayPlugin {
       if (request.method === 'POST') {
         const type = (request.headers.get('content-type') ?? '').split(',')[0].split(';')[0].trim();
         if (!POST_TYPES.includes(type)) {
-          throw coded(415, 'UNSUPPORTED_MEDIA_TYPE', `A POST body must be JSON (content-type: application/json), not "${type || 'none'}".`);
+          throw coded(
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+            `A POST body must be JSON (content-type: application/json), not "${type || 'none'}".`,
+          );
         }
         return;
       }
       try {
         return yogaCsrf.onRequestParse?.(payload as never);
       } catch {
-        throw coded(403, 'CSRF_HEADER_REQUIRED', `A GET request must carry one of these headers: ${CSRF_HEADERS.join(', ')} (e.g. "x-graphql-csrf: 1").`);
+        throw coded(
+          403,
+          'CSRF_HEADER_REQUIRED',
+          `A GET request must carry one of these headers: ${CSRF_HEADERS.join(', ')} (e.g. "x-graphql-csrf: 1").`,
+        );
       }
     },
   } as GatewayPlugin;

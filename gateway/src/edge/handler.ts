@@ -69,8 +69,13 @@ export function addressKey(address: string): string {
   const [head, tail = ''] = address.split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
-  const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const groups = address.includes('::')
+    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /**
@@ -117,7 +122,8 @@ export function edgeHandler(options: EdgeOptions): Handler {
     // Preflights carry no credentials and run nothing: the gateway's CORS handling answers them.
     if (path === LIVENESS || path === SCRAPE || req.method === 'OPTIONS') return pass();
     // The web app's files are public and cost nothing: no authentication, no allowance spent.
-    if (options.webApp && isWebAppRequest(req.method, path) && !findRoute(options.routes, path)) return options.webApp(req, res);
+    if (options.webApp && isWebAppRequest(req.method, path) && !findRoute(options.routes, path))
+      return options.webApp(req, res);
     const address = clientAddress(req, options.trustProxyHops);
     // A browser on an allowed origin must be able to read the edge's own refusals (401, 429…);
     // reads are open to every origin (edge/cors.ts), so are their refusals.
@@ -130,7 +136,10 @@ export function edgeHandler(options: EdgeOptions): Handler {
 
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > options.maxBodyBytes) {
-      return send(res, errorResponse(413, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${options.maxBodyBytes} bytes.`));
+      return send(
+        res,
+        errorResponse(413, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${options.maxBodyBytes} bytes.`),
+      );
     }
     if (req.method === 'POST' && req.headers['content-length'] === undefined) {
       return send(res, errorResponse(411, 'LENGTH_REQUIRED', 'A POST request needs a Content-Length header.'));

@@ -59,8 +59,13 @@ export function estimateFieldCost({ type, field, args, childComplexity }: Comple
   return listMultiplier(type.name, field, args) * (own + childComplexity);
 }
 
-function listMultiplier(parentType: string, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number {
-  if (field.args.some((a) => a.name === 'first')) return typeof args.first === 'number' && args.first > 0 ? args.first : DEFAULT_PAGE_SIZE;
+function listMultiplier(
+  parentType: string,
+  field: GraphQLField<unknown, unknown>,
+  args: Record<string, unknown>,
+): number {
+  if (field.args.some((a) => a.name === 'first'))
+    return typeof args.first === 'number' && args.first > 0 ? args.first : DEFAULT_PAGE_SIZE;
   // A connection's edges are the page its field was already multiplied by.
   if (parentType.endsWith('Connection') && (field.name === 'edges' || field.name === 'nodes')) return 1;
   return isListType(getNullableType(field.type)) ? ASSUMED_LIST_SIZE : 1;
@@ -89,8 +94,11 @@ function costPlugin(allowed: number): GatewayPlugin {
       } catch (error) {
         // Fail closed: an operation whose cost cannot be estimated (an argument that does
         // not coerce, e.g. null through a defaulted variable) is not executed at all.
-        if (/maximum allowed number of nodes/.test((error as Error).message)) throw limitError('COST_LIMIT_EXCEEDED', 'estimated cost', null, allowed);
-        throw new GraphQLError((error as Error).message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+        if (/maximum allowed number of nodes/.test((error as Error).message))
+          throw limitError('COST_LIMIT_EXCEEDED', 'estimated cost', null, allowed);
+        throw new GraphQLError((error as Error).message, {
+          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+        });
       }
       operationCosts.set(args.contextValue as object, cost);
       if (cost > allowed) throw limitError('COST_LIMIT_EXCEEDED', 'estimated cost', cost, allowed);
@@ -102,9 +110,15 @@ function costPlugin(allowed: number): GatewayPlugin {
 export function operationLimitPlugins(limits: OperationLimits): GatewayPlugin[] {
   return [
     maxTokensPlugin(armorOptions('TOKEN_LIMIT_EXCEEDED', 'token', limits.tokens)) as GatewayPlugin,
-    maxDepthPlugin({ ...armorOptions('DEPTH_LIMIT_EXCEEDED', 'depth', limits.depth), flattenFragments: true }) as GatewayPlugin,
+    maxDepthPlugin({
+      ...armorOptions('DEPTH_LIMIT_EXCEEDED', 'depth', limits.depth),
+      flattenFragments: true,
+    }) as GatewayPlugin,
     // Aliased __typename counts too: a thousand of them still cost the gateway work.
-    maxAliasesPlugin({ ...armorOptions('ALIAS_LIMIT_EXCEEDED', 'alias', limits.aliases), allowList: [] }) as GatewayPlugin,
+    maxAliasesPlugin({
+      ...armorOptions('ALIAS_LIMIT_EXCEEDED', 'alias', limits.aliases),
+      allowList: [],
+    }) as GatewayPlugin,
     maxDirectivesPlugin(armorOptions('DIRECTIVE_LIMIT_EXCEEDED', 'directive', limits.directives)) as GatewayPlugin,
     costPlugin(limits.cost),
   ];

@@ -53,9 +53,21 @@ export class RateLimiter {
   static async create(settings: RateLimitSettings, connectTimeoutMs = 3000): Promise<RateLimiter> {
     const tiers = new Map<string, number>([...(settings.tiers ?? []), [STANDARD, 1]]);
     // Each tier counts under its own prefix: a client moved to another tier starts afresh.
-    const allowance = (tier: string, factor: number, limiter: (options: LimiterOptions) => RateLimiterAbstract): Allowance => ({
-      requests: limiter({ points: settings.points * factor, duration: settings.windowSeconds, keyPrefix: `wh:rl:req:${tier}` }),
-      costs: limiter({ points: settings.costPoints * factor, duration: settings.windowSeconds, keyPrefix: `wh:rl:cost:${tier}` }),
+    const allowance = (
+      tier: string,
+      factor: number,
+      limiter: (options: LimiterOptions) => RateLimiterAbstract,
+    ): Allowance => ({
+      requests: limiter({
+        points: settings.points * factor,
+        duration: settings.windowSeconds,
+        keyPrefix: `wh:rl:req:${tier}`,
+      }),
+      costs: limiter({
+        points: settings.costPoints * factor,
+        duration: settings.windowSeconds,
+        keyPrefix: `wh:rl:cost:${tier}`,
+      }),
     });
     const auth = {
       points: settings.authFailures,
@@ -137,7 +149,12 @@ async function retryAfter(consume: () => Promise<RateLimiterRes>): Promise<numbe
 /** The 429 answer: a GraphQL error with `RATE_LIMITED` and the wait in `Retry-After`. */
 export function tooManyRequests(seconds: number, what = 'requests'): Response {
   const body = {
-    errors: [{ message: `Too many ${what}. Try again in ${seconds} s.`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds } }],
+    errors: [
+      {
+        message: `Too many ${what}. Try again in ${seconds} s.`,
+        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds },
+      },
+    ],
   };
   return new Response(JSON.stringify(body), {
     status: 429,

@@ -26,10 +26,17 @@ async function subgraphReady(graphqlUrl: string, timeoutMs: number): Promise<boo
 export function readinessRoute(options: ReadinessOptions): Handler {
   const timeoutMs = options.timeoutMs ?? 2_000;
   return async (_req, res) => {
-    const checks = await Promise.all(Object.entries(options.subgraphUrls).map(async ([name, url]) => [name, await subgraphReady(url, timeoutMs)] as const));
+    const checks = await Promise.all(
+      Object.entries(options.subgraphUrls).map(
+        async ([name, url]) => [name, await subgraphReady(url, timeoutMs)] as const,
+      ),
+    );
     const down = checks.filter(([, ok]) => !ok).map(([name]) => name);
     const body = down.length === 0 ? { status: 'ready' } : { status: 'unavailable', unavailable: down };
-    res.writeHead(down.length === 0 ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.writeHead(down.length === 0 ? 200 : 503, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+    });
     res.end(JSON.stringify({ ...body, subgraphs: Object.fromEntries(checks) }));
   };
 }

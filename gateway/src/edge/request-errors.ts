@@ -58,12 +58,19 @@ export function requestErrorsPlugin(): GatewayPlugin {
     // Deeply nested JSON would overflow the stack of whatever serializes it next (the
     // subgraph request's signature, JSON.stringify); no input of the schema nests so deep.
     onParams({ params }) {
-      for (const [name, value] of [['variables', params.variables], ['extensions', params.extensions]] as const) {
+      for (const [name, value] of [
+        ['variables', params.variables],
+        ['extensions', params.extensions],
+      ] as const) {
         const key = tooDeep(value, MAX_JSON_DEPTH);
         if (key === null) continue;
         const field = name === 'variables' ? `$${key}` : `extensions.${key}`;
         throw new GraphQLError(`${field} nests deeper than ${MAX_JSON_DEPTH} levels.`, {
-          extensions: { code: 'BAD_USER_INPUT', fields: [{ field, message: `must not nest deeper than ${MAX_JSON_DEPTH} levels` }], http: { status: 400 } },
+          extensions: {
+            code: 'BAD_USER_INPUT',
+            fields: [{ field, message: `must not nest deeper than ${MAX_JSON_DEPTH} levels` }],
+            http: { status: 400 },
+          },
         });
       }
     },
@@ -72,14 +79,23 @@ export function requestErrorsPlugin(): GatewayPlugin {
     onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName);
       if (!operation?.variableDefinitions?.length) return;
-      const coerced = getVariableValues(args.schema, operation.variableDefinitions, (args.variableValues ?? {}) as Record<string, unknown>, { maxErrors: 50 });
+      const coerced = getVariableValues(
+        args.schema,
+        operation.variableDefinitions,
+        (args.variableValues ?? {}) as Record<string, unknown>,
+        { maxErrors: 50 },
+      );
       if (!coerced.errors) return;
       setResultAndStopExecution({
         errors: coerced.errors.map((error) => {
           const name = variableName(error.nodes);
           return new GraphQLError(error.message, {
             nodes: error.nodes,
-            extensions: { code: 'BAD_USER_INPUT', ...(name ? { fields: [{ field: `$${name}`, message: error.message }] } : {}), http: { status: 400 } },
+            extensions: {
+              code: 'BAD_USER_INPUT',
+              ...(name ? { fields: [{ field: `$${name}`, message: error.message }] } : {}),
+              http: { status: 400 },
+            },
           });
         }),
       });

@@ -11,7 +11,12 @@ function unavailableCode(subgraph: string): string {
  * GraphQL answer: refused or reset connection, a body that is not GraphQL (a proxy's
  * 502 page), a timeout.
  */
-const TRANSPORT_CODES = new Set(['SUBREQUEST_HTTP_ERROR', 'RESPONSE_VALIDATION_FAILED', 'TIMEOUT_ERROR', 'GATEWAY_TIMEOUT']);
+const TRANSPORT_CODES = new Set([
+  'SUBREQUEST_HTTP_ERROR',
+  'RESPONSE_VALIDATION_FAILED',
+  'TIMEOUT_ERROR',
+  'GATEWAY_TIMEOUT',
+]);
 
 /** True for a failure to reach the subgraph, false for an error the subgraph itself answered. */
 function isTransportFailure(error: unknown): boolean {

@@ -1,12 +1,19 @@
 import { coded } from './errors.js';
-import type { GatewayConfigBase, GatewayContext, GatewayHivePersistedDocumentsOptions } from '@graphql-hive/gateway-runtime';
+import type {
+  GatewayConfigBase,
+  GatewayContext,
+  GatewayHivePersistedDocumentsOptions,
+} from '@graphql-hive/gateway-runtime';
 import type { GatewayConfig } from '@welcome-hub/kit';
 
 /** off: documents only; allow: ids and documents; anonymous: callers without a token only ids; strict: only ids. */
 export type TrustedDocumentsMode = 'off' | 'allow' | 'anonymous' | 'strict';
 
 /** Hive Gateway's `persistedDocuments` option in its self-hosted form (a lookup of our own, not Hive's CDN). */
-export type PersistedDocumentsOption = Exclude<NonNullable<GatewayConfigBase<GatewayContext>['persistedDocuments']>, GatewayHivePersistedDocumentsOptions>;
+export type PersistedDocumentsOption = Exclude<
+  NonNullable<GatewayConfigBase<GatewayContext>['persistedDocuments']>,
+  GatewayHivePersistedDocumentsOptions
+>;
 
 export interface TrustedDocumentsOptions {
   mode: TrustedDocumentsMode;
@@ -19,7 +26,9 @@ const REGISTER_HINT =
   '(README: "Trusted documents (for partner developers)"); its id is "sha256:" and the SHA-256 of the text `npm run documents:print` stores.';
 
 /** TRUSTED_DOCUMENTS, or its default: production keeps anonymous callers to trusted documents. */
-export function trustedDocumentsMode(config: Pick<GatewayConfig, 'TRUSTED_DOCUMENTS' | 'NODE_ENV'>): TrustedDocumentsMode {
+export function trustedDocumentsMode(
+  config: Pick<GatewayConfig, 'TRUSTED_DOCUMENTS' | 'NODE_ENV'>,
+): TrustedDocumentsMode {
   return config.TRUSTED_DOCUMENTS ?? (config.NODE_ENV === 'production' ? 'anonymous' : 'allow');
 }
 
@@ -37,7 +46,6 @@ export function requestedDocumentId(params: { extensions?: Record<string, unknow
   if (typeof raw !== 'string' || raw === '') return null;
   return /^(sha256:)?[0-9a-f]{64}$/i.test(raw) ? `sha256:${raw.slice(-64).toLowerCase()}` : raw;
 }
-
 
 /**
  * Whether the caller sent a token. The edge handler has already answered 401 to any
@@ -65,7 +73,11 @@ export function trustedDocuments({ mode, documents }: TrustedDocumentsOptions): 
     allowArbitraryDocuments: mode === 'allow' ? true : mode === 'strict' ? false : signedIn,
     customErrors: {
       notFound: ({ params, request }) =>
-        coded(404, 'PERSISTED_QUERY_NOT_FOUND', `No trusted document has the id "${requestedDocumentId(params, request)}". ${REGISTER_HINT}`),
+        coded(
+          404,
+          'PERSISTED_QUERY_NOT_FOUND',
+          `No trusted document has the id "${requestedDocumentId(params, request)}". ${REGISTER_HINT}`,
+        ),
       persistedQueryOnly: () => coded(403, 'PERSISTED_QUERY_ONLY', `${onlyIds} ${REGISTER_HINT}`),
       keyNotFound: () => coded(400, 'BAD_REQUEST', 'Send a "query" or a "documentId".'),
     },

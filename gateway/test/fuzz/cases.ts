@@ -48,7 +48,10 @@ function slotsOf(parent: string, name: string, type: GraphQLInputType, path: (st
   const nullable = isNonNullType(type) ? type.ofType : type;
   if (isListType(nullable)) return [slot, ...slotsOf(parent, name, nullable.ofType, [...path, 0])];
   if (isInputObjectType(nullable)) {
-    return [slot, ...Object.values(nullable.getFields()).flatMap((f) => slotsOf(nullable.name, f.name, f.type, [...path, f.name]))];
+    return [
+      slot,
+      ...Object.values(nullable.getFields()).flatMap((f) => slotsOf(nullable.name, f.name, f.type, [...path, f.name])),
+    ];
   }
   return [slot];
 }
@@ -69,7 +72,11 @@ export function probes(schema: GraphQLSchema, pools: Pools, random: Random): Pro
       for (const arg of field.args) {
         for (const slot of slotsOf(field.name, arg.name, arg.type, [arg.name])) {
           const valid = () => validValue(slot.type, slot.meaning, pools, random);
-          groups.push(random.shuffle(fuzzValues(slot.type, slot.meaning, valid)).map((fuzz) => ({ operation, field, slot, fuzz })));
+          groups.push(
+            random
+              .shuffle(fuzzValues(slot.type, slot.meaning, valid))
+              .map((fuzz) => ({ operation, field, slot, fuzz })),
+          );
         }
       }
     }
@@ -82,31 +89,66 @@ export function probes(schema: GraphQLSchema, pools: Pools, random: Random): Pro
 }
 
 /** `value` put at `path` under `current` (of `type`), filling what is missing on the way with valid values. */
-function place(current: unknown, type: GraphQLInputType, meaning: Meaning, path: (string | number)[], value: unknown, pools: Pools, random: Random): unknown {
+function place(
+  current: unknown,
+  type: GraphQLInputType,
+  meaning: Meaning,
+  path: (string | number)[],
+  value: unknown,
+  pools: Pools,
+  random: Random,
+): unknown {
   if (path.length === 0) return value;
   const nullable = isNonNullType(type) ? type.ofType : type;
   if (isListType(nullable)) {
-    const list = Array.isArray(current) && current.length > 0 ? [...current] : [validValue(nullable.ofType, meaning, pools, random)];
+    const list =
+      Array.isArray(current) && current.length > 0
+        ? [...current]
+        : [validValue(nullable.ofType, meaning, pools, random)];
     list[0] = place(list[0], nullable.ofType, meaning, path.slice(1), value, pools, random);
     return list;
   }
   if (!isInputObjectType(nullable)) throw new Error(`no field ${path[0]} in ${String(type)}`);
-  const object = { ...((current !== null && typeof current === 'object' ? current : validValue(nullable, meaning, pools, random)) as object) } as Record<string, unknown>;
+  const object = {
+    ...((current !== null && typeof current === 'object'
+      ? current
+      : validValue(nullable, meaning, pools, random)) as object),
+  } as Record<string, unknown>;
   const field = nullable.getFields()[path[0] as string];
-  object[field.name] = place(object[field.name], field.type, meaningOf(nullable.name, field.name, field.type), path.slice(1), value, pools, random);
+  object[field.name] = place(
+    object[field.name],
+    field.type,
+    meaningOf(nullable.name, field.name, field.type),
+    path.slice(1),
+    value,
+    pools,
+    random,
+  );
   return object;
 }
 
-function validArguments(field: GraphQLField<unknown, unknown>, pools: Pools, random: Random): Map<GraphQLArgument, unknown> {
+function validArguments(
+  field: GraphQLField<unknown, unknown>,
+  pools: Pools,
+  random: Random,
+): Map<GraphQLArgument, unknown> {
   const args = new Map<GraphQLArgument, unknown>();
   for (const arg of field.args) {
-    if (isNonNullType(arg.type) || random.chance(0.5)) args.set(arg, validValue(arg.type, meaningOf(field.name, arg.name, arg.type), pools, random));
+    if (isNonNullType(arg.type) || random.chance(0.5))
+      args.set(arg, validValue(arg.type, meaningOf(field.name, arg.name, arg.type), pools, random));
   }
   return args;
 }
 
 /** The request for `probe`, as an inline literal or with every argument a variable of its declared type. */
-export function render(schema: GraphQLSchema, probe: Probe, encoding: FuzzRequest['encoding'], signedIn: boolean, pools: Pools, random: Random): FuzzRequest {
+export function render(
+  schema: GraphQLSchema,
+  probe: Probe,
+  encoding: FuzzRequest['encoding'],
+  signedIn: boolean,
+  pools: Pools,
+  random: Random,
+): FuzzRequest {
   const { field, slot } = probe;
   const args = validArguments(field, pools, random);
   if (slot) {

@@ -1,10 +1,4 @@
-import {
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  type GraphQLInputType,
-} from 'graphql';
+import { isEnumType, isInputObjectType, isListType, isNonNullType, type GraphQLInputType } from 'graphql';
 import { DeepObject, EnumLiteral, OMIT, RawNumber } from './literals.js';
 import type { Meaning } from './values.js';
 
@@ -43,59 +37,139 @@ const STRINGS: FuzzValue[] = [
 
 const MALFORMED: Partial<Record<Meaning | 'id' | 'slug', FuzzValue[]>> = {
   ags: [
-    v('7-digit AGS', '0597004'), v('9-digit AGS', '059700400'), v('letters AGS', 'abcdefgh'), v('zero AGS', '00000000'),
-    v('unknown AGS', '99999999'), v('AGS with spaces', ' 05970040 '), v('AGS with newline', '05970040\n'),
-    v('full-width AGS', '０５９７００４０'), v('dashed AGS', '05-970-040'), v('Kreisschlüssel for AGS', '05970'),
+    v('7-digit AGS', '0597004'),
+    v('9-digit AGS', '059700400'),
+    v('letters AGS', 'abcdefgh'),
+    v('zero AGS', '00000000'),
+    v('unknown AGS', '99999999'),
+    v('AGS with spaces', ' 05970040 '),
+    v('AGS with newline', '05970040\n'),
+    v('full-width AGS', '０５９７００４０'),
+    v('dashed AGS', '05-970-040'),
+    v('Kreisschlüssel for AGS', '05970'),
   ],
-  district: [v('4-digit district', '0597'), v('6-digit district', '059700'), v('letters district', 'abcde'), v('unknown district', '99999'), v('AGS for district', '05970040')],
+  district: [
+    v('4-digit district', '0597'),
+    v('6-digit district', '059700'),
+    v('letters district', 'abcde'),
+    v('unknown district', '99999'),
+    v('AGS for district', '05970040'),
+  ],
   slug: [
-    v('slug with spaces', 'Foo Bar'), v('hyphens only', '--'), v('leading hyphen', '-abc'), v('double hyphen', 'a--b'),
-    v('upper-case slug', 'Willkommen-In-Siegen'), v('umlaut slug', 'begrüßung'), v('121-char slug', 'a'.repeat(121)), v('2-char slug', 'ab'),
+    v('slug with spaces', 'Foo Bar'),
+    v('hyphens only', '--'),
+    v('leading hyphen', '-abc'),
+    v('double hyphen', 'a--b'),
+    v('upper-case slug', 'Willkommen-In-Siegen'),
+    v('umlaut slug', 'begrüßung'),
+    v('121-char slug', 'a'.repeat(121)),
+    v('2-char slug', 'ab'),
   ],
   id: [
-    v('not a UUID', 'not-a-uuid'), v('nil UUID', '00000000-0000-0000-0000-000000000000'), v('unknown UUID', '3f2504e0-4f89-41d3-9a0c-0305e82c3301'),
-    v('UUID in braces', '{3f2504e0-4f89-41d3-9a0c-0305e82c3301}'), v('UUID too long', '3f2504e0-4f89-41d3-9a0c-0305e82c33011'),
-    v('numeric id', '1'), v('negative id', '-1'), v('AGS as id', '05970040'), v('percent id', '%'), v('int id', 2147483648),
+    v('not a UUID', 'not-a-uuid'),
+    v('nil UUID', '00000000-0000-0000-0000-000000000000'),
+    v('unknown UUID', '3f2504e0-4f89-41d3-9a0c-0305e82c3301'),
+    v('UUID in braces', '{3f2504e0-4f89-41d3-9a0c-0305e82c3301}'),
+    v('UUID too long', '3f2504e0-4f89-41d3-9a0c-0305e82c33011'),
+    v('numeric id', '1'),
+    v('negative id', '-1'),
+    v('AGS as id', '05970040'),
+    v('percent id', '%'),
+    v('int id', 2147483648),
     v('1e300 id', 1e300),
   ],
   cursor: [
-    v('base64 garbage cursor', 'bm9wZQ=='), v('non-base64 cursor', '!!!'), v('cursor of JSON', Buffer.from('{"x":1}').toString('base64')),
-    v('cursor of -1', Buffer.from('-1').toString('base64')), v('cursor of huge number', Buffer.from('99999999999999999999').toString('base64')),
-    v('relay cursor', 'YXJyYXljb25uZWN0aW9uOjA='), v('cursor of 1e300', Buffer.from('1e300').toString('base64')),
-    v('cursor of NaN', Buffer.from('NaN').toString('base64')), v('long cursor', 'QUFB'.repeat(3000)),
+    v('base64 garbage cursor', 'bm9wZQ=='),
+    v('non-base64 cursor', '!!!'),
+    v('cursor of JSON', Buffer.from('{"x":1}').toString('base64')),
+    v('cursor of -1', Buffer.from('-1').toString('base64')),
+    v('cursor of huge number', Buffer.from('99999999999999999999').toString('base64')),
+    v('relay cursor', 'YXJyYXljb25uZWN0aW9uOjA='),
+    v('cursor of 1e300', Buffer.from('1e300').toString('base64')),
+    v('cursor of NaN', Buffer.from('NaN').toString('base64')),
+    v('long cursor', 'QUFB'.repeat(3000)),
   ],
   date: [
-    v('Feb 30', '2025-02-30'), v('month 13', '2025-13-01'), v('unpadded date', '2025-3-1'), v('year 0', '0000-01-01'), v('year 9999', '9999-12-31'),
-    v('6-digit year', '+275760-09-13'), v('date-time for date', '2025-03-01T10:00:00Z'), v('basic format date', '20250301'),
-    v('word date', 'tomorrow'), v('far future date', '2999-01-01'), v('year 1', '0001-01-01'),
+    v('Feb 30', '2025-02-30'),
+    v('month 13', '2025-13-01'),
+    v('unpadded date', '2025-3-1'),
+    v('year 0', '0000-01-01'),
+    v('year 9999', '9999-12-31'),
+    v('6-digit year', '+275760-09-13'),
+    v('date-time for date', '2025-03-01T10:00:00Z'),
+    v('basic format date', '20250301'),
+    v('word date', 'tomorrow'),
+    v('far future date', '2999-01-01'),
+    v('year 1', '0001-01-01'),
   ],
   dateTime: [
-    v('Feb 30 date-time', '2025-02-30T10:00:00Z'), v('date for date-time', '2025-03-01'), v('no offset', '2025-03-01T10:00:00'),
-    v('hour 25', '2025-03-01T25:00:00Z'), v('max JS date', '+275760-09-13T00:00:00Z'), v('beyond JS date', '+275760-09-14T00:00:00Z'),
-    v('year 0 date-time', '0000-01-01T00:00:00Z'), v('epoch', '1970-01-01T00:00:00Z'), v('number date-time', 1700000000000),
-    v('nanoseconds +14:00', '2025-03-01T10:00:00.123456789+14:00'), v('offset -99:00', '2025-03-01T10:00:00-99:00'), v('far future date-time', '2999-01-01T00:00:00Z'),
+    v('Feb 30 date-time', '2025-02-30T10:00:00Z'),
+    v('date for date-time', '2025-03-01'),
+    v('no offset', '2025-03-01T10:00:00'),
+    v('hour 25', '2025-03-01T25:00:00Z'),
+    v('max JS date', '+275760-09-13T00:00:00Z'),
+    v('beyond JS date', '+275760-09-14T00:00:00Z'),
+    v('year 0 date-time', '0000-01-01T00:00:00Z'),
+    v('epoch', '1970-01-01T00:00:00Z'),
+    v('number date-time', 1700000000000),
+    v('nanoseconds +14:00', '2025-03-01T10:00:00.123456789+14:00'),
+    v('offset -99:00', '2025-03-01T10:00:00-99:00'),
+    v('far future date-time', '2999-01-01T00:00:00Z'),
   ],
   url: [
-    v('javascript URL', 'javascript:alert(1)'), v('scheme only', 'http://'), v('ftp URL', 'ftp://example.org'), v('space in host', 'https://exa mple.org'),
-    v('broken IPv6', 'http://[::1'), v('10k-char URL', `https://${'a'.repeat(10_000)}.org`), v('protocol-relative', '//example.org'),
-    v('data URL', 'data:text/html,<b>x</b>'), v('credentials URL', 'https://user:pass@example.org'), v('port 99999', 'http://localhost:99999'),
+    v('javascript URL', 'javascript:alert(1)'),
+    v('scheme only', 'http://'),
+    v('ftp URL', 'ftp://example.org'),
+    v('space in host', 'https://exa mple.org'),
+    v('broken IPv6', 'http://[::1'),
+    v('10k-char URL', `https://${'a'.repeat(10_000)}.org`),
+    v('protocol-relative', '//example.org'),
+    v('data URL', 'data:text/html,<b>x</b>'),
+    v('credentials URL', 'https://user:pass@example.org'),
+    v('port 99999', 'http://localhost:99999'),
   ],
   email: [
-    v('no domain', 'a@'), v('no local part', '@example.org'), v('space email', 'a b@example.org'), v('no TLD', 'a@b'),
-    v('300-char local part', `${'x'.repeat(300)}@example.org`), v('IDN email', 'müller@bürgeramt.de'), v('two @', 'a@b@c.de'),
+    v('no domain', 'a@'),
+    v('no local part', '@example.org'),
+    v('space email', 'a b@example.org'),
+    v('no TLD', 'a@b'),
+    v('300-char local part', `${'x'.repeat(300)}@example.org`),
+    v('IDN email', 'müller@bürgeramt.de'),
+    v('two @', 'a@b@c.de'),
   ],
   phone: [v('letters phone', 'call me'), v('plus signs', '+'.repeat(100)), v('500 digits', '0'.repeat(500))],
-  searchText: [v('quote', '"'), v('operators', 'AND OR NOT -x +y'), v('wildcards', '*?~^'), v('parens', '((((('), v('201 chars', 'ä'.repeat(201)), v('stop words only', 'und der die das')],
+  searchText: [
+    v('quote', '"'),
+    v('operators', 'AND OR NOT -x +y'),
+    v('wildcards', '*?~^'),
+    v('parens', '((((('),
+    v('201 chars', 'ä'.repeat(201)),
+    v('stop words only', 'und der die das'),
+  ],
   version: [v('41-char version', '1'.repeat(41)), v('version with slash', '1.0/../2')],
 };
 
 const INTS: FuzzValue[] = [
-  v('0', 0), v('-1', -1), v('2^31-1', 2147483647), v('2^31', 2147483648), v('-2^31-1', -2147483649), v('1e300', 1e300),
-  v('1.5', 1.5), v('2^53+1 (raw)', new RawNumber('9007199254740993')), v('1e400 (raw)', new RawNumber('1e400')),
+  v('0', 0),
+  v('-1', -1),
+  v('2^31-1', 2147483647),
+  v('2^31', 2147483648),
+  v('-2^31-1', -2147483649),
+  v('1e300', 1e300),
+  v('1.5', 1.5),
+  v('2^53+1 (raw)', new RawNumber('9007199254740993')),
+  v('1e400 (raw)', new RawNumber('1e400')),
 ];
 const FLOATS: FuzzValue[] = [
-  v('0', 0), v('-1', -1), v('1e300', 1e300), v('-1e300', -1e300), v('5e-324', 5e-324), v('2^31', 2147483648),
-  v('1e400 (raw)', new RawNumber('1e400')), v('-1e400 (raw)', new RawNumber('-1e400')), v('1e-400 (raw)', new RawNumber('1e-400')),
+  v('0', 0),
+  v('-1', -1),
+  v('1e300', 1e300),
+  v('-1e300', -1e300),
+  v('5e-324', 5e-324),
+  v('2^31', 2147483648),
+  v('1e400 (raw)', new RawNumber('1e400')),
+  v('-1e400 (raw)', new RawNumber('-1e400')),
+  v('1e-400 (raw)', new RawNumber('1e-400')),
 ];
 const NUMBER_BOUNDARIES: Partial<Record<Meaning, FuzzValue[]>> = {
   first: [v('first 200', 200), v('first 201', 201), v('first 10000', 10_000)],
@@ -109,14 +183,24 @@ const NUMBER_BOUNDARIES: Partial<Record<Meaning, FuzzValue[]>> = {
   percent: [v('100.0001 %', 100.0001)],
 };
 const WRONG_TYPES: FuzzValue[] = [
-  v('wrong type: string', '12'), v('wrong type: number', 12), v('wrong type: boolean', true), v('wrong type: object', { a: 1 }), v('wrong type: list', [1, 'a']),
+  v('wrong type: string', '12'),
+  v('wrong type: number', 12),
+  v('wrong type: boolean', true),
+  v('wrong type: object', { a: 1 }),
+  v('wrong type: list', [1, 'a']),
   v('NaN-like string', 'NaN'),
 ];
 
 /** The malformed and boundary values worth trying for one slot of `type`. */
 export function fuzzValues(type: GraphQLInputType, meaning: Meaning, valid: () => unknown): FuzzValue[] {
-  const values: FuzzValue[] = [v('null', null), v('deep object (64)', new DeepObject(64)), v('deep object (3000)', new DeepObject(3000)), v('deep object (20000)', new DeepObject(20_000))];
-  if (isNonNullType(type)) return [...values, v('omitted', OMIT), ...fuzzValues(type.ofType, meaning, valid).filter((f) => f.kind !== 'null')];
+  const values: FuzzValue[] = [
+    v('null', null),
+    v('deep object (64)', new DeepObject(64)),
+    v('deep object (3000)', new DeepObject(3000)),
+    v('deep object (20000)', new DeepObject(20_000)),
+  ];
+  if (isNonNullType(type))
+    return [...values, v('omitted', OMIT), ...fuzzValues(type.ofType, meaning, valid).filter((f) => f.kind !== 'null')];
   if (isListType(type)) {
     const element = () => (valid() as unknown[])[0];
     const many = (n: number) => () => Array.from({ length: n }, element);
@@ -137,21 +221,43 @@ export function fuzzValues(type: GraphQLInputType, meaning: Meaning, valid: () =
       ...values,
       v('empty object', {}),
       { kind: 'unknown field', make: () => ({ ...(valid() as object), fuzzUnknown: 1 }) },
-      ...(required.length > 0 ? [{ kind: 'missing required field', make: () => ({ ...(valid() as object), [required[0].name]: OMIT }) }] : []),
+      ...(required.length > 0
+        ? [{ kind: 'missing required field', make: () => ({ ...(valid() as object), [required[0].name]: OMIT }) }]
+        : []),
       v('wrong type: string', 'x'),
       v('wrong type: list', [{}]),
     ];
   }
   if (isEnumType(type)) {
     const first = type.getValues()[0].name;
-    return [...values, v('unknown enum', new EnumLiteral('NOPE')), v('lower-case enum', new EnumLiteral(first.toLowerCase())), v('enum as string', first), v('empty string', ''), v('wrong type: number', 1)];
+    return [
+      ...values,
+      v('unknown enum', new EnumLiteral('NOPE')),
+      v('lower-case enum', new EnumLiteral(first.toLowerCase())),
+      v('enum as string', first),
+      v('empty string', ''),
+      v('wrong type: number', 1),
+    ];
   }
   const boundaries = NUMBER_BOUNDARIES[meaning] ?? [];
   switch (type.name) {
-    case 'Int': return [...values, ...INTS, ...boundaries, ...WRONG_TYPES];
-    case 'Float': return [...values, ...FLOATS, ...boundaries, ...WRONG_TYPES];
-    case 'Boolean': return [...values, v('string true', 'true'), v('number 1', 1), v('number 0', 0), v('wrong type: object', {})];
+    case 'Int':
+      return [...values, ...INTS, ...boundaries, ...WRONG_TYPES];
+    case 'Float':
+      return [...values, ...FLOATS, ...boundaries, ...WRONG_TYPES];
+    case 'Boolean':
+      return [...values, v('string true', 'true'), v('number 1', 1), v('number 0', 0), v('wrong type: object', {})];
   }
-  const key = meaning.startsWith('id:') || meaning === 'recordId' ? 'id' : meaning.startsWith('slug:') || ['newSlug', 'cooperation', 'series', 'criterion', 'area'].includes(meaning) ? 'slug' : meaning;
-  return [...values, ...STRINGS, ...(MALFORMED[key as Meaning] ?? []), ...WRONG_TYPES.filter((w) => w.kind !== 'wrong type: string')];
+  const key =
+    meaning.startsWith('id:') || meaning === 'recordId'
+      ? 'id'
+      : meaning.startsWith('slug:') || ['newSlug', 'cooperation', 'series', 'criterion', 'area'].includes(meaning)
+        ? 'slug'
+        : meaning;
+  return [
+    ...values,
+    ...STRINGS,
+    ...(MALFORMED[key as Meaning] ?? []),
+    ...WRONG_TYPES.filter((w) => w.kind !== 'wrong type: string'),
+  ];
 }

@@ -1,9 +1,9 @@
 import { expect } from '@jest/globals';
-import { readFileSync, } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PACKAGED_MEILISEARCH_VERSION } from '@welcome-hub/search-engine';
 import { subgraphs } from '@welcome-hub/schema';
-import { parse, } from 'yaml';
+import { parse } from 'yaml';
 
 // infra/ cannot be run here (no Docker engine, no cluster): these tests parse its files and
 // hold them to the subgraph list, so a new subgraph without its containers fails here.
@@ -35,7 +35,10 @@ export const documentedVariables = new Set(
 /** CORS_ORIGINS as the gateway reads it: comma-separated origins; each must be a real https origin, never `*`. */
 export function expectExplicitOrigins(value: string | undefined) {
   expect(value).toBeDefined();
-  const origins = value!.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = value!
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   expect(origins.length).toBeGreaterThan(0);
   for (const origin of origins) {
     expect(origin).not.toContain('*');
@@ -50,14 +53,17 @@ export const subgraphCommand = (name: string) => ['node', `subgraphs/${name}/dis
 export const GATEWAY_COMMAND = ['node', 'gateway/dist/bin/gateway.js'];
 /** The seed runs what `npm run seed` runs (root package.json), minus the build. */
 export const SEED_COMMAND = (() => {
-  const scripts = (JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const scripts = (JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { scripts: Record<string, string> })
+    .scripts;
   const script = /(?:^|&&\s*)node (\S+\.js)\s*$/.exec(scripts.seed ?? '')?.[1];
-  if (!script) throw new Error(`cannot find the seed's entry point in the root package.json script "seed": ${scripts.seed}`);
+  if (!script)
+    throw new Error(`cannot find the seed's entry point in the root package.json script "seed": ${scripts.seed}`);
   return ['node', script];
 })();
 export const subgraphCases = subgraphs.map((s) => [s.name, s.defaultPort] as const);
 /** Subgraphs that talk to Meilisearch: search queries it, the domain subgraphs relay their outbox to it. */
-export const usesSearchEngine = (name: string) => subgraphs.some((s) => s.name === name && (s.search !== undefined || s.requiresSearchEngine === true));
+export const usesSearchEngine = (name: string) =>
+  subgraphs.some((s) => s.name === name && (s.search !== undefined || s.requiresSearchEngine === true));
 
 // --- docker-compose.yml -------------------------------------------------------------------
 
@@ -103,7 +109,8 @@ export function dependsOn(svc: ComposeService): Record<string, string> {
   return Object.fromEntries(Object.entries(deps).map(([name, d]) => [name, d.condition ?? 'service_started']));
 }
 
-export const commandOf = (svc: ComposeService) => (typeof svc.command === 'string' ? svc.command.split(/\s+/) : svc.command);
+export const commandOf = (svc: ComposeService) =>
+  typeof svc.command === 'string' ? svc.command.split(/\s+/) : svc.command;
 export const healthcheckOf = (svc: ComposeService) => {
   const test = svc.healthcheck?.test;
   return Array.isArray(test) ? test : test === undefined ? [] : [test];
@@ -116,11 +123,13 @@ export const withoutInterpolation = (value: string) => value.replace(/\$\{[^}]*\
 
 /** Compose's interpolation with a placeholder for each required variable (`${VAR:?…}`) and defaults for the rest. */
 export const interpolate = (value: string) =>
-  value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?])([^}]*))?\}/g, (_all, name: string, kind?: string, text?: string) =>
-    kind === '-' ? (text ?? '') : placeholderFor(name),
+  value.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?])([^}]*))?\}/g,
+    (_all, name: string, kind?: string, text?: string) => (kind === '-' ? (text ?? '') : placeholderFor(name)),
   );
 /** A value the configuration accepts for a variable the operator must set. */
-export const placeholderFor = (name: string) => (name.endsWith('_URL') ? 'https://hub.example.org' : `placeholder-${name}`.padEnd(40, 'x'));
+export const placeholderFor = (name: string) =>
+  name.endsWith('_URL') ? 'https://hub.example.org' : `placeholder-${name}`.padEnd(40, 'x');
 
 /** Names of the variables interpolated anywhere in a parsed value (`$$` is an escaped `$`). */
 export function interpolatedVariables(value: unknown, names = new Set<string>()): string[] {

@@ -47,7 +47,13 @@ export interface K8sObject {
     /** NetworkPolicy */
     podSelector?: { matchLabels?: Record<string, string> };
     policyTypes?: string[];
-    ingress?: { from?: { podSelector?: { matchLabels?: Record<string, string> }; namespaceSelector?: unknown; ipBlock?: unknown }[] }[];
+    ingress?: {
+      from?: {
+        podSelector?: { matchLabels?: Record<string, string> };
+        namespaceSelector?: unknown;
+        ipBlock?: unknown;
+      }[];
+    }[];
   };
 }
 export interface IngressBackend {

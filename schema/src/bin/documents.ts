@@ -19,7 +19,9 @@ const { manifest, problems } = buildTrustedDocuments(readOperationFiles(), readF
 const count = Object.keys(manifest).length;
 
 if (problems.length > 0) {
-  console.error(`Operations in ${show(OPERATIONS_DIR)} that cannot be trusted documents (checked against ${show(PUBLIC_SCHEMA_PATH)}):`);
+  console.error(
+    `Operations in ${show(OPERATIONS_DIR)} that cannot be trusted documents (checked against ${show(PUBLIC_SCHEMA_PATH)}):`,
+  );
   for (const problem of problems) console.error(`  ${problem}`);
   process.exit(1);
 }

@@ -3,7 +3,14 @@
 import '@welcome-hub/kit/require-node';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { PUBLIC_SCHEMA_PATH, SUBGRAPHS_DIR, SUPERGRAPH_PATH, breakingChanges, composeSupergraph, printSubgraphs } from '../compose.js';
+import {
+  PUBLIC_SCHEMA_PATH,
+  SUBGRAPHS_DIR,
+  SUPERGRAPH_PATH,
+  breakingChanges,
+  composeSupergraph,
+  printSubgraphs,
+} from '../compose.js';
 
 const check = process.argv.includes('--check');
 const printed = await printSubgraphs();
@@ -23,7 +30,9 @@ const expected = new Map<string, string>([
 const read = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : null);
 const stale = [...expected].filter(([path, text]) => read(path) !== text).map(([path]) => path);
 const orphans = existsSync(SUBGRAPHS_DIR)
-  ? readdirSync(SUBGRAPHS_DIR).map((f) => join(SUBGRAPHS_DIR, f)).filter((p) => p.endsWith('.graphql') && !expected.has(p))
+  ? readdirSync(SUBGRAPHS_DIR)
+      .map((f) => join(SUBGRAPHS_DIR, f))
+      .filter((p) => p.endsWith('.graphql') && !expected.has(p))
   : [];
 const show = (path: string) => relative(process.cwd(), path);
 

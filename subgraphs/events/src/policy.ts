@@ -1,4 +1,14 @@
-import { actsFor, auditReaders, definePolicy, forMunicipality, notYourMunicipality, type AuditScope, type FieldResources, type Rule, type User } from '@welcome-hub/kit';
+import {
+  actsFor,
+  auditReaders,
+  definePolicy,
+  forMunicipality,
+  notYourMunicipality,
+  type AuditScope,
+  type FieldResources,
+  type Rule,
+  type User,
+} from '@welcome-hub/kit';
 import type { Context } from './context.js';
 import type { EventRow, RegistrationRow } from './event/event.entity.js';
 
@@ -43,7 +53,9 @@ export const eventsPolicy = definePolicy<EventsResources>({
   'event:write': {
     allow: organizes,
     deny: (_user, event) =>
-      event.organizerCooperation != null ? "Only coordinators write cooperations' events." : `Your token does not allow events hosted by ${event.hostAgs}.`,
+      event.organizerCooperation != null
+        ? "Only coordinators write cooperations' events."
+        : `Your token does not allow events hosted by ${event.hostAgs}.`,
   },
   'registration:write': forMunicipality((r) => r.municipalityAgs),
   'registration:cancel': registrantOrOrganizer,

@@ -16,7 +16,15 @@ const EventsAuditTrailResolver = auditTrailResolver({
 });
 
 export const eventsSchema: SubgraphSchemaInput = {
-  resolvers: [EventResolver, RegistrationFieldsResolver, RegistrationResolver, MunicipalityEventsResolver, CooperationEventsResolver, EventStatisticsResolver, EventsAuditTrailResolver],
+  resolvers: [
+    EventResolver,
+    RegistrationFieldsResolver,
+    RegistrationResolver,
+    MunicipalityEventsResolver,
+    CooperationEventsResolver,
+    EventStatisticsResolver,
+    EventsAuditTrailResolver,
+  ],
   referenceResolvers: { ...eventReference, ...foreignReferences },
   authChecker: policyAuthChecker(eventsPolicy, eventsFieldResources),
 };

@@ -1,5 +1,12 @@
 import { auditedBy, forkForSystem, type Orm } from '@welcome-hub/kit';
-import { describeResult, loadEvents, referenceDirectory, upsertRows, type EventData, type TableResult } from '@welcome-hub/seed';
+import {
+  describeResult,
+  loadEvents,
+  referenceDirectory,
+  upsertRows,
+  type EventData,
+  type TableResult,
+} from '@welcome-hub/seed';
 import { EventEntity } from './event/event.entity.js';
 import { eventsModel } from './model.js';
 
@@ -8,12 +15,25 @@ const ORGANIZERS: Record<string, string> = {
   'Südwestfalen Agentur': 'qualitaetsoffensive-willkommen-suedwestfalen',
   'Städtekooperation Integration.Interkommunal': 'integration-interkommunal',
 };
-const KINDS: Record<string, string> = { 'Runder Tisch Willkommenskultur': 'ROUND_TABLE', 'Interkommunales Forum Integration': 'FORUM' };
+const KINDS: Record<string, string> = {
+  'Runder Tisch Willkommenskultur': 'ROUND_TABLE',
+  'Interkommunales Forum Integration': 'FORUM',
+};
 const slugOf = (name: string) =>
-  name.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  name
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 function participation(e: EventData): string | null {
-  const parts = [e.participation_note, e.participating_municipalities_count != null ? `${e.participating_municipalities_count} Kommunen` : null];
+  const parts = [
+    e.participation_note,
+    e.participating_municipalities_count != null ? `${e.participating_municipalities_count} Kommunen` : null,
+  ];
   return parts.filter(Boolean).join('; ') || null;
 }
 
@@ -38,7 +58,9 @@ export async function seedEvents(orm: Orm, options: { log?: (line: string) => vo
       host_ags: e.host_ags,
       organizer_cooperation: organizer,
       organizer_name: e.organizer,
-      region: (e.host_ags ? directory.municipalities.get(e.host_ags)?.region : undefined) ?? directory.cooperations.get(organizer)!.region,
+      region:
+        (e.host_ags ? directory.municipalities.get(e.host_ags)?.region : undefined) ??
+        directory.cooperations.get(organizer)!.region,
       description: e.summary,
       participation_note: participation(e),
       participants_count: e.participants_count ?? null,
@@ -61,6 +83,8 @@ export async function seedEvents(orm: Orm, options: { log?: (line: string) => vo
 }
 
 export async function isEmpty(orm: Orm): Promise<boolean> {
-  const [row] = (await orm.em.getConnection().execute('select count(*)::int as n from "events"."event"')) as { n: number }[];
+  const [row] = (await orm.em.getConnection().execute('select count(*)::int as n from "events"."event"')) as {
+    n: number;
+  }[];
   return row.n === 0;
 }

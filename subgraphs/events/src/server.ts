@@ -21,6 +21,5 @@ export const eventsSubgraph: SubgraphDefinition<Loaders> = {
   httpRoutes: (orm, context) => ({ ...calendarRoutes(orm), ...eventsOpenData(orm, context) }),
 };
 
-
 export { eventsModel } from './model.js';
 export { seedEvents, isEmpty } from './seed.js';

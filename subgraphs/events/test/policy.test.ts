@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { actualDecisions, catalogueCoverage, expectedDecisions, roleCallers, type DecisionTable } from '@welcome-hub/kit/testing';
+import {
+  actualDecisions,
+  catalogueCoverage,
+  expectedDecisions,
+  roleCallers,
+  type DecisionTable,
+} from '@welcome-hub/kit/testing';
 import { eventsPolicy, type EventsResources } from '../src/policy.js';
 
 const OWN = '05966024'; // Olpe
@@ -14,20 +20,71 @@ const ofCooperation = { hostAgs: OWN, organizerCooperation: 'qualitaetsoffensive
 const table: DecisionTable<EventsResources> = {
   'event:write': [
     { note: 'hosted by Olpe', resource: hostedByOwn, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
-    { note: "a cooperation's, in Olpe", resource: ofCooperation, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
+    {
+      note: "a cooperation's, in Olpe",
+      resource: ofCooperation,
+      anonymous: U,
+      ownEditor: F,
+      otherEditor: F,
+      coordinator: A,
+    },
   ],
-  'registration:write': [{ note: 'Olpe registers', resource: { municipalityAgs: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A }],
+  'registration:write': [
+    {
+      note: 'Olpe registers',
+      resource: { municipalityAgs: OWN },
+      anonymous: U,
+      ownEditor: A,
+      otherEditor: F,
+      coordinator: A,
+    },
+  ],
   'registration:cancel': [
-    { note: "Olpe's registration", resource: { municipalityAgs: OWN, event: ofCooperation }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
-    { note: "Siegen's, at Olpe's event", resource: { municipalityAgs: OTHER, event: hostedByOwn }, anonymous: U, ownEditor: A, otherEditor: A, coordinator: A },
+    {
+      note: "Olpe's registration",
+      resource: { municipalityAgs: OWN, event: ofCooperation },
+      anonymous: U,
+      ownEditor: A,
+      otherEditor: F,
+      coordinator: A,
+    },
+    {
+      note: "Siegen's, at Olpe's event",
+      resource: { municipalityAgs: OTHER, event: hostedByOwn },
+      anonymous: U,
+      ownEditor: A,
+      otherEditor: A,
+      coordinator: A,
+    },
   ],
   'registration:read-names': [
-    { note: "Olpe's registration", resource: { municipalityAgs: OWN, event: ofCooperation }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
-    { note: "Siegen's, at Olpe's event", resource: { municipalityAgs: OTHER, event: hostedByOwn }, anonymous: U, ownEditor: A, otherEditor: A, coordinator: A },
-    { note: "a third town's, at a cooperation's event", resource: { municipalityAgs: '05974008', event: ofCooperation }, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
+    {
+      note: "Olpe's registration",
+      resource: { municipalityAgs: OWN, event: ofCooperation },
+      anonymous: U,
+      ownEditor: A,
+      otherEditor: F,
+      coordinator: A,
+    },
+    {
+      note: "Siegen's, at Olpe's event",
+      resource: { municipalityAgs: OTHER, event: hostedByOwn },
+      anonymous: U,
+      ownEditor: A,
+      otherEditor: A,
+      coordinator: A,
+    },
+    {
+      note: "a third town's, at a cooperation's event",
+      resource: { municipalityAgs: '05974008', event: ofCooperation },
+      anonymous: U,
+      ownEditor: F,
+      otherEditor: F,
+      coordinator: A,
+    },
   ],
   'audit:read': [
-    { note: "the whole trail", resource: { ags: null }, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
+    { note: 'the whole trail', resource: { ags: null }, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
     { note: "Olpe's records", resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
   ],
 };

@@ -19,9 +19,25 @@ const STATISTICS = `query($interval: TimeInterval!) { eventStatistics {
 const CREATE = `mutation($input: CreateEventInput!) { createEvent(input: $input) { id licence } }`;
 const UPDATE = `mutation($input: UpdateEventInput!) { updateEvent(input: $input) { id licence } }`;
 
-type Counts = { events: number; registrations: number; registeredParticipants: number; reportedParticipants: number; eventsWithReportedParticipants: number };
-const counts = (events: number, registrations: number, registeredParticipants: number, reportedParticipants: number, eventsWithReportedParticipants: number): Counts => ({
-  events, registrations, registeredParticipants, reportedParticipants, eventsWithReportedParticipants,
+type Counts = {
+  events: number;
+  registrations: number;
+  registeredParticipants: number;
+  reportedParticipants: number;
+  eventsWithReportedParticipants: number;
+};
+const counts = (
+  events: number,
+  registrations: number,
+  registeredParticipants: number,
+  reportedParticipants: number,
+  eventsWithReportedParticipants: number,
+): Counts => ({
+  events,
+  registrations,
+  registeredParticipants,
+  reportedParticipants,
+  eventsWithReportedParticipants,
 });
 const NONE = counts(0, 0, 0, 0, 0);
 
@@ -33,15 +49,36 @@ let olpeEditor: string;
 type Registration = { ags: string; participants: number; status: 'REGISTERED' | 'WAITLISTED' | 'CANCELLED' };
 
 /** A fixture event with its registrations, written as the system's (audited) writes. */
-async function addEvents(events: { slug: string; kind: string; date: string | null; status?: string; participantsCount?: number; series?: string; registrations?: Registration[] }[]) {
+async function addEvents(
+  events: {
+    slug: string;
+    kind: string;
+    date: string | null;
+    status?: string;
+    participantsCount?: number;
+    series?: string;
+    registrations?: Registration[];
+  }[],
+) {
   const em = forkForSystem(hub.runtime.orm.em);
   const now = new Date();
   const registrations: (Registration & { eventId: string })[] = [];
   for (const e of events) {
     const id = crypto.randomUUID();
     em.create(EventEntity, {
-      id, slug: e.slug, title: `Testveranstaltung ${e.slug}`, kind: e.kind, date: e.date, seriesSlug: e.series ?? null, hostAgs: OLPE,
-      region: 'SUEDWESTFALEN', status: e.status ?? 'HELD', participantsCount: e.participantsCount ?? null, createdAt: now, updatedAt: now, updatedBy: 'test',
+      id,
+      slug: e.slug,
+      title: `Testveranstaltung ${e.slug}`,
+      kind: e.kind,
+      date: e.date,
+      seriesSlug: e.series ?? null,
+      hostAgs: OLPE,
+      region: 'SUEDWESTFALEN',
+      status: e.status ?? 'HELD',
+      participantsCount: e.participantsCount ?? null,
+      createdAt: now,
+      updatedAt: now,
+      updatedBy: 'test',
     });
     registrations.push(...(e.registrations ?? []).map((r) => ({ ...r, eventId: id })));
   }
@@ -49,8 +86,15 @@ async function addEvents(events: { slug: string; kind: string; date: string | nu
   await em.flush();
   for (const r of registrations) {
     em.create(RegistrationEntity, {
-      id: crypto.randomUUID(), eventId: r.eventId, municipalityAgs: r.ags, participants: r.participants, names: [], status: r.status,
-      createdAt: now, updatedAt: now, createdBy: 'test',
+      id: crypto.randomUUID(),
+      eventId: r.eventId,
+      municipalityAgs: r.ags,
+      participants: r.participants,
+      names: [],
+      status: r.status,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: 'test',
     });
   }
   await em.flush();
@@ -91,13 +135,41 @@ describe('eventStatistics', () => {
   it('counts live registrations (waiting list included), leaves cancelled ones out and fills gaps with zeros', async () => {
     await addEvents([
       {
-        slug: 'stat-workshop-2021-03', kind: 'WORKSHOP', date: '2021-03-10', participantsCount: 40, series: 'stat-reihe',
-        registrations: [{ ags: SIEGEN, participants: 5, status: 'REGISTERED' }, { ags: OLPE, participants: 3, status: 'WAITLISTED' }, { ags: BAD_SASSENDORF, participants: 4, status: 'CANCELLED' }],
+        slug: 'stat-workshop-2021-03',
+        kind: 'WORKSHOP',
+        date: '2021-03-10',
+        participantsCount: 40,
+        series: 'stat-reihe',
+        registrations: [
+          { ags: SIEGEN, participants: 5, status: 'REGISTERED' },
+          { ags: OLPE, participants: 3, status: 'WAITLISTED' },
+          { ags: BAD_SASSENDORF, participants: 4, status: 'CANCELLED' },
+        ],
       },
-      { slug: 'stat-workshop-2021-05', kind: 'WORKSHOP', date: '2021-05-20', status: 'PLANNED', series: 'stat-reihe', registrations: [{ ags: SIEGEN, participants: 2, status: 'REGISTERED' }] },
+      {
+        slug: 'stat-workshop-2021-05',
+        kind: 'WORKSHOP',
+        date: '2021-05-20',
+        status: 'PLANNED',
+        series: 'stat-reihe',
+        registrations: [{ ags: SIEGEN, participants: 2, status: 'REGISTERED' }],
+      },
       // Called off: none of it counts, not even its registration.
-      { slug: 'stat-abgesagt-2021-04', kind: 'WORKSHOP', date: '2021-04-01', status: 'CANCELLED', participantsCount: 99, registrations: [{ ags: OLPE, participants: 7, status: 'REGISTERED' }] },
-      { slug: 'stat-ohne-datum', kind: 'CONFERENCE', date: null, participantsCount: 60, registrations: [{ ags: SIEGEN, participants: 1, status: 'REGISTERED' }] },
+      {
+        slug: 'stat-abgesagt-2021-04',
+        kind: 'WORKSHOP',
+        date: '2021-04-01',
+        status: 'CANCELLED',
+        participantsCount: 99,
+        registrations: [{ ags: OLPE, participants: 7, status: 'REGISTERED' }],
+      },
+      {
+        slug: 'stat-ohne-datum',
+        kind: 'CONFERENCE',
+        date: null,
+        participantsCount: 60,
+        registrations: [{ ags: SIEGEN, participants: 1, status: 'REGISTERED' }],
+      },
     ]);
 
     const years = await statistics('YEAR');
@@ -106,8 +178,14 @@ describe('eventStatistics', () => {
       { period: '2020', ...NONE },
       { period: '2021', ...counts(2, 3, 10, 40, 1) },
     ]);
-    expect(years.byKind.find((k: { kind: string }) => k.kind === 'WORKSHOP')).toEqual({ kind: 'WORKSHOP', ...counts(2, 3, 10, 40, 1) });
-    expect(years.byKind.find((k: { kind: string }) => k.kind === 'CONFERENCE')).toEqual({ kind: 'CONFERENCE', ...counts(1, 1, 1, 60, 1) });
+    expect(years.byKind.find((k: { kind: string }) => k.kind === 'WORKSHOP')).toEqual({
+      kind: 'WORKSHOP',
+      ...counts(2, 3, 10, 40, 1),
+    });
+    expect(years.byKind.find((k: { kind: string }) => k.kind === 'CONFERENCE')).toEqual({
+      kind: 'CONFERENCE',
+      ...counts(1, 1, 1, 60, 1),
+    });
     // Series created without a name are named by their slug; most events first.
     expect(years.bySeries).toEqual([
       { series: RUNDER_TISCH, ...counts(3, 0, 0, 0, 0) },
@@ -145,49 +223,102 @@ describe('eventStatistics', () => {
 
 describe('events orderBy', () => {
   const slugs = async (args: string) =>
-    (await hub.gql(`{ events(${args}) { edges { node { slug } } } }`)).data!.events.edges.map((e: { node: { slug: string } }) => e.node.slug);
+    (await hub.gql(`{ events(${args}) { edges { node { slug } } } }`)).data!.events.edges.map(
+      (e: { node: { slug: string } }) => e.node.slug,
+    );
 
   it('sorts for dashboards and keeps the old order by default', async () => {
-    expect(await slugs('first: 4, orderBy: PARTICIPANTS_DESC')).toEqual(['forum-integration-2019', 'stat-abgesagt-2021-04', 'stat-ohne-datum', 'stat-workshop-2021-03']);
+    expect(await slugs('first: 4, orderBy: PARTICIPANTS_DESC')).toEqual([
+      'forum-integration-2019',
+      'stat-abgesagt-2021-04',
+      'stat-ohne-datum',
+      'stat-workshop-2021-03',
+    ]);
     expect(await slugs('first: 2, orderBy: DATE_DESC')).toEqual(['stat-workshop-2021-05', 'stat-abgesagt-2021-04']);
     expect(await slugs('first: 2')).toEqual(await slugs('first: 2, orderBy: DATE_ASC'));
     expect(await slugs('first: 2')).toEqual(['forum-integration-2019', 'stat-workshop-2021-03']);
     // With a series and no orderBy, series order as before; with orderBy, the order asked for.
-    expect(await slugs('filter: { series: "runder-tisch-willkommenskultur" }')).toEqual(['runder-tisch-willkommenskultur-2', 'runder-tisch-willkommenskultur-7', 'runder-tisch-willkommen-8']);
-    expect(await slugs('filter: { series: "stat-reihe" }, orderBy: DATE_DESC')).toEqual(['stat-workshop-2021-05', 'stat-workshop-2021-03']);
+    expect(await slugs('filter: { series: "runder-tisch-willkommenskultur" }')).toEqual([
+      'runder-tisch-willkommenskultur-2',
+      'runder-tisch-willkommenskultur-7',
+      'runder-tisch-willkommen-8',
+    ]);
+    expect(await slugs('filter: { series: "stat-reihe" }, orderBy: DATE_DESC')).toEqual([
+      'stat-workshop-2021-05',
+      'stat-workshop-2021-03',
+    ]);
   });
 });
 
 describe('licence', () => {
   const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-  const event = (slug: string, overrides: Record<string, unknown> = {}) => ({ slug, title: 'Workshop Willkommenskultur', kind: 'WORKSHOP', host: OLPE, startsAt: inDays(60), ...overrides });
-  const licenceOf = async (slug: string) => (await hub.gql(`{ event(slug: "${slug}") { licence } }`)).data!.event?.licence;
+  const event = (slug: string, overrides: Record<string, unknown> = {}) => ({
+    slug,
+    title: 'Workshop Willkommenskultur',
+    kind: 'WORKSHOP',
+    host: OLPE,
+    startsAt: inDays(60),
+    ...overrides,
+  });
+  const licenceOf = async (slug: string) =>
+    (await hub.gql(`{ event(slug: "${slug}") { licence } }`)).data!.event?.licence;
 
   it('is null for every seeded event: the seed invents none, and a second run keeps what an owner chose', async () => {
-    const seeded = ['forum-integration-2019', 'runder-tisch-willkommenskultur-2', 'runder-tisch-willkommenskultur-7', 'runder-tisch-willkommen-8'];
+    const seeded = [
+      'forum-integration-2019',
+      'runder-tisch-willkommenskultur-2',
+      'runder-tisch-willkommenskultur-7',
+      'runder-tisch-willkommen-8',
+    ];
     expect(await Promise.all(seeded.map(licenceOf))).toEqual([null, null, null, null]);
     const { id } = (await hub.gql(`{ event(slug: "forum-integration-2019") { id } }`)).data!.event;
-    expect((await hub.gql(UPDATE, { token: coordinator, variables: { input: { id, licence: 'DL_DE_BY_2_0' } } })).errors).toBeUndefined();
+    expect(
+      (await hub.gql(UPDATE, { token: coordinator, variables: { input: { id, licence: 'DL_DE_BY_2_0' } } })).errors,
+    ).toBeUndefined();
     await eventsSubgraph.seed!(hub.runtime.orm, () => undefined);
     expect(await licenceOf('forum-integration-2019')).toBe('DL_DE_BY_2_0');
   });
 
   it('is set on create, left alone when omitted, cleared with null, and audited', async () => {
-    const created = await hub.gql(CREATE, { token: olpeEditor, variables: { input: event('lizenz-olpe', { licence: 'CC_BY_4_0' }) } });
+    const created = await hub.gql(CREATE, {
+      token: olpeEditor,
+      variables: { input: event('lizenz-olpe', { licence: 'CC_BY_4_0' }) },
+    });
     expect(created.errors).toBeUndefined();
     const { id, licence } = created.data!.createEvent;
     expect(licence).toBe('CC_BY_4_0');
-    expect((await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, title: 'Workshop Willkommenskultur Olpe' } } })).data!.updateEvent.licence).toBe('CC_BY_4_0');
-    expect((await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, licence: 'CC0_1_0' } } })).data!.updateEvent.licence).toBe('CC0_1_0');
-    expect((await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, licence: null } } })).data!.updateEvent.licence).toBeNull();
+    expect(
+      (
+        await hub.gql(UPDATE, {
+          token: olpeEditor,
+          variables: { input: { id, title: 'Workshop Willkommenskultur Olpe' } },
+        })
+      ).data!.updateEvent.licence,
+    ).toBe('CC_BY_4_0');
+    expect(
+      (await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, licence: 'CC0_1_0' } } })).data!.updateEvent
+        .licence,
+    ).toBe('CC0_1_0');
+    expect(
+      (await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, licence: null } } })).data!.updateEvent
+        .licence,
+    ).toBeNull();
     expect(await hub.count('event', `id = '${id}' and licence is null`)).toBe(1);
 
-    const trail = await hub.gql(`query($id: ID!) { eventsAuditTrail(filter: { recordId: $id }) { edges { node { subject action changes { field oldValue newValue } } } } }`, {
-      token: coordinator,
-      variables: { id },
-    });
-    const licenceChanges = trail.data!.eventsAuditTrail.edges
-      .map((e: { node: { subject: string; changes: { field: string; oldValue: unknown; newValue: unknown }[] } }) => ({ subject: e.node.subject, change: e.node.changes.find((c) => c.field === 'licence') }))
+    const trail = await hub.gql(
+      `query($id: ID!) { eventsAuditTrail(filter: { recordId: $id }) { edges { node { subject action changes { field oldValue newValue } } } } }`,
+      {
+        token: coordinator,
+        variables: { id },
+      },
+    );
+    const licenceChanges = trail
+      .data!.eventsAuditTrail.edges.map(
+        (e: { node: { subject: string; changes: { field: string; oldValue: unknown; newValue: unknown }[] } }) => ({
+          subject: e.node.subject,
+          change: e.node.changes.find((c) => c.field === 'licence'),
+        }),
+      )
       .filter((e: { change?: unknown }) => e.change);
     expect(licenceChanges).toEqual([
       { subject: 'editor-olpe', change: { field: 'licence', oldValue: null, newValue: 'CC_BY_4_0' } },
@@ -197,7 +328,10 @@ describe('licence', () => {
   });
 
   it('refuses an unknown licence and writes nothing', async () => {
-    const created = await hub.gql(CREATE, { token: olpeEditor, variables: { input: event('lizenz-unbekannt', { licence: 'MIT' }) } });
+    const created = await hub.gql(CREATE, {
+      token: olpeEditor,
+      variables: { input: event('lizenz-unbekannt', { licence: 'MIT' }) },
+    });
     expect(created.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(await hub.count('event', `slug = 'lizenz-unbekannt'`)).toBe(0);
     const { id } = (await hub.gql(`{ event(slug: "lizenz-olpe") { id } }`)).data!.event;
@@ -208,12 +342,27 @@ describe('licence', () => {
 
   it("lets only the event's owners set it: not an editor of another municipality, not an anonymous caller", async () => {
     const { id } = (await hub.gql(`{ event(slug: "lizenz-olpe") { id } }`)).data!.event;
-    expect((await hub.gql(UPDATE, { token: siegenEditor, variables: { input: { id, licence: 'CC_BY_4_0' } } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await hub.gql(UPDATE, { variables: { input: { id, licence: 'CC_BY_4_0' } } })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await hub.gql(CREATE, { token: siegenEditor, variables: { input: event('lizenz-fremd', { licence: 'CC_BY_4_0' }) } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await hub.gql(UPDATE, { token: siegenEditor, variables: { input: { id, licence: 'CC_BY_4_0' } } })).errors?.[0]
+        .extensions?.code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (await hub.gql(UPDATE, { variables: { input: { id, licence: 'CC_BY_4_0' } } })).errors?.[0].extensions?.code,
+    ).toBe('UNAUTHENTICATED');
+    expect(
+      (
+        await hub.gql(CREATE, {
+          token: siegenEditor,
+          variables: { input: event('lizenz-fremd', { licence: 'CC_BY_4_0' }) },
+        })
+      ).errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
     expect(await licenceOf('lizenz-olpe')).toBeNull();
     expect(await hub.count('event', `slug = 'lizenz-fremd'`)).toBe(0);
-    const cooperation = await hub.gql(CREATE, { token: coordinator, variables: { input: event('lizenz-kooperation', { host: null, organizer: SWF, licence: 'DL_DE_ZERO_2_0' }) } });
+    const cooperation = await hub.gql(CREATE, {
+      token: coordinator,
+      variables: { input: event('lizenz-kooperation', { host: null, organizer: SWF, licence: 'DL_DE_ZERO_2_0' }) },
+    });
     expect(cooperation.data!.createEvent.licence).toBe('DL_DE_ZERO_2_0');
   });
 });
@@ -233,7 +382,11 @@ describe('statement count', () => {
         date: `20${10 + (i % 15)}-${String((i % 12) + 1).padStart(2, '0')}-15`,
         participantsCount: i % 3 ? 10 : undefined,
         series: `stat-last-reihe-${i % 7}`,
-        registrations: ags.map((a, j) => ({ ags: a, participants: j + 1, status: j === 2 ? ('WAITLISTED' as const) : ('REGISTERED' as const) })),
+        registrations: ags.map((a, j) => ({
+          ags: a,
+          participants: j + 1,
+          status: j === 2 ? ('WAITLISTED' as const) : ('REGISTERED' as const),
+        })),
       })),
     );
 
@@ -244,6 +397,8 @@ describe('statement count', () => {
     expect(sum(after.byPeriod, 'events') - sum(before.byPeriod, 'events')).toBe(200);
     expect(sum(after.byKind, 'registrations') - sum(before.byKind, 'registrations')).toBe(600);
     expect(sum(after.byKind, 'registeredParticipants') - sum(before.byKind, 'registeredParticipants')).toBe(1200);
-    expect(after.bySeries.slice(0, 1)).toEqual([{ series: { slug: 'stat-last-reihe-0', name: 'stat-last-reihe-0' }, ...counts(29, 87, 174, 190, 19) }]);
+    expect(after.bySeries.slice(0, 1)).toEqual([
+      { series: { slug: 'stat-last-reihe-0', name: 'stat-last-reihe-0' }, ...counts(29, 87, 174, 190, 19) },
+    ]);
   });
 });

@@ -50,7 +50,9 @@ it('sweeps records that expired more than a day ago, and keeps the others', asyn
   await sql(`update "identity"."oidc_record" set "expires_at" = now() - interval '2 days' where "id" = 'old'`);
   await sql(`update "identity"."oidc_record" set "expires_at" = now() - interval '1 hour' where "id" = 'recent'`);
   expect(await sweepExpired(hub.runtime.orm)).toBeGreaterThanOrEqual(1);
-  const left = (await sql(`select "id" from "identity"."oidc_record" where "model" = 'Session' order by "id"`)) as { id: string }[];
+  const left = (await sql(`select "id" from "identity"."oidc_record" where "model" = 'Session' order by "id"`)) as {
+    id: string;
+  }[];
   expect(left.map((row) => row.id)).toEqual(['open', 'recent']);
 });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { actualDecisions, catalogueCoverage, expectedDecisions, roleCallers, type DecisionTable } from '@welcome-hub/kit/testing';
+import {
+  actualDecisions,
+  catalogueCoverage,
+  expectedDecisions,
+  roleCallers,
+  type DecisionTable,
+} from '@welcome-hub/kit/testing';
 import { identityPolicy, type IdentityResources } from '../src/policy.js';
 
 const OWN = '05966024'; // Olpe
@@ -15,7 +21,14 @@ const table: DecisionTable<IdentityResources> = {
   'client:manage': [{ anonymous: U, ownEditor: F, otherEditor: F, coordinator: A }],
   'audit:read': [
     { note: 'the whole trail', resource: { ags: null }, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
-    { note: "an editor's own municipality", resource: { ags: OWN }, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
+    {
+      note: "an editor's own municipality",
+      resource: { ags: OWN },
+      anonymous: U,
+      ownEditor: F,
+      otherEditor: F,
+      coordinator: A,
+    },
   ],
 };
 
@@ -26,6 +39,9 @@ describe('the identity policy', () => {
   });
 
   it('has every action of its catalogue checked by a resolver or service, and no other', () => {
-    expect(catalogueCoverage(identityPolicy, new URL('../src', import.meta.url))).toEqual({ unchecked: [], unknown: [] });
+    expect(catalogueCoverage(identityPolicy, new URL('../src', import.meta.url))).toEqual({
+      unchecked: [],
+      unknown: [],
+    });
   });
 });

@@ -7,7 +7,13 @@ describe('audit changes', () => {
       new Map([
         ['contactEmail', [[]]],
         ['names', [['[]']]],
-        ['contacts', [['[]', 'email'], ['[]', 'name']]],
+        [
+          'contacts',
+          [
+            ['[]', 'email'],
+            ['[]', 'name'],
+          ],
+        ],
       ]),
     );
     expect(() => personalPaths(['contacts[0].email'])).toThrow(TypeError);
@@ -15,8 +21,16 @@ describe('audit changes', () => {
   });
 
   it('masks what is there and keeps null, so setting and clearing stay visible', () => {
-    const contacts = [{ name: 'Eva', role: 'Bürgerbüro', email: null }, { name: null, role: 'Leitung', email: 'l@example.org' }];
-    expect(maskValue(contacts, [['[]', 'name'], ['[]', 'email']])).toEqual([
+    const contacts = [
+      { name: 'Eva', role: 'Bürgerbüro', email: null },
+      { name: null, role: 'Leitung', email: 'l@example.org' },
+    ];
+    expect(
+      maskValue(contacts, [
+        ['[]', 'name'],
+        ['[]', 'email'],
+      ]),
+    ).toEqual([
       { name: MASK, role: 'Bürgerbüro', email: null },
       { name: null, role: 'Leitung', email: MASK },
     ]);
@@ -31,9 +45,15 @@ describe('audit changes', () => {
     expect(fieldChange('a', 'a', undefined)).toBeNull();
     expect(fieldChange(null, [], undefined)).toBeNull();
     expect(fieldChange({ a: [1] }, { a: [1] }, undefined)).toBeNull();
-    expect(fieldChange(null, new Date('2026-01-02T03:04:05Z'), undefined)).toEqual({ old: null, new: '2026-01-02T03:04:05.000Z' });
+    expect(fieldChange(null, new Date('2026-01-02T03:04:05Z'), undefined)).toEqual({
+      old: null,
+      new: '2026-01-02T03:04:05.000Z',
+    });
     expect(fieldChange('a@example.org', 'b@example.org', [[]])).toEqual({ old: MASK, new: MASK, masked: true });
     // Declared personal, but nothing to mask: no flag.
-    expect(fieldChange([], [{ name: null, role: 'Leitung' }], [['[]', 'name']])).toEqual({ old: [], new: [{ name: null, role: 'Leitung' }] });
+    expect(fieldChange([], [{ name: null, role: 'Leitung' }], [['[]', 'name']])).toEqual({
+      old: [],
+      new: [{ name: null, role: 'Leitung' }],
+    });
   });
 });

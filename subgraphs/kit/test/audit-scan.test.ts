@@ -41,11 +41,23 @@ describe('stripComments', () => {
 
 describe('writesBypassingFlush', () => {
   it('finds native, QueryBuilder, Kysely and SQL writes of audited tables, over line breaks, not in comments', () => {
-    write('native.ts', 'await em.nativeUpdate(ThingEntity, { id }, { a: 1 });\nawait em.nativeDelete(ThingEntity, { id });\n');
-    write('qb.ts', 'const qb = em.createQueryBuilder(ThingEntity);\nqb.where({ id });\nawait qb\n  .update({ a: 1 })\n  .execute();\nawait em.qb(ThingEntity).delete().where({ id }).execute();\n');
+    write(
+      'native.ts',
+      'await em.nativeUpdate(ThingEntity, { id }, { a: 1 });\nawait em.nativeDelete(ThingEntity, { id });\n',
+    );
+    write(
+      'qb.ts',
+      'const qb = em.createQueryBuilder(ThingEntity);\nqb.where({ id });\nawait qb\n  .update({ a: 1 })\n  .execute();\nawait em.qb(ThingEntity).delete().where({ id }).execute();\n',
+    );
     write('kysely.ts', 'await em.getKysely().updateTable("thing").set({ a: 1 }).execute();\n');
-    write('sql.ts', 'await em.execute(`update "demo"."thing"\n  set a = 1`);\nawait em.execute(`update ${table} t set a = 1`);\nawait em.execute(`delete from thing`);\nawait em.execute(`insert into "demo"."audit_log" (x) values (1)`);\n');
-    write('fine.ts', '// em.nativeUpdate(ThingEntity, {}, {})\n/* delete from "demo"."thing" */\nawait em.execute(`update "demo"."note" set a = 1`);\nawait em.execute(`insert into "demo"."search_outbox" (entity_key) values (?)`);\ncache.delete(key);\n');
+    write(
+      'sql.ts',
+      'await em.execute(`update "demo"."thing"\n  set a = 1`);\nawait em.execute(`update ${table} t set a = 1`);\nawait em.execute(`delete from thing`);\nawait em.execute(`insert into "demo"."audit_log" (x) values (1)`);\n',
+    );
+    write(
+      'fine.ts',
+      '// em.nativeUpdate(ThingEntity, {}, {})\n/* delete from "demo"."thing" */\nawait em.execute(`update "demo"."note" set a = 1`);\nawait em.execute(`insert into "demo"."search_outbox" (entity_key) values (?)`);\ncache.delete(key);\n',
+    );
     write('migrations/Migration1.ts', 'this.addSql(`delete from "demo"."thing"`);\n');
     expect(writesBypassingFlush(root, model).sort()).toEqual([
       'kysely.ts:1: await em.getKysely().updateTable("thing").set({ a: 1 }).execute();',
@@ -61,7 +73,9 @@ describe('writesBypassingFlush', () => {
   });
 
   it('skips files allowed with a reason, and refuses an allowance without one', () => {
-    expect(writesBypassingFlush(root, model, { 'native.ts': 'r', 'qb.ts': 'r', 'kysely.ts': 'r', 'sql.ts': 'the reason' })).toEqual([]);
+    expect(
+      writesBypassingFlush(root, model, { 'native.ts': 'r', 'qb.ts': 'r', 'kysely.ts': 'r', 'sql.ts': 'the reason' }),
+    ).toEqual([]);
     expect(() => writesBypassingFlush(root, model, { 'sql.ts': ' ' })).toThrow(/Say why sql.ts/);
   });
 });
@@ -70,7 +84,10 @@ describe('checkedActions', () => {
   it('counts checks in code, not in comments', () => {
     const dir = join(root, 'policy');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'a.ts'), "policy.require(caller, 'thing:edit');\n// policy.require(caller, 'thing:delete');\n/** @Authorized('thing:read') */\n");
+    writeFileSync(
+      join(dir, 'a.ts'),
+      "policy.require(caller, 'thing:edit');\n// policy.require(caller, 'thing:delete');\n/** @Authorized('thing:read') */\n",
+    );
     expect([...checkedActions(dir).keys()]).toEqual(['thing:edit']);
   });
 });

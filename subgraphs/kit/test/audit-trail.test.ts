@@ -21,11 +21,23 @@ describe('audit trail paging', () => {
 });
 
 describe('recordChanges', () => {
-  const props = ['id', 'municipalityAgs', 'note', 'submittedAt', 'submittedBy', 'updatedBy'].map((name) => ({ name, primary: name === 'id' }));
+  const props = ['id', 'municipalityAgs', 'note', 'submittedAt', 'submittedBy', 'updatedBy'].map((name) => ({
+    name,
+    primary: name === 'id',
+  }));
 
   it('leaves out keys and stamps, the submission stamps included, and masks free text', () => {
-    const after: Record<string, unknown> = { id: 'a', municipalityAgs: '05970040', note: 'Frau Test fragen.', submittedAt: new Date(), submittedBy: 'editor', updatedBy: 'editor' };
-    expect(recordChanges(props, personalPaths(['note']), { before: () => null, after: (prop) => after[prop.name] })).toEqual({
+    const after: Record<string, unknown> = {
+      id: 'a',
+      municipalityAgs: '05970040',
+      note: 'Frau Test fragen.',
+      submittedAt: new Date(),
+      submittedBy: 'editor',
+      updatedBy: 'editor',
+    };
+    expect(
+      recordChanges(props, personalPaths(['note']), { before: () => null, after: (prop) => after[prop.name] }),
+    ).toEqual({
       municipalityAgs: { old: null, new: '05970040' },
       note: { old: null, new: '***', masked: true },
     });
@@ -35,7 +47,11 @@ describe('recordChanges', () => {
     const before: Record<string, unknown> = { municipalityAgs: '05970040', note: null };
     const after: Record<string, unknown> = { municipalityAgs: '05970040', note: 'neu' };
     const touched = (prop: { name: string }) => prop.name !== 'note';
-    expect(recordChanges(props, new Map(), { before: (p) => before[p.name], after: (p) => after[p.name], touched })).toEqual({});
-    expect(recordChanges(props, new Map(), { before: (p) => before[p.name], after: (p) => after[p.name] })).toEqual({ note: { old: null, new: 'neu' } });
+    expect(
+      recordChanges(props, new Map(), { before: (p) => before[p.name], after: (p) => after[p.name], touched }),
+    ).toEqual({});
+    expect(recordChanges(props, new Map(), { before: (p) => before[p.name], after: (p) => after[p.name] })).toEqual({
+      note: { old: null, new: 'neu' },
+    });
   });
 });

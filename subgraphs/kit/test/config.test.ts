@@ -24,11 +24,19 @@ describe('configuration', () => {
 
   it('requires a signing key and the gateway secret in production', () => {
     expect(() => parseConfig(subgraphEnv, { NODE_ENV: 'production' })).toThrow(/JWT_SECRET or JWT_JWKS_URL/);
-    expect(() => parseConfig(subgraphEnv, { NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32) })).toThrow(/GATEWAY_SECRET: required/);
-    const config = parseConfig(subgraphEnv, { NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), GATEWAY_SECRET: 'g'.repeat(32) });
+    expect(() => parseConfig(subgraphEnv, { NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32) })).toThrow(
+      /GATEWAY_SECRET: required/,
+    );
+    const config = parseConfig(subgraphEnv, {
+      NODE_ENV: 'production',
+      JWT_SECRET: 's'.repeat(32),
+      GATEWAY_SECRET: 'g'.repeat(32),
+    });
     expect(config.JWT_SECRET).toHaveLength(32);
     expect(config.GATEWAY_SECRET).toHaveLength(32);
-    expect(() => parseConfig(subgraphEnv, { GATEWAY_SECRET: 'short' })).toThrow(/GATEWAY_SECRET: must have at least 32 characters/);
+    expect(() => parseConfig(subgraphEnv, { GATEWAY_SECRET: 'short' })).toThrow(
+      /GATEWAY_SECRET: must have at least 32 characters/,
+    );
   });
 
   it('reads JWT_MAX_LIFETIME_SECONDS as a whole number of seconds from 1 to 24 h; unset leaves the default to NODE_ENV', () => {
@@ -42,7 +50,9 @@ describe('configuration', () => {
       ['8h', 'must be a whole number of seconds'],
       ['86401', 'must be at most 86400'],
     ]) {
-      expect(() => parseConfig(gatewayEnv, { JWT_MAX_LIFETIME_SECONDS: value })).toThrow(`JWT_MAX_LIFETIME_SECONDS: ${problem}`);
+      expect(() => parseConfig(gatewayEnv, { JWT_MAX_LIFETIME_SECONDS: value })).toThrow(
+        `JWT_MAX_LIFETIME_SECONDS: ${problem}`,
+      );
     }
   });
 
@@ -52,17 +62,30 @@ describe('configuration', () => {
   });
 
   it('parses a list of CORS origins', () => {
-    expect(parseConfig(gatewayEnv, { CORS_ORIGINS: 'https://siegen.de, https://olpe.de' }).CORS_ORIGINS).toEqual(['https://siegen.de', 'https://olpe.de']);
-    expect(parseConfig(gatewayEnv, { UPSTREAM_TIMEOUTS: 'search=2000, practices=5000' }).UPSTREAM_TIMEOUTS).toEqual({ search: 2000, practices: 5000 });
+    expect(parseConfig(gatewayEnv, { CORS_ORIGINS: 'https://siegen.de, https://olpe.de' }).CORS_ORIGINS).toEqual([
+      'https://siegen.de',
+      'https://olpe.de',
+    ]);
+    expect(parseConfig(gatewayEnv, { UPSTREAM_TIMEOUTS: 'search=2000, practices=5000' }).UPSTREAM_TIMEOUTS).toEqual({
+      search: 2000,
+      practices: 5000,
+    });
     expect(parseConfig(gatewayEnv, {}).UPSTREAM_TIMEOUTS).toEqual({});
     expect(() => parseConfig(gatewayEnv, { UPSTREAM_TIMEOUTS: 'search:2000' })).toThrow(/UPSTREAM_TIMEOUTS/);
   });
 
   it('reads rate-limit tiers as multiples of the standard allowance', () => {
-    expect(parseConfig(gatewayEnv, {}).RATE_LIMIT_TIERS).toEqual(new Map([['partner', 5], ['dashboard', 20]]));
+    expect(parseConfig(gatewayEnv, {}).RATE_LIMIT_TIERS).toEqual(
+      new Map([
+        ['partner', 5],
+        ['dashboard', 20],
+      ]),
+    );
     expect(parseConfig(gatewayEnv, { RATE_LIMIT_TIERS: 'cms=3' }).RATE_LIMIT_TIERS).toEqual(new Map([['cms', 3]]));
     for (const value of ['partner=0', 'partner:5', 'partner=5,', 'Partner=5', 'partner=1.5']) {
-      expect(() => parseConfig(gatewayEnv, { RATE_LIMIT_TIERS: value })).toThrow(/RATE_LIMIT_TIERS: must look like partner=5,dashboard=20/);
+      expect(() => parseConfig(gatewayEnv, { RATE_LIMIT_TIERS: value })).toThrow(
+        /RATE_LIMIT_TIERS: must look like partner=5,dashboard=20/,
+      );
     }
   });
 });

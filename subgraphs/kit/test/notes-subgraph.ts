@@ -27,7 +27,9 @@ class NotesMigration extends Migration {
   override name = 'Migration1_notes';
 
   override up(): void {
-    this.addSql(`create table "notes"."note" ("id" uuid not null primary key, "title" varchar(10) not null, "tags" jsonb not null)`);
+    this.addSql(
+      `create table "notes"."note" ("id" uuid not null primary key, "title" varchar(10) not null, "tags" jsonb not null)`,
+    );
     this.addSql(`create table "notes"."loose" ("id" uuid not null primary key, "name" varchar(20) not null)`);
   }
 }
@@ -67,7 +69,11 @@ class NoteResolver {
 export const notesSubgraph: SubgraphDefinition = {
   name: 'notes',
   defaultPort: 0,
-  model: { schema: 'notes', entities: [NoteEntity, LooseEntity], migrations: [{ name: 'Migration1_notes', class: NotesMigration }] },
+  model: {
+    schema: 'notes',
+    entities: [NoteEntity, LooseEntity],
+    migrations: [{ name: 'Migration1_notes', class: NotesMigration }],
+  },
   schema: { resolvers: [NoteResolver], referenceResolvers: {} },
   createLoaders: () => ({}),
 };

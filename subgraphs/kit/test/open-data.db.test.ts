@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import { LICENCES, LicenceCode, auditMigration, forkForSystem, licenceColumns, licenceOf, openDataRoutes, type OpenDataset, type SubgraphDefinition } from '../src/index.js';
+import {
+  LICENCES,
+  LicenceCode,
+  auditMigration,
+  forkForSystem,
+  licenceColumns,
+  licenceOf,
+  openDataRoutes,
+  type OpenDataset,
+  type SubgraphDefinition,
+} from '../src/index.js';
 import { startTestSubgraph, type SubgraphUnderTest } from '../src/testing/index.js';
 import { NoteEntity, notesSubgraph } from './notes-subgraph.js';
 
@@ -29,7 +39,10 @@ const definition: SubgraphDefinition = {
   model: {
     ...notesSubgraph.model,
     audited: { Note: {} },
-    migrations: [...notesSubgraph.model.migrations, { name: 'Migration2_audit', class: auditMigration('notes', 'Migration2_audit') }],
+    migrations: [
+      ...notesSubgraph.model.migrations,
+      { name: 'Migration2_audit', class: auditMigration('notes', 'Migration2_audit') },
+    ],
   },
   httpRoutes: openDataRoutes('notes', [notes]),
 };
@@ -50,7 +63,10 @@ async function addNotes(titles: string[]): Promise<void> {
 }
 
 /** Statements a request costs, with its response. */
-async function measured(path: string, init?: RequestInit): Promise<{ response: Response; body: string; statements: number }> {
+async function measured(
+  path: string,
+  init?: RequestInit,
+): Promise<{ response: Response; body: string; statements: number }> {
   sub.statements.reset();
   const response = await fetch(`${sub.url}${path}`, init);
   const body = await response.text();
@@ -64,14 +80,24 @@ describe('open-data files', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
     expect(response.headers.get('cache-control')).toBe('public, max-age=300');
     expect(response.headers.get('link')).toContain(`<${LICENCES.CC_BY_4_0.uri}>; rel="license"`);
-    expect(response.headers.get('link')).toContain('<http://localhost:4000/open-data/catalog.jsonld>; rel="describedby"');
+    expect(response.headers.get('link')).toContain(
+      '<http://localhost:4000/open-data/catalog.jsonld>; rel="describedby"',
+    );
     expect(body).toBe('id,title,tags,licence_id,licence_uri\r\n');
   });
 
   it('cost the same statements for 0 and for 1200 records: one for the date, one for the rows', async () => {
-    const before = { csv: await measured('/open-data/notes.csv'), json: await measured('/open-data/notes.json'), meta: await measured('/open-data/meta/notes.json') };
+    const before = {
+      csv: await measured('/open-data/notes.csv'),
+      json: await measured('/open-data/notes.json'),
+      meta: await measured('/open-data/meta/notes.json'),
+    };
     await addNotes(Array.from({ length: 1200 }, (_, i) => `n${String(i).padStart(4, '0')}`));
-    const after = { csv: await measured('/open-data/notes.csv'), json: await measured('/open-data/notes.json'), meta: await measured('/open-data/meta/notes.json') };
+    const after = {
+      csv: await measured('/open-data/notes.csv'),
+      json: await measured('/open-data/notes.json'),
+      meta: await measured('/open-data/meta/notes.json'),
+    };
     expect(before.csv.statements).toBe(2);
     expect(after.csv.statements).toBe(2);
     expect(before.json.statements).toBe(2);
@@ -80,7 +106,12 @@ describe('open-data files', () => {
     expect(after.meta.statements).toBe(1);
     expect(parse(after.csv.body, { columns: true })).toHaveLength(1200);
     expect(JSON.parse(after.json.body).records).toHaveLength(1200);
-    expect(JSON.parse(after.meta.body).datasets[0]).toMatchObject({ name: 'notes', records: 1200, licence: { id: 'CC-BY-4.0' }, attribution: 'Quelle: Testdaten' });
+    expect(JSON.parse(after.meta.body).datasets[0]).toMatchObject({
+      name: 'notes',
+      records: 1200,
+      licence: { id: 'CC-BY-4.0' },
+      attribution: 'Quelle: Testdaten',
+    });
   });
 
   it('stream: no Content-Length, chunked transfer', async () => {
@@ -114,9 +145,20 @@ describe('open-data files', () => {
     const { response, body } = await measured('/open-data/notes.json');
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const file = JSON.parse(body);
-    expect(file.licence).toEqual({ id: 'CC-BY-4.0', label: LICENCES.CC_BY_4_0.label, uri: LICENCES.CC_BY_4_0.uri, textUrl: LICENCES.CC_BY_4_0.textUrl });
+    expect(file.licence).toEqual({
+      id: 'CC-BY-4.0',
+      label: LICENCES.CC_BY_4_0.label,
+      uri: LICENCES.CC_BY_4_0.uri,
+      textUrl: LICENCES.CC_BY_4_0.textUrl,
+    });
     expect(file.attribution).toBe('Quelle: Testdaten');
-    expect(file.records[0]).toEqual({ id: expect.any(String), title: expect.any(String), tags: ['a', 'b'], licence_id: null, licence_uri: null });
+    expect(file.records[0]).toEqual({
+      id: expect.any(String),
+      title: expect.any(String),
+      tags: ['a', 'b'],
+      licence_id: null,
+      licence_uri: null,
+    });
   });
 
   it('answer Last-Modified, 304 for a copy as new, HEAD without a body in one statement, 405 for POST', async () => {

@@ -46,7 +46,10 @@ describe('definePolicy', () => {
   it('answers UNAUTHENTICATED to anonymous callers with the message clients know, for every action', () => {
     for (const action of policy.actions) {
       expect(() => policy.require(ANONYMOUS, action, { ags: SIEGEN, ownerAgs: SIEGEN, draft: true })).toThrow(
-        expect.objectContaining({ message: 'This operation requires a valid bearer token.', extensions: { code: 'UNAUTHENTICATED' } }),
+        expect.objectContaining({
+          message: 'This operation requires a valid bearer token.',
+          extensions: { code: 'UNAUTHENTICATED' },
+        }),
       );
       expect(policy.can(ANONYMOUS, action, { ags: SIEGEN, ownerAgs: SIEGEN, draft: true })).toBe(false);
     }
@@ -54,18 +57,25 @@ describe('definePolicy', () => {
 
   it("answers FORBIDDEN with the rule's message and returns the signed-in caller when allowed", () => {
     expect(() => policy.require(callers.otherEditor, 'report:write', { ags: SIEGEN })).toThrow(
-      expect.objectContaining({ message: `Your token acts for ${OLPE}, not for ${SIEGEN}.`, extensions: { code: 'FORBIDDEN' } }),
+      expect.objectContaining({
+        message: `Your token acts for ${OLPE}, not for ${SIEGEN}.`,
+        extensions: { code: 'FORBIDDEN' },
+      }),
     );
-    expect(() => policy.require(callers.ownEditor, 'catalogue:write')).toThrow(expect.objectContaining({ message: 'Only coordinators may do this.' }));
+    expect(() => policy.require(callers.ownEditor, 'catalogue:write')).toThrow(
+      expect.objectContaining({ message: 'Only coordinators may do this.' }),
+    );
     expect(policy.require(callers.ownEditor, 'report:write', { ags: SIEGEN })).toBe(callers.ownEditor);
     expect(decide(policy, callers.coordinator, 'catalogue:write')).toBe('allow');
   });
 
   it('refuses actions outside its catalogue', () => {
-    expect(() => (policy as unknown as Policy<Record<string, unknown>>).can(callers.coordinator, 'report:delete')).toThrow(/no action "report:delete"/);
+    expect(() =>
+      (policy as unknown as Policy<Record<string, unknown>>).can(callers.coordinator, 'report:delete'),
+    ).toThrow(/no action "report:delete"/);
   });
 
-  it('derives a condition rule\'s single-record decision from the same condition lists filter with', () => {
+  it("derives a condition rule's single-record decision from the same condition lists filter with", () => {
     expect(policy.where(ANONYMOUS, 'report:read-draft')).toBeNull();
     expect(policy.where(callers.coordinator, 'report:read-draft')).toEqual({});
     expect(policy.where(callers.ownEditor, 'report:read-draft')).toEqual({ ownerAgs: { $in: [SIEGEN] } });
@@ -138,7 +148,11 @@ describe('policyAuthChecker', () => {
       referenceResolvers: {},
       authChecker: withChecker ? policyAuthChecker(policy) : undefined,
     });
-    const result = await execute({ schema, document: parse('{ reports { title author editNote } }'), contextValue: { caller } });
+    const result = await execute({
+      schema,
+      document: parse('{ reports { title author editNote } }'),
+      contextValue: { caller },
+    });
     expect(result.errors).toBeUndefined();
     return result.data!.reports as { title: string; author: string | null; editNote: string | null }[];
   };
@@ -165,8 +179,14 @@ describe('catalogueCoverage', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-scan-'));
     try {
       mkdirSync(join(dir, 'report'));
-      writeFileSync(join(dir, 'report', 'report.service.ts'), "policy.require(ctx.caller, 'report:write', { ags });\nif (policy.can(user, 'report:read-draft', r)) {}\n");
-      writeFileSync(join(dir, 'report', 'report.resolver.ts'), "  @Authorized<ReportAction>('report:read-author')\n  @Authorized('report:archive')\n");
+      writeFileSync(
+        join(dir, 'report', 'report.service.ts'),
+        "policy.require(ctx.caller, 'report:write', { ags });\nif (policy.can(user, 'report:read-draft', r)) {}\n",
+      );
+      writeFileSync(
+        join(dir, 'report', 'report.resolver.ts'),
+        "  @Authorized<ReportAction>('report:read-author')\n  @Authorized('report:archive')\n",
+      );
       expect(Object.fromEntries(checkedActions(dir))).toEqual({
         'report:write': [join('report', 'report.service.ts')],
         'report:read-draft': [join('report', 'report.service.ts')],

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { request } from 'node:http';
-import { gatewaySignedBody, startTestSubgraph, columnLengthMismatches, type SubgraphUnderTest } from '../src/testing/index.js';
+import {
+  gatewaySignedBody,
+  startTestSubgraph,
+  columnLengthMismatches,
+  type SubgraphUnderTest,
+} from '../src/testing/index.js';
 import { TextTooLongError } from '../src/index.js';
 import { NoteEntity, notesSubgraph } from './notes-subgraph.js';
 
@@ -65,7 +70,11 @@ function postBody(url: string, total: number, declare?: number): Promise<Answer>
 
 /** POSTs a JSON body to the subgraph as-is (no signature unless the body carries one). */
 async function post(hub: SubgraphUnderTest, body: unknown): Promise<Answer> {
-  const response = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${hub.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as Answer['body'], sent: 0 };
 }
 
@@ -74,7 +83,9 @@ describe('request body limit', () => {
     // Only 128 KiB of the declared 10 MB are ever sent: an answer proves nothing waited for the rest.
     const answer = await postBody(`${guarded.url}/graphql`, 2 * LIMIT, 10_000_000);
     expect(answer.status).toBe(413);
-    expect(answer.body.errors).toEqual([{ message: expect.any(String), extensions: { code: 'PAYLOAD_TOO_LARGE', limit: LIMIT } }]);
+    expect(answer.body.errors).toEqual([
+      { message: expect.any(String), extensions: { code: 'PAYLOAD_TOO_LARGE', limit: LIMIT } },
+    ]);
   });
 
   it('stops reading a streamed 50 MB body once it passes the limit', async () => {
@@ -104,11 +115,13 @@ describe('gateway signature', () => {
   });
 
   it('refuses unsigned GET requests too', async () => {
-    const response = await fetch(`${guarded.url}/graphql?query=${encodeURIComponent('{ noteCount }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const response = await fetch(`${guarded.url}/graphql?query=${encodeURIComponent('{ noteCount }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(response.status).toBe(403);
   });
 
-  it("serves requests signed as Hive Gateway signs them, GET included", async () => {
+  it('serves requests signed as Hive Gateway signs them, GET included', async () => {
     const sdl = await post(guarded, gatewaySignedBody(SECRET, `{ _service { sdl } }`));
     expect(sdl.status).toBe(200);
     expect(sdl.body.data?._service.sdl).toContain('addNote');
@@ -130,17 +143,26 @@ describe('gateway signature', () => {
 
 describe('text PostgreSQL cannot store', () => {
   it('refuses a lone surrogate in JSON text, named after the argument whatever the variable is called', async () => {
-    const { errors } = await open.gql(`mutation($x: NoteInput!) { addNote(input: $x) { title } }`, { variables: { x: { title: 'Tagged', tags: ['ok', 'bad \ud800'] } } });
-    expect(errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.tags[1]', message: expect.stringContaining('surrogate') }] });
+    const { errors } = await open.gql(`mutation($x: NoteInput!) { addNote(input: $x) { title } }`, {
+      variables: { x: { title: 'Tagged', tags: ['ok', 'bad \ud800'] } },
+    });
+    expect(errors?.[0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.tags[1]', message: expect.stringContaining('surrogate') }],
+    });
     const trailing = await open.gql(ADD, { variables: { input: { title: 'Tagged', tags: ['\udc00 x'] } } });
     expect(trailing.status).toBe(400);
-    expect(trailing.errors?.[0].extensions?.fields).toEqual([{ field: 'input.tags[0]', message: expect.stringContaining('surrogate') }]);
+    expect(trailing.errors?.[0].extensions?.fields).toEqual([
+      { field: 'input.tags[0]', message: expect.stringContaining('surrogate') },
+    ]);
     expect(await open.count('note')).toBe(0);
   });
 
   it('refuses NUL in literals and variables, and accepts paired surrogates (emoji)', async () => {
     const literal = await open.gql(`mutation { addNote(input: { title: "a\\u0000b", tags: [] }) { title } }`);
-    expect(literal.errors?.[0].extensions?.fields).toEqual([{ field: 'input.title', message: expect.stringContaining('NUL') }]);
+    expect(literal.errors?.[0].extensions?.fields).toEqual([
+      { field: 'input.title', message: expect.stringContaining('NUL') },
+    ]);
     const emoji = await open.gql(ADD, { variables: { input: { title: '😀', tags: ['👍'] } } });
     expect(emoji.errors).toBeUndefined();
   });
@@ -150,7 +172,10 @@ describe('column lengths', () => {
   it('refuses text longer than its varchar column, naming the argument, and writes nothing', async () => {
     const before = await open.count('note');
     const { errors } = await open.gql(ADD, { variables: { input: { title: '  elevenchars  ', tags: [] } } });
-    expect(errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.title', message: 'must have at most 10 characters' }] });
+    expect(errors?.[0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.title', message: 'must have at most 10 characters' }],
+    });
     expect(errors?.[0].message).toContain('input.title');
     expect(await open.count('note')).toBe(before);
   });
@@ -166,10 +191,14 @@ describe('column lengths', () => {
     em.create(NoteEntity, { id: crypto.randomUUID(), title: 'x'.repeat(11), tags: [] });
     const flushed = em.flush();
     await expect(flushed).rejects.toBeInstanceOf(TextTooLongError);
-    await expect(flushed).rejects.toMatchObject({ fields: [{ field: 'title', message: 'must have at most 10 characters' }] });
+    await expect(flushed).rejects.toMatchObject({
+      fields: [{ field: 'title', message: 'must have at most 10 characters' }],
+    });
   });
 
   it('finds varchar columns whose entity declares no length', async () => {
-    expect(await columnLengthMismatches(open.runtime.orm, 'notes')).toEqual(['notes.loose.name: column 20, entity none']);
+    expect(await columnLengthMismatches(open.runtime.orm, 'notes')).toEqual([
+      'notes.loose.name: column 20, entity none',
+    ]);
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
-import { createTokenVerifier, DEVELOPMENT_JWT_SECRET, issueToken, TOKEN_CLOCK_TOLERANCE_SECONDS, TokenLifetimeError, UnauthenticatedError } from '../src/index.js';
+import {
+  createTokenVerifier,
+  DEVELOPMENT_JWT_SECRET,
+  issueToken,
+  TOKEN_CLOCK_TOLERANCE_SECONDS,
+  TokenLifetimeError,
+  UnauthenticatedError,
+} from '../src/index.js';
 
 const config = { JWT_ISSUER: 'welcome-hub', JWT_AUDIENCE: 'welcome-hub' };
 const verify = createTokenVerifier(config);
@@ -25,7 +32,12 @@ describe('token verification', () => {
 
   it('turns a valid editor token into a caller with its AGS list', async () => {
     const token = await issueToken(config, { sub: 'anna', role: 'editor', ags: ['05970040'] });
-    await expect(verify(`Bearer ${token}`)).resolves.toEqual({ kind: 'user', sub: 'anna', role: 'editor', ags: ['05970040'] });
+    await expect(verify(`Bearer ${token}`)).resolves.toEqual({
+      kind: 'user',
+      sub: 'anna',
+      role: 'editor',
+      ags: ['05970040'],
+    });
   });
 
   it('accepts a subject of 255 characters and refuses a longer one (the audit trail stores 255)', async () => {
@@ -52,14 +64,23 @@ describe('token verification', () => {
   });
 
   it('rejects a token for another audience or issuer', async () => {
-    await rejection(`Bearer ${await issueToken({ ...config, JWT_AUDIENCE: 'other' }, { sub: 'a', role: 'coordinator' })}`);
-    await rejection(`Bearer ${await issueToken({ ...config, JWT_ISSUER: 'other' }, { sub: 'a', role: 'coordinator' })}`);
+    await rejection(
+      `Bearer ${await issueToken({ ...config, JWT_AUDIENCE: 'other' }, { sub: 'a', role: 'coordinator' })}`,
+    );
+    await rejection(
+      `Bearer ${await issueToken({ ...config, JWT_ISSUER: 'other' }, { sub: 'a', role: 'coordinator' })}`,
+    );
   });
 
   it('rejects unknown roles, malformed AGS claims and tokens without expiry', async () => {
     const secret = new TextEncoder().encode('welcome-hub-development-secret-do-not-use-in-production');
     const sign = (claims: Record<string, unknown>, withExp = true) => {
-      const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('s').setIssuer('welcome-hub').setAudience('welcome-hub').setIssuedAt();
+      const jwt = new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('s')
+        .setIssuer('welcome-hub')
+        .setAudience('welcome-hub')
+        .setIssuedAt();
       return (withExp ? jwt.setExpirationTime('1h') : jwt).sign(secret);
     };
     expect((await rejection(`Bearer ${await sign({ role: 'admin' })}`)).message).toMatch(/role/);
@@ -69,7 +90,9 @@ describe('token verification', () => {
 
   it('refuses an unsigned (alg: none) token', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ sub: 'x', role: 'coordinator', iss: 'welcome-hub', aud: 'welcome-hub', exp: 9999999999 })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ sub: 'x', role: 'coordinator', iss: 'welcome-hub', aud: 'welcome-hub', exp: 9999999999 }),
+    ).toString('base64url');
     await rejection(`Bearer ${header}.${payload}.`);
   });
 });
@@ -91,11 +114,15 @@ describe('token lifetime', () => {
     const verifyTenMinutes = createTokenVerifier({ ...config, JWT_MAX_LIFETIME_SECONDS: 600 });
     await expect(verifyTenMinutes(`Bearer ${await signedAt(0, 600)}`)).resolves.toMatchObject({ sub: 'anna' });
     const error = await rejection(`Bearer ${await signedAt(0, 601)}`, verifyTenMinutes);
-    expect(error.message).toBe('The bearer token is valid for 601 s (exp - iat), longer than the 10 min this hub accepts; ask for a shorter-lived token.');
+    expect(error.message).toBe(
+      'The bearer token is valid for 601 s (exp - iat), longer than the 10 min this hub accepts; ask for a shorter-lived token.',
+    );
   });
 
   it('refuses a 100-year token, though it is fresh and unexpired', async () => {
-    expect((await rejection(`Bearer ${await signedAt(0, 100 * YEAR)}`)).message).toMatch(/valid for 36500 d .*longer than the 8 h/);
+    expect((await rejection(`Bearer ${await signedAt(0, 100 * YEAR)}`)).message).toMatch(
+      /valid for 36500 d .*longer than the 8 h/,
+    );
   });
 
   it('measures exp - iat: a token issued a year ago is refused even when it expires in a minute', async () => {
@@ -105,7 +132,9 @@ describe('token lifetime', () => {
   it('accepts up to 8 h by default outside production, 2 h in production', async () => {
     const token = `Bearer ${await signedAt(0, 3 * HOUR)}`;
     await expect(verify(token)).resolves.toMatchObject({ sub: 'anna' });
-    await expect(createTokenVerifier({ ...config, NODE_ENV: 'development' })(token)).resolves.toMatchObject({ sub: 'anna' });
+    await expect(createTokenVerifier({ ...config, NODE_ENV: 'development' })(token)).resolves.toMatchObject({
+      sub: 'anna',
+    });
     const production = createTokenVerifier({ ...config, NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET });
     expect((await rejection(token, production)).message).toMatch(/valid for 3 h .*longer than the 2 h/);
     await expect(production(`Bearer ${await signedAt(0, 2 * HOUR)}`)).resolves.toMatchObject({ sub: 'anna' });
@@ -117,21 +146,33 @@ describe('token lifetime', () => {
   });
 
   it('refuses a token issued in the future, beyond the clock tolerance', async () => {
-    expect((await rejection(`Bearer ${await signedAt(HOUR, HOUR + 60)}`)).message).toMatch(/issued in the future \(iat\)/);
-    expect((await rejection(`Bearer ${await signedAt(TOKEN_CLOCK_TOLERANCE_SECONDS + 30, HOUR)}`)).message).toMatch(/future/);
+    expect((await rejection(`Bearer ${await signedAt(HOUR, HOUR + 60)}`)).message).toMatch(
+      /issued in the future \(iat\)/,
+    );
+    expect((await rejection(`Bearer ${await signedAt(TOKEN_CLOCK_TOLERANCE_SECONDS + 30, HOUR)}`)).message).toMatch(
+      /future/,
+    );
     // A little ahead is the issuer's clock running fast, not a forged token.
-    await expect(verify(`Bearer ${await signedAt(TOKEN_CLOCK_TOLERANCE_SECONDS - 30, HOUR)}`)).resolves.toMatchObject({ sub: 'anna' });
+    await expect(verify(`Bearer ${await signedAt(TOKEN_CLOCK_TOLERANCE_SECONDS - 30, HOUR)}`)).resolves.toMatchObject({
+      sub: 'anna',
+    });
   });
 });
 
 describe('issueToken', () => {
   it('mints up to the maximum and refuses anything longer', async () => {
-    await expect(verify(`Bearer ${await issueToken(config, { sub: 'anna', role: 'coordinator', expiresIn: '8h' })}`)).resolves.toMatchObject({ sub: 'anna' });
-    await expect(issueToken(config, { sub: 'anna', role: 'coordinator', expiresIn: '100y' })).rejects.toThrow(TokenLifetimeError);
+    await expect(
+      verify(`Bearer ${await issueToken(config, { sub: 'anna', role: 'coordinator', expiresIn: '8h' })}`),
+    ).resolves.toMatchObject({ sub: 'anna' });
+    await expect(issueToken(config, { sub: 'anna', role: 'coordinator', expiresIn: '100y' })).rejects.toThrow(
+      TokenLifetimeError,
+    );
     await expect(issueToken(config, { sub: 'anna', role: 'coordinator', expiresIn: 8 * HOUR + 1 })).rejects.toThrow(
       'A lifetime of 28801 s is longer than the maximum of 8 h (JWT_MAX_LIFETIME_SECONDS); the hub would refuse the token.',
     );
-    await expect(issueToken({ ...config, JWT_MAX_LIFETIME_SECONDS: 600 }, { sub: 'anna', role: 'coordinator', expiresIn: '11m' })).rejects.toThrow(/11 min .*maximum of 10 min/);
+    await expect(
+      issueToken({ ...config, JWT_MAX_LIFETIME_SECONDS: 600 }, { sub: 'anna', role: 'coordinator', expiresIn: '11m' }),
+    ).rejects.toThrow(/11 min .*maximum of 10 min/);
   });
 
   it('explains a lifetime it cannot read', async () => {
@@ -142,6 +183,8 @@ describe('issueToken', () => {
 
   it('mints by default a token that a production hub with default settings accepts', async () => {
     const production = createTokenVerifier({ ...config, NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET });
-    await expect(production(`Bearer ${await issueToken(config, { sub: 'anna', role: 'coordinator' })}`)).resolves.toMatchObject({ sub: 'anna' });
+    await expect(
+      production(`Bearer ${await issueToken(config, { sub: 'anna', role: 'coordinator' })}`),
+    ).resolves.toMatchObject({ sub: 'anna' });
   });
 });

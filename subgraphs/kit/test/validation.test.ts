@@ -16,7 +16,11 @@ describe('InputValidator', () => {
     }
     expect(error).toBeInstanceOf(BadUserInputError);
     expect((error as BadUserInputError).extensions.code).toBe('BAD_USER_INPUT');
-    expect((error as BadUserInputError).fields.map((f) => f.field)).toEqual(['input.name', 'input.email', 'input.date']);
+    expect((error as BadUserInputError).fields.map((f) => f.field)).toEqual([
+      'input.name',
+      'input.email',
+      'input.date',
+    ]);
   });
 
   it('accepts and normalizes valid values', () => {
@@ -44,7 +48,9 @@ describe('InputValidator', () => {
 describe('textArrayLiteral', () => {
   it('quotes every element, so words like NULL stay text', () => {
     expect(textArrayLiteral([])).toBe('{}');
-    expect(textArrayLiteral(['NULL', 'a,b', 'say "hi"', 'back\\slash', '{x}'])).toBe('{"NULL","a,b","say \\"hi\\"","back\\\\slash","{x}"}');
+    expect(textArrayLiteral(['NULL', 'a,b', 'say "hi"', 'back\\slash', '{x}'])).toBe(
+      '{"NULL","a,b","say \\"hi\\"","back\\\\slash","{x}"}',
+    );
   });
 });
 

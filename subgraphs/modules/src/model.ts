@@ -8,7 +8,16 @@ import { PublishedSummaryEntity } from './summary/summary.entity.js';
 /** The `modules` PostgreSQL schema: its tables and migrations. */
 export const modulesModel: DataModel = {
   schema: 'modules',
-  entities: [ModuleEntity, ModuleVersionEntity, AdoptionEntity, AreaEntity, CriterionEntity, AssessmentEntity, AnswerEntity, PublishedSummaryEntity],
+  entities: [
+    ModuleEntity,
+    ModuleVersionEntity,
+    AdoptionEntity,
+    AreaEntity,
+    CriterionEntity,
+    AssessmentEntity,
+    AnswerEntity,
+    PublishedSummaryEntity,
+  ],
   migrations,
   // Changes of these reach the search index through the outbox.
   searchable: { Module: 'id' },

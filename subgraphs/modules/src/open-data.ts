@@ -23,8 +23,16 @@ const modules: OpenDataset = {
     { name: 'kind', description: 'Art des Moduls (Code wie in der API)', sql: 'm."kind"' },
     { name: 'summary', description: 'Kurzbeschreibung', sql: 'm."summary"' },
     { name: 'description', description: 'Beschreibung (Markdown)', sql: 'm."description"' },
-    { name: 'owner_ags', description: 'Amtlicher Gemeindeschlüssel der besitzenden Kommune; leer bei Kooperationen', sql: 'm."owner_ags"' },
-    { name: 'owner_cooperation', description: 'Schlüssel der besitzenden Kooperation; leer bei Kommunen', sql: 'm."owner_cooperation"' },
+    {
+      name: 'owner_ags',
+      description: 'Amtlicher Gemeindeschlüssel der besitzenden Kommune; leer bei Kooperationen',
+      sql: 'm."owner_ags"',
+    },
+    {
+      name: 'owner_cooperation',
+      description: 'Schlüssel der besitzenden Kooperation; leer bei Kommunen',
+      sql: 'm."owner_cooperation"',
+    },
     { name: 'criteria', description: 'Schlüssel der adressierten Quick-Check-Kriterien (Liste)', sql: 'm."criteria"' },
     { name: 'source', description: 'Herkunft der Angaben bei übernommenen Einträgen', sql: 'm."source"' },
     { name: 'updated_at', description: 'Zuletzt geändert am (ISO 8601, UTC)', sql: isoTimestamp('m."updated_at"') },
@@ -37,16 +45,24 @@ const modules: OpenDataset = {
 const adoptions: OpenDataset = {
   name: 'module-adoptions',
   title: 'Übernahmen gemeinsamer Module durch Kommunen',
-  description: 'Welche Kommune welches gemeinsame Modul plant (PLANNED), nutzt (IN_USE) oder nicht mehr nutzt (RETIRED).',
+  description:
+    'Welche Kommune welches gemeinsame Modul plant (PLANNED), nutzt (IN_USE) oder nicht mehr nutzt (RETIRED).',
   keywords: ['Module', 'Nachnutzung', 'Kommunen'],
   theme: 'GOVE',
-  rights: { kind: 'unknown', note: 'Lizenz unbekannt: Für diese im Welcome Hub erfassten Angaben ist keine Lizenz festgelegt.' },
+  rights: {
+    kind: 'unknown',
+    note: 'Lizenz unbekannt: Für diese im Welcome Hub erfassten Angaben ist keine Lizenz festgelegt.',
+  },
   changedBy: [AdoptionEntity, ModuleEntity],
   columns: [
     { name: 'id', description: 'Stabile Kennung (UUID)', sql: 'a."id"' },
     { name: 'module_id', description: 'Kennung des Moduls (UUID)', sql: 'm."id"' },
     { name: 'module_slug', description: 'Schlüssel des Moduls', sql: 'm."slug"' },
-    { name: 'municipality_ags', description: 'Amtlicher Gemeindeschlüssel der Kommune, 8 Ziffern', sql: 'a."municipality_ags"' },
+    {
+      name: 'municipality_ags',
+      description: 'Amtlicher Gemeindeschlüssel der Kommune, 8 Ziffern',
+      sql: 'a."municipality_ags"',
+    },
     { name: 'status', description: 'PLANNED, IN_USE oder RETIRED', sql: 'a."status"' },
     { name: 'updated_at', description: 'Zuletzt geändert am (ISO 8601, UTC)', sql: isoTimestamp('a."updated_at"') },
   ],

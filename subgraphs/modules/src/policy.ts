@@ -28,6 +28,9 @@ export const modulesPolicy = definePolicy<ModulesResources>({
   'criterion:write': coordinatorsOnly,
   'adoption:write': forMunicipality((adoption) => adoption.ags),
   'assessment:write': forMunicipality((assessment) => assessment.ags),
-  'assessment:read': forMunicipality((assessment) => assessment.ags, 'Assessments are visible only to their municipality and coordinators.'),
+  'assessment:read': forMunicipality(
+    (assessment) => assessment.ags,
+    'Assessments are visible only to their municipality and coordinators.',
+  ),
   'audit:read': auditReaders,
 });

@@ -1,7 +1,12 @@
 import 'reflect-metadata';
 import { auditTrailResolver, policyAuthChecker, type SubgraphSchemaInput } from '@welcome-hub/kit';
 import { foreignReferences } from './federation/references.js';
-import { AnswerResolver, AreaScoreResolver, AssessmentResolver, GapResolver } from './assessment/assessment.resolver.js';
+import {
+  AnswerResolver,
+  AreaScoreResolver,
+  AssessmentResolver,
+  GapResolver,
+} from './assessment/assessment.resolver.js';
 import { CriterionResolver, QualityAreaResolver, criterionReference } from './catalogue/catalogue.resolver.js';
 import { MunicipalityModulesResolver } from './federation/municipality.resolver.js';
 import { AdoptionResolver, ModuleResolver, moduleReference } from './module/module.resolver.js';
@@ -19,10 +24,26 @@ const ModulesAuditTrailResolver = auditTrailResolver({
 
 export const modulesSchema: SubgraphSchemaInput = {
   resolvers: [
-    ModuleResolver, AdoptionResolver, QualityAreaResolver, CriterionResolver, AssessmentResolver,
-    AnswerResolver, GapResolver, AreaScoreResolver, SummaryQueryResolver, SummaryResolver, ModuleAdoptionStatisticsResolver, ModuleAdoptionCountResolver,
-    MunicipalityModulesResolver, ModulesAuditTrailResolver,
+    ModuleResolver,
+    AdoptionResolver,
+    QualityAreaResolver,
+    CriterionResolver,
+    AssessmentResolver,
+    AnswerResolver,
+    GapResolver,
+    AreaScoreResolver,
+    SummaryQueryResolver,
+    SummaryResolver,
+    ModuleAdoptionStatisticsResolver,
+    ModuleAdoptionCountResolver,
+    MunicipalityModulesResolver,
+    ModulesAuditTrailResolver,
   ],
-  referenceResolvers: { ...moduleReference, ...criterionReference, Municipality: foreignReferences.Municipality, Cooperation: foreignReferences.Cooperation },
+  referenceResolvers: {
+    ...moduleReference,
+    ...criterionReference,
+    Municipality: foreignReferences.Municipality,
+    Cooperation: foreignReferences.Cooperation,
+  },
   authChecker: policyAuthChecker(modulesPolicy),
 };

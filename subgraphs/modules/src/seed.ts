@@ -22,7 +22,11 @@ function kindOf(label: string, slug: string): ModuleKind {
  */
 export async function seedModules(orm: Orm, options: { log?: (line: string) => void } = {}): Promise<TableResult[]> {
   const catalogue = loadExampleCatalogue();
-  const criteriaOf = (slug: string) => catalogue.areas.flatMap((a) => a.criteria).filter((c) => c.modules.includes(slug)).map((c) => c.key);
+  const criteriaOf = (slug: string) =>
+    catalogue.areas
+      .flatMap((a) => a.criteria)
+      .filter((c) => c.modules.includes(slug))
+      .map((c) => c.key);
   const now = new Date();
   const modules = loadModules().map((m) => ({
     id: crypto.randomUUID(),
@@ -38,17 +42,32 @@ export async function seedModules(orm: Orm, options: { log?: (line: string) => v
     updated_by: 'seed',
   }));
   const areas = catalogue.areas.map((a, i) => ({ key: a.key, title: a.title, position: (i + 1) * 10 }));
-  const criteria = catalogue.areas.flatMap((a) =>
-    a.criteria.map((c) => ({
-      key: c.key, area_key: a.key, title: c.title, guidance: c.guidance, scale_min: catalogue.scale.min, scale_max: catalogue.scale.max,
-      required: c.required, example: catalogue.example, source: catalogue.source,
-    })),
-  ).map((c, i) => ({ ...c, position: (i + 1) * 10 }));
+  const criteria = catalogue.areas
+    .flatMap((a) =>
+      a.criteria.map((c) => ({
+        key: c.key,
+        area_key: a.key,
+        title: c.title,
+        guidance: c.guidance,
+        scale_min: catalogue.scale.min,
+        scale_max: catalogue.scale.max,
+        required: c.required,
+        example: catalogue.example,
+        source: catalogue.source,
+      })),
+    )
+    .map((c, i) => ({ ...c, position: (i + 1) * 10 }));
   const insertOnly = (rows: Record<string, unknown>[], key: string) => Object.keys(rows[0]).filter((c) => c !== key);
   return forkForSystem(orm.em).transactional(async (em) => {
     const results = [
-      await upsertRows(em, 'modules', 'quality_area', ['key'], areas, { fixed: insertOnly(areas, 'key'), audit: auditedBy(modulesModel, AreaEntity) }),
-      await upsertRows(em, 'modules', 'criterion', ['key'], criteria, { fixed: insertOnly(criteria, 'key'), audit: auditedBy(modulesModel, CriterionEntity) }),
+      await upsertRows(em, 'modules', 'quality_area', ['key'], areas, {
+        fixed: insertOnly(areas, 'key'),
+        audit: auditedBy(modulesModel, AreaEntity),
+      }),
+      await upsertRows(em, 'modules', 'criterion', ['key'], criteria, {
+        fixed: insertOnly(criteria, 'key'),
+        audit: auditedBy(modulesModel, CriterionEntity),
+      }),
       await upsertRows(em, 'modules', 'module', ['slug'], modules, {
         fixed: ['id', 'criteria', 'created_at', 'updated_at', 'updated_by'],
         outboxKey: 'id',
@@ -63,6 +82,8 @@ export async function seedModules(orm: Orm, options: { log?: (line: string) => v
 }
 
 export async function isEmpty(orm: Orm): Promise<boolean> {
-  const [row] = (await orm.em.getConnection().execute('select count(*)::int as n from "modules"."module"')) as { n: number }[];
+  const [row] = (await orm.em.getConnection().execute('select count(*)::int as n from "modules"."module"')) as {
+    n: number;
+  }[];
   return row.n === 0;
 }

@@ -22,6 +22,5 @@ export const modulesSubgraph: SubgraphDefinition<Loaders> = {
   httpRoutes: modulesOpenData,
 };
 
-
 export { modulesModel } from './model.js';
 export { seedModules, isEmpty } from './seed.js';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { actualDecisions, catalogueCoverage, expectedDecisions, roleCallers, type DecisionTable } from '@welcome-hub/kit/testing';
+import {
+  actualDecisions,
+  catalogueCoverage,
+  expectedDecisions,
+  roleCallers,
+  type DecisionTable,
+} from '@welcome-hub/kit/testing';
 import { modulesPolicy, type ModulesResources } from '../src/policy.js';
 
 const OWN = '05966024'; // Olpe
@@ -12,11 +18,17 @@ const A = 'allow';
 const table: DecisionTable<ModulesResources> = {
   'module:write': [{ anonymous: U, ownEditor: F, otherEditor: F, coordinator: A }],
   'criterion:write': [{ anonymous: U, ownEditor: F, otherEditor: F, coordinator: A }],
-  'adoption:write': [{ note: 'for Olpe', resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A }],
-  'assessment:write': [{ note: 'for Olpe', resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A }],
-  'assessment:read': [{ note: "Olpe's", resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A }],
+  'adoption:write': [
+    { note: 'for Olpe', resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
+  ],
+  'assessment:write': [
+    { note: 'for Olpe', resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
+  ],
+  'assessment:read': [
+    { note: "Olpe's", resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
+  ],
   'audit:read': [
-    { note: "the whole trail", resource: { ags: null }, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
+    { note: 'the whole trail', resource: { ags: null }, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
     { note: "Olpe's records", resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
   ],
 };
@@ -28,6 +40,9 @@ describe('the modules policy', () => {
   });
 
   it('has every action of its catalogue checked by a resolver or service, and no other', () => {
-    expect(catalogueCoverage(modulesPolicy, new URL('../src', import.meta.url))).toEqual({ unchecked: [], unknown: [] });
+    expect(catalogueCoverage(modulesPolicy, new URL('../src', import.meta.url))).toEqual({
+      unchecked: [],
+      unknown: [],
+    });
   });
 });

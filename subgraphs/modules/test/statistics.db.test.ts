@@ -18,8 +18,17 @@ let coordinator: string;
 let moduleIds: Map<string, string>;
 let byTitle: string[];
 
-interface DistrictCount { district: { code: string }; status: string; adoptions: number; municipalities: number }
-interface ModuleCount { module: { slug: string }; adoptions: number; byStatus: { status: string; adoptions: number }[] }
+interface DistrictCount {
+  district: { code: string };
+  status: string;
+  adoptions: number;
+  municipalities: number;
+}
+interface ModuleCount {
+  module: { slug: string };
+  adoptions: number;
+  byStatus: { status: string; adoptions: number }[];
+}
 
 async function statistics(token?: string): Promise<{ byDistrict: DistrictCount[]; byModule: ModuleCount[] }> {
   const { data, errors } = await hub.gql(STATISTICS, { token });
@@ -29,7 +38,10 @@ async function statistics(token?: string): Promise<{ byDistrict: DistrictCount[]
 
 async function adopt(ags: string, slug: string, status: string) {
   const token = await devToken({ sub: `editor-${ags}`, role: 'editor', ags: [ags] });
-  const { errors } = await hub.gql(ADOPT, { token, variables: { input: { moduleId: moduleIds.get(slug), ags, status } } });
+  const { errors } = await hub.gql(ADOPT, {
+    token,
+    variables: { input: { moduleId: moduleIds.get(slug), ags, status } },
+  });
   expect(errors).toBeUndefined();
 }
 
@@ -48,10 +60,16 @@ describe('module adoption statistics', () => {
     const { byDistrict, byModule } = await statistics();
     const districts = [...referenceDirectory().districts.keys()].sort();
     expect(districts).toHaveLength(20);
-    expect(byDistrict.map((d) => `${d.district.code}:${d.status}`)).toEqual(districts.flatMap((code) => STATUSES.map((s) => `${code}:${s}`)));
+    expect(byDistrict.map((d) => `${d.district.code}:${d.status}`)).toEqual(
+      districts.flatMap((code) => STATUSES.map((s) => `${code}:${s}`)),
+    );
     expect(byDistrict.every((d) => d.adoptions === 0 && d.municipalities === 0)).toBe(true);
     expect(byModule.map((m) => m.module.slug)).toEqual(byTitle);
-    expect(byModule[0]).toEqual({ module: { slug: byTitle[0] }, adoptions: 0, byStatus: STATUSES.map((status) => ({ status, adoptions: 0 })) });
+    expect(byModule[0]).toEqual({
+      module: { slug: byTitle[0] },
+      adoptions: 0,
+      byStatus: STATUSES.map((status) => ({ status, adoptions: 0 })),
+    });
   });
 
   it('counts adoptions and adopting municipalities per district and status, and adoptions per module', async () => {
@@ -63,7 +81,10 @@ describe('module adoption statistics', () => {
     await adopt('05913000', 'quick-check', 'IN_USE'); // Dortmund
     // Anyone may read them: they count records, they do not show them.
     const { byDistrict, byModule } = await statistics();
-    expect(await statistics(await devToken({ sub: 'editor-olpe', role: 'editor', ags: ['05966024'] }))).toEqual({ byDistrict, byModule });
+    expect(await statistics(await devToken({ sub: 'editor-olpe', role: 'editor', ags: ['05966024'] }))).toEqual({
+      byDistrict,
+      byModule,
+    });
     const counted = byDistrict.filter((d) => d.adoptions > 0);
     expect(counted).toEqual([
       { district: { code: '05913' }, status: 'IN_USE', adoptions: 1, municipalities: 1 },
@@ -72,16 +93,37 @@ describe('module adoption statistics', () => {
       { district: { code: '05970' }, status: 'IN_USE', adoptions: 3, municipalities: 2 },
     ]);
     expect(byModule.slice(0, 2)).toEqual([
-      { module: { slug: 'quick-check' }, adoptions: 4, byStatus: [{ status: 'PLANNED', adoptions: 1 }, { status: 'IN_USE', adoptions: 3 }, { status: 'RETIRED', adoptions: 0 }] },
-      { module: { slug: 'willkommensmappe' }, adoptions: 2, byStatus: [{ status: 'PLANNED', adoptions: 0 }, { status: 'IN_USE', adoptions: 1 }, { status: 'RETIRED', adoptions: 1 }] },
+      {
+        module: { slug: 'quick-check' },
+        adoptions: 4,
+        byStatus: [
+          { status: 'PLANNED', adoptions: 1 },
+          { status: 'IN_USE', adoptions: 3 },
+          { status: 'RETIRED', adoptions: 0 },
+        ],
+      },
+      {
+        module: { slug: 'willkommensmappe' },
+        adoptions: 2,
+        byStatus: [
+          { status: 'PLANNED', adoptions: 0 },
+          { status: 'IN_USE', adoptions: 1 },
+          { status: 'RETIRED', adoptions: 1 },
+        ],
+      },
     ]);
     // Ties (no adoptions) by title.
-    expect(byModule.slice(2).map((m) => m.module.slug)).toEqual(byTitle.filter((s) => s !== 'quick-check' && s !== 'willkommensmappe'));
+    expect(byModule.slice(2).map((m) => m.module.slug)).toEqual(
+      byTitle.filter((s) => s !== 'quick-check' && s !== 'willkommensmappe'),
+    );
   });
 
   it('orders module lists by adoptions on request; by title by default', async () => {
     const LIST = `query($order: ModuleOrder) { modules(first: 50, orderBy: $order) { totalCount edges { node { slug adoptionCount } } } }`;
-    const slugs = async (order?: string) => (await hub.gql(LIST, { variables: { order } })).data!.modules.edges.map((e: { node: { slug: string } }) => e.node.slug);
+    const slugs = async (order?: string) =>
+      (await hub.gql(LIST, { variables: { order } })).data!.modules.edges.map(
+        (e: { node: { slug: string } }) => e.node.slug,
+      );
     expect(await slugs()).toEqual(byTitle);
     expect(await slugs('TITLE')).toEqual(byTitle);
     expect(await slugs('ADOPTIONS')).toEqual((await statistics()).byModule.map((m) => m.module.slug));
@@ -100,13 +142,25 @@ describe('module adoption statistics', () => {
     const before = [await count(STATISTICS), await count(LIST)];
     // Every module adopted by 60 more municipalities: 540 adoptions.
     const em = forkForSystem(hub.runtime.orm.em) as Em;
-    const towns = [...referenceDirectory().municipalities.keys()].filter((ags) => !['05970040', '05970004', '05970008', '05966024', '05913000'].includes(ags)).slice(0, 60);
+    const towns = [...referenceDirectory().municipalities.keys()]
+      .filter((ags) => !['05970040', '05970004', '05970008', '05966024', '05913000'].includes(ags))
+      .slice(0, 60);
     const now = new Date();
     for (const [i, ags] of towns.entries()) {
       for (const moduleId of moduleIds.values()) {
-        em.persist(em.create(AdoptionEntity, {
-          id: crypto.randomUUID(), moduleId, municipalityAgs: ags, status: STATUSES[i % 3]!, localNotes: null, links: [], createdAt: now, updatedAt: now, updatedBy: 'fixture',
-        }));
+        em.persist(
+          em.create(AdoptionEntity, {
+            id: crypto.randomUUID(),
+            moduleId,
+            municipalityAgs: ags,
+            status: STATUSES[i % 3]!,
+            localNotes: null,
+            links: [],
+            createdAt: now,
+            updatedAt: now,
+            updatedBy: 'fixture',
+          }),
+        );
       }
     }
     await em.flush();
@@ -124,23 +178,47 @@ describe('module licences', () => {
 
   it('lets coordinators choose or clear a licence from the list, and nobody else', async () => {
     const id = moduleIds.get('checkliste-qualitaetsstandards');
-    expect((await hub.gql(`{ module(slug: "checkliste-qualitaetsstandards") { licence } }`)).data!.module.licence).toBeNull();
+    expect(
+      (await hub.gql(`{ module(slug: "checkliste-qualitaetsstandards") { licence } }`)).data!.module.licence,
+    ).toBeNull();
     const editor = await devToken({ sub: 'editor-siegen', role: 'editor', ags: ['05970040'] });
-    expect((await hub.gql(UPDATE, { token: editor, variables: { input: { id, licence: 'DL_DE_BY_2_0' } } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await hub.gql(UPDATE, { variables: { input: { id, licence: 'DL_DE_BY_2_0' } } })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(
+      (await hub.gql(UPDATE, { token: editor, variables: { input: { id, licence: 'DL_DE_BY_2_0' } } })).errors?.[0]
+        .extensions?.code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (await hub.gql(UPDATE, { variables: { input: { id, licence: 'DL_DE_BY_2_0' } } })).errors?.[0].extensions?.code,
+    ).toBe('UNAUTHENTICATED');
     const invented = await hub.gql(UPDATE, { token: coordinator, variables: { input: { id, licence: 'MIT' } } });
     expect(invented.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(await hub.count('module', `licence is not null`)).toBe(0);
 
-    expect((await hub.gql(UPDATE, { token: coordinator, variables: { input: { id, licence: 'DL_DE_BY_2_0' } } })).data!.updateModule).toEqual({ slug: 'checkliste-qualitaetsstandards', licence: 'DL_DE_BY_2_0' });
+    expect(
+      (await hub.gql(UPDATE, { token: coordinator, variables: { input: { id, licence: 'DL_DE_BY_2_0' } } })).data!
+        .updateModule,
+    ).toEqual({ slug: 'checkliste-qualitaetsstandards', licence: 'DL_DE_BY_2_0' });
     // Omitted, it stays; null clears it.
-    expect((await hub.gql(UPDATE, { token: coordinator, variables: { input: { id, title: 'Checkliste Qualitätsstandards' } } })).data!.updateModule.licence).toBe('DL_DE_BY_2_0');
-    expect((await hub.gql(UPDATE, { token: coordinator, variables: { input: { id, licence: null } } })).data!.updateModule.licence).toBeNull();
+    expect(
+      (
+        await hub.gql(UPDATE, {
+          token: coordinator,
+          variables: { input: { id, title: 'Checkliste Qualitätsstandards' } },
+        })
+      ).data!.updateModule.licence,
+    ).toBe('DL_DE_BY_2_0');
+    expect(
+      (await hub.gql(UPDATE, { token: coordinator, variables: { input: { id, licence: null } } })).data!.updateModule
+        .licence,
+    ).toBeNull();
   });
 
   it('turns the former free-text licences into codes, or null where none is named, on the record', async () => {
     const em = forkForSystem(hub.runtime.orm.em) as Em;
-    const given: Record<string, string> = { 'quick-check': 'CC BY 4.0', willkommensmappe: 'dl-de/by-2-0', willkommenstasche: 'proprietär' };
+    const given: Record<string, string> = {
+      'quick-check': 'CC BY 4.0',
+      willkommensmappe: 'dl-de/by-2-0',
+      willkommenstasche: 'proprietär',
+    };
     const modules = await em.find(ModuleEntity, { slug: { $in: Object.keys(given) } });
     for (const m of modules) m.licence = given[m.slug]!;
     await em.flush();
@@ -150,11 +228,24 @@ describe('module licences', () => {
     for (const sql of migration.getQueries()) await hub.runtime.orm.em.getConnection().execute(sql as string);
 
     const { data } = await hub.gql(`{ modules(first: 50) { edges { node { slug licence } } } }`);
-    const licences = Object.fromEntries(data!.modules.edges.map((e: { node: { slug: string; licence: string | null } }) => [e.node.slug, e.node.licence]));
-    expect({ q: licences['quick-check'], m: licences.willkommensmappe, t: licences.willkommenstasche }).toEqual({ q: 'CC_BY_4_0', m: 'DL_DE_BY_2_0', t: null });
-    const trail = await hub.gql(`query($id: ID) { modulesAuditTrail(filter: { recordId: $id, action: UPDATE }, first: 200) { edges { node { subject changes { field oldValue newValue } } } } }`, {
-      token: coordinator, variables: { id: moduleIds.get('willkommenstasche') },
+    const licences = Object.fromEntries(
+      data!.modules.edges.map((e: { node: { slug: string; licence: string | null } }) => [e.node.slug, e.node.licence]),
+    );
+    expect({ q: licences['quick-check'], m: licences.willkommensmappe, t: licences.willkommenstasche }).toEqual({
+      q: 'CC_BY_4_0',
+      m: 'DL_DE_BY_2_0',
+      t: null,
     });
-    expect(trail.data!.modulesAuditTrail.edges.at(-1).node).toEqual({ subject: 'system', changes: [{ field: 'licence', oldValue: 'proprietär', newValue: null }] });
+    const trail = await hub.gql(
+      `query($id: ID) { modulesAuditTrail(filter: { recordId: $id, action: UPDATE }, first: 200) { edges { node { subject changes { field oldValue newValue } } } } }`,
+      {
+        token: coordinator,
+        variables: { id: moduleIds.get('willkommenstasche') },
+      },
+    );
+    expect(trail.data!.modulesAuditTrail.edges.at(-1).node).toEqual({
+      subject: 'system',
+      changes: [{ field: 'licence', oldValue: 'proprietär', newValue: null }],
+    });
   });
 });

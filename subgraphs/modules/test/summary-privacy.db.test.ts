@@ -43,7 +43,10 @@ describe('the ledger of published summaries', () => {
     await submit('05970008', 3);
     expect(await summary(district)).toBeNull();
     await submit('05970012', 0);
-    expect(await summary(district)).toMatchObject({ contributingMunicipalities: 3, overall: { average: 2, percent: 66.67, answered: 15 } });
+    expect(await summary(district)).toMatchObject({
+      contributingMunicipalities: 3,
+      overall: { average: 2, percent: 66.67, answered: 15 },
+    });
     // All three lie in a published district: the region tells nothing more.
     expect(await summary(region)).toMatchObject({ contributingMunicipalities: 3, overall: { average: 2 } });
   });
@@ -61,7 +64,10 @@ describe('the ledger of published summaries', () => {
     // The third change since the last publication: now the figures move, by three towns at once.
     await submit('05970024', 3);
     const after = await summary(district);
-    expect(after).toMatchObject({ contributingMunicipalities: 6, overall: { average: 1.5, percent: 50, answered: 30 } });
+    expect(after).toMatchObject({
+      contributingMunicipalities: 6,
+      overall: { average: 1.5, percent: 50, answered: 30 },
+    });
     expect(new Date(after.publishedAt).getTime()).toBeGreaterThan(new Date(before.publishedAt).getTime());
     expect(await summary(region)).toMatchObject({ contributingMunicipalities: 6, overall: { average: 1.5 } });
     expect(await hub.count('published_summary', `area_level = 'DISTRICT' and area_code = '05970'`)).toBe(2);
@@ -78,26 +84,40 @@ describe('the ledger of published summaries', () => {
     expect(await summary(district)).toEqual(before);
     await submit('05970012', 3);
     // 1, 0, 3 (submitted again) with 0, 0, 3: the same six towns, three of them changed.
-    expect(await summary(district)).toMatchObject({ contributingMunicipalities: 6, overall: { average: 1.17, percent: 38.89 } });
-    const [row] = (await hub.runtime.orm.em.getConnection().execute(
-      `select assessment_ids::text[] as ids from modules.published_summary where area_code = '05970' order by published_at desc limit 1`,
-    )) as { ids: string[] }[];
-    const latest = (await hub.runtime.orm.em.getConnection().execute(
-      `select distinct on (municipality_ags) id from modules.assessment where municipality_ags like '05970%' order by municipality_ags, submitted_at desc`,
-    )) as { id: string }[];
+    expect(await summary(district)).toMatchObject({
+      contributingMunicipalities: 6,
+      overall: { average: 1.17, percent: 38.89 },
+    });
+    const [row] = (await hub.runtime.orm.em
+      .getConnection()
+      .execute(
+        `select assessment_ids::text[] as ids from modules.published_summary where area_code = '05970' order by published_at desc limit 1`,
+      )) as { ids: string[] }[];
+    const latest = (await hub.runtime.orm.em
+      .getConnection()
+      .execute(
+        `select distinct on (municipality_ags) id from modules.assessment where municipality_ags like '05970%' order by municipality_ags, submitted_at desc`,
+      )) as { id: string }[];
     expect([...row!.ids].sort()).toEqual(latest.map((a) => a.id).sort());
   });
 
   it('withholds a region while one or two of its contributors lie outside its published districts', async () => {
     const ruhr = { region: 'RUHR' };
-    const [dortmund, wesel, recklinghausen] = ['05913000', ['05170004', '05170008', '05170012'], ['05562004', '05562008', '05562012']] as const;
+    const [dortmund, wesel, recklinghausen] = [
+      '05913000',
+      ['05170004', '05170008', '05170012'],
+      ['05562004', '05562008', '05562012'],
+    ] as const;
     await submit(dortmund, 3); // a district of one: never covered by a district summary
     await submit(wesel[0], 2);
     await submit(wesel[1], 2);
     // Three towns, none in a published district: the region shows three.
     expect(await summary(ruhr)).toMatchObject({ contributingMunicipalities: 3, overall: { average: 2.33 } });
     for (const ags of recklinghausen) await submit(ags, 1);
-    expect(await summary({ district: '05562' })).toMatchObject({ contributingMunicipalities: 3, overall: { average: 1 } });
+    expect(await summary({ district: '05562' })).toMatchObject({
+      contributingMunicipalities: 3,
+      overall: { average: 1 },
+    });
     expect(await summary(ruhr)).toMatchObject({ contributingMunicipalities: 6, overall: { average: 1.67 } });
   });
 
@@ -118,7 +138,10 @@ describe('the ledger of published summaries', () => {
     await submit('05113000', 1);
     expect(await summary(ruhr)).toMatchObject({ contributingMunicipalities: 9, overall: { average: 1.56 } });
     await submit('05170004', 0);
-    expect(await summary({ district: '05170' })).toMatchObject({ contributingMunicipalities: 3, overall: { average: 1.33 } });
+    expect(await summary({ district: '05170' })).toMatchObject({
+      contributingMunicipalities: 3,
+      overall: { average: 1.33 },
+    });
   });
 
   it('lists every region and all 20 districts in one call, null where nothing is published', async () => {
@@ -126,15 +149,40 @@ describe('the ledger of published summaries', () => {
     const districts = (await hub.gql(query, { variables: { level: 'DISTRICT' } })).data!.assessmentSummaries;
     expect(districts).toHaveLength(20);
     expect(districts.filter((d: { summary: unknown }) => d.summary !== null)).toEqual([
-      { level: 'DISTRICT', region: 'RUHR', district: { code: '05170' }, summary: { contributingMunicipalities: 3, overall: { average: 1.33 } } },
-      { level: 'DISTRICT', region: 'RUHR', district: { code: '05562' }, summary: { contributingMunicipalities: 3, overall: { average: 1 } } },
-      { level: 'DISTRICT', region: 'SUEDWESTFALEN', district: { code: '05970' }, summary: { contributingMunicipalities: 6, overall: { average: 1.17 } } },
+      {
+        level: 'DISTRICT',
+        region: 'RUHR',
+        district: { code: '05170' },
+        summary: { contributingMunicipalities: 3, overall: { average: 1.33 } },
+      },
+      {
+        level: 'DISTRICT',
+        region: 'RUHR',
+        district: { code: '05562' },
+        summary: { contributingMunicipalities: 3, overall: { average: 1 } },
+      },
+      {
+        level: 'DISTRICT',
+        region: 'SUEDWESTFALEN',
+        district: { code: '05970' },
+        summary: { contributingMunicipalities: 6, overall: { average: 1.17 } },
+      },
     ]);
     expect(districts[0]).toEqual({ level: 'DISTRICT', region: 'RUHR', district: { code: '05112' }, summary: null });
     const regions = (await hub.gql(query, { variables: { level: 'REGION' } })).data!.assessmentSummaries;
     expect(regions).toEqual([
-      { level: 'REGION', region: 'SUEDWESTFALEN', district: null, summary: { contributingMunicipalities: 6, overall: { average: 1.17 } } },
-      { level: 'REGION', region: 'RUHR', district: null, summary: { contributingMunicipalities: 9, overall: { average: 1.56 } } },
+      {
+        level: 'REGION',
+        region: 'SUEDWESTFALEN',
+        district: null,
+        summary: { contributingMunicipalities: 6, overall: { average: 1.17 } },
+      },
+      {
+        level: 'REGION',
+        region: 'RUHR',
+        district: null,
+        summary: { contributingMunicipalities: 9, overall: { average: 1.56 } },
+      },
     ]);
   });
 });
@@ -148,28 +196,49 @@ describe('reading the ledger', () => {
     for (const variables of [{}, { region: 'RUHR', district: '05970' }, { district: 'Siegen' }]) {
       for (const query of [SUMMARY, TREND]) {
         const { errors } = await hub.gql(query, { variables: { interval: 'YEAR', ...variables } });
-        expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'district' in variables && !('region' in variables) ? 'district' : 'region' }] });
+        expect(errors?.[0].extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          fields: [{ field: 'district' in variables && !('region' in variables) ? 'district' : 'region' }],
+        });
       }
     }
-    expect((await hub.gql(`{ assessmentSummaries(level: COUNTY) { level } }`)).errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await hub.gql(`{ assessmentSummaries(level: COUNTY) { level } }`)).errors?.[0].extensions?.code).toBe(
+      'GRAPHQL_VALIDATION_FAILED',
+    );
   });
 
   it('gives a trend that starts with the first publication and ends now', async () => {
     const year = String(new Date().getFullYear());
-    const { data } = await hub.gql(`{ assessmentTrend(district: "05970") { period summary { contributingMunicipalities overall { average } } } }`);
-    expect(data!.assessmentTrend).toEqual([{ period: year, summary: { contributingMunicipalities: 6, overall: { average: 1.17 } } }]);
-    expect((await hub.gql(TREND, { variables: { district: '05966', interval: 'MONTH' } })).data!.assessmentTrend).toEqual([]);
+    const { data } = await hub.gql(
+      `{ assessmentTrend(district: "05970") { period summary { contributingMunicipalities overall { average } } } }`,
+    );
+    expect(data!.assessmentTrend).toEqual([
+      { period: year, summary: { contributingMunicipalities: 6, overall: { average: 1.17 } } },
+    ]);
+    expect(
+      (await hub.gql(TREND, { variables: { district: '05966', interval: 'MONTH' } })).data!.assessmentTrend,
+    ).toEqual([]);
   });
 
-  it('records every publication as the system\'s, for coordinators only', async () => {
+  it("records every publication as the system's, for coordinators only", async () => {
     const TRAIL = `query($filter: AuditTrailFilter) { modulesAuditTrail(filter: $filter, first: 200) { edges { node { subject action } } } }`;
-    const entries = (await hub.gql(TRAIL, { token: coordinator, variables: { filter: { entity: 'PublishedSummary' } } })).data!.modulesAuditTrail.edges;
+    const entries = (
+      await hub.gql(TRAIL, { token: coordinator, variables: { filter: { entity: 'PublishedSummary' } } })
+    ).data!.modulesAuditTrail.edges;
     expect(entries).toHaveLength(await hub.count('published_summary'));
-    expect(new Set(entries.map((e: { node: unknown }) => JSON.stringify(e.node)))).toEqual(new Set([JSON.stringify({ subject: 'system', action: 'CREATE' })]));
+    expect(new Set(entries.map((e: { node: unknown }) => JSON.stringify(e.node)))).toEqual(
+      new Set([JSON.stringify({ subject: 'system', action: 'CREATE' })]),
+    );
     const editor = await devToken({ sub: 'editor-05970004', role: 'editor', ags: ['05970004'] });
-    const own = await hub.gql(TRAIL, { token: editor, variables: { filter: { entity: 'PublishedSummary', municipality: '05970004' } } });
+    const own = await hub.gql(TRAIL, {
+      token: editor,
+      variables: { filter: { entity: 'PublishedSummary', municipality: '05970004' } },
+    });
     expect(own.data!.modulesAuditTrail.edges).toEqual([]);
-    expect((await hub.gql(TRAIL, { token: editor, variables: { filter: { entity: 'PublishedSummary' } } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await hub.gql(TRAIL, { token: editor, variables: { filter: { entity: 'PublishedSummary' } } })).errors?.[0]
+        .extensions?.code,
+    ).toBe('FORBIDDEN');
   });
 
   it('writes nothing for a refused or bad submission', async () => {
@@ -177,7 +246,9 @@ describe('reading the ledger', () => {
     const input = { ags: '05970028', answers: answers(2) };
     expect((await hub.gql(SUBMIT, { variables: { input } })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const other = await devToken({ sub: 'editor-05970004', role: 'editor', ags: ['05970004'] });
-    expect((await hub.gql(SUBMIT, { token: other, variables: { input } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await hub.gql(SUBMIT, { token: other, variables: { input } })).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     const own = await devToken({ sub: 'editor-05970028', role: 'editor', ags: ['05970028'] });
     const bad = await hub.gql(SUBMIT, { token: own, variables: { input: { ...input, answers: answers(7) } } });
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -206,10 +277,15 @@ describe('statements', () => {
     for (const ags of ['05958004', '05958008', '05958012']) await submit(ags, 2);
     const before = await readStatements();
     // Two districts' worth of towns, each submitting twice: dozens of assessments and publications.
-    const towns = [...referenceDirectory().municipalities].filter(([, m]) => ['05974', '05962'].includes(m.districtCode)).map(([ags]) => ags);
+    const towns = [...referenceDirectory().municipalities]
+      .filter(([, m]) => ['05974', '05962'].includes(m.districtCode))
+      .map(([ags]) => ags);
     expect(towns).toHaveLength(29);
     const costs = new Map<number, Set<number>>();
-    for (const [round, score] of [[0, 1], [1, 2]]) {
+    for (const [round, score] of [
+      [0, 1],
+      [1, 2],
+    ]) {
       for (const ags of towns) {
         const published = await hub.count('published_summary');
         hub.statements.reset();
@@ -237,14 +313,34 @@ describe('the seed', () => {
   it('fills an empty ledger from stored assessments by the same rule, in submission order, at start-up', async () => {
     // Kreis Olpe, as a database from before the ledger would hold it.
     const history: [string, string, number][] = [
-      ['05966004', '2024-03-10T10:00:00Z', 3], ['05966008', '2024-04-10T10:00:00Z', 3], ['05966012', '2024-05-10T10:00:00Z', 0],
-      ['05966016', '2025-02-10T10:00:00Z', 0], ['05966020', '2025-06-10T10:00:00Z', 0], ['05966024', '2025-07-10T10:00:00Z', 3],
+      ['05966004', '2024-03-10T10:00:00Z', 3],
+      ['05966008', '2024-04-10T10:00:00Z', 3],
+      ['05966012', '2024-05-10T10:00:00Z', 0],
+      ['05966016', '2025-02-10T10:00:00Z', 0],
+      ['05966020', '2025-06-10T10:00:00Z', 0],
+      ['05966024', '2025-07-10T10:00:00Z', 3],
     ];
     const em = forkForSystem(fresh.runtime.orm.em) as Em;
-    const assessments = history.map(([ags, at]) => em.create(AssessmentEntity, { id: crypto.randomUUID(), municipalityAgs: ags, submittedAt: new Date(at), submittedBy: 'import' }));
+    const assessments = history.map(([ags, at]) =>
+      em.create(AssessmentEntity, {
+        id: crypto.randomUUID(),
+        municipalityAgs: ags,
+        submittedAt: new Date(at),
+        submittedBy: 'import',
+      }),
+    );
     await em.persist(assessments).flush();
     for (const [i, [, , score]] of history.entries()) {
-      for (const a of answers(score)) em.persist(em.create(AnswerEntity, { id: crypto.randomUUID(), assessmentId: assessments[i]!.id, criterionKey: a.criterion, score: a.score, note: null }));
+      for (const a of answers(score))
+        em.persist(
+          em.create(AnswerEntity, {
+            id: crypto.randomUUID(),
+            assessmentId: assessments[i]!.id,
+            criterionKey: a.criterion,
+            score: a.score,
+            note: null,
+          }),
+        );
     }
     await em.flush();
 
@@ -253,21 +349,37 @@ describe('the seed', () => {
     await modulesSubgraph.afterMigrate!(fresh.runtime.orm);
     expect(await fresh.count('published_summary')).toBe(4);
     const trend = async (interval: string) =>
-      (await fresh.gql(`query($i: TimeInterval!) { assessmentTrend(district: "05966", interval: $i) { period summary { contributingMunicipalities overall { average } publishedAt } } }`, { variables: { i: interval } })).data!.assessmentTrend;
+      (
+        await fresh.gql(
+          `query($i: TimeInterval!) { assessmentTrend(district: "05966", interval: $i) { period summary { contributingMunicipalities overall { average } publishedAt } } }`,
+          { variables: { i: interval } },
+        )
+      ).data!.assessmentTrend;
     const three = { contributingMunicipalities: 3, overall: { average: 2 }, publishedAt: '2024-05-10T10:00:00.000Z' };
     const six = { contributingMunicipalities: 6, overall: { average: 1.5 }, publishedAt: '2025-07-10T10:00:00.000Z' };
     const years = await trend('YEAR');
-    expect(years.slice(0, 2)).toEqual([{ period: '2024', summary: three }, { period: '2025', summary: six }]);
+    expect(years.slice(0, 2)).toEqual([
+      { period: '2024', summary: three },
+      { period: '2025', summary: six },
+    ]);
     expect(years.at(-1)).toEqual({ period: String(new Date().getFullYear()), summary: six });
     const months = await trend('MONTH');
-    expect(months.slice(0, 2)).toEqual([{ period: '2024-05', summary: three }, { period: '2024-06', summary: three }]);
+    expect(months.slice(0, 2)).toEqual([
+      { period: '2024-05', summary: three },
+      { period: '2024-06', summary: three },
+    ]);
     expect(months.find((m: { period: string }) => m.period === '2025-06').summary).toEqual(three);
     expect(months.find((m: { period: string }) => m.period === '2025-07').summary).toEqual(six);
-    expect((await fresh.gql(`{ assessmentSummary(region: SUEDWESTFALEN) { contributingMunicipalities } }`)).data!.assessmentSummary).toEqual({ contributingMunicipalities: 6 });
+    expect(
+      (await fresh.gql(`{ assessmentSummary(region: SUEDWESTFALEN) { contributingMunicipalities } }`)).data!
+        .assessmentSummary,
+    ).toEqual({ contributingMunicipalities: 6 });
 
     // Filled once: a second start or seed publishes nothing more.
     await modulesSubgraph.afterMigrate!(fresh.runtime.orm);
-    expect((await seedModules(fresh.runtime.orm)).find((r) => r.table === 'published_summary')).toMatchObject({ inserted: 0 });
+    expect((await seedModules(fresh.runtime.orm)).find((r) => r.table === 'published_summary')).toMatchObject({
+      inserted: 0,
+    });
     expect(await fresh.count('published_summary')).toBe(4);
   });
 });
@@ -283,18 +395,34 @@ describe('quality areas', () => {
     const UPSERT = `mutation($input: UpsertCriterionInput!) { upsertCriterion(input: $input) { key } }`;
     const added = await own.gql(UPSERT, {
       token: coordinator,
-      variables: { input: { key: 'sprachkurse', areaKey: 'zusatz', areaTitle: 'Zusatz', title: 'Sprachkurse vermittelt', guidance: 'Freiwillige Angabe.', required: false } },
+      variables: {
+        input: {
+          key: 'sprachkurse',
+          areaKey: 'zusatz',
+          areaTitle: 'Zusatz',
+          title: 'Sprachkurse vermittelt',
+          guidance: 'Freiwillige Angabe.',
+          required: false,
+        },
+      },
     });
     expect(added.errors).toBeUndefined();
     const olpe = ['05966004', '05966008', '05966012'];
     for (const [i, ags] of olpe.entries()) {
       const token = await devToken({ sub: `editor-${ags}`, role: 'editor', ags: [ags] });
       const extra = i === 0 ? [{ criterion: 'sprachkurse', score: 3 }] : [];
-      const { errors } = await own.gql(SUBMIT, { token, variables: { input: { ags, answers: [...answers(2), ...extra] } } });
+      const { errors } = await own.gql(SUBMIT, {
+        token,
+        variables: { input: { ags, answers: [...answers(2), ...extra] } },
+      });
       expect(errors).toBeUndefined();
     }
     const { data } = await own.gql(SUMMARY, { variables: { district: '05966' } });
     expect(data!.assessmentSummary.contributingMunicipalities).toBe(3);
-    expect(data!.assessmentSummary.areas.map((a: { area: { key: string } }) => a.area.key)).toEqual(['information', 'arrival', 'organisation']);
+    expect(data!.assessmentSummary.areas.map((a: { area: { key: string } }) => a.area.key)).toEqual([
+      'information',
+      'arrival',
+      'organisation',
+    ]);
   });
 });

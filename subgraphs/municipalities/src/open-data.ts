@@ -31,11 +31,23 @@ const municipalities: OpenDataset = {
     { name: 'district_code', description: 'Kreisschlüssel, 5 Ziffern', sql: 'm."district_code"' },
     { name: 'district_name', description: 'Kreis oder kreisfreie Stadt', sql: 'd."name"' },
     { name: 'region', description: 'SUEDWESTFALEN oder RUHR', sql: 'm."region"' },
-    { name: 'population', description: 'Bevölkerung am Stichtag population_date (Basis Zensus 2022)', sql: 'm."population"' },
+    {
+      name: 'population',
+      description: 'Bevölkerung am Stichtag population_date (Basis Zensus 2022)',
+      sql: 'm."population"',
+    },
     { name: 'population_date', description: 'Stichtag der Bevölkerungszahl (JJJJ-MM-TT)', sql: 'm."population_date"' },
     { name: 'area_km2', description: 'Fläche in km² am 31.12.2024', sql: 'm."area_km2"' },
-    { name: 'latitude', description: 'Breitengrad des Mittelpunkts (WGS 84; © GeoBasis-DE / BKG)', sql: 'm."latitude"' },
-    { name: 'longitude', description: 'Längengrad des Mittelpunkts (WGS 84; © GeoBasis-DE / BKG)', sql: 'm."longitude"' },
+    {
+      name: 'latitude',
+      description: 'Breitengrad des Mittelpunkts (WGS 84; © GeoBasis-DE / BKG)',
+      sql: 'm."latitude"',
+    },
+    {
+      name: 'longitude',
+      description: 'Längengrad des Mittelpunkts (WGS 84; © GeoBasis-DE / BKG)',
+      sql: 'm."longitude"',
+    },
     { name: 'postal_code', description: 'Postleitzahl des Verwaltungssitzes', sql: 'm."postal_code"' },
     { ...SOURCE, sql: 'm."source"' },
   ],
@@ -48,7 +60,8 @@ const municipalities: OpenDataset = {
 const cooperations: OpenDataset = {
   name: 'cooperations',
   title: 'Interkommunale Kooperationen zum Willkommen',
-  description: 'Kooperationen der Kommunen zum Willkommen von Neubürgerinnen, Neubürgern und Fachkräften, mit Koordination, Region, Gründungsjahr und Teilnahmevoraussetzungen.',
+  description:
+    'Kooperationen der Kommunen zum Willkommen von Neubürgerinnen, Neubürgern und Fachkräften, mit Koordination, Region, Gründungsjahr und Teilnahmevoraussetzungen.',
   keywords: ['Kooperation', 'Willkommenskultur', 'interkommunal'],
   theme: 'GOVE',
   rights: { kind: 'unknown', note: COMPILED_BY_THE_HUB },
@@ -61,7 +74,11 @@ const cooperations: OpenDataset = {
     { name: 'coordinator', description: 'Koordinierende Stelle', sql: 'c."coordinator"' },
     { name: 'region', description: 'SUEDWESTFALEN oder RUHR', sql: 'c."region"' },
     { name: 'founded_year', description: 'Gründungsjahr, wo eine Quelle es nennt', sql: 'c."founded_year"' },
-    { name: 'participation_requirements', description: 'Voraussetzungen der Teilnahme (Liste)', sql: `coalesce(c."participation_requirements", '{}')` },
+    {
+      name: 'participation_requirements',
+      description: 'Voraussetzungen der Teilnahme (Liste)',
+      sql: `coalesce(c."participation_requirements", '{}')`,
+    },
     { ...SOURCE, sql: 'c."source"' },
   ],
   from: () => ({ sql: 'from "municipalities"."cooperation" c order by c."slug"', params: [] }),
@@ -70,16 +87,25 @@ const cooperations: OpenDataset = {
 const memberships: OpenDataset = {
   name: 'memberships',
   title: 'Mitgliedschaften der Kommunen in Kooperationen',
-  description: 'Welche Kommune in welcher Kooperation Mitglied (MEMBER) oder zur Teilnahme eingeladen (INVITED) ist, mit Beitrittsjahr, wo eine Quelle es nennt.',
+  description:
+    'Welche Kommune in welcher Kooperation Mitglied (MEMBER) oder zur Teilnahme eingeladen (INVITED) ist, mit Beitrittsjahr, wo eine Quelle es nennt.',
   keywords: ['Kooperation', 'Mitgliedschaft', 'Kommunen'],
   theme: 'GOVE',
   rights: { kind: 'unknown', note: COMPILED_BY_THE_HUB },
   changedBy: [MembershipEntity, CooperationEntity],
   columns: [
     { name: 'cooperation_slug', description: 'Schlüssel der Kooperation', sql: 'c."slug"' },
-    { name: 'municipality_ags', description: 'Amtlicher Gemeindeschlüssel der Kommune, 8 Ziffern', sql: 'ms."municipality_ags"' },
+    {
+      name: 'municipality_ags',
+      description: 'Amtlicher Gemeindeschlüssel der Kommune, 8 Ziffern',
+      sql: 'ms."municipality_ags"',
+    },
     { name: 'status', description: 'MEMBER oder INVITED', sql: 'ms."status"' },
-    { name: 'since_year', description: 'Jahr der Unterzeichnung oder des Beitritts, wo eine Quelle es nennt', sql: 'ms."since_year"' },
+    {
+      name: 'since_year',
+      description: 'Jahr der Unterzeichnung oder des Beitritts, wo eine Quelle es nennt',
+      sql: 'ms."since_year"',
+    },
     { name: 'note', description: 'Anmerkung aus den Quellen', sql: 'ms."note"' },
     { ...SOURCE, sql: 'ms."source"' },
   ],
@@ -93,7 +119,8 @@ const memberships: OpenDataset = {
 const participations: OpenDataset = {
   name: 'participations',
   title: 'Teilnahmeerklärungen der Kommunen',
-  description: 'Verbindliche Teilnahmeerklärungen der Kommunen an Kooperationen mit Datum der Erklärung und gegebenenfalls des Rückzugs; ohne Ansprechpersonen.',
+  description:
+    'Verbindliche Teilnahmeerklärungen der Kommunen an Kooperationen mit Datum der Erklärung und gegebenenfalls des Rückzugs; ohne Ansprechpersonen.',
   keywords: ['Teilnahme', 'Kooperation', 'Kommunen'],
   theme: 'GOVE',
   rights: { kind: 'unknown', note: WRITTEN_IN_THE_HUB },
@@ -101,9 +128,17 @@ const participations: OpenDataset = {
   columns: [
     { name: 'id', description: 'Stabile Kennung (UUID)', sql: 'pa."id"' },
     { name: 'cooperation_slug', description: 'Schlüssel der Kooperation', sql: 'c."slug"' },
-    { name: 'municipality_ags', description: 'Amtlicher Gemeindeschlüssel der erklärenden Kommune, 8 Ziffern', sql: 'pa."municipality_ags"' },
+    {
+      name: 'municipality_ags',
+      description: 'Amtlicher Gemeindeschlüssel der erklärenden Kommune, 8 Ziffern',
+      sql: 'pa."municipality_ags"',
+    },
     { name: 'declared_on', description: 'Datum der Erklärung (JJJJ-MM-TT)', sql: 'pa."declared_on"' },
-    { name: 'withdrawn_on', description: 'Datum des Rückzugs (JJJJ-MM-TT); leer, solange die Erklärung gilt', sql: 'pa."withdrawn_on"' },
+    {
+      name: 'withdrawn_on',
+      description: 'Datum des Rückzugs (JJJJ-MM-TT); leer, solange die Erklärung gilt',
+      sql: 'pa."withdrawn_on"',
+    },
   ],
   from: () => ({
     sql: 'from "municipalities"."participation" pa join "municipalities"."cooperation" c on c."id" = pa."cooperation_id" order by pa."declared_on", pa."municipality_ags", pa."id"',
@@ -112,4 +147,9 @@ const participations: OpenDataset = {
 };
 
 /** /open-data/ files of the municipalities subgraph. */
-export const municipalitiesOpenData = openDataRoutes('municipalities', [municipalities, cooperations, memberships, participations]);
+export const municipalitiesOpenData = openDataRoutes('municipalities', [
+  municipalities,
+  cooperations,
+  memberships,
+  participations,
+]);

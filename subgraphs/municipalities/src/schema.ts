@@ -17,7 +17,20 @@ const MunicipalitiesAuditTrailResolver = auditTrailResolver({
 });
 
 export const municipalitiesSchema: SubgraphSchemaInput = {
-  resolvers: [MunicipalityResolver, DistrictResolver, CooperationResolver, MembershipResolver, ParticipationResolver, ParticipationStatisticsResolver, MunicipalitiesAuditTrailResolver],
-  referenceResolvers: { ...municipalityReference, ...districtReference, ...cooperationReference, ...participationReference },
+  resolvers: [
+    MunicipalityResolver,
+    DistrictResolver,
+    CooperationResolver,
+    MembershipResolver,
+    ParticipationResolver,
+    ParticipationStatisticsResolver,
+    MunicipalitiesAuditTrailResolver,
+  ],
+  referenceResolvers: {
+    ...municipalityReference,
+    ...districtReference,
+    ...cooperationReference,
+    ...participationReference,
+  },
   authChecker: policyAuthChecker(municipalitiesPolicy),
 };

@@ -1,5 +1,13 @@
 import { forkForSystem, type BulkAudit, type Em, type Orm } from '@welcome-hub/kit';
-import { DATA_DIR, describeResult, loadReferenceData, upsertRows, type ReferenceData, type Row, type TableResult } from '@welcome-hub/seed';
+import {
+  DATA_DIR,
+  describeResult,
+  loadReferenceData,
+  upsertRows,
+  type ReferenceData,
+  type Row,
+  type TableResult,
+} from '@welcome-hub/seed';
 import { CooperationEntity, MembershipEntity } from './cooperation/cooperation.entity.js';
 import { DistrictEntity } from './district/district.entity.js';
 import { MunicipalityEntity } from './municipality/municipality.entity.js';
@@ -16,14 +24,21 @@ const AUDIT: Record<string, BulkAudit> = {
 
 // Municipalities are searchable: their seeded changes reach the search outbox.
 const upsert = (em: Em, table: string, key: string[], rows: Row[], fixed: string[] = []) =>
-  upsertRows(em, 'municipalities', table, key, rows, { fixed, audit: AUDIT[table], ...(table === 'municipality' ? { outboxKey: 'ags' } : {}) });
+  upsertRows(em, 'municipalities', table, key, rows, {
+    fixed,
+    audit: AUDIT[table],
+    ...(table === 'municipality' ? { outboxKey: 'ags' } : {}),
+  });
 
 /**
  * Loads the reference data into the municipalities schema in one transaction, or brings
  * it up to date: only rows whose values differ are written, each with an audit entry.
  * Idempotent: a second run reports every row unchanged.
  */
-export async function seedMunicipalities(orm: Orm, options: { data?: ReferenceData; log?: (line: string) => void } = {}): Promise<TableResult[]> {
+export async function seedMunicipalities(
+  orm: Orm,
+  options: { data?: ReferenceData; log?: (line: string) => void } = {},
+): Promise<TableResult[]> {
   const data = options.data ?? loadReferenceData(DATA_DIR);
   const log = options.log ?? (() => undefined);
   return forkForSystem(orm.em).transactional(async (em) => {
@@ -34,7 +49,12 @@ export async function seedMunicipalities(orm: Orm, options: { data?: ReferenceDa
       log(describeResult(r));
     };
     await step(
-      upsert(em, 'district', ['code'], data.districts.map((d) => ({ code: d.code, name: d.name, kind: d.kind, region: d.region, source: d.source }))),
+      upsert(
+        em,
+        'district',
+        ['code'],
+        data.districts.map((d) => ({ code: d.code, name: d.name, kind: d.kind, region: d.region, source: d.source })),
+      ),
     );
     await step(
       upsert(
@@ -78,7 +98,9 @@ export async function seedMunicipalities(orm: Orm, options: { data?: ReferenceDa
       ),
     );
     const ids = new Map(
-      ((await em.execute('select id, slug from "municipalities"."cooperation"')) as { id: string; slug: string }[]).map((c) => [c.slug, c.id]),
+      ((await em.execute('select id, slug from "municipalities"."cooperation"')) as { id: string; slug: string }[]).map(
+        (c) => [c.slug, c.id],
+      ),
     );
     await step(
       upsert(
@@ -100,7 +122,9 @@ export async function seedMunicipalities(orm: Orm, options: { data?: ReferenceDa
     // A municipality's search document names its district and cooperations: when those
     // changed, every municipality goes back through the outbox.
     if (results.some((r) => r.table !== 'municipality' && r.inserted + r.updated > 0)) {
-      await em.execute(`insert into "municipalities"."search_outbox" (entity_key) select ags from "municipalities"."municipality"`);
+      await em.execute(
+        `insert into "municipalities"."search_outbox" (entity_key) select ags from "municipalities"."municipality"`,
+      );
     }
     return results;
   });
@@ -108,6 +132,8 @@ export async function seedMunicipalities(orm: Orm, options: { data?: ReferenceDa
 
 /** True when the municipalities schema holds no municipality yet. */
 export async function isEmpty(orm: Orm): Promise<boolean> {
-  const [row] = (await orm.em.getConnection().execute('select count(*)::int as n from "municipalities"."municipality"')) as { n: number }[];
+  const [row] = (await orm.em
+    .getConnection()
+    .execute('select count(*)::int as n from "municipalities"."municipality"')) as { n: number }[];
   return row.n === 0;
 }

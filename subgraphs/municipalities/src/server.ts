@@ -20,7 +20,6 @@ export const municipalitiesSubgraph: SubgraphDefinition<Loaders> = {
   httpRoutes: municipalitiesOpenData,
 };
 
-
 export { municipalitiesModel } from './model.js';
 export { DistrictEntity } from './district/district.entity.js';
 export { MunicipalityEntity } from './municipality/municipality.entity.js';

@@ -8,9 +8,9 @@ beforeAll(async () => {
 afterAll(() => hub?.close());
 
 const count = async (filter: string) => {
-  const result = await hub.gql<{ municipalities: { totalCount: number; edges: { node: { ags: string; name: string } }[] } }>(
-    `{ municipalities(filter: ${filter}, first: 200) { totalCount edges { node { ags name } } } }`,
-  );
+  const result = await hub.gql<{
+    municipalities: { totalCount: number; edges: { node: { ags: string; name: string } }[] };
+  }>(`{ municipalities(filter: ${filter}, first: 200) { totalCount edges { node { ags name } } } }`);
   expect(result.errors).toBeUndefined();
   return result.data!.municipalities;
 };
@@ -38,16 +38,23 @@ describe('Query.municipality', () => {
   });
 
   it('keeps the leading zero of the AGS and returns null for an unknown one', async () => {
-    const { data, errors } = await hub.gql(`{ known: municipality(ags: "05913000") { ags name } unknown: municipality(ags: "09162000") { ags } }`);
+    const { data, errors } = await hub.gql(
+      `{ known: municipality(ags: "05913000") { ags name } unknown: municipality(ags: "09162000") { ags } }`,
+    );
     expect(errors).toBeUndefined();
     expect(data).toEqual({ known: { ags: '05913000', name: 'Dortmund' }, unknown: null });
   });
 
-  it.each(['5970040', '059700401', 'Siegen', ''])('rejects ags %j with BAD_USER_INPUT naming the argument', async (ags) => {
-    const { data, errors } = await hub.gql(`query($ags: ID!) { municipality(ags: $ags) { name } }`, { variables: { ags } });
-    expect(data?.municipality ?? null).toBeNull();
-    expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'ags' }] });
-  });
+  it.each(['5970040', '059700401', 'Siegen', ''])(
+    'rejects ags %j with BAD_USER_INPUT naming the argument',
+    async (ags) => {
+      const { data, errors } = await hub.gql(`query($ags: ID!) { municipality(ags: $ags) { name } }`, {
+        variables: { ags },
+      });
+      expect(data?.municipality ?? null).toBeNull();
+      expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'ags' }] });
+    },
+  );
 });
 
 describe('Query.municipalities', () => {
@@ -80,7 +87,9 @@ describe('Query.municipalities', () => {
     const names = aroundSiegen.edges.map((e) => e.node.name);
     expect(names).toContain('Siegen');
     expect(names).not.toContain('Dortmund');
-    expect((await count('{ near: { lat: 50.874559, lon: 8.024625, radiusKm: 0.5 } }')).edges.map((e) => e.node.name)).toEqual(['Siegen']);
+    expect(
+      (await count('{ near: { lat: 50.874559, lon: 8.024625, radiusKm: 0.5 } }')).edges.map((e) => e.node.name),
+    ).toEqual(['Siegen']);
   });
 
   it('takes subnormal degrees, whose radians() PostgreSQL would refuse as an underflow', async () => {
@@ -93,9 +102,12 @@ describe('Query.municipalities', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const result: { data?: any } = await hub.gql(`query($after: String) { municipalities(first: 50, after: $after) { edges { node { ags } } pageInfo { hasNextPage endCursor } } }`, {
-        variables: { after },
-      });
+      const result: { data?: any } = await hub.gql(
+        `query($after: String) { municipalities(first: 50, after: $after) { edges { node { ags } } pageInfo { hasNextPage endCursor } } }`,
+        {
+          variables: { after },
+        },
+      );
       const connection = result.data.municipalities;
       seen.push(...connection.edges.map((e: { node: { ags: string } }) => e.node.ags));
       if (!connection.pageInfo.hasNextPage) break;
@@ -123,26 +135,45 @@ describe('Query.municipalities', () => {
 describe('districts and cooperations', () => {
   it('lists the 5 Kreise of Südwestfalen with their municipalities', async () => {
     const { data } = await hub.gql(`{ districts(region: SUEDWESTFALEN) { code name municipalities { ags } } }`);
-    const sizes = Object.fromEntries(data!.districts.map((d: { name: string; municipalities: unknown[] }) => [d.name, d.municipalities.length]));
-    expect(sizes).toEqual({ Hochsauerlandkreis: 12, 'Märkischer Kreis': 15, 'Kreis Olpe': 7, 'Kreis Siegen-Wittgenstein': 11, 'Kreis Soest': 14 });
+    const sizes = Object.fromEntries(
+      data!.districts.map((d: { name: string; municipalities: unknown[] }) => [d.name, d.municipalities.length]),
+    );
+    expect(sizes).toEqual({
+      Hochsauerlandkreis: 12,
+      'Märkischer Kreis': 15,
+      'Kreis Olpe': 7,
+      'Kreis Siegen-Wittgenstein': 11,
+      'Kreis Soest': 14,
+    });
   });
 
   it('lists Integration.Interkommunal with its 10 members and their years', async () => {
-    const { data } = await hub.gql(`{ cooperation(slug: "integration-interkommunal") { name foundedYear memberCount members { municipality { ags name } since status note } } }`);
+    const { data } = await hub.gql(
+      `{ cooperation(slug: "integration-interkommunal") { name foundedYear memberCount members { municipality { ags name } since status note } } }`,
+    );
     const cooperation = data!.cooperation;
     expect(cooperation.members).toHaveLength(10);
     expect(cooperation.memberCount).toBe(10);
     const hagen = cooperation.members.find((m: { municipality: { ags: string } }) => m.municipality.ags === '05914000');
     expect(hagen).toMatchObject({ since: 2023, status: 'MEMBER' });
     // Gelsenkirchen's joining year is not in the sources: it stays null, never guessed.
-    expect(cooperation.members.find((m: { municipality: { ags: string } }) => m.municipality.ags === '05513000').since).toBeNull();
+    expect(
+      cooperation.members.find((m: { municipality: { ags: string } }) => m.municipality.ags === '05513000').since,
+    ).toBeNull();
   });
 
   it('lists the Südwestfalen cooperation with all 59 municipalities invited', async () => {
-    const { data } = await hub.gql(`{ cooperations { slug } cooperation(slug: "qualitaetsoffensive-willkommen-suedwestfalen") { memberCount invited: members(status: INVITED) { municipality { region } } participationRequirements } }`);
-    expect(data!.cooperations.map((c: { slug: string }) => c.slug).sort()).toEqual(['integration-interkommunal', 'qualitaetsoffensive-willkommen-suedwestfalen']);
+    const { data } = await hub.gql(
+      `{ cooperations { slug } cooperation(slug: "qualitaetsoffensive-willkommen-suedwestfalen") { memberCount invited: members(status: INVITED) { municipality { region } } participationRequirements } }`,
+    );
+    expect(data!.cooperations.map((c: { slug: string }) => c.slug).sort()).toEqual([
+      'integration-interkommunal',
+      'qualitaetsoffensive-willkommen-suedwestfalen',
+    ]);
     expect(data!.cooperation.invited).toHaveLength(59);
-    expect(new Set(data!.cooperation.invited.map((m: { municipality: { region: string } }) => m.municipality.region))).toEqual(new Set(['SUEDWESTFALEN']));
+    expect(
+      new Set(data!.cooperation.invited.map((m: { municipality: { region: string } }) => m.municipality.region)),
+    ).toEqual(new Set(['SUEDWESTFALEN']));
     expect(data!.cooperation.participationRequirements).toContain('verbindliche Teilnahmeerklärung der Kommune');
   });
 
@@ -170,13 +201,24 @@ describe('batching', () => {
   });
 
   it('resolves many entity references in one statement', async () => {
-    const representations = ['05970040', '05913000', '05966024', '05974008'].map((ags) => ({ __typename: 'Municipality', ags }));
+    const representations = ['05970040', '05913000', '05966024', '05974008'].map((ags) => ({
+      __typename: 'Municipality',
+      ags,
+    }));
     hub.statements.reset();
-    const { data, errors } = await hub.gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Municipality { ags name } } }`, {
-      variables: { r: representations },
-    });
+    const { data, errors } = await hub.gql(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Municipality { ags name } } }`,
+      {
+        variables: { r: representations },
+      },
+    );
     expect(errors).toBeUndefined();
-    expect(data!._entities.map((e: { name: string }) => e.name)).toEqual(['Siegen', 'Dortmund', 'Olpe', 'Bad Sassendorf']);
+    expect(data!._entities.map((e: { name: string }) => e.name)).toEqual([
+      'Siegen',
+      'Dortmund',
+      'Olpe',
+      'Bad Sassendorf',
+    ]);
     expect(hub.statements.count).toBe(1);
   });
 });

@@ -74,19 +74,43 @@ describe('declareParticipation', () => {
   });
 
   it('rejects a future date, an unknown cooperation and a cooperation the town is not part of', async () => {
-    const future = await hub.gql(DECLARE, { token: olpeEditor, variables: { input: input(OLPE, { declaredOn: '2999-01-01' }) } });
-    expect(future.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.declaredOn' }] });
-    const unknown = await hub.gql(DECLARE, { token: olpeEditor, variables: { input: input(OLPE, { cooperation: 'nope' }) } });
-    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.cooperation' }] });
-    const notMember = await hub.gql(DECLARE, { token: olpeEditor, variables: { input: input(OLPE, { cooperation: 'integration-interkommunal' }) } });
-    expect(notMember.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.cooperation' }] });
+    const future = await hub.gql(DECLARE, {
+      token: olpeEditor,
+      variables: { input: input(OLPE, { declaredOn: '2999-01-01' }) },
+    });
+    expect(future.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.declaredOn' }],
+    });
+    const unknown = await hub.gql(DECLARE, {
+      token: olpeEditor,
+      variables: { input: input(OLPE, { cooperation: 'nope' }) },
+    });
+    expect(unknown.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.cooperation' }],
+    });
+    const notMember = await hub.gql(DECLARE, {
+      token: olpeEditor,
+      variables: { input: input(OLPE, { cooperation: 'integration-interkommunal' }) },
+    });
+    expect(notMember.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.cooperation' }],
+    });
     expect(await participations(OLPE)).toBe(0);
   });
 
   it('answers a second active declaration with CONFLICT', async () => {
-    const first = await hub.gql(DECLARE, { token: coordinator, variables: { input: input(DORTMUND, { cooperation: 'integration-interkommunal' }) } });
+    const first = await hub.gql(DECLARE, {
+      token: coordinator,
+      variables: { input: input(DORTMUND, { cooperation: 'integration-interkommunal' }) },
+    });
     expect(first.errors).toBeUndefined();
-    const second = await hub.gql(DECLARE, { token: coordinator, variables: { input: input(DORTMUND, { cooperation: 'integration-interkommunal' }) } });
+    const second = await hub.gql(DECLARE, {
+      token: coordinator,
+      variables: { input: input(DORTMUND, { cooperation: 'integration-interkommunal' }) },
+    });
     expect(second.errors?.[0].extensions?.code).toBe('CONFLICT');
     expect(await participations(DORTMUND)).toBe(1);
   });
@@ -98,7 +122,9 @@ describe('reading participations', () => {
   it('shows declarations to everyone but contact details only to signed-in callers', async () => {
     const anonymous = await hub.gql(query);
     expect(anonymous.errors).toBeUndefined();
-    const siegen = anonymous.data!.cooperation.participations.find((p: { municipality: { ags: string } }) => p.municipality.ags === SIEGEN);
+    const siegen = anonymous.data!.cooperation.participations.find(
+      (p: { municipality: { ags: string } }) => p.municipality.ags === SIEGEN,
+    );
     expect(siegen.contact).toBeNull();
     expect(JSON.stringify(anonymous.data)).not.toContain('anna.beispiel@example.org');
     expect(anonymous.data!.municipality.participations).toEqual([{ declaredOn: '2024-03-01' }]);
@@ -111,7 +137,10 @@ describe('reading participations', () => {
 describe('updateParticipationContact and withdrawParticipation', () => {
   let id: string;
   beforeAll(async () => {
-    const { data, errors } = await hub.gql(DECLARE, { token: olpeEditor, variables: { input: input(OLPE, { declaredOn: '2024-05-02' }) } });
+    const { data, errors } = await hub.gql(DECLARE, {
+      token: olpeEditor,
+      variables: { input: input(OLPE, { declaredOn: '2024-05-02' }) },
+    });
     expect(errors).toBeUndefined();
     id = data!.declareParticipation.id;
   });
@@ -133,20 +162,38 @@ describe('updateParticipationContact and withdrawParticipation', () => {
   });
 
   it('rejects a bad contact and an unknown or malformed id', async () => {
-    const bad = await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, contact: { ...contact, email: 'x' } } } });
-    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.contact.email' }] });
+    const bad = await hub.gql(UPDATE, {
+      token: olpeEditor,
+      variables: { input: { id, contact: { ...contact, email: 'x' } } },
+    });
+    expect(bad.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.contact.email' }],
+    });
     expect(await hub.count('participation', `id = '${id}' and contact_email = 'ben.muster@example.org'`)).toBe(1);
-    const unknown = await hub.gql(UPDATE, { token: coordinator, variables: { input: { id: '00000000-0000-4000-8000-000000000000', contact } } });
+    const unknown = await hub.gql(UPDATE, {
+      token: coordinator,
+      variables: { input: { id: '00000000-0000-4000-8000-000000000000', contact } },
+    });
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const malformed = await hub.gql(UPDATE, { token: coordinator, variables: { input: { id: 'abc', contact } } });
     expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.id' }] });
   });
 
   it('withdraws once, keeps the history and allows a new declaration', async () => {
-    const early = await hub.gql(WITHDRAW, { token: olpeEditor, variables: { input: { id, withdrawnOn: '2024-05-01' } } });
-    expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.withdrawnOn' }] });
+    const early = await hub.gql(WITHDRAW, {
+      token: olpeEditor,
+      variables: { input: { id, withdrawnOn: '2024-05-01' } },
+    });
+    expect(early.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.withdrawnOn' }],
+    });
 
-    const { data, errors } = await hub.gql(WITHDRAW, { token: olpeEditor, variables: { input: { id, withdrawnOn: '2024-06-30' } } });
+    const { data, errors } = await hub.gql(WITHDRAW, {
+      token: olpeEditor,
+      variables: { input: { id, withdrawnOn: '2024-06-30' } },
+    });
     expect(errors).toBeUndefined();
     expect(data!.withdrawParticipation).toEqual({ active: false, withdrawnOn: '2024-06-30' });
 
@@ -163,7 +210,14 @@ describe('updateParticipationContact and withdrawParticipation', () => {
 describe('the subgraph verifies tokens itself', () => {
   it('rejects a forged token sent to the subgraph directly, even for reads', async () => {
     const forged = await import('@welcome-hub/kit').then(({ issueToken }) =>
-      issueToken({ JWT_ISSUER: 'welcome-hub', JWT_AUDIENCE: 'welcome-hub', JWT_SECRET: 'an-attacker-chosen-secret-of-32-chars!' }, { sub: 'x', role: 'coordinator' }),
+      issueToken(
+        {
+          JWT_ISSUER: 'welcome-hub',
+          JWT_AUDIENCE: 'welcome-hub',
+          JWT_SECRET: 'an-attacker-chosen-secret-of-32-chars!',
+        },
+        { sub: 'x', role: 'coordinator' },
+      ),
     );
     const result = await hub.gql(DECLARE, { token: forged, variables: { input: input('05974008') } });
     expect(result.status).toBe(401);

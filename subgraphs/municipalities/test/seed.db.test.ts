@@ -44,27 +44,47 @@ describe('seeding', () => {
 
   it('updates only what changed in the reference data', async () => {
     const data = loadReferenceData();
-    const changed = { ...data, municipalities: data.municipalities.map((m) => (m.ags === '05970040' ? { ...m, population: 102686 } : m)) };
+    const changed = {
+      ...data,
+      municipalities: data.municipalities.map((m) => (m.ags === '05970040' ? { ...m, population: 102686 } : m)),
+    };
     const results = await seedMunicipalities(orm, { data: changed });
     expect(results.find((r) => r.table === 'municipality')).toMatchObject({ inserted: 0, updated: 1, unchanged: 111 });
     await seedMunicipalities(orm);
-    expect(await rows(`select population from "municipalities"."municipality" where ags = '05970040'`)).toEqual([{ population: 102685 }]);
+    expect(await rows(`select population from "municipalities"."municipality" where ags = '05970040'`)).toEqual([
+      { population: 102685 },
+    ]);
   });
 
   it('writes nothing when a step fails', async () => {
     const data = loadReferenceData();
     const broken = {
       ...data,
-      districts: [...data.districts, { code: '09162', name: 'München', kind: 'KREISFREIE_STADT' as const, region: 'RUHR' as const, source: 'test' }],
+      districts: [
+        ...data.districts,
+        { code: '09162', name: 'München', kind: 'KREISFREIE_STADT' as const, region: 'RUHR' as const, source: 'test' },
+      ],
       // A membership of an unknown municipality violates the foreign key after the districts were written.
-      memberships: [...data.memberships, { cooperationSlug: 'integration-interkommunal', ags: '09162000', status: 'MEMBER' as const, sinceYear: null, note: null, source: 'test' }],
+      memberships: [
+        ...data.memberships,
+        {
+          cooperationSlug: 'integration-interkommunal',
+          ags: '09162000',
+          status: 'MEMBER' as const,
+          sinceYear: null,
+          note: null,
+          source: 'test',
+        },
+      ],
     };
     await expect(seedMunicipalities(orm, { data: broken })).rejects.toThrow();
     expect(await rows(`select code from "municipalities"."district" where code = '09162'`)).toEqual([]);
   });
 
   it('keeps the migrations table in the subgraph schema', async () => {
-    const tables = await rows(`select table_schema from information_schema.tables where table_name = 'mikro_orm_migrations'`);
+    const tables = await rows(
+      `select table_schema from information_schema.tables where table_name = 'mikro_orm_migrations'`,
+    );
     expect(tables).toEqual([{ table_schema: 'municipalities' }]);
   });
 });

@@ -19,7 +19,12 @@ const STATISTICS = `query($cooperation: String, $interval: TimeInterval!) {
   }
 }`;
 
-interface Counts { municipalities: number; declared: number; active: number; activePercent: number }
+interface Counts {
+  municipalities: number;
+  declared: number;
+  active: number;
+  activePercent: number;
+}
 interface Statistics {
   cooperation: { slug: string } | null;
   byRegion: (Counts & { region: string; regionName: string })[];
@@ -32,7 +37,10 @@ let coordinator: string;
 
 const contact = { name: 'Anna Beispiel', role: 'Projektverantwortliche', email: 'anna.beispiel@example.org' };
 const declare = async (ags: string, cooperation: string, declaredOn: string) => {
-  const { data, errors } = await hub.gql(DECLARE, { token: coordinator, variables: { input: { ags, cooperation, declaredOn, contact } } });
+  const { data, errors } = await hub.gql(DECLARE, {
+    token: coordinator,
+    variables: { input: { ags, cooperation, declaredOn, contact } },
+  });
   expect(errors).toBeUndefined();
   return data!.declareParticipation.id as string;
 };
@@ -65,11 +73,20 @@ describe('participationStatistics', () => {
     await declare(SIEGEN, SWF, '2023-05-10');
     const olpe = await declare(OLPE, SWF, '2024-02-01');
     await declare(DORTMUND, RUHR, '2024-03-01');
-    const withdrawn = await hub.gql(WITHDRAW, { token: coordinator, variables: { input: { id: olpe, withdrawnOn: '2025-01-15' } } });
+    const withdrawn = await hub.gql(WITHDRAW, {
+      token: coordinator,
+      variables: { input: { id: olpe, withdrawnOn: '2025-01-15' } },
+    });
     expect(withdrawn.errors).toBeUndefined();
 
     const s = await statistics();
-    expect(district(s, '05970')).toMatchObject({ district: { name: 'Kreis Siegen-Wittgenstein', region: 'SUEDWESTFALEN' }, municipalities: 11, declared: 1, active: 1, activePercent: 9.1 });
+    expect(district(s, '05970')).toMatchObject({
+      district: { name: 'Kreis Siegen-Wittgenstein', region: 'SUEDWESTFALEN' },
+      municipalities: 11,
+      declared: 1,
+      active: 1,
+      activePercent: 9.1,
+    });
     expect(district(s, '05966')).toMatchObject({ municipalities: 7, declared: 1, active: 0, activePercent: 0 });
     expect(district(s, '05913')).toMatchObject({ municipalities: 1, declared: 1, active: 1, activePercent: 100 });
     expect(s.byRegion.map((r) => [r.region, r.declared, r.active])).toEqual([
@@ -91,7 +108,12 @@ describe('participationStatistics', () => {
     expect(s.cooperation).toEqual({ slug: SWF });
     expect(district(s, '05913')).toMatchObject({ declared: 0, active: 0 });
     expect(s.overTime[0]).toEqual({ period: '2023-05', declared: 1, withdrawn: 0, active: 1 });
-    expect(s.overTime.find((p) => p.period === '2025-01')).toEqual({ period: '2025-01', declared: 0, withdrawn: 1, active: 1 });
+    expect(s.overTime.find((p) => p.period === '2025-01')).toEqual({
+      period: '2025-01',
+      declared: 0,
+      withdrawn: 1,
+      active: 1,
+    });
   });
 
   it('refuses a malformed or unknown cooperation with BAD_USER_INPUT at the argument, and an unknown interval', async () => {
@@ -108,7 +130,18 @@ describe('participationStatistics', () => {
     hub.statements.reset();
     await statistics({ cooperation: SWF });
     const before = hub.statements.count;
-    const swf = ['05958004', '05958008', '05958012', '05958016', '05958020', '05962004', '05962008', '05962012', '05962016', '05962020'];
+    const swf = [
+      '05958004',
+      '05958008',
+      '05958012',
+      '05958016',
+      '05958020',
+      '05962004',
+      '05962008',
+      '05962012',
+      '05962016',
+      '05962020',
+    ];
     for (const [i, ags] of swf.entries()) await declare(ags, SWF, `2024-${String(i + 1).padStart(2, '0')}-01`);
     hub.statements.reset();
     const s = await statistics({ cooperation: SWF });

@@ -3,7 +3,14 @@ import { auditHistoryLoader, byKeyLoader, groupLoader, type Caller, type Em } fr
 import { findInterestsByPractices } from './interest/interest.repository.js';
 import { practicesModel } from './model.js';
 import type { PracticeRow } from './practice/practice.entity.js';
-import { findAdaptationsOf, findByCriteria, findByOwnerAgs, findByOwnerCooperations, findPracticesByIds, findPracticesBySlugs } from './practice/practice.repository.js';
+import {
+  findAdaptationsOf,
+  findByCriteria,
+  findByOwnerAgs,
+  findByOwnerCooperations,
+  findPracticesByIds,
+  findPracticesBySlugs,
+} from './practice/practice.repository.js';
 import { visiblePractices } from './practice/practice.visibility.js';
 import { countDescendants, findAncestorIds } from './reuse/reuse.repository.js';
 
@@ -15,11 +22,26 @@ import { countDescendants, findAncestorIds } from './reuse/reuse.repository.js';
 export function createLoaders(em: Em, caller: Caller) {
   const listed = visiblePractices(caller, 'listed');
   return {
-    practice: byKeyLoader((ids: readonly string[]) => findPracticesByIds(em, ids), (p) => p.id),
-    practiceBySlug: byKeyLoader((slugs: readonly string[]) => findPracticesBySlugs(em, slugs), (p) => p.slug),
-    practicesByMunicipality: groupLoader((ags: readonly string[]) => findByOwnerAgs(em, ags, listed), (p) => p.ownerAgs!),
-    practicesByCooperation: groupLoader((slugs: readonly string[]) => findByOwnerCooperations(em, slugs, listed), (p) => p.ownerCooperation!),
-    adaptations: groupLoader((ids: readonly string[]) => findAdaptationsOf(em, ids, listed), (p) => p.adaptedFromId!),
+    practice: byKeyLoader(
+      (ids: readonly string[]) => findPracticesByIds(em, ids),
+      (p) => p.id,
+    ),
+    practiceBySlug: byKeyLoader(
+      (slugs: readonly string[]) => findPracticesBySlugs(em, slugs),
+      (p) => p.slug,
+    ),
+    practicesByMunicipality: groupLoader(
+      (ags: readonly string[]) => findByOwnerAgs(em, ags, listed),
+      (p) => p.ownerAgs!,
+    ),
+    practicesByCooperation: groupLoader(
+      (slugs: readonly string[]) => findByOwnerCooperations(em, slugs, listed),
+      (p) => p.ownerCooperation!,
+    ),
+    adaptations: groupLoader(
+      (ids: readonly string[]) => findAdaptationsOf(em, ids, listed),
+      (p) => p.adaptedFromId!,
+    ),
     ancestorIds: new DataLoader<string, string[]>(async (ids) => {
       const found = await findAncestorIds(em, ids);
       return ids.map((id) => found.get(id) ?? []);
@@ -32,7 +54,10 @@ export function createLoaders(em: Em, caller: Caller) {
       const practices = await findByCriteria(em, keys, listed);
       return keys.map((key) => practices.filter((p) => p.criteria.includes(key)));
     }),
-    interests: groupLoader((ids: readonly string[]) => findInterestsByPractices(em, ids), (i) => i.practiceId),
+    interests: groupLoader(
+      (ids: readonly string[]) => findInterestsByPractices(em, ids),
+      (i) => i.practiceId,
+    ),
     practiceHistory: auditHistoryLoader(em, practicesModel.schema, 'Practice'),
   };
 }

@@ -13,7 +13,10 @@ export const practicesModel: DataModel = {
   // Every write of these leaves an audit entry; contact persons are masked in it, and so
   // is free text written about the work behind a practice, which may name people.
   audited: {
-    Practice: { owner: 'ownerAgs', personal: ['contacts[].name', 'contacts[].email', 'contacts[].phone', 'effortNotes', 'adaptationChanges'] },
+    Practice: {
+      owner: 'ownerAgs',
+      personal: ['contacts[].name', 'contacts[].email', 'contacts[].phone', 'effortNotes', 'adaptationChanges'],
+    },
     PracticeInterest: { owner: 'municipalityAgs', personal: ['note'] },
   },
 };

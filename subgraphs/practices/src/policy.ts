@@ -1,4 +1,12 @@
-import { auditReaders, definePolicy, forMunicipality, notYourMunicipality, signedIn, type AuditScope, type Rule } from '@welcome-hub/kit';
+import {
+  auditReaders,
+  definePolicy,
+  forMunicipality,
+  notYourMunicipality,
+  signedIn,
+  type AuditScope,
+  type Rule,
+} from '@welcome-hub/kit';
 import type { PracticeRow } from './practice/practice.entity.js';
 
 /** Whose practice it is: a municipality's or a cooperation's. */
@@ -33,7 +41,9 @@ const ownPractices: Rule<PracticeOwner> = {
     return user.ags.length > 0 ? { ownerAgs: { $in: [...user.ags] } } : null;
   },
   deny: (user, practice) =>
-    practice.ownerCooperation != null ? "Only coordinators write cooperations' practices." : notYourMunicipality(user, practice.ownerAgs),
+    practice.ownerCooperation != null
+      ? "Only coordinators write cooperations' practices."
+      : notYourMunicipality(user, practice.ownerAgs),
 };
 
 /** Who may do what in this subgraph; the only place its permissions are decided. */
@@ -44,6 +54,9 @@ export const practicesPolicy = definePolicy<PracticesResources>({
   'practice:read-personal': signedIn,
   'interest:read': { ...ownPractices, deny: "Only the owner's editors and coordinators see who is interested." },
   'interest:write': forMunicipality((interest) => interest.ags),
-  'practice:read-history': { ...ownPractices, deny: "Only the owner's editors and coordinators see a practice's history." },
+  'practice:read-history': {
+    ...ownPractices,
+    deny: "Only the owner's editors and coordinators see a practice's history.",
+  },
   'audit:read': auditReaders,
 });

@@ -1,8 +1,20 @@
 import { auditedBy, forkForSystem, type Orm } from '@welcome-hub/kit';
-import { describeResult, loadPractices, referenceDirectory, upsertRows, type PracticeData, type TableResult } from '@welcome-hub/seed';
+import {
+  describeResult,
+  loadPractices,
+  referenceDirectory,
+  upsertRows,
+  type PracticeData,
+  type TableResult,
+} from '@welcome-hub/seed';
 import { practicesModel } from './model.js';
 import { PracticeEntity } from './practice/practice.entity.js';
-import { FIELD_OF_ACTION_LABELS, PRACTICE_KIND_LABELS, TARGET_GROUP_LABELS, codeForLabel } from './shared/vocabulary.js';
+import {
+  FIELD_OF_ACTION_LABELS,
+  PRACTICE_KIND_LABELS,
+  TARGET_GROUP_LABELS,
+  codeForLabel,
+} from './shared/vocabulary.js';
 
 /** knowledge.json's German terms mapped to the vocabularies; facts it lacks stay null. */
 export function practiceRow(p: PracticeData): Record<string, unknown> {
@@ -64,6 +76,8 @@ export async function seedPractices(orm: Orm, options: { log?: (line: string) =>
 }
 
 export async function isEmpty(orm: Orm): Promise<boolean> {
-  const [row] = (await orm.em.getConnection().execute('select count(*)::int as n from "practices"."practice"')) as { n: number }[];
+  const [row] = (await orm.em.getConnection().execute('select count(*)::int as n from "practices"."practice"')) as {
+    n: number;
+  }[];
   return row.n === 0;
 }

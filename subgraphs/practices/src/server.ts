@@ -20,6 +20,5 @@ export const practicesSubgraph: SubgraphDefinition<Loaders> = {
   httpRoutes: practicesOpenData,
 };
 
-
 export { practicesModel } from './model.js';
 export { seedPractices, isEmpty } from './seed.js';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { actualDecisions, catalogueCoverage, expectedDecisions, roleCallers, type DecisionTable } from '@welcome-hub/kit/testing';
+import {
+  actualDecisions,
+  catalogueCoverage,
+  expectedDecisions,
+  roleCallers,
+  type DecisionTable,
+} from '@welcome-hub/kit/testing';
 import { practicesPolicy, type PracticesResources } from '../src/policy.js';
 
 const OWN = '05966024'; // Olpe
@@ -14,24 +20,54 @@ const ofCooperation = { ownerAgs: null, ownerCooperation: 'qualitaetsoffensive-w
 const table: DecisionTable<PracticesResources> = {
   'practice:write': [
     { note: "Olpe's practice", resource: ofOwn, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
-    { note: "a cooperation's practice", resource: ofCooperation, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
+    {
+      note: "a cooperation's practice",
+      resource: ofCooperation,
+      anonymous: U,
+      ownEditor: F,
+      otherEditor: F,
+      coordinator: A,
+    },
   ],
   'practice:read-draft': [
     { note: "Olpe's draft", resource: ofOwn, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
-    { note: "a cooperation's draft", resource: ofCooperation, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
+    {
+      note: "a cooperation's draft",
+      resource: ofCooperation,
+      anonymous: U,
+      ownEditor: F,
+      otherEditor: F,
+      coordinator: A,
+    },
   ],
   'practice:read-personal': [{ anonymous: U, ownEditor: A, otherEditor: A, coordinator: A }],
   'interest:read': [
     { note: "Olpe's practice", resource: ofOwn, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
-    { note: "a cooperation's practice", resource: ofCooperation, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
+    {
+      note: "a cooperation's practice",
+      resource: ofCooperation,
+      anonymous: U,
+      ownEditor: F,
+      otherEditor: F,
+      coordinator: A,
+    },
   ],
-  'interest:write': [{ note: 'for Olpe', resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A }],
+  'interest:write': [
+    { note: 'for Olpe', resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
+  ],
   'practice:read-history': [
     { note: "Olpe's practice", resource: ofOwn, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
-    { note: "a cooperation's practice", resource: ofCooperation, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
+    {
+      note: "a cooperation's practice",
+      resource: ofCooperation,
+      anonymous: U,
+      ownEditor: F,
+      otherEditor: F,
+      coordinator: A,
+    },
   ],
   'audit:read': [
-    { note: "the whole trail", resource: { ags: null }, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
+    { note: 'the whole trail', resource: { ags: null }, anonymous: U, ownEditor: F, otherEditor: F, coordinator: A },
     { note: "Olpe's records", resource: { ags: OWN }, anonymous: U, ownEditor: A, otherEditor: F, coordinator: A },
   ],
 };
@@ -43,6 +79,9 @@ describe('the practices policy', () => {
   });
 
   it('has every action of its catalogue checked by a resolver or service, and no other', () => {
-    expect(catalogueCoverage(practicesPolicy, new URL('../src', import.meta.url))).toEqual({ unchecked: [], unknown: [] });
+    expect(catalogueCoverage(practicesPolicy, new URL('../src', import.meta.url))).toEqual({
+      unchecked: [],
+      unknown: [],
+    });
   });
 });

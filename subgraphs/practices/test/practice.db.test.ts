@@ -22,7 +22,9 @@ beforeAll(async () => {
 afterAll(() => hub?.close());
 
 const slugs = async (filter: string, token?: string) => {
-  const { data, errors } = await hub.gql(`{ practices(filter: ${filter}) { totalCount edges { node { slug } } } }`, { token });
+  const { data, errors } = await hub.gql(`{ practices(filter: ${filter}) { totalCount edges { node { slug } } } }`, {
+    token,
+  });
   expect(errors).toBeUndefined();
   return data!.practices.edges.map((e: { node: { slug: string } }) => e.node.slug).sort();
 };
@@ -50,23 +52,42 @@ describe('seeded practices', () => {
       targetGroups: ['REFUGEES', 'NEIGHBOURHOODS', 'LANDLORDS', 'VOLUNTEERS'],
       fieldsOfAction: ['NEW_HOME'],
       startedYear: 2016,
-      funding: [{ programme: 'Asyl-, Migrations- und Integrationsfonds der EU (AMIF)', sharePercent: 90, startsOn: '2024-06', durationYears: 3, positions: 7 }],
+      funding: [
+        {
+          programme: 'Asyl-, Migrations- und Integrationsfonds der EU (AMIF)',
+          sharePercent: 90,
+          startsOn: '2024-06',
+          durationYears: 3,
+          positions: 7,
+        },
+      ],
       awards: [{ year: 2017 }, { year: 2018 }],
     });
   });
 
   it('filters by owner, region, district, target group, field of action and kind', async () => {
-    expect(await slugs('{ cooperation: "integration-interkommunal" }')).toEqual(['deine-zukunft-findet-stadt', 'welcome-ruhr']);
+    expect(await slugs('{ cooperation: "integration-interkommunal" }')).toEqual([
+      'deine-zukunft-findet-stadt',
+      'welcome-ruhr',
+    ]);
     expect(await slugs('{ municipality: "05970040" }')).toEqual(['willkommen-in-siegen']);
-    expect(await slugs('{ region: SUEDWESTFALEN }')).toEqual(['neubuerger-empfaenge-ungewoehnliche-orte', 'willkommen-in-siegen']);
+    expect(await slugs('{ region: SUEDWESTFALEN }')).toEqual([
+      'neubuerger-empfaenge-ungewoehnliche-orte',
+      'willkommen-in-siegen',
+    ]);
     expect(await slugs('{ district: "05974" }')).toEqual(['neubuerger-empfaenge-ungewoehnliche-orte']);
     expect(await slugs('{ targetGroup: SKILLED_WORKERS }')).toEqual(['welcome-ruhr', 'willkommen-in-siegen']);
-    expect(await slugs('{ fieldOfAction: WORKING_LIFE, region: RUHR }')).toEqual(['deine-zukunft-findet-stadt', 'welcome-ruhr']);
+    expect(await slugs('{ fieldOfAction: WORKING_LIFE, region: RUHR }')).toEqual([
+      'deine-zukunft-findet-stadt',
+      'welcome-ruhr',
+    ]);
     expect(await slugs('{ kind: ONLINE_PORTAL }')).toEqual(['welcome-ruhr']);
   });
 
   it('lists the vocabularies with German labels', async () => {
-    const { data } = await hub.gql(`{ targetGroups { code label } fieldsOfAction { code label } practiceKinds { code } }`);
+    const { data } = await hub.gql(
+      `{ targetGroups { code label } fieldsOfAction { code label } practiceKinds { code } }`,
+    );
     expect(data!.targetGroups).toContainEqual({ code: 'NEWCOMERS', label: 'Neubürgerinnen und Neubürger' });
     expect(data!.fieldsOfAction).toEqual([
       { code: 'WORKING_LIFE', label: 'Willkommen im Berufsleben' },
@@ -77,13 +98,18 @@ describe('seeded practices', () => {
   it('shows contacts to signed-in callers only', async () => {
     const query = `{ practice(slug: "neubuerger-empfaenge-ungewoehnliche-orte") { contacts { role } } }`;
     expect((await hub.gql(query)).data!.practice.contacts).toBeNull();
-    expect((await hub.gql(query, { token: siegenEditor })).data!.practice.contacts).toEqual([{ role: 'Abteilungsleitung Bürgerbüro und Wirtschaftsförderung' }]);
+    expect((await hub.gql(query, { token: siegenEditor })).data!.practice.contacts).toEqual([
+      { role: 'Abteilungsleitung Bürgerbüro und Wirtschaftsförderung' },
+    ]);
   });
 
   it('rejects malformed filters naming the field', async () => {
     const { errors } = await hub.gql(`{ practices(filter: { district: "Olpe", municipality: "123" }) { totalCount } }`);
     expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
-    expect((errors![0].extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual(['filter.municipality', 'filter.district']);
+    expect((errors![0].extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual([
+      'filter.municipality',
+      'filter.district',
+    ]);
   });
 });
 
@@ -91,12 +117,21 @@ describe('createPractice', () => {
   it('lets an editor create a practice of their municipality', async () => {
     const { data, errors } = await hub.gql(CREATE, { token: olpeEditor, variables: { input: practiceInput() } });
     expect(errors).toBeUndefined();
-    expect(data!.createPractice).toMatchObject({ slug: 'willkommen-in-olpe', region: 'SUEDWESTFALEN', draft: false, municipality: { ags: OLPE }, cooperation: null });
+    expect(data!.createPractice).toMatchObject({
+      slug: 'willkommen-in-olpe',
+      region: 'SUEDWESTFALEN',
+      draft: false,
+      municipality: { ags: OLPE },
+      cooperation: null,
+    });
     expect(await slugs('{ district: "05966" }')).toEqual(['willkommen-in-olpe']);
   });
 
   it('answers a duplicate slug with CONFLICT and writes nothing', async () => {
-    const { errors } = await hub.gql(CREATE, { token: olpeEditor, variables: { input: practiceInput({ title: 'Noch einmal' }) } });
+    const { errors } = await hub.gql(CREATE, {
+      token: olpeEditor,
+      variables: { input: practiceInput({ title: 'Noch einmal' }) },
+    });
     expect(errors?.[0].extensions?.code).toBe('CONFLICT');
     expect(await hub.count('practice', `slug = 'willkommen-in-olpe'`)).toBe(1);
   });
@@ -104,9 +139,17 @@ describe('createPractice', () => {
   it('refuses anonymous callers, foreign editors and editors writing for a cooperation', async () => {
     const anonymous = await hub.gql(CREATE, { variables: { input: practiceInput({ slug: 'a-1' }) } });
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const foreign = await hub.gql(CREATE, { token: siegenEditor, variables: { input: practiceInput({ slug: 'a-2' }) } });
+    const foreign = await hub.gql(CREATE, {
+      token: siegenEditor,
+      variables: { input: practiceInput({ slug: 'a-2' }) },
+    });
     expect(foreign.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const cooperation = await hub.gql(CREATE, { token: olpeEditor, variables: { input: practiceInput({ slug: 'a-3', owner: { cooperation: 'qualitaetsoffensive-willkommen-suedwestfalen' } }) } });
+    const cooperation = await hub.gql(CREATE, {
+      token: olpeEditor,
+      variables: {
+        input: practiceInput({ slug: 'a-3', owner: { cooperation: 'qualitaetsoffensive-willkommen-suedwestfalen' } }),
+      },
+    });
     expect(cooperation.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await hub.count('practice', `slug like 'a-%'`)).toBe(0);
   });
@@ -124,21 +167,35 @@ describe('createPractice', () => {
     expect(status).toBe(400);
     expect(errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect((errors![0].extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual([
-      'input.links[0].title', 'input.contacts[0].name', 'input.funding[0].programme', 'input.awards[0].name',
+      'input.links[0].title',
+      'input.contacts[0].name',
+      'input.funding[0].programme',
+      'input.awards[0].name',
     ]);
     const { id } = (await hub.gql(`{ practice(slug: "willkommen-in-olpe") { id } }`)).data!.practice;
     const update = await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, contacts: [contact] } } });
-    expect(update.errors?.[0].extensions?.fields).toEqual([{ field: 'input.contacts[0].name', message: expect.stringContaining('surrogate') }]);
+    expect(update.errors?.[0].extensions?.fields).toEqual([
+      { field: 'input.contacts[0].name', message: expect.stringContaining('surrogate') },
+    ]);
     expect(await hub.count('practice', `slug = 'u-1'`)).toBe(0);
   });
 
   it("lets coordinators own cooperations' practices", async () => {
     const { data, errors } = await hub.gql(CREATE, {
       token: coordinator,
-      variables: { input: practiceInput({ slug: 'runde-tische', owner: { cooperation: 'qualitaetsoffensive-willkommen-suedwestfalen' } }) },
+      variables: {
+        input: practiceInput({
+          slug: 'runde-tische',
+          owner: { cooperation: 'qualitaetsoffensive-willkommen-suedwestfalen' },
+        }),
+      },
     });
     expect(errors).toBeUndefined();
-    expect(data!.createPractice).toMatchObject({ municipality: null, cooperation: { slug: 'qualitaetsoffensive-willkommen-suedwestfalen' }, region: 'SUEDWESTFALEN' });
+    expect(data!.createPractice).toMatchObject({
+      municipality: null,
+      cooperation: { slug: 'qualitaetsoffensive-willkommen-suedwestfalen' },
+      region: 'SUEDWESTFALEN',
+    });
   });
 
   it('names every invalid field with BAD_USER_INPUT and writes nothing', async () => {
@@ -170,9 +227,18 @@ describe('createPractice', () => {
   });
 
   it('rejects an unknown owner and a value outside the vocabulary', async () => {
-    const unknown = await hub.gql(CREATE, { token: coordinator, variables: { input: practiceInput({ slug: 'x-unknown', owner: { ags: '09162000' } }) } });
-    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.owner.ags' }] });
-    const vocabulary = await hub.gql(CREATE, { token: coordinator, variables: { input: practiceInput({ slug: 'x-vocab', targetGroups: ['DOGS'] }) } });
+    const unknown = await hub.gql(CREATE, {
+      token: coordinator,
+      variables: { input: practiceInput({ slug: 'x-unknown', owner: { ags: '09162000' } }) },
+    });
+    expect(unknown.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.owner.ags' }],
+    });
+    const vocabulary = await hub.gql(CREATE, {
+      token: coordinator,
+      variables: { input: practiceInput({ slug: 'x-vocab', targetGroups: ['DOGS'] }) },
+    });
     expect(vocabulary.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(vocabulary.errors?.[0].message).toContain('targetGroups');
     expect(await hub.count('practice', `slug like 'x-%'`)).toBe(0);
@@ -187,34 +253,63 @@ describe('updatePractice and archivePractice', () => {
   });
 
   it('changes only the given fields and records who changed it', async () => {
-    const { data, errors } = await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, title: 'Willkommen in der Kreisstadt Olpe', endedYear: 2025 } } });
+    const { data, errors } = await hub.gql(UPDATE, {
+      token: olpeEditor,
+      variables: { input: { id, title: 'Willkommen in der Kreisstadt Olpe', endedYear: 2025 } },
+    });
     expect(errors).toBeUndefined();
-    expect(data!.updatePractice).toMatchObject({ title: 'Willkommen in der Kreisstadt Olpe', startedYear: 2022, endedYear: 2025, updatedBy: 'editor-olpe' });
+    expect(data!.updatePractice).toMatchObject({
+      title: 'Willkommen in der Kreisstadt Olpe',
+      startedYear: 2022,
+      endedYear: 2025,
+      updatedBy: 'editor-olpe',
+    });
     expect(data!.updatePractice.summary).toContain('Willkommensmappe');
   });
 
   it('refuses other editors and bad changes, leaving the practice as it was', async () => {
     const foreign = await hub.gql(UPDATE, { token: siegenEditor, variables: { input: { id, title: 'Gekapert' } } });
     expect(foreign.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const bad = await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, title: null, startedYear: 2026 } } });
-    expect((bad.errors![0].extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual(['input.title', 'input.endedYear']);
-    expect(await hub.count('practice', `id = '${id}' and title = 'Willkommen in der Kreisstadt Olpe' and started_year = 2022`)).toBe(1);
+    const bad = await hub.gql(UPDATE, {
+      token: olpeEditor,
+      variables: { input: { id, title: null, startedYear: 2026 } },
+    });
+    expect((bad.errors![0].extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual([
+      'input.title',
+      'input.endedYear',
+    ]);
+    expect(
+      await hub.count(
+        'practice',
+        `id = '${id}' and title = 'Willkommen in der Kreisstadt Olpe' and started_year = 2022`,
+      ),
+    ).toBe(1);
   });
 
   it('archives: hidden from lists unless asked for, and only once', async () => {
     const ARCHIVE = `mutation($id: ID!) { archivePractice(id: $id) { archivedAt } }`;
-    expect((await hub.gql(ARCHIVE, { token: siegenEditor, variables: { id } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await hub.gql(ARCHIVE, { token: siegenEditor, variables: { id } })).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     const { data, errors } = await hub.gql(ARCHIVE, { token: olpeEditor, variables: { id } });
     expect(errors).toBeUndefined();
     expect(data!.archivePractice.archivedAt).toBeTruthy();
     expect(await slugs('{ district: "05966" }')).toEqual([]);
     expect(await slugs('{ district: "05966", includeArchived: true }')).toEqual(['willkommen-in-olpe']);
-    expect((await hub.gql(ARCHIVE, { token: olpeEditor, variables: { id } })).errors?.[0].extensions?.code).toBe('CONFLICT');
-    expect((await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, title: 'Neu' } } })).errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect((await hub.gql(ARCHIVE, { token: olpeEditor, variables: { id } })).errors?.[0].extensions?.code).toBe(
+      'CONFLICT',
+    );
+    expect(
+      (await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, title: 'Neu' } } })).errors?.[0].extensions
+        ?.code,
+    ).toBe('CONFLICT');
   });
 
   it('keeps drafts to their owner and coordinators', async () => {
-    await hub.gql(CREATE, { token: olpeEditor, variables: { input: practiceInput({ slug: 'olpe-entwurf', draft: true }) } });
+    await hub.gql(CREATE, {
+      token: olpeEditor,
+      variables: { input: practiceInput({ slug: 'olpe-entwurf', draft: true }) },
+    });
     const query = `{ practice(slug: "olpe-entwurf") { slug } }`;
     expect((await hub.gql(query)).data!.practice).toBeNull();
     expect((await hub.gql(query, { token: siegenEditor })).data!.practice).toBeNull();
@@ -230,22 +325,36 @@ describe('criteria and recommendations', () => {
   it('records the criteria a practice addresses, checking their form', async () => {
     const { data } = await hub.gql(`{ practice(slug: "willkommen-in-siegen") { id } }`);
     const update = `mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { criteria { key } } }`;
-    const bad = await hub.gql(update, { token: coordinator, variables: { input: { id: data!.practice.id, criteria: ['Personal Welcome'] } } });
-    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.criteria[0]' }] });
-    const ok = await hub.gql(update, { token: coordinator, variables: { input: { id: data!.practice.id, criteria: ['personal-welcome', 'personal-welcome'] } } });
+    const bad = await hub.gql(update, {
+      token: coordinator,
+      variables: { input: { id: data!.practice.id, criteria: ['Personal Welcome'] } },
+    });
+    expect(bad.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.criteria[0]' }],
+    });
+    const ok = await hub.gql(update, {
+      token: coordinator,
+      variables: { input: { id: data!.practice.id, criteria: ['personal-welcome', 'personal-welcome'] } },
+    });
     expect(ok.data!.updatePractice.criteria).toEqual([{ key: 'personal-welcome' }]);
   });
 
   it('ranks practices per criterion, leaving out the municipality asking', async () => {
     const r = [{ __typename: 'Criterion', key: 'personal-welcome' }];
     const forOlpe = await hub.gql(RECOMMEND, { variables: { r, for: OLPE } });
-    expect(forOlpe.data!._entities[0].practices.map((p: { practice: { slug: string } }) => p.practice.slug)).toEqual(['willkommen-in-siegen']);
+    expect(forOlpe.data!._entities[0].practices.map((p: { practice: { slug: string } }) => p.practice.slug)).toEqual([
+      'willkommen-in-siegen',
+    ]);
     // Siegen is 25 km from Olpe and four times its size: 0.4 × 0.38 + 0.4 × 0.86 ≈ 0.5.
     expect(forOlpe.data!._entities[0].practices[0].score).toBeCloseTo(0.496, 2);
     const forSiegen = await hub.gql(RECOMMEND, { variables: { r, for: '05970040' } });
     expect(forSiegen.data!._entities[0].practices).toEqual([]);
     const unknown = await hub.gql(RECOMMEND, { variables: { r, for: '09162000' } });
-    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'forMunicipality' }] });
+    expect(unknown.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'forMunicipality' }],
+    });
   });
 });
 
@@ -262,8 +371,14 @@ describe('hostile and unusual input', () => {
 
   it('refuses the NUL character, in variables and in the query text, and writes nothing', async () => {
     const before = await hub.count('practice');
-    const viaVariable = await hub.gql(CREATE, { token: olpeEditor, variables: { input: practiceInput({ slug: 'nul-zeichen', title: 'Mit\u0000NUL' }) } });
-    expect(viaVariable.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.title' }] });
+    const viaVariable = await hub.gql(CREATE, {
+      token: olpeEditor,
+      variables: { input: practiceInput({ slug: 'nul-zeichen', title: 'Mit\u0000NUL' }) },
+    });
+    expect(viaVariable.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.title' }],
+    });
     const inline = await hub.gql(`{ practice(slug: "a\\u0000b") { id } }`);
     expect(inline.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(await hub.count('practice')).toBe(before);
@@ -271,14 +386,19 @@ describe('hostile and unusual input', () => {
 
   it('refuses a forged cursor beyond any list', async () => {
     const after = Buffer.from('offset:99999999999999999999', 'utf8').toString('base64url');
-    const { errors } = await hub.gql(`query($after: String) { practices(after: $after) { totalCount } }`, { variables: { after } });
+    const { errors } = await hub.gql(`query($after: String) { practices(after: $after) { totalCount } }`, {
+      variables: { after },
+    });
     expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] });
   });
 
   it('resolves entity references with a malformed id to null', async () => {
-    const { data, errors } = await hub.gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Practice { slug } } }`, {
-      variables: { r: [{ __typename: 'Practice', id: 'not-a-uuid' }] },
-    });
+    const { data, errors } = await hub.gql(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Practice { slug } } }`,
+      {
+        variables: { r: [{ __typename: 'Practice', id: 'not-a-uuid' }] },
+      },
+    );
     expect(errors).toBeUndefined();
     expect(data!._entities).toEqual([null]);
   });
@@ -289,7 +409,9 @@ describe('hostile and unusual input', () => {
       { variables: { r: [{ __typename: 'Criterion', key: 'personal-welcome' }] } },
     );
     expect(errors).toBeUndefined();
-    expect(data!._entities[0].practices.map((p: { practice: { slug: string } }) => p.practice.slug)).toEqual(['willkommen-in-siegen']);
+    expect(data!._entities[0].practices.map((p: { practice: { slug: string } }) => p.practice.slug)).toEqual([
+      'willkommen-in-siegen',
+    ]);
   });
 
   it('gives an adaptation of a long slug a default slug ending in the AGS, without a dangling hyphen', async () => {
@@ -300,7 +422,10 @@ describe('hostile and unusual input', () => {
     });
     expect(created.errors).toBeUndefined();
     const adapt = `mutation($input: AdaptPracticeInput!) { adaptPractice(input: $input) { slug } }`;
-    const { data, errors } = await hub.gql(adapt, { token: olpeEditor, variables: { input: { sourceId: created.data!.createPractice.id, ags: OLPE, changes: 'Übernommen' } } });
+    const { data, errors } = await hub.gql(adapt, {
+      token: olpeEditor,
+      variables: { input: { sourceId: created.data!.createPractice.id, ags: OLPE, changes: 'Übernommen' } },
+    });
     expect(errors).toBeUndefined();
     expect(data!.adaptPractice.slug).toBe(`${'a'.repeat(110)}-${OLPE}`);
     expect(data!.adaptPractice.slug.length).toBeLessThanOrEqual(120);
@@ -319,12 +444,23 @@ describe('search outbox', () => {
     expect(await hub.count('search_outbox', `entity_key = '${id}'`)).toBe(1);
 
     // Refused: a duplicate slug (CONFLICT) and bad input write neither the practice nor a row.
-    expect((await hub.gql(CREATE, { token: olpeEditor, variables: { input } })).errors?.[0].extensions?.code).toBe('CONFLICT');
-    expect((await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, title: '' } } })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await hub.gql(UPDATE, { token: siegenEditor, variables: { input: { id, title: 'Fremd' } } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await hub.gql(CREATE, { token: olpeEditor, variables: { input } })).errors?.[0].extensions?.code).toBe(
+      'CONFLICT',
+    );
+    expect(
+      (await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, title: '' } } })).errors?.[0].extensions
+        ?.code,
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      (await hub.gql(UPDATE, { token: siegenEditor, variables: { input: { id, title: 'Fremd' } } })).errors?.[0]
+        .extensions?.code,
+    ).toBe('FORBIDDEN');
     expect(await outbox()).toBe(before + 1);
 
-    expect((await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, title: 'Outbox-Test, geändert' } } })).errors).toBeUndefined();
+    expect(
+      (await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, title: 'Outbox-Test, geändert' } } }))
+        .errors,
+    ).toBeUndefined();
     expect(await hub.count('search_outbox', `entity_key = '${id}'`)).toBe(2);
   });
   it('writes the outbox row in the transaction of the change: seen inside it, gone when it rolls back', async () => {
@@ -334,9 +470,17 @@ describe('search outbox', () => {
     const rollback = new Error('roll back on purpose');
     await expect(
       forkForSystem(hub.runtime.orm.em).transactional(async (em) => {
-        em.create(PracticeEntity, { ...existing, id: crypto.randomUUID(), slug: 'outbox-rollback', createdAt: now, updatedAt: now });
+        em.create(PracticeEntity, {
+          ...existing,
+          id: crypto.randomUUID(),
+          slug: 'outbox-rollback',
+          createdAt: now,
+          updatedAt: now,
+        });
         await em.flush();
-        const [inside] = (await em.execute(`select count(*)::int as n from "practices"."search_outbox"`)) as { n: number }[];
+        const [inside] = (await em.execute(`select count(*)::int as n from "practices"."search_outbox"`)) as {
+          n: number;
+        }[];
         expect(inside.n).toBe(before + 1);
         throw rollback;
       }),

@@ -22,12 +22,22 @@ describe('ranking practices for a municipality', () => {
 
   it('lets reuse lift an otherwise equal practice', () => {
     const owner = town('05966024');
-    expect(rank({ target: SIEGEN, owner, reuseCount: 3 }).score).toBeGreaterThan(rank({ target: SIEGEN, owner, reuseCount: 0 }).score);
+    expect(rank({ target: SIEGEN, owner, reuseCount: 3 }).score).toBeGreaterThan(
+      rank({ target: SIEGEN, owner, reuseCount: 0 }).score,
+    );
   });
 
   it('gives no size or distance for cooperations and without a target', () => {
-    expect(rank({ target: SIEGEN, owner: undefined, reuseCount: 1 })).toEqual({ score: 0.1, distanceKm: null, populationRatio: null });
-    expect(rank({ owner: town('05966024'), reuseCount: 0 })).toEqual({ score: 0, distanceKm: null, populationRatio: null });
+    expect(rank({ target: SIEGEN, owner: undefined, reuseCount: 1 })).toEqual({
+      score: 0.1,
+      distanceKm: null,
+      populationRatio: null,
+    });
+    expect(rank({ owner: town('05966024'), reuseCount: 0 })).toEqual({
+      score: 0,
+      distanceKm: null,
+      populationRatio: null,
+    });
   });
 
   it('scores a tenfold population difference as no similarity', () => {

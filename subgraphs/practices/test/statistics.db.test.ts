@@ -32,7 +32,12 @@ const publicCount = (where = 'true') => hub.count('practice', `not draft and arc
 const ranking = async (by: string, first?: number) => {
   const { data, errors } = await hub.gql(RANKING, { variables: { by, first } });
   expect(errors).toBeUndefined();
-  return data!.practiceRanking as { rank: number; adaptations: number; interestedMunicipalities: number; practice: { id: string; slug: string } }[];
+  return data!.practiceRanking as {
+    rank: number;
+    adaptations: number;
+    interestedMunicipalities: number;
+    practice: { id: string; slug: string };
+  }[];
 };
 
 beforeAll(async () => {
@@ -52,14 +57,19 @@ describe('practiceStatistics', () => {
     expect(s.total).toBe(await publicCount());
     expect(s.byRegion.reduce((n: number, r: { practices: number }) => n + r.practices, 0)).toBe(s.total);
     expect(s.byKind.reduce((n: number, r: { practices: number }) => n + r.practices, 0)).toBe(s.total);
-    for (const { term, practices } of s.byFieldOfAction) expect(practices).toBe(await publicCount(`'${term.code}' = any(fields_of_action)`));
-    for (const { term, practices } of s.byTargetGroup) expect(practices).toBe(await publicCount(`'${term.code}' = any(target_groups)`));
+    for (const { term, practices } of s.byFieldOfAction)
+      expect(practices).toBe(await publicCount(`'${term.code}' = any(fields_of_action)`));
+    for (const { term, practices } of s.byTargetGroup)
+      expect(practices).toBe(await publicCount(`'${term.code}' = any(target_groups)`));
     expect(s.byFieldOfAction.every((t: { term: { label: string } }) => t.term.label.length > 0)).toBe(true);
   });
 
   it('never counts a draft', async () => {
     const before = (await hub.gql(STATISTICS)).data!.practiceStatistics.total;
-    const draft = await hub.gql(CREATE, { token: olpeEditor, variables: { input: practiceInput({ slug: 'entwurf-olpe', draft: true }) } });
+    const draft = await hub.gql(CREATE, {
+      token: olpeEditor,
+      variables: { input: practiceInput({ slug: 'entwurf-olpe', draft: true }) },
+    });
     expect(draft.errors).toBeUndefined();
     expect((await hub.gql(STATISTICS)).data!.practiceStatistics.total).toBe(before);
   });
@@ -70,14 +80,31 @@ describe('practiceRanking and orderBy', () => {
   let second: string;
 
   it('ranks the five most reused practices in one request, counting adaptations of adaptations', async () => {
-    original = (await hub.gql(CREATE, { token: olpeEditor, variables: { input: practiceInput({ slug: 'vorbild-olpe', title: 'Vorbild aus Olpe' }) } })).data!.createPractice.id;
-    second = (await hub.gql(CREATE, { token: siegenEditor, variables: { input: practiceInput({ owner: { ags: SIEGEN }, slug: 'vorbild-siegen', title: 'Vorbild aus Siegen' }) } })).data!.createPractice.id;
+    original = (
+      await hub.gql(CREATE, {
+        token: olpeEditor,
+        variables: { input: practiceInput({ slug: 'vorbild-olpe', title: 'Vorbild aus Olpe' }) },
+      })
+    ).data!.createPractice.id;
+    second = (
+      await hub.gql(CREATE, {
+        token: siegenEditor,
+        variables: {
+          input: practiceInput({ owner: { ags: SIEGEN }, slug: 'vorbild-siegen', title: 'Vorbild aus Siegen' }),
+        },
+      })
+    ).data!.createPractice.id;
     const adapt = async (sourceId: string, ags: string) => {
-      const { data, errors } = await hub.gql(ADAPT, { token: editors.get(ags), variables: { input: { sourceId, ags, changes: 'An unsere Stadt angepasst.' } } });
+      const { data, errors } = await hub.gql(ADAPT, {
+        token: editors.get(ags),
+        variables: { input: { sourceId, ags, changes: 'An unsere Stadt angepasst.' } },
+      });
       expect(errors).toBeUndefined();
       const id = data!.adaptPractice.id as string;
       // An adaptation starts as a draft; published, it can be adapted in turn.
-      expect((await hub.gql(UPDATE, { token: editors.get(ags), variables: { input: { id, draft: false } } })).errors).toBeUndefined();
+      expect(
+        (await hub.gql(UPDATE, { token: editors.get(ags), variables: { input: { id, draft: false } } })).errors,
+      ).toBeUndefined();
       return id;
     };
     const child = await adapt(original, TOWNS[0]);
@@ -94,8 +121,12 @@ describe('practiceRanking and orderBy', () => {
   });
 
   it('ranks by interest, leaving out practices nobody marked', async () => {
-    for (const ags of TOWNS.slice(4, 7)) await hub.gql(INTEREST, { token: editors.get(ags), variables: { input: { practiceId: second, ags } } });
-    await hub.gql(INTEREST, { token: editors.get(TOWNS[7]), variables: { input: { practiceId: original, ags: TOWNS[7] } } });
+    for (const ags of TOWNS.slice(4, 7))
+      await hub.gql(INTEREST, { token: editors.get(ags), variables: { input: { practiceId: second, ags } } });
+    await hub.gql(INTEREST, {
+      token: editors.get(TOWNS[7]),
+      variables: { input: { practiceId: original, ags: TOWNS[7] } },
+    });
     const top = await ranking('INTEREST', 10);
     expect(top.slice(0, 2).map((r) => [r.practice.id, r.interestedMunicipalities])).toEqual([
       [second, 3],
@@ -105,10 +136,15 @@ describe('practiceRanking and orderBy', () => {
   });
 
   it('orders the practice list by reuse, interest or last change', async () => {
-    const list = async (orderBy: string) => (await hub.gql(LIST, { variables: { orderBy } })).data!.practices.edges.map((e: { node: { slug: string } }) => e.node);
+    const list = async (orderBy: string) =>
+      (await hub.gql(LIST, { variables: { orderBy } })).data!.practices.edges.map(
+        (e: { node: { slug: string } }) => e.node,
+      );
     expect((await list('REUSE'))[0]).toMatchObject({ slug: 'vorbild-olpe', reuseCount: 3 });
     expect((await list('INTEREST'))[0]).toMatchObject({ slug: 'vorbild-siegen', interestCount: 3 });
-    const titles = (await hub.gql(`{ practices(first: 5) { edges { node { title } } } }`)).data!.practices.edges.map((e: { node: { title: string } }) => e.node.title);
+    const titles = (await hub.gql(`{ practices(first: 5) { edges { node { title } } } }`)).data!.practices.edges.map(
+      (e: { node: { title: string } }) => e.node.title,
+    );
     expect(titles).toEqual([...titles].sort((a: string, b: string) => a.localeCompare(b, 'en')));
   });
 
@@ -125,9 +161,15 @@ describe('practiceRanking and orderBy', () => {
     await hub.gql(STATISTICS);
     const before = hub.statements.count;
     for (let i = 0; i < 12; i++) {
-      await hub.gql(CREATE, { token: coordinator, variables: { input: practiceInput({ slug: `zusatz-${i}`, title: `Zusatz ${i}` }) } });
+      await hub.gql(CREATE, {
+        token: coordinator,
+        variables: { input: practiceInput({ slug: `zusatz-${i}`, title: `Zusatz ${i}` }) },
+      });
     }
-    await hub.gql(ADAPT, { token: editors.get(TOWNS[5]), variables: { input: { sourceId: second, ags: TOWNS[5], changes: 'Noch eine Fassung.' } } });
+    await hub.gql(ADAPT, {
+      token: editors.get(TOWNS[5]),
+      variables: { input: { sourceId: second, ags: TOWNS[5], changes: 'Noch eine Fassung.' } },
+    });
     hub.statements.reset();
     await ranking('REUSE', 5);
     await hub.gql(STATISTICS);
@@ -137,17 +179,29 @@ describe('practiceRanking and orderBy', () => {
 
 describe('licence', () => {
   it('is unknown (null) until the owner chooses one; the owner sets and clears it, others may not', async () => {
-    const created = await hub.gql(CREATE, { token: olpeEditor, variables: { input: practiceInput({ slug: 'lizenz-olpe' }) } });
+    const created = await hub.gql(CREATE, {
+      token: olpeEditor,
+      variables: { input: practiceInput({ slug: 'lizenz-olpe' }) },
+    });
     expect(created.data!.createPractice.licence).toBeNull();
     const id = created.data!.createPractice.id;
-    expect((await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, licence: 'CC_BY_4_0' } } })).data!.updatePractice.licence).toBe('CC_BY_4_0');
-    expect((await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, title: 'Anderer Titel' } } })).data!.updatePractice.licence).toBe('CC_BY_4_0');
+    expect(
+      (await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, licence: 'CC_BY_4_0' } } })).data!
+        .updatePractice.licence,
+    ).toBe('CC_BY_4_0');
+    expect(
+      (await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, title: 'Anderer Titel' } } })).data!
+        .updatePractice.licence,
+    ).toBe('CC_BY_4_0');
     const foreign = await hub.gql(UPDATE, { token: siegenEditor, variables: { input: { id, licence: 'CC0_1_0' } } });
     expect(foreign.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const bad = await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, licence: 'MIT' } } });
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(await hub.count('practice', `id = '${id}' and licence = 'CC_BY_4_0'`)).toBe(1);
-    expect((await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, licence: null } } })).data!.updatePractice.licence).toBeNull();
+    expect(
+      (await hub.gql(UPDATE, { token: olpeEditor, variables: { input: { id, licence: null } } })).data!.updatePractice
+        .licence,
+    ).toBeNull();
     expect(await hub.count('practice', 'licence is not null and source is not null')).toBe(0);
   });
 });

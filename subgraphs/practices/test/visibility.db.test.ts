@@ -16,9 +16,15 @@ beforeAll(async () => {
   hub = await startPractices();
   const coordinator = await devToken({ sub: 'coordinator', role: 'coordinator' });
   const create = async (slug: string, owner: Record<string, string>, draft: boolean, archived = false) => {
-    const { data, errors } = await hub.gql(CREATE, { token: coordinator, variables: { input: practiceInput({ slug, owner, draft }) } });
+    const { data, errors } = await hub.gql(CREATE, {
+      token: coordinator,
+      variables: { input: practiceInput({ slug, owner, draft }) },
+    });
     expect(errors).toBeUndefined();
-    if (archived) expect((await hub.gql(ARCHIVE, { token: coordinator, variables: { id: data!.createPractice.id } })).errors).toBeUndefined();
+    if (archived)
+      expect(
+        (await hub.gql(ARCHIVE, { token: coordinator, variables: { id: data!.createPractice.id } })).errors,
+      ).toBeUndefined();
   };
   await create('entwurf-olpe', { ags: OLPE }, true);
   await create('entwurf-siegen', { ags: SIEGEN }, true);
@@ -36,8 +42,13 @@ describe('practice visibility, written once', () => {
     const all: PracticeRow[] = await em.find(PracticeEntity, {});
     for (const [role, caller] of Object.entries(callers)) {
       for (const scope of ['listed', 'addressable'] as PracticeScope[]) {
-        const selected = (await em.find(PracticeEntity, visiblePractices(caller, scope) as never)).map((p) => p.slug).sort();
-        const checked = all.filter((p) => isVisible(caller, p, scope)).map((p) => p.slug).sort();
+        const selected = (await em.find(PracticeEntity, visiblePractices(caller, scope) as never))
+          .map((p) => p.slug)
+          .sort();
+        const checked = all
+          .filter((p) => isVisible(caller, p, scope))
+          .map((p) => p.slug)
+          .sort();
         expect({ role, scope, slugs: selected }).toEqual({ role, scope, slugs: checked });
       }
     }
@@ -46,7 +57,8 @@ describe('practice visibility, written once', () => {
   it('shows drafts to their owner and coordinators, and archived practices only when addressed', async () => {
     const em = hub.runtime.orm.em.fork() as Em;
     const rows = new Map((await em.find(PracticeEntity, {})).map((p) => [p.slug, p]));
-    const sees = (role: PolicyRole, scope: PracticeScope) => (slug: string) => isVisible(callers[role], rows.get(slug)!, scope);
+    const sees = (role: PolicyRole, scope: PracticeScope) => (slug: string) =>
+      isVisible(callers[role], rows.get(slug)!, scope);
     const drafts = ['entwurf-olpe', 'entwurf-siegen', 'entwurf-kooperation'];
     expect(drafts.filter(sees('anonymous', 'addressable'))).toEqual([]);
     expect(drafts.filter(sees('ownEditor', 'addressable'))).toEqual(['entwurf-olpe']);

@@ -12,4 +12,3 @@ export const searchSubgraph: SubgraphDefinition = {
   createLoaders: () => ({}),
   requiresSearchEngine: true,
 };
-

@@ -5,7 +5,12 @@ import type { Operation } from '../../generated/operations.js';
 export interface ApiError {
   message: string;
   path?: (string | number)[];
-  extensions?: { code?: string; fields?: { field: string; message: string }[]; serviceName?: string; [key: string]: unknown };
+  extensions?: {
+    code?: string;
+    fields?: { field: string; message: string }[];
+    serviceName?: string;
+    [key: string]: unknown;
+  };
 }
 
 export interface Answer<R> {
@@ -18,7 +23,11 @@ export interface Answer<R> {
  * the CSRF header the hub asks for), mutations as POST. The browser's session cookie signs
  * the request in; no token is ever in the page.
  */
-export async function request<R, V>(operation: Operation<R, V>, variables: V, signal?: AbortSignal): Promise<Answer<R>> {
+export async function request<R, V>(
+  operation: Operation<R, V>,
+  variables: V,
+  signal?: AbortSignal,
+): Promise<Answer<R>> {
   let response: Response;
   try {
     if (operation.kind === 'query') {
@@ -50,7 +59,12 @@ export async function request<R, V>(operation: Operation<R, V>, variables: V, si
   } catch (error) {
     // Cancelled while the body was read: no answer at all, not an error to show.
     if (signal?.aborted) throw error;
-    return { data: null, errors: [{ message: `HTTP ${response.status}`, extensions: { code: response.status >= 500 ? 'UNAVAILABLE' : 'HTTP' } }] };
+    return {
+      data: null,
+      errors: [
+        { message: `HTTP ${response.status}`, extensions: { code: response.status >= 500 ? 'UNAVAILABLE' : 'HTTP' } },
+      ],
+    };
   }
   return { data: body.data ?? null, errors: body.errors ?? [] };
 }
@@ -75,10 +89,18 @@ export interface QueryState<R> extends Answer<R> {
  * A query's answer for the component's life; `skip` waits (e.g. for input); `keepPrevious`
  * shows the last answer while one for new variables loads (more results, refined input).
  */
-export function useQuery<R, V>(operation: Operation<R, V>, variables: V, options: { skip?: boolean; keepPrevious?: boolean } = {}): QueryState<R> {
+export function useQuery<R, V>(
+  operation: Operation<R, V>,
+  variables: V,
+  options: { skip?: boolean; keepPrevious?: boolean } = {},
+): QueryState<R> {
   const key = `${operation.id}:${JSON.stringify(variables ?? {})}`;
   const cached = cache.get(key) as Answer<R> | undefined;
-  const [state, setState] = useState<{ key: string; answer: Answer<R> | undefined; loading: boolean }>({ key, answer: cached, loading: !options.skip });
+  const [state, setState] = useState<{ key: string; answer: Answer<R> | undefined; loading: boolean }>({
+    key,
+    answer: cached,
+    loading: !options.skip,
+  });
   const [generation, setGeneration] = useState(0);
   const variablesRef = useRef(variables);
   variablesRef.current = variables;
@@ -92,7 +114,10 @@ export function useQuery<R, V>(operation: Operation<R, V>, variables: V, options
     const controller = new AbortController();
     setState((previous) => ({
       key,
-      answer: previous.key === key ? previous.answer : ((cache.get(key) as Answer<R> | undefined) ?? (options.keepPrevious ? previous.answer : undefined)),
+      answer:
+        previous.key === key
+          ? previous.answer
+          : ((cache.get(key) as Answer<R> | undefined) ?? (options.keepPrevious ? previous.answer : undefined)),
       loading: true,
     }));
     request(operation, variablesRef.current, controller.signal).then(
@@ -108,8 +133,14 @@ export function useQuery<R, V>(operation: Operation<R, V>, variables: V, options
   }, [key, options.skip, options.keepPrevious, generation, operation]);
 
   const refetch = useCallback(() => setGeneration((g) => g + 1), []);
-  const answer = state.key === key ? state.answer : (cached ?? (options.keepPrevious && !options.skip ? state.answer : undefined));
-  return { data: answer?.data ?? null, errors: answer?.errors ?? [], loading: state.key !== key || state.loading, refetch };
+  const answer =
+    state.key === key ? state.answer : (cached ?? (options.keepPrevious && !options.skip ? state.answer : undefined));
+  return {
+    data: answer?.data ?? null,
+    errors: answer?.errors ?? [],
+    loading: state.key !== key || state.loading,
+    refetch,
+  };
 }
 
 /** Forgets cached answers, e.g. after a write or a sign-in. */

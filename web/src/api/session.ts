@@ -13,7 +13,12 @@ export interface Session {
   refresh: () => void;
 }
 
-export const SessionContext = createContext<Session>({ viewer: null, loading: true, ownAgs: null, refresh: () => undefined });
+export const SessionContext = createContext<Session>({
+  viewer: null,
+  loading: true,
+  ownAgs: null,
+  refresh: () => undefined,
+});
 
 export const useSession = (): Session => useContext(SessionContext);
 

@@ -54,7 +54,8 @@ export function AssessmentPage({ id }: { id: string }) {
       <Page title={TITLE}>
         <Notice tone="info" role="alert" title="Bitte melden Sie sich an.">
           <p className="kern-body">
-            Ergebnisse des Quick-Checks sind vertraulich: Sie sehen sie nach der Anmeldung, wenn Sie für die bewertete Kommune arbeiten oder den Hub koordinieren.
+            Ergebnisse des Quick-Checks sind vertraulich: Sie sehen sie nach der Anmeldung, wenn Sie für die bewertete
+            Kommune arbeiten oder den Hub koordinieren.
           </p>
           <p className="kern-body">
             <a href={signInUrl(`/quick-check/ergebnis/${id}`)}>Anmelden und Ergebnis ansehen</a>
@@ -69,7 +70,9 @@ export function AssessmentPage({ id }: { id: string }) {
       return (
         <Page title={TITLE}>
           <Notice tone="info" role="alert" title="Dieses Ergebnis gehört zu einer anderen Kommune.">
-            <p className="kern-body">Ergebnisse des Quick-Checks sehen nur die bewertete Kommune selbst und die Koordination.</p>
+            <p className="kern-body">
+              Ergebnisse des Quick-Checks sehen nur die bewertete Kommune selbst und die Koordination.
+            </p>
           </Notice>
           <Onward />
         </Page>
@@ -79,7 +82,10 @@ export function AssessmentPage({ id }: { id: string }) {
       return (
         <Page title={TITLE}>
           <Notice tone="info" role="alert" title="Dieses Ergebnis gibt es nicht (mehr).">
-            <p className="kern-body">Prüfen Sie die Adresse, oder öffnen Sie ein Ergebnis aus der Liste der bisherigen Ergebnisse Ihrer Kommune.</p>
+            <p className="kern-body">
+              Prüfen Sie die Adresse, oder öffnen Sie ein Ergebnis aus der Liste der bisherigen Ergebnisse Ihrer
+              Kommune.
+            </p>
           </Notice>
           <p className="kern-body">
             <Link href="/quick-check">Zum Quick-Check und den bisherigen Ergebnissen</Link>
@@ -103,7 +109,13 @@ export function AssessmentPage({ id }: { id: string }) {
       <Errors errors={result.errors} onRetry={result.refetch} />
       <Overview assessment={assessment} name={name} />
       <Section title="Handlungsbedarf" id="handlungsbedarf">
-        <Gaps gaps={assessment.gaps} name={name} knownName={assessment.municipality?.name ?? null} ranking={ranking} errors={result.errors} />
+        <Gaps
+          gaps={assessment.gaps}
+          name={name}
+          knownName={assessment.municipality?.name ?? null}
+          ranking={ranking}
+          errors={result.errors}
+        />
       </Section>
       <Section title="Alle Antworten" id="antworten">
         <AnswerTable assessment={assessment} name={name} />
@@ -111,13 +123,15 @@ export function AssessmentPage({ id }: { id: string }) {
       <Section title="Wie geht es weiter?" id="weiter">
         <ul className="kern-list kern-list--bullet">
           <li>
-            <Link href="/quick-check">Quick-Check erneut ausfüllen</Link>: frühere Ergebnisse bleiben erhalten, die Entwicklung sehen Sie im Zeitverlauf.
+            <Link href="/quick-check">Quick-Check erneut ausfüllen</Link>: frühere Ergebnisse bleiben erhalten, die
+            Entwicklung sehen Sie im Zeitverlauf.
           </li>
           <li>
             <Link href="/module">Alle Module ansehen</Link>: Vorlagen, Materialien und Konzepte zum Übernehmen.
           </li>
           <li>
-            <Link href="/veranstaltungen">Veranstaltungen</Link>: Runde Tische und Foren zum Austausch mit anderen Kommunen.
+            <Link href="/veranstaltungen">Veranstaltungen</Link>: Runde Tische und Foren zum Austausch mit anderen
+            Kommunen.
           </li>
         </ul>
       </Section>
@@ -142,7 +156,8 @@ function Overview({ assessment, name }: { assessment: Assessment; name: string }
   return (
     <Section title="Überblick" id="ueberblick">
       <p className="kern-body kern-body--large result__overall">
-        Insgesamt erfüllt {name} <strong>{formatPercent(assessment.overall.percent)}</strong> der Kriterien ({formatNumber(assessment.overall.answered)} beantwortet).
+        Insgesamt erfüllt {name} <strong>{formatPercent(assessment.overall.percent)}</strong> der Kriterien (
+        {formatNumber(assessment.overall.answered)} beantwortet).
       </p>
       <Meter id="ergebnis-gesamt" title="Gesamt" value={assessment.overall.percent} />
       {assessment.areas.length ? (
@@ -173,7 +188,12 @@ function Overview({ assessment, name }: { assessment: Assessment; name: string }
                   </th>
                   <td className="kern-table__cell kern-table__cell--numeric">{formatPercent(a.score.percent)}</td>
                   <td className="kern-table__cell result__bar-cell">
-                    <progress className="result__bar" max={100} value={Math.round(a.score.percent)} aria-label={`${a.area.title}: ${formatPercent(a.score.percent)} erfüllt`}>
+                    <progress
+                      className="result__bar"
+                      max={100}
+                      value={Math.round(a.score.percent)}
+                      aria-label={`${a.area.title}: ${formatPercent(a.score.percent)} erfüllt`}
+                    >
                       {formatPercent(a.score.percent)}
                     </progress>
                   </td>
@@ -188,11 +208,24 @@ function Overview({ assessment, name }: { assessment: Assessment; name: string }
   );
 }
 
-function Gaps({ gaps, name, knownName, ranking, errors }: { gaps: Gap[]; name: string; knownName: string | null; ranking: boolean; errors: ApiError[] }) {
+function Gaps({
+  gaps,
+  name,
+  knownName,
+  ranking,
+  errors,
+}: {
+  gaps: Gap[];
+  name: string;
+  knownName: string | null;
+  ranking: boolean;
+  errors: ApiError[];
+}) {
   if (gaps.length === 0) {
     return (
       <Empty>
-        Kein Kriterium liegt unter der Mitte der Skala: {name} ist gut aufgestellt. Anregungen anderer Kommunen finden Sie trotzdem in der <Link href="/">Suche</Link>.
+        Kein Kriterium liegt unter der Mitte der Skala: {name} ist gut aufgestellt. Anregungen anderer Kommunen finden
+        Sie trotzdem in der <Link href="/">Suche</Link>.
       </Empty>
     );
   }
@@ -200,8 +233,9 @@ function Gaps({ gaps, name, knownName, ranking, errors }: { gaps: Gap[]; name: s
   return (
     <>
       <p className="kern-body">
-        {gaps.length === 1 ? 'Ein Kriterium liegt' : `${formatNumber(gaps.length)} Kriterien liegen`} unter der Mitte der Skala, das niedrigste zuerst. Zu jedem finden
-        Sie Module und Praxisbeispiele anderer Kommunen, sortiert nach Passung für {name}: ähnliche Einwohnerzahl ({formatPercent(40)}), Nähe ({formatPercent(40)}) und wie oft andere
+        {gaps.length === 1 ? 'Ein Kriterium liegt' : `${formatNumber(gaps.length)} Kriterien liegen`} unter der Mitte
+        der Skala, das niedrigste zuerst. Zu jedem finden Sie Module und Praxisbeispiele anderer Kommunen, sortiert nach
+        Passung für {name}: ähnliche Einwohnerzahl ({formatPercent(40)}), Nähe ({formatPercent(40)}) und wie oft andere
         das Beispiel übernommen haben ({formatPercent(20)}).
       </p>
       <ol className="result-gaps">
@@ -223,7 +257,8 @@ function Gaps({ gaps, name, knownName, ranking, errors }: { gaps: Gap[]; name: s
                 <ul className="kern-list result-gap__modules">
                   {gap.criterion.modules.map((m) => (
                     <li key={m.slug}>
-                      <Link href={`/module/${m.slug}`}>{m.title}</Link> <span className="kern-body--muted">({label(MODULE_KIND, m.kind)})</span>
+                      <Link href={`/module/${m.slug}`}>{m.title}</Link>{' '}
+                      <span className="kern-body--muted">({label(MODULE_KIND, m.kind)})</span>
                       <br />
                       <span className="kern-body kern-body--small">{m.summary}</span>
                     </li>
@@ -241,7 +276,9 @@ function Gaps({ gaps, name, knownName, ranking, errors }: { gaps: Gap[]; name: s
                     : 'Praxisbeispiele sind gerade nicht abrufbar.'}
                 </p>
               ) : gap.criterion.practices.length === 0 ? (
-                <p className="kern-body">Noch keine andere Kommune hat ein Praxisbeispiel zu diesem Kriterium eingetragen.</p>
+                <p className="kern-body">
+                  Noch keine andere Kommune hat ein Praxisbeispiel zu diesem Kriterium eingetragen.
+                </p>
               ) : (
                 <ol className="result-recommendations" aria-busy={ranking}>
                   {gap.criterion.practices.map((r) => (
@@ -315,7 +352,13 @@ function AnswerTable({ assessment, name }: { assessment: Assessment; name: strin
               </th>
               <td className="kern-table__cell">{a.criterion.area?.title ?? 'nicht mehr im Katalog'}</td>
               <td className="kern-table__cell">{scoreText(a.score, a.criterion.scaleMin, a.criterion.scaleMax)}</td>
-              <td className="kern-table__cell">{a.note ? <span className="modules-pre-line">{a.note}</span> : <span className="kern-body--muted">keine</span>}</td>
+              <td className="kern-table__cell">
+                {a.note ? (
+                  <span className="modules-pre-line">{a.note}</span>
+                ) : (
+                  <span className="kern-body--muted">keine</span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -28,12 +28,14 @@ export function EventPage({ slug }: { slug: string }) {
       </Page>
     );
   }
-  const notFound = isNotFound(event.errors) || (event.data !== null && event.data.event === null && event.errors.length === 0);
+  const notFound =
+    isNotFound(event.errors) || (event.data !== null && event.data.event === null && event.errors.length === 0);
   if (notFound) {
     return (
       <Page title="Veranstaltung nicht gefunden">
         <p className="kern-body">
-          Eine Veranstaltung mit der Adresse „{slug}“ gibt es im Welcome Hub nicht (mehr). <Link href="/veranstaltungen">Alle Veranstaltungen ansehen</Link>
+          Eine Veranstaltung mit der Adresse „{slug}“ gibt es im Welcome Hub nicht (mehr).{' '}
+          <Link href="/veranstaltungen">Alle Veranstaltungen ansehen</Link>
         </p>
       </Page>
     );
@@ -87,7 +89,15 @@ export function EventPage({ slug }: { slug: string }) {
         </Section>
       ) : null}
       {showRegistration ? (
-        <RegistrationArea slug={slug} ev={ev} live={live} loading={registrations.loading && !registrations.data} errors={registrations.errors} retry={registrations.refetch} refresh={refresh} />
+        <RegistrationArea
+          slug={slug}
+          ev={ev}
+          live={live}
+          loading={registrations.loading && !registrations.data}
+          errors={registrations.errors}
+          retry={registrations.refetch}
+          refresh={refresh}
+        />
       ) : null}
       <Section title="Im Kalender" id="kalender">
         <CalendarLinks ev={ev} viewer={session.viewer} />
@@ -103,6 +113,9 @@ export function EventPage({ slug }: { slug: string }) {
 /** The lead under the title: kind (and place in its series), then when. */
 function lead(ev: Ev): string {
   const when = formatWhen(ev);
-  const kind = ev.seriesNumber != null && ev.series ? `${label(EVENT_KIND, ev.kind)} · ${ev.seriesNumber}. ${ev.series.name}` : label(EVENT_KIND, ev.kind);
+  const kind =
+    ev.seriesNumber != null && ev.series
+      ? `${label(EVENT_KIND, ev.kind)} · ${ev.seriesNumber}. ${ev.series.name}`
+      : label(EVENT_KIND, ev.kind);
   return when ? `${kind} · ${when}` : kind;
 }

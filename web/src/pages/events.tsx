@@ -2,7 +2,7 @@ import { type ReactNode } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { Events } from '../../generated/operations.js';
 import type { EventKind, EventTime, EventsQuery, EventsQueryVariables } from '../../generated/graphql.js';
-import { request, useQuery, } from '../api/client.js';
+import { request, useQuery } from '../api/client.js';
 import { formatDate, formatNumber } from '../format.js';
 import { EVENT_KIND, label } from '../labels.js';
 import { berlinDay, isDateOnly } from '../ui/dates.js';
@@ -39,7 +39,13 @@ export interface EventSummary {
 // Dates and times (Europe/Berlin)
 
 const BERLIN = 'Europe/Berlin';
-const weekdayDates = new Intl.DateTimeFormat('de-DE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: BERLIN });
+const weekdayDates = new Intl.DateTimeFormat('de-DE', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: BERLIN,
+});
 const times = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: BERLIN });
 
 const asDate = (value: string) => new Date(isDateOnly(value) ? `${value}T12:00:00Z` : value);
@@ -48,7 +54,11 @@ const asDate = (value: string) => new Date(isDateOnly(value) ? `${value}T12:00:0
  * When an event takes place, in German: "Montag, 4. Februar 2019", "Montag, 1. März 2027,
  * 14:00 bis 17:00 Uhr", or null when the sources give no day.
  */
-export function formatWhen(event: { startsAt: string | null; endsAt: string | null; date: string | null }): string | null {
+export function formatWhen(event: {
+  startsAt: string | null;
+  endsAt: string | null;
+  date: string | null;
+}): string | null {
   const start = event.startsAt ?? event.date;
   if (!start) return null;
   const end = event.endsAt;
@@ -59,14 +69,18 @@ export function formatWhen(event: { startsAt: string | null; endsAt: string | nu
   }
   const startTime = times.format(new Date(start));
   if (!end) return `${startDay}, ${startTime} Uhr`;
-  if (isDateOnly(end)) return end === berlinDay(start) ? `${startDay}, ${startTime} Uhr` : `${startDay}, ${startTime} Uhr bis ${weekdayDates.format(asDate(end))}`;
+  if (isDateOnly(end))
+    return end === berlinDay(start)
+      ? `${startDay}, ${startTime} Uhr`
+      : `${startDay}, ${startTime} Uhr bis ${weekdayDates.format(asDate(end))}`;
   const endTime = times.format(new Date(end));
   if (berlinDay(end) === berlinDay(start)) return `${startDay}, ${startTime} bis ${endTime} Uhr`;
   return `${startDay}, ${startTime} Uhr bis ${weekdayDates.format(asDate(end))}, ${endTime} Uhr`;
 }
 
 /** True once the registration deadline has passed. */
-export const deadlinePassed = (deadline: string | null): boolean => deadline !== null && new Date(deadline).getTime() < Date.now();
+export const deadlinePassed = (deadline: string | null): boolean =>
+  deadline !== null && new Date(deadline).getTime() < Date.now();
 
 /** Seats in words: "noch 3 Plätze frei", "ausgebucht – Anmeldungen kommen auf die Warteliste", "ohne Begrenzung". */
 export function seatsText(seatsLeft: number | null): string {
@@ -104,9 +118,10 @@ export function FeedLink({ url, children, detail }: { url: string; children: Rea
 export function CalendarHelp() {
   return (
     <p className="kern-body calendar-help">
-      Ein Abonnement hält Ihren Kalender aktuell: Kopieren Sie die Adresse und fügen Sie sie in Ihrem Kalenderprogramm als Internetkalender hinzu (zum
-      Beispiel in Outlook unter „Kalender hinzufügen“ → „Aus dem Internet abonnieren“, im Apple-Kalender unter „Ablage“ → „Neues Kalenderabonnement“).
-      Neue Termine und Änderungen, auch Absagen, erscheinen dann von selbst. Ein Klick auf den Link lädt die Kalenderdatei einmalig herunter.
+      Ein Abonnement hält Ihren Kalender aktuell: Kopieren Sie die Adresse und fügen Sie sie in Ihrem Kalenderprogramm
+      als Internetkalender hinzu (zum Beispiel in Outlook unter „Kalender hinzufügen“ → „Aus dem Internet abonnieren“,
+      im Apple-Kalender unter „Ablage“ → „Neues Kalenderabonnement“). Neue Termine und Änderungen, auch Absagen,
+      erscheinen dann von selbst. Ein Klick auf den Link lädt die Kalenderdatei einmalig herunter.
     </p>
   );
 }
@@ -124,7 +139,17 @@ export function Badge({ tone, children }: { tone: 'info' | 'success' | 'warning'
 }
 
 /** The facts of one event in a list: date, kind, host or organizer, venue, seats, deadline, series. */
-export function EventCard({ event, showSeats, inSeries = false, headingLevel = 3 }: { event: EventSummary; showSeats: boolean; inSeries?: boolean; headingLevel?: 3 | 4 }) {
+export function EventCard({
+  event,
+  showSeats,
+  inSeries = false,
+  headingLevel = 3,
+}: {
+  event: EventSummary;
+  showSeats: boolean;
+  inSeries?: boolean;
+  headingLevel?: 3 | 4;
+}) {
   const when = formatWhen(event);
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
   const open = event.status === 'PLANNED';
@@ -222,12 +247,19 @@ export function EventsPage() {
   };
 
   return (
-    <Page title="Veranstaltungen" lead="Runde Tische, Foren, Konferenzen, Neubürger-Empfänge und Workshops der Kooperationen und Kommunen in Südwestfalen und im Ruhrgebiet.">
+    <Page
+      title="Veranstaltungen"
+      lead="Runde Tische, Foren, Konferenzen, Neubürger-Empfänge und Workshops der Kooperationen und Kommunen in Südwestfalen und im Ruhrgebiet."
+    >
       <nav aria-label="Zeitraum" className="event-tabs">
         <ul>
           {TIMES.map((t) => (
             <li key={t.value}>
-              <Link href={hrefWith({ zeit: t.param })} aria-current={t.value === time.value ? 'page' : undefined} className="event-tabs__link">
+              <Link
+                href={hrefWith({ zeit: t.param })}
+                aria-current={t.value === time.value ? 'page' : undefined}
+                className="event-tabs__link"
+              >
                 {t.title}
               </Link>
             </li>
@@ -239,7 +271,12 @@ export function EventsPage() {
           Art der Veranstaltung
         </label>
         <div className="kern-form-input__select-wrapper">
-          <select id="veranstaltungen-art" className="kern-form-input__select" value={kind ?? ''} onChange={(event) => navigate(hrefWith({ art: event.target.value || null }))}>
+          <select
+            id="veranstaltungen-art"
+            className="kern-form-input__select"
+            value={kind ?? ''}
+            onChange={(event) => navigate(hrefWith({ art: event.target.value || null }))}
+          >
             <option value="">alle Arten</option>
             {Object.entries(EVENT_KIND).map(([value, text]) => (
               <option key={value} value={value}>
@@ -250,16 +287,30 @@ export function EventsPage() {
         </div>
       </div>
       <Section title={time.title} id="liste">
-        <EventList key={`${time.value}-${kind ?? ''}`} time={time.value} kind={kind} pastHref={hrefWith({ zeit: 'vergangen' })} />
+        <EventList
+          key={`${time.value}-${kind ?? ''}`}
+          time={time.value}
+          kind={kind}
+          pastHref={hrefWith({ zeit: 'vergangen' })}
+        />
       </Section>
       <Section title="Im Kalender abonnieren" id="kalender">
         <CalendarHelp />
         <ul className="kern-list feeds">
-          <FeedLink url={feedUrl('/calendar/events.ics', { kind })} detail={kind ? `Nur ${label(EVENT_KIND, kind)}-Termine.` : 'Alle Termine mit bekanntem Datum.'}>
-            {kind ? `Veranstaltungen der Art „${label(EVENT_KIND, kind)}“ abonnieren` : 'Alle Veranstaltungen abonnieren'}
+          <FeedLink
+            url={feedUrl('/calendar/events.ics', { kind })}
+            detail={kind ? `Nur ${label(EVENT_KIND, kind)}-Termine.` : 'Alle Termine mit bekanntem Datum.'}
+          >
+            {kind
+              ? `Veranstaltungen der Art „${label(EVENT_KIND, kind)}“ abonnieren`
+              : 'Alle Veranstaltungen abonnieren'}
           </FeedLink>
-          <FeedLink url={feedUrl('/calendar/events.ics', { region: 'SUEDWESTFALEN', kind })}>Veranstaltungen in Südwestfalen abonnieren</FeedLink>
-          <FeedLink url={feedUrl('/calendar/events.ics', { region: 'RUHR', kind })}>Veranstaltungen im Ruhrgebiet abonnieren</FeedLink>
+          <FeedLink url={feedUrl('/calendar/events.ics', { region: 'SUEDWESTFALEN', kind })}>
+            Veranstaltungen in Südwestfalen abonnieren
+          </FeedLink>
+          <FeedLink url={feedUrl('/calendar/events.ics', { region: 'RUHR', kind })}>
+            Veranstaltungen im Ruhrgebiet abonnieren
+          </FeedLink>
         </ul>
       </Section>
     </Page>
@@ -287,7 +338,9 @@ function EventList({ time, kind, pastHref }: { time: EventTime; kind: EventKind 
         <Empty>
           {upcoming ? (
             <>
-              {kind ? `Zurzeit ist keine Veranstaltung der Art „${label(EVENT_KIND, kind)}“ angekündigt.` : 'Zurzeit sind keine Veranstaltungen angekündigt.'}{' '}
+              {kind
+                ? `Zurzeit ist keine Veranstaltung der Art „${label(EVENT_KIND, kind)}“ angekündigt.`
+                : 'Zurzeit sind keine Veranstaltungen angekündigt.'}{' '}
               <Link href={pastHref}>Vergangene Veranstaltungen ansehen</Link>
             </>
           ) : kind ? (

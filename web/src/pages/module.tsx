@@ -35,7 +35,8 @@ export function ModulePage({ slug }: { slug: string }) {
         {notFound ? (
           <Notice tone="info" role="alert" title="Dieses Modul gibt es nicht (mehr).">
             <p className="kern-body">
-              Unter der Adresse „{slug}“ ist kein Modul eingetragen. Vielleicht wurde es umbenannt. <Link href="/module">Zum Modulkatalog</Link>
+              Unter der Adresse „{slug}“ ist kein Modul eingetragen. Vielleicht wurde es umbenannt.{' '}
+              <Link href="/module">Zum Modulkatalog</Link>
             </p>
           </Notice>
         ) : (
@@ -96,7 +97,10 @@ export function ModulePage({ slug }: { slug: string }) {
 
       <Section title="Versionen und Downloads" id="versionen">
         {module.versions.length === 0 ? (
-          <Empty>Von diesem Modul ist noch keine Version mit Downloads veröffentlicht. Fragen Sie bei der Koordination nach dem aktuellen Stand.</Empty>
+          <Empty>
+            Von diesem Modul ist noch keine Version mit Downloads veröffentlicht. Fragen Sie bei der Koordination nach
+            dem aktuellen Stand.
+          </Empty>
         ) : (
           <ol className="module-versions">
             {module.versions.map((v, i) => (
@@ -162,9 +166,18 @@ export function ModulePage({ slug }: { slug: string }) {
             <a href={signInUrl(`/module/${slug}`)}>Anmelden, um die Nutzung einzutragen</a>
           </p>
         ) : !ownAgs ? (
-          <p className="kern-body">Ihr Konto gehört zu keiner Kommune. Die Nutzung eines Moduls tragen die Redaktionen der Kommunen ein.</p>
+          <p className="kern-body">
+            Ihr Konto gehört zu keiner Kommune. Die Nutzung eines Moduls tragen die Redaktionen der Kommunen ein.
+          </p>
         ) : (
-          <AdoptionForm key={`${module.id}-${ownAgs}`} module={module} ags={ownAgs} municipalityName={ownName} existing={own} onSaved={refresh} />
+          <AdoptionForm
+            key={`${module.id}-${ownAgs}`}
+            module={module}
+            ags={ownAgs}
+            municipalityName={ownName}
+            existing={own}
+            onSaved={refresh}
+          />
         )}
       </Section>
     </Page>
@@ -172,4 +185,5 @@ export function ModulePage({ slug }: { slug: string }) {
 }
 
 /** "noch keiner Kommune", "einer Kommune", "3 Kommunen": after "Genutzt von". */
-const adoptionText = (count: number) => (count === 0 ? 'noch keiner Kommune' : count === 1 ? 'einer Kommune' : `${formatNumber(count)} Kommunen`);
+const adoptionText = (count: number) =>
+  count === 0 ? 'noch keiner Kommune' : count === 1 ? 'einer Kommune' : `${formatNumber(count)} Kommunen`;

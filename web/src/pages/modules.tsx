@@ -42,19 +42,39 @@ export function ModulesPage() {
   };
 
   const count = connection?.totalCount ?? 0;
-  const announcement = catalogue.loading || !connection ? '' : count === 0 ? 'Keine Module' : count === 1 ? 'Ein Modul' : `${formatNumber(count)} Module`;
+  const announcement =
+    catalogue.loading || !connection
+      ? ''
+      : count === 0
+        ? 'Keine Module'
+        : count === 1
+          ? 'Ein Modul'
+          : `${formatNumber(count)} Module`;
 
   return (
-    <Page title="Module" lead="Checklisten, Vorlagen, Materialien und Konzepte der Kooperationen: ein regionaler Rahmen, den jede Kommune vor Ort füllt.">
+    <Page
+      title="Module"
+      lead="Checklisten, Vorlagen, Materialien und Konzepte der Kooperationen: ein regionaler Rahmen, den jede Kommune vor Ort füllt."
+    >
       {/* biome-ignore lint/a11y/useSemanticElements: <search> is no landmark before Chrome/Firefox 118
           and Safari 17, newer than the build target (es2022); role="search" works in all */}
-      <form className="module-filter" role="search" aria-label="Module filtern" onSubmit={(event) => event.preventDefault()}>
+      <form
+        className="module-filter"
+        role="search"
+        aria-label="Module filtern"
+        onSubmit={(event) => event.preventDefault()}
+      >
         <div className="kern-form-input">
           <label className="kern-label" htmlFor="modul-art">
             Art des Moduls
           </label>
           <div className="kern-form-input__select-wrapper">
-            <select id="modul-art" className="kern-form-input__select" value={validKind ?? ''} onChange={(event) => setParam('art', event.target.value || null)}>
+            <select
+              id="modul-art"
+              className="kern-form-input__select"
+              value={validKind ?? ''}
+              onChange={(event) => setParam('art', event.target.value || null)}
+            >
               <option value="">alle Arten</option>
               {Object.entries(MODULE_KIND).map(([value, text]) => (
                 <option key={value} value={value}>
@@ -67,7 +87,8 @@ export function ModulesPage() {
       </form>
       {criterion ? (
         <p className="kern-body">
-          Nur Module zum Quick-Check-Kriterium „{criterionTitle}“. <Link href={validKind ? `/module?art=${validKind}` : '/module'}>Alle Module zeigen</Link>
+          Nur Module zum Quick-Check-Kriterium „{criterionTitle}“.{' '}
+          <Link href={validKind ? `/module?art=${validKind}` : '/module'}>Alle Module zeigen</Link>
         </p>
       ) : null}
 
@@ -99,7 +120,8 @@ export function ModulesPage() {
         ) : null}
         {connection?.pageInfo.hasNextPage ? (
           <p className="kern-body">
-            Angezeigt werden die ersten {formatNumber(modules.length)} von {formatNumber(connection.totalCount)} Modulen. Grenzen Sie die Auswahl mit der Art ein.
+            Angezeigt werden die ersten {formatNumber(modules.length)} von {formatNumber(connection.totalCount)}{' '}
+            Modulen. Grenzen Sie die Auswahl mit der Art ein.
           </p>
         ) : null}
       </Section>
@@ -121,7 +143,9 @@ function ModuleCard({ module: m }: { module: CatalogueModule }) {
         <p className="kern-body">{m.summary}</p>
         <dl className="facts module-card__facts">
           <dt>Aktuelle Version</dt>
-          <dd>{latest ? `${latest.version} vom ${formatDate(latest.releasedOn)}` : 'noch keine Version veröffentlicht'}</dd>
+          <dd>
+            {latest ? `${latest.version} vom ${formatDate(latest.releasedOn)}` : 'noch keine Version veröffentlicht'}
+          </dd>
           {m.versions.length > 1 ? (
             <>
               <dt>Versionen</dt>

@@ -40,8 +40,8 @@ export function MunicipalityPage({ ags }: { ags: string }) {
       return (
         <Page title="Kommune nicht gefunden">
           <p className="kern-body" data-testid="not-found">
-            Eine Kommune mit dem Gemeindeschlüssel „{ags}“ wurde im Welcome Hub nicht gefunden. Der Amtliche Gemeindeschlüssel hat acht Ziffern, zum Beispiel
-            05970040 für Siegen.
+            Eine Kommune mit dem Gemeindeschlüssel „{ags}“ wurde im Welcome Hub nicht gefunden. Der Amtliche
+            Gemeindeschlüssel hat acht Ziffern, zum Beispiel 05970040 für Siegen.
           </p>
           <p className="kern-body">
             <Link href="/">Zur Suche</Link>
@@ -57,15 +57,25 @@ export function MunicipalityPage({ ags }: { ags: string }) {
   }
 
   // Errors of one section show in that section; all others above everything.
-  const pageErrors = profile.errors.filter((e) => !SECTION_FIELDS.some((field) => errorsUnder([e], 'municipality', field).length > 0));
-  const mayManage = Boolean(session.viewer && (session.viewer.role === 'COORDINATOR' || session.viewer.municipalities.some((m) => m.ags === ags)));
+  const pageErrors = profile.errors.filter(
+    (e) => !SECTION_FIELDS.some((field) => errorsUnder([e], 'municipality', field).length > 0),
+  );
+  const mayManage = Boolean(
+    session.viewer &&
+      (session.viewer.role === 'COORDINATOR' || session.viewer.municipalities.some((m) => m.ags === ags)),
+  );
 
   return (
-    <Page title={municipality.name} lead={`${municipality.officialName} · ${label(MUNICIPALITY_KIND, municipality.kind)} in ${municipality.district.name}, ${label(REGION, municipality.region)}`}>
+    <Page
+      title={municipality.name}
+      lead={`${municipality.officialName} · ${label(MUNICIPALITY_KIND, municipality.kind)} in ${municipality.district.name}, ${label(REGION, municipality.region)}`}
+    >
       <Errors errors={pageErrors} onRetry={profile.refetch} />
       {mayManage ? (
         <p className="kern-body municipality-actions">
-          <Link href={`/meine-kommune?kommune=${municipality.ags}`}>Entwürfe, Anmeldungen und Teilnahme von {municipality.name} verwalten</Link>
+          <Link href={`/meine-kommune?kommune=${municipality.ags}`}>
+            Entwürfe, Anmeldungen und Teilnahme von {municipality.name} verwalten
+          </Link>
         </p>
       ) : null}
       <Statistics municipality={municipality} />
@@ -78,10 +88,26 @@ export function MunicipalityPage({ ags }: { ags: string }) {
         retryParticipations={participations.refetch}
         signedIn={Boolean(session.viewer)}
       />
-      <Practices municipality={municipality} errors={errorsUnder(profile.errors, 'municipality', 'practices')} retry={profile.refetch} />
-      <AdaptedPractices municipality={municipality} errors={errorsUnder(profile.errors, 'municipality', 'adaptedPractices')} retry={profile.refetch} />
-      <Modules municipality={municipality} errors={errorsUnder(profile.errors, 'municipality', 'modules')} retry={profile.refetch} />
-      <HostedEvents municipality={municipality} errors={errorsUnder(profile.errors, 'municipality', 'hostedEvents')} retry={profile.refetch} />
+      <Practices
+        municipality={municipality}
+        errors={errorsUnder(profile.errors, 'municipality', 'practices')}
+        retry={profile.refetch}
+      />
+      <AdaptedPractices
+        municipality={municipality}
+        errors={errorsUnder(profile.errors, 'municipality', 'adaptedPractices')}
+        retry={profile.refetch}
+      />
+      <Modules
+        municipality={municipality}
+        errors={errorsUnder(profile.errors, 'municipality', 'modules')}
+        retry={profile.refetch}
+      />
+      <HostedEvents
+        municipality={municipality}
+        errors={errorsUnder(profile.errors, 'municipality', 'hostedEvents')}
+        retry={profile.refetch}
+      />
     </Page>
   );
 }
@@ -124,7 +150,10 @@ function Cooperations(props: {
   const { municipality: m, participations, signedIn } = props;
   const bySlug = new Map((participations ?? []).map((p) => [p.cooperation.slug, p]));
   // A declaration for a cooperation the profile does not list still shows.
-  const cooperations = [...m.cooperations, ...(participations ?? []).map((p) => p.cooperation).filter((c) => !m.cooperations.some((k) => k.slug === c.slug))];
+  const cooperations = [
+    ...m.cooperations,
+    ...(participations ?? []).map((p) => p.cooperation).filter((c) => !m.cooperations.some((k) => k.slug === c.slug)),
+  ];
   return (
     <Section title="Kooperationen und Teilnahme" id="kooperationen">
       <Errors errors={props.errors} />
@@ -162,7 +191,9 @@ function Cooperations(props: {
                     <th scope="row" className="kern-table__header">
                       {c.name}
                     </th>
-                    <td className="kern-table__cell">{p ? formatDate(p.declaredOn) : participations ? 'keine Erklärung' : 'nicht verfügbar'}</td>
+                    <td className="kern-table__cell">
+                      {p ? formatDate(p.declaredOn) : participations ? 'keine Erklärung' : 'nicht verfügbar'}
+                    </td>
                     <td className="kern-table__cell">
                       {p ? (
                         <span className={`kern-badge ${p.active ? 'kern-badge--success' : 'kern-badge--warning'}`}>
@@ -178,7 +209,8 @@ function Cooperations(props: {
                       <td className="kern-table__cell">
                         {p?.contact ? (
                           <>
-                            {p.contact.name} ({p.contact.role}), <a href={`mailto:${p.contact.email}`}>{p.contact.email}</a>
+                            {p.contact.name} ({p.contact.role}),{' '}
+                            <a href={`mailto:${p.contact.email}`}>{p.contact.email}</a>
                           </>
                         ) : (
                           '–'
@@ -194,7 +226,8 @@ function Cooperations(props: {
       )}
       {!signedIn && cooperations.length > 0 ? (
         <p className="kern-body kern-hint">
-          Die Ansprechpersonen der Teilnahmeerklärungen sehen Sie nach der <a href={signInUrl(`/kommunen/${m.ags}`)}>Anmeldung</a>.
+          Die Ansprechpersonen der Teilnahmeerklärungen sehen Sie nach der{' '}
+          <a href={signInUrl(`/kommunen/${m.ags}`)}>Anmeldung</a>.
         </p>
       ) : null}
     </Section>

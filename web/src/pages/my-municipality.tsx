@@ -16,7 +16,8 @@ export function MyMunicipalityPage() {
   const chosen = new URLSearchParams(useSearch()).get('kommune');
   const [, navigate] = useLocation();
   // The chosen municipality stands in the address, so a view of one municipality is a link.
-  const choose = (ags: string) => navigate(ags ? `${HERE}?kommune=${encodeURIComponent(ags)}` : HERE, { replace: true });
+  const choose = (ags: string) =>
+    navigate(ags ? `${HERE}?kommune=${encodeURIComponent(ags)}` : HERE, { replace: true });
 
   if (session.loading) {
     return (
@@ -33,10 +34,14 @@ export function MyMunicipalityPage() {
 
 function SignedOut() {
   return (
-    <Page title={TITLE} lead="Hier verwalten die Redaktionen der Kommunen und die Koordination ihre Einträge im Welcome Hub.">
+    <Page
+      title={TITLE}
+      lead="Hier verwalten die Redaktionen der Kommunen und die Koordination ihre Einträge im Welcome Hub."
+    >
       <p className="kern-body" data-testid="signed-out">
-        Bitte melden Sie sich an. Danach sehen Sie die Entwürfe Ihrer Kommune, welche Kommunen sich für Ihre Praxisbeispiele interessieren, die Anmeldungen Ihrer
-        Kommune zu Veranstaltungen und ihre Teilnahmeerklärungen zu den Kooperationen. Die Koordination sieht hier den Überblick über alle Kommunen.
+        Bitte melden Sie sich an. Danach sehen Sie die Entwürfe Ihrer Kommune, welche Kommunen sich für Ihre
+        Praxisbeispiele interessieren, die Anmeldungen Ihrer Kommune zu Veranstaltungen und ihre Teilnahmeerklärungen zu
+        den Kooperationen. Die Koordination sieht hier den Überblick über alle Kommunen.
       </p>
       <p className="kern-body">Alles Übrige im Welcome Hub lesen Sie auch ohne Anmeldung.</p>
       <a className="kern-btn kern-btn--primary" href={signInUrl(HERE)}>
@@ -46,18 +51,33 @@ function SignedOut() {
   );
 }
 
-function EditorPage({ viewer, ownAgs, chosen, choose }: { viewer: Viewer; ownAgs: string | null; chosen: string | null; choose: (ags: string) => void }) {
+function EditorPage({
+  viewer,
+  ownAgs,
+  chosen,
+  choose,
+}: {
+  viewer: Viewer;
+  ownAgs: string | null;
+  chosen: string | null;
+  choose: (ags: string) => void;
+}) {
   const own = viewer.municipalities;
   if (own.length === 0) {
     return (
       <Page title={TITLE}>
-        <Empty>Ihrem Konto ist noch keine Kommune zugeordnet. Bitte wenden Sie sich an die Koordination des Welcome Hub.</Empty>
+        <Empty>
+          Ihrem Konto ist noch keine Kommune zugeordnet. Bitte wenden Sie sich an die Koordination des Welcome Hub.
+        </Empty>
       </Page>
     );
   }
   const current = own.find((m) => m.ags === chosen) ?? own.find((m) => m.ags === ownAgs) ?? own[0];
   return (
-    <Page title={TITLE} lead={`Entwürfe, Interesse anderer Kommunen, Anmeldungen zu Veranstaltungen und die Teilnahme an Kooperationen für ${current.name}.`}>
+    <Page
+      title={TITLE}
+      lead={`Entwürfe, Interesse anderer Kommunen, Anmeldungen zu Veranstaltungen und die Teilnahme an Kooperationen für ${current.name}.`}
+    >
       {own.length > 1 ? (
         <ChooseMunicipality
           label="Kommune"
@@ -68,7 +88,8 @@ function EditorPage({ viewer, ownAgs, chosen, choose }: { viewer: Viewer; ownAgs
         />
       ) : null}
       <p className="kern-body">
-        Sie bearbeiten <strong>{current.name}</strong>. <Link href={`/kommunen/${current.ags}`}>Öffentliche Seite von {current.name}</Link>
+        Sie bearbeiten <strong>{current.name}</strong>.{' '}
+        <Link href={`/kommunen/${current.ags}`}>Öffentliche Seite von {current.name}</Link>
       </p>
       <MunicipalityWorkspace key={current.ags} ags={current.ags} name={current.name} />
     </Page>

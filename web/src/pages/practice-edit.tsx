@@ -62,7 +62,9 @@ export function PracticeEditPage({ slug }: { slug: string }) {
   if (!session.viewer) {
     return (
       <Page title="Praxisbeispiel bearbeiten">
-        <p className="kern-body">Praxisbeispiele bearbeiten kann die Redaktion der Kommune, der es gehört. Bitte melden Sie sich dafür an.</p>
+        <p className="kern-body">
+          Praxisbeispiele bearbeiten kann die Redaktion der Kommune, der es gehört. Bitte melden Sie sich dafür an.
+        </p>
         <p className="kern-body">
           <a className="kern-btn kern-btn--primary" href={signInUrl(location)}>
             <span className="kern-label">Anmelden</span>
@@ -87,7 +89,8 @@ export function PracticeEditPage({ slug }: { slug: string }) {
       <Page title={notFound ? 'Praxisbeispiel nicht gefunden' : 'Praxisbeispiel bearbeiten'}>
         {notFound ? (
           <p className="kern-body">
-            Das Praxisbeispiel „{slug}“ wurde nicht gefunden. Entwürfe sehen nur die Redaktion ihrer Kommune und die Koordination. <Link href="/">Zur Suche</Link>
+            Das Praxisbeispiel „{slug}“ wurde nicht gefunden. Entwürfe sehen nur die Redaktion ihrer Kommune und die
+            Koordination. <Link href="/">Zur Suche</Link>
           </p>
         ) : (
           <Errors errors={edit.errors} onRetry={edit.refetch} />
@@ -100,7 +103,9 @@ export function PracticeEditPage({ slug }: { slug: string }) {
   if (!mayEdit(session.viewer, practice.municipality?.ags)) {
     return (
       <Page title="Praxisbeispiel bearbeiten" lead={`„${practice.title}“ von ${owner}`}>
-        <p className="kern-body">Dieses Praxisbeispiel kann nur die Redaktion von {owner} oder die Koordination bearbeiten.</p>
+        <p className="kern-body">
+          Dieses Praxisbeispiel kann nur die Redaktion von {owner} oder die Koordination bearbeiten.
+        </p>
         <p className="kern-body">
           <Link href={`/praxis/${practice.slug}`}>Zurück zum Praxisbeispiel</Link>
         </p>
@@ -136,11 +141,21 @@ function EditForm({ practice, owner, refetch }: { practice: Editable; owner: str
     setSaved(null);
     try {
       // 1. The texts (a draft stays a draft until the last step).
-      const updated = await request(UpdatePractice, { input: { id: practice.id, title, summary, description: description.trim() === '' ? null : description, licence } });
+      const updated = await request(UpdatePractice, {
+        input: {
+          id: practice.id,
+          title,
+          summary,
+          description: description.trim() === '' ? null : description,
+          licence,
+        },
+      });
       if (updated.errors.length > 0 || !updated.data) return setErrors(updated.errors);
       // 2. What was changed compared with the original, for an adaptation.
       if (practice.adaptedFrom && changes.trim() !== (practice.adaptationChanges ?? '').trim()) {
-        const recorded = await request(SetAdaptedFrom, { input: { practiceId: practice.id, sourceId: practice.adaptedFrom.id, changes } });
+        const recorded = await request(SetAdaptedFrom, {
+          input: { practiceId: practice.id, sourceId: practice.adaptedFrom.id, changes },
+        });
         if (recorded.errors.length > 0 || !recorded.data) return setErrors(recorded.errors);
       }
       // 3. Publishing: everyone sees it from now on.
@@ -154,7 +169,11 @@ function EditForm({ practice, owner, refetch }: { practice: Editable; owner: str
         return;
       }
       setDraft(updated.data.updatePractice.draft);
-      setSaved(updated.data.updatePractice.draft ? 'Gespeichert. Der Entwurf ist weiterhin nur für Ihre Kommune und die Koordination sichtbar.' : 'Gespeichert.');
+      setSaved(
+        updated.data.updatePractice.draft
+          ? 'Gespeichert. Der Entwurf ist weiterhin nur für Ihre Kommune und die Koordination sichtbar.'
+          : 'Gespeichert.',
+      );
       refetch();
     } catch {
       // Aborted: the page was left.
@@ -193,7 +212,10 @@ function EditForm({ practice, owner, refetch }: { practice: Editable; owner: str
         ) : null}
       </div>
       {practice.archivedAt ? (
-        <p className="kern-body">Dieses Praxisbeispiel ist seit {formatDate(practice.archivedAt)} archiviert und kann nicht mehr geändert werden.</p>
+        <p className="kern-body">
+          Dieses Praxisbeispiel ist seit {formatDate(practice.archivedAt)} archiviert und kann nicht mehr geändert
+          werden.
+        </p>
       ) : (
         <form
           className="practice-form"
@@ -251,11 +273,20 @@ function EditForm({ practice, owner, refetch }: { practice: Editable; owner: str
             />
           ) : null}
           <div className="kern-btn-wrapper practice-form__actions">
-            <button type="submit" className={`kern-btn ${draft ? 'kern-btn--secondary' : 'kern-btn--primary'}`} aria-disabled={busy !== null || undefined}>
+            <button
+              type="submit"
+              className={`kern-btn ${draft ? 'kern-btn--secondary' : 'kern-btn--primary'}`}
+              aria-disabled={busy !== null || undefined}
+            >
               <span className="kern-label">{busy === 'save' ? 'Wird gespeichert …' : 'Speichern'}</span>
             </button>
             {draft ? (
-              <button type="button" className="kern-btn kern-btn--primary" aria-disabled={busy !== null || undefined} onClick={() => void save(true)}>
+              <button
+                type="button"
+                className="kern-btn kern-btn--primary"
+                aria-disabled={busy !== null || undefined}
+                onClick={() => void save(true)}
+              >
                 <span className="kern-label">{busy === 'publish' ? 'Wird veröffentlicht …' : 'Veröffentlichen'}</span>
               </button>
             ) : null}
@@ -263,7 +294,11 @@ function EditForm({ practice, owner, refetch }: { practice: Editable; owner: str
               <span className="kern-label">Zur Ansicht</span>
             </Link>
           </div>
-          {draft ? <p className="kern-body kern-body--small">„Veröffentlichen“ speichert Ihre Änderungen und macht das Praxisbeispiel für alle sichtbar.</p> : null}
+          {draft ? (
+            <p className="kern-body kern-body--small">
+              „Veröffentlichen“ speichert Ihre Änderungen und macht das Praxisbeispiel für alle sichtbar.
+            </p>
+          ) : null}
         </form>
       )}
     </>

@@ -37,7 +37,10 @@ function PracticeView({ slug }: { slug: string }) {
     const v = vocabularies.data;
     return {
       targetGroup: { ...TARGET_GROUPS, ...Object.fromEntries((v?.targetGroups ?? []).map((t) => [t.code, t.label])) },
-      fieldOfAction: { ...FIELDS_OF_ACTION, ...Object.fromEntries((v?.fieldsOfAction ?? []).map((t) => [t.code, t.label])) },
+      fieldOfAction: {
+        ...FIELDS_OF_ACTION,
+        ...Object.fromEntries((v?.fieldsOfAction ?? []).map((t) => [t.code, t.label])),
+      },
       kind: { ...PRACTICE_KINDS, ...Object.fromEntries((v?.practiceKinds ?? []).map((t) => [t.code, t.label])) },
     };
   }, [vocabularies.data]);
@@ -53,7 +56,10 @@ function PracticeView({ slug }: { slug: string }) {
     if (page.errors.length === 0 || isNotFound(page.errors)) {
       return (
         <Page title="Praxisbeispiel nicht gefunden">
-          <p className="kern-body">Das Praxisbeispiel „{slug}“ wurde nicht gefunden. Vielleicht wurde es umbenannt, oder es ist ein Entwurf, den nur seine Kommune sieht.</p>
+          <p className="kern-body">
+            Das Praxisbeispiel „{slug}“ wurde nicht gefunden. Vielleicht wurde es umbenannt, oder es ist ein Entwurf,
+            den nur seine Kommune sieht.
+          </p>
           {session.viewer ? null : (
             <p className="kern-body">
               Entwürfe Ihrer Kommune sehen Sie nach der <a href={signInUrl(location)}>Anmeldung</a>.
@@ -128,7 +134,11 @@ function PracticeView({ slug }: { slug: string }) {
       <Facts practice={practice} labels={labels} changes={lineage.practice?.adaptationChanges ?? null} />
 
       <Section title="Beschreibung">
-        {practice.description ? <Prose text={practice.description} /> : <Empty>Eine ausführliche Beschreibung gibt es noch nicht; die Kurzbeschreibung steht oben.</Empty>}
+        {practice.description ? (
+          <Prose text={practice.description} />
+        ) : (
+          <Empty>Eine ausführliche Beschreibung gibt es noch nicht; die Kurzbeschreibung steht oben.</Empty>
+        )}
       </Section>
       {practice.lessonsLearned ? (
         <Section title="Erfahrungen">

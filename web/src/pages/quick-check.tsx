@@ -23,7 +23,10 @@ export function QuickCheckPage() {
   const session = useSession();
   const [, navigate] = useLocation();
   const questions = useQuery(QuickCheckQuestions, {});
-  const areas = useMemo(() => (questions.data?.qualityAreas ?? []).filter((a) => a.criteria.length > 0), [questions.data]);
+  const areas = useMemo(
+    () => (questions.data?.qualityAreas ?? []).filter((a) => a.criteria.length > 0),
+    [questions.data],
+  );
   const criteria = useMemo(() => areas.flatMap((a) => a.criteria), [areas]);
   const ags = session.ownAgs;
   const municipalityName = session.viewer?.municipalities.find((m) => m.ags === ags)?.name ?? null;
@@ -37,7 +40,8 @@ export function QuickCheckPage() {
   }, [answers]);
 
   const answerOf = (key: string): Answer => answers[key] ?? { score: null, note: '' };
-  const setAnswer = (key: string, change: Partial<Answer>) => setAnswers((all) => ({ ...all, [key]: { ...(all[key] ?? { score: null, note: '' }), ...change } }));
+  const setAnswer = (key: string, change: Partial<Answer>) =>
+    setAnswers((all) => ({ ...all, [key]: { ...(all[key] ?? { score: null, note: '' }), ...change } }));
   const problemOf = (key: string) => problemFor(problems, key);
 
   const answered = criteria.filter((c) => answerOf(c.key).score !== null).length;
@@ -50,9 +54,20 @@ export function QuickCheckPage() {
     const found: FieldProblem[] = [];
     for (const c of criteria) {
       const a = answerOf(c.key);
-      if (c.required && a.score === null) found.push({ key: c.key, target: radioId(c.key, c.scaleMin), label: c.title, message: 'Bitte wählen Sie eine Antwort.' });
+      if (c.required && a.score === null)
+        found.push({
+          key: c.key,
+          target: radioId(c.key, c.scaleMin),
+          label: c.title,
+          message: 'Bitte wählen Sie eine Antwort.',
+        });
       if (a.note.trim().length > MAX_NOTE)
-        found.push({ key: `${c.key}:note`, target: noteId(c.key), label: `Anmerkung zu ${c.title}`, message: `Bitte kürzen Sie die Anmerkung auf höchstens ${formatNumber(MAX_NOTE)} Zeichen.` });
+        found.push({
+          key: `${c.key}:note`,
+          target: noteId(c.key),
+          label: `Anmerkung zu ${c.title}`,
+          message: `Bitte kürzen Sie die Anmerkung auf höchstens ${formatNumber(MAX_NOTE)} Zeichen.`,
+        });
     }
     setProblems(found);
     if (found.length > 0 || !ags) return;
@@ -75,9 +90,19 @@ export function QuickCheckPage() {
       const at = /^input\.answers\[(\d+)\](?:\.(\w+))?$/.exec(field);
       const named = /criterion "([^"]+)"/.exec(message)?.[1];
       const criterion = at ? sent[Number(at[1])] : named ? byKey.get(named) : undefined;
-      if (criterion && at?.[2] === 'note') return { key: `${criterion.key}:note`, target: noteId(criterion.key), label: `Anmerkung zu ${criterion.title}` };
-      if (criterion) return { key: criterion.key, target: radioId(criterion.key, criterion.scaleMin), label: criterion.title };
-      return { key: field || 'form', target: 'quick-check-speichern', label: field === 'input.ags' ? 'Kommune' : 'Eingabe' };
+      if (criterion && at?.[2] === 'note')
+        return {
+          key: `${criterion.key}:note`,
+          target: noteId(criterion.key),
+          label: `Anmerkung zu ${criterion.title}`,
+        };
+      if (criterion)
+        return { key: criterion.key, target: radioId(criterion.key, criterion.scaleMin), label: criterion.title };
+      return {
+        key: field || 'form',
+        target: 'quick-check-speichern',
+        label: field === 'input.ags' ? 'Kommune' : 'Eingabe',
+      };
     });
     if (fromHub.length > 0) {
       setProblems(fromHub);
@@ -102,17 +127,24 @@ export function QuickCheckPage() {
       title="Quick-Check"
       lead="Wo steht Ihre Kommune beim Willkommenheißen? Bewerten Sie jedes Kriterium. Das Ergebnis zeigt, wo es Handlungsbedarf gibt, welche Module helfen und wie vergleichbare Kommunen es lösen."
     >
-      <Intro signedIn={Boolean(session.viewer)} loading={session.loading} ags={ags} municipalityName={municipalityName} />
+      <Intro
+        signedIn={Boolean(session.viewer)}
+        loading={session.loading}
+        ags={ags}
+        municipalityName={municipalityName}
+      />
       {example ? (
         <p className="kern-body kern-body--muted">
-          Hinweis: Dies ist ein Beispiel-Katalog. Er zeigt, wie der Quick-Check im Welcome Hub funktioniert; die Koordination ersetzt ihn durch die Kriterien des echten
-          Quick-Checks.
+          Hinweis: Dies ist ein Beispiel-Katalog. Er zeigt, wie der Quick-Check im Welcome Hub funktioniert; die
+          Koordination ersetzt ihn durch die Kriterien des echten Quick-Checks.
         </p>
       ) : null}
 
       <Errors errors={questions.errors} onRetry={questions.refetch} />
       {questions.loading && areas.length === 0 ? <Loading what="Die Fragen des Quick-Checks" /> : null}
-      {!questions.loading && questions.data && areas.length === 0 ? <Empty>Der Katalog des Quick-Checks enthält noch keine Kriterien.</Empty> : null}
+      {!questions.loading && questions.data && areas.length === 0 ? (
+        <Empty>Der Katalog des Quick-Checks enthält noch keine Kriterien.</Empty>
+      ) : null}
 
       {areas.length > 0 ? (
         <form
@@ -154,7 +186,12 @@ export function QuickCheckPage() {
             <Errors errors={errors} />
             {canSave ? (
               <>
-                <button type="submit" id="quick-check-speichern" className="kern-btn kern-btn--primary" aria-disabled={saving || undefined}>
+                <button
+                  type="submit"
+                  id="quick-check-speichern"
+                  className="kern-btn kern-btn--primary"
+                  aria-disabled={saving || undefined}
+                >
                   <span className="kern-label">Bewertung speichern</span>
                 </button>
                 <span role="status" className="kern-body">
@@ -194,7 +231,9 @@ export function QuickCheckPage() {
             <a href={signInUrl('/quick-check')}>Anmelden, um die Ergebnisse Ihrer Kommune zu sehen</a>
           </p>
         ) : !ags ? (
-          <p className="kern-body">Ihr Konto gehört zu keiner Kommune. Ergebnisse einer Kommune öffnen Sie über deren Ergebnisseite.</p>
+          <p className="kern-body">
+            Ihr Konto gehört zu keiner Kommune. Ergebnisse einer Kommune öffnen Sie über deren Ergebnisseite.
+          </p>
         ) : (
           <History ags={ags} />
         )}

@@ -30,12 +30,14 @@ export function SeriesPage({ slug }: { slug: string }) {
       </Page>
     );
   }
-  const notFound = isNotFound(first.errors) || (connection !== null && connection.totalCount === 0 && first.errors.length === 0);
+  const notFound =
+    isNotFound(first.errors) || (connection !== null && connection.totalCount === 0 && first.errors.length === 0);
   if (notFound) {
     return (
       <Page title="Veranstaltungsreihe nicht gefunden">
         <p className="kern-body">
-          Eine Veranstaltungsreihe mit der Adresse „{slug}“ gibt es im Welcome Hub nicht (mehr). <Link href="/veranstaltungen">Alle Veranstaltungen ansehen</Link>
+          Eine Veranstaltungsreihe mit der Adresse „{slug}“ gibt es im Welcome Hub nicht (mehr).{' '}
+          <Link href="/veranstaltungen">Alle Veranstaltungen ansehen</Link>
         </p>
       </Page>
     );
@@ -53,10 +55,15 @@ export function SeriesPage({ slug }: { slug: string }) {
 
   const name = paging.nodes.find((e) => e.series)?.series?.name ?? slug;
   const now = todayInBerlin();
-  const upcoming = paging.nodes.filter((e) => e.status === 'PLANNED' && (e.startsAt ?? e.date) !== null && berlinDay((e.startsAt ?? e.date)!) >= now);
+  const upcoming = paging.nodes.filter(
+    (e) => e.status === 'PLANNED' && (e.startsAt ?? e.date) !== null && berlinDay((e.startsAt ?? e.date)!) >= now,
+  );
   const next = upcoming[0] ?? null;
   return (
-    <Page title={name} lead={`Veranstaltungsreihe mit ${connection.totalCount === 1 ? 'einem Termin' : `${formatNumber(connection.totalCount)} Terminen`}, in der Reihenfolge der Reihe.`}>
+    <Page
+      title={name}
+      lead={`Veranstaltungsreihe mit ${connection.totalCount === 1 ? 'einem Termin' : `${formatNumber(connection.totalCount)} Terminen`}, in der Reihenfolge der Reihe.`}
+    >
       <Errors errors={first.errors} onRetry={first.refetch} />
       {next ? (
         <p className="kern-body series-next">
@@ -82,7 +89,10 @@ export function SeriesPage({ slug }: { slug: string }) {
       <Section title="Im Kalender abonnieren" id="kalender">
         <CalendarHelp />
         <ul className="kern-list feeds">
-          <FeedLink url={feedUrl('/calendar/events.ics', { series: slug })} detail="Alle Termine der Reihe mit bekanntem Datum, auch künftige.">
+          <FeedLink
+            url={feedUrl('/calendar/events.ics', { series: slug })}
+            detail="Alle Termine der Reihe mit bekanntem Datum, auch künftige."
+          >
             Reihe „{name}“ abonnieren
           </FeedLink>
         </ul>

@@ -15,7 +15,14 @@ type Hit = NonNullable<SearchQuery['search']>['edges'][number]['node'];
 type Facets = NonNullable<SearchQuery['search']>['facets'];
 
 /** The filters, as they stand in the address (so every search is a deep link). */
-const PARAMS = { typ: 'type', region: 'region', kreis: 'district', zielgruppe: 'targetGroup', handlungsfeld: 'fieldOfAction', art: 'kind' } as const;
+const PARAMS = {
+  typ: 'type',
+  region: 'region',
+  kreis: 'district',
+  zielgruppe: 'targetGroup',
+  handlungsfeld: 'fieldOfAction',
+  art: 'kind',
+} as const;
 type FacetName = (typeof PARAMS)[keyof typeof PARAMS];
 const RADII = [10, 25, 50];
 
@@ -90,7 +97,11 @@ export function StartPage() {
   if (near && home?.location) filter.near = { lat: home.location.lat, lon: home.location.lon, radiusKm: Number(near) };
 
   const [pages, setPages] = useState(1);
-  const search = useQuery(Search, { query, filter, first: PAGE_SIZE * pages, after: null }, { skip: query === '', keepPrevious: true });
+  const search = useQuery(
+    Search,
+    { query, filter, first: PAGE_SIZE * pages, after: null },
+    { skip: query === '', keepPrevious: true },
+  );
   // A new search starts with one page again.
   const searchKey = `${query}|${JSON.stringify(filter)}`;
   const [shownSearch, setShownSearch] = useState(searchKey);
@@ -116,7 +127,10 @@ export function StartPage() {
 
   const result = search.data?.search ?? null;
   return (
-    <Page title="Konzepte finden und übernehmen" lead="Praxisbeispiele, Module, Veranstaltungen und Kommunen aus Südwestfalen und dem Ruhrgebiet.">
+    <Page
+      title="Konzepte finden und übernehmen"
+      lead="Praxisbeispiele, Module, Veranstaltungen und Kommunen aus Südwestfalen und dem Ruhrgebiet."
+    >
       {/* biome-ignore lint/a11y/useSemanticElements: <search> is no landmark before Chrome/Firefox 118
           and Safari 17, newer than the build target (es2022); role="search" works in all */}
       <div role="search" className="search" aria-label="Suche im Welcome Hub">
@@ -133,12 +147,22 @@ export function StartPage() {
             value={text}
             onChange={setText}
             onSubmit={(value) => setParam('q', value.trim() || null)}
-            options={(suggestions.data?.suggest ?? []).map((s) => ({ value: s.text, detail: label(SEARCH_TYPE, s.type) }))}
+            options={(suggestions.data?.suggest ?? []).map((s) => ({
+              value: s.text,
+              detail: label(SEARCH_TYPE, s.type),
+            }))}
           />
         </form>
         {query ? (
           <div className="search__layout">
-            <Filters facets={result?.facets ?? null} labels={labels} params={params} setParam={setParam} nearAvailable={Boolean(home?.location)} homeName={home?.name} />
+            <Filters
+              facets={result?.facets ?? null}
+              labels={labels}
+              params={params}
+              setParam={setParam}
+              nearAvailable={Boolean(home?.location)}
+              homeName={home?.name}
+            />
             <Results
               query={query}
               loading={search.loading}
@@ -213,9 +237,16 @@ function Filters(props: {
               {title}
             </label>
             <div className="kern-form-input__select-wrapper">
-              <select id={id} className="kern-form-input__select" value={selected} onChange={(event) => props.setParam(param, event.target.value || null)}>
+              <select
+                id={id}
+                className="kern-form-input__select"
+                value={selected}
+                onChange={(event) => props.setParam(param, event.target.value || null)}
+              >
                 <option value="">alle</option>
-                {selected && !counts.some((c) => c.value === selected) ? <option value={selected}>{label(props.labels[name], selected)}</option> : null}
+                {selected && !counts.some((c) => c.value === selected) ? (
+                  <option value={selected}>{label(props.labels[name], selected)}</option>
+                ) : null}
                 {counts.map((c) => (
                   <option key={c.value} value={c.value}>
                     {label(props.labels[name], c.value)} ({formatNumber(c.count)})
@@ -284,7 +315,9 @@ function Results(props: {
       <Errors errors={props.errors} onRetry={props.retry} />
       {props.loading && props.hits.length === 0 ? <Loading what="Treffer" /> : null}
       {!props.loading && props.total === 0 && !failed ? (
-        <Empty>Versuchen Sie ein anderes Wort, entfernen Sie Filter oder suchen Sie nach dem Namen einer Kommune.</Empty>
+        <Empty>
+          Versuchen Sie ein anderes Wort, entfernen Sie Filter oder suchen Sie nach dem Namen einer Kommune.
+        </Empty>
       ) : null}
       <ol className="hits" aria-busy={props.loading}>
         {props.hits.map((hit, index) => {
@@ -298,7 +331,9 @@ function Results(props: {
                   {label(SEARCH_TYPE, hit.type)}
                   {owner ? ` · ${owner}` : ''}
                 </p>
-                <h3 className="kern-heading-small hit__title">{href ? <Link href={href}>{hit.title}</Link> : <span>{hit.title} (nicht mehr verfügbar)</span>}</h3>
+                <h3 className="kern-heading-small hit__title">
+                  {href ? <Link href={href}>{hit.title}</Link> : <span>{hit.title} (nicht mehr verfügbar)</span>}
+                </h3>
                 {snippet ? (
                   <p className="kern-body hit__snippet">
                     <Highlighted snippet={snippet.snippet} />
@@ -310,7 +345,12 @@ function Results(props: {
         })}
       </ol>
       {props.more ? (
-        <button type="button" className="kern-btn kern-btn--secondary" onClick={() => !props.loading && props.more?.()} aria-disabled={props.loading || undefined}>
+        <button
+          type="button"
+          className="kern-btn kern-btn--secondary"
+          onClick={() => !props.loading && props.more?.()}
+          aria-disabled={props.loading || undefined}
+        >
           <span className="kern-label">Weitere Treffer laden</span>
         </button>
       ) : null}

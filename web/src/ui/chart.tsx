@@ -59,12 +59,18 @@ export function LineChart({
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
   // Points keep a little distance from the axis labels.
   const inset = 24;
-  const x = (i: number) => PAD.left + inset + (labels.length <= 1 ? (plotWidth - 2 * inset) / 2 : ((plotWidth - 2 * inset) * i) / (labels.length - 1));
+  const x = (i: number) =>
+    PAD.left +
+    inset +
+    (labels.length <= 1 ? (plotWidth - 2 * inset) / 2 : ((plotWidth - 2 * inset) * i) / (labels.length - 1));
   const y = (v: number) => PAD.top + plotHeight - (plotHeight * Math.max(0, Math.min(v, max))) / max;
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => Math.round(t * max));
   // At most ~8 date labels along the axis, always the first and the last.
   const step = Math.max(1, Math.ceil(labels.length / 8));
-  const format = (v: number) => (unit === undefined ? formatPercent(v) : `${new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 }).format(v)}${unit}`);
+  const format = (v: number) =>
+    unit === undefined
+      ? formatPercent(v)
+      : `${new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 }).format(v)}${unit}`;
 
   return (
     <figure className="chart">
@@ -89,7 +95,13 @@ export function LineChart({
       ) : null}
       {/* biome-ignore lint/a11y/noSvgWithoutTitle: named by aria-labelledby (the visible figcaption
           and summary outside the SVG); a <title> would repeat them as a tooltip */}
-      <svg className="chart__svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${titleId} ${summaryId}`} focusable="false">
+      <svg
+        className="chart__svg"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={`${titleId} ${summaryId}`}
+        focusable="false"
+      >
         {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG <g> is not focusable; aria-hidden
             keeps the axis texts from screen readers that do not prune role="img" children */}
         <g className="chart__grid" aria-hidden="true">

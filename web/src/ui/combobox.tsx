@@ -87,11 +87,19 @@ export function Combobox(props: {
         onFocus={() => setOpen(true)}
       />
       <div className="visually-hidden" role="status" aria-live="polite">
-        {shown ? `${props.options.length} ${props.options.length === 1 ? 'Vorschlag' : 'Vorschläge'}, mit den Pfeiltasten erreichbar.` : ''}
+        {shown
+          ? `${props.options.length} ${props.options.length === 1 ? 'Vorschlag' : 'Vorschläge'}, mit den Pfeiltasten erreichbar.`
+          : ''}
       </div>
-      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the WAI-ARIA 1.2 combobox
-          pattern: the suggestions' popup is a listbox (checked with axe-core in Chromium) */}
-      <ul id={`${id}-list`} role="listbox" aria-label={`Vorschläge für ${props.label}`} className="combobox__list" hidden={!shown}>
+      {/* The WAI-ARIA 1.2 combobox pattern: the suggestions' popup is a listbox (checked with axe-core). */}
+      <ul
+        id={`${id}-list`}
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the combobox pattern's listbox
+        role="listbox"
+        aria-label={`Vorschläge für ${props.label}`}
+        className="combobox__list"
+        hidden={!shown}
+      >
         {props.options.map((option, index) => (
           // Combobox pattern: the focus stays in the field, aria-activedescendant points at the option.
           // biome-ignore lint/a11y/useFocusableInteractive: options are no tab stops in a combobox

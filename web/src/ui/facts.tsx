@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 
 /** A list of facts (terms and values) in KERN's description list; its rows are `Fact`s. */
-export function Facts({ className, describedBy, children }: { className?: string; describedBy?: string; children: ReactNode }) {
+export function Facts({
+  className,
+  describedBy,
+  children,
+}: {
+  className?: string;
+  describedBy?: string;
+  children: ReactNode;
+}) {
   return (
     <dl className={`kern-description-list${className ? ` ${className}` : ''}`} aria-describedby={describedBy}>
       {children}

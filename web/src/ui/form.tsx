@@ -21,12 +21,18 @@ const FIELD_MESSAGES: [RegExp, string | ((match: RegExpExecArray) => string)][] 
   [/at most (\d+) characters/, (m) => `Bitte kürzen Sie den Text auf höchstens ${formatNumber(Number(m[1]))} Zeichen.`],
   [/at most (\d+) entries/, (m) => `Höchstens ${formatNumber(Number(m[1]))} Einträge sind möglich.`],
   [/e-mail address/, 'Bitte geben Sie eine E-Mail-Adresse wie name@stadt.de ein.'],
-  [/http or https URL/, 'Bitte geben Sie eine vollständige Adresse mit http:// oder https:// an, zum Beispiel https://www.siegen.de/.'],
+  [
+    /http or https URL/,
+    'Bitte geben Sie eine vollständige Adresse mit http:// oder https:// an, zum Beispiel https://www.siegen.de/.',
+  ],
   [/lower-case letters/, 'Erlaubt sind Kleinbuchstaben, Ziffern und einzelne Bindestriche.'],
   // Dates
   [/calendar date/, 'Bitte geben Sie ein gültiges Datum an.'],
   [/in the future/, 'Das Datum darf nicht in der Zukunft liegen.'],
-  [/before the declaration \((\d{4}-\d{2}-\d{2})\)/, (m) => `Das Datum darf nicht vor der Erklärung (${formatDate(m[1])}) liegen.`],
+  [
+    /before the declaration \((\d{4}-\d{2}-\d{2})\)/,
+    (m) => `Das Datum darf nicht vor der Erklärung (${formatDate(m[1])}) liegen.`,
+  ],
   // Municipalities and cooperations
   [/8-digit AGS/, 'Das ist kein gültiger Gemeindeschlüssel (8 Ziffern).'],
   [/no municipality of the hub has the AGS/, 'Diese Kommune kennt der Welcome Hub nicht.'],
@@ -84,14 +90,19 @@ export interface FieldPlace {
  * How a form places the API's fields: a map from the API's field path to the input's id and
  * label, or a function (for indexed paths) returning the place, or null when no field shows it.
  */
-export type FieldPlacement = Record<string, { id: string; label: string }> | ((field: string, message: string) => FieldPlace | null);
+export type FieldPlacement =
+  | Record<string, { id: string; label: string }>
+  | ((field: string, message: string) => FieldPlace | null);
 
 /**
  * The errors of an answer, split: `problems`, the BAD_USER_INPUT field errors in German at
  * the form's fields (fields the form does not show are listed without a link), and `rest`,
  * every other error — including a BAD_USER_INPUT without `fields` — for `Errors`.
  */
-export function fieldProblems(errors: ApiError[], placement: FieldPlacement): { problems: FieldProblem[]; rest: ApiError[] } {
+export function fieldProblems(
+  errors: ApiError[],
+  placement: FieldPlacement,
+): { problems: FieldProblem[]; rest: ApiError[] } {
   const problems: FieldProblem[] = [];
   const rest: ApiError[] = [];
   for (const error of errors) {
@@ -102,7 +113,8 @@ export function fieldProblems(errors: ApiError[], placement: FieldPlacement): { 
     }
     for (const { field, message } of fields) {
       const mapped = typeof placement === 'function' ? placement(field, message) : placement[field];
-      const place: FieldPlace | null = mapped && 'id' in mapped ? { target: mapped.id, label: mapped.label } : (mapped ?? null);
+      const place: FieldPlace | null =
+        mapped && 'id' in mapped ? { target: mapped.id, label: mapped.label } : (mapped ?? null);
       const problem: FieldProblem = {
         key: place?.key ?? field,
         target: place?.target ?? null,
@@ -116,10 +128,12 @@ export function fieldProblems(errors: ApiError[], placement: FieldPlacement): { 
 }
 
 /** The message of the field with this key, if any. */
-export const problemFor = (problems: FieldProblem[], key: string): string | undefined => problems.find((p) => p.key === key)?.message;
+export const problemFor = (problems: FieldProblem[], key: string): string | undefined =>
+  problems.find((p) => p.key === key)?.message;
 
 /** "Bitte prüfen Sie eine Angabe", "Bitte prüfen Sie 5 Angaben": an error summary's title that counts. */
-export const problemCountTitle = (count: number): string => (count === 1 ? 'Bitte prüfen Sie eine Angabe' : `Bitte prüfen Sie ${formatNumber(count)} Angaben`);
+export const problemCountTitle = (count: number): string =>
+  count === 1 ? 'Bitte prüfen Sie eine Angabe' : `Bitte prüfen Sie ${formatNumber(count)} Angaben`;
 
 // ---------------------------------------------------------------------------------------
 // The error summary
@@ -132,7 +146,15 @@ const NONE: string[] = [];
  * when it appears and after every attempt that produces problems: pass `problems` and
  * `messages` from state (or memoized on the answer), so that they change with each attempt only.
  */
-export function ErrorSummary({ problems, messages = NONE, title = 'Bitte prüfen Sie Ihre Eingaben' }: { problems: FieldProblem[]; messages?: string[]; title?: string }) {
+export function ErrorSummary({
+  problems,
+  messages = NONE,
+  title = 'Bitte prüfen Sie Ihre Eingaben',
+}: {
+  problems: FieldProblem[];
+  messages?: string[];
+  title?: string;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const shown = problems.length > 0 || messages.length > 0;
@@ -144,7 +166,13 @@ export function ErrorSummary({ problems, messages = NONE, title = 'Bitte prüfen
   }, [shown, problems, messages]);
   if (!shown) return null;
   return (
-    <div className="kern-alert kern-alert--danger error-summary" role="alert" tabIndex={-1} ref={box} aria-labelledby={titleId}>
+    <div
+      className="kern-alert kern-alert--danger error-summary"
+      role="alert"
+      tabIndex={-1}
+      ref={box}
+      aria-labelledby={titleId}
+    >
       <div className="kern-alert__header">
         <span className="kern-icon kern-icon--danger" aria-hidden="true" />
         <span className="kern-title" id={titleId}>
@@ -187,7 +215,8 @@ export function ErrorSummary({ problems, messages = NONE, title = 'Bitte prüfen
 // Fields
 
 /** Ids joined for aria-describedby; undefined when none. */
-export const describedBy = (...ids: (string | false | null | undefined)[]): string | undefined => ids.filter(Boolean).join(' ') || undefined;
+export const describedBy = (...ids: (string | false | null | undefined)[]): string | undefined =>
+  ids.filter(Boolean).join(' ') || undefined;
 
 /** The message at a field; its id (`<field id>-fehler`) goes into the field's aria-describedby. */
 export function FieldError({ id, message }: { id: string; message: string | null | undefined }) {
@@ -244,7 +273,12 @@ export function TextField(props: {
 }) {
   const hintId = props.hint ? `${props.id}-hinweis` : null;
   const errorId = props.error ? `${props.id}-fehler` : null;
-  const inputClass = ['kern-form-input__input', props.error ? 'kern-form-input__input--error' : null, props.multiline ? 'form-textarea' : null, props.inputClassName]
+  const inputClass = [
+    'kern-form-input__input',
+    props.error ? 'kern-form-input__input--error' : null,
+    props.multiline ? 'form-textarea' : null,
+    props.inputClassName,
+  ]
     .filter(Boolean)
     .join(' ');
   const common = {
@@ -258,7 +292,11 @@ export function TextField(props: {
     className: inputClass,
   } as const;
   return (
-    <div className={['kern-form-input', props.error ? 'kern-form-input--error' : null, props.className].filter(Boolean).join(' ')}>
+    <div
+      className={['kern-form-input', props.error ? 'kern-form-input--error' : null, props.className]
+        .filter(Boolean)
+        .join(' ')}
+    >
       <label className="kern-label" htmlFor={props.id}>
         {props.label}
         {props.optional ? <OptionalMark /> : null}

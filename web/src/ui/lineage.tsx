@@ -44,10 +44,16 @@ export function Lineage({ ancestors, current }: { ancestors: LineageNode[]; curr
           Herkunft und Übernahmen von „{current.title}“
         </figcaption>
         <p id={summaryId} className="kern-body kern-body--small lineage__legend">
-          {formatNumber(count)} Praxisbeispiele: {ancestors.length === 0 ? 'dieses ist das Original' : `${formatNumber(ancestors.length)} ${ancestors.length === 1 ? 'Vorlage' : 'Vorlagen'} davor`},{' '}
-          {descendants === 0 ? 'bisher nicht übernommen' : `${formatNumber(descendants)} ${descendants === 1 ? 'Übernahme' : 'Übernahmen'} danach`}. Pfeile
-          zeigen von der Vorlage zur Übernahme; dicker Rahmen: dieses Praxisbeispiel; gestrichelter Rahmen: Entwurf. Dieselben Angaben stehen in den Listen unter
-          der Grafik.
+          {formatNumber(count)} Praxisbeispiele:{' '}
+          {ancestors.length === 0
+            ? 'dieses ist das Original'
+            : `${formatNumber(ancestors.length)} ${ancestors.length === 1 ? 'Vorlage' : 'Vorlagen'} davor`}
+          ,{' '}
+          {descendants === 0
+            ? 'bisher nicht übernommen'
+            : `${formatNumber(descendants)} ${descendants === 1 ? 'Übernahme' : 'Übernahmen'} danach`}
+          . Pfeile zeigen von der Vorlage zur Übernahme; dicker Rahmen: dieses Praxisbeispiel; gestrichelter Rahmen:
+          Entwurf. Dieselben Angaben stehen in den Listen unter der Grafik.
         </p>
         <div className="lineage__scroll">
           <LineageGraph layout={layout} labelledBy={`${captionId} ${summaryId}`} arrowId={`${id}-arrow`} />
@@ -80,7 +86,9 @@ export function Lineage({ ancestors, current }: { ancestors: LineageNode[]; curr
             <p className="kern-body">Bisher hat keine Kommune dieses Praxisbeispiel übernommen.</p>
           ) : (
             <>
-              <p className="kern-body">Diese Kommunen haben das Praxisbeispiel übernommen, direkt oder über weitere Stationen:</p>
+              <p className="kern-body">
+                Diese Kommunen haben das Praxisbeispiel übernommen, direkt oder über weitere Stationen:
+              </p>
               <Descendants node={current} />
             </>
           )}
@@ -123,14 +131,16 @@ function Descendants({ node }: { node: LineageNode }) {
       {node.more > 0 ? (
         <li>
           {node.children.length > 0 ? 'und ' : ''}
-          {formatNumber(node.more)} weitere {node.more === 1 ? 'Übernahme' : 'Übernahmen'}: <Link href={href(node)}>siehe „{node.title}“</Link>
+          {formatNumber(node.more)} weitere {node.more === 1 ? 'Übernahme' : 'Übernahmen'}:{' '}
+          <Link href={href(node)}>siehe „{node.title}“</Link>
         </li>
       ) : null}
     </ul>
   );
 }
 
-const countDescendants = (node: LineageNode): number => node.children.reduce((sum, child) => sum + 1 + countDescendants(child), node.more);
+const countDescendants = (node: LineageNode): number =>
+  node.children.reduce((sum, child) => sum + 1 + countDescendants(child), node.more);
 
 // Layout: columns by generation (left to right), rows by leaves; a parent sits beside its
 // first and last child's middle.
@@ -173,8 +183,14 @@ function drawnTree(ancestors: LineageNode[], current: LineageNode): Drawn {
     more: node.more,
     children: node.children.filter((c) => !seen.has(c.slug) && seen.add(c.slug)).map(below),
   });
-  let drawn: Drawn = { node: current, current: true, more: current.more, children: current.children.filter((c) => !seen.has(c.slug) && seen.add(c.slug)).map(below) };
-  for (let i = ancestors.length - 1; i >= 0; i--) drawn = { node: ancestors[i], current: false, more: 0, children: [drawn] };
+  let drawn: Drawn = {
+    node: current,
+    current: true,
+    more: current.more,
+    children: current.children.filter((c) => !seen.has(c.slug) && seen.add(c.slug)).map(below),
+  };
+  for (let i = ancestors.length - 1; i >= 0; i--)
+    drawn = { node: ancestors[i], current: false, more: 0, children: [drawn] };
   return drawn;
 }
 
@@ -223,9 +239,24 @@ function LineageGraph({ layout, labelledBy, arrowId }: { layout: Layout; labelle
     <div className="lineage__canvas" style={{ width: layout.width, height: layout.height }}>
       {/* biome-ignore lint/a11y/noSvgWithoutTitle: named by aria-labelledby (the visible caption
           outside the SVG); a <title> would repeat it as a tooltip */}
-      <svg role="img" aria-labelledby={labelledBy} className="lineage__svg" width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}>
+      <svg
+        role="img"
+        aria-labelledby={labelledBy}
+        className="lineage__svg"
+        width={layout.width}
+        height={layout.height}
+        viewBox={`0 0 ${layout.width} ${layout.height}`}
+      >
         <defs>
-          <marker id={arrowId} viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+          <marker
+            id={arrowId}
+            viewBox="0 0 10 10"
+            refX="10"
+            refY="5"
+            markerWidth="8"
+            markerHeight="8"
+            orient="auto-start-reverse"
+          >
             <path d="M 0 0 L 10 5 L 0 10 z" className="lineage__arrow" />
           </marker>
         </defs>
@@ -235,12 +266,25 @@ function LineageGraph({ layout, labelledBy, arrowId }: { layout: Layout; labelle
           const x2 = to.x - 2;
           const y2 = to.y + NODE_HEIGHT / 2;
           const mid = (x1 + x2) / 2;
-          return <path key={`${from.node.slug}>${to.node.slug}`} className="lineage__edge" d={`M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`} markerEnd={`url(#${arrowId})`} />;
+          return (
+            <path
+              key={`${from.node.slug}>${to.node.slug}`}
+              className="lineage__edge"
+              d={`M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`}
+              markerEnd={`url(#${arrowId})`}
+            />
+          );
         })}
         {layout.nodes.map((placed) => (
           <rect
             key={placed.node.slug}
-            className={['lineage__box', placed.current ? 'lineage__box--current' : '', placed.node.draft ? 'lineage__box--draft' : ''].filter(Boolean).join(' ')}
+            className={[
+              'lineage__box',
+              placed.current ? 'lineage__box--current' : '',
+              placed.node.draft ? 'lineage__box--draft' : '',
+            ]
+              .filter(Boolean)
+              .join(' ')}
             x={placed.x}
             y={placed.y}
             width={NODE_WIDTH}
@@ -253,7 +297,8 @@ function LineageGraph({ layout, labelledBy, arrowId }: { layout: Layout; labelle
         {layout.nodes.map((placed) => {
           const { node } = placed;
           const status = placed.current ? 'Dieses Praxisbeispiel' : placed.original ? 'Original' : null;
-          const more = placed.more > 0 ? `${node.children.length > 0 ? '+' : ''}${formatNumber(placed.more)} weitere` : null;
+          const more =
+            placed.more > 0 ? `${node.children.length > 0 ? '+' : ''}${formatNumber(placed.more)} weitere` : null;
           const note = [status, node.draft ? 'Entwurf' : null, more].filter(Boolean).join(' · ');
           const content = (
             <>
@@ -263,7 +308,11 @@ function LineageGraph({ layout, labelledBy, arrowId }: { layout: Layout; labelle
             </>
           );
           return (
-            <li key={node.slug} className="lineage__node" style={{ left: placed.x, top: placed.y, width: NODE_WIDTH, height: NODE_HEIGHT }}>
+            <li
+              key={node.slug}
+              className="lineage__node"
+              style={{ left: placed.x, top: placed.y, width: NODE_WIDTH, height: NODE_HEIGHT }}
+            >
               {placed.current ? (
                 <span className="lineage__node-body" aria-current="page">
                   {content}

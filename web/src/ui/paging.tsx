@@ -10,8 +10,14 @@ interface Connection<N> {
 }
 
 /** The pages after the first, loaded by "Weitere laden"; focus moves to the first new event. */
-export function usePaging<N>(first: Connection<N> | null, loadPage: (after: string) => Promise<{ connection: Connection<N> | null; errors: ApiError[] }>) {
-  const [more, setMore] = useState<{ nodes: N[]; pageInfo: Connection<N>['pageInfo'] | null }>({ nodes: [], pageInfo: null });
+export function usePaging<N>(
+  first: Connection<N> | null,
+  loadPage: (after: string) => Promise<{ connection: Connection<N> | null; errors: ApiError[] }>,
+) {
+  const [more, setMore] = useState<{ nodes: N[]; pageInfo: Connection<N>['pageInfo'] | null }>({
+    nodes: [],
+    pageInfo: null,
+  });
   const [loading, setLoading] = useState(false);
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
@@ -36,7 +42,10 @@ export function usePaging<N>(first: Connection<N> | null, loadPage: (after: stri
       const answer = await loadPage(pageInfo.endCursor);
       if (answer.connection) {
         const connection = answer.connection;
-        setMore((m) => ({ nodes: [...m.nodes, ...connection.edges.map((e) => e.node)], pageInfo: connection.pageInfo }));
+        setMore((m) => ({
+          nodes: [...m.nodes, ...connection.edges.map((e) => e.node)],
+          pageInfo: connection.pageInfo,
+        }));
         if (connection.edges.length > 0) setFocusIndex(before);
       }
       setErrors(answer.errors);
@@ -49,12 +58,24 @@ export function usePaging<N>(first: Connection<N> | null, loadPage: (after: stri
 }
 
 /** "12 von 30 Veranstaltungen", announced after each page, and the button for the next. */
-export function LoadMore(props: { shown: number; total: number; hasNext: boolean; loading: boolean; errors: ApiError[]; onMore: () => void; noun?: [string, string] }) {
+export function LoadMore(props: {
+  shown: number;
+  total: number;
+  hasNext: boolean;
+  loading: boolean;
+  errors: ApiError[];
+  onMore: () => void;
+  noun?: [string, string];
+}) {
   const [one, many] = props.noun ?? ['Veranstaltung', 'Veranstaltungen'];
   return (
     <div className="load-more">
       <p className="kern-body" role="status" aria-live="polite">
-        {props.total === 0 ? '' : props.shown >= props.total ? `${formatNumber(props.total)} ${props.total === 1 ? one : many}` : `${formatNumber(props.shown)} von ${formatNumber(props.total)} ${many} angezeigt`}
+        {props.total === 0
+          ? ''
+          : props.shown >= props.total
+            ? `${formatNumber(props.total)} ${props.total === 1 ? one : many}`
+            : `${formatNumber(props.shown)} von ${formatNumber(props.total)} ${many} angezeigt`}
       </p>
       <Errors errors={props.errors} onRetry={props.onMore} />
       {props.loading ? <Loading what={`Weitere ${many}`} /> : null}

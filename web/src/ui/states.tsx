@@ -41,7 +41,8 @@ export function describeError(error: ApiError, wording?: ErrorWording): string {
   switch (code) {
     case 'SUBGRAPH_UNAVAILABLE':
     case 'SEARCH_UNAVAILABLE': {
-      const service = SERVICES[String(error.extensions?.serviceName ?? (code === 'SEARCH_UNAVAILABLE' ? 'search' : ''))];
+      const service =
+        SERVICES[String(error.extensions?.serviceName ?? (code === 'SEARCH_UNAVAILABLE' ? 'search' : ''))];
       return `${service ? `Der Bereich „${service}“` : 'Ein Teil des Hubs'} ist gerade nicht erreichbar. Alles andere wird angezeigt; versuchen Sie es später noch einmal.`;
     }
     case 'NETWORK':
@@ -64,7 +65,9 @@ export function describeError(error: ApiError, wording?: ErrorWording): string {
 }
 
 /** The German sentences for some errors, each once. */
-export const describeErrors = (errors: ApiError[], wording?: ErrorWording): string[] => [...new Set(errors.map((error) => describeError(error, wording)))];
+export const describeErrors = (errors: ApiError[], wording?: ErrorWording): string[] => [
+  ...new Set(errors.map((error) => describeError(error, wording))),
+];
 
 /**
  * True when an answer says the record does not exist: NOT_FOUND, or BAD_USER_INPUT for a key

@@ -59,7 +59,12 @@ export function calendarRoutes(orm: Orm): Record<string, Handler> {
       const ags = municipalityFeedAgs(url.pathname);
       if (ags !== undefined) {
         const events = await municipalityFeedEvents(em, ags);
-        return send(res, 200, renderCalendar(`Welcome Hub – Veranstaltungen ${ags}`, events), 'text/calendar; charset=utf-8');
+        return send(
+          res,
+          200,
+          renderCalendar(`Welcome Hub – Veranstaltungen ${ags}`, events),
+          'text/calendar; charset=utf-8',
+        );
       }
       return send(res, 404, 'No such calendar. Try /calendar/events.ics or /calendar/municipalities/<AGS>.ics.');
     },

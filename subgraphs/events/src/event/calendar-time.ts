@@ -1,11 +1,23 @@
 import { GraphQLError, GraphQLScalarType } from 'graphql';
 
 const PARTS = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  hourCycle: 'h23', timeZoneName: 'longOffset',
+  timeZone: 'Europe/Berlin',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'longOffset',
 });
 
-const BERLIN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+const BERLIN_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Berlin',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The calendar day of a moment in Europe/Berlin, YYYY-MM-DD. */
 export function berlinDay(moment: Date): string {
@@ -25,7 +37,8 @@ export function berlinIso(moment: Date): string {
  */
 export const CalendarTimeScalar = new GraphQLScalarType({
   name: 'CalendarTime',
-  description: 'ISO 8601: a calendar date (2019-02-04) when only the day is known, or a date-time with offset in Europe/Berlin (2027-03-01T14:00:00+01:00).',
+  description:
+    'ISO 8601: a calendar date (2019-02-04) when only the day is known, or a date-time with offset in Europe/Berlin (2027-03-01T14:00:00+01:00).',
   serialize: (value) => {
     if (value instanceof Date) return berlinIso(value);
     if (typeof value === 'string') return value;

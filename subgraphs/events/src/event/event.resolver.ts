@@ -7,7 +7,16 @@ import { Registration } from '../registration/registration.type.js';
 import type { EventRow, RegistrationRow } from './event.entity.js';
 import { CalendarTimeScalar } from './calendar-time.js';
 import { createEvent, getEventBySlug, listEvents, updateEvent } from './event.service.js';
-import { CreateEventInput, Event, EventConnection, EventFilter, EventOrder, EventSeries, UpdateEventInput, Venue } from './event.type.js';
+import {
+  CreateEventInput,
+  Event,
+  EventConnection,
+  EventFilter,
+  EventOrder,
+  EventSeries,
+  UpdateEventInput,
+  Venue,
+} from './event.type.js';
 
 @Resolver(() => Event)
 export class EventResolver {
@@ -16,10 +25,19 @@ export class EventResolver {
     return getEventBySlug(ctx, slug);
   }
 
-  @Query(() => EventConnection, { nullable: true, description: 'Events, filtered, sorted and paged: by default by date (undated last), with `series` in series order.' })
+  @Query(() => EventConnection, {
+    nullable: true,
+    description:
+      'Events, filtered, sorted and paged: by default by date (undated last), with `series` in series order.',
+  })
   events(
-    @Arg('filter', () => EventFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter: EventFilter | null,
-    @Arg('orderBy', () => EventOrder, { nullable: true, description: 'Sort order; omitted: by date, oldest first and undated last, or in series order when filter.series is given.' })
+    @Arg('filter', () => EventFilter, { nullable: true, description: 'Conditions; all must hold.' })
+    filter: EventFilter | null,
+    @Arg('orderBy', () => EventOrder, {
+      nullable: true,
+      description:
+        'Sort order; omitted: by date, oldest first and undated last, or in series order when filter.series is given.',
+    })
     orderBy: EventOrder | null,
     @Args() page: PageArgs,
     @Ctx() ctx: Context,
@@ -27,24 +45,36 @@ export class EventResolver {
     return listEvents(ctx, filter, page, orderBy);
   }
 
-  @Mutation(() => Event, { description: "Creates an event: coordinators for cooperations, editors for their municipality's own events." })
-  createEvent(@Arg('input', () => CreateEventInput, { description: 'The event.' }) input: CreateEventInput, @Ctx() ctx: Context) {
+  @Mutation(() => Event, {
+    description: "Creates an event: coordinators for cooperations, editors for their municipality's own events.",
+  })
+  createEvent(
+    @Arg('input', () => CreateEventInput, { description: 'The event.' }) input: CreateEventInput,
+    @Ctx() ctx: Context,
+  ) {
     return createEvent(ctx, input);
   }
 
   @Mutation(() => Event, { description: 'Changes an event (including cancelling it and recording outcomes).' })
-  updateEvent(@Arg('input', () => UpdateEventInput, { description: 'What to change.' }) input: UpdateEventInput, @Ctx() ctx: Context) {
+  updateEvent(
+    @Arg('input', () => UpdateEventInput, { description: 'What to change.' }) input: UpdateEventInput,
+    @Ctx() ctx: Context,
+  ) {
     return updateEvent(ctx, input);
   }
 
   @FieldResolver(() => Venue, { nullable: true, description: 'Where it takes place.' })
   venue(@Root() e: EventRow): Venue | null {
     if (!e.venueName) return null;
-    const location = e.venueLatitude != null && e.venueLongitude != null ? { lat: e.venueLatitude, lon: e.venueLongitude } : null;
+    const location =
+      e.venueLatitude != null && e.venueLongitude != null ? { lat: e.venueLatitude, lon: e.venueLongitude } : null;
     return { name: e.venueName, address: e.venueAddress ?? null, location };
   }
 
-  @FieldResolver(() => CalendarTimeScalar, { nullable: true, description: 'Start: the day alone where the time is not known (e.g. "2019-02-04"); null when not even the day is.' })
+  @FieldResolver(() => CalendarTimeScalar, {
+    nullable: true,
+    description: 'Start: the day alone where the time is not known (e.g. "2019-02-04"); null when not even the day is.',
+  })
   startsAt(@Root() e: EventRow): Date | string | null {
     return e.startsAt ?? e.date ?? null;
   }
@@ -78,14 +108,19 @@ export class EventResolver {
   async seatsLeft(@Root() e: EventRow, @Ctx() ctx: Context): Promise<number | null> {
     if (e.capacity == null) return null;
     const registrations = await ctx.loaders.registrationsByEvent.load(e.id);
-    return e.capacity - registrations.filter((r) => r.status === 'REGISTERED').reduce((sum, r) => sum + r.participants, 0);
+    return (
+      e.capacity - registrations.filter((r) => r.status === 'REGISTERED').reduce((sum, r) => sum + r.participants, 0)
+    );
   }
 }
 
 @Resolver(() => Registration)
 export class RegistrationFieldsResolver {
   @Authorized<EventsAction>('registration:read-names')
-  @FieldResolver(() => [String], { nullable: true, description: "Participants' names; null unless you organize the event or belong to that municipality." })
+  @FieldResolver(() => [String], {
+    nullable: true,
+    description: "Participants' names; null unless you organize the event or belong to that municipality.",
+  })
   names(@Root() r: RegistrationRow): string[] {
     return r.names;
   }
@@ -102,6 +137,7 @@ export class RegistrationFieldsResolver {
 }
 
 export const eventReference = {
-  Event: { __resolveReference: (ref: { id: string }, ctx: Context) => (isUuid(ref.id) ? ctx.loaders.event.load(ref.id) : null) },
+  Event: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => (isUuid(ref.id) ? ctx.loaders.event.load(ref.id) : null),
+  },
 };
-

@@ -47,7 +47,12 @@ export function getEventBySlug(ctx: Context, slug: string): Promise<EventRow | n
   return ctx.loaders.eventBySlug.load(slug);
 }
 
-export async function listEvents(ctx: Context, filter: EventFilter | null, page: PageArgs, orderBy?: EventOrder | null): Promise<ConnectionResult<EventRow>> {
+export async function listEvents(
+  ctx: Context,
+  filter: EventFilter | null,
+  page: PageArgs,
+  orderBy?: EventOrder | null,
+): Promise<ConnectionResult<EventRow>> {
   const window = pageWindow(page);
   const v = new InputValidator();
   checkFilter(v, filter);
@@ -61,7 +66,12 @@ function optionalText(v: InputValidator, value: string | null | undefined, field
 }
 
 /** Checks content fields; `existing` supplies the current values an update leaves in place. */
-async function checkContent(ctx: Context, v: InputValidator, input: EventContentInput, existing?: EventRow): Promise<Partial<EventRow>> {
+async function checkContent(
+  ctx: Context,
+  v: InputValidator,
+  input: EventContentInput,
+  existing?: EventRow,
+): Promise<Partial<EventRow>> {
   const patch: Partial<EventRow> = {};
   const given = (k: keyof EventContentInput) => input[k] !== undefined;
   if (!existing) {
@@ -95,26 +105,38 @@ async function checkContent(ctx: Context, v: InputValidator, input: EventContent
     if (input.onlineUrl != null) v.rule(httpUrlSchema, input.onlineUrl, 'input.onlineUrl');
     patch.onlineUrl = input.onlineUrl?.trim() || null;
   }
-  for (const key of ['description', 'agenda', 'outcomes'] as const) if (given(key)) patch[key] = optionalText(v, input[key], `input.${key}`, 20000);
+  for (const key of ['description', 'agenda', 'outcomes'] as const)
+    if (given(key)) patch[key] = optionalText(v, input[key], `input.${key}`, 20000);
   if (given('registrationDeadline')) patch.registrationDeadline = input.registrationDeadline ?? null;
   if (given('status') && input.status) patch.status = input.status;
   if (given('licence')) {
     // The enum type already refuses unknown codes; this guards callers that bypass GraphQL.
-    if (input.licence != null) v.check(Object.hasOwn(LICENCES, input.licence), 'input.licence', `must be one of ${Object.keys(LICENCES).join(', ')}`);
+    if (input.licence != null)
+      v.check(
+        Object.hasOwn(LICENCES, input.licence),
+        'input.licence',
+        `must be one of ${Object.keys(LICENCES).join(', ')}`,
+      );
     patch.licence = input.licence ?? null;
   }
 
   const startsAt = patch.startsAt ?? existing?.startsAt ?? null;
   const endsAt = patch.endsAt !== undefined ? patch.endsAt : (existing?.endsAt ?? null);
-  if (startsAt && endsAt && (given('startsAt') || given('endsAt'))) v.check(endsAt >= startsAt, 'input.endsAt', 'must not be before startsAt');
-  const deadline = patch.registrationDeadline !== undefined ? patch.registrationDeadline : (existing?.registrationDeadline ?? null);
+  if (startsAt && endsAt && (given('startsAt') || given('endsAt')))
+    v.check(endsAt >= startsAt, 'input.endsAt', 'must not be before startsAt');
+  const deadline =
+    patch.registrationDeadline !== undefined ? patch.registrationDeadline : (existing?.registrationDeadline ?? null);
   if (deadline && given('registrationDeadline')) {
     v.check(deadline > new Date(), 'input.registrationDeadline', 'must be in the future');
     if (startsAt) v.check(deadline <= startsAt, 'input.registrationDeadline', 'must not be after startsAt');
   }
   if (given('capacity')) {
     if (input.capacity != null) {
-      v.check(Number.isInteger(input.capacity) && input.capacity >= 1 && input.capacity <= 100000, 'input.capacity', 'must be between 1 and 100000');
+      v.check(
+        Number.isInteger(input.capacity) && input.capacity >= 1 && input.capacity <= 100000,
+        'input.capacity',
+        'must be between 1 and 100000',
+      );
       if (existing) {
         const seats = await seatsTaken(ctx.em, existing.id);
         v.check(input.capacity >= seats, 'input.capacity', `must not be below the ${seats} seats already registered`);
@@ -130,28 +152,49 @@ export async function createEvent(ctx: Context, input: CreateEventInput): Promis
   const v = new InputValidator();
   const directory = referenceDirectory();
   v.rule(slugSchema({ max: LIMIT.slug }), input.slug, 'input.slug', SLUG_MESSAGE);
-  v.check(input.host != null || input.organizer != null, 'input.host', 'give a host municipality, an organizing cooperation, or both');
+  v.check(
+    input.host != null || input.organizer != null,
+    'input.host',
+    'give a host municipality, an organizing cooperation, or both',
+  );
   const host = input.host != null ? directory.municipalities.get(input.host) : undefined;
-  if (input.host != null) v.check(host !== undefined, 'input.host', `no municipality of the hub has the AGS "${input.host}"`);
+  if (input.host != null)
+    v.check(host !== undefined, 'input.host', `no municipality of the hub has the AGS "${input.host}"`);
   const organizer = input.organizer != null ? directory.cooperations.get(input.organizer) : undefined;
-  if (input.organizer != null) v.check(organizer !== undefined, 'input.organizer', `no cooperation has the slug "${input.organizer}"`);
+  if (input.organizer != null)
+    v.check(organizer !== undefined, 'input.organizer', `no cooperation has the slug "${input.organizer}"`);
   if (input.series != null) v.check(isSlug(input.series), 'input.series', 'must be a slug');
-  if (input.seriesNumber != null) v.check(input.series != null && input.seriesNumber > 0, 'input.seriesNumber', 'needs a series and must be positive');
+  if (input.seriesNumber != null)
+    v.check(
+      input.series != null && input.seriesNumber > 0,
+      'input.seriesNumber',
+      'needs a series and must be positive',
+    );
   const content = await checkContent(ctx, v, input);
   v.throwIfInvalid();
   const owner = { hostAgs: input.host ?? null, organizerCooperation: input.organizer ?? null };
   policy.require(user, 'event:write', owner);
   // What the input leaves out starts null, as the entity's nullable columns do; id and timestamps are the entity's.
   const event = ctx.em.create(EventEntity, {
-    ...content, slug: input.slug, ...owner, seriesSlug: input.series ?? null, seriesNumber: input.seriesNumber ?? null,
-    title: content.title!, kind: content.kind!, date: content.date!, startsAt: content.startsAt!,
-    organizerName: organizer?.name ?? null, region: host?.region ?? organizer!.region!,
-    status: content.status ?? 'PLANNED', updatedBy: subjectOf(user),
+    ...content,
+    slug: input.slug,
+    ...owner,
+    seriesSlug: input.series ?? null,
+    seriesNumber: input.seriesNumber ?? null,
+    title: content.title!,
+    kind: content.kind!,
+    date: content.date!,
+    startsAt: content.startsAt!,
+    organizerName: organizer?.name ?? null,
+    region: host?.region ?? organizer!.region!,
+    status: content.status ?? 'PLANNED',
+    updatedBy: subjectOf(user),
   });
   try {
     await ctx.em.persist(event).flush();
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`An event with the slug "${input.slug}" already exists.`);
+    if (error instanceof UniqueConstraintViolationException)
+      throw new ConflictError(`An event with the slug "${input.slug}" already exists.`);
     throw error;
   }
   return event;

@@ -30,7 +30,11 @@ export enum EventStatus {
 registerEnumType(EventStatus, {
   name: 'EventStatus',
   description: 'Whether an event is ahead, called off or over.',
-  valuesConfig: { PLANNED: { description: 'Planned.' }, CANCELLED: { description: 'Cancelled.' }, HELD: { description: 'Took place.' } },
+  valuesConfig: {
+    PLANNED: { description: 'Planned.' },
+    CANCELLED: { description: 'Cancelled.' },
+    HELD: { description: 'Took place.' },
+  },
 });
 
 export enum EventOrder {
@@ -44,7 +48,10 @@ registerEnumType(EventOrder, {
   valuesConfig: {
     DATE_ASC: { description: 'Oldest first; events without a date last.' },
     DATE_DESC: { description: 'Newest first; events without a date last.' },
-    PARTICIPANTS_DESC: { description: 'Most reported participants (participantsCount) first, then newest first; events without a reported number last.' },
+    PARTICIPANTS_DESC: {
+      description:
+        'Most reported participants (participantsCount) first, then newest first; events without a reported number last.',
+    },
   },
 });
 
@@ -55,7 +62,10 @@ export enum EventTime {
 registerEnumType(EventTime, {
   name: 'EventTime',
   description: 'Upcoming or past, relative to today (Europe/Berlin); events without a known date count as past.',
-  valuesConfig: { UPCOMING: { description: 'Today or later.' }, PAST: { description: 'Before today, or date unknown.' } },
+  valuesConfig: {
+    UPCOMING: { description: 'Today or later.' },
+    PAST: { description: 'Before today, or date unknown.' },
+  },
 });
 
 @ObjectType('VenueLocation', { description: 'A point in WGS 84.' })
@@ -85,7 +95,9 @@ export class EventSeries {
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType('Event', { description: 'A meeting of the cooperations or a municipality: Runder Tisch, forum, conference, reception, workshop.' })
+@ObjectType('Event', {
+  description: 'A meeting of the cooperations or a municipality: Runder Tisch, forum, conference, reception, workshop.',
+})
 export class Event {
   @Field(() => ID, { description: 'Stable identifier (UUID); also the calendar UID.' })
   id!: string;
@@ -97,11 +109,17 @@ export class Event {
   kind!: EventKind;
   @Field(() => Int, { nullable: true, description: 'Number within its series, e.g. 8 for the 8th Runder Tisch.' })
   seriesNumber!: number | null;
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Day of the event (Europe/Berlin); null when the sources give no date.' })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Day of the event (Europe/Berlin); null when the sources give no date.',
+  })
   date!: string | null;
   @Field(() => String, { nullable: true, description: 'Link for online participation.' })
   onlineUrl!: string | null;
-  @Field(() => String, { nullable: true, description: 'Organizer as the sources name it, e.g. "Südwestfalen Agentur".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Organizer as the sources name it, e.g. "Südwestfalen Agentur".',
+  })
   organizerName!: string | null;
   @Field(() => RegionCode, { description: 'Region of the host or organizer.' })
   region!: RegionCode;
@@ -125,7 +143,8 @@ export class Event {
   source!: string | null;
   @Field(() => LicenceCode, {
     nullable: true,
-    description: "Licence under which the owner shares the event's description. Null: the owner has not chosen one, so the licence is unknown and the text is not open data.",
+    description:
+      "Licence under which the owner shares the event's description. Null: the owner has not chosen one, so the licence is unknown and the text is not open data.",
   })
   licence!: LicenceCode | null;
 }
@@ -186,15 +205,24 @@ export class EventContentInput {
   outcomes?: string | null;
   @Field(() => Int, { nullable: true, description: 'Seats, 1 or more; not below the seats already taken.' })
   capacity?: number | null;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Registrations close at this moment; not after the start.' })
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: 'Registrations close at this moment; not after the start.',
+  })
   registrationDeadline?: Date | null;
   @Field(() => EventStatus, { nullable: true, description: 'Planned, cancelled or held.' })
   status?: EventStatus | null;
-  @Field(() => LicenceCode, { nullable: true, description: "Licence for the event's description; null: none chosen (licence unknown, not open). In an update, omitted leaves it and null clears it." })
+  @Field(() => LicenceCode, {
+    nullable: true,
+    description:
+      "Licence for the event's description; null: none chosen (licence unknown, not open). In an update, omitted leaves it and null clears it.",
+  })
   licence?: LicenceCode | null;
 }
 
-@InputType({ description: 'A new event: a cooperation event (its coordinators) or a municipality event (its editors).' })
+@InputType({
+  description: 'A new event: a cooperation event (its coordinators) or a municipality event (its editors).',
+})
 export class CreateEventInput extends EventContentInput {
   @Field({ description: 'Unique key: lower-case letters, digits and single hyphens.' })
   slug!: string;

@@ -56,7 +56,9 @@ export class Migration20261121300000_initial extends Migration {
     this.addSql(`create index "registration_event_id_index" on "events"."registration" ("event_id", "created_at")`);
     this.addSql(`create index "registration_municipality_ags_index" on "events"."registration" ("municipality_ags")`);
     // One live registration per municipality and event; cancelled ones stay as history.
-    this.addSql(`create unique index "registration_live_unique" on "events"."registration" ("event_id", "municipality_ags") where "status" <> 'CANCELLED'`);
+    this.addSql(
+      `create unique index "registration_live_unique" on "events"."registration" ("event_id", "municipality_ags") where "status" <> 'CANCELLED'`,
+    );
   }
 
   override down(): void {

@@ -6,8 +6,14 @@ import { Migration20261203100000_event_licence } from './Migration20261203100000
 /** Applied in this order; never edit a migration that has shipped, add a new one. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261121300000_initial', class: Migration20261121300000_initial },
-  { name: 'Migration20261121400000_search_outbox', class: outboxMigration('events', 'Migration20261121400000_search_outbox') },
+  {
+    name: 'Migration20261121400000_search_outbox',
+    class: outboxMigration('events', 'Migration20261121400000_search_outbox'),
+  },
   { name: 'Migration20261122000000_audit_log', class: auditMigration('events', 'Migration20261122000000_audit_log') },
-  { name: 'Migration20261203000000_audit_log_paging', class: auditPagingMigration('events', 'Migration20261203000000_audit_log_paging') },
+  {
+    name: 'Migration20261203000000_audit_log_paging',
+    class: auditPagingMigration('events', 'Migration20261203000000_audit_log_paging'),
+  },
   { name: 'Migration20261203100000_event_licence', class: Migration20261203100000_event_licence },
 ];

@@ -16,8 +16,16 @@ export async function register(ctx: Context, input: RegisterInput): Promise<Regi
   const user = requireUser(ctx.caller);
   const v = new InputValidator();
   v.uuid(input.eventId, 'input.eventId', 'an event');
-  v.check(referenceDirectory().municipalities.has(input.ags), 'input.ags', `no municipality of the hub has the AGS "${input.ags}"`);
-  v.check(Number.isInteger(input.participants) && input.participants >= 1 && input.participants <= 50, 'input.participants', 'must be between 1 and 50');
+  v.check(
+    referenceDirectory().municipalities.has(input.ags),
+    'input.ags',
+    `no municipality of the hub has the AGS "${input.ags}"`,
+  );
+  v.check(
+    Number.isInteger(input.participants) && input.participants >= 1 && input.participants <= 50,
+    'input.participants',
+    'must be between 1 and 50',
+  );
   const names = (input.names ?? []).map((n, i) => v.text(n, `input.names[${i}]`, { min: 2, max: 200 }));
   v.check(names.length <= input.participants, 'input.names', 'must not name more people than participants');
   v.throwIfInvalid();
@@ -27,20 +35,26 @@ export async function register(ctx: Context, input: RegisterInput): Promise<Regi
       const found = await findEvent(em, input.eventId);
       if (!found) throw new NotFoundError('Event', input.eventId);
       const event = await lockEvent(em, input.eventId);
-      if (event.status !== 'PLANNED') throw new ConflictError(`Registration is closed: the event is ${event.status.toLowerCase()}.`);
+      if (event.status !== 'PLANNED')
+        throw new ConflictError(`Registration is closed: the event is ${event.status.toLowerCase()}.`);
       if (event.registrationDeadline && event.registrationDeadline < new Date()) {
         throw new ConflictError(`Registration closed at ${event.registrationDeadline.toISOString()}.`);
       }
       const free = event.capacity == null ? Infinity : event.capacity - (await seatsTaken(em, event.id));
       const registration = em.create(RegistrationEntity, {
-        eventId: event.id, municipalityAgs: input.ags, participants: input.participants, names,
-        status: input.participants <= free ? 'REGISTERED' : 'WAITLISTED', createdBy: subjectOf(user),
+        eventId: event.id,
+        municipalityAgs: input.ags,
+        participants: input.participants,
+        names,
+        status: input.participants <= free ? 'REGISTERED' : 'WAITLISTED',
+        createdBy: subjectOf(user),
       });
       em.persist(registration);
       return registration;
     });
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`${input.ags} is already registered for this event.`);
+    if (error instanceof UniqueConstraintViolationException)
+      throw new ConflictError(`${input.ags} is already registered for this event.`);
     throw error;
   }
 }

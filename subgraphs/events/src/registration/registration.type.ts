@@ -36,6 +36,9 @@ export class RegisterInput {
   ags!: string;
   @Field(() => Int, { description: 'Participants, 1 to 50.' })
   participants!: number;
-  @Field(() => [String], { nullable: true, description: 'Names of the participants (visible to the organizer and your municipality only).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Names of the participants (visible to the organizer and your municipality only).',
+  })
   names?: string[] | null;
 }

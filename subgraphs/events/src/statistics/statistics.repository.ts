@@ -29,7 +29,10 @@ const LIVE_PARAMS = ['CANCELLED', 'CANCELLED'];
 export async function countByPeriod(em: Em, interval: TimeInterval): Promise<(CountsRow & { period: string })[]> {
   // periodSql returns one of two fixed expressions chosen by the enum: no caller text reaches the SQL.
   const period = periodSql(interval, 'e."date"', 'date');
-  return em.execute(`select ${period} as "period", ${COUNTS} ${LIVE_EVENTS} and e."date" is not null group by 1 order by 1`, LIVE_PARAMS);
+  return em.execute(
+    `select ${period} as "period", ${COUNTS} ${LIVE_EVENTS} and e."date" is not null group by 1 order by 1`,
+    LIVE_PARAMS,
+  );
 }
 
 /** Figures per kind that has events, dated or not. */

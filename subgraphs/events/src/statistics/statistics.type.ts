@@ -8,21 +8,32 @@ export abstract class EventCounts {
   events!: number;
 
   @Field(() => Int, {
-    description: 'Registrations for these events that are not cancelled: those with seats (REGISTERED) and those on the waiting list (WAITLISTED).',
+    description:
+      'Registrations for these events that are not cancelled: those with seats (REGISTERED) and those on the waiting list (WAITLISTED).',
   })
   registrations!: number;
 
-  @Field(() => Int, { description: 'Participants the municipalities signed up in those registrations (seats and waiting list): interest, not attendance.' })
+  @Field(() => Int, {
+    description:
+      'Participants the municipalities signed up in those registrations (seats and waiting list): interest, not attendance.',
+  })
   registeredParticipants!: number;
 
-  @Field(() => Int, { description: 'Sum of the participant numbers reported after the events (Event.participantsCount); events without a reported number add nothing.' })
+  @Field(() => Int, {
+    description:
+      'Sum of the participant numbers reported after the events (Event.participantsCount); events without a reported number add nothing.',
+  })
   reportedParticipants!: number;
 
-  @Field(() => Int, { description: 'Events of the group with a reported participant number: how many events reportedParticipants covers.' })
+  @Field(() => Int, {
+    description: 'Events of the group with a reported participant number: how many events reportedParticipants covers.',
+  })
   eventsWithReportedParticipants!: number;
 }
 
-@ObjectType('EventPeriodStatistics', { description: 'Event figures for one calendar year or month, by the day of the event (Europe/Berlin).' })
+@ObjectType('EventPeriodStatistics', {
+  description: 'Event figures for one calendar year or month, by the day of the event (Europe/Berlin).',
+})
 export class EventPeriodStatistics extends EventCounts {
   @Field({ description: 'The period: "YYYY" for years, "YYYY-MM" for months.' })
   period!: string;

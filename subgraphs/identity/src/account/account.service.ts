@@ -14,7 +14,15 @@ import {
 } from '@welcome-hub/kit';
 import { identityPolicy as policy } from '../policy.js';
 import { AccountEntity, InvitationEntity, type AccountRow } from './account.entity.js';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, hashPassword, randomSecret, secretHash, verifyDecoy, verifyPassword } from './passwords.js';
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  hashPassword,
+  randomSecret,
+  secretHash,
+  verifyDecoy,
+  verifyPassword,
+} from './passwords.js';
 
 /** How long an invitation link stays valid: a week, time enough to find it in a full inbox. */
 export const INVITATION_TTL_SECONDS = 7 * 24 * 3600;
@@ -41,14 +49,27 @@ export interface InviteInput {
 }
 
 /** A new account and the one-time link that sets its password; the link is shown once. */
-export async function inviteAccount(em: Em, caller: Caller, input: InviteInput, publicUrl: string): Promise<{ account: AccountRow; invitationUrl: string }> {
+export async function inviteAccount(
+  em: Em,
+  caller: Caller,
+  input: InviteInput,
+  publicUrl: string,
+): Promise<{ account: AccountRow; invitationUrl: string }> {
   const user = policy.require(caller, 'account:manage');
   const v = new InputValidator();
   const email = v.email(input.email.trim().toLowerCase(), 'input.email');
   const name = v.text(input.name, 'input.name', { max: NAME_MAX });
   const ags = checkAgsList(v, input.ags, 'input.municipalities');
-  v.check(input.role === 'coordinator' || ags.length > 0, 'input.municipalities', 'an editor needs at least one municipality');
-  v.check(input.role === 'editor' || ags.length === 0, 'input.municipalities', 'coordinators write for every municipality; leave it empty');
+  v.check(
+    input.role === 'coordinator' || ags.length > 0,
+    'input.municipalities',
+    'an editor needs at least one municipality',
+  );
+  v.check(
+    input.role === 'editor' || ags.length === 0,
+    'input.municipalities',
+    'coordinators write for every municipality; leave it empty',
+  );
   v.throwIfInvalid();
   const now = new Date();
   try {
@@ -62,12 +83,19 @@ export async function inviteAccount(em: Em, caller: Caller, input: InviteInput, 
       return { account, invitationUrl };
     });
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`An account for ${email} exists already.`);
+    if (error instanceof UniqueConstraintViolationException)
+      throw new ConflictError(`An account for ${email} exists already.`);
     throw error;
   }
 }
 
-async function addInvitation(em: Em, accountId: string, createdBy: string, publicUrl: string, now: Date): Promise<string> {
+async function addInvitation(
+  em: Em,
+  accountId: string,
+  createdBy: string,
+  publicUrl: string,
+  now: Date,
+): Promise<string> {
   const token = randomSecret();
   // Created at `now` exactly, so it expires INVITATION_TTL_SECONDS after it was made.
   em.create(InvitationEntity, {
@@ -81,7 +109,12 @@ async function addInvitation(em: Em, accountId: string, createdBy: string, publi
 }
 
 /** A fresh link for an account (the first expired or got lost); earlier unused links stop working. */
-export async function reinviteAccount(em: Em, caller: Caller, id: string, publicUrl: string): Promise<{ account: AccountRow; invitationUrl: string }> {
+export async function reinviteAccount(
+  em: Em,
+  caller: Caller,
+  id: string,
+  publicUrl: string,
+): Promise<{ account: AccountRow; invitationUrl: string }> {
   const user = policy.require(caller, 'account:manage');
   const account = await findAccount(em, id);
   const now = new Date();
@@ -113,9 +146,22 @@ export async function updateAccount(em: Em, caller: Caller, id: string, changes:
   const v = new InputValidator();
   v.check(account.id !== user.sub, 'id', 'you cannot change your own account; ask another coordinator');
   const role = changes.role ?? (account.role as Role);
-  const ags = changes.ags != null ? checkAgsList(v, changes.ags, 'input.municipalities') : role === 'coordinator' ? [] : account.ags;
-  v.check(role === 'coordinator' || ags.length > 0, 'input.municipalities', 'an editor needs at least one municipality');
-  v.check(role === 'editor' || ags.length === 0, 'input.municipalities', 'coordinators write for every municipality; leave it empty');
+  const ags =
+    changes.ags != null
+      ? checkAgsList(v, changes.ags, 'input.municipalities')
+      : role === 'coordinator'
+        ? []
+        : account.ags;
+  v.check(
+    role === 'coordinator' || ags.length > 0,
+    'input.municipalities',
+    'an editor needs at least one municipality',
+  );
+  v.check(
+    role === 'editor' || ags.length === 0,
+    'input.municipalities',
+    'coordinators write for every municipality; leave it empty',
+  );
   v.throwIfInvalid();
   account.role = role;
   account.ags = ags;
@@ -143,8 +189,10 @@ export async function openInvitation(orm: Orm, token: string): Promise<Invitatio
   const em = orm.em.fork();
   const invitation = await em.findOne(InvitationEntity, { tokenHash: secretHash(token) });
   if (!invitation) return { problem: 'Dieser Einladungslink ist nicht gültig.' };
-  if (invitation.usedAt) return { problem: 'Dieser Einladungslink wurde schon benutzt. Melden Sie sich mit Ihrem Passwort an.' };
-  if (invitation.expiresAt <= new Date()) return { problem: 'Dieser Einladungslink ist abgelaufen. Bitten Sie Ihre Koordination um einen neuen.' };
+  if (invitation.usedAt)
+    return { problem: 'Dieser Einladungslink wurde schon benutzt. Melden Sie sich mit Ihrem Passwort an.' };
+  if (invitation.expiresAt <= new Date())
+    return { problem: 'Dieser Einladungslink ist abgelaufen. Bitten Sie Ihre Koordination um einen neuen.' };
   const account = await em.findOne(AccountEntity, { id: invitation.accountId });
   if (!account?.active) return { problem: 'Dieses Konto ist deaktiviert.' };
   return { account, invitationId: invitation.id };
@@ -152,14 +200,20 @@ export async function openInvitation(orm: Orm, token: string): Promise<Invitatio
 
 /** Checks a new password as NIST SP 800-63B asks: length, not composition. German messages for the form. */
 export function passwordProblem(password: string, repeat: string): string | undefined {
-  if ([...password].length < PASSWORD_MIN_LENGTH) return `Das Passwort muss mindestens ${PASSWORD_MIN_LENGTH} Zeichen lang sein.`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `Das Passwort darf höchstens ${PASSWORD_MAX_LENGTH} Zeichen lang sein.`;
+  if ([...password].length < PASSWORD_MIN_LENGTH)
+    return `Das Passwort muss mindestens ${PASSWORD_MIN_LENGTH} Zeichen lang sein.`;
+  if (password.length > PASSWORD_MAX_LENGTH)
+    return `Das Passwort darf höchstens ${PASSWORD_MAX_LENGTH} Zeichen lang sein.`;
   if (password !== repeat) return 'Die beiden Passwörter stimmen nicht überein.';
   return undefined;
 }
 
 /** Sets the first password through an invitation and spends the link, in one transaction audited as the account's own. */
-export async function acceptInvitation(orm: Orm, state: { account: AccountRow; invitationId: string }, password: string): Promise<void> {
+export async function acceptInvitation(
+  orm: Orm,
+  state: { account: AccountRow; invitationId: string },
+  password: string,
+): Promise<void> {
   const passwordHash = await hashPassword(password);
   const em = forkFor(orm.em, accountCaller(state.account)) as Em;
   await em.transactional(async (tx) => {
@@ -176,11 +230,24 @@ export async function acceptInvitation(orm: Orm, state: { account: AccountRow; i
  * stay valid until they expire (minutes); other browsers stay signed in until their
  * sessions end.
  */
-export async function changePassword(em: Em, caller: Caller, currentPassword: string, newPassword: string): Promise<AccountRow> {
+export async function changePassword(
+  em: Em,
+  caller: Caller,
+  currentPassword: string,
+  newPassword: string,
+): Promise<AccountRow> {
   const user = policy.require(caller, 'account:change-password');
   const v = new InputValidator();
-  v.check([...newPassword].length >= PASSWORD_MIN_LENGTH, 'input.newPassword', `must have at least ${PASSWORD_MIN_LENGTH} characters`);
-  v.check(newPassword.length <= PASSWORD_MAX_LENGTH, 'input.newPassword', `must have at most ${PASSWORD_MAX_LENGTH} characters`);
+  v.check(
+    [...newPassword].length >= PASSWORD_MIN_LENGTH,
+    'input.newPassword',
+    `must have at least ${PASSWORD_MIN_LENGTH} characters`,
+  );
+  v.check(
+    newPassword.length <= PASSWORD_MAX_LENGTH,
+    'input.newPassword',
+    `must have at most ${PASSWORD_MAX_LENGTH} characters`,
+  );
   v.check(newPassword !== currentPassword, 'input.newPassword', 'must differ from the current password');
   v.throwIfInvalid();
   // Signed in elsewhere (an external provider, a development token): no account here to change.
@@ -201,7 +268,10 @@ export async function changePassword(em: Em, caller: Caller, currentPassword: st
  * The first start's coordinator: created with a random password, returned once to be
  * printed, never stored in plain text. Null when any account exists.
  */
-export async function createFirstCoordinator(em: Em, email: string): Promise<{ email: string; password: string } | null> {
+export async function createFirstCoordinator(
+  em: Em,
+  email: string,
+): Promise<{ email: string; password: string } | null> {
   if ((await em.count(AccountEntity, {})) > 0) return null;
   const password = randomSecret(15);
   const passwordHash = await hashPassword(password);
@@ -209,4 +279,3 @@ export async function createFirstCoordinator(em: Em, email: string): Promise<{ e
   await em.flush();
   return { email, password };
 }
-

@@ -26,7 +26,9 @@ export class Account {
   name!: string;
   @Field(() => AccountRole, { description: 'What it may do.' })
   role!: AccountRole;
-  @Field(() => [MunicipalityRef], { description: 'The municipalities an editor writes for (empty for coordinators: all).' })
+  @Field(() => [MunicipalityRef], {
+    description: 'The municipalities an editor writes for (empty for coordinators: all).',
+  })
   municipalities!: MunicipalityRef[];
   @Field({ description: 'False once deactivated: it can then neither sign in nor refresh its tokens.' })
   active!: boolean;
@@ -40,7 +42,9 @@ export class Account {
 
 export const AccountConnection = Connection(Account, 'Account', 'account');
 
-@ObjectType('AccountInvitation', { description: 'An account and its one-time link to set a password; the link is shown only here.' })
+@ObjectType('AccountInvitation', {
+  description: 'An account and its one-time link to set a password; the link is shown only here.',
+})
 export class AccountInvitation {
   @Field(() => Account, { description: 'The invited account.' })
   account!: Account;

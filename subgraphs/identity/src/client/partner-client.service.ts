@@ -22,7 +22,11 @@ function newClientId(): string {
 }
 
 /** The client and its secret, shown this once; only its SHA-256 is kept. */
-export async function registerClient(em: Em, caller: Caller, input: PartnerClientInput): Promise<{ client: PartnerClientRow; secret: string }> {
+export async function registerClient(
+  em: Em,
+  caller: Caller,
+  input: PartnerClientInput,
+): Promise<{ client: PartnerClientRow; secret: string }> {
   const user = policy.require(caller, 'client:manage');
   const v = new InputValidator();
   const name = v.text(input.name, 'input.name', { max: NAME_MAX });
@@ -57,7 +61,11 @@ async function findClient(em: Em, id: string): Promise<PartnerClientRow> {
 }
 
 /** A new secret, shown once; the old one stops working at once (tokens it obtained expire within minutes). */
-export async function rotateClientSecret(em: Em, caller: Caller, id: string): Promise<{ client: PartnerClientRow; secret: string }> {
+export async function rotateClientSecret(
+  em: Em,
+  caller: Caller,
+  id: string,
+): Promise<{ client: PartnerClientRow; secret: string }> {
   const user = policy.require(caller, 'client:manage');
   const client = await findClient(em, id);
   const secret = randomSecret();
@@ -75,12 +83,19 @@ export interface PartnerClientChanges {
   tier?: ClientTier | null;
 }
 
-export async function updateClient(em: Em, caller: Caller, id: string, changes: PartnerClientChanges): Promise<PartnerClientRow> {
+export async function updateClient(
+  em: Em,
+  caller: Caller,
+  id: string,
+  changes: PartnerClientChanges,
+): Promise<PartnerClientRow> {
   const user = policy.require(caller, 'client:manage');
   const client = await findClient(em, id);
   const v = new InputValidator();
-  if (changes.ags != null) v.check(changes.ags.every(isAgs), 'input.municipalities', 'must be 8-digit municipality keys (AGS)');
-  if (changes.tier != null) v.check(CLIENT_TIERS.includes(changes.tier), 'input.tier', `must be one of ${CLIENT_TIERS.join(', ')}`);
+  if (changes.ags != null)
+    v.check(changes.ags.every(isAgs), 'input.municipalities', 'must be 8-digit municipality keys (AGS)');
+  if (changes.tier != null)
+    v.check(CLIENT_TIERS.includes(changes.tier), 'input.tier', `must be one of ${CLIENT_TIERS.join(', ')}`);
   v.throwIfInvalid();
   if (changes.ags != null) client.ags = [...new Set(changes.ags)].sort();
   if (changes.tier != null) client.tier = changes.tier;

@@ -18,7 +18,9 @@ registerEnumType(ClientTierValue, {
   },
 });
 
-@ObjectType('PartnerClient', { description: 'A partner system calling the API with OAuth client credentials; visible to coordinators.' })
+@ObjectType('PartnerClient', {
+  description: 'A partner system calling the API with OAuth client credentials; visible to coordinators.',
+})
 export class PartnerClient {
   @Field(() => ID, { description: 'Stable identifier (UUID).' })
   id!: string;
@@ -26,7 +28,9 @@ export class PartnerClient {
   clientId!: string;
   @Field({ description: 'Name, e.g. "CMS der Stadt Arnsberg".' })
   name!: string;
-  @Field(() => [MunicipalityRef], { description: 'The municipalities it writes for, as their editors do; empty: read-only.' })
+  @Field(() => [MunicipalityRef], {
+    description: 'The municipalities it writes for, as their editors do; empty: read-only.',
+  })
   municipalities!: MunicipalityRef[];
   @Field(() => ClientTierValue, { description: 'Its rate-limit allowance.' })
   tier!: ClientTierValue;
@@ -40,13 +44,17 @@ export class PartnerClient {
 
 export const PartnerClientConnection = Connection(PartnerClient, 'PartnerClient', 'partner client');
 
-@ObjectType('PartnerClientCredentials', { description: 'A client and its secret: shown this once, stored only as a hash.' })
+@ObjectType('PartnerClientCredentials', {
+  description: 'A client and its secret: shown this once, stored only as a hash.',
+})
 export class PartnerClientCredentials {
   @Field(() => PartnerClient, { description: 'The client.' })
   client!: PartnerClient;
   @Field({ description: 'The client secret; keep it in the partner system, it cannot be shown again.' })
   clientSecret!: string;
-  @Field({ description: 'Where to exchange the credentials for an access token (grant_type=client_credentials, HTTP Basic).' })
+  @Field({
+    description: 'Where to exchange the credentials for an access token (grant_type=client_credentials, HTTP Basic).',
+  })
   tokenEndpoint!: string;
 }
 

@@ -6,5 +6,8 @@ import { Migration20261202100000_initial } from './Migration20261202100000_initi
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261202100000_initial', class: Migration20261202100000_initial },
   { name: 'Migration20261202100100_audit_log', class: auditMigration('identity', 'Migration20261202100100_audit_log') },
-  { name: 'Migration20261203000000_audit_log_paging', class: auditPagingMigration('identity', 'Migration20261203000000_audit_log_paging') },
+  {
+    name: 'Migration20261203000000_audit_log_paging',
+    class: auditPagingMigration('identity', 'Migration20261203000000_audit_log_paging'),
+  },
 ];

@@ -26,13 +26,22 @@ export class PostgresAdapter implements Adapter {
   }
 
   async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
-    if (this.model === 'Client') throw new Error('Partner clients are registered through the API, not by dynamic registration.');
+    if (this.model === 'Client')
+      throw new Error('Partner clients are registered through the API, not by dynamic registration.');
     await this.execute(
       `insert into "identity"."oidc_record" ("model", "id", "payload", "grant_id", "user_code", "uid", "expires_at")
        values (?, ?, ?::jsonb, ?, ?, ?, ${expiresIn ? `now() + make_interval(secs => ?)` : 'null'})
        on conflict ("model", "id") do update set "payload" = excluded."payload", "grant_id" = excluded."grant_id",
          "user_code" = excluded."user_code", "uid" = excluded."uid", "expires_at" = excluded."expires_at"`,
-      [this.model, id, JSON.stringify(payload), payload.grantId ?? null, payload.userCode ?? null, payload.uid ?? null, ...(expiresIn ? [expiresIn] : [])],
+      [
+        this.model,
+        id,
+        JSON.stringify(payload),
+        payload.grantId ?? null,
+        payload.userCode ?? null,
+        payload.uid ?? null,
+        ...(expiresIn ? [expiresIn] : []),
+      ],
     );
     if (Date.now() - (lastSweep.get(this.orm) ?? 0) > SWEEP_INTERVAL_MS) {
       lastSweep.set(this.orm, Date.now());
@@ -65,7 +74,10 @@ export class PostgresAdapter implements Adapter {
   }
 
   async consume(id: string): Promise<void> {
-    await this.execute(`update "identity"."oidc_record" set "consumed_at" = now() where "model" = ? and "id" = ?`, [this.model, id]);
+    await this.execute(`update "identity"."oidc_record" set "consumed_at" = now() where "model" = ? and "id" = ?`, [
+      this.model,
+      id,
+    ]);
   }
 
   async destroy(id: string): Promise<void> {
@@ -86,6 +98,8 @@ export class PostgresAdapter implements Adapter {
 export async function sweepExpired(orm: Orm): Promise<number> {
   const rows = await orm.em
     .getConnection()
-    .execute<{ id: string }[]>(`delete from "identity"."oidc_record" where "expires_at" < now() - interval '1 day' returning "id"`);
+    .execute<{ id: string }[]>(
+      `delete from "identity"."oidc_record" where "expires_at" < now() - interval '1 day' returning "id"`,
+    );
   return rows.length;
 }

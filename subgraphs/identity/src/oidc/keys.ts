@@ -17,14 +17,19 @@ async function signingKey(alg: 'RS256' | 'ES256'): Promise<JWK> {
 
 async function stored<T>(orm: Orm, name: string, make: () => Promise<T>): Promise<T> {
   const connection = orm.em.getConnection();
-  const read = async () => (await connection.execute<{ value: T }[]>(`select "value" from "identity"."provider_secret" where "name" = ?`, [name]))[0];
+  const read = async () =>
+    (
+      await connection.execute<{ value: T }[]>(`select "value" from "identity"."provider_secret" where "name" = ?`, [
+        name,
+      ])
+    )[0];
   const existing = await read();
   if (existing) return typeof existing.value === 'string' ? (JSON.parse(existing.value) as T) : existing.value;
   // Another process may make them at the same moment: the first insert wins, everyone reads it.
-  await connection.execute(`insert into "identity"."provider_secret" ("name", "value", "created_at") values (?, ?::jsonb, now()) on conflict do nothing`, [
-    name,
-    JSON.stringify(await make()),
-  ]);
+  await connection.execute(
+    `insert into "identity"."provider_secret" ("name", "value", "created_at") values (?, ?::jsonb, now()) on conflict do nothing`,
+    [name, JSON.stringify(await make())],
+  );
   const value = (await read())!.value;
   return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }

@@ -70,7 +70,9 @@ ${errorSummary(options.error)}
 }
 
 export function passwordForm(action: string, options: { name: string; error?: string }): string {
-  const invalid = options.error ? ' aria-invalid="true" aria-describedby="fehler regeln"' : ' aria-describedby="regeln"';
+  const invalid = options.error
+    ? ' aria-invalid="true" aria-describedby="fehler regeln"'
+    : ' aria-describedby="regeln"';
   return page(
     'Passwort festlegen',
     `<p>Willkommen, ${html(options.name)}. Legen Sie ein Passwort für Ihr Konto fest.</p>
@@ -87,5 +89,8 @@ ${errorSummary(options.error)}
 }
 
 export function messagePage(title: string, message: string, link?: { href: string; text: string }): string {
-  return page(title, `<p>${html(message)}</p>${link ? `<p><a class="button" href="${html(link.href)}">${html(link.text)}</a></p>` : ''}`);
+  return page(
+    title,
+    `<p>${html(message)}</p>${link ? `<p><a class="button" href="${html(link.href)}">${html(link.text)}</a></p>` : ''}`,
+  );
 }

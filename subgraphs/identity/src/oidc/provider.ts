@@ -81,7 +81,10 @@ export async function createProvider(orm: Orm, settings: ProviderSettings): Prom
         },
         postLogoutSuccessSource: async (ctx) => {
           ctx.type = 'html';
-          ctx.body = messagePage('Abgemeldet', 'Sie sind abgemeldet.', { href: `${settings.publicUrl}/`, text: 'Zur Startseite' });
+          ctx.body = messagePage('Abgemeldet', 'Sie sind abgemeldet.', {
+            href: `${settings.publicUrl}/`,
+            text: 'Zur Startseite',
+          });
         },
       },
       resourceIndicators: {

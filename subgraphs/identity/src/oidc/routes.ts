@@ -34,27 +34,62 @@ function send(res: ServerResponse, status: number, body: string): void {
 async function interaction(provider: Provider, orm: Orm, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const details = await provider.interactionDetails(req, res).catch(() => undefined);
   if (!details) {
-    return send(res, 400, messagePage('Anmeldung abgelaufen', 'Diese Anmeldung ist abgelaufen oder wurde in einem anderen Browser begonnen. Bitte beginnen Sie von vorn.'));
+    return send(
+      res,
+      400,
+      messagePage(
+        'Anmeldung abgelaufen',
+        'Diese Anmeldung ist abgelaufen oder wurde in einem anderen Browser begonnen. Bitte beginnen Sie von vorn.',
+      ),
+    );
   }
   const action = `/oidc/interaction/${details.uid}`;
   const client = details.params.client_id === 'welcome-hub-web' ? undefined : String(details.params.client_id);
   if (details.prompt.name !== 'login') {
     // Consent is granted with the sign-in (provider.ts loadExistingGrant); any other prompt is not offered.
-    return void (await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'This client needs a consent the hub does not ask for.' }));
+    return void (await provider.interactionFinished(req, res, {
+      error: 'access_denied',
+      error_description: 'This client needs a consent the hub does not ask for.',
+    }));
   }
   if (req.method === 'GET') return send(res, 200, loginForm(action, { client }));
   if (req.method !== 'POST') return send(res, 405, messagePage('Nicht erlaubt', 'Diese Seite nimmt nur Formulare an.'));
   const form = await readForm(req);
   const email = form.get('email') ?? '';
   const account = await authenticate(orm, email, form.get('password') ?? '');
-  if (!account) return send(res, 401, loginForm(action, { email, client, error: 'E-Mail-Adresse oder Passwort ist falsch, oder das Konto ist deaktiviert.' }));
-  await provider.interactionFinished(req, res, { login: { accountId: account.id } }, { mergeWithLastSubmission: false });
+  if (!account)
+    return send(
+      res,
+      401,
+      loginForm(action, {
+        email,
+        client,
+        error: 'E-Mail-Adresse oder Passwort ist falsch, oder das Konto ist deaktiviert.',
+      }),
+    );
+  await provider.interactionFinished(
+    req,
+    res,
+    { login: { accountId: account.id } },
+    { mergeWithLastSubmission: false },
+  );
 }
 
 /** The invitation link: set the first password, then sign in. */
-async function invitation(orm: Orm, publicUrl: string, token: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function invitation(
+  orm: Orm,
+  publicUrl: string,
+  token: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const state = await openInvitation(orm, token);
-  if ('problem' in state) return send(res, 410, messagePage('Einladung nicht gültig', state.problem, { href: `${publicUrl}/`, text: 'Zur Startseite' }));
+  if ('problem' in state)
+    return send(
+      res,
+      410,
+      messagePage('Einladung nicht gültig', state.problem, { href: `${publicUrl}/`, text: 'Zur Startseite' }),
+    );
   const action = `/oidc/invitation/${token}`;
   if (req.method === 'GET') return send(res, 200, passwordForm(action, { name: state.account.name }));
   if (req.method !== 'POST') return send(res, 405, messagePage('Nicht erlaubt', 'Diese Seite nimmt nur Formulare an.'));
@@ -63,7 +98,14 @@ async function invitation(orm: Orm, publicUrl: string, token: string, req: Incom
   const problem = passwordProblem(password, form.get('repeat') ?? '');
   if (problem) return send(res, 400, passwordForm(action, { name: state.account.name, error: problem }));
   await acceptInvitation(orm, state, password);
-  send(res, 200, messagePage('Passwort gespeichert', 'Ihr Passwort ist gespeichert. Sie können sich jetzt anmelden.', { href: `${publicUrl}/auth/login`, text: 'Anmelden' }));
+  send(
+    res,
+    200,
+    messagePage('Passwort gespeichert', 'Ihr Passwort ist gespeichert. Sie können sich jetzt anmelden.', {
+      href: `${publicUrl}/auth/login`,
+      text: 'Anmelden',
+    }),
+  );
 }
 
 export interface IdentityRoutes {

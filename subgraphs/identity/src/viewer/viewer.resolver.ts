@@ -11,7 +11,9 @@ export class ViewerResolver {
   async viewer(@Ctx() ctx: Context): Promise<Viewer | null> {
     const caller = ctx.caller;
     if (!isAuthenticated(caller)) return null;
-    const account = caller.partner ? null : await ctx.em.findOne(AccountEntity, { id: caller.sub }, { fields: ['name'] }).catch(() => null);
+    const account = caller.partner
+      ? null
+      : await ctx.em.findOne(AccountEntity, { id: caller.sub }, { fields: ['name'] }).catch(() => null);
     return {
       subject: caller.sub,
       role: caller.role as AccountRole,

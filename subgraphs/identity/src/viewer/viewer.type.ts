@@ -10,10 +10,16 @@ export class Viewer {
   role!: AccountRole;
   @Field(() => [MunicipalityRef], { description: 'The municipalities it writes for (empty for coordinators: all).' })
   municipalities!: MunicipalityRef[];
-  @Field(() => String, { nullable: true, description: 'The OAuth client the token was issued to; null for development tokens.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The OAuth client the token was issued to; null for development tokens.',
+  })
   client!: string | null;
   @Field({ description: 'True for a partner system (client credentials), false for a person.' })
   partner!: boolean;
-  @Field(() => String, { nullable: true, description: "The account's name, when it is an account of the hub's own provider." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The account's name, when it is an account of the hub's own provider.",
+  })
   name!: string | null;
 }

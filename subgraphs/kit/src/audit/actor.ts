@@ -45,7 +45,9 @@ export function forkForSystem<E extends EntityManager>(em: E): E {
 /** An audited record was written through an entity manager that `forkFor` or `forkForSystem` did not make. */
 export class MissingAuditActorError extends Error {
   constructor(entity: string) {
-    super(`${entity} is audited, but was written through an entity manager without an actor: use forkFor(em, caller) in a request, forkForSystem(em) outside one.`);
+    super(
+      `${entity} is audited, but was written through an entity manager without an actor: use forkFor(em, caller) in a request, forkForSystem(em) outside one.`,
+    );
     this.name = 'MissingAuditActorError';
   }
 }

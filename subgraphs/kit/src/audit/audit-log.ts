@@ -87,8 +87,12 @@ export function auditMigration(schema: string, name: string): MigrationObject['c
         begin
           raise exception 'audit_log is append-only: % refused', tg_op using hint = 'Audit entries are never changed or deleted.';
         end $$`);
-      this.addSql(`create trigger "${AUDIT_TABLE}_append_only" before update or delete on ${table} for each row execute function ${refuse}()`);
-      this.addSql(`create trigger "${AUDIT_TABLE}_no_truncate" before truncate on ${table} for each statement execute function ${refuse}()`);
+      this.addSql(
+        `create trigger "${AUDIT_TABLE}_append_only" before update or delete on ${table} for each row execute function ${refuse}()`,
+      );
+      this.addSql(
+        `create trigger "${AUDIT_TABLE}_no_truncate" before truncate on ${table} for each statement execute function ${refuse}()`,
+      );
     }
     override down(): void {
       this.addSql(`drop table ${table}`);
@@ -110,11 +114,14 @@ export function auditPagingMigration(schema: string, name: string): MigrationObj
     override name = name;
     override up(): void {
       for (const [label, columns] of Object.entries(indexes)) {
-        this.addSql(`create index "${AUDIT_TABLE}_${label}_paging_index" on ${table} (${columns.map((c) => `"${c}"`).join(', ')})`);
+        this.addSql(
+          `create index "${AUDIT_TABLE}_${label}_paging_index" on ${table} (${columns.map((c) => `"${c}"`).join(', ')})`,
+        );
       }
     }
     override down(): void {
-      for (const label of Object.keys(indexes)) this.addSql(`drop index "${schema}"."${AUDIT_TABLE}_${label}_paging_index"`);
+      for (const label of Object.keys(indexes))
+        this.addSql(`drop index "${schema}"."${AUDIT_TABLE}_${label}_paging_index"`);
     }
   };
 }

@@ -64,7 +64,12 @@ function toRow(schema: string, row: AuditRecord): AuditRow {
     entity: row.entity,
     recordId: row.record_id,
     ownerAgs: row.owner_ags,
-    changes: Object.entries(changes).map(([field, change]) => ({ field, oldValue: change.old, newValue: change.new, masked: change.masked === true })),
+    changes: Object.entries(changes).map(([field, change]) => ({
+      field,
+      oldValue: change.old,
+      newValue: change.new,
+      masked: change.masked === true,
+    })),
   };
   return { seq: row.id, entry };
 }
@@ -93,16 +98,22 @@ function conditionsOf(query: AuditQuery): { where: string; params: unknown[] } {
 }
 
 /** Entries in the order they were written, after the window's cursor. */
-export async function findAuditPage(em: Em, schema: string, query: AuditQuery, window: AuditWindow): Promise<AuditPage> {
+export async function findAuditPage(
+  em: Em,
+  schema: string,
+  query: AuditQuery,
+  window: AuditWindow,
+): Promise<AuditPage> {
   const { where, params } = conditionsOf(query);
   const table = `"${schema}"."${AUDIT_TABLE}"`;
-  const records = (await em.execute(`select ${COLUMNS} from ${table} a where ${where} and a."id" > ?::bigint order by a."id" limit ?`, [
-    ...params,
-    window.afterId,
-    window.limit + 1,
-  ])) as AuditRecord[];
+  const records = (await em.execute(
+    `select ${COLUMNS} from ${table} a where ${where} and a."id" > ?::bigint order by a."id" limit ?`,
+    [...params, window.afterId, window.limit + 1],
+  )) as AuditRecord[];
   // The connection's totalCount: the filters' indexes keep it to the matching entries.
-  const [count] = (await em.execute(`select count(*)::int as "n" from ${table} a where ${where}`, params)) as { n: number }[];
+  const [count] = (await em.execute(`select count(*)::int as "n" from ${table} a where ${where}`, params)) as {
+    n: number;
+  }[];
   return toPage(schema, records, window.limit, Number(count!.n));
 }
 
@@ -145,9 +156,13 @@ export function auditHistoryLoader(em: Em, schema: string, entity: string): Data
           if (row.id != null) found.records.push(row as AuditRecord);
           byRecord.set(row.requested, found);
         }
-        for (const [recordId, { records, total }] of byRecord) pages.set(`${key}:${recordId}`, toPage(schema, records, window.limit, total));
+        for (const [recordId, { records, total }] of byRecord)
+          pages.set(`${key}:${recordId}`, toPage(schema, records, window.limit, total));
       }
-      return keys.map(({ recordId, window }) => pages.get(`${windowKey(window)}:${recordId}`) ?? { rows: [], hasNextPage: false, total: 0 });
+      return keys.map(
+        ({ recordId, window }) =>
+          pages.get(`${windowKey(window)}:${recordId}`) ?? { rows: [], hasNextPage: false, total: 0 },
+      );
     },
     { cacheKeyFn: ({ recordId, window }) => `${windowKey(window)}:${recordId}` },
   );

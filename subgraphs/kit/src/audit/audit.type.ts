@@ -28,18 +28,27 @@ export class AuditChange {
   @Field({ description: 'The field, as the record type names it, e.g. "title".' })
   field!: string;
 
-  @Field(() => JSONResolver, { nullable: true, description: 'The value before; null when created or when it was empty.' })
+  @Field(() => JSONResolver, {
+    nullable: true,
+    description: 'The value before; null when created or when it was empty.',
+  })
   oldValue!: unknown;
 
   @Field(() => JSONResolver, { nullable: true, description: 'The value after; null when deleted or cleared.' })
   newValue!: unknown;
 
-  @Field({ description: 'True when personal data in the values reads "***": never stored. Equal masked values mean only personal data changed.' })
+  @Field({
+    description:
+      'True when personal data in the values reads "***": never stored. Equal masked values mean only personal data changed.',
+  })
   masked!: boolean;
 }
 
 @Directive('@shareable')
-@ObjectType('AuditEntry', { description: 'One write to one record: who, when, and which fields changed from what to what. Entries are never changed or deleted.' })
+@ObjectType('AuditEntry', {
+  description:
+    'One write to one record: who, when, and which fields changed from what to what. Entries are never changed or deleted.',
+})
 export class AuditEntry {
   @Field(() => ID, { description: 'Unique across the hub, e.g. "practices:42".' })
   id!: string;
@@ -62,10 +71,15 @@ export class AuditEntry {
   @Field(() => ID, { description: "The record's identifier (a UUID or key)." })
   recordId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'AGS of the municipality owning the record; null when none does (a cooperation, the catalogue).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'AGS of the municipality owning the record; null when none does (a cooperation, the catalogue).',
+  })
   ownerAgs!: string | null;
 
-  @Field(() => [AuditChange], { description: 'The fields that changed, by name; all non-empty fields of a created or deleted record.' })
+  @Field(() => [AuditChange], {
+    description: 'The fields that changed, by name; all non-empty fields of a created or deleted record.',
+  })
   changes!: AuditChange[];
 }
 

@@ -36,7 +36,12 @@ function recordIdOf(meta: EntityMetadata, entity: Data): string {
  * changes and masking, as the actor `em` was forked for, in `em`'s transaction. Rows are
  * read into entities first, so values have the form a flush records.
  */
-export async function auditBulkWrites(em: Em, schema: string, audit: BulkAudit, writes: readonly BulkWrite[]): Promise<void> {
+export async function auditBulkWrites(
+  em: Em,
+  schema: string,
+  audit: BulkAudit,
+  writes: readonly BulkWrite[],
+): Promise<void> {
   if (writes.length === 0) return;
   const meta = em.getMetadata().get(audit.entity);
   const { subject, client } = flushActor(em, meta.className);
@@ -48,8 +53,19 @@ export async function auditBulkWrites(em: Em, schema: string, audit: BulkAudit, 
     const after = afterView.map(audit.entity, rawAfter) as Data;
     const action: AuditAction = before ? 'update' : 'create';
     const owner = audit.owner ? (after[audit.owner] ?? null) : null;
-    const changes = recordChanges(meta.props, paths, { before: (prop) => before?.[prop.name] ?? null, after: (prop) => after[prop.name] });
-    return [subject, client, action, meta.className, recordIdOf(meta, after), typeof owner === 'string' ? owner : null, JSON.stringify(changes)];
+    const changes = recordChanges(meta.props, paths, {
+      before: (prop) => before?.[prop.name] ?? null,
+      after: (prop) => after[prop.name],
+    });
+    return [
+      subject,
+      client,
+      action,
+      meta.className,
+      recordIdOf(meta, after),
+      typeof owner === 'string' ? owner : null,
+      JSON.stringify(changes),
+    ];
   });
   await em.execute(
     `insert into "${schema}"."${AUDIT_TABLE}" ("subject", "client", "action", "entity", "record_id", "owner_ags", "changes") values ${entries.map(() => '(?, ?, ?, ?, ?, ?, ?::jsonb)').join(', ')}`,

@@ -14,7 +14,14 @@ export type Changes = Record<string, FieldChange>;
 export const MASK = '***';
 
 /** Properties that stamp who and when: the entry records both itself, so they are left out. */
-export const STAMPS: ReadonlySet<string> = new Set(['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'submittedAt', 'submittedBy']);
+export const STAMPS: ReadonlySet<string> = new Set([
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'updatedBy',
+  'submittedAt',
+  'submittedBy',
+]);
 
 /** Where personal data sits in a property: `[]` the whole value, `['[]']` each element, `['[]', 'email']` a key of each element. */
 export type Path = readonly string[];
@@ -28,7 +35,8 @@ export function personalPaths(personal: readonly string[]): Map<string, Path[]> 
   for (const declaration of personal) {
     const [, property, rest] = /^([A-Za-z_]\w*)(.*)$/.exec(declaration) ?? [];
     const segments = rest ? [...rest.matchAll(/\[\]|\.(\w+)/g)].map((m) => m[1] ?? '[]') : [];
-    if (!property || segments.join('') !== rest!.replaceAll('.', '')) throw new TypeError(`Cannot read the personal-data path "${declaration}".`);
+    if (!property || segments.join('') !== rest!.replaceAll('.', ''))
+      throw new TypeError(`Cannot read the personal-data path "${declaration}".`);
     paths.set(property, [...(paths.get(property) ?? []), segments]);
   }
   return paths;
@@ -54,7 +62,8 @@ export function jsonValue(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.map(jsonValue);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonValue(v)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonValue(v)]));
   return value;
 }
 
@@ -67,13 +76,18 @@ function isBlank(value: unknown): boolean {
  * The change of one field, or null when old and new are equal or both blank (null or an
  * empty list). `paths` are the field's personal-data paths.
  */
-export function fieldChange(oldValue: unknown, newValue: unknown, paths: readonly Path[] | undefined): FieldChange | null {
+export function fieldChange(
+  oldValue: unknown,
+  newValue: unknown,
+  paths: readonly Path[] | undefined,
+): FieldChange | null {
   const before = jsonValue(oldValue);
   const after = jsonValue(newValue);
   if (JSON.stringify(before) === JSON.stringify(after) || (isBlank(before) && isBlank(after))) return null;
   if (!paths?.length) return { old: before, new: after };
   const change: FieldChange = { old: maskValue(before, paths), new: maskValue(after, paths) };
-  if (JSON.stringify(change.old) !== JSON.stringify(before) || JSON.stringify(change.new) !== JSON.stringify(after)) change.masked = true;
+  if (JSON.stringify(change.old) !== JSON.stringify(before) || JSON.stringify(change.new) !== JSON.stringify(after))
+    change.masked = true;
   return change;
 }
 
@@ -96,7 +110,11 @@ export interface RecordWrite {
  * What an audit entry says of one written record: the old and new value of each touched
  * property that holds data (neither key nor stamp), personal data along `paths` masked.
  */
-export function recordChanges(props: readonly AuditedProperty[], paths: ReadonlyMap<string, Path[]>, write: RecordWrite): Changes {
+export function recordChanges(
+  props: readonly AuditedProperty[],
+  paths: ReadonlyMap<string, Path[]>,
+  write: RecordWrite,
+): Changes {
   const changes: Changes = {};
   for (const prop of props) {
     if (prop.primary || prop.persist === false || STAMPS.has(prop.name)) continue;

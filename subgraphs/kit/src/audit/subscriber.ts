@@ -1,4 +1,12 @@
-import { ChangeSetType, type ChangeSet, type EntityProperty, type EntitySchema, type EventSubscriber, type FlushEventArgs, type Platform } from '@mikro-orm/core';
+import {
+  ChangeSetType,
+  type ChangeSet,
+  type EntityProperty,
+  type EntitySchema,
+  type EventSubscriber,
+  type FlushEventArgs,
+  type Platform,
+} from '@mikro-orm/core';
 import { flushActor, type AuditActor } from './actor.js';
 import type { AuditAction, AuditLogRow } from './audit-log.js';
 import { personalPaths, recordChanges, type Changes } from './changes.js';
@@ -61,16 +69,23 @@ export class AuditSubscriber implements EventSubscriber {
       const action = ACTIONS[changeSet.type];
       const recordId = changeSet.getSerializedPrimaryKey();
       // Keys are drawn in code (UUIDs, slugs) before the flush; a database-generated one would be unknown here.
-      if (!recordId) throw new TypeError(`Audited entity ${changeSet.meta.className} needs its primary key before the flush.`);
+      if (!recordId)
+        throw new TypeError(`Audited entity ${changeSet.meta.className} needs its primary key before the flush.`);
       const entity = changeSet.entity as Data;
       const owner = spec.owner ? (entity[spec.owner] ?? changeSet.originalEntity?.[spec.owner] ?? null) : null;
       rows.push({
-        at, subject: actor.subject, client: actor.client, action, entity: changeSet.meta.className, recordId,
+        at,
+        subject: actor.subject,
+        client: actor.client,
+        action,
+        entity: changeSet.meta.className,
+        recordId,
         ownerAgs: typeof owner === 'string' ? owner : null,
         changes: this.changesOf(changeSet, action, platform),
       });
     }
-    for (const row of rows) uow.computeChangeSet(em.create(this.log as EntitySchema<object>, row as never, { persist: false }));
+    for (const row of rows)
+      uow.computeChangeSet(em.create(this.log as EntitySchema<object>, row as never, { persist: false }));
   }
 
   /** Old and new values of the fields the change set touches, personal data masked; creates and deletes list every non-blank field. */
@@ -78,7 +93,12 @@ export class AuditSubscriber implements EventSubscriber {
     const entity = changeSet.entity as Data;
     const original = (changeSet.originalEntity ?? {}) as Data;
     return recordChanges(changeSet.meta.props, this.paths.get(changeSet.meta.className)!, {
-      before: (prop) => (action === 'create' ? null : action === 'delete' ? entity[prop.name] : snapshotValue(prop as EntityProperty, original[prop.name], platform)),
+      before: (prop) =>
+        action === 'create'
+          ? null
+          : action === 'delete'
+            ? entity[prop.name]
+            : snapshotValue(prop as EntityProperty, original[prop.name], platform),
       after: (prop) => (action === 'delete' ? null : entity[prop.name]),
       touched: action === 'update' ? (prop) => prop.name in changeSet.payload : undefined,
     });

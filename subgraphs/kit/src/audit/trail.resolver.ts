@@ -36,7 +36,8 @@ export function auditTrailResolver(options: AuditTrailResolverOptions): new () =
       description: `Every write to ${options.records}, oldest first, personal data masked, filtered and paged. Coordinators read all of it; editors the records of their own municipality (set filter.municipality).`,
     })
     auditTrail(
-      @Arg('filter', () => AuditTrailFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter: AuditTrailFilter | null,
+      @Arg('filter', () => AuditTrailFilter, { nullable: true, description: 'Conditions; all must hold.' })
+      filter: AuditTrailFilter | null,
       @Args() page: PageArgs,
       @Ctx() ctx: RequestContext,
     ): Promise<ConnectionResult<AuditEntry>> {

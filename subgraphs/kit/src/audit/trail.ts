@@ -17,13 +17,15 @@ export function encodeAuditCursor(seq: string): string {
 export function auditWindow(args: PageArgs): AuditWindow {
   const problems: { field: string; message: string }[] = [];
   const limit = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) problems.push({ field: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` });
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
+    problems.push({ field: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` });
   let afterId = '0';
   if (args.after != null) {
     const decoded = Buffer.from(args.after, 'base64url').toString('utf8');
     const seq = decoded.startsWith(CURSOR_PREFIX) ? decoded.slice(CURSOR_PREFIX.length) : '';
     // A bigint id; 18 digits at most, so a forged cursor cannot overflow the cast in SQL.
-    if (!/^[1-9]\d{0,17}$/.test(seq)) problems.push({ field: 'after', message: 'is not a cursor returned by this API' });
+    if (!/^[1-9]\d{0,17}$/.test(seq))
+      problems.push({ field: 'after', message: 'is not a cursor returned by this API' });
     else afterId = seq;
   }
   if (problems.length > 0) throw new BadUserInputError(problems);
@@ -49,7 +51,12 @@ function toAuditConnection(page: AuditPage, window: AuditWindow): ConnectionResu
  * A page of a subgraph's audit trail, oldest first, narrowed by `filter`; bad filters are
  * BAD_USER_INPUT naming the field. The caller has been authorized already.
  */
-export async function auditTrail(em: Em, schema: string, filter: AuditTrailFilter | null | undefined, page: PageArgs): Promise<ConnectionResult<AuditEntry>> {
+export async function auditTrail(
+  em: Em,
+  schema: string,
+  filter: AuditTrailFilter | null | undefined,
+  page: PageArgs,
+): Promise<ConnectionResult<AuditEntry>> {
   const window = auditWindow(page);
   const f = filter ?? {};
   const v = new InputValidator();
@@ -63,12 +70,24 @@ export async function auditTrail(em: Em, schema: string, filter: AuditTrailFilte
   if (f.until != null) v.check(inRange(f.until), 'filter.until', 'must be a time between the years 1900 and 9999');
   if (f.since != null && f.until != null) v.check(f.since < f.until, 'filter.until', 'must be after since');
   v.throwIfInvalid();
-  const query = { subject, entity, recordId, action: f.action ?? null, ownerAgs: f.municipality ?? null, since: f.since, until: f.until };
+  const query = {
+    subject,
+    entity,
+    recordId,
+    action: f.action ?? null,
+    ownerAgs: f.municipality ?? null,
+    since: f.since,
+    until: f.until,
+  };
   return toAuditConnection(await findAuditPage(em, schema, query, window), window);
 }
 
 /** A page of one record's history, oldest first, through the request's `auditHistoryLoader`. */
-export async function auditHistory(loader: DataLoader<HistoryKey, AuditPage, string>, recordId: string, page: PageArgs): Promise<ConnectionResult<AuditEntry>> {
+export async function auditHistory(
+  loader: DataLoader<HistoryKey, AuditPage, string>,
+  recordId: string,
+  page: PageArgs,
+): Promise<ConnectionResult<AuditEntry>> {
   const window = auditWindow(page);
   return toAuditConnection(await loader.load({ recordId, window }), window);
 }

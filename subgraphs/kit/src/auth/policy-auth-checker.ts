@@ -19,10 +19,10 @@ export type FieldResources<Resources extends object, Context> = {
  * withheld from callers who may not see it. Mutations and queries that must fail say why
  * through `policy.require` in their services instead.
  */
-export function policyAuthChecker<Resources extends object, Context extends RequestContext<unknown> = RequestContext<unknown>>(
-  policy: Policy<Resources>,
-  resources: FieldResources<Resources, Context> = {},
-): AuthChecker {
+export function policyAuthChecker<
+  Resources extends object,
+  Context extends RequestContext<unknown> = RequestContext<unknown>,
+>(policy: Policy<Resources>, resources: FieldResources<Resources, Context> = {}): AuthChecker {
   const loose = policy as unknown as Policy<Record<string, unknown>>;
   const resourceOf = resources as Record<string, ((parent: unknown, context: Context) => unknown) | undefined>;
   return async ({ root, context }, actions) => {

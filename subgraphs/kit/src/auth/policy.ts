@@ -41,7 +41,9 @@ export interface Policy<Resources extends object> {
  * interface Resources { 'module:write': unknown; 'adoption:write': { ags: string } }
  * const policy = definePolicy<Resources>({ 'module:write': coordinatorsOnly, 'adoption:write': forMunicipality((a) => a.ags) });
  */
-export function definePolicy<Resources extends object>(rules: { [A in keyof Resources]: Rule<Resources[A]> }): Policy<Resources> {
+export function definePolicy<Resources extends object>(
+  rules: { [A in keyof Resources]: Rule<Resources[A]> },
+): Policy<Resources> {
   const ruleOf = (action: string): Rule<unknown> => {
     const rule = (rules as Record<string, Rule<unknown> | undefined>)[action];
     if (!rule) throw new TypeError(`The policy has no action "${action}".`);
@@ -50,7 +52,8 @@ export function definePolicy<Resources extends object>(rules: { [A in keyof Reso
   const decide = (user: User, action: string, resource: unknown): boolean => {
     const rule = ruleOf(action);
     if (rule.allow) return rule.allow(user, resource);
-    if (resource === null || typeof resource !== 'object') throw new TypeError(`Action "${action}" needs the record it applies to.`);
+    if (resource === null || typeof resource !== 'object')
+      throw new TypeError(`Action "${action}" needs the record it applies to.`);
     const condition = rule.where(user);
     return condition !== null && matchesCondition(resource, condition);
   };
@@ -89,7 +92,10 @@ export const signedIn: Rule<unknown> = {
 };
 
 /** Coordinators only. */
-export const coordinatorsOnly: Rule<unknown> = { allow: (user) => user.role === 'coordinator', deny: 'Only coordinators may do this.' };
+export const coordinatorsOnly: Rule<unknown> = {
+  allow: (user) => user.role === 'coordinator',
+  deny: 'Only coordinators may do this.',
+};
 
 /** The FORBIDDEN message for an editor acting for a municipality not in its token. */
 export function notYourMunicipality(user: User, ags: string | null | undefined): string {

@@ -1,4 +1,13 @@
-import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { UnauthenticatedError } from '../errors/errors.js';
 import { DEVELOPMENT_JWT_SECRET, type CommonConfig } from '../config/env.js';
 import { isAgs } from '../rules/area-keys.js';
@@ -25,7 +34,9 @@ export const TOKEN_CLOCK_TOLERANCE_SECONDS = 60;
  * else 2 h in production (identity providers issue access tokens of about an hour,
  * Microsoft Entra ID 60–90 minutes) and 8 h elsewhere (a working day of development tokens).
  */
-export function maxTokenLifetimeSeconds(config: Partial<Pick<CommonConfig, 'NODE_ENV' | 'JWT_MAX_LIFETIME_SECONDS'>>): number {
+export function maxTokenLifetimeSeconds(
+  config: Partial<Pick<CommonConfig, 'NODE_ENV' | 'JWT_MAX_LIFETIME_SECONDS'>>,
+): number {
   return config.JWT_MAX_LIFETIME_SECONDS ?? (config.NODE_ENV === 'production' ? 2 * 3600 : 8 * 3600);
 }
 
@@ -65,7 +76,9 @@ function discoveredKeys(issuer: string): JWTVerifyGetKey {
   return async (header, token) => {
     keys ??= discover().catch((error: unknown) => {
       keys = undefined;
-      throw new UnauthenticatedError(`The keys of the identity provider ${issuer} could not be fetched (${(error as Error).message}); try again.`);
+      throw new UnauthenticatedError(
+        `The keys of the identity provider ${issuer} could not be fetched (${(error as Error).message}); try again.`,
+      );
     });
     return (await keys)(header, token);
   };
@@ -80,7 +93,9 @@ function discoveredKeys(issuer: string): JWTVerifyGetKey {
  */
 export function createTokenVerifier(config: AuthConfig, options: { oidcIssuer?: string } = {}): TokenVerifier {
   const sharedSecret = acceptsSharedSecret(config) ? signingSecret(config) : undefined;
-  const jwks: JWTVerifyGetKey | undefined = config.JWT_JWKS_URL ? createRemoteJWKSet(new URL(config.JWT_JWKS_URL)) : undefined;
+  const jwks: JWTVerifyGetKey | undefined = config.JWT_JWKS_URL
+    ? createRemoteJWKSet(new URL(config.JWT_JWKS_URL))
+    : undefined;
   const oidcKeys = options.oidcIssuer ? discoveredKeys(options.oidcIssuer) : undefined;
   const maxLifetime = maxTokenLifetimeSeconds(config);
   const mapping = claimMapping(config);
@@ -98,12 +113,25 @@ export function createTokenVerifier(config: AuthConfig, options: { oidcIssuer?: 
       throw new UnauthenticatedError('The bearer token is malformed or not signed with an accepted key.');
     }
     if (alg === 'HS256' && sharedSecret) {
-      const { payload } = await jwtVerify(token, sharedSecret, { ...common, issuer: config.JWT_ISSUER, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, sharedSecret, {
+        ...common,
+        issuer: config.JWT_ISSUER,
+        algorithms: ['HS256'],
+      });
       return { payload, mapping: DIRECT };
     }
-    if (jwks) return { payload: (await jwtVerify(token, jwks, { ...common, issuer: config.JWT_ISSUER, algorithms: asymmetric })).payload, mapping: DIRECT };
+    if (jwks)
+      return {
+        payload: (await jwtVerify(token, jwks, { ...common, issuer: config.JWT_ISSUER, algorithms: asymmetric }))
+          .payload,
+        mapping: DIRECT,
+      };
     if (oidcKeys && alg !== 'HS256') {
-      return { payload: (await jwtVerify(token, oidcKeys, { ...common, issuer: options.oidcIssuer, algorithms: asymmetric })).payload, mapping };
+      return {
+        payload: (await jwtVerify(token, oidcKeys, { ...common, issuer: options.oidcIssuer, algorithms: asymmetric }))
+          .payload,
+        mapping,
+      };
     }
     throw new UnauthenticatedError('The bearer token is not signed with a key this hub accepts.');
   };
@@ -139,7 +167,8 @@ function checkLifetime({ iat, exp }: { iat: number; exp: number }, maxLifetime: 
 function describeTokenError(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'The bearer token has expired.';
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'The bearer token signature is not valid.';
-  if (error instanceof joseErrors.JWTClaimValidationFailed) return `The bearer token is not acceptable: ${error.message}.`;
+  if (error instanceof joseErrors.JWTClaimValidationFailed)
+    return `The bearer token is not acceptable: ${error.message}.`;
   return 'The bearer token is malformed or not signed with an accepted key.';
 }
 
@@ -171,7 +200,11 @@ function claimAt(payload: JWTPayload, path: string): unknown {
   if (path in payload) return payload[path];
   return path
     .split('.')
-    .reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
+    .reduce<unknown>(
+      (value, key) =>
+        value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined,
+      payload,
+    );
 }
 
 /** The hub role a role claim stands for: one value or a list (Keycloak's realm roles); coordinator wins. */
@@ -189,9 +222,11 @@ function agsOf(claim: unknown): unknown[] | undefined {
 }
 
 function callerFromClaims(payload: JWTPayload, mapping: Mapping): Caller {
-  if (typeof payload.sub !== 'string' || payload.sub === '') throw new UnauthenticatedError('The bearer token has no subject.');
+  if (typeof payload.sub !== 'string' || payload.sub === '')
+    throw new UnauthenticatedError('The bearer token has no subject.');
   // OpenID Connect caps `sub` at 255 ASCII characters; the audit trail stores no more.
-  if (payload.sub.length > 255) throw new UnauthenticatedError('The bearer token subject is longer than 255 characters.');
+  if (payload.sub.length > 255)
+    throw new UnauthenticatedError('The bearer token subject is longer than 255 characters.');
   const role = roleOf(claimAt(payload, mapping.role), mapping.roles);
   if (!role) {
     const accepted = mapping === DIRECT ? ROLES.join(', ') : [...mapping.roles.keys()].join(', ');
@@ -199,10 +234,17 @@ function callerFromClaims(payload: JWTPayload, mapping: Mapping): Caller {
   }
   const ags = agsOf(claimAt(payload, mapping.ags));
   if (!ags?.every(isAgs)) {
-    throw new UnauthenticatedError(`The bearer token's ${mapping.ags} claim must be a list of 8-digit municipality keys.`);
+    throw new UnauthenticatedError(
+      `The bearer token's ${mapping.ags} claim must be a list of 8-digit municipality keys.`,
+    );
   }
   // RFC 9068: `client_id` names the client the token was issued to; with client credentials, `sub` is that client.
-  const client = typeof payload.client_id === 'string' ? payload.client_id : typeof payload.azp === 'string' ? payload.azp : undefined;
+  const client =
+    typeof payload.client_id === 'string'
+      ? payload.client_id
+      : typeof payload.azp === 'string'
+        ? payload.azp
+        : undefined;
   const partner = payload.partner === true || (client !== undefined && payload.sub === client);
   const tier = claimAt(payload, mapping.tier);
   return Object.freeze({
@@ -244,7 +286,11 @@ export class TokenLifetimeError extends Error {
 export async function issueToken(config: AuthConfig, request: TokenRequest): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const expiresIn = request.expiresIn ?? 3600;
-  const jwt = new SignJWT({ role: request.role, ags: request.ags ?? [], ...(request.tier ? { tier: request.tier } : {}) })
+  const jwt = new SignJWT({
+    role: request.role,
+    ags: request.ags ?? [],
+    ...(request.tier ? { tier: request.tier } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(request.sub)
     .setIssuer(config.JWT_ISSUER)
@@ -253,7 +299,9 @@ export async function issueToken(config: AuthConfig, request: TokenRequest): Pro
   try {
     jwt.setExpirationTime(typeof expiresIn === 'number' ? now + expiresIn : expiresIn);
   } catch {
-    throw new TokenLifetimeError(`The lifetime "${expiresIn}" is not a duration such as "8h", "90m" or a number of seconds.`);
+    throw new TokenLifetimeError(
+      `The lifetime "${expiresIn}" is not a duration such as "8h", "90m" or a number of seconds.`,
+    );
   }
   const token = await jwt.sign(signingSecret(config));
   // Read back what jose made of "8h", "2 days" and the like, so the check matches the verifier's.

@@ -4,7 +4,9 @@ import { openDataEnv } from '../open-data/config.js';
 /** Start-up configuration is invalid; `problems` names every offending variable. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`);
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -65,7 +67,10 @@ export const commonEnv = z.object({
       .number<string>({ error: 'must be a whole number of seconds, e.g. 3600' })
       .int('must be a whole number of seconds, e.g. 3600')
       .min(1, 'must be at least 1 second')
-      .max(MAX_TOKEN_LIFETIME_CAP_SECONDS, `must be at most ${MAX_TOKEN_LIFETIME_CAP_SECONDS} (24 h): an access token is not a session`)
+      .max(
+        MAX_TOKEN_LIFETIME_CAP_SECONDS,
+        `must be at most ${MAX_TOKEN_LIFETIME_CAP_SECONDS} (24 h): an access token is not a session`,
+      )
       .optional(),
   ),
   /**
@@ -93,7 +98,12 @@ export const commonEnv = z.object({
    * discovery document names, and the hub's own provider is not used for sign-in.
    * Unset: the hub is its own provider at PUBLIC_URL/oidc.
    */
-  OIDC_ISSUER: optionalText.pipe(z.url({ message: 'must be the issuer URL of an OpenID provider' }).transform((v) => v.replace(/\/+$/, '')).optional()),
+  OIDC_ISSUER: optionalText.pipe(
+    z
+      .url({ message: 'must be the issuer URL of an OpenID provider' })
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+  ),
   /** The claim holding the role, a dotted path for nested claims (Keycloak: realm_access.roles). */
   OIDC_ROLE_CLAIM: z.string().trim().min(1).default('role'),
   /** The claim holding the AGS an editor writes for: a list, or one string of keys separated by commas or spaces. */
@@ -105,7 +115,10 @@ export const commonEnv = z.object({
   OIDC_ROLE_VALUES: optionalText.pipe(
     z
       .string()
-      .regex(/^(coordinator|editor)=[^,=]+(,(coordinator|editor)=[^,=]+)*$/, 'must look like coordinator=hub-coordinator,editor=hub-editor')
+      .regex(
+        /^(coordinator|editor)=[^,=]+(,(coordinator|editor)=[^,=]+)*$/,
+        'must look like coordinator=hub-coordinator,editor=hub-editor',
+      )
       .optional(),
   ),
   /** The claim naming a partner system's rate-limit tier (client credentials). */
@@ -113,7 +126,12 @@ export const commonEnv = z.object({
   /** Lifetime of access tokens the own provider issues, in seconds: minutes; the web app refreshes them. */
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   /** How long a sign-in lasts at the own provider (session and refresh tokens), in seconds: a working day. */
-  SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(30 * 24 * 3600).default(12 * 3600),
+  SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .max(30 * 24 * 3600)
+    .default(12 * 3600),
   /**
    * Encrypts the web app's session cookie (the tokens of a signed-in browser stay on the
    * server side of it). Required in production; the embedded mode keeps one under DATA_DIR.
@@ -124,7 +142,12 @@ export const commonEnv = z.object({
   /** Its secret, for an external provider where the hub is a confidential client; unset: a public client (PKCE). */
   OIDC_CLIENT_SECRET: optionalText,
   /** The e-mail address of the coordinator account the first start creates (its password is printed once). */
-  FIRST_COORDINATOR_EMAIL: z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an e-mail address' })).default('koordination@welcome-hub.localhost'),
+  FIRST_COORDINATOR_EMAIL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: 'must be an e-mail address' }))
+    .default('koordination@welcome-hub.localhost'),
   /**
    * The bearer token Prometheus sends to /metrics. In production /metrics answers only with
    * `Authorization: Bearer <METRICS_TOKEN>`, and 404 while it is unset (metrics name every
@@ -171,14 +194,15 @@ export const gatewayEnv = commonEnv.extend({
     .string()
     .regex(/^\s*([a-z]+\s*=\s*\d+\s*(,\s*|$))*$/, 'must look like "search=2000,practices=5000"')
     .optional()
-    .transform((v) =>
-      Object.fromEntries(
-        (v ?? '')
-          .split(',')
-          .filter((pair) => pair.includes('='))
-          .map((pair) => pair.split('=').map((part) => part.trim()))
-          .map(([name, ms]) => [name, Number(ms)]),
-      ) as Record<string, number>,
+    .transform(
+      (v) =>
+        Object.fromEntries(
+          (v ?? '')
+            .split(',')
+            .filter((pair) => pair.includes('='))
+            .map((pair) => pair.split('=').map((part) => part.trim()))
+            .map(([name, ms]) => [name, Number(ms)]),
+        ) as Record<string, number>,
     ),
   SUPERGRAPH_PATH: optionalText,
   /** GraphiQL at /graphql in a browser; default: on outside production. */
@@ -210,13 +234,29 @@ export const gatewayEnv = commonEnv.extend({
   RATE_LIMIT_TIERS: z
     .string()
     .trim()
-    .regex(/^[a-z0-9-]{1,20}=[1-9]\d{0,3}(,[a-z0-9-]{1,20}=[1-9]\d{0,3})*$/, 'must look like partner=5,dashboard=20 (tier=multiple of the standard allowance)')
+    .regex(
+      /^[a-z0-9-]{1,20}=[1-9]\d{0,3}(,[a-z0-9-]{1,20}=[1-9]\d{0,3})*$/,
+      'must look like partner=5,dashboard=20 (tier=multiple of the standard allowance)',
+    )
     .default('partner=5,dashboard=20')
-    .transform((v) => new Map(v.split(',').map((pair) => pair.split('=')).map(([tier, factor]) => [tier, Number(factor)] as const))),
+    .transform(
+      (v) =>
+        new Map(
+          v
+            .split(',')
+            .map((pair) => pair.split('='))
+            .map(([tier, factor]) => [tier, Number(factor)] as const),
+        ),
+    ),
   RATE_LIMIT_AUTH_FAILURES: positiveInt(10),
   RATE_LIMIT_AUTH_WINDOW_SECONDS: positiveInt(900),
   /** Redis shared by gateway replicas for rate limits; unset: in memory (one process). */
-  REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
+  REDIS_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+  ),
   /** How many reverse proxies in front of the gateway may set X-Forwarded-For (0: none). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /**
@@ -241,7 +281,11 @@ export const subgraphEnv = commonEnv.extend({
   /** Meilisearch: the search subgraph queries it; domain subgraphs relay their outbox to it. */
   MEILI_URL: optionalText.pipe(z.url({ message: 'must be an http(s) URL such as http://127.0.0.1:7700' }).optional()),
   MEILI_MASTER_KEY: optionalText,
-  MEILI_INDEX: z.string().trim().regex(/^[a-zA-Z0-9_-]{1,100}$/, 'must be letters, digits, - and _').default('welcome-hub'),
+  MEILI_INDEX: z
+    .string()
+    .trim()
+    .regex(/^[a-zA-Z0-9_-]{1,100}$/, 'must be letters, digits, - and _')
+    .default('welcome-hub'),
   /** Largest request body a subgraph reads (the gateway's _entities batches included). */
   LIMIT_BODY_BYTES: positiveInt(2 * 1024 * 1024),
 });
@@ -255,10 +299,18 @@ export type GatewayConfig = z.infer<typeof gatewayEnv>;
  */
 export function parseConfig<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const result = schema.safeParse(source);
-  const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`);
+  const problems = result.success
+    ? []
+    : result.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`);
   if (result.success) {
     const config = result.data as Partial<CommonConfig>;
-    if (config.NODE_ENV === 'production' && !config.PUBLIC_URL && !config.OIDC_ISSUER && !config.JWT_SECRET && !config.JWT_JWKS_URL) {
+    if (
+      config.NODE_ENV === 'production' &&
+      !config.PUBLIC_URL &&
+      !config.OIDC_ISSUER &&
+      !config.JWT_SECRET &&
+      !config.JWT_JWKS_URL
+    ) {
       problems.push(
         "PUBLIC_URL (the hub's own sign-in at PUBLIC_URL/oidc), OIDC_ISSUER, JWT_SECRET or JWT_JWKS_URL: one is required when NODE_ENV=production",
       );

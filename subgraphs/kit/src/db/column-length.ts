@@ -19,9 +19,12 @@ export class ColumnLengthSubscriber implements EventSubscriber {
     for (const changeSet of uow.getChangeSets()) {
       if (changeSet.type !== ChangeSetType.CREATE && changeSet.type !== ChangeSetType.UPDATE) continue;
       for (const [name, value] of Object.entries(changeSet.payload)) {
-        const prop = changeSet.meta.properties[name as keyof typeof changeSet.meta.properties] as EntityProperty | undefined;
+        const prop = changeSet.meta.properties[name as keyof typeof changeSet.meta.properties] as
+          | EntityProperty
+          | undefined;
         const limit = prop && declaredLength(prop);
-        if (limit !== undefined && typeof value === 'string' && characterLength(value) > limit) tooLong.set(name, { field: name, limit, value });
+        if (limit !== undefined && typeof value === 'string' && characterLength(value) > limit)
+          tooLong.set(name, { field: name, limit, value });
       }
     }
     if (tooLong.size > 0) throw new TextTooLongError([...tooLong.values()]);

@@ -29,9 +29,11 @@ export function matchesCondition(row: object, condition: Condition): boolean {
     if (key.startsWith('$')) throw new TypeError(`matchesCondition does not support ${key}.`);
     const actual = (row as Record<string, unknown>)[key] ?? null;
     if (expected === null || typeof expected !== 'object') return actual === expected;
-    if (Object.getPrototypeOf(expected) !== Object.prototype) throw new TypeError(`matchesCondition compares ${key} only with scalars, null or { $in }.`);
+    if (Object.getPrototypeOf(expected) !== Object.prototype)
+      throw new TypeError(`matchesCondition compares ${key} only with scalars, null or { $in }.`);
     return Object.entries(expected).every(([operator, operand]) => {
-      if (operator !== '$in' || !Array.isArray(operand)) throw new TypeError(`matchesCondition does not support ${operator} on ${key}.`);
+      if (operator !== '$in' || !Array.isArray(operand))
+        throw new TypeError(`matchesCondition does not support ${operator} on ${key}.`);
       // SQL: NULL IN (...) is never true.
       return actual !== null && operand.includes(actual);
     });

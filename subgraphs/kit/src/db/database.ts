@@ -8,9 +8,7 @@ const DATE_OID = 1082;
  * Where the subgraphs keep their data: one embedded PGlite shared by all subgraphs of
  * the process (one PostgreSQL schema each), or a PostgreSQL server.
  */
-export type Database =
-  | { kind: 'pglite'; pglite: PGlite; dataDir: string | null }
-  | { kind: 'postgres'; url: string };
+export type Database = { kind: 'pglite'; pglite: PGlite; dataDir: string | null } | { kind: 'postgres'; url: string };
 
 /**
  * Opens an embedded PGlite. `dataDir` null keeps it in memory (tests); otherwise it
@@ -22,7 +20,11 @@ export async function openPglite(dataDir: string | null, options: { loadDataDir?
   // DATE stays 'YYYY-MM-DD' text, as the pg driver returns it for the PostgreSQL server.
   const parsers = { [DATE_OID]: (value: string) => value };
   if (dataDir === null) {
-    return { kind: 'pglite', pglite: await PGlite.create({ parsers, loadDataDir: options.loadDataDir }), dataDir: null };
+    return {
+      kind: 'pglite',
+      pglite: await PGlite.create({ parsers, loadDataDir: options.loadDataDir }),
+      dataDir: null,
+    };
   }
   const absolute = resolve(dataDir);
   mkdirSync(absolute, { recursive: true });

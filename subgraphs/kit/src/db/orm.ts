@@ -1,4 +1,11 @@
-import { MikroORM, type EntitySchema, type MigrationObject, type LogContext, type Logger, type LoggerNamespace } from '@mikro-orm/core';
+import {
+  MikroORM,
+  type EntitySchema,
+  type MigrationObject,
+  type LogContext,
+  type Logger,
+  type LoggerNamespace,
+} from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PgliteDriver } from '@mikro-orm/pglite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
@@ -86,12 +93,24 @@ export async function createOrm(model: DataModel, database: Database, options: O
       transactional: true,
       allOrNothing: true,
     },
-    ...(options.onQuery ? { debug: ['query'] as LoggerNamespace[], loggerFactory: () => queryLogger(options.onQuery!) } : {}),
+    ...(options.onQuery
+      ? { debug: ['query'] as LoggerNamespace[], loggerFactory: () => queryLogger(options.onQuery!) }
+      : {}),
   };
   if (database.kind === 'pglite') {
-    return (await MikroORM.init({ ...common, driver: PgliteDriver, dbName: 'postgres', driverOptions: { pglite: database.pglite } })) as unknown as Orm;
+    return (await MikroORM.init({
+      ...common,
+      driver: PgliteDriver,
+      dbName: 'postgres',
+      driverOptions: { pglite: database.pglite },
+    })) as unknown as Orm;
   }
-  return (await MikroORM.init({ ...common, driver: PostgreSqlDriver, clientUrl: database.url, pool: { min: 0, max: 10 } })) as unknown as Orm;
+  return (await MikroORM.init({
+    ...common,
+    driver: PostgreSqlDriver,
+    clientUrl: database.url,
+    pool: { min: 0, max: 10 },
+  })) as unknown as Orm;
 }
 
 /** Brings the model's schema to the newest migration; safe to call on every start. */

@@ -16,7 +16,11 @@ export function textArrayLiteral(values: readonly string[]): string {
  * stored as SQL NULL. Use it as `p.array().type(TextArrayType)`.
  */
 export class TextArrayType extends ArrayType<string> {
-  override convertToDatabaseValue(value: string[] | null, platform: Platform, context?: TransformContext): string | null {
+  override convertToDatabaseValue(
+    value: string[] | null,
+    platform: Platform,
+    context?: TransformContext,
+  ): string | null {
     if (Array.isArray(value)) return textArrayLiteral(value.map(String));
     return super.convertToDatabaseValue(value, platform, context) as string | null;
   }

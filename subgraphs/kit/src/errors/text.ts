@@ -25,7 +25,8 @@ export function unstorableText(value: unknown, path: string): FieldProblem[] {
     } else if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i--) pending.push([current[i], `${at}[${i}]`]);
     } else if (current !== null && typeof current === 'object') {
-      for (const [key, v] of Object.entries(current).reverse()) pending.push([v, `${at}.${key}`], [key, `${at}.${key}`]);
+      for (const [key, v] of Object.entries(current).reverse())
+        pending.push([v, `${at}.${key}`], [key, `${at}.${key}`]);
     }
   }
   return problems;
@@ -44,7 +45,12 @@ function argumentPath(args: unknown, value: string, path: string, depth = 0): st
   // Arguments are a few levels deep; deeper ones are JSON scalars, where no column's text hides.
   if (args === null || typeof args !== 'object' || depth > 16) return undefined;
   for (const [key, v] of Object.entries(args)) {
-    const found = argumentPath(v, value, Array.isArray(args) ? `${path}[${key}]` : path ? `${path}.${key}` : key, depth + 1);
+    const found = argumentPath(
+      v,
+      value,
+      Array.isArray(args) ? `${path}[${key}]` : path ? `${path}.${key}` : key,
+      depth + 1,
+    );
     if (found) return found;
   }
   return undefined;

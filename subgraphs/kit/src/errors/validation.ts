@@ -79,7 +79,9 @@ export class InputValidator {
       match !== null &&
       (() => {
         const date = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]));
-        return date.getUTCFullYear() === +match[1] && date.getUTCMonth() === +match[2] - 1 && date.getUTCDate() === +match[3];
+        return (
+          date.getUTCFullYear() === +match[1] && date.getUTCMonth() === +match[2] - 1 && date.getUTCDate() === +match[3]
+        );
       })();
     if (!valid) {
       this.problems.push({ field, message: 'must be a calendar date in the form YYYY-MM-DD' });

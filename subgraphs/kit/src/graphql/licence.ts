@@ -65,8 +65,11 @@ export const LICENCES: Readonly<Record<LicenceCode, LicenceInfo>> = Object.freez
 
 registerEnumType(LicenceCode, {
   name: 'LicenceCode',
-  description: 'An open licence for a description shared on the hub. A null licence means the owner has not chosen one (unknown; not open).',
-  valuesConfig: Object.fromEntries(Object.entries(LICENCES).map(([code, l]) => [code, { description: `${l.label} (${l.id}), ${l.textUrl}` }])),
+  description:
+    'An open licence for a description shared on the hub. A null licence means the owner has not chosen one (unknown; not open).',
+  valuesConfig: Object.fromEntries(
+    Object.entries(LICENCES).map(([code, l]) => [code, { description: `${l.label} (${l.id}), ${l.textUrl}` }]),
+  ),
 });
 
 /** The column width the code needs. */

@@ -4,7 +4,10 @@ import DataLoader from 'dataloader';
  * One row per key, fetched in one query per request tick; unknown keys load as null.
  * `fetch` receives distinct keys.
  */
-export function byKeyLoader<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R | null> {
+export function byKeyLoader<K, R>(
+  fetch: (keys: readonly K[]) => Promise<R[]>,
+  keyOf: (row: R) => K,
+): DataLoader<K, R | null> {
   return new DataLoader<K, R | null>(async (keys) => {
     const rows = await fetch(keys);
     const byKey = new Map(rows.map((row) => [keyOf(row), row]));
@@ -13,7 +16,10 @@ export function byKeyLoader<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, k
 }
 
 /** All rows per key (a to-many relation), fetched in one query per request tick. */
-export function groupLoader<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R[]> {
+export function groupLoader<K, R>(
+  fetch: (keys: readonly K[]) => Promise<R[]>,
+  keyOf: (row: R) => K,
+): DataLoader<K, R[]> {
   return new DataLoader<K, R[]>(async (keys) => {
     const groups = new Map<K, R[]>(keys.map((key) => [key, []]));
     for (const row of await fetch(keys)) groups.get(keyOf(row))?.push(row);

@@ -17,7 +17,10 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: 'Cursor of the first edge, null on an empty page.' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last edge; pass it as `after` for the next page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last edge; pass it as `after` for the next page.',
+  })
   endCursor!: string | null;
 }
 
@@ -26,7 +29,10 @@ export class PageArgs {
   @Field(() => Int, { nullable: true, description: `Page size, 1 to ${MAX_PAGE_SIZE}; default ${DEFAULT_PAGE_SIZE}.` })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` of an earlier page).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return the items after this cursor (an `endCursor` of an earlier page).',
+  })
   after?: string | null;
 }
 
@@ -55,7 +61,8 @@ export function pageWindow(args: PageArgs): PageWindow {
   if (args.after !== undefined && args.after !== null) {
     const decoded = Buffer.from(args.after, 'base64url').toString('utf8');
     const position = decoded.startsWith(CURSOR_PREFIX) ? Number(decoded.slice(CURSOR_PREFIX.length)) : NaN;
-    if (!Number.isSafeInteger(position) || position < 0 || position >= MAX_OFFSET) problems.push({ field: 'after', message: 'is not a cursor returned by this API' });
+    if (!Number.isSafeInteger(position) || position < 0 || position >= MAX_OFFSET)
+      problems.push({ field: 'after', message: 'is not a cursor returned by this API' });
     else offset = position + 1;
   }
   if (problems.length > 0) throw new BadUserInputError(problems);
@@ -89,7 +96,12 @@ export function toConnection<T>(rows: T[], totalCount: number, window: PageWindo
  * connection specification with an added `totalCount`. `shareable` for a connection the kit
  * declares once and several subgraphs return (e.g. the audit trail's).
  */
-export function Connection<T extends object>(nodeType: ClassType<T>, name: string, what: string, options: { shareable?: boolean } = {}): ClassType<ConnectionResult<T>> {
+export function Connection<T extends object>(
+  nodeType: ClassType<T>,
+  name: string,
+  what: string,
+  options: { shareable?: boolean } = {},
+): ClassType<ConnectionResult<T>> {
   const shareable: ClassDecorator = options.shareable ? Directive('@shareable') : () => undefined;
 
   @shareable

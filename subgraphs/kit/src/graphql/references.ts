@@ -19,7 +19,8 @@ export interface CooperationKey {
 export function defineForeignEntities() {
   @Directive('@key(fields: "ags")')
   @ObjectType('Municipality', {
-    description: 'A municipality of Südwestfalen or the Ruhr. Statistics are official Destatis figures; show `attribution` with them.',
+    description:
+      'A municipality of Südwestfalen or the Ruhr. Statistics are official Destatis figures; show `attribution` with them.',
   })
   class MunicipalityRef implements MunicipalityKey {
     @Field(() => ID, { description: 'Amtlicher Gemeindeschlüssel: 8 digits with the leading zero, e.g. "05970040".' })

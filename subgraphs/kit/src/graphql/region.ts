@@ -10,7 +10,10 @@ registerEnumType(RegionCode, {
   name: 'RegionCode',
   description: 'A region of the hub.',
   valuesConfig: {
-    SUEDWESTFALEN: { description: 'Südwestfalen: the 59 municipalities of Hochsauerlandkreis, Märkischer Kreis, Kreis Olpe, Kreis Siegen-Wittgenstein and Kreis Soest.' },
+    SUEDWESTFALEN: {
+      description:
+        'Südwestfalen: the 59 municipalities of Hochsauerlandkreis, Märkischer Kreis, Kreis Olpe, Kreis Siegen-Wittgenstein and Kreis Soest.',
+    },
     RUHR: { description: 'Ruhr: the 53 municipalities of the Regionalverband Ruhr (RVR).' },
   },
 });

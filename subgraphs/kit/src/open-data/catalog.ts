@@ -45,17 +45,29 @@ export interface CatalogOptions {
 const base = (publicUrl: string) => publicUrl.replace(/\/+$/, '');
 
 /** Where a dataset's file in `format` is downloaded. */
-export const openDataFileUrl = (publicUrl: string, dataset: string, format: 'csv' | 'json') => `${base(publicUrl)}/open-data/${dataset}.${format}`;
+export const openDataFileUrl = (publicUrl: string, dataset: string, format: 'csv' | 'json') =>
+  `${base(publicUrl)}/open-data/${dataset}.${format}`;
 
 const FORMATS = {
-  csv: { label: 'CSV', fileType: `${EU}/file-type/CSV`, mediaType: 'https://www.iana.org/assignments/media-types/text/csv' },
-  json: { label: 'JSON', fileType: `${EU}/file-type/JSON`, mediaType: 'https://www.iana.org/assignments/media-types/application/json' },
+  csv: {
+    label: 'CSV',
+    fileType: `${EU}/file-type/CSV`,
+    mediaType: 'https://www.iana.org/assignments/media-types/text/csv',
+  },
+  json: {
+    label: 'JSON',
+    fileType: `${EU}/file-type/JSON`,
+    mediaType: 'https://www.iana.org/assignments/media-types/application/json',
+  },
 } as const;
 
 /** Licence, attribution or the rights statement: what a distribution (and its dataset) says about reuse. */
 function rightsOf(meta: DatasetMeta): Record<string, unknown> {
   if (meta.licence) {
-    return { 'dct:license': meta.licence.uri, ...(meta.attribution ? { 'dcatde:licenseAttributionByText': meta.attribution } : {}) };
+    return {
+      'dct:license': meta.licence.uri,
+      ...(meta.attribution ? { 'dcatde:licenseAttributionByText': meta.attribution } : {}),
+    };
   }
   return { 'dct:rights': { '@type': 'dct:RightsStatement', 'rdfs:label': meta.rights ?? 'Lizenz unbekannt.' } };
 }
@@ -103,7 +115,11 @@ function dataset(options: CatalogOptions, meta: DatasetMeta): Record<string, unk
     'dcat:theme': `${EU}/data-theme/${meta.theme}`,
     'dct:language': `${EU}/language/DEU`,
     'dct:publisher': publisherOf(options),
-    'dcat:contactPoint': { '@type': 'vcard:Organization', 'vcard:fn': options.publisher, 'vcard:hasURL': options.publisherUrl ?? `${base(options.publicUrl)}/` },
+    'dcat:contactPoint': {
+      '@type': 'vcard:Organization',
+      'vcard:fn': options.publisher,
+      'vcard:hasURL': options.publisherUrl ?? `${base(options.publicUrl)}/`,
+    },
     'dcat:landingPage': `${base(options.publicUrl)}/open-data/`,
     ...(meta.modified ? { 'dct:modified': meta.modified } : {}),
     ...rightsOf(meta),
@@ -114,7 +130,11 @@ function dataset(options: CatalogOptions, meta: DatasetMeta): Record<string, unk
 /** The DCAT-AP.de catalogue (JSON-LD) of every dataset the subgraphs describe, its context served beside it. */
 export function buildCatalog(options: CatalogOptions, metas: readonly SubgraphOpenDataMeta[]): Record<string, unknown> {
   const datasets = metas.flatMap((m) => m.datasets);
-  const newest = datasets.map((d) => d.modified).filter((m): m is string => m !== null).sort().at(-1);
+  const newest = datasets
+    .map((d) => d.modified)
+    .filter((m): m is string => m !== null)
+    .sort()
+    .at(-1);
   return {
     '@context': `${base(options.publicUrl)}/open-data/context.jsonld`,
     '@id': openDataCatalogUrl(options.publicUrl),
@@ -144,7 +164,10 @@ export function openDataIndexHtml(options: CatalogOptions, metas: readonly Subgr
     .flatMap((m) => m.datasets)
     .map((d) => {
       const files = (['csv', 'json'] as const)
-        .map((f) => `<a href="${escapeHtml(openDataFileUrl(options.publicUrl, d.name, f))}" type="${OPEN_DATA_MEDIA_TYPES[f].split(';')[0]}">${f.toUpperCase()}</a>`)
+        .map(
+          (f) =>
+            `<a href="${escapeHtml(openDataFileUrl(options.publicUrl, d.name, f))}" type="${OPEN_DATA_MEDIA_TYPES[f].split(';')[0]}">${f.toUpperCase()}</a>`,
+        )
         .join(' ');
       const modified = d.modified ? `<time datetime="${d.modified}">${d.modified.slice(0, 10)}</time>` : '–';
       return `<tr><th scope="row">${escapeHtml(d.title)}</th><td>${escapeHtml(d.description)}</td><td>${licenceCell(d)}</td><td>${d.records}</td><td>${modified}</td><td>${files}</td></tr>`;

@@ -95,7 +95,8 @@ export function checkDataset(dataset: OpenDataset): void {
   if (!isSlug(dataset.name)) throw new TypeError(`Open-data dataset name "${dataset.name}" must be kebab-case.`);
   const names = dataset.columns.map((c) => c.name);
   const bad = names.filter((n) => !COLUMN_NAME.test(n));
-  if (bad.length > 0) throw new TypeError(`Open-data columns of ${dataset.name} must be snake_case: ${bad.join(', ')}.`);
+  if (bad.length > 0)
+    throw new TypeError(`Open-data columns of ${dataset.name} must be snake_case: ${bad.join(', ')}.`);
   if (new Set(names).size !== names.length) throw new TypeError(`Open-data columns of ${dataset.name} repeat a name.`);
 }
 
@@ -122,7 +123,18 @@ export function isoTimestamp(column: string): string {
 export function licenceColumns(entity: EntitySchema<any, any>, alias: string): OpenDataColumn[] {
   const sql = () => (entity.meta.properties.licence ? `${alias}."licence"` : 'null::varchar');
   return [
-    { name: 'licence_id', description: 'Kennung der Lizenz, die die Eigentümerin für diesen Eintrag gewählt hat (z. B. CC-BY-4.0); leer: Lizenz unbekannt', sql, map: (v) => licenceOf(v)?.id ?? null },
-    { name: 'licence_uri', description: 'URI der Lizenz im DCAT-AP.de-Lizenzvokabular; leer: Lizenz unbekannt', sql, map: (v) => licenceOf(v)?.uri ?? null },
+    {
+      name: 'licence_id',
+      description:
+        'Kennung der Lizenz, die die Eigentümerin für diesen Eintrag gewählt hat (z. B. CC-BY-4.0); leer: Lizenz unbekannt',
+      sql,
+      map: (v) => licenceOf(v)?.id ?? null,
+    },
+    {
+      name: 'licence_uri',
+      description: 'URI der Lizenz im DCAT-AP.de-Lizenzvokabular; leer: Lizenz unbekannt',
+      sql,
+      map: (v) => licenceOf(v)?.uri ?? null,
+    },
   ];
 }

@@ -5,7 +5,13 @@ import { stringify } from 'csv-stringify';
 import type { Orm } from '../db/orm.js';
 import type { Handler } from '../server/http.js';
 import type { RouteContext } from '../server/subgraph.js';
-import { checkDataset, datasetLicence, type OpenDataRecord, type OpenDataset, type SubgraphOpenDataMeta } from './dataset.js';
+import {
+  checkDataset,
+  datasetLicence,
+  type OpenDataRecord,
+  type OpenDataset,
+  type SubgraphOpenDataMeta,
+} from './dataset.js';
 import { datasetMeta, lastModified, readRecords } from './rows.js';
 
 export type OpenDataFormat = 'csv' | 'json';
@@ -29,7 +35,9 @@ export const openDataCatalogUrl = (publicUrl: string) => `${publicUrl.replace(/\
 
 function refuseMethod(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method === 'GET' || req.method === 'HEAD') return false;
-  res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('Only GET and HEAD are allowed here.');
+  res
+    .writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' })
+    .end('Only GET and HEAD are allowed here.');
   return true;
 }
 
@@ -53,7 +61,10 @@ function csvStringifier(dataset: OpenDataset): Transform {
 }
 
 /** The JSON file, written as it is read: its head, then one record after another. */
-async function* jsonChunks(head: Record<string, unknown>, records: AsyncIterable<OpenDataRecord>): AsyncGenerator<string> {
+async function* jsonChunks(
+  head: Record<string, unknown>,
+  records: AsyncIterable<OpenDataRecord>,
+): AsyncGenerator<string> {
   const opening = JSON.stringify(head);
   yield `${opening.slice(0, -1)},"records":[`;
   let first = true;
@@ -95,7 +106,8 @@ function batched(): Transform {
 }
 
 /** A client that leaves mid-file ends the stream (and the cursor with it); nothing to report. */
-const clientLeft = (error: unknown, res: ServerResponse) => (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE' && res.destroyed;
+const clientLeft = (error: unknown, res: ServerResponse) =>
+  (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE' && res.destroyed;
 
 /** What the JSON file says before its records: the dataset, its licence and attribution, or why it has none. */
 function fileHead(dataset: OpenDataset, modified: Date | null, catalog: string): Record<string, unknown> {
@@ -114,7 +126,10 @@ function fileHead(dataset: OpenDataset, modified: Date | null, catalog: string):
 function fileHandler(orm: Orm, context: RouteContext, dataset: OpenDataset, format: OpenDataFormat): Handler {
   const catalog = openDataCatalogUrl(context.publicUrl);
   const licence = datasetLicence(dataset.rights);
-  const links = [`<${catalog}>; rel="describedby"; type="application/ld+json"`, ...(licence ? [`<${licence.uri}>; rel="license"`] : [])];
+  const links = [
+    `<${catalog}>; rel="describedby"; type="application/ld+json"`,
+    ...(licence ? [`<${licence.uri}>; rel="license"`] : []),
+  ];
   return async (req, res) => {
     if (refuseMethod(req, res)) return;
     const modified = await lastModified(orm, dataset);
@@ -126,7 +141,8 @@ function fileHandler(orm: Orm, context: RouteContext, dataset: OpenDataset, form
       ...(modified ? { 'last-modified': modified.toUTCString() } : {}),
     };
     if (modified && unchangedSince(req, modified)) return void res.writeHead(304, headers).end();
-    if (req.method === 'HEAD') return void res.writeHead(200, { ...headers, 'content-type': OPEN_DATA_MEDIA_TYPES[format] }).end();
+    if (req.method === 'HEAD')
+      return void res.writeHead(200, { ...headers, 'content-type': OPEN_DATA_MEDIA_TYPES[format] }).end();
 
     // The statement runs before the status is sent: a failing one is a 500, not a truncated file.
     const rest = readRecords(orm, dataset);
@@ -155,12 +171,16 @@ function fileHandler(orm: Orm, context: RouteContext, dataset: OpenDataset, form
  * (modification time, records) whatever the number of records, and
  * /open-data/meta/<subgraph>.json describing them for the catalogue, one statement per dataset.
  */
-export function openDataRoutes(subgraph: string, datasets: readonly OpenDataset[]): (orm: Orm, context: RouteContext) => Record<string, Handler> {
+export function openDataRoutes(
+  subgraph: string,
+  datasets: readonly OpenDataset[],
+): (orm: Orm, context: RouteContext) => Record<string, Handler> {
   for (const dataset of datasets) checkDataset(dataset);
   return (orm, context) => {
     const routes: Record<string, Handler> = {};
     for (const dataset of datasets) {
-      for (const format of ['csv', 'json'] as const) routes[`/open-data/${dataset.name}.${format}`] = fileHandler(orm, context, dataset, format);
+      for (const format of ['csv', 'json'] as const)
+        routes[`/open-data/${dataset.name}.${format}`] = fileHandler(orm, context, dataset, format);
     }
     routes[openDataMetaPath(subgraph)] = async (req, res) => {
       if (refuseMethod(req, res)) return;

@@ -1,7 +1,14 @@
 import { PgliteDriver } from '@mikro-orm/pglite';
 import type { Orm } from '../db/orm.js';
 import { AUDIT_TABLE } from '../audit/audit-log.js';
-import { checkDataset, datasetLicence, type DatasetMeta, type OpenDataRecord, type OpenDataset, type SqlQuery } from './dataset.js';
+import {
+  checkDataset,
+  datasetLicence,
+  type DatasetMeta,
+  type OpenDataRecord,
+  type OpenDataset,
+  type SqlQuery,
+} from './dataset.js';
 
 type Row = Record<string, unknown>;
 
@@ -64,7 +71,9 @@ function modifiedSql(orm: Orm, dataset: OpenDataset): SqlQuery {
  */
 export async function lastModified(orm: Orm, dataset: OpenDataset): Promise<Date | null> {
   const modified = modifiedSql(orm, dataset);
-  const [row] = (await orm.em.getConnection().execute(`select ${modified.sql} as "modified"`, [...modified.params])) as { modified: string | null }[];
+  const [row] = (await orm.em
+    .getConnection()
+    .execute(`select ${modified.sql} as "modified"`, [...modified.params])) as { modified: string | null }[];
   return row?.modified ? new Date(row.modified) : null;
 }
 
@@ -74,7 +83,10 @@ export async function datasetMeta(orm: Orm, dataset: OpenDataset): Promise<Datas
   const modified = modifiedSql(orm, dataset);
   const [row] = (await orm.em
     .getConnection()
-    .execute(`select (select count(*)::int from (${records.sql}) as "r") as "records", ${modified.sql} as "modified"`, [...records.params, ...modified.params])) as {
+    .execute(`select (select count(*)::int from (${records.sql}) as "r") as "records", ${modified.sql} as "modified"`, [
+      ...records.params,
+      ...modified.params,
+    ])) as {
     records: number;
     modified: string | null;
   }[];

@@ -7,8 +7,22 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { defaultParamsSerializer } from '@graphql-mesh/hmac-upstream-signature';
 import { SpanKind, SpanStatusCode, context as otelContext, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { Logger } from 'pino';
-import { GraphQLError, Kind, visit, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValueNode } from 'graphql';
-import { BadUserInputError, GatewaySignatureError, HubError, PayloadTooLargeError, type FieldProblem } from '../errors/errors.js';
+import {
+  GraphQLError,
+  Kind,
+  visit,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type ValueNode,
+} from 'graphql';
+import {
+  BadUserInputError,
+  GatewaySignatureError,
+  HubError,
+  PayloadTooLargeError,
+  type FieldProblem,
+} from '../errors/errors.js';
 import { TextTooLongError, unstorableText } from '../errors/text.js';
 import { logger as processLogger } from '../observability/logger.js';
 import { REQUEST_ID_HEADER, requestIdOf, withRequestContext } from '../observability/request-context.js';
@@ -38,11 +52,17 @@ export function formatErrorFor(log: Logger): ErrorFormatter {
   return (formatted, error) => {
     const original = unwrapResolverError(error);
     // The original's message: a TextTooLongError is renamed after the error was located.
-    if (original instanceof HubError) return { ...formatted, message: original.message, extensions: { ...original.extensions } };
+    if (original instanceof HubError)
+      return { ...formatted, message: original.message, extensions: { ...original.extensions } };
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return formatted;
     log.error({ err: original, path: formatted.path?.join('.') ?? '(request)' }, 'Unexpected error while resolving');
-    return { message: 'Unexpected server error.', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      message: 'Unexpected server error.',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   };
 }
 
@@ -70,7 +90,8 @@ function unstorableArguments(document: DocumentNode, variables: Record<string, u
       if (node.defaultValue) walk(node.defaultValue, node.variable.name.value);
     },
   });
-  for (const [name, value] of Object.entries(variables)) problems.push(...unstorableText(value, variablePaths.get(name) ?? name));
+  for (const [name, value] of Object.entries(variables))
+    problems.push(...unstorableText(value, variablePaths.get(name) ?? name));
   return problems;
 }
 
@@ -153,11 +174,17 @@ const SIGNATURE_EXTENSION = 'hmac-signature';
  */
 export function hasGatewaySignature(secret: string, params: unknown): boolean {
   if (params === null || typeof params !== 'object' || Array.isArray(params)) return false;
-  const { query, variables, extensions } = params as { query?: unknown; variables?: unknown; extensions?: Record<string, unknown> | null };
+  const { query, variables, extensions } = params as {
+    query?: unknown;
+    variables?: unknown;
+    extensions?: Record<string, unknown> | null;
+  };
   const signature = extensions?.[SIGNATURE_EXTENSION];
   if (typeof query !== 'string' || typeof signature !== 'string') return false;
   if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return false;
-  const expected = createHmac('sha256', secret).update(defaultParamsSerializer({ query, variables: variables as Record<string, unknown> | undefined }) ?? '').digest();
+  const expected = createHmac('sha256', secret)
+    .update(defaultParamsSerializer({ query, variables: variables as Record<string, unknown> | undefined }) ?? '')
+    .digest();
   const given = Buffer.from(signature, 'base64');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
@@ -253,13 +280,20 @@ function graphQLOverHttp<C extends BaseContext>(
         body = JSON.parse(raw);
       } catch {
         res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] }));
+        res.end(
+          JSON.stringify({
+            errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+          }),
+        );
         return;
       }
     }
     const url = new URL(req.url ?? '/', 'http://subgraph');
     const method = req.method?.toUpperCase() ?? 'GET';
-    if (gatewaySecret && !hasGatewaySignature(gatewaySecret, method === 'GET' ? paramsFromSearch(url.searchParams) : body)) {
+    if (
+      gatewaySecret &&
+      !hasGatewaySignature(gatewaySecret, method === 'GET' ? paramsFromSearch(url.searchParams) : body)
+    ) {
       return sendError(res, 403, new GatewaySignatureError());
     }
     const response = await server.executeHTTPGraphQLRequest({

@@ -89,7 +89,10 @@ export function healthRoutes(runtimes: readonly ReadinessCheck[]): Record<string
     '/readyz': async (_req, res) => {
       const checks = await Promise.all(runtimes.map(async (r) => [r.name, await r.ready()] as const));
       const ready = checks.every(([, ok]) => ok);
-      sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', subgraphs: Object.fromEntries(checks) });
+      sendJson(res, ready ? 200 : 503, {
+        status: ready ? 'ready' : 'unavailable',
+        subgraphs: Object.fromEntries(checks),
+      });
     },
   };
 }

@@ -81,7 +81,9 @@ export async function runSubgraphProcess(
   // every domain subgraph's outbox.
   const searchEngine = options.searchEngine?.(config) ?? undefined;
   if (definition.requiresSearchEngine && !searchEngine) {
-    exitOnConfigError(new ConfigError([`MEILI_URL: required by the ${definition.name} subgraph (e.g. http://127.0.0.1:7700)`]));
+    exitOnConfigError(
+      new ConfigError([`MEILI_URL: required by the ${definition.name} subgraph (e.g. http://127.0.0.1:7700)`]),
+    );
   }
   if (!config.GATEWAY_SECRET) {
     log.warn(
@@ -114,7 +116,12 @@ export async function runSubgraphProcess(
   applySettings(0);
   let relay: OutboxRelay | undefined;
   if (definition.search && searchEngine) {
-    relay = new OutboxRelay({ orm: runtime.orm, schema: definition.name, feed: definition.search, engine: searchEngine });
+    relay = new OutboxRelay({
+      orm: runtime.orm,
+      schema: definition.name,
+      feed: definition.search,
+      engine: searchEngine,
+    });
     relay.start();
   } else if (definition.search) {
     log.warn('MEILI_URL is not set, so changes wait in the search outbox until a relay with MEILI_URL runs.');

@@ -133,7 +133,10 @@ export interface SubgraphRuntimeOptions extends OrmOptions {
 const trustsProxies = (config: CommonConfig & { TRUST_PROXY_HOPS?: number }) => (config.TRUST_PROXY_HOPS ?? 0) > 0;
 
 /** Opens the subgraph's ORM, migrates its schema and starts its Apollo server. */
-export async function createSubgraphRuntime(definition: SubgraphDefinition, options: SubgraphRuntimeOptions): Promise<SubgraphRuntime> {
+export async function createSubgraphRuntime(
+  definition: SubgraphDefinition,
+  options: SubgraphRuntimeOptions,
+): Promise<SubgraphRuntime> {
   const { schema } = await subgraphSchema(definition);
   const orm = await createOrm(definition.model, options.database, { onQuery: options.onQuery });
   if (options.migrate !== false) {
@@ -161,7 +164,13 @@ export async function createSubgraphRuntime(definition: SubgraphDefinition, opti
     });
     // Its flushes are recorded in the audit trail as the caller's.
     const em = forkFor(orm.em, caller) as Em;
-    return { em, caller, loaders: definition.createLoaders(em, caller), searchEngine: options.searchEngine ?? null, publicUrl };
+    return {
+      em,
+      caller,
+      loaders: definition.createLoaders(em, caller),
+      searchEngine: options.searchEngine ?? null,
+      publicUrl,
+    };
   };
 
   return {
@@ -174,7 +183,9 @@ export async function createSubgraphRuntime(definition: SubgraphDefinition, opti
       gatewaySecret: options.gatewaySecret,
       subgraph: definition.name,
     }),
-    routes: definition.httpRoutes?.(orm, { publicUrl, config, behindProxy: options.behindProxy ?? trustsProxies(config) }) ?? {},
+    routes:
+      definition.httpRoutes?.(orm, { publicUrl, config, behindProxy: options.behindProxy ?? trustsProxies(config) }) ??
+      {},
     metrics: metricsHandler(() => [registry], config),
     logger: log,
     ready: async () => {

@@ -21,13 +21,20 @@ const ORM_WRITES = [
 
 // SQL writes, over line breaks too; group 1 is the table written.
 const SQL_WRITES = [
-  new RegExp(String.raw`\b(?:insert\s+into|delete\s+from|truncate(?:\s+table)?|merge\s+into)\s+(?:only\s+)?(${TABLE})`, 'gi'),
+  new RegExp(
+    String.raw`\b(?:insert\s+into|delete\s+from|truncate(?:\s+table)?|merge\s+into)\s+(?:only\s+)?(${TABLE})`,
+    'gi',
+  ),
   new RegExp(String.raw`\bupdate\s+(?:only\s+)?(${TABLE})(?:\s+(?:as\s+)?\w+)?\s+set\b`, 'gi'),
 ];
 
 /** A QueryBuilder kept in a variable and turned into a write in a later statement. */
 function queryBuilderWrites(code: string): RegExp[] {
-  const names = [...code.matchAll(/\b(?:const|let|var)\s+(\w+)\s*(?::[^=;]+)?=\s*(?:await\s+)?[\w.]*\b(?:createQueryBuilder|qb)\s*[<(]/g)].map((m) => m[1]!);
+  const names = [
+    ...code.matchAll(
+      /\b(?:const|let|var)\s+(\w+)\s*(?::[^=;]+)?=\s*(?:await\s+)?[\w.]*\b(?:createQueryBuilder|qb)\s*[<(]/g,
+    ),
+  ].map((m) => m[1]!);
   return names.map((name) => new RegExp(String.raw`\b${name}\b[^;]*?\.\s*(?:update|delete|truncate)\s*\(`, 'g'));
 }
 
@@ -47,7 +54,8 @@ function bypassesIn(path: string, root: string, audited: ReadonlySet<string>): s
     for (const match of code.matchAll(pattern)) found.add(lineAt(code, match.index));
   }
   for (const pattern of SQL_WRITES) {
-    for (const match of code.matchAll(pattern)) if (auditedTarget(match[1]!, audited)) found.add(lineAt(code, match.index));
+    for (const match of code.matchAll(pattern))
+      if (auditedTarget(match[1]!, audited)) found.add(lineAt(code, match.index));
   }
   return [...found].sort((a, b) => a - b).map((line) => `${relative(root, path)}:${line}: ${lines[line - 1]!.trim()}`);
 }
@@ -61,11 +69,19 @@ function bypassesIn(path: string, root: string, audited: ReadonlySet<string>): s
  * entry of the subscriber's; an empty reason is refused. Empty when every other write
  * flushes, and so leaves an audit entry.
  */
-export function writesBypassingFlush(sourceDir: string | URL, model: DataModel, allowed: Readonly<Record<string, string>> = {}): string[] {
+export function writesBypassingFlush(
+  sourceDir: string | URL,
+  model: DataModel,
+  allowed: Readonly<Record<string, string>> = {},
+): string[] {
   const root = typeof sourceDir === 'string' ? sourceDir : fileURLToPath(sourceDir);
-  for (const [file, reason] of Object.entries(allowed)) if (!reason.trim()) throw new TypeError(`Say why ${file} may write around the unit of work.`);
+  for (const [file, reason] of Object.entries(allowed))
+    if (!reason.trim()) throw new TypeError(`Say why ${file} may write around the unit of work.`);
   const auditedNames = new Set(Object.keys(model.audited ?? {}));
-  const audited = new Set([AUDIT_TABLE, ...model.entities.filter((e) => auditedNames.has(e.meta.className)).map((e) => e.meta.tableName)]);
+  const audited = new Set([
+    AUDIT_TABLE,
+    ...model.entities.filter((e) => auditedNames.has(e.meta.className)).map((e) => e.meta.tableName),
+  ]);
   const found: string[] = [];
   for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
@@ -89,7 +105,12 @@ function auditedTables(orm: Orm, model: DataModel) {
     const meta = [...orm.getMetadata().getAll().values()].find((m) => m.className === entity)!;
     if (meta.primaryKeys.length !== 1) throw new TypeError(`${entity}: the audit check reads single-column keys only.`);
     const pk = meta.properties[meta.primaryKeys[0] as keyof typeof meta.properties] as { fieldNames: string[] };
-    return { entity, tableName: meta.tableName, table: `"${model.schema}"."${meta.tableName}"`, key: pk.fieldNames[0]! };
+    return {
+      entity,
+      tableName: meta.tableName,
+      table: `"${model.schema}"."${meta.tableName}"`,
+      key: pk.fieldNames[0]!,
+    };
   });
 }
 
@@ -108,7 +129,9 @@ export async function logWrites(orm: Orm, model: DataModel): Promise<void> {
   await connection.execute('create schema if not exists "audit_check"');
   await connection.execute(`create table if not exists ${WRITES} (
     "schema_name" text not null, "table_name" text not null, "entity" text, "record_id" text not null, "op" text not null, "tx" text not null)`);
-  await connection.execute(`create index if not exists "writes_index" on ${WRITES} ("schema_name", "table_name", "entity", "record_id", "tx")`);
+  await connection.execute(
+    `create index if not exists "writes_index" on ${WRITES} ("schema_name", "table_name", "entity", "record_id", "tx")`,
+  );
   // Argument 0 names the key column; 1, for the audit log, the column naming the entity.
   await connection.execute(`create or replace function "audit_check"."log_write"() returns trigger language plpgsql as $$
     declare written jsonb := to_jsonb(case when tg_op = 'DELETE' then old else new end);
@@ -116,16 +139,28 @@ export async function logWrites(orm: Orm, model: DataModel): Promise<void> {
       insert into ${WRITES} values (tg_table_schema, tg_table_name, written ->> tg_argv[1], written ->> tg_argv[0], lower(tg_op), pg_current_xact_id()::text);
       return null;
     end $$`);
-  const watched = [...auditedTables(orm, model).map(({ table, key }) => ({ table, args: `'${key}'` })), { table: `"${model.schema}"."${AUDIT_TABLE}"`, args: `'record_id', 'entity'` }];
+  const watched = [
+    ...auditedTables(orm, model).map(({ table, key }) => ({ table, args: `'${key}'` })),
+    { table: `"${model.schema}"."${AUDIT_TABLE}"`, args: `'record_id', 'entity'` },
+  ];
   for (const { table, args } of watched) {
-    await connection.execute(`create or replace trigger "audit_check_log_write" after insert or update or delete on ${table} for each row execute function "audit_check"."log_write"(${args})`);
+    await connection.execute(
+      `create or replace trigger "audit_check_log_write" after insert or update or delete on ${table} for each row execute function "audit_check"."log_write"(${args})`,
+    );
   }
 }
 
 /** Records written (since `logWrites`) in a transaction that wrote no audit entry for them. */
-async function loggedUnaudited(orm: Orm, model: DataModel, entity: string, tableName: string): Promise<{ id: string; why: string }[]> {
+async function loggedUnaudited(
+  orm: Orm,
+  model: DataModel,
+  entity: string,
+  tableName: string,
+): Promise<{ id: string; why: string }[]> {
   const connection = orm.em.getConnection();
-  const [log] = (await connection.execute(`select to_regclass('${WRITES}') is not null as "present"`)) as { present: boolean }[];
+  const [log] = (await connection.execute(`select to_regclass('${WRITES}') is not null as "present"`)) as {
+    present: boolean;
+  }[];
   if (!log!.present) return [];
   return (await connection.execute(
     `select distinct w."record_id" as "id", case w."op" when 'delete' then 'gone without a delete entry' else 'written without an audit entry' end as "why"
@@ -137,7 +172,13 @@ async function loggedUnaudited(orm: Orm, model: DataModel, entity: string, table
 }
 
 /** Records whose last write left no audit entry, read from the tables themselves. */
-async function lastWritesUnaudited(orm: Orm, model: DataModel, entity: string, table: string, key: string): Promise<{ id: string; why: string }[]> {
+async function lastWritesUnaudited(
+  orm: Orm,
+  model: DataModel,
+  entity: string,
+  table: string,
+  key: string,
+): Promise<{ id: string; why: string }[]> {
   const log = `"${model.schema}"."${AUDIT_TABLE}"`;
   return (await orm.em.getConnection().execute(
     `select t."${key}"::text as "id", 'written without an audit entry' as "why" from ${table} t
@@ -163,7 +204,10 @@ async function lastWritesUnaudited(orm: Orm, model: DataModel, entity: string, t
 export async function unauditedRecords(orm: Orm, model: DataModel): Promise<string[]> {
   const missing = new Set<string>();
   for (const { entity, tableName, table, key } of auditedTables(orm, model)) {
-    const found = [...(await lastWritesUnaudited(orm, model, entity, table, key)), ...(await loggedUnaudited(orm, model, entity, tableName))];
+    const found = [
+      ...(await lastWritesUnaudited(orm, model, entity, table, key)),
+      ...(await loggedUnaudited(orm, model, entity, tableName)),
+    ];
     for (const { id, why } of found) missing.add(`${entity} ${id}: ${why}`);
   }
   return [...missing];

@@ -3,7 +3,12 @@ import { defaultExecutionRequestSerializer } from '@graphql-mesh/hmac-upstream-s
 import { parse } from 'graphql';
 import { createTokenVerifier, issueToken, type TokenRequest } from '../auth/tokens.js';
 import { healthRoutes, listen, router } from '../server/http.js';
-import { createSubgraphRuntime, type SubgraphDefinition, type SubgraphRuntime, type SubgraphRuntimeOptions } from '../server/subgraph.js';
+import {
+  createSubgraphRuntime,
+  type SubgraphDefinition,
+  type SubgraphRuntime,
+  type SubgraphRuntimeOptions,
+} from '../server/subgraph.js';
 import { openTestDatabase } from './database.js';
 import { declaredLength } from '../db/column-length.js';
 import { logWrites, unauditedRecords } from './audit.js';
@@ -48,7 +53,9 @@ export function graphqlClient(url: string, clientOptions: { gatewaySecret?: stri
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.authorization) headers.authorization = options.authorization;
     const { gatewaySecret } = clientOptions;
-    const request = gatewaySecret ? gatewaySignedBody(gatewaySecret, query, options.variables) : { query, variables: options.variables };
+    const request = gatewaySecret
+      ? gatewaySignedBody(gatewaySecret, query, options.variables)
+      : { query, variables: options.variables };
     const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(request) });
     const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
     return { status: response.status, ...body };
@@ -95,10 +102,19 @@ export async function startTestSubgraph(
 ): Promise<SubgraphUnderTest> {
   const db = await openTestDatabase();
   const statements = statementCounter();
-  const runtime = await createSubgraphRuntime(definition, { database: db.database, verifyToken: createTokenVerifier(TEST_AUTH), onQuery: statements.onQuery, ...options });
+  const runtime = await createSubgraphRuntime(definition, {
+    database: db.database,
+    verifyToken: createTokenVerifier(TEST_AUTH),
+    onQuery: statements.onQuery,
+    ...options,
+  });
   await logWrites(runtime.orm, definition.model);
   await definition.seed?.(runtime.orm, () => undefined);
-  const server = await listen(router({ ...runtime.routes, '/graphql': runtime.handle, ...healthRoutes([runtime]) }), '127.0.0.1', 0);
+  const server = await listen(
+    router({ ...runtime.routes, '/graphql': runtime.handle, ...healthRoutes([runtime]) }),
+    '127.0.0.1',
+    0,
+  );
   return {
     runtime,
     url: server.url,
@@ -143,7 +159,10 @@ export async function columnLengthMismatches(orm: Orm, schema: string): Promise<
   }
   return columns
     .filter((c) => declared.get(`${c.table_name}.${c.column_name}`) !== (c.length ?? undefined))
-    .map((c) => `${schema}.${c.table_name}.${c.column_name}: column ${c.length ?? 'unbounded'}, entity ${declared.get(`${c.table_name}.${c.column_name}`) ?? 'none'}`);
+    .map(
+      (c) =>
+        `${schema}.${c.table_name}.${c.column_name}: column ${c.length ?? 'unbounded'}, entity ${declared.get(`${c.table_name}.${c.column_name}`) ?? 'none'}`,
+    );
 }
 
 export * from './database.js';

@@ -30,7 +30,12 @@ export function roleCallers(own: string, other: string): Record<PolicyRole, Call
 }
 
 /** What `policy.require` decides, checked against `policy.can`: a disagreement throws. */
-export function decide<Resources extends object>(policy: Policy<Resources>, caller: Caller, action: keyof Resources & string, resource?: unknown): Decision {
+export function decide<Resources extends object>(
+  policy: Policy<Resources>,
+  caller: Caller,
+  action: keyof Resources & string,
+  resource?: unknown,
+): Decision {
   const loose = policy as unknown as Policy<Record<string, unknown>>;
   let decision: Decision = 'allow';
   try {
@@ -40,7 +45,8 @@ export function decide<Resources extends object>(policy: Policy<Resources>, call
     if (code !== 'UNAUTHENTICATED' && code !== 'FORBIDDEN') throw error;
     decision = code;
   }
-  if (loose.can(caller, action, resource) !== (decision === 'allow')) throw new Error(`can and require disagree on ${action}`);
+  if (loose.can(caller, action, resource) !== (decision === 'allow'))
+    throw new Error(`can and require disagree on ${action}`);
   return decision;
 }
 
@@ -48,21 +54,36 @@ export function decide<Resources extends object>(policy: Policy<Resources>, call
  * Every row of `table` as `{ action, note, anonymous, ownEditor, … }` with the decisions the
  * policy actually takes; compare with `expectedDecisions(table)`.
  */
-export function actualDecisions<Resources extends object>(policy: Policy<Resources>, table: DecisionTable<Resources>, callers: Record<PolicyRole, Caller>) {
+export function actualDecisions<Resources extends object>(
+  policy: Policy<Resources>,
+  table: DecisionTable<Resources>,
+  callers: Record<PolicyRole, Caller>,
+) {
   return tableRows(table).map(({ action, row }) => ({
     action,
     note: row.note ?? '',
-    ...Object.fromEntries(POLICY_ROLES.map((role) => [role, decide(policy, callers[role], action as keyof Resources & string, row.resource)])),
+    ...Object.fromEntries(
+      POLICY_ROLES.map((role) => [
+        role,
+        decide(policy, callers[role], action as keyof Resources & string, row.resource),
+      ]),
+    ),
   }));
 }
 
 /** The rows of `table` as `actualDecisions` shapes them. */
 export function expectedDecisions<Resources extends object>(table: DecisionTable<Resources>) {
-  return tableRows(table).map(({ action, row }) => ({ action, note: row.note ?? '', ...Object.fromEntries(POLICY_ROLES.map((role) => [role, row[role]])) }));
+  return tableRows(table).map(({ action, row }) => ({
+    action,
+    note: row.note ?? '',
+    ...Object.fromEntries(POLICY_ROLES.map((role) => [role, row[role]])),
+  }));
 }
 
 function tableRows<Resources extends object>(table: DecisionTable<Resources>) {
-  return Object.entries(table as Record<string, DecisionRow<unknown>[]>).flatMap(([action, rows]) => rows.map((row) => ({ action, row })));
+  return Object.entries(table as Record<string, DecisionRow<unknown>[]>).flatMap(([action, rows]) =>
+    rows.map((row) => ({ action, row })),
+  );
 }
 
 // `policy.can(caller, 'x'`, `.require(user, 'x'`, `.where(caller, 'x'` and `@Authorized('x')` / `@Authorized<A>('x')`.
@@ -90,7 +111,10 @@ export function checkedActions(sourceDir: string | URL): Map<string, string[]> {
  * Compares a catalogue with what the sources check: actions nobody checks (a rule that
  * guards nothing) and checks of actions the catalogue lacks. Both lists empty is a pass.
  */
-export function catalogueCoverage<Resources extends object>(policy: Policy<Resources>, sourceDir: string | URL): { unchecked: string[]; unknown: string[] } {
+export function catalogueCoverage<Resources extends object>(
+  policy: Policy<Resources>,
+  sourceDir: string | URL,
+): { unchecked: string[]; unknown: string[] } {
   const checked = checkedActions(sourceDir);
   return {
     unchecked: policy.actions.filter((action) => !checked.has(action)),

@@ -16,7 +16,10 @@ function pgliteVersion(): string {
 
 /** Where the pristine cluster of this PGlite release is kept between test files and runs. */
 export function pristineClusterPath(): string {
-  return join(process.env.WELCOME_HUB_TEST_CACHE ?? join(tmpdir(), 'welcome-hub-test'), `pglite-${pgliteVersion()}.tar`);
+  return join(
+    process.env.WELCOME_HUB_TEST_CACHE ?? join(tmpdir(), 'welcome-hub-test'),
+    `pglite-${pgliteVersion()}.tar`,
+  );
 }
 
 /**

@@ -24,12 +24,21 @@ interface GapValue {
 
 @Resolver(() => Assessment)
 export class AssessmentResolver {
-  @Mutation(() => Assessment, { description: 'Submits a Quick-Check self-assessment for one of your municipalities; earlier ones are kept.' })
-  submitAssessment(@Arg('input', () => SubmitAssessmentInput, { description: 'Municipality and answers.' }) input: SubmitAssessmentInput, @Ctx() ctx: Context) {
+  @Mutation(() => Assessment, {
+    description: 'Submits a Quick-Check self-assessment for one of your municipalities; earlier ones are kept.',
+  })
+  submitAssessment(
+    @Arg('input', () => SubmitAssessmentInput, { description: 'Municipality and answers.' })
+    input: SubmitAssessmentInput,
+    @Ctx() ctx: Context,
+  ) {
     return submitAssessment(ctx, input);
   }
 
-  @Query(() => Assessment, { nullable: true, description: 'One assessment; only for its municipality and coordinators.' })
+  @Query(() => Assessment, {
+    nullable: true,
+    description: 'One assessment; only for its municipality and coordinators.',
+  })
   assessment(@Arg('id', () => ID, { description: 'The assessment.' }) id: string, @Ctx() ctx: Context) {
     return getAssessment(ctx, id);
   }
@@ -58,13 +67,20 @@ export class AssessmentResolver {
     return areaScores(answers, catalogue);
   }
 
-  @FieldResolver(() => [AssessmentGap], { description: 'Criteria scored below the threshold, lowest first: where to improve.' })
+  @FieldResolver(() => [AssessmentGap], {
+    description: 'Criteria scored below the threshold, lowest first: where to improve.',
+  })
   async gaps(
     @Root() a: AssessmentRow,
-    @Arg('threshold', () => Int, { nullable: true, description: "Scores below this are gaps; default the middle of each criterion's scale (2 on 0–3)." }) threshold: number | null,
+    @Arg('threshold', () => Int, {
+      nullable: true,
+      description: "Scores below this are gaps; default the middle of each criterion's scale (2 on 0–3).",
+    })
+    threshold: number | null,
     @Ctx() ctx: Context,
   ): Promise<GapValue[]> {
-    if (threshold !== null && (threshold < 0 || threshold > 10)) throw new BadUserInputError([{ field: 'threshold', message: 'must be between 0 and 10' }]);
+    if (threshold !== null && (threshold < 0 || threshold > 10))
+      throw new BadUserInputError([{ field: 'threshold', message: 'must be between 0 and 10' }]);
     const [answers, catalogue] = await Promise.all([ctx.loaders.answers.load(a.id), ctx.loaders.catalogue.load('all')]);
     return answers
       .filter((answer) => {
@@ -90,7 +106,10 @@ export class AnswerResolver {
 
 @Resolver(() => AssessmentGap)
 export class GapResolver {
-  @FieldResolver(() => Criterion, { description: 'The criterion; its `modules` and (from the practices subgraph) `practices` show how others solved it.' })
+  @FieldResolver(() => Criterion, {
+    description:
+      'The criterion; its `modules` and (from the practices subgraph) `practices` show how others solved it.',
+  })
   criterion(@Root() gap: GapValue, @Ctx() ctx: Context) {
     return criterionOf(gap.criterionKey, ctx);
   }

@@ -10,7 +10,11 @@ import type { SubmitAssessmentInput } from './assessment.type.js';
 export async function submitAssessment(ctx: Context, input: SubmitAssessmentInput): Promise<AssessmentRow> {
   requireUser(ctx.caller);
   const v = new InputValidator();
-  v.check(referenceDirectory().municipalities.has(input.ags), 'input.ags', `no municipality of the hub has the AGS "${input.ags}"`);
+  v.check(
+    referenceDirectory().municipalities.has(input.ags),
+    'input.ags',
+    `no municipality of the hub has the AGS "${input.ags}"`,
+  );
   v.throwIfInvalid();
   policy.require(ctx.caller, 'assessment:write', { ags: input.ags });
 
@@ -30,10 +34,16 @@ export async function submitAssessment(ctx: Context, input: SubmitAssessmentInpu
       `${at}.score`,
       `score for criterion "${answer.criterion}" must be between ${criterion.scaleMin} and ${criterion.scaleMax}`,
     );
-    if (answer.note != null) v.check(answer.note.length <= 2000, `${at}.note`, `note for criterion "${answer.criterion}" must have at most 2000 characters`);
+    if (answer.note != null)
+      v.check(
+        answer.note.length <= 2000,
+        `${at}.note`,
+        `note for criterion "${answer.criterion}" must have at most 2000 characters`,
+      );
   }
   for (const criterion of catalogue.criteria) {
-    if (criterion.required && !seen.has(criterion.key)) v.check(false, 'input.answers', `criterion "${criterion.key}" (${criterion.title}) is required`);
+    if (criterion.required && !seen.has(criterion.key))
+      v.check(false, 'input.answers', `criterion "${criterion.key}" (${criterion.title}) is required`);
   }
   v.throwIfInvalid();
 
@@ -46,7 +56,9 @@ export async function submitAssessment(ctx: Context, input: SubmitAssessmentInpu
     for (const answer of input.answers) {
       em.persist(
         em.create(AnswerEntity, {
-          assessmentId: assessment.id, criterionKey: answer.criterion, score: answer.score,
+          assessmentId: assessment.id,
+          criterionKey: answer.criterion,
+          score: answer.score,
           note: answer.note?.trim() ? answer.note.trim() : null,
         }),
       );

@@ -1,7 +1,9 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 
-@ObjectType('Assessment', { description: "A municipality's Quick-Check self-assessment. Private to that municipality and coordinators." })
+@ObjectType('Assessment', {
+  description: "A municipality's Quick-Check self-assessment. Private to that municipality and coordinators.",
+})
 export class Assessment {
   @Field(() => ID, { description: 'Stable identifier (UUID).' })
   id!: string;
@@ -11,7 +13,7 @@ export class Assessment {
 
 @ObjectType('AssessmentAnswer', { description: 'The score and note for one criterion.' })
 export class AssessmentAnswer {
-  @Field(() => Int, { description: 'Score on the criterion\'s scale.' })
+  @Field(() => Int, { description: "Score on the criterion's scale." })
   score!: number;
   @Field(() => String, { nullable: true, description: 'Note.' })
   note!: string | null;
@@ -19,7 +21,7 @@ export class AssessmentAnswer {
 
 @ObjectType('ScoreSummary', { description: 'Scores of a group of answers.' })
 export class ScoreSummary {
-  @Field(() => Float, { description: 'Mean score on the criteria\'s scale.' })
+  @Field(() => Float, { description: "Mean score on the criteria's scale." })
   average!: number;
   @Field(() => Float, { description: 'Mean score as a share of the scale, 0 to 100.' })
   percent!: number;

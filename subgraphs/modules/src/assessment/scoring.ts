@@ -1,9 +1,19 @@
 import type { CriterionRow } from '../catalogue/catalogue.entity.js';
 import type { Catalogue } from '../loaders.js';
 
-export interface Score { criterionKey: string; score: number }
-export interface ScoreSummaryValue { average: number; percent: number; answered: number }
-export interface AreaScoreValue { areaKey: string; score: ScoreSummaryValue }
+export interface Score {
+  criterionKey: string;
+  score: number;
+}
+export interface ScoreSummaryValue {
+  average: number;
+  percent: number;
+  answered: number;
+}
+export interface AreaScoreValue {
+  areaKey: string;
+  score: ScoreSummaryValue;
+}
 
 const round = (n: number) => Math.round(n * 100) / 100;
 

@@ -8,7 +8,10 @@ import { Criterion, QualityArea, UpsertCriterionInput } from './catalogue.type.j
 
 @Resolver(() => QualityArea)
 export class QualityAreaResolver {
-  @Query(() => [QualityArea], { nullable: true, description: 'The Quick-Check catalogue: quality areas with their criteria, in order.' })
+  @Query(() => [QualityArea], {
+    nullable: true,
+    description: 'The Quick-Check catalogue: quality areas with their criteria, in order.',
+  })
   async qualityAreas(@Ctx() ctx: Context): Promise<AreaRow[]> {
     return (await ctx.loaders.catalogue.load('all')).areas;
   }
@@ -22,22 +25,32 @@ export class QualityAreaResolver {
 @Resolver(() => Criterion)
 export class CriterionResolver {
   @Query(() => Criterion, { nullable: true, description: 'One criterion by key; null when unknown.' })
-  async criterion(@Arg('key', { description: 'e.g. "personal-welcome".' }) key: string, @Ctx() ctx: Context): Promise<CriterionRow | null> {
+  async criterion(
+    @Arg('key', { description: 'e.g. "personal-welcome".' }) key: string,
+    @Ctx() ctx: Context,
+  ): Promise<CriterionRow | null> {
     return (await ctx.loaders.catalogue.load('all')).criterion.get(key) ?? null;
   }
 
   @Mutation(() => Criterion, { description: 'Creates or changes a criterion of the catalogue (coordinators).' })
-  upsertCriterion(@Arg('input', () => UpsertCriterionInput, { description: 'The criterion.' }) input: UpsertCriterionInput, @Ctx() ctx: Context) {
+  upsertCriterion(
+    @Arg('input', () => UpsertCriterionInput, { description: 'The criterion.' }) input: UpsertCriterionInput,
+    @Ctx() ctx: Context,
+  ) {
     return upsertCriterion(ctx, input);
   }
 
-  @FieldResolver(() => QualityArea, { nullable: true, description: 'Its quality area; null when `inCatalogue` is false.' })
+  @FieldResolver(() => QualityArea, {
+    nullable: true,
+    description: 'Its quality area; null when `inCatalogue` is false.',
+  })
   async area(@Root() c: CriterionRow, @Ctx() ctx: Context): Promise<AreaRow | null> {
     return (await ctx.loaders.catalogue.load('all')).areas.find((a) => a.key === c.areaKey) ?? null;
   }
 
   @FieldResolver(() => Boolean, {
-    description: 'False for a key another subgraph recorded (e.g. a practice) that the catalogue does not hold; its title is then the key.',
+    description:
+      'False for a key another subgraph recorded (e.g. a practice) that the catalogue does not hold; its title is then the key.',
   })
   async inCatalogue(@Root() c: CriterionRow, @Ctx() ctx: Context): Promise<boolean> {
     return (await ctx.loaders.catalogue.load('all')).criterion.has(c.key);
@@ -54,7 +67,18 @@ export class CriterionResolver {
  * not hold, so a reference never turns into an error at the gateway.
  */
 function criterionOutsideCatalogue(key: string): CriterionRow {
-  return { key, areaKey: '', title: key, guidance: 'Not in the Quick-Check catalogue.', scaleMin: 0, scaleMax: 0, required: false, position: 0, example: false, source: null } as CriterionRow;
+  return {
+    key,
+    areaKey: '',
+    title: key,
+    guidance: 'Not in the Quick-Check catalogue.',
+    scaleMin: 0,
+    scaleMax: 0,
+    required: false,
+    position: 0,
+    example: false,
+    source: null,
+  } as CriterionRow;
 }
 
 export const criterionReference = {

@@ -11,8 +11,16 @@ import type { UpsertCriterionInput } from './catalogue.type.js';
 export async function upsertCriterion(ctx: Context, input: UpsertCriterionInput): Promise<CriterionRow> {
   policy.require(ctx.caller, 'criterion:write');
   const v = new InputValidator();
-  v.check(KEY.test(input.key) && input.key.length <= 60, 'input.key', 'must be lower-case letters, digits and single hyphens, at most 60');
-  v.check(KEY.test(input.areaKey) && input.areaKey.length <= 60, 'input.areaKey', 'must be lower-case letters, digits and single hyphens, at most 60');
+  v.check(
+    KEY.test(input.key) && input.key.length <= 60,
+    'input.key',
+    'must be lower-case letters, digits and single hyphens, at most 60',
+  );
+  v.check(
+    KEY.test(input.areaKey) && input.areaKey.length <= 60,
+    'input.areaKey',
+    'must be lower-case letters, digits and single hyphens, at most 60',
+  );
   const title = v.text(input.title, 'input.title', { min: 3, max: 200 });
   const guidance = v.text(input.guidance, 'input.guidance', { min: 3, max: 2000 });
   const scaleMax = input.scaleMax ?? 3;
@@ -21,14 +29,18 @@ export async function upsertCriterion(ctx: Context, input: UpsertCriterionInput)
   const area = await findArea(ctx.em, input.areaKey);
   let areaTitle = '';
   if (!area) {
-    if (input.areaTitle == null) v.check(false, 'input.areaTitle', `is required: there is no area "${input.areaKey}" yet`);
+    if (input.areaTitle == null)
+      v.check(false, 'input.areaTitle', `is required: there is no area "${input.areaKey}" yet`);
     else areaTitle = v.text(input.areaTitle, 'input.areaTitle', { min: 3, max: 200 });
     v.throwIfInvalid();
   }
   const existing = await findCriterion(ctx.em, input.key);
   if (existing && existing.scaleMax !== scaleMax) {
     const answered = await countAnswersOf(ctx.em, input.key);
-    if (answered > 0) throw new ConflictError(`The scale of "${input.key}" cannot change: ${answered} answers use it. Create a new criterion instead.`);
+    if (answered > 0)
+      throw new ConflictError(
+        `The scale of "${input.key}" cannot change: ${answered} answers use it. Create a new criterion instead.`,
+      );
   }
   return ctx.em.transactional(async (em) => {
     if (!area) {
@@ -36,10 +48,20 @@ export async function upsertCriterion(ctx: Context, input: UpsertCriterionInput)
       // Flushed first: the criterion's foreign key needs the area row.
       await em.persist(em.create(AreaEntity, { key: input.areaKey, title: areaTitle, position })).flush();
     }
-    const row = existing ? await getCriterion(em, input.key) : em.create(CriterionEntity, {
-      key: input.key, areaKey: input.areaKey, title, guidance, scaleMin: 0, scaleMax, required: input.required,
-      position: ((await countCriteria(em)) + 1) * 10, example: false, source: null,
-    });
+    const row = existing
+      ? await getCriterion(em, input.key)
+      : em.create(CriterionEntity, {
+          key: input.key,
+          areaKey: input.areaKey,
+          title,
+          guidance,
+          scaleMin: 0,
+          scaleMax,
+          required: input.required,
+          position: ((await countCriteria(em)) + 1) * 10,
+          example: false,
+          source: null,
+        });
     Object.assign(row, { areaKey: input.areaKey, title, guidance, scaleMax, required: input.required });
     em.persist(row);
     return row;

@@ -9,7 +9,9 @@ export class QualityArea {
 }
 
 @Directive('@key(fields: "key")')
-@ObjectType('Criterion', { description: 'A Quick-Check criterion. Other subgraphs extend it (e.g. with practices that address it).' })
+@ObjectType('Criterion', {
+  description: 'A Quick-Check criterion. Other subgraphs extend it (e.g. with practices that address it).',
+})
 export class Criterion {
   @Field({ description: 'Stable key, e.g. "personal-welcome".' })
   key!: string;

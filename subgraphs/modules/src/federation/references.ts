@@ -11,7 +11,9 @@ export type CooperationRef = CooperationKey;
  * the gateway fetches their fields there, so this subgraph never resolves one itself.
  */
 @Directive('@key(fields: "code", resolvable: false)')
-@ObjectType('District', { description: 'A district (Kreis or kreisfreie Stadt) as in the Destatis Gemeindeverzeichnis.' })
+@ObjectType('District', {
+  description: 'A district (Kreis or kreisfreie Stadt) as in the Destatis Gemeindeverzeichnis.',
+})
 export class DistrictRef {
   @Field(() => ID, { description: 'Kreisschlüssel: the first five digits of its municipalities\' AGS, e.g. "05970".' })
   code!: string;

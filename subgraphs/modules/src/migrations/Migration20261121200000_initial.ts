@@ -62,14 +62,18 @@ export class Migration20261121200000_initial extends Migration {
       "updated_at" timestamptz not null,
       "updated_by" varchar(200) not null,
       constraint "module_adoption_module_id_municipality_ags_unique" unique ("module_id", "municipality_ags"))`);
-    this.addSql(`create index "module_adoption_municipality_ags_index" on "modules"."module_adoption" ("municipality_ags")`);
+    this.addSql(
+      `create index "module_adoption_municipality_ags_index" on "modules"."module_adoption" ("municipality_ags")`,
+    );
 
     this.addSql(`create table "modules"."assessment" (
       "id" uuid not null primary key,
       "municipality_ags" varchar(8) not null check ("municipality_ags" ~ '^[0-9]{8}$'),
       "submitted_at" timestamptz not null,
       "submitted_by" varchar(200) not null)`);
-    this.addSql(`create index "assessment_municipality_ags_index" on "modules"."assessment" ("municipality_ags", "submitted_at")`);
+    this.addSql(
+      `create index "assessment_municipality_ags_index" on "modules"."assessment" ("municipality_ags", "submitted_at")`,
+    );
     this.addSql(`create table "modules"."assessment_answer" (
       "id" uuid not null primary key,
       "assessment_id" uuid not null references "modules"."assessment" ("id") on delete cascade,
@@ -80,7 +84,15 @@ export class Migration20261121200000_initial extends Migration {
   }
 
   override down(): void {
-    for (const table of ['assessment_answer', 'assessment', 'module_adoption', 'module_version', 'module', 'criterion', 'quality_area']) {
+    for (const table of [
+      'assessment_answer',
+      'assessment',
+      'module_adoption',
+      'module_version',
+      'module',
+      'criterion',
+      'quality_area',
+    ]) {
       this.addSql(`drop table if exists "modules"."${table}"`);
     }
   }

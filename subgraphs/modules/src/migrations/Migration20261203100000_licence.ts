@@ -21,7 +21,9 @@ export class Migration20261203100000_licence extends Migration {
   override name = 'Migration20261203100000_licence';
 
   override up(): void {
-    const cases = Object.entries(CODES).map(([key, code]) => `when '${key}' then '${code}'`).join(' ');
+    const cases = Object.entries(CODES)
+      .map(([key, code]) => `when '${key}' then '${code}'`)
+      .join(' ');
     this.addSql(`with "before" as (
         select "id", "licence" from "modules"."module" where "licence" is not null),
       "changed" as (

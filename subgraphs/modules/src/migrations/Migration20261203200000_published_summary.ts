@@ -18,7 +18,9 @@ export class Migration20261203200000_published_summary extends Migration {
       "overall" jsonb not null,
       "areas" jsonb not null,
       constraint "published_summary_contributors" check (cardinality("assessment_ids") = "contributing_municipalities"))`);
-    this.addSql(`create index "published_summary_area_index" on "modules"."published_summary" ("area_level", "area_code", "published_at")`);
+    this.addSql(
+      `create index "published_summary_area_index" on "modules"."published_summary" ("area_level", "area_code", "published_at")`,
+    );
   }
 
   override down(): void {

@@ -19,7 +19,8 @@ registerEnumType(ModuleOrder, {
 });
 
 /** `adoptionCount` of the row under `alias`, as a correlated subquery (one statement for the whole page). */
-const adoptionCount = (alias: string) => `(select count(*) from "modules"."module_adoption" a where a."module_id" = ${alias}."id")`;
+const adoptionCount = (alias: string) =>
+  `(select count(*) from "modules"."module_adoption" a where a."module_id" = ${alias}."id")`;
 
 type OrderBy = Record<string, 'asc' | 'desc'>[];
 const BY_TITLE: OrderBy = [{ title: 'asc' }, { id: 'asc' }];

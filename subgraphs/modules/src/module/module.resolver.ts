@@ -26,28 +26,45 @@ export class ModuleResolver {
     return getModuleBySlug(ctx, slug);
   }
 
-  @Query(() => ModuleConnection, { nullable: true, description: 'Modules, filtered, ordered (by title unless `orderBy` says otherwise) and paged.' })
+  @Query(() => ModuleConnection, {
+    nullable: true,
+    description: 'Modules, filtered, ordered (by title unless `orderBy` says otherwise) and paged.',
+  })
   modules(
-    @Arg('filter', () => ModuleFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter: ModuleFilter | null,
+    @Arg('filter', () => ModuleFilter, { nullable: true, description: 'Conditions; all must hold.' })
+    filter: ModuleFilter | null,
     @Args() page: PageArgs,
-    @Arg('orderBy', () => ModuleOrder, { nullable: true, description: 'Order of the list; default TITLE.' }) orderBy: ModuleOrder | null,
+    @Arg('orderBy', () => ModuleOrder, { nullable: true, description: 'Order of the list; default TITLE.' })
+    orderBy: ModuleOrder | null,
     @Ctx() ctx: Context,
   ): Promise<ConnectionResult<ModuleRow>> {
     return listModules(ctx, filter, page, orderBy);
   }
 
   @Mutation(() => Module, { description: 'Changes a module (coordinators).' })
-  updateModule(@Arg('input', () => UpdateModuleInput, { description: 'What to change.' }) input: UpdateModuleInput, @Ctx() ctx: Context) {
+  updateModule(
+    @Arg('input', () => UpdateModuleInput, { description: 'What to change.' }) input: UpdateModuleInput,
+    @Ctx() ctx: Context,
+  ) {
     return updateModule(ctx, input);
   }
 
   @Mutation(() => ModuleVersion, { description: 'Adds a released version to a module (coordinators).' })
-  addModuleVersion(@Arg('input', () => AddModuleVersionInput, { description: 'The version.' }) input: AddModuleVersionInput, @Ctx() ctx: Context) {
+  addModuleVersion(
+    @Arg('input', () => AddModuleVersionInput, { description: 'The version.' }) input: AddModuleVersionInput,
+    @Ctx() ctx: Context,
+  ) {
     return addModuleVersion(ctx, input);
   }
 
-  @Mutation(() => ModuleAdoption, { description: "Records how one of your municipalities uses a module, and its local variant." })
-  setModuleAdoption(@Arg('input', () => SetModuleAdoptionInput, { description: 'Module, municipality, status and local variant.' }) input: SetModuleAdoptionInput, @Ctx() ctx: Context) {
+  @Mutation(() => ModuleAdoption, {
+    description: 'Records how one of your municipalities uses a module, and its local variant.',
+  })
+  setModuleAdoption(
+    @Arg('input', () => SetModuleAdoptionInput, { description: 'Module, municipality, status and local variant.' })
+    input: SetModuleAdoptionInput,
+    @Ctx() ctx: Context,
+  ) {
     return setModuleAdoption(ctx, input);
   }
 
@@ -64,7 +81,8 @@ export class ModuleResolver {
   @FieldResolver(() => Int, { description: 'Number of adoptions, optionally of one status.' })
   async adoptionCount(
     @Root() m: ModuleRow,
-    @Arg('status', () => AdoptionStatus, { nullable: true, description: 'Only this status.' }) status: AdoptionStatus | null,
+    @Arg('status', () => AdoptionStatus, { nullable: true, description: 'Only this status.' })
+    status: AdoptionStatus | null,
     @Ctx() ctx: Context,
   ): Promise<number> {
     const adoptions = await ctx.loaders.adoptionsByModule.load(m.id);
@@ -77,12 +95,18 @@ export class ModuleResolver {
     return m.criteria.map((key) => catalogue.criterion.get(key)).filter((c): c is CriterionRow => c !== undefined);
   }
 
-  @FieldResolver(() => MunicipalityRef, { nullable: true, description: 'The owning municipality; null when a cooperation owns it.' })
+  @FieldResolver(() => MunicipalityRef, {
+    nullable: true,
+    description: 'The owning municipality; null when a cooperation owns it.',
+  })
   municipality(@Root() m: ModuleRow): MunicipalityRef | null {
     return m.ownerAgs ? { ags: m.ownerAgs } : null;
   }
 
-  @FieldResolver(() => CooperationRef, { nullable: true, description: 'The owning cooperation; null when a municipality owns it.' })
+  @FieldResolver(() => CooperationRef, {
+    nullable: true,
+    description: 'The owning cooperation; null when a municipality owns it.',
+  })
   cooperation(@Root() m: ModuleRow): CooperationRef | null {
     return m.ownerCooperation ? { slug: m.ownerCooperation } : null;
   }
@@ -102,5 +126,8 @@ export class AdoptionResolver {
 }
 
 export const moduleReference = {
-  Module: { __resolveReference: (ref: { id: string }, ctx: Context) => (isUuid(ref.id) ? ctx.loaders.module.load(ref.id) : null) },
+  Module: {
+    __resolveReference: (ref: { id: string }, ctx: Context) =>
+      isUuid(ref.id) ? ctx.loaders.module.load(ref.id) : null,
+  },
 };

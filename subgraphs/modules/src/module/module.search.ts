@@ -1,4 +1,11 @@
-import { documentId, LICENCES, type Em, type LicenceCode, type SearchDocument, type SearchFeed } from '@welcome-hub/kit';
+import {
+  documentId,
+  LICENCES,
+  type Em,
+  type LicenceCode,
+  type SearchDocument,
+  type SearchFeed,
+} from '@welcome-hub/kit';
 import { referenceDirectory } from '@welcome-hub/seed';
 import { ModuleEntity, type ModuleRow } from './module.entity.js';
 import { MODULE_KIND_LABELS } from './module.type.js';
@@ -15,8 +22,12 @@ function toDocument(m: ModuleRow): SearchDocument {
     key: m.id,
     title: m.title,
     summary: m.summary,
-    text: [m.description, MODULE_KIND_LABELS[m.kind as keyof typeof MODULE_KIND_LABELS], licence].filter(Boolean).join('. '),
-    places: [owner?.name, owner ? directory.districts.get(owner.districtCode) : undefined, cooperation?.name].filter((x): x is string => !!x),
+    text: [m.description, MODULE_KIND_LABELS[m.kind as keyof typeof MODULE_KIND_LABELS], licence]
+      .filter(Boolean)
+      .join('. '),
+    places: [owner?.name, owner ? directory.districts.get(owner.districtCode) : undefined, cooperation?.name].filter(
+      (x): x is string => !!x,
+    ),
     region,
     district: owner?.districtCode ?? null,
     targetGroups: [],

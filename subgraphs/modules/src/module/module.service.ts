@@ -36,7 +36,12 @@ export function getModuleBySlug(ctx: Context, slug: string): Promise<ModuleRow |
   return ctx.loaders.moduleBySlug.load(slug);
 }
 
-export async function listModules(ctx: Context, filter: ModuleFilter | null, page: PageArgs, order: ModuleOrder | null = null): Promise<ConnectionResult<ModuleRow>> {
+export async function listModules(
+  ctx: Context,
+  filter: ModuleFilter | null,
+  page: PageArgs,
+  order: ModuleOrder | null = null,
+): Promise<ConnectionResult<ModuleRow>> {
   const window = pageWindow(page);
   const { rows, total } = await findModulePage(ctx.em, filter ?? {}, window, order);
   return toConnection(rows, total, window);
@@ -51,7 +56,8 @@ export async function updateModule(ctx: Context, input: UpdateModuleInput): Prom
   if (input.summary !== undefined) v.check(input.summary !== null, 'input.summary', 'cannot be cleared');
   const title = input.title ? v.text(input.title, 'input.title', { min: 3, max: 200 }) : undefined;
   const summary = input.summary ? v.text(input.summary, 'input.summary', { min: 10, max: 2000 }) : undefined;
-  const description = input.description == null ? input.description : v.text(input.description, 'input.description', { max: 20000 });
+  const description =
+    input.description == null ? input.description : v.text(input.description, 'input.description', { max: 20000 });
   if (input.criteria != null) {
     const catalogue = await ctx.loaders.catalogue.load('all');
     for (const [i, key] of input.criteria.entries()) {
@@ -83,7 +89,8 @@ export async function addModuleVersion(ctx: Context, input: AddModuleVersionInpu
   try {
     await ctx.em.persist(row).flush();
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`Version "${version}" of this module already exists.`);
+    if (error instanceof UniqueConstraintViolationException)
+      throw new ConflictError(`Version "${version}" of this module already exists.`);
     throw error;
   }
   return row;
@@ -93,7 +100,11 @@ export async function addModuleVersion(ctx: Context, input: AddModuleVersionInpu
 export async function setModuleAdoption(ctx: Context, input: SetModuleAdoptionInput): Promise<AdoptionRow> {
   requireUser(ctx.caller);
   const v = new InputValidator();
-  v.check(referenceDirectory().municipalities.has(input.ags), 'input.ags', `no municipality of the hub has the AGS "${input.ags}"`);
+  v.check(
+    referenceDirectory().municipalities.has(input.ags),
+    'input.ags',
+    `no municipality of the hub has the AGS "${input.ags}"`,
+  );
   const localNotes = input.localNotes == null ? null : v.text(input.localNotes, 'input.localNotes', { max: 5000 });
   const links = v.links(input.links ?? [], 'input.links');
   v.throwIfInvalid();

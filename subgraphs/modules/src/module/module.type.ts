@@ -8,7 +8,12 @@ export enum ModuleKind {
   CONCEPT = 'CONCEPT',
   TEMPLATE = 'TEMPLATE',
 }
-export const MODULE_KIND_LABELS: Record<ModuleKind, string> = { ANALYSIS_TOOL: 'Analyse-Tool', MATERIAL: 'Material', CONCEPT: 'Konzept', TEMPLATE: 'Vorlage' };
+export const MODULE_KIND_LABELS: Record<ModuleKind, string> = {
+  ANALYSIS_TOOL: 'Analyse-Tool',
+  MATERIAL: 'Material',
+  CONCEPT: 'Konzept',
+  TEMPLATE: 'Vorlage',
+};
 registerEnumType(ModuleKind, {
   name: 'ModuleKind',
   description: 'What a module is.',
@@ -22,8 +27,12 @@ export enum AdoptionStatus {
 }
 registerEnumType(AdoptionStatus, {
   name: 'AdoptionStatus',
-  description: "Where a municipality stands with a module.",
-  valuesConfig: { PLANNED: { description: 'Adoption planned.' }, IN_USE: { description: 'In use.' }, RETIRED: { description: 'No longer used.' } },
+  description: 'Where a municipality stands with a module.',
+  valuesConfig: {
+    PLANNED: { description: 'Adoption planned.' },
+    IN_USE: { description: 'In use.' },
+    RETIRED: { description: 'No longer used.' },
+  },
 });
 
 @ObjectType({ description: 'A download or web page of a module.' })
@@ -51,7 +60,8 @@ export class Module {
   description!: string | null;
   @Field(() => LicenceCode, {
     nullable: true,
-    description: 'The open licence its owner gives this description; null when the owner has not chosen one (unknown, not an open licence).',
+    description:
+      'The open licence its owner gives this description; null when the owner has not chosen one (unknown, not an open licence).',
   })
   licence!: LicenceCode | null;
   @Field(() => String, { nullable: true, description: 'Where the facts come from, for seeded records.' })
@@ -128,7 +138,10 @@ export class UpdateModuleInput {
   summary?: string | null;
   @Field(() => String, { nullable: true, description: 'Markdown description, up to 20000 characters.' })
   description?: string | null;
-  @Field(() => LicenceCode, { nullable: true, description: 'The licence its owner gives this description, so others may reuse it; null: not chosen.' })
+  @Field(() => LicenceCode, {
+    nullable: true,
+    description: 'The licence its owner gives this description, so others may reuse it; null: not chosen.',
+  })
   licence?: LicenceCode | null;
   @Field(() => [String], { nullable: true, description: 'Keys of the Quick-Check criteria it addresses.' })
   criteria?: string[] | null;

@@ -9,19 +9,24 @@ import { DistrictModuleAdoption, ModuleAdoptionCount, ModuleAdoptionStatistics }
 // the number of adoptions; a list nobody asks for is not computed.
 @Resolver(() => ModuleAdoptionStatistics)
 export class ModuleAdoptionStatisticsResolver {
-  @Query(() => ModuleAdoptionStatistics, { description: 'How widely the shared modules are adopted, per district and per module; public.' })
+  @Query(() => ModuleAdoptionStatistics, {
+    description: 'How widely the shared modules are adopted, per district and per module; public.',
+  })
   moduleAdoptionStatistics(): ModuleAdoptionStatistics {
     return {};
   }
 
   @FieldResolver(() => [DistrictModuleAdoption], {
-    description: 'Per district and status: all 20 districts, every status, in Kreisschlüssel order; zeros where nothing is adopted.',
+    description:
+      'Per district and status: all 20 districts, every status, in Kreisschlüssel order; zeros where nothing is adopted.',
   })
   byDistrict(@Ctx() ctx: Context): Promise<DistrictModuleAdoption[]> {
     return adoptionByDistrict(ctx);
   }
 
-  @FieldResolver(() => [ModuleAdoptionCount], { description: 'Per module, every module: most adopted first, ties by title.' })
+  @FieldResolver(() => [ModuleAdoptionCount], {
+    description: 'Per module, every module: most adopted first, ties by title.',
+  })
   byModule(@Ctx() ctx: Context): Promise<ModuleAdoptionValue[]> {
     return adoptionByModule(ctx);
   }

@@ -2,7 +2,9 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { DistrictRef } from '../federation/references.js';
 import { AdoptionStatus } from '../module/module.type.js';
 
-@ObjectType('ModuleAdoptionStatistics', { description: 'How widely the shared modules are adopted, counted over all adoptions.' })
+@ObjectType('ModuleAdoptionStatistics', {
+  description: 'How widely the shared modules are adopted, counted over all adoptions.',
+})
 export class ModuleAdoptionStatistics {}
 
 @ObjectType('DistrictModuleAdoption', { description: 'Adoptions of one status by the municipalities of one district.' })
@@ -13,7 +15,9 @@ export class DistrictModuleAdoption {
   status!: AdoptionStatus;
   @Field(() => Int, { description: 'Adoptions of this status: one per module and municipality.' })
   adoptions!: number;
-  @Field(() => Int, { description: 'Distinct municipalities of the district with at least one adoption of this status.' })
+  @Field(() => Int, {
+    description: 'Distinct municipalities of the district with at least one adoption of this status.',
+  })
   municipalities!: number;
 }
 
@@ -29,6 +33,8 @@ export class AdoptionStatusCount {
 export class ModuleAdoptionCount {
   @Field(() => Int, { description: 'Adoptions of any status (as `Module.adoptionCount`).' })
   adoptions!: number;
-  @Field(() => [AdoptionStatusCount], { description: 'Adoptions per status, every status listed, in the order of AdoptionStatus.' })
+  @Field(() => [AdoptionStatusCount], {
+    description: 'Adoptions per status, every status listed, in the order of AdoptionStatus.',
+  })
   byStatus!: AdoptionStatusCount[];
 }

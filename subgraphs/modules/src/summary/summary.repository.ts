@@ -63,7 +63,13 @@ export async function isLedgerFilled(em: Em): Promise<boolean> {
  * now) of each of `members`, compared per municipality with the area's latest published
  * summary, and checked against the latest published summaries of `coverDistricts`.
  */
-export async function candidateOf(em: Em, area: AreaKey, members: readonly string[], coverDistricts: readonly string[], asOf: Date | null): Promise<Candidate> {
+export async function candidateOf(
+  em: Em,
+  area: AreaKey,
+  members: readonly string[],
+  coverDistricts: readonly string[],
+  asOf: Date | null,
+): Promise<Candidate> {
   const [row] = (await em.execute(
     `with "candidate" as (
         select distinct on (a."municipality_ags") a."id", a."municipality_ags" from "modules"."assessment" a
@@ -81,7 +87,13 @@ export async function candidateOf(em: Em, area: AreaKey, members: readonly strin
             (select count(*) from "candidate" c full join "counted" p on p."municipality_ags" = c."municipality_ags" where c."id" is distinct from p."id")::int as "differences",
             (select count(*) from "candidate" c where not exists (select 1 from "covered" v where c."id" = any(v."assessment_ids")))::int as "uncovered",
             array(select c."id"::text from "candidate" c order by c."municipality_ags") as "assessmentIds"`,
-    [textArrayLiteral(members), asOf?.toISOString() ?? 'infinity', area.level, area.code, textArrayLiteral(coverDistricts)],
+    [
+      textArrayLiteral(members),
+      asOf?.toISOString() ?? 'infinity',
+      area.level,
+      area.code,
+      textArrayLiteral(coverDistricts),
+    ],
   )) as Candidate[];
   return row!;
 }
@@ -142,10 +154,16 @@ export async function figuresOf(em: Em, assessmentIds: readonly string[]): Promi
       order by grouping(c."area_key") desc, q."position"`,
     [textArrayLiteral(assessmentIds)],
   )) as FigureRow[];
-  const score = (r: FigureRow | undefined): ScoreSummaryValue => ({ average: r?.average ?? 0, percent: r?.percent ?? 0, answered: r?.answered ?? 0 });
+  const score = (r: FigureRow | undefined): ScoreSummaryValue => ({
+    average: r?.average ?? 0,
+    percent: r?.percent ?? 0,
+    answered: r?.answered ?? 0,
+  });
   return {
     overall: score(rows.find((r) => r.areaKey === null)),
-    areas: rows.filter((r) => r.areaKey !== null && r.contributors === assessmentIds.length).map((r) => ({ areaKey: r.areaKey!, score: score(r) })),
+    areas: rows
+      .filter((r) => r.areaKey !== null && r.contributors === assessmentIds.length)
+      .map((r) => ({ areaKey: r.areaKey!, score: score(r) })),
   };
 }
 
@@ -153,7 +171,10 @@ export async function figuresOf(em: Em, assessmentIds: readonly string[]): Promi
  * Raw rows carry timestamps as the driver gives them: a Date from PGlite, text
  * ("2026-12-03 10:57:40.969+00") from the PostgreSQL server; the API needs a Date.
  */
-const withDate = <T extends { publishedAt: Date | string }>(row: T): T & { publishedAt: Date } => ({ ...row, publishedAt: new Date(row.publishedAt) });
+const withDate = <T extends { publishedAt: Date | string }>(row: T): T & { publishedAt: Date } => ({
+  ...row,
+  publishedAt: new Date(row.publishedAt),
+});
 
 /** The area's latest published summary, or null. */
 export async function latestPublished(em: Em, area: AreaKey): Promise<PublishedFigures | null> {
@@ -166,14 +187,20 @@ export async function latestPublished(em: Em, area: AreaKey): Promise<PublishedF
 
 /** The latest published summary of every area of a level that has one. */
 export async function latestPublishedPerArea(em: Em, level: AreaLevel): Promise<PublishedFigures[]> {
-  return ((await em.execute(
-    `select distinct on (s."area_code") ${PUBLISHED} from ${LEDGER} s where s."area_level" = ? order by s."area_code", ${NEWEST_FIRST}`,
-    [level],
-  )) as PublishedFigures[]).map(withDate);
+  return (
+    (await em.execute(
+      `select distinct on (s."area_code") ${PUBLISHED} from ${LEDGER} s where s."area_level" = ? order by s."area_code", ${NEWEST_FIRST}`,
+      [level],
+    )) as PublishedFigures[]
+  ).map(withDate);
 }
 
 /** Per period with a publication, the last one published in it; and the current period ("" when none was published). */
-export async function lastPublishedPerPeriod(em: Em, area: AreaKey, interval: TimeInterval): Promise<{ periods: { period: string; published: PublishedFigures }[]; current: string }> {
+export async function lastPublishedPerPeriod(
+  em: Em,
+  area: AreaKey,
+  interval: TimeInterval,
+): Promise<{ periods: { period: string; published: PublishedFigures }[]; current: string }> {
   const rows = (await em.execute(
     `select distinct on ("period") "period", "current", "areaCode", "publishedAt", "contributingMunicipalities", "overall", "areas" from (
         select ${periodSql(interval, 's."published_at"', 'timestamp')} as "period", ${periodSql(interval, 'now()', 'timestamp')} as "current", s."id", ${PUBLISHED}
@@ -181,5 +208,8 @@ export async function lastPublishedPerPeriod(em: Em, area: AreaKey, interval: Ti
       order by "period", "publishedAt" desc, "id" desc`,
     [area.level, area.code],
   )) as (PublishedFigures & { period: string; current: string })[];
-  return { periods: rows.map(({ period, current: _, ...published }) => ({ period, published: withDate(published) })), current: rows[0]?.current ?? '' };
+  return {
+    periods: rows.map(({ period, current: _, ...published }) => ({ period, published: withDate(published) })),
+    current: rows[0]?.current ?? '',
+  };
 }

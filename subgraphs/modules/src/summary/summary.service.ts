@@ -71,7 +71,10 @@ export async function publishSummaries(em: Em, ags: string, asOf: Date | null): 
   const writer = systemWriter(em);
   let published = 0;
   // The district first: the region's rule reads the districts' newest summaries.
-  const areas: AreaKey[] = [{ level: AreaLevel.DISTRICT, code: district }, { level: AreaLevel.REGION, code: region }];
+  const areas: AreaKey[] = [
+    { level: AreaLevel.DISTRICT, code: district },
+    { level: AreaLevel.REGION, code: region },
+  ];
   for (const area of areas) {
     const covering = area.level === AreaLevel.REGION ? directory.districtsOfRegion.get(region)! : [];
     const candidate = await candidateOf(em, area, directory.members.get(area.code)!, covering, asOf);
@@ -80,13 +83,25 @@ export async function publishSummaries(em: Em, ags: string, asOf: Date | null): 
     // when the region publishes). Asked whether or not the district may publish otherwise,
     // so a submission's statements do not depend on the data.
     const remainder =
-      area.level === AreaLevel.DISTRICT ? await regionRemainderAfter(em, region, directory.districtsOfRegion.get(region)!, district, candidate.assessmentIds) : null;
+      area.level === AreaLevel.DISTRICT
+        ? await regionRemainderAfter(
+            em,
+            region,
+            directory.districtsOfRegion.get(region)!,
+            district,
+            candidate.assessmentIds,
+          )
+        : null;
     if (!mayPublish(area.level, candidate)) continue;
     if (remainder?.hasRegion && !remainderIsAnonymous(remainder.uncovered)) continue;
     const figures = await figuresOf(em, candidate.assessmentIds);
     const row = writer.create(PublishedSummaryEntity, {
-      areaLevel: area.level, areaCode: area.code, publishedAt,
-      contributingMunicipalities: candidate.candidates, assessmentIds: candidate.assessmentIds, ...figures,
+      areaLevel: area.level,
+      areaCode: area.code,
+      publishedAt,
+      contributingMunicipalities: candidate.candidates,
+      assessmentIds: candidate.assessmentIds,
+      ...figures,
     });
     await writer.persist(row).flush();
     published++;
@@ -134,7 +149,11 @@ function summaryOf(published: PublishedFigures): SummaryValue {
 }
 
 /** The area's latest published summary; null while none was published (or the district is unknown). */
-export async function assessmentSummary(ctx: Context, region: RegionCode | null, district: string | null): Promise<SummaryValue | null> {
+export async function assessmentSummary(
+  ctx: Context,
+  region: RegionCode | null,
+  district: string | null,
+): Promise<SummaryValue | null> {
   const published = await latestPublished(ctx.em, areaArgument(region, district));
   return published && summaryOf(published);
 }
@@ -144,16 +163,31 @@ export async function assessmentSummaries(ctx: Context, level: AreaLevel): Promi
   const directory = areaDirectory();
   const published = new Map((await latestPublishedPerArea(ctx.em, level)).map((p) => [p.areaCode, summaryOf(p)]));
   if (level === AreaLevel.REGION) {
-    return directory.regions.map((region) => ({ level, region, district: null, summary: published.get(region) ?? null }));
+    return directory.regions.map((region) => ({
+      level,
+      region,
+      district: null,
+      summary: published.get(region) ?? null,
+    }));
   }
-  return directory.districts.map((code) => ({ level, region: directory.regionOfDistrict.get(code)!, district: { code }, summary: published.get(code) ?? null }));
+  return directory.districts.map((code) => ({
+    level,
+    region: directory.regionOfDistrict.get(code)!,
+    district: { code },
+    summary: published.get(code) ?? null,
+  }));
 }
 
 /**
  * Per period, from the one of the area's first publication to the current one, the summary
  * in force at the period's end (or now): the last one published up to then.
  */
-export async function assessmentTrend(ctx: Context, region: RegionCode | null, district: string | null, interval: TimeInterval): Promise<PeriodValue[]> {
+export async function assessmentTrend(
+  ctx: Context,
+  region: RegionCode | null,
+  district: string | null,
+  interval: TimeInterval,
+): Promise<PeriodValue[]> {
   const { periods, current } = await lastPublishedPerPeriod(ctx.em, areaArgument(region, district), interval);
   if (periods.length === 0) return [];
   const byPeriod = new Map(periods.map(({ period, published }) => [period, summaryOf(published)]));

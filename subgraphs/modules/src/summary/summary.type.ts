@@ -25,14 +25,21 @@ export class AreaAssessmentSummary {
   region!: RegionCode;
   @Field(() => DistrictRef, { nullable: true, description: 'The district; null for a region.' })
   district!: DistrictRef | null;
-  @Field(() => AssessmentSummary, { nullable: true, description: 'The latest published summary; null while none was published.' })
+  @Field(() => AssessmentSummary, {
+    nullable: true,
+    description: 'The latest published summary; null while none was published.',
+  })
   summary!: AssessmentSummary | null;
 }
 
-@ObjectType('AssessmentPeriod', { description: 'The published Quick-Check summary of an area in force at the end of one period.' })
+@ObjectType('AssessmentPeriod', {
+  description: 'The published Quick-Check summary of an area in force at the end of one period.',
+})
 export class AssessmentPeriod {
   @Field({ description: 'The period: "YYYY" or "YYYY-MM".' })
   period!: string;
-  @Field(() => AssessmentSummary, { description: 'The summary in force at the end of the period (for the current period: now).' })
+  @Field(() => AssessmentSummary, {
+    description: 'The summary in force at the end of the period (for the current period: now).',
+  })
   summary!: AssessmentSummary;
 }

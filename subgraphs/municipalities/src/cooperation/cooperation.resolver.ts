@@ -29,7 +29,8 @@ export class CooperationResolver {
   @FieldResolver(() => [Membership], { description: 'Members and invitees in AGS order, optionally of one status.' })
   async members(
     @Root() c: CooperationRow,
-    @Arg('status', () => MembershipStatus, { nullable: true, description: 'Only this status.' }) status: MembershipStatus | null,
+    @Arg('status', () => MembershipStatus, { nullable: true, description: 'Only this status.' })
+    status: MembershipStatus | null,
     @Ctx() ctx: Context,
   ): Promise<MembershipRow[]> {
     const all = await ctx.loaders.membershipsByCooperation.load(c.id);
@@ -68,6 +69,10 @@ export class MembershipResolver {
 export const cooperationReference = {
   Cooperation: {
     __resolveReference: (ref: { id?: string; slug?: string }, ctx: Context) =>
-      ref.id ? (isUuid(ref.id) ? ctx.loaders.cooperation.load(ref.id) : null) : ctx.loaders.cooperationBySlug.load(ref.slug!),
+      ref.id
+        ? isUuid(ref.id)
+          ? ctx.loaders.cooperation.load(ref.id)
+          : null
+        : ctx.loaders.cooperationBySlug.load(ref.slug!),
   },
 };

@@ -40,7 +40,9 @@ export class Cooperation {
   @Field(() => Int, { nullable: true, description: 'Year it started, where a source gives it.' })
   foundedYear!: number | null;
 
-  @Field(() => [String], { description: 'What a municipality must do to participate (German); empty when not documented.' })
+  @Field(() => [String], {
+    description: 'What a municipality must do to participate (German); empty when not documented.',
+  })
   participationRequirements!: string[];
 
   @Field({ description: 'Where the record comes from.' })
@@ -55,7 +57,10 @@ export class Membership {
   @Field(() => Int, { nullable: true, description: 'Year of signing or joining; null where no source gives it.' })
   since!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Note from the sources (German), e.g. how the municipality joined.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Note from the sources (German), e.g. how the municipality joined.',
+  })
   note!: string | null;
 
   @Field({ description: 'Where the record comes from.' })

@@ -9,12 +9,21 @@ import { District } from './district.type.js';
 
 @Resolver(() => District)
 export class DistrictResolver {
-  @Query(() => [District], { nullable: true, description: 'Districts in Kreisschlüssel order, optionally of one region.' })
-  districts(@Arg('region', () => RegionCode, { nullable: true, description: 'Only this region.' }) region: RegionCode | null, @Ctx() ctx: Context) {
+  @Query(() => [District], {
+    nullable: true,
+    description: 'Districts in Kreisschlüssel order, optionally of one region.',
+  })
+  districts(
+    @Arg('region', () => RegionCode, { nullable: true, description: 'Only this region.' }) region: RegionCode | null,
+    @Ctx() ctx: Context,
+  ) {
     return listDistricts(ctx.em, region);
   }
 
-  @Query(() => District, { nullable: true, description: 'One district by its 5-digit Kreisschlüssel; null when unknown.' })
+  @Query(() => District, {
+    nullable: true,
+    description: 'One district by its 5-digit Kreisschlüssel; null when unknown.',
+  })
   district(@Arg('code', () => ID, { description: 'Kreisschlüssel, e.g. "05970".' }) code: string, @Ctx() ctx: Context) {
     return ctx.loaders.district.load(code);
   }

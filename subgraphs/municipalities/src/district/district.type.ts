@@ -16,7 +16,9 @@ registerEnumType(DistrictKind, {
 });
 
 @Directive('@key(fields: "code")')
-@ObjectType('District', { description: 'A district (Kreis or kreisfreie Stadt) as in the Destatis Gemeindeverzeichnis.' })
+@ObjectType('District', {
+  description: 'A district (Kreis or kreisfreie Stadt) as in the Destatis Gemeindeverzeichnis.',
+})
 export class District {
   @Field(() => ID, { description: 'Kreisschlüssel: the first five digits of its municipalities\' AGS, e.g. "05970".' })
   code!: string;

@@ -49,7 +49,9 @@ export class Migration20261121000000_initial extends Migration {
       "note" text null,
       "source" text not null,
       constraint "membership_cooperation_id_municipality_ags_unique" unique ("cooperation_id", "municipality_ags"))`);
-    this.addSql(`create index "membership_municipality_ags_index" on "municipalities"."membership" ("municipality_ags")`);
+    this.addSql(
+      `create index "membership_municipality_ags_index" on "municipalities"."membership" ("municipality_ags")`,
+    );
 
     this.addSql(`create table "municipalities"."participation" (
       "id" uuid not null primary key,
@@ -63,9 +65,13 @@ export class Migration20261121000000_initial extends Migration {
       "created_at" timestamptz not null,
       "updated_at" timestamptz not null,
       "updated_by" varchar(200) not null)`);
-    this.addSql(`create index "participation_municipality_ags_index" on "municipalities"."participation" ("municipality_ags")`);
+    this.addSql(
+      `create index "participation_municipality_ags_index" on "municipalities"."participation" ("municipality_ags")`,
+    );
     // One active declaration per municipality and cooperation; withdrawn ones stay as history.
-    this.addSql(`create unique index "participation_active_unique" on "municipalities"."participation" ("cooperation_id", "municipality_ags") where "withdrawn_on" is null`);
+    this.addSql(
+      `create unique index "participation_active_unique" on "municipalities"."participation" ("cooperation_id", "municipality_ags") where "withdrawn_on" is null`,
+    );
   }
 
   override down(): void {

@@ -33,7 +33,11 @@ function filtered(em: Em, query: MunicipalityQuery) {
   if (query.kind) qb.andWhere({ kind: query.kind });
   if (query.namePrefix) qb.andWhere({ name: { $ilike: `${escapeLike(query.namePrefix)}%` } });
   if (query.cooperationId) {
-    qb.andWhere(raw('m.ags in (select ms.municipality_ags from "municipalities"."membership" ms where ms.cooperation_id = ?)', [query.cooperationId]));
+    qb.andWhere(
+      raw('m.ags in (select ms.municipality_ags from "municipalities"."membership" ms where ms.cooperation_id = ?)', [
+        query.cooperationId,
+      ]),
+    );
   }
   if (query.near) {
     const { radiusKm } = query.near;
@@ -50,7 +54,11 @@ function filtered(em: Em, query: MunicipalityQuery) {
 }
 
 /** One page in AGS order, plus the size of the whole filtered list: two statements. */
-export async function findMunicipalityPage(em: Em, query: MunicipalityQuery, window: PageWindow): Promise<{ rows: MunicipalityRow[]; total: number }> {
+export async function findMunicipalityPage(
+  em: Em,
+  query: MunicipalityQuery,
+  window: PageWindow,
+): Promise<{ rows: MunicipalityRow[]; total: number }> {
   const [rows, total] = await Promise.all([
     filtered(em, query).orderBy({ ags: 'asc' }).offset(window.offset).limit(window.limit).getResultList(),
     filtered(em, query).getCount(),

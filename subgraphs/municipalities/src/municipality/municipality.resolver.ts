@@ -16,13 +16,20 @@ import { Municipality, MunicipalityConnection, MunicipalityFilter } from './muni
 @Resolver(() => Municipality)
 export class MunicipalityResolver {
   @Query(() => Municipality, { nullable: true, description: 'One municipality by its 8-digit AGS; null when unknown.' })
-  municipality(@Arg('ags', () => ID, { description: 'Amtlicher Gemeindeschlüssel, 8 digits, e.g. "05970040".' }) ags: string, @Ctx() ctx: Context) {
+  municipality(
+    @Arg('ags', () => ID, { description: 'Amtlicher Gemeindeschlüssel, 8 digits, e.g. "05970040".' }) ags: string,
+    @Ctx() ctx: Context,
+  ) {
     return getMunicipality(ctx, ags);
   }
 
-  @Query(() => MunicipalityConnection, { nullable: true, description: 'Municipalities in AGS order, filtered and paged.' })
+  @Query(() => MunicipalityConnection, {
+    nullable: true,
+    description: 'Municipalities in AGS order, filtered and paged.',
+  })
   municipalities(
-    @Arg('filter', () => MunicipalityFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter: MunicipalityFilter | null,
+    @Arg('filter', () => MunicipalityFilter, { nullable: true, description: 'Conditions; all must hold.' })
+    filter: MunicipalityFilter | null,
     @Args() page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<ConnectionResult<MunicipalityRow>> {
@@ -34,7 +41,10 @@ export class MunicipalityResolver {
     return (await ctx.loaders.district.load(m.districtCode))!;
   }
 
-  @FieldResolver(() => GeoPoint, { nullable: true, description: 'Representative point (Destatis "Mittelpunktkoordinaten", © GeoBasis-DE / BKG).' })
+  @FieldResolver(() => GeoPoint, {
+    nullable: true,
+    description: 'Representative point (Destatis "Mittelpunktkoordinaten", © GeoBasis-DE / BKG).',
+  })
   location(@Root() m: MunicipalityRow): GeoPoint | null {
     return m.latitude == null || m.longitude == null ? null : { lat: m.latitude, lon: m.longitude };
   }
@@ -43,7 +53,9 @@ export class MunicipalityResolver {
   async cooperations(@Root() m: MunicipalityRow, @Ctx() ctx: Context): Promise<CooperationRow[]> {
     const memberships = await ctx.loaders.membershipsByMunicipality.load(m.ags);
     const cooperations = await ctx.loaders.cooperation.loadMany(memberships.map((ms) => ms.cooperationId));
-    return (cooperations.filter((c) => c && !(c instanceof Error)) as CooperationRow[]).sort((a, b) => a.name.localeCompare(b.name, 'de'));
+    return (cooperations.filter((c) => c && !(c instanceof Error)) as CooperationRow[]).sort((a, b) =>
+      a.name.localeCompare(b.name, 'de'),
+    );
   }
 
   @FieldResolver(() => [Participation], { description: 'Active participation declarations of this municipality.' })

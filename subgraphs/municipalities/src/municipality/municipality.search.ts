@@ -16,15 +16,22 @@ export const municipalitySearchFeed: SearchFeed = {
     const municipalities = await em.find(MunicipalityEntity, { ags: { $in: keys } });
     if (municipalities.length === 0) return [];
     const districts = new Map(
-      (await em.find(DistrictEntity, { code: { $in: [...new Set(municipalities.map((m) => m.districtCode))] } })).map((d) => [d.code, d]),
+      (await em.find(DistrictEntity, { code: { $in: [...new Set(municipalities.map((m) => m.districtCode))] } })).map(
+        (d) => [d.code, d],
+      ),
     );
     const memberships = await em.find(MembershipEntity, { municipalityAgs: { $in: municipalities.map((m) => m.ags) } });
     const cooperations = new Map(
-      (await em.find(CooperationEntity, { id: { $in: [...new Set(memberships.map((m) => m.cooperationId))] } })).map((c) => [c.id, c.name]),
+      (await em.find(CooperationEntity, { id: { $in: [...new Set(memberships.map((m) => m.cooperationId))] } })).map(
+        (c) => [c.id, c.name],
+      ),
     );
     return municipalities.map((m) => {
       const district = districts.get(m.districtCode);
-      const memberOf = memberships.filter((ms) => ms.municipalityAgs === m.ags).map((ms) => cooperations.get(ms.cooperationId)).filter((n): n is string => !!n);
+      const memberOf = memberships
+        .filter((ms) => ms.municipalityAgs === m.ags)
+        .map((ms) => cooperations.get(ms.cooperationId))
+        .filter((n): n is string => !!n);
       const region = REGION_LABEL[m.region] ?? m.region;
       return {
         id: documentId('MUNICIPALITY', m.ags),

@@ -28,7 +28,12 @@ async function toQuery(ctx: Context, filter: MunicipalityFilter | null | undefin
   if (!filter) return {};
   const v = new InputValidator();
   if (filter.district != null) v.rule(districtCodeSchema, filter.district, 'filter.district');
-  if (filter.namePrefix != null) v.check(filter.namePrefix.trim().length >= 1 && filter.namePrefix.length <= 100, 'filter.namePrefix', 'must have 1 to 100 characters');
+  if (filter.namePrefix != null)
+    v.check(
+      filter.namePrefix.trim().length >= 1 && filter.namePrefix.length <= 100,
+      'filter.namePrefix',
+      'must have 1 to 100 characters',
+    );
   if (filter.near) v.rule(nearSchema, filter.near, 'filter.near');
   let cooperationId: string | null = null;
   if (filter.cooperation != null) {

@@ -39,7 +39,10 @@ export class Municipality {
   @Field(() => RegionCode, { description: 'Region the municipality belongs to.' })
   region!: RegionCode;
 
-  @Field(() => Int, { nullable: true, description: 'Population on `populationDate` (Destatis, Zensus 2022 basis); null when unknown.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Population on `populationDate` (Destatis, Zensus 2022 basis); null when unknown.',
+  })
   population!: number | null;
 
   @Field(() => LocalDateResolver, { nullable: true, description: 'Reference date of `population`.' })
@@ -60,19 +63,31 @@ export class MunicipalityFilter {
   @Field(() => RegionCode, { nullable: true, description: 'Only this region.' })
   region?: RegionCode | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only this district, by its 5-digit Kreisschlüssel (e.g. "05966" for Kreis Olpe).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only this district, by its 5-digit Kreisschlüssel (e.g. "05966" for Kreis Olpe).',
+  })
   district?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Only members or invitees of this cooperation, by slug.' })
   cooperation?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Only names starting with this text (case-insensitive for A–Z).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only names starting with this text (case-insensitive for A–Z).',
+  })
   namePrefix?: string | null;
 
-  @Field(() => MunicipalityKind, { nullable: true, description: 'Only towns (STADT) or only municipalities without town status (GEMEINDE).' })
+  @Field(() => MunicipalityKind, {
+    nullable: true,
+    description: 'Only towns (STADT) or only municipalities without town status (GEMEINDE).',
+  })
   kind?: MunicipalityKind | null;
 
-  @Field(() => GeoRadiusInput, { nullable: true, description: 'Only municipalities whose representative point lies within this circle.' })
+  @Field(() => GeoRadiusInput, {
+    nullable: true,
+    description: 'Only municipalities whose representative point lies within this circle.',
+  })
   near?: GeoRadiusInput | null;
 }
 

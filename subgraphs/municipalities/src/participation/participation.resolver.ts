@@ -18,18 +18,35 @@ import {
 
 @Resolver(() => Participation)
 export class ParticipationResolver {
-  @Mutation(() => Participation, { description: 'Declares participation. Editors of that municipality and coordinators only.' })
-  declareParticipation(@Arg('input', () => DeclareParticipationInput, { description: 'What to change.' }) input: DeclareParticipationInput, @Ctx() ctx: Context) {
+  @Mutation(() => Participation, {
+    description: 'Declares participation. Editors of that municipality and coordinators only.',
+  })
+  declareParticipation(
+    @Arg('input', () => DeclareParticipationInput, { description: 'What to change.' }) input: DeclareParticipationInput,
+    @Ctx() ctx: Context,
+  ) {
     return declareParticipation(ctx, input);
   }
 
-  @Mutation(() => Participation, { description: 'Withdraws an active participation. Editors of that municipality and coordinators only.' })
-  withdrawParticipation(@Arg('input', () => WithdrawParticipationInput, { description: 'What to change.' }) input: WithdrawParticipationInput, @Ctx() ctx: Context) {
+  @Mutation(() => Participation, {
+    description: 'Withdraws an active participation. Editors of that municipality and coordinators only.',
+  })
+  withdrawParticipation(
+    @Arg('input', () => WithdrawParticipationInput, { description: 'What to change.' })
+    input: WithdrawParticipationInput,
+    @Ctx() ctx: Context,
+  ) {
     return withdrawParticipation(ctx, input);
   }
 
-  @Mutation(() => Participation, { description: 'Replaces the contact person. Editors of that municipality and coordinators only.' })
-  updateParticipationContact(@Arg('input', () => UpdateParticipationContactInput, { description: 'What to change.' }) input: UpdateParticipationContactInput, @Ctx() ctx: Context) {
+  @Mutation(() => Participation, {
+    description: 'Replaces the contact person. Editors of that municipality and coordinators only.',
+  })
+  updateParticipationContact(
+    @Arg('input', () => UpdateParticipationContactInput, { description: 'What to change.' })
+    input: UpdateParticipationContactInput,
+    @Ctx() ctx: Context,
+  ) {
     return updateParticipationContact(ctx, input);
   }
 
@@ -39,7 +56,10 @@ export class ParticipationResolver {
   }
 
   @Authorized<MunicipalitiesAction>('participation:read-contact')
-  @FieldResolver(() => ContactPerson, { nullable: true, description: 'The person responsible; null for anonymous callers (personal data).' })
+  @FieldResolver(() => ContactPerson, {
+    nullable: true,
+    description: 'The person responsible; null for anonymous callers (personal data).',
+  })
   contact(@Root() p: ParticipationRow): ContactPerson {
     return { name: p.contactName, role: p.contactRole, email: p.contactEmail };
   }
@@ -57,6 +77,7 @@ export class ParticipationResolver {
 
 export const participationReference = {
   Participation: {
-    __resolveReference: (ref: { id: string }, ctx: Context) => isUuid(ref.id) ? ctx.loaders.participation.load(ref.id) : null,
+    __resolveReference: (ref: { id: string }, ctx: Context) =>
+      isUuid(ref.id) ? ctx.loaders.participation.load(ref.id) : null,
   },
 };

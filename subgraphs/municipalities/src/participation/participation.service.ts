@@ -5,7 +5,12 @@ import { municipalitiesPolicy as policy } from '../policy.js';
 import { findMembership } from '../cooperation/cooperation.repository.js';
 import { ParticipationEntity, type ParticipationRow } from './participation.entity.js';
 import { findActive, findParticipation } from './participation.repository.js';
-import type { ContactPersonInput, DeclareParticipationInput, UpdateParticipationContactInput, WithdrawParticipationInput } from './participation.type.js';
+import type {
+  ContactPersonInput,
+  DeclareParticipationInput,
+  UpdateParticipationContactInput,
+  WithdrawParticipationInput,
+} from './participation.type.js';
 
 /** Contact name and role fit their columns: the limits come from the entity, so the two cannot disagree. */
 const CONTACT_NAME_MAX = columnLimit(ParticipationEntity, 'contactName');
@@ -13,7 +18,12 @@ const CONTACT_ROLE_MAX = columnLimit(ParticipationEntity, 'contactRole');
 
 /** Today's date in Europe/Berlin as YYYY-MM-DD: the municipalities' calendar day. */
 export function todayInBerlin(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 function checkContact(v: InputValidator, contact: ContactPersonInput, field: string): ContactPersonInput {
@@ -54,7 +64,11 @@ export async function declareParticipation(ctx: Context, input: DeclareParticipa
   v.check(cooperation !== null, 'input.cooperation', `no cooperation has the slug "${input.cooperation}"`);
   v.throwIfInvalid();
   const membership = await findMembership(ctx.em, cooperation!.id, input.ags);
-  v.check(membership !== null, 'input.cooperation', `${municipality!.name} is neither a member of nor invited to this cooperation`);
+  v.check(
+    membership !== null,
+    'input.cooperation',
+    `${municipality!.name} is neither a member of nor invited to this cooperation`,
+  );
   v.throwIfInvalid();
   if (await findActive(ctx.em, cooperation!.id, input.ags)) {
     throw new ConflictError(`${municipality!.name} has already declared participation in this cooperation.`);
@@ -81,23 +95,34 @@ export async function declareParticipation(ctx: Context, input: DeclareParticipa
   return participation;
 }
 
-export async function withdrawParticipation(ctx: Context, input: WithdrawParticipationInput): Promise<ParticipationRow> {
+export async function withdrawParticipation(
+  ctx: Context,
+  input: WithdrawParticipationInput,
+): Promise<ParticipationRow> {
   const participation = await loadForWrite(ctx, input.id, 'input.id');
   const v = new InputValidator();
   const withdrawnOn = input.withdrawnOn == null ? todayInBerlin() : v.isoDate(input.withdrawnOn, 'input.withdrawnOn');
   if (withdrawnOn) {
-    v.check(withdrawnOn >= participation.declaredOn, 'input.withdrawnOn', `must not be before the declaration (${participation.declaredOn})`);
+    v.check(
+      withdrawnOn >= participation.declaredOn,
+      'input.withdrawnOn',
+      `must not be before the declaration (${participation.declaredOn})`,
+    );
     v.check(withdrawnOn <= todayInBerlin(), 'input.withdrawnOn', 'must not be in the future');
   }
   v.throwIfInvalid();
-  if (participation.withdrawnOn !== null) throw new ConflictError(`This participation was already withdrawn on ${participation.withdrawnOn}.`);
+  if (participation.withdrawnOn !== null)
+    throw new ConflictError(`This participation was already withdrawn on ${participation.withdrawnOn}.`);
   participation.withdrawnOn = withdrawnOn!;
   participation.updatedBy = subjectOf(ctx.caller);
   await ctx.em.flush();
   return participation;
 }
 
-export async function updateParticipationContact(ctx: Context, input: UpdateParticipationContactInput): Promise<ParticipationRow> {
+export async function updateParticipationContact(
+  ctx: Context,
+  input: UpdateParticipationContactInput,
+): Promise<ParticipationRow> {
   const participation = await loadForWrite(ctx, input.id, 'input.id');
   const v = new InputValidator();
   const contact = checkContact(v, input.contact, 'input.contact');

@@ -22,7 +22,10 @@ export class Participation {
   @Field(() => LocalDateResolver, { description: 'Date of the declaration.' })
   declaredOn!: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Date of withdrawal; null while the declaration is active.' })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Date of withdrawal; null while the declaration is active.',
+  })
   withdrawnOn!: string | null;
 
   @Field({ description: 'True until withdrawn.' })
@@ -64,7 +67,10 @@ export class WithdrawParticipationInput {
   @Field(() => ID, { description: 'The participation to withdraw.' })
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'Date of withdrawal, YYYY-MM-DD; default today (Europe/Berlin).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Date of withdrawal, YYYY-MM-DD; default today (Europe/Berlin).',
+  })
   withdrawnOn?: string | null;
 }
 

@@ -43,7 +43,11 @@ export async function countByRegion(em: Em, cooperationId: string | null): Promi
 }
 
 /** Per district, with the district's own columns: one statement. */
-export async function countByDistrict(em: Em, cooperationId: string | null, region: string | null): Promise<(GroupCounts & { district: DistrictRow })[]> {
+export async function countByDistrict(
+  em: Em,
+  cooperationId: string | null,
+  region: string | null,
+): Promise<(GroupCounts & { district: DistrictRow })[]> {
   const joined = cooperationId ? 'and p.cooperation_id = ?' : '';
   const params: unknown[] = cooperationId ? [cooperationId] : [];
   if (region) params.push(region);
@@ -78,7 +82,12 @@ export interface PeriodRow {
  * withdrawal; each is expanded into those periods (a few per declaration), so the distinct
  * count per period is one grouping, not a scan of every declaration for every period.
  */
-export async function countOverTime(em: Em, interval: TimeInterval, cooperationId: string | null, region: string | null): Promise<PeriodRow[]> {
+export async function countOverTime(
+  em: Em,
+  interval: TimeInterval,
+  cooperationId: string | null,
+  region: string | null,
+): Promise<PeriodRow[]> {
   const unit = interval === TimeInterval.MONTH ? 'month' : 'year';
   const format = interval === TimeInterval.MONTH ? 'YYYY-MM' : 'YYYY';
   const step = `interval '1 ${unit}'`;

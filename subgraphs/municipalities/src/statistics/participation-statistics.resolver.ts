@@ -4,7 +4,12 @@ import type { Context } from '../context.js';
 import { Cooperation } from '../cooperation/cooperation.type.js';
 import type { CooperationRow } from '../cooperation/cooperation.entity.js';
 import { REGION_NAMES, RegionCode } from '../shared/region.js';
-import { countByDistrict, countByRegion, countOverTime, type GroupCounts } from './participation-statistics.repository.js';
+import {
+  countByDistrict,
+  countByRegion,
+  countOverTime,
+  type GroupCounts,
+} from './participation-statistics.repository.js';
 import {
   DistrictParticipation,
   ParticipationPeriod,
@@ -21,9 +26,12 @@ const withPercent = <T extends GroupCounts>(counts: T) => ({
 /** Participation figures for dashboards: public, the same for every caller, each field one SQL statement. */
 @Resolver(() => ParticipationStatistics)
 export class ParticipationStatisticsResolver {
-  @Query(() => ParticipationStatistics, { description: 'Participation of the municipalities in cooperations: per region, per district and over time.' })
+  @Query(() => ParticipationStatistics, {
+    description: 'Participation of the municipalities in cooperations: per region, per district and over time.',
+  })
   async participationStatistics(
-    @Arg('cooperation', () => String, { nullable: true, description: 'Only this cooperation (slug); default all.' }) cooperation: string | null,
+    @Arg('cooperation', () => String, { nullable: true, description: 'Only this cooperation (slug); default all.' })
+    cooperation: string | null,
     @Ctx() ctx: Context,
   ): Promise<ParticipationScope> {
     if (cooperation == null) return { cooperationId: null };
@@ -46,14 +54,21 @@ export class ParticipationStatisticsResolver {
   async byRegion(@Root() scope: ParticipationScope, @Ctx() ctx: Context): Promise<RegionParticipation[]> {
     const counts = await countByRegion(ctx.em, scope.cooperationId);
     return Object.values(RegionCode).map((region) =>
-      withPercent({ region, regionName: REGION_NAMES[region], ...(counts.get(region) ?? { municipalities: 0, declared: 0, active: 0 }) }),
+      withPercent({
+        region,
+        regionName: REGION_NAMES[region],
+        ...(counts.get(region) ?? { municipalities: 0, declared: 0, active: 0 }),
+      }),
     );
   }
 
-  @FieldResolver(() => [DistrictParticipation], { description: 'Per district (all 20, or those of one region), in Kreisschlüssel order.' })
+  @FieldResolver(() => [DistrictParticipation], {
+    description: 'Per district (all 20, or those of one region), in Kreisschlüssel order.',
+  })
   async byDistrict(
     @Root() scope: ParticipationScope,
-    @Arg('region', () => RegionCode, { nullable: true, description: 'Only the districts of this region.' }) region: RegionCode | null,
+    @Arg('region', () => RegionCode, { nullable: true, description: 'Only the districts of this region.' })
+    region: RegionCode | null,
     @Ctx() ctx: Context,
   ): Promise<DistrictParticipation[]> {
     const rows = await countByDistrict(ctx.em, scope.cooperationId, region);
@@ -61,11 +76,18 @@ export class ParticipationStatisticsResolver {
     return rows.map(withPercent) as unknown as DistrictParticipation[];
   }
 
-  @FieldResolver(() => [ParticipationPeriod], { description: 'A time series from the first declaration to today, without gaps.' })
+  @FieldResolver(() => [ParticipationPeriod], {
+    description: 'A time series from the first declaration to today, without gaps.',
+  })
   overTime(
     @Root() scope: ParticipationScope,
-    @Arg('interval', () => TimeInterval, { defaultValue: TimeInterval.YEAR, description: 'Bucket width; default YEAR.' }) interval: TimeInterval,
-    @Arg('region', () => RegionCode, { nullable: true, description: 'Only municipalities of this region.' }) region: RegionCode | null,
+    @Arg('interval', () => TimeInterval, {
+      defaultValue: TimeInterval.YEAR,
+      description: 'Bucket width; default YEAR.',
+    })
+    interval: TimeInterval,
+    @Arg('region', () => RegionCode, { nullable: true, description: 'Only municipalities of this region.' })
+    region: RegionCode | null,
     @Ctx() ctx: Context,
   ): Promise<ParticipationPeriod[]> {
     return countOverTime(ctx.em, interval, scope.cooperationId, region);

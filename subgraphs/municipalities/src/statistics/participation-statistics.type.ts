@@ -7,7 +7,10 @@ export interface ParticipationScope {
   cooperationId: string | null;
 }
 
-@ObjectType({ description: 'Participation figures of municipalities in cooperations, counted in PostgreSQL; contact persons never enter them.' })
+@ObjectType({
+  description:
+    'Participation figures of municipalities in cooperations, counted in PostgreSQL; contact persons never enter them.',
+})
 export class ParticipationStatistics {}
 
 @ObjectType({ description: 'How a group of municipalities takes part.' })
@@ -15,7 +18,9 @@ export class ParticipationCounts {
   @Field(() => Int, { description: 'Municipalities in the group.' })
   municipalities!: number;
 
-  @Field(() => Int, { description: 'Municipalities that declared participation at some time (withdrawn ones included).' })
+  @Field(() => Int, {
+    description: 'Municipalities that declared participation at some time (withdrawn ones included).',
+  })
   declared!: number;
 
   @Field(() => Int, { description: 'Municipalities with an active (not withdrawn) declaration.' })

@@ -1,5 +1,11 @@
 import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { AuditEntryConnection, PageArgs, auditTrailResolver, type AuditEntry, type ConnectionResult } from '@welcome-hub/kit';
+import {
+  AuditEntryConnection,
+  PageArgs,
+  auditTrailResolver,
+  type AuditEntry,
+  type ConnectionResult,
+} from '@welcome-hub/kit';
 import type { Context } from '../context.js';
 import { practicesPolicy, type PracticesAction } from '../policy.js';
 import { practicesModel } from '../model.js';
@@ -12,7 +18,8 @@ export class PracticeHistoryResolver {
   @Authorized<PracticesAction>('practice:read-history')
   @FieldResolver(() => AuditEntryConnection, {
     nullable: true,
-    description: "Every write to this practice, oldest first, contact persons masked; null unless you may change it (its owner's editors, coordinators).",
+    description:
+      "Every write to this practice, oldest first, contact persons masked; null unless you may change it (its owner's editors, coordinators).",
   })
   history(@Root() p: PracticeRow, @Args() page: PageArgs, @Ctx() ctx: Context): Promise<ConnectionResult<AuditEntry>> {
     return practiceHistory(ctx, p, page);

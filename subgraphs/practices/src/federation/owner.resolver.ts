@@ -5,7 +5,6 @@ import type { Context } from '../context.js';
 import type { PracticeRow } from '../practice/practice.entity.js';
 import { Practice, PracticeConnection } from '../practice/practice.type.js';
 
-
 /** Pages through one owner's practices; all owners of a request load in one statement. */
 function page(rows: PracticeRow[], args: PageArgs): ConnectionResult<PracticeRow> {
   const window = pageWindow(args);
@@ -14,12 +13,22 @@ function page(rows: PracticeRow[], args: PageArgs): ConnectionResult<PracticeRow
 
 @Resolver(() => MunicipalityRef)
 export class MunicipalityPracticesResolver {
-  @FieldResolver(() => PracticeConnection, { nullable: true, description: "The municipality's practices (unarchived), by title." })
-  async practices(@Root() m: MunicipalityRef, @Args() args: PageArgs, @Ctx() ctx: Context): Promise<ConnectionResult<PracticeRow>> {
+  @FieldResolver(() => PracticeConnection, {
+    nullable: true,
+    description: "The municipality's practices (unarchived), by title.",
+  })
+  async practices(
+    @Root() m: MunicipalityRef,
+    @Args() args: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionResult<PracticeRow>> {
     return page(await ctx.loaders.practicesByMunicipality.load(m.ags), args);
   }
 
-  @FieldResolver(() => [Practice], { nullable: true, description: "The municipality's practices that adapt another's concept." })
+  @FieldResolver(() => [Practice], {
+    nullable: true,
+    description: "The municipality's practices that adapt another's concept.",
+  })
   async adaptedPractices(@Root() m: MunicipalityRef, @Ctx() ctx: Context): Promise<PracticeRow[]> {
     // `!= null`: a practice created in this request holds no adaptation as undefined until reloaded.
     return (await ctx.loaders.practicesByMunicipality.load(m.ags)).filter((p) => p.adaptedFromId != null);
@@ -28,8 +37,15 @@ export class MunicipalityPracticesResolver {
 
 @Resolver(() => CooperationRef)
 export class CooperationPracticesResolver {
-  @FieldResolver(() => PracticeConnection, { nullable: true, description: "The cooperation's own practices (unarchived), by title." })
-  async practices(@Root() c: CooperationRef, @Args() args: PageArgs, @Ctx() ctx: Context): Promise<ConnectionResult<PracticeRow>> {
+  @FieldResolver(() => PracticeConnection, {
+    nullable: true,
+    description: "The cooperation's own practices (unarchived), by title.",
+  })
+  async practices(
+    @Root() c: CooperationRef,
+    @Args() args: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionResult<PracticeRow>> {
     return page(await ctx.loaders.practicesByCooperation.load(c.slug), args);
   }
 }

@@ -15,7 +15,12 @@ async function checkTarget(ctx: Context, input: { practiceId: string; ags: strin
   const wellFormed = v.ags(input.ags, 'input.ags', 'must be an 8-digit AGS') !== undefined;
   // A coordinator may act for any municipality, but only for one the hub has: an interest of
   // an unknown AGS would reference a municipality no subgraph can resolve.
-  if (wellFormed) v.check(referenceDirectory().municipalities.has(input.ags), 'input.ags', `no municipality of the hub has the AGS "${input.ags}"`);
+  if (wellFormed)
+    v.check(
+      referenceDirectory().municipalities.has(input.ags),
+      'input.ags',
+      `no municipality of the hub has the AGS "${input.ags}"`,
+    );
   v.throwIfInvalid();
   policy.require(ctx.caller, 'interest:write', { ags: input.ags });
   const practice = await findPractice(ctx.em, input.practiceId);
@@ -40,7 +45,8 @@ export async function markInterest(ctx: Context, input: MarkInterestInput): Prom
   try {
     await ctx.em.persist(interest).flush();
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`${input.ags} has already marked this practice as interesting.`);
+    if (error instanceof UniqueConstraintViolationException)
+      throw new ConflictError(`${input.ags} has already marked this practice as interesting.`);
     throw error;
   }
   return interest;

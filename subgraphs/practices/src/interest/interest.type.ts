@@ -1,7 +1,9 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 
-@ObjectType('PracticeInterest', { description: 'A municipality that marked a practice as interesting; visible to the practice owner and coordinators.' })
+@ObjectType('PracticeInterest', {
+  description: 'A municipality that marked a practice as interesting; visible to the practice owner and coordinators.',
+})
 export class PracticeInterest {
   @Field(() => String, { nullable: true, description: 'What the municipality wrote, if anything.' })
   note!: string | null;

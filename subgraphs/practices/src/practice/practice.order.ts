@@ -15,7 +15,10 @@ registerEnumType(PracticeOrder, {
   valuesConfig: {
     TITLE: { description: 'By title (the default).' },
     UPDATED: { description: 'Most recently changed first.' },
-    REUSE: { description: 'Most reused first: practices adapted from it, directly or through further adaptations (as `reuseCount`).' },
+    REUSE: {
+      description:
+        'Most reused first: practices adapted from it, directly or through further adaptations (as `reuseCount`).',
+    },
     INTEREST: { description: 'Most municipalities interested first (as `interestCount`).' },
   },
 });
@@ -31,7 +34,8 @@ const reuseCount = (alias: string) =>
       select c.id, t.depth + 1 from tree t join "practices"."practice" c on c.adapted_from_id = t.id where t.depth < ${MAX_DEPTH})
     select count(*) from tree)`;
 
-const interestCount = (alias: string) => `(select count(*) from "practices"."practice_interest" i where i.practice_id = ${alias}."id")`;
+const interestCount = (alias: string) =>
+  `(select count(*) from "practices"."practice_interest" i where i.practice_id = ${alias}."id")`;
 
 type OrderBy = Record<string, 'asc' | 'desc'>[];
 const BY_TITLE: OrderBy = [{ title: 'asc' }, { id: 'asc' }];

@@ -37,7 +37,11 @@ export async function findPracticePage(
   window: PageWindow,
   order?: PracticeOrder | null,
 ): Promise<{ rows: PracticeRow[]; total: number }> {
-  const [rows, total] = await em.findAndCount(PracticeEntity, where(query, visible) as never, { orderBy: practiceOrderBy(order) as never, offset: window.offset, limit: window.limit });
+  const [rows, total] = await em.findAndCount(PracticeEntity, where(query, visible) as never, {
+    orderBy: practiceOrderBy(order) as never,
+    offset: window.offset,
+    limit: window.limit,
+  });
   return { rows, total };
 }
 
@@ -74,5 +78,7 @@ export function findByCriteria(em: Em, keys: readonly string[], listed: Conditio
 
 /** Listed direct adaptations of the given practices. */
 export function findAdaptationsOf(em: Em, ids: readonly string[], listed: Condition): Promise<PracticeRow[]> {
-  return em.find(PracticeEntity, allOf(listed, { adaptedFromId: { $in: [...ids] } }) as never, { orderBy: { adaptedAt: 'asc', id: 'asc' } });
+  return em.find(PracticeEntity, allOf(listed, { adaptedFromId: { $in: [...ids] } }) as never, {
+    orderBy: { adaptedAt: 'asc', id: 'asc' },
+  });
 }

@@ -24,8 +24,12 @@ function toDocument(p: PracticeRow): SearchDocument {
       p.fieldsOfAction.map((c) => label(FIELD_OF_ACTION_LABELS, c)).join(', '),
       label(PRACTICE_KIND_LABELS, p.kind),
       p.awards.map((a) => a.name).join(', '),
-    ].filter(Boolean).join('. '),
-    places: [owner?.name, owner ? directory.districts.get(owner.districtCode) : undefined, cooperation?.name].filter((x): x is string => !!x),
+    ]
+      .filter(Boolean)
+      .join('. '),
+    places: [owner?.name, owner ? directory.districts.get(owner.districtCode) : undefined, cooperation?.name].filter(
+      (x): x is string => !!x,
+    ),
     region: p.ownerRegion === 'RUHR' || p.ownerRegion === 'SUEDWESTFALEN' ? p.ownerRegion : null,
     district: p.ownerDistrict ?? null,
     targetGroups: p.targetGroups,
@@ -40,7 +44,9 @@ export const practiceSearchFeed: SearchFeed = {
   type: 'PRACTICE',
   async keys(em: Em) {
     // Only what anonymous callers see in lists is indexed: no drafts, nothing archived.
-    return (await em.find(PracticeEntity, PUBLIC_PRACTICES as never, { fields: ['id'], orderBy: { id: 'asc' } })).map((p) => p.id);
+    return (await em.find(PracticeEntity, PUBLIC_PRACTICES as never, { fields: ['id'], orderBy: { id: 'asc' } })).map(
+      (p) => p.id,
+    );
   },
   async documents(em: Em, keys: string[]) {
     return (await em.find(PracticeEntity, allOf(PUBLIC_PRACTICES, { id: { $in: keys } }) as never)).map(toDocument);

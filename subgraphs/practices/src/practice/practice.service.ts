@@ -30,13 +30,26 @@ export function resolveOwner(v: InputValidator, owner: PracticeOwnerInput, field
   if (hasAgs && !hasCooperation) {
     const municipality = directory.municipalities.get(owner.ags!);
     v.check(municipality !== undefined, `${field}.ags`, `no municipality of the hub has the AGS "${owner.ags}"`);
-    return municipality ? { ownerAgs: owner.ags!, ownerCooperation: null, ownerRegion: municipality.region, ownerDistrict: municipality.districtCode } : null;
+    return municipality
+      ? {
+          ownerAgs: owner.ags!,
+          ownerCooperation: null,
+          ownerRegion: municipality.region,
+          ownerDistrict: municipality.districtCode,
+        }
+      : null;
   }
   if (hasCooperation && !hasAgs) {
     const cooperation = directory.cooperations.get(owner.cooperation!);
     v.check(cooperation !== undefined, `${field}.cooperation`, `no cooperation has the slug "${owner.cooperation}"`);
-    v.check(cooperation?.region != null || cooperation === undefined, `${field}.cooperation`, 'this cooperation has no region');
-    return cooperation?.region ? { ownerAgs: null, ownerCooperation: owner.cooperation!, ownerRegion: cooperation.region, ownerDistrict: null } : null;
+    v.check(
+      cooperation?.region != null || cooperation === undefined,
+      `${field}.cooperation`,
+      'this cooperation has no region',
+    );
+    return cooperation?.region
+      ? { ownerAgs: null, ownerCooperation: owner.cooperation!, ownerRegion: cooperation.region, ownerDistrict: null }
+      : null;
   }
   return null;
 }
@@ -77,7 +90,16 @@ export async function loadForWrite(ctx: Context, id: string, field: string): Pro
 /** What a new practice must have; everything else starts empty. */
 export type NewPracticeFields = Pick<
   PracticeRow,
-  'slug' | 'ownerAgs' | 'ownerCooperation' | 'ownerRegion' | 'ownerDistrict' | 'title' | 'summary' | 'kind' | 'targetGroups' | 'fieldsOfAction'
+  | 'slug'
+  | 'ownerAgs'
+  | 'ownerCooperation'
+  | 'ownerRegion'
+  | 'ownerDistrict'
+  | 'title'
+  | 'summary'
+  | 'kind'
+  | 'targetGroups'
+  | 'fieldsOfAction'
 > &
   Partial<PracticeRow>;
 
@@ -96,7 +118,8 @@ export async function flushPractice(ctx: Context, slug: string): Promise<void> {
   try {
     await ctx.em.flush();
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`A practice with the slug "${slug}" already exists.`, { field: 'input.slug' });
+    if (error instanceof UniqueConstraintViolationException)
+      throw new ConflictError(`A practice with the slug "${slug}" already exists.`, { field: 'input.slug' });
     throw error;
   }
 }
@@ -109,7 +132,8 @@ export async function createPractice(ctx: Context, input: CreatePracticeInput): 
   const content = checkContent(v, input, true);
   v.throwIfInvalid();
   policy.require(ctx.caller, 'practice:write', owner!);
-  if (await ctx.loaders.practiceBySlug.load(slug)) throw new ConflictError(`A practice with the slug "${slug}" already exists.`, { field: 'input.slug' });
+  if (await ctx.loaders.practiceBySlug.load(slug))
+    throw new ConflictError(`A practice with the slug "${slug}" already exists.`, { field: 'input.slug' });
 
   const practice = newPractice(ctx, { slug, ...owner!, ...content } as NewPracticeFields);
   ctx.em.persist(practice);

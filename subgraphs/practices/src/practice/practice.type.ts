@@ -117,13 +117,20 @@ export class Practice {
   @Field(() => String, { nullable: true, description: 'Effort and cost notes (German).' })
   effortNotes!: string | null;
 
-  @Field(() => LicenceCode, { nullable: true, description: 'The licence its owner gives this description; null when the owner has not chosen one (unknown, not an open licence).' })
+  @Field(() => LicenceCode, {
+    nullable: true,
+    description:
+      'The licence its owner gives this description; null when the owner has not chosen one (unknown, not an open licence).',
+  })
   licence!: LicenceCode | null;
 
   @Field(() => [String], { description: 'Free tags.' })
   tags!: string[];
 
-  @Field(() => String, { nullable: true, description: 'Where the facts come from, for seeded records; null for records entered in the hub.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where the facts come from, for seeded records; null for records entered in the hub.',
+  })
   source!: string | null;
 
   @Field(() => String, { nullable: true, description: 'What the adapting municipality changed, for an adaptation.' })
@@ -132,7 +139,10 @@ export class Practice {
   @Field(() => DateTimeResolver, { nullable: true, description: 'When it was adapted from `adaptedFrom`.' })
   adaptedAt!: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'When it was archived; archived practices are hidden from lists by default.' })
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: 'When it was archived; archived practices are hidden from lists by default.',
+  })
   archivedAt!: Date | null;
 
   @Field(() => DateTimeResolver, { description: 'When it was entered.' })
@@ -238,7 +248,10 @@ export class PracticeContentInput {
   tags?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'Keys of the Quick-Check criteria it addresses, at most 20.' })
   criteria?: string[] | null;
-  @Field(() => LicenceCode, { nullable: true, description: 'The licence you give this description (so others may reuse it); null: not chosen.' })
+  @Field(() => LicenceCode, {
+    nullable: true,
+    description: 'The licence you give this description (so others may reuse it); null: not chosen.',
+  })
   licence?: LicenceCode | null;
 }
 
@@ -262,9 +275,15 @@ export class PracticeFilter {
   municipality?: string | null;
   @Field(() => String, { nullable: true, description: 'Only practices of this cooperation (slug).' })
   cooperation?: string | null;
-  @Field(() => RegionCode, { nullable: true, description: "Only practices whose owner is in this region (cooperations count for their region)." })
+  @Field(() => RegionCode, {
+    nullable: true,
+    description: 'Only practices whose owner is in this region (cooperations count for their region).',
+  })
   region?: RegionCode | null;
-  @Field(() => ID, { nullable: true, description: 'Only practices of municipalities in this district (5-digit Kreisschlüssel, e.g. "05966").' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only practices of municipalities in this district (5-digit Kreisschlüssel, e.g. "05966").',
+  })
   district?: string | null;
   @Field(() => TargetGroup, { nullable: true, description: 'Only practices for this target group.' })
   targetGroup?: TargetGroup | null;

@@ -17,8 +17,25 @@ const MONTH_OR_DATE = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
 export type PracticePatch = Partial<
   Pick<
     PracticeRow,
-    | 'title' | 'summary' | 'description' | 'kind' | 'targetGroups' | 'fieldsOfAction' | 'status' | 'draft' | 'startedYear' | 'endedYear'
-    | 'funding' | 'awards' | 'links' | 'contacts' | 'lessonsLearned' | 'effortNotes' | 'tags' | 'criteria' | 'licence'
+    | 'title'
+    | 'summary'
+    | 'description'
+    | 'kind'
+    | 'targetGroups'
+    | 'fieldsOfAction'
+    | 'status'
+    | 'draft'
+    | 'startedYear'
+    | 'endedYear'
+    | 'funding'
+    | 'awards'
+    | 'links'
+    | 'contacts'
+    | 'lessonsLearned'
+    | 'effortNotes'
+    | 'tags'
+    | 'criteria'
+    | 'licence'
   >
 >;
 
@@ -36,7 +53,12 @@ const optionalText = (v: InputValidator, value: string | null | undefined, field
  * Checks every given content field, naming each bad one; `required` lists the fields
  * a new practice must have. Returns the normalized columns to write.
  */
-export function checkContent(v: InputValidator, input: PracticeContentInput, required: boolean, existing?: Pick<PracticeRow, 'startedYear' | 'endedYear'>): PracticePatch {
+export function checkContent(
+  v: InputValidator,
+  input: PracticeContentInput,
+  required: boolean,
+  existing?: Pick<PracticeRow, 'startedYear' | 'endedYear'>,
+): PracticePatch {
   const patch: PracticePatch = {};
   const nextYear = new Date().getFullYear() + 1;
   const given = (key: keyof PracticeContentInput) => input[key] !== undefined;
@@ -62,13 +84,18 @@ export function checkContent(v: InputValidator, input: PracticeContentInput, req
   if (given('status')) patch.status = input.status ?? null;
   if (given('licence')) patch.licence = input.licence ?? null;
   if (given('draft')) patch.draft = input.draft ?? false;
-  if (given('lessonsLearned')) patch.lessonsLearned = optionalText(v, input.lessonsLearned, 'input.lessonsLearned', 10000);
+  if (given('lessonsLearned'))
+    patch.lessonsLearned = optionalText(v, input.lessonsLearned, 'input.lessonsLearned', 10000);
   if (given('effortNotes')) patch.effortNotes = optionalText(v, input.effortNotes, 'input.effortNotes', 10000);
 
   for (const key of ['startedYear', 'endedYear'] as const) {
     if (!given(key)) continue;
     const year = input[key] ?? null;
-    v.check(year === null || (year >= 1949 && year <= nextYear + 4), `input.${key}`, `must be a year between 1949 and ${nextYear + 4}`);
+    v.check(
+      year === null || (year >= 1949 && year <= nextYear + 4),
+      `input.${key}`,
+      `must be a year between 1949 and ${nextYear + 4}`,
+    );
     patch[key] = year;
   }
   const started = patch.startedYear !== undefined ? patch.startedYear : (existing?.startedYear ?? null);
@@ -81,9 +108,12 @@ export function checkContent(v: InputValidator, input: PracticeContentInput, req
     patch.funding = (input.funding ?? []).map((f, i): FundingRecord => {
       const at = `input.funding[${i}]`;
       if (f.amountEur != null) v.check(f.amountEur >= 0, `${at}.amountEur`, 'must not be negative');
-      if (f.sharePercent != null) v.check(f.sharePercent >= 0 && f.sharePercent <= 100, `${at}.sharePercent`, 'must be between 0 and 100');
-      if (f.startsOn != null) v.check(MONTH_OR_DATE.test(f.startsOn), `${at}.startsOn`, 'must be YYYY-MM or YYYY-MM-DD');
-      if (f.durationYears != null) v.check(f.durationYears >= 1 && f.durationYears <= 30, `${at}.durationYears`, 'must be between 1 and 30');
+      if (f.sharePercent != null)
+        v.check(f.sharePercent >= 0 && f.sharePercent <= 100, `${at}.sharePercent`, 'must be between 0 and 100');
+      if (f.startsOn != null)
+        v.check(MONTH_OR_DATE.test(f.startsOn), `${at}.startsOn`, 'must be YYYY-MM or YYYY-MM-DD');
+      if (f.durationYears != null)
+        v.check(f.durationYears >= 1 && f.durationYears <= 30, `${at}.durationYears`, 'must be between 1 and 30');
       if (f.positions != null) v.check(f.positions >= 0, `${at}.positions`, 'must not be negative');
       return {
         programme: v.text(f.programme, `${at}.programme`, { min: 2, max: 300 }),
@@ -98,7 +128,11 @@ export function checkContent(v: InputValidator, input: PracticeContentInput, req
   }
   if (given('awards')) {
     patch.awards = (input.awards ?? []).map((a, i): AwardRecord => {
-      v.check(a.year >= 1949 && a.year <= nextYear, `input.awards[${i}].year`, `must be a year between 1949 and ${nextYear}`);
+      v.check(
+        a.year >= 1949 && a.year <= nextYear,
+        `input.awards[${i}].year`,
+        `must be a year between 1949 and ${nextYear}`,
+      );
       return { year: a.year, name: v.text(a.name, `input.awards[${i}].name`, { min: 2, max: 300 }) };
     });
   }
@@ -120,7 +154,8 @@ export function checkContent(v: InputValidator, input: PracticeContentInput, req
   if (given('tags')) {
     const tags = [...new Set((input.tags ?? []).map((t) => t.trim()))];
     v.check(tags.length <= 20, 'input.tags', 'must have at most 20 entries');
-    for (const [i, t] of tags.entries()) v.check(t.length >= 1 && t.length <= 50, `input.tags[${i}]`, 'must have 1 to 50 characters');
+    for (const [i, t] of tags.entries())
+      v.check(t.length >= 1 && t.length <= 50, `input.tags[${i}]`, 'must have 1 to 50 characters');
     patch.tags = tags;
   }
   if (given('criteria')) {
@@ -128,7 +163,11 @@ export function checkContent(v: InputValidator, input: PracticeContentInput, req
     const criteria = [...new Set(input.criteria ?? [])];
     v.check(criteria.length <= 20, 'input.criteria', 'must have at most 20 entries');
     for (const [i, c] of criteria.entries()) {
-      v.check(isSlug(c) && c.length <= 60, `input.criteria[${i}]`, 'must be a criterion key such as "personal-welcome"');
+      v.check(
+        isSlug(c) && c.length <= 60,
+        `input.criteria[${i}]`,
+        'must be a criterion key such as "personal-welcome"',
+      );
     }
     patch.criteria = criteria;
   }

@@ -37,7 +37,11 @@ export function rank({ target, owner, reuseCount }: RankingInput): Ranking {
   const similarity = Math.max(0, 1 - Math.abs(Math.log10(ratio)));
   const km = distanceKm(target, owner);
   const nearness = Math.max(0, 1 - km / NEAR_KM);
-  return { score: round(0.4 * similarity + 0.4 * nearness + 0.2 * reuse), distanceKm: round(km), populationRatio: round(ratio) };
+  return {
+    score: round(0.4 * similarity + 0.4 * nearness + 0.2 * reuse),
+    distanceKm: round(km),
+    populationRatio: round(ratio),
+  };
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -11,27 +11,43 @@ import { CriterionRef, PracticeRecommendation } from './recommendation.type.js';
 export class CriterionPracticesResolver {
   @FieldResolver(() => [PracticeRecommendation], {
     nullable: true,
-    description: "Practices of other owners that address this criterion, best first; ranked for `forMunicipality` by similar size, nearness and reuse.",
+    description:
+      'Practices of other owners that address this criterion, best first; ranked for `forMunicipality` by similar size, nearness and reuse.',
   })
   async practices(
     @Root() criterion: CriterionRef,
-    @Arg('forMunicipality', () => ID, { nullable: true, description: 'AGS to rank for; its own practices are left out.' }) forMunicipality: string | null,
+    @Arg('forMunicipality', () => ID, {
+      nullable: true,
+      description: 'AGS to rank for; its own practices are left out.',
+    })
+    forMunicipality: string | null,
     @Arg('first', () => Int, { nullable: true, description: 'How many, 1 to 50 (default 5).' }) first: number | null,
     @Ctx() ctx: Context,
   ) {
     const directory = referenceDirectory();
     const problems = [];
-    if (forMunicipality != null && !directory.municipalities.has(forMunicipality)) problems.push({ field: 'forMunicipality', message: `no municipality of the hub has the AGS "${forMunicipality}"` });
-    if (first != null && (!Number.isInteger(first) || first < 1 || first > 50)) problems.push({ field: 'first', message: 'must be between 1 and 50' });
+    if (forMunicipality != null && !directory.municipalities.has(forMunicipality))
+      problems.push({
+        field: 'forMunicipality',
+        message: `no municipality of the hub has the AGS "${forMunicipality}"`,
+      });
+    if (first != null && (!Number.isInteger(first) || first < 1 || first > 50))
+      problems.push({ field: 'first', message: 'must be between 1 and 50' });
     if (problems.length) throw new BadUserInputError(problems);
     const target = forMunicipality == null ? undefined : directory.municipalities.get(forMunicipality);
-    const candidates = (await ctx.loaders.practicesByCriterion.load(criterion.key)).filter((p) => p.ownerAgs !== forMunicipality);
+    const candidates = (await ctx.loaders.practicesByCriterion.load(criterion.key)).filter(
+      (p) => p.ownerAgs !== forMunicipality,
+    );
     const reuse = await ctx.loaders.reuseCount.loadMany(candidates.map((p) => p.id));
     return candidates
       .map((practice, i) => ({
         practice,
         reuseCount: typeof reuse[i] === 'number' ? (reuse[i] as number) : 0,
-        ...rank({ target, owner: practice.ownerAgs ? directory.municipalities.get(practice.ownerAgs) : undefined, reuseCount: typeof reuse[i] === 'number' ? (reuse[i] as number) : 0 }),
+        ...rank({
+          target,
+          owner: practice.ownerAgs ? directory.municipalities.get(practice.ownerAgs) : undefined,
+          reuseCount: typeof reuse[i] === 'number' ? (reuse[i] as number) : 0,
+        }),
       }))
       .sort((a, b) => b.score - a.score || a.practice.title.localeCompare(b.practice.title, 'de'))
       .slice(0, first ?? 5);
@@ -42,7 +58,8 @@ export class CriterionPracticesResolver {
 export class PracticeCriteriaResolver {
   @FieldResolver(() => [CriterionRef], {
     nullable: true,
-    description: 'Quick-Check criteria it addresses, resolved by the modules subgraph (`inCatalogue` is false for a key the catalogue lacks).',
+    description:
+      'Quick-Check criteria it addresses, resolved by the modules subgraph (`inCatalogue` is false for a key the catalogue lacks).',
   })
   criteria(@Root() p: PracticeRow): CriterionRef[] {
     return p.criteria.map((key) => ({ key }));

@@ -8,13 +8,25 @@ import { AdaptPracticeInput, SetAdaptedFromInput } from './reuse.type.js';
 
 @Resolver(() => Practice)
 export class ReuseResolver {
-  @Mutation(() => Practice, { description: "Adapts another practice as your municipality's own draft, recording what you changed." })
-  adaptPractice(@Arg('input', () => AdaptPracticeInput, { description: 'Source, your municipality and your changes.' }) input: AdaptPracticeInput, @Ctx() ctx: Context) {
+  @Mutation(() => Practice, {
+    description: "Adapts another practice as your municipality's own draft, recording what you changed.",
+  })
+  adaptPractice(
+    @Arg('input', () => AdaptPracticeInput, { description: 'Source, your municipality and your changes.' })
+    input: AdaptPracticeInput,
+    @Ctx() ctx: Context,
+  ) {
     return adaptPractice(ctx, input);
   }
 
-  @Mutation(() => Practice, { description: 'Records where an existing practice came from; rejected when it would create a cycle.' })
-  setAdaptedFrom(@Arg('input', () => SetAdaptedFromInput, { description: 'The practice, its source and the changes.' }) input: SetAdaptedFromInput, @Ctx() ctx: Context) {
+  @Mutation(() => Practice, {
+    description: 'Records where an existing practice came from; rejected when it would create a cycle.',
+  })
+  setAdaptedFrom(
+    @Arg('input', () => SetAdaptedFromInput, { description: 'The practice, its source and the changes.' })
+    input: SetAdaptedFromInput,
+    @Ctx() ctx: Context,
+  ) {
     return setAdaptedFrom(ctx, input);
   }
 
@@ -30,14 +42,18 @@ export class ReuseResolver {
     return ctx.loaders.adaptations.load(p.id);
   }
 
-  @FieldResolver(() => [Practice], { description: 'Where this practice comes from, over every hop: its source first, the original last.' })
+  @FieldResolver(() => [Practice], {
+    description: 'Where this practice comes from, over every hop: its source first, the original last.',
+  })
   async lineage(@Root() p: PracticeRow, @Ctx() ctx: Context): Promise<PracticeRow[]> {
     const ids = await ctx.loaders.ancestorIds.load(p.id);
     const ancestors = await ctx.loaders.practice.loadMany(ids);
     return ancestors.filter((a): a is PracticeRow => a !== null && !(a instanceof Error) && isVisible(ctx.caller, a));
   }
 
-  @FieldResolver(() => Int, { description: 'How many practices were adapted from this one, directly or through further adaptations.' })
+  @FieldResolver(() => Int, {
+    description: 'How many practices were adapted from this one, directly or through further adaptations.',
+  })
   reuseCount(@Root() p: PracticeRow, @Ctx() ctx: Context): Promise<number> {
     return ctx.loaders.reuseCount.load(p.id);
   }

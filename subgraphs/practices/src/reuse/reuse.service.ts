@@ -71,7 +71,10 @@ export async function setAdaptedFrom(ctx: Context, input: SetAdaptedFromInput): 
     await lockReuseGraph(em);
     const ancestors = (await findAncestorIds(em, [source.id])).get(source.id) ?? [];
     if (source.id === practice.id || ancestors.includes(practice.id)) {
-      const why = source.id === practice.id ? 'a practice cannot be adapted from itself' : `"${source.slug}" is already adapted, directly or indirectly, from "${practice.slug}"`;
+      const why =
+        source.id === practice.id
+          ? 'a practice cannot be adapted from itself'
+          : `"${source.slug}" is already adapted, directly or indirectly, from "${practice.slug}"`;
       v.check(false, 'input.sourceId', `would create a cycle: ${why}`);
       v.throwIfInvalid();
     }

@@ -69,9 +69,21 @@ export enum PracticeStatus {
 const described = <T extends Record<string, string>>(labels: T) =>
   Object.fromEntries(Object.entries(labels).map(([code, label]) => [code, { description: label }]));
 
-registerEnumType(TargetGroup, { name: 'TargetGroup', description: 'Who a practice is for (controlled vocabulary; see Query.targetGroups for labels).', valuesConfig: described(TARGET_GROUP_LABELS) });
-registerEnumType(FieldOfAction, { name: 'FieldOfAction', description: 'Field of action (controlled vocabulary; see Query.fieldsOfAction for labels).', valuesConfig: described(FIELD_OF_ACTION_LABELS) });
-registerEnumType(PracticeKind, { name: 'PracticeKind', description: 'What kind of measure a practice is (see Query.practiceKinds for labels).', valuesConfig: described(PRACTICE_KIND_LABELS) });
+registerEnumType(TargetGroup, {
+  name: 'TargetGroup',
+  description: 'Who a practice is for (controlled vocabulary; see Query.targetGroups for labels).',
+  valuesConfig: described(TARGET_GROUP_LABELS),
+});
+registerEnumType(FieldOfAction, {
+  name: 'FieldOfAction',
+  description: 'Field of action (controlled vocabulary; see Query.fieldsOfAction for labels).',
+  valuesConfig: described(FIELD_OF_ACTION_LABELS),
+});
+registerEnumType(PracticeKind, {
+  name: 'PracticeKind',
+  description: 'What kind of measure a practice is (see Query.practiceKinds for labels).',
+  valuesConfig: described(PRACTICE_KIND_LABELS),
+});
 registerEnumType(PracticeStatus, {
   name: 'PracticeStatus',
   description: 'Where a practice stands.',
@@ -93,7 +105,8 @@ export class VocabularyTerm {
   label!: string;
 }
 
-export const terms = (labels: Record<string, string>): VocabularyTerm[] => Object.entries(labels).map(([code, label]) => ({ code, label }));
+export const terms = (labels: Record<string, string>): VocabularyTerm[] =>
+  Object.entries(labels).map(([code, label]) => ({ code, label }));
 
 /** Maps the German terms of knowledge.json to codes; unknown terms are an error, not a guess. */
 export function codeForLabel<T extends string>(labels: Record<T, string>, label: string, what: string): T {

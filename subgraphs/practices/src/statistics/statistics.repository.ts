@@ -7,7 +7,11 @@ import { PUBLIC_PRACTICES } from '../practice/practice.visibility.js';
  * condition (practice.visibility.ts), so no statistic restates the draft rule by hand.
  */
 function publicPractices(em: Em, columns: string[]): string {
-  return em.createQueryBuilder(PracticeEntity, 'p').select(columns as never).where(PUBLIC_PRACTICES as never).getFormattedQuery();
+  return em
+    .createQueryBuilder(PracticeEntity, 'p')
+    .select(columns as never)
+    .where(PUBLIC_PRACTICES as never)
+    .getFormattedQuery();
 }
 
 export interface TermCounts {
@@ -29,6 +33,13 @@ export async function countPublicPractices(em: Em): Promise<TermCounts> {
      union all select 'region', owner_region, count(*)::int from shown group by owner_region
      union all select 'total', '', count(*)::int from shown`,
   )) as { dimension: string; code: string; n: number }[];
-  const of = (dimension: string) => new Map(rows.filter((r) => r.dimension === dimension).map((r) => [r.code, Number(r.n)]));
-  return { fieldsOfAction: of('field'), targetGroups: of('target'), kinds: of('kind'), regions: of('region'), total: Number(of('total').get('') ?? 0) };
+  const of = (dimension: string) =>
+    new Map(rows.filter((r) => r.dimension === dimension).map((r) => [r.code, Number(r.n)]));
+  return {
+    fieldsOfAction: of('field'),
+    targetGroups: of('target'),
+    kinds: of('kind'),
+    regions: of('region'),
+    total: Number(of('total').get('') ?? 0),
+  };
 }

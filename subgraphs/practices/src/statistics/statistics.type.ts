@@ -26,10 +26,14 @@ export class PracticeStatistics {
   @Field(() => Int, { description: 'Public practices.' })
   total!: number;
 
-  @Field(() => [PracticeTermCount], { description: 'Per field of action, in vocabulary order; terms without practices count 0.' })
+  @Field(() => [PracticeTermCount], {
+    description: 'Per field of action, in vocabulary order; terms without practices count 0.',
+  })
   byFieldOfAction!: PracticeTermCount[];
 
-  @Field(() => [PracticeTermCount], { description: 'Per target group, in vocabulary order; terms without practices count 0.' })
+  @Field(() => [PracticeTermCount], {
+    description: 'Per target group, in vocabulary order; terms without practices count 0.',
+  })
   byTargetGroup!: PracticeTermCount[];
 
   @Field(() => [PracticeTermCount], { description: 'Per kind of measure, in vocabulary order.' })
@@ -55,13 +59,17 @@ registerEnumType(PracticeRankingCriterion, {
 
 @ObjectType({ description: 'A practice in a ranking, with both counts.' })
 export class RankedPractice {
-  @Field(() => Int, { description: 'Place in the ranking, from 1; equal counts share no place (ties are ordered by title).' })
+  @Field(() => Int, {
+    description: 'Place in the ranking, from 1; equal counts share no place (ties are ordered by title).',
+  })
   rank!: number;
 
   @Field(() => Practice, { description: 'The practice.' })
   practice!: Practice;
 
-  @Field(() => Int, { description: 'Practices adapted from it, directly or through further adaptations (its `reuseCount`).' })
+  @Field(() => Int, {
+    description: 'Practices adapted from it, directly or through further adaptations (its `reuseCount`).',
+  })
   adaptations!: number;
 
   @Field(() => Int, { description: 'Municipalities that marked it as interesting (its `interestCount`).' })

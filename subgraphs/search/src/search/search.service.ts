@@ -33,14 +33,17 @@ function engineOf(engine: SearchEngine | null): SearchEngine {
 }
 
 export function entityOf(doc: SearchDocument): EntityReference {
-  return doc.type === 'MUNICIPALITY' ? { __typename: 'Municipality', ags: doc.key } : { __typename: TYPENAME[doc.type], id: doc.key };
+  return doc.type === 'MUNICIPALITY'
+    ? { __typename: 'Municipality', ags: doc.key }
+    : { __typename: TYPENAME[doc.type], id: doc.key };
 }
 
 /** Checks the filter, naming each bad field; returns it in the engine's terms. */
 export function toEngineFilter(filter: SearchFilter | null | undefined, v: InputValidator): EngineFilter | undefined {
   if (!filter) return undefined;
   const code = /^[A-Z][A-Z0-9_]{0,39}$/;
-  if (filter.district != null) v.check(/^\d{5}$/.test(filter.district), 'filter.district', 'must be a 5-digit Kreisschlüssel such as "05970"');
+  if (filter.district != null)
+    v.check(/^\d{5}$/.test(filter.district), 'filter.district', 'must be a 5-digit Kreisschlüssel such as "05970"');
   for (const field of ['targetGroup', 'fieldOfAction', 'kind'] as const) {
     const value = filter[field];
     if (value != null) v.check(code.test(value), `filter.${field}`, 'must be an upper-case code such as "FAMILIES"');
@@ -49,7 +52,11 @@ export function toEngineFilter(filter: SearchFilter | null | undefined, v: Input
   if (near) {
     v.check(Number.isFinite(near.lat) && Math.abs(near.lat) <= 90, 'filter.near.lat', 'must be between -90 and 90');
     v.check(Number.isFinite(near.lon) && Math.abs(near.lon) <= 180, 'filter.near.lon', 'must be between -180 and 180');
-    v.check(Number.isFinite(near.radiusKm) && near.radiusKm > 0 && near.radiusKm <= 500, 'filter.near.radiusKm', 'must be more than 0 and at most 500');
+    v.check(
+      Number.isFinite(near.radiusKm) && near.radiusKm > 0 && near.radiusKm <= 500,
+      'filter.near.radiusKm',
+      'must be more than 0 and at most 500',
+    );
   }
   return {
     ...(filter.types?.length ? { types: filter.types.filter((t) => SEARCH_TYPES.includes(t)) } : {}),
@@ -74,7 +81,13 @@ function toHit(hit: EngineHit, queryTerms: string[], analyzer: TextAnalyzer): Se
   const highlights = (['title', 'summary', 'text'] as const)
     .map((field) => ({ field, snippet: highlight(doc[field], queryTerms, analyzer) }))
     .filter((h): h is { field: 'title' | 'summary' | 'text'; snippet: string } => h.snippet !== null);
-  return { score: Math.round(hit.score * 1000) / 1000, type: doc.type as SearchHit['type'], title: doc.title, highlights, entity: entityOf(doc) };
+  return {
+    score: Math.round(hit.score * 1000) / 1000,
+    type: doc.type as SearchHit['type'],
+    title: doc.title,
+    highlights,
+    entity: entityOf(doc),
+  };
 }
 
 /** `search`: validates, asks the engine, marks the matching words. */
@@ -86,17 +99,28 @@ export async function searchRecords(engine: SearchEngine | null, analyzer: TextA
   try {
     window = pageWindow(args);
   } catch (error) {
-    if (error instanceof BadUserInputError) for (const f of error.fields as FieldProblem[]) v.check(false, f.field, f.message);
+    if (error instanceof BadUserInputError)
+      for (const f of error.fields as FieldProblem[]) v.check(false, f.field, f.message);
   }
   v.throwIfInvalid();
   const queryTerms = analyzer.terms(query);
   // Only stop words or punctuation: nothing to look for (an empty query lists everything instead).
   if (query !== '' && queryTerms.length === 0) {
     engineOf(engine); // still SEARCH_UNAVAILABLE without an engine, as for any other query
-    return { ...toConnection([], 0, window), facets: Object.fromEntries(FACET_NAMES.map((f): [FacetName, FacetValue[]] => [f, []])) as Record<FacetName, FacetValue[]> };
+    return {
+      ...toConnection([], 0, window),
+      facets: Object.fromEntries(FACET_NAMES.map((f): [FacetName, FacetValue[]] => [f, []])) as Record<
+        FacetName,
+        FacetValue[]
+      >,
+    };
   }
   const page = await engineOf(engine).search({ query, filter, offset: window.offset, limit: window.limit });
-  const connection = toConnection(page.hits.map((h) => toHit(h, queryTerms, analyzer)), page.totalCount, window);
+  const connection = toConnection(
+    page.hits.map((h) => toHit(h, queryTerms, analyzer)),
+    page.totalCount,
+    window,
+  );
   return { ...connection, facets: page.facets };
 }
 
@@ -116,7 +140,12 @@ export async function suggestTitles(engine: SearchEngine | null, prefix: string,
 }
 
 /** `similar`: records that share the most terms with the given one, itself left out. */
-export async function similarRecords(engine: SearchEngine | null, analyzer: TextAnalyzer, id: string, first: number | null | undefined) {
+export async function similarRecords(
+  engine: SearchEngine | null,
+  analyzer: TextAnalyzer,
+  id: string,
+  first: number | null | undefined,
+) {
   const v = new InputValidator();
   const limit = first ?? 5;
   v.check(isAgs(id) || isUuid(id), 'id', 'must be an AGS (8 digits) or a record id (UUID)');
@@ -131,5 +160,8 @@ export async function similarRecords(engine: SearchEngine | null, analyzer: Text
   const query = [...new Set(analyzer.terms(`${doc.title} ${doc.summary}`))].slice(0, 24).join(' ');
   const page = await search.search({ query, offset: 0, limit: limit + 1 });
   const queryTerms = analyzer.terms(query);
-  return page.hits.filter((h) => h.document.id !== doc.id).slice(0, limit).map((h) => toHit(h, queryTerms, analyzer));
+  return page.hits
+    .filter((h) => h.document.id !== doc.id)
+    .slice(0, limit)
+    .map((h) => toHit(h, queryTerms, analyzer));
 }

@@ -35,13 +35,25 @@ export class SearchFilter {
   types?: SearchType[] | null;
   @Field(() => RegionCode, { nullable: true, description: 'Only records of this region.' })
   region?: RegionCode | null;
-  @Field(() => String, { nullable: true, description: 'Only records of this district (5-digit Kreisschlüssel, e.g. "05970").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only records of this district (5-digit Kreisschlüssel, e.g. "05970").',
+  })
   district?: string | null;
-  @Field(() => String, { nullable: true, description: 'Only practices for this target group (a `TargetGroup` value, e.g. "FAMILIES").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only practices for this target group (a `TargetGroup` value, e.g. "FAMILIES").',
+  })
   targetGroup?: string | null;
-  @Field(() => String, { nullable: true, description: 'Only practices in this field of action (a `FieldOfAction` value, e.g. "NEW_HOME").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only practices in this field of action (a `FieldOfAction` value, e.g. "NEW_HOME").',
+  })
   fieldOfAction?: string | null;
-  @Field(() => String, { nullable: true, description: 'Only records of this kind code (e.g. "ANALYSIS_TOOL", "RUNDER_TISCH", "STADT").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only records of this kind code (e.g. "ANALYSIS_TOOL", "RUNDER_TISCH", "STADT").',
+  })
   kind?: string | null;
   @Field(() => SearchNearInput, { nullable: true, description: 'Only records located within this radius.' })
   near?: SearchNearInput | null;
@@ -49,7 +61,10 @@ export class SearchFilter {
 
 @ArgsType()
 export class SearchArgs extends PageArgs {
-  @Field({ description: 'What to look for, in German as people type it (compounds, typos and umlauts as ae/oe/ue are fine); up to 200 characters. Empty lists everything the filter allows.' })
+  @Field({
+    description:
+      'What to look for, in German as people type it (compounds, typos and umlauts as ae/oe/ue are fine); up to 200 characters. Empty lists everything the filter allows.',
+  })
   query!: string;
   @Field(() => SearchFilter, { nullable: true, description: 'Conditions every hit must meet.' })
   filter?: SearchFilter | null;
@@ -73,7 +88,10 @@ export class SearchHit {
   title!: string;
   @Field(() => [SearchHighlight], { description: 'Passages with the matching words marked.' })
   highlights!: SearchHighlight[];
-  @Field(() => SearchResult, { nullable: true, description: 'The record itself; null if it has become invisible since it was indexed.' })
+  @Field(() => SearchResult, {
+    nullable: true,
+    description: 'The record itself; null if it has become invisible since it was indexed.',
+  })
   entity!: EntityReference;
 }
 

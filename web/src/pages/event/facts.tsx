@@ -24,7 +24,9 @@ export function EventFacts({ ev, live }: { ev: Ev; live: Registrations | null })
     <Facts className="event-facts">
       <Fact term="Art">{label(EVENT_KIND, ev.kind)}</Fact>
       <Fact term="Stand">
-        <Badge tone={status === 'CANCELLED' ? 'danger' : status === 'HELD' ? 'info' : 'success'}>{label(EVENT_STATUS, status)}</Badge>
+        <Badge tone={status === 'CANCELLED' ? 'danger' : status === 'HELD' ? 'info' : 'success'}>
+          {label(EVENT_STATUS, status)}
+        </Badge>
       </Fact>
       <Fact term="Termin">{when ?? 'in den Quellen nicht angegeben'}</Fact>
       {ev.venue ? (
@@ -39,7 +41,11 @@ export function EventFacts({ ev, live }: { ev: Ev; live: Registrations | null })
           {location ? (
             <>
               <br />
-              <a href={`https://www.openstreetmap.org/?mlat=${location.lat}&mlon=${location.lon}#map=17/${location.lat}/${location.lon}`}>Ort auf OpenStreetMap zeigen</a>
+              <a
+                href={`https://www.openstreetmap.org/?mlat=${location.lat}&mlon=${location.lon}#map=17/${location.lat}/${location.lon}`}
+              >
+                Ort auf OpenStreetMap zeigen
+              </a>
             </>
           ) : null}
         </Fact>
@@ -54,7 +60,9 @@ export function EventFacts({ ev, live }: { ev: Ev; live: Registrations | null })
           <Link href={`/kommunen/${ev.host.ags}`}>{ev.host.name}</Link>
         </Fact>
       ) : null}
-      {ev.organizer || ev.organizerName ? <Fact term="Veranstalter">{ev.organizer?.name ?? ev.organizerName}</Fact> : null}
+      {ev.organizer || ev.organizerName ? (
+        <Fact term="Veranstalter">{ev.organizer?.name ?? ev.organizerName}</Fact>
+      ) : null}
       {ev.series ? (
         <Fact term="Reihe">
           <Link href={`/veranstaltungen/reihen/${ev.series.slug}`}>{ev.series.name}</Link>
@@ -62,7 +70,9 @@ export function EventFacts({ ev, live }: { ev: Ev; live: Registrations | null })
         </Fact>
       ) : null}
       {status === 'PLANNED' || capacity != null ? (
-        <Fact term="Plätze">{capacity == null ? 'nicht begrenzt' : `${formatNumber(capacity)} insgesamt, ${seatsText(seatsLeft)}`}</Fact>
+        <Fact term="Plätze">
+          {capacity == null ? 'nicht begrenzt' : `${formatNumber(capacity)} insgesamt, ${seatsText(seatsLeft)}`}
+        </Fact>
       ) : null}
       {deadline ? (
         <Fact term="Anmeldeschluss">

@@ -5,7 +5,8 @@ import type { Ev } from './common.js';
 // The event as an iCalendar file, built in the browser (a data: link, no request to the hub).
 
 // RFC 5545 text: escaped, folded at 75 octets, CRLF line ends (as the hub's feeds).
-const icsText = (text: string) => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+const icsText = (text: string) =>
+  text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 const encoder = new TextEncoder();
 function fold(line: string): string {
   const parts: string[] = [];
@@ -26,15 +27,29 @@ function fold(line: string): string {
   parts.push(current);
   return parts.join('\r\n ');
 }
-const icsUtc = (value: string | Date) => new Date(value).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const icsUtc = (value: string | Date) =>
+  new Date(value)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 const icsDay = (day: string) => day.replace(/-/g, '');
-const icsNextDay = (day: string) => icsDay(new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10));
+const icsNextDay = (day: string) =>
+  icsDay(new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10));
 
 /** The event as an iCalendar file (the same UID as in the hub's feeds, so calendars do not show it twice); null without a day. */
 export function eventIcs(ev: Ev, pageUrl: string): string | null {
   const start = ev.startsAt ?? ev.date;
   if (!start) return null;
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Welcome Hub//Veranstaltungen//DE', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'BEGIN:VEVENT', `UID:${ev.id}@welcome-hub`, `DTSTAMP:${icsUtc(new Date())}`];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Welcome Hub//Veranstaltungen//DE',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'BEGIN:VEVENT',
+    `UID:${ev.id}@welcome-hub`,
+    `DTSTAMP:${icsUtc(new Date())}`,
+  ];
   if (isDateOnly(start)) {
     const end = ev.endsAt && isDateOnly(ev.endsAt) && ev.endsAt > start ? ev.endsAt : start;
     lines.push(`DTSTART;VALUE=DATE:${icsDay(start)}`, `DTEND;VALUE=DATE:${icsNextDay(end)}`);
@@ -45,7 +60,10 @@ export function eventIcs(ev: Ev, pageUrl: string): string | null {
   lines.push(`SUMMARY:${icsText(ev.title)}`, `CATEGORIES:${icsText(label(EVENT_KIND, ev.kind))}`);
   const location = [ev.venue?.name, ev.venue?.address].filter(Boolean).join(', ');
   if (location) lines.push(`LOCATION:${icsText(location)}`);
-  lines.push(`DESCRIPTION:${icsText([ev.description, `Im Welcome Hub: ${pageUrl}`].filter(Boolean).join('\n\n'))}`, `URL:${pageUrl}`);
+  lines.push(
+    `DESCRIPTION:${icsText([ev.description, `Im Welcome Hub: ${pageUrl}`].filter(Boolean).join('\n\n'))}`,
+    `URL:${pageUrl}`,
+  );
   lines.push(`STATUS:${ev.status === 'CANCELLED' ? 'CANCELLED' : 'CONFIRMED'}`, 'END:VEVENT', 'END:VCALENDAR');
   return `${lines.map(fold).join('\r\n')}\r\n`;
 }

@@ -19,14 +19,23 @@ import { FAILED } from './common.js';
 
 /** A failed registration's errors: what a CONFLICT or NOT_FOUND means here. */
 const REGISTER_WORDING: ErrorWording = {
-  CONFLICT: 'Die Anmeldung ist nicht möglich: Die Kommune ist schon angemeldet, die Veranstaltung ist abgesagt oder der Anmeldeschluss ist vorbei.',
+  CONFLICT:
+    'Die Anmeldung ist nicht möglich: Die Kommune ist schon angemeldet, die Veranstaltung ist abgesagt oder der Anmeldeschluss ist vorbei.',
   NOT_FOUND: 'Diese Veranstaltung gibt es nicht mehr.',
 };
 
 type FieldName = 'ags' | 'participants' | 'names';
 
-const FIELD_IDS: Record<FieldName, string> = { ags: 'anmeldung-kommune', participants: 'anmeldung-teilnehmende', names: 'anmeldung-namen' };
-const FIELD_LABELS: Record<FieldName, string> = { ags: 'Kommune', participants: 'Anzahl der Teilnehmenden', names: 'Namen der Teilnehmenden' };
+const FIELD_IDS: Record<FieldName, string> = {
+  ags: 'anmeldung-kommune',
+  participants: 'anmeldung-teilnehmende',
+  names: 'anmeldung-namen',
+};
+const FIELD_LABELS: Record<FieldName, string> = {
+  ags: 'Kommune',
+  participants: 'Anzahl der Teilnehmenden',
+  names: 'Namen der Teilnehmenden',
+};
 const PARTICIPANTS_MESSAGE = 'Bitte geben Sie eine ganze Zahl von 1 bis 50 an.';
 
 const splitNames = (text: string) =>
@@ -36,7 +45,12 @@ const splitNames = (text: string) =>
     .filter(Boolean);
 
 /** A problem at one of the form's fields. */
-const problemAt = (name: FieldName, message: string): FieldProblem => ({ key: name, target: FIELD_IDS[name], label: FIELD_LABELS[name], message });
+const problemAt = (name: FieldName, message: string): FieldProblem => ({
+  key: name,
+  target: FIELD_IDS[name],
+  label: FIELD_LABELS[name],
+  message,
+});
 
 function validate(participants: string, names: string[]): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -45,7 +59,13 @@ function validate(participants: string, names: string[]): FieldProblem[] {
   if (!participantsOk) problems.push(problemAt('participants', PARTICIPANTS_MESSAGE));
   const bad = names.findIndex((name) => name.length < 2 || name.length > 200);
   if (bad >= 0) problems.push(problemAt('names', `Der ${bad + 1}. Name muss 2 bis 200 Zeichen lang sein.`));
-  else if (participantsOk && names.length > n) problems.push(problemAt('names', `Bitte nennen Sie höchstens ${n === 1 ? 'einen Namen' : `${n} Namen`}: so viele Personen, wie teilnehmen.`));
+  else if (participantsOk && names.length > n)
+    problems.push(
+      problemAt(
+        'names',
+        `Bitte nennen Sie höchstens ${n === 1 ? 'einen Namen' : `${n} Namen`}: so viele Personen, wie teilnehmen.`,
+      ),
+    );
   return problems;
 }
 
@@ -56,11 +76,27 @@ function validate(participants: string, names: string[]): FieldProblem[] {
 const placeRegistration =
   (withChoice: boolean) =>
   (field: string, message: string): FieldPlace | null => {
-    if (field === 'input.participants') return { key: 'participants', target: FIELD_IDS.participants, label: FIELD_LABELS.participants, message: PARTICIPANTS_MESSAGE };
-    if (field === 'input.ags') return { key: 'ags', target: withChoice ? FIELD_IDS.ags : null, label: FIELD_LABELS.ags, message: 'Bitte wählen Sie eine Ihrer Kommunen.' };
+    if (field === 'input.participants')
+      return {
+        key: 'participants',
+        target: FIELD_IDS.participants,
+        label: FIELD_LABELS.participants,
+        message: PARTICIPANTS_MESSAGE,
+      };
+    if (field === 'input.ags')
+      return {
+        key: 'ags',
+        target: withChoice ? FIELD_IDS.ags : null,
+        label: FIELD_LABELS.ags,
+        message: 'Bitte wählen Sie eine Ihrer Kommunen.',
+      };
     if (field.startsWith('input.names')) {
       const index = /\[(\d+)\]/.exec(field);
-      const text = index ? `Der ${Number(index[1]) + 1}. Name muss 2 bis 200 Zeichen lang sein.` : /more people/.test(message) ? 'Bitte nennen Sie nicht mehr Namen, als Personen teilnehmen.' : 'Bitte prüfen Sie die Namen.';
+      const text = index
+        ? `Der ${Number(index[1]) + 1}. Name muss 2 bis 200 Zeichen lang sein.`
+        : /more people/.test(message)
+          ? 'Bitte nennen Sie nicht mehr Namen, als Personen teilnehmen.'
+          : 'Bitte prüfen Sie die Namen.';
       return { key: 'names', target: FIELD_IDS.names, label: FIELD_LABELS.names, message: text };
     }
     return null;
@@ -98,16 +134,30 @@ export function RegisterForm(props: {
     if (local.length > 0) return;
     setBusy(true);
     try {
-      const answer = await request(RegisterForEvent, { input: { eventId: props.eventId, ags: selected, participants: Number(participants), ...(list.length ? { names: list } : {}) } });
+      const answer = await request(RegisterForEvent, {
+        input: {
+          eventId: props.eventId,
+          ags: selected,
+          participants: Number(participants),
+          ...(list.length ? { names: list } : {}),
+        },
+      });
       const result = answer.data?.registerForEvent;
       if (result && answer.errors.length === 0) {
         setParticipants('1');
         setNames('');
         setRegisteredWith({ snapshot: props.snapshot });
-        props.onRegistered({ name: result.municipality?.name ?? selectedName, status: result.status, participants: result.participants });
+        props.onRegistered({
+          name: result.municipality?.name ?? selectedName,
+          status: result.status,
+          participants: result.participants,
+        });
         return;
       }
-      const { problems: fromHub, rest } = fieldProblems(answer.errors.length ? answer.errors : [{ message: 'no data' }], placeRegistration(props.available.length > 1));
+      const { problems: fromHub, rest } = fieldProblems(
+        answer.errors.length ? answer.errors : [{ message: 'no data' }],
+        placeRegistration(props.available.length > 1),
+      );
       setProblems(fromHub);
       if (rest.some((e) => e.extensions?.code === 'CONFLICT')) {
         // Shown above the form: after the refresh the form may be gone (the municipality is registered).

@@ -38,7 +38,15 @@ function waitingPositions(regs: Reg[]): Map<string, number> {
  * The two registration sections: registering (or why not), then the registered
  * municipalities. Confirmations show in the section where the action happened.
  */
-export function RegistrationArea(props: { slug: string; ev: Ev; live: Registrations | null; loading: boolean; errors: ApiError[]; retry: () => void; refresh: () => void }) {
+export function RegistrationArea(props: {
+  slug: string;
+  ev: Ev;
+  live: Registrations | null;
+  loading: boolean;
+  errors: ApiError[];
+  retry: () => void;
+  refresh: () => void;
+}) {
   const { ev, live } = props;
   const session = useSession();
   const viewer = session.viewer;
@@ -74,19 +82,29 @@ export function RegistrationArea(props: { slug: string; ev: Ev; live: Registrati
   const registered = (result: { name: string; status: string; participants: number }) => {
     setNotice(
       result.status === 'REGISTERED'
-        ? { tone: 'success', where: 'form', title: `${result.name} ist angemeldet und hat ${result.participants === 1 ? 'einen Platz' : `${formatNumber(result.participants)} Plätze`}.` }
+        ? {
+            tone: 'success',
+            where: 'form',
+            title: `${result.name} ist angemeldet und hat ${result.participants === 1 ? 'einen Platz' : `${formatNumber(result.participants)} Plätze`}.`,
+          }
         : {
             tone: 'info',
             where: 'form',
             title: `${result.name} steht auf der Warteliste.`,
-            detail: 'Es sind nicht genug Plätze frei. Sobald Plätze frei werden, rückt die Anmeldung in der Reihenfolge des Eingangs automatisch nach.',
+            detail:
+              'Es sind nicht genug Plätze frei. Sobald Plätze frei werden, rückt die Anmeldung in der Reihenfolge des Eingangs automatisch nach.',
           },
     );
     props.refresh();
   };
 
   const conflict = (sentences: string[]) => {
-    setNotice({ tone: 'warning', where: 'form', title: sentences[0] ?? 'Die Anmeldung ist nicht möglich.', detail: sentences.slice(1).join(' ') || undefined });
+    setNotice({
+      tone: 'warning',
+      where: 'form',
+      title: sentences[0] ?? 'Die Anmeldung ist nicht möglich.',
+      detail: sentences.slice(1).join(' ') || undefined,
+    });
     props.refresh();
   };
 
@@ -95,7 +113,10 @@ export function RegistrationArea(props: { slug: string; ev: Ev; live: Registrati
       tone: 'success',
       where: 'list',
       title: `Anmeldung storniert: ${municipalityName(reg)} ist abgemeldet.`,
-      detail: movedUp.length > 0 ? `Von der Warteliste nachgerückt: ${movedUp.map((r) => `${municipalityName(r)} (${persons(r.participants)})`).join(', ')}.` : undefined,
+      detail:
+        movedUp.length > 0
+          ? `Von der Warteliste nachgerückt: ${movedUp.map((r) => `${municipalityName(r)} (${persons(r.participants)})`).join(', ')}.`
+          : undefined,
     });
     props.refresh();
   };
@@ -136,11 +157,24 @@ export function RegistrationArea(props: { slug: string; ev: Ev; live: Registrati
             </a>
           </p>
         ) : viewer.municipalities.length === 0 ? (
-          <p className="kern-body">Anmelden kann nur die Redaktion einer Kommune. Ihr Konto ist keiner Kommune zugeordnet.</p>
+          <p className="kern-body">
+            Anmelden kann nur die Redaktion einer Kommune. Ihr Konto ist keiner Kommune zugeordnet.
+          </p>
         ) : available.length === 0 ? (
-          <p className="kern-body">{viewer.municipalities.length === 1 ? 'Ihre Kommune ist schon angemeldet.' : 'Alle Ihre Kommunen sind schon angemeldet.'}</p>
+          <p className="kern-body">
+            {viewer.municipalities.length === 1
+              ? 'Ihre Kommune ist schon angemeldet.'
+              : 'Alle Ihre Kommunen sind schon angemeldet.'}
+          </p>
         ) : live ? (
-          <RegisterForm eventId={live.id} snapshot={live} available={available} full={seatsLeft !== null && seatsLeft <= 0} onRegistered={registered} onConflict={conflict} />
+          <RegisterForm
+            eventId={live.id}
+            snapshot={live}
+            available={available}
+            full={seatsLeft !== null && seatsLeft <= 0}
+            onRegistered={registered}
+            onConflict={conflict}
+          />
         ) : null}
       </Section>
       <Section title="Angemeldete Kommunen" id="anmeldungen">
@@ -149,7 +183,16 @@ export function RegistrationArea(props: { slug: string; ev: Ev; live: Registrati
         {props.loading ? (
           <Loading what="Anmeldungen" />
         ) : live ? (
-          <RegistrationTable slug={props.slug} title={ev.title} regs={regs} positions={positions} mine={mine} canCancel={canCancel} onCancelled={cancelled} onFailed={props.refresh} />
+          <RegistrationTable
+            slug={props.slug}
+            title={ev.title}
+            regs={regs}
+            positions={positions}
+            mine={mine}
+            canCancel={canCancel}
+            onCancelled={cancelled}
+            onFailed={props.refresh}
+          />
         ) : null}
       </Section>
     </>

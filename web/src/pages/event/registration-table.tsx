@@ -68,7 +68,9 @@ export function RegistrationTable(props: {
       }
       // Who moved up: waiting before, registered now.
       const after = await request(EventRegistrations, { slug: props.slug });
-      const movedUp = (after.data?.event?.registrations ?? []).filter((r) => waitingBefore.has(r.id) && r.status === 'REGISTERED');
+      const movedUp = (after.data?.event?.registrations ?? []).filter(
+        (r) => waitingBefore.has(r.id) && r.status === 'REGISTERED',
+      );
       setConfirming(null);
       props.onCancelled(reg, movedUp);
     } finally {
@@ -83,7 +85,8 @@ export function RegistrationTable(props: {
       <div className="kern-table-responsive">
         <table className="kern-table registrations-table">
           <caption className="kern-title">
-            Anmeldungen für „{props.title}“ in der Reihenfolge des Eingangs: {formatNumber(registeredCount)} mit Platz, {formatNumber(waitingCount)} auf der Warteliste
+            Anmeldungen für „{props.title}“ in der Reihenfolge des Eingangs: {formatNumber(registeredCount)} mit Platz,{' '}
+            {formatNumber(waitingCount)} auf der Warteliste
           </caption>
           <thead className="kern-table__head">
             <tr className="kern-table__row">
@@ -122,10 +125,14 @@ export function RegistrationTable(props: {
                   </th>
                   <td className="kern-table__cell kern-table__cell--numeric">{formatNumber(r.participants)}</td>
                   <td className="kern-table__cell">
-                    {r.status === 'WAITLISTED' ? `${label(REGISTRATION_STATUS, r.status)} (an ${props.positions.get(r.id)}. Stelle)` : label(REGISTRATION_STATUS, r.status)}
+                    {r.status === 'WAITLISTED'
+                      ? `${label(REGISTRATION_STATUS, r.status)} (an ${props.positions.get(r.id)}. Stelle)`
+                      : label(REGISTRATION_STATUS, r.status)}
                   </td>
                   <td className="kern-table__cell">{formatDate(r.createdAt, true)}</td>
-                  {withNames ? <td className="kern-table__cell">{r.names && r.names.length > 0 ? r.names.join(', ') : '–'}</td> : null}
+                  {withNames ? (
+                    <td className="kern-table__cell">{r.names && r.names.length > 0 ? r.names.join(', ') : '–'}</td>
+                  ) : null}
                   {withActions ? (
                     <td className="kern-table__cell registrations-table__action">
                       {!props.canCancel(r) ? null : confirming === r.id ? (
@@ -134,7 +141,13 @@ export function RegistrationTable(props: {
                             Anmeldung von {name} wirklich stornieren?
                             {r.status === 'REGISTERED' ? ' Die Plätze gehen an die Warteliste.' : ''}
                           </p>
-                          <button type="button" className="kern-btn kern-btn--primary" ref={confirmRef} onClick={() => cancel(r)} aria-disabled={busy === r.id || undefined}>
+                          <button
+                            type="button"
+                            className="kern-btn kern-btn--primary"
+                            ref={confirmRef}
+                            onClick={() => cancel(r)}
+                            aria-disabled={busy === r.id || undefined}
+                          >
                             <span className="kern-label">
                               Ja, stornieren<span className="visually-hidden"> ({name})</span>
                             </span>
@@ -171,7 +184,9 @@ export function RegistrationTable(props: {
       </div>
       {cancelledOthers > 0 ? (
         <p className="kern-body kern-body--small">
-          {cancelledOthers === 1 ? 'Eine weitere Anmeldung wurde storniert.' : `${formatNumber(cancelledOthers)} weitere Anmeldungen wurden storniert.`}
+          {cancelledOthers === 1
+            ? 'Eine weitere Anmeldung wurde storniert.'
+            : `${formatNumber(cancelledOthers)} weitere Anmeldungen wurden storniert.`}
         </p>
       ) : null}
     </>

@@ -40,11 +40,19 @@ interface LinkRow {
 let nextLinkId = 1;
 
 /** An editor records their municipality's use of the module: status, local notes and own links. */
-export function AdoptionForm(props: { module: Module; ags: string; municipalityName: string; existing: Adoption | null; onSaved: () => void }) {
+export function AdoptionForm(props: {
+  module: Module;
+  ags: string;
+  municipalityName: string;
+  existing: Adoption | null;
+  onSaved: () => void;
+}) {
   const { module, ags, municipalityName, existing } = props;
   const [status, setStatus] = useState<AdoptionStatus | ''>(existing?.status ?? '');
   const [notes, setNotes] = useState(existing?.localNotes ?? '');
-  const [links, setLinks] = useState<LinkRow[]>(() => (existing?.links ?? []).map((l) => ({ id: nextLinkId++, title: l.title, url: l.url })));
+  const [links, setLinks] = useState<LinkRow[]>(() =>
+    (existing?.links ?? []).map((l) => ({ id: nextLinkId++, title: l.title, url: l.url })),
+  );
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [saving, setSaving] = useState(false);
@@ -63,22 +71,46 @@ export function AdoptionForm(props: { module: Module; ags: string; municipalityN
     setSaved(null);
     setErrors([]);
     const found: FieldProblem[] = [];
-    if (!status) found.push({ key: 'status', target: 'nutzung-status-PLANNED', label: 'Status der Nutzung', message: 'Bitte wählen Sie einen Status.' });
+    if (!status)
+      found.push({
+        key: 'status',
+        target: 'nutzung-status-PLANNED',
+        label: 'Status der Nutzung',
+        message: 'Bitte wählen Sie einen Status.',
+      });
     if (notes.trim().length > MAX_NOTES)
-      found.push({ key: 'notes', target: 'nutzung-notizen', label: 'Lokale Anpassungen und Notizen', message: `Bitte kürzen Sie den Text auf höchstens ${formatNumber(MAX_NOTES)} Zeichen.` });
+      found.push({
+        key: 'notes',
+        target: 'nutzung-notizen',
+        label: 'Lokale Anpassungen und Notizen',
+        message: `Bitte kürzen Sie den Text auf höchstens ${formatNumber(MAX_NOTES)} Zeichen.`,
+      });
     // Rows left completely empty are dropped; the others must be complete.
     const filled = links.map((l, index) => ({ ...l, index })).filter((l) => l.title.trim() || l.url.trim());
     for (const l of filled) {
-      if (!l.title.trim()) found.push({ key: `link-${l.index}-title`, target: `nutzung-link-${l.id}-titel`, label: `Link ${l.index + 1}, Linktext`, message: 'Bitte geben Sie einen Linktext ein.' });
+      if (!l.title.trim())
+        found.push({
+          key: `link-${l.index}-title`,
+          target: `nutzung-link-${l.id}-titel`,
+          label: `Link ${l.index + 1}, Linktext`,
+          message: 'Bitte geben Sie einen Linktext ein.',
+        });
       if (!/^https?:\/\/\S+$/i.test(l.url.trim()))
         found.push({
           key: `link-${l.index}-url`,
           target: `nutzung-link-${l.id}-adresse`,
           label: `Link ${l.index + 1}, Adresse`,
-          message: 'Bitte geben Sie eine vollständige Adresse mit http:// oder https:// an, zum Beispiel https://www.siegen.de/.',
+          message:
+            'Bitte geben Sie eine vollständige Adresse mit http:// oder https:// an, zum Beispiel https://www.siegen.de/.',
         });
     }
-    if (filled.length > MAX_LINKS) found.push({ key: 'links', target: 'nutzung-link-hinzufuegen', label: 'Eigene Links', message: `Höchstens ${MAX_LINKS} Links sind möglich.` });
+    if (filled.length > MAX_LINKS)
+      found.push({
+        key: 'links',
+        target: 'nutzung-link-hinzufuegen',
+        label: 'Eigene Links',
+        message: `Höchstens ${MAX_LINKS} Links sind möglich.`,
+      });
     setProblems(found);
     if (found.length > 0 || !status) return;
 
@@ -99,12 +131,22 @@ export function AdoptionForm(props: { module: Module; ags: string; municipalityN
         const row = filled[Number(link[1])];
         if (row) {
           return link[2] === 'title'
-            ? { key: `link-${row.index}-title`, target: `nutzung-link-${row.id}-titel`, label: `Link ${row.index + 1}, Linktext` }
-            : { key: `link-${row.index}-url`, target: `nutzung-link-${row.id}-adresse`, label: `Link ${row.index + 1}, Adresse` };
+            ? {
+                key: `link-${row.index}-title`,
+                target: `nutzung-link-${row.id}-titel`,
+                label: `Link ${row.index + 1}, Linktext`,
+              }
+            : {
+                key: `link-${row.index}-url`,
+                target: `nutzung-link-${row.id}-adresse`,
+                label: `Link ${row.index + 1}, Adresse`,
+              };
         }
       }
-      if (field === 'input.localNotes') return { key: 'notes', target: 'nutzung-notizen', label: 'Lokale Anpassungen und Notizen' };
-      if (field === 'input.status') return { key: 'status', target: 'nutzung-status-PLANNED', label: 'Status der Nutzung' };
+      if (field === 'input.localNotes')
+        return { key: 'notes', target: 'nutzung-notizen', label: 'Lokale Anpassungen und Notizen' };
+      if (field === 'input.status')
+        return { key: 'status', target: 'nutzung-status-PLANNED', label: 'Status der Nutzung' };
       if (field === 'input.links') return { key: 'links', target: 'nutzung-link-hinzufuegen', label: 'Eigene Links' };
       return { key: field || 'form', target: 'nutzung-speichern', label: 'Eingabe' };
     });
@@ -155,7 +197,10 @@ export function AdoptionForm(props: { module: Module; ags: string; municipalityN
                 checked={status === s}
                 onChange={() => setStatus(s)}
                 aria-invalid={problem('status') ? true : undefined}
-                aria-describedby={describedBy(`nutzung-status-${s}-hinweis`, problem('status') && 'nutzung-status-fehler')}
+                aria-describedby={describedBy(
+                  `nutzung-status-${s}-hinweis`,
+                  problem('status') && 'nutzung-status-fehler',
+                )}
               />
               <label className="kern-label" htmlFor={`nutzung-status-${s}`}>
                 {label(ADOPTION_STATUS, s)}
@@ -196,7 +241,10 @@ export function AdoptionForm(props: { module: Module; ags: string; municipalityN
         const titleProblem = problem(`link-${index}-title`);
         const urlProblem = problem(`link-${index}-url`);
         return (
-          <fieldset className={`kern-fieldset adoption-link${titleProblem || urlProblem ? ' kern-fieldset--error' : ''}`} key={row.id}>
+          <fieldset
+            className={`kern-fieldset adoption-link${titleProblem || urlProblem ? ' kern-fieldset--error' : ''}`}
+            key={row.id}
+          >
             <legend className="kern-label">Link {index + 1}</legend>
             <div className="kern-fieldset__body adoption-link__body">
               <TextField
@@ -252,7 +300,12 @@ export function AdoptionForm(props: { module: Module; ags: string; municipalityN
       </p>
 
       <div className="modules-actions">
-        <button type="submit" id="nutzung-speichern" className="kern-btn kern-btn--primary" aria-disabled={saving || undefined}>
+        <button
+          type="submit"
+          id="nutzung-speichern"
+          className="kern-btn kern-btn--primary"
+          aria-disabled={saving || undefined}
+        >
           <span className="kern-label">Nutzung speichern</span>
         </button>
         <span role="status" className="kern-body">

@@ -58,7 +58,11 @@ function AdoptionRow({ adoption: a, moduleTitle }: { adoption: Adoption; moduleT
         <AdoptionBadge status={a.status} />
       </td>
       <td className="kern-table__cell">
-        {a.localNotes ? <span className="modules-pre-line">{a.localNotes}</span> : <span className="kern-body--muted">keine Angaben</span>}
+        {a.localNotes ? (
+          <span className="modules-pre-line">{a.localNotes}</span>
+        ) : (
+          <span className="kern-body--muted">keine Angaben</span>
+        )}
         {a.links.length ? (
           <ul className="kern-list adoption__links">
             {a.links.map((l) => (

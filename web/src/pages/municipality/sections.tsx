@@ -4,19 +4,29 @@ import type { ApiError } from '../../api/client.js';
 import { formatDate, formatNumber } from '../../format.js';
 import { ADOPTION_STATUS, EVENT_STATUS, label } from '../../labels.js';
 import { Section } from '../../ui/page.js';
-import { Empty, Errors, } from '../../ui/states.js';
+import { Empty, Errors } from '../../ui/states.js';
 
 type Profile = NonNullable<MunicipalityProfileQuery['municipality']>;
 
 // The profile's sections of what the municipality does on the hub: practices (its own and
 // adapted), modules in use, events hosted. Each shows its own error when its subgraph fails.
-export function Practices({ municipality: m, errors, retry }: { municipality: Profile; errors: ApiError[]; retry: () => void }) {
+export function Practices({
+  municipality: m,
+  errors,
+  retry,
+}: {
+  municipality: Profile;
+  errors: ApiError[];
+  retry: () => void;
+}) {
   const practices = m.practices?.edges.map((e) => e.node) ?? [];
   const total = m.practices?.totalCount ?? 0;
   return (
     <Section title="Praxisbeispiele" id="praxisbeispiele">
       <Errors errors={errors} onRetry={retry} />
-      {m.practices && practices.length === 0 ? <Empty>Von {m.name} gibt es noch keine Praxisbeispiele im Welcome Hub.</Empty> : null}
+      {m.practices && practices.length === 0 ? (
+        <Empty>Von {m.name} gibt es noch keine Praxisbeispiele im Welcome Hub.</Empty>
+      ) : null}
       {practices.length > 0 ? (
         <>
           {total > practices.length ? (
@@ -47,12 +57,22 @@ export function Practices({ municipality: m, errors, retry }: { municipality: Pr
   );
 }
 
-export function AdaptedPractices({ municipality: m, errors, retry }: { municipality: Profile; errors: ApiError[]; retry: () => void }) {
+export function AdaptedPractices({
+  municipality: m,
+  errors,
+  retry,
+}: {
+  municipality: Profile;
+  errors: ApiError[];
+  retry: () => void;
+}) {
   const adapted = m.adaptedPractices ?? [];
   return (
     <Section title="Übernommene Praxisbeispiele" id="uebernommen">
       <Errors errors={errors} onRetry={retry} />
-      {m.adaptedPractices && adapted.length === 0 ? <Empty>{m.name} hat noch kein Praxisbeispiel einer anderen Kommune übernommen.</Empty> : null}
+      {m.adaptedPractices && adapted.length === 0 ? (
+        <Empty>{m.name} hat noch kein Praxisbeispiel einer anderen Kommune übernommen.</Empty>
+      ) : null}
       {adapted.length > 0 ? (
         <ul className="kern-list">
           {adapted.map((p) => (
@@ -66,12 +86,22 @@ export function AdaptedPractices({ municipality: m, errors, retry }: { municipal
   );
 }
 
-export function Modules({ municipality: m, errors, retry }: { municipality: Profile; errors: ApiError[]; retry: () => void }) {
+export function Modules({
+  municipality: m,
+  errors,
+  retry,
+}: {
+  municipality: Profile;
+  errors: ApiError[];
+  retry: () => void;
+}) {
   const modules = m.modules ?? [];
   return (
     <Section title="Module" id="module">
       <Errors errors={errors} onRetry={retry} />
-      {m.modules && modules.length === 0 ? <Empty>{m.name} hat noch kein Modul der Kooperationen übernommen.</Empty> : null}
+      {m.modules && modules.length === 0 ? (
+        <Empty>{m.name} hat noch kein Modul der Kooperationen übernommen.</Empty>
+      ) : null}
       {modules.length > 0 ? (
         <div className="table-scroll">
           <table className="kern-table">
@@ -103,14 +133,23 @@ export function Modules({ municipality: m, errors, retry }: { municipality: Prof
   );
 }
 
-export function HostedEvents({ municipality: m, errors, retry }: { municipality: Profile; errors: ApiError[]; retry: () => void }) {
+export function HostedEvents({
+  municipality: m,
+  errors,
+  retry,
+}: {
+  municipality: Profile;
+  errors: ApiError[];
+  retry: () => void;
+}) {
   const events = m.hostedEvents ?? [];
   return (
     <Section title="Veranstaltungen" id="veranstaltungen">
       <Errors errors={errors} onRetry={retry} />
       {m.hostedEvents && events.length === 0 ? (
         <Empty>
-          {m.name} richtet keine Veranstaltung im Welcome Hub aus. <Link href="/veranstaltungen">Alle Veranstaltungen</Link>
+          {m.name} richtet keine Veranstaltung im Welcome Hub aus.{' '}
+          <Link href="/veranstaltungen">Alle Veranstaltungen</Link>
         </Empty>
       ) : null}
       {events.length > 0 ? (

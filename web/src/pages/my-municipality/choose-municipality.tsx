@@ -4,7 +4,19 @@
 export type Choice = { ags: string; name: string; label?: string };
 
 /** A select of municipalities; choosing one shows its views below (nothing else changes). */
-export function ChooseMunicipality({ options, value, onChange, label: text, hint }: { options: Choice[]; value: string; onChange: (ags: string) => void; label: string; hint: string }) {
+export function ChooseMunicipality({
+  options,
+  value,
+  onChange,
+  label: text,
+  hint,
+}: {
+  options: Choice[];
+  value: string;
+  onChange: (ags: string) => void;
+  label: string;
+  hint: string;
+}) {
   return (
     <div className="kern-form-input choose-municipality">
       <label className="kern-label" htmlFor="kommune-wahl">
@@ -14,7 +26,13 @@ export function ChooseMunicipality({ options, value, onChange, label: text, hint
         {hint}
       </div>
       <div className="kern-form-input__select-wrapper">
-        <select id="kommune-wahl" className="kern-form-input__select" aria-describedby="kommune-wahl-hinweis" value={value} onChange={(event) => onChange(event.target.value)}>
+        <select
+          id="kommune-wahl"
+          className="kern-form-input__select"
+          aria-describedby="kommune-wahl-hinweis"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        >
           {value === '' ? <option value="">Bitte wählen</option> : null}
           {options.map((o) => (
             <option key={o.ags} value={o.ags}>

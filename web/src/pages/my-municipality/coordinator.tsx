@@ -39,7 +39,10 @@ export function CoordinatorPage({ chosen, choose }: { chosen: string | null; cho
   const current = chosen ? (choices.find((c) => c.ags === chosen) ?? null) : null;
 
   return (
-    <Page title={TITLE} lead="Überblick für die Koordination: Teilnahmeerklärungen, Veranstaltungen, Module, der Quick-Check-Katalog und die Entwürfe aller Kommunen.">
+    <Page
+      title={TITLE}
+      lead="Überblick für die Koordination: Teilnahmeerklärungen, Veranstaltungen, Module, der Quick-Check-Katalog und die Entwürfe aller Kommunen."
+    >
       <nav aria-label="Auf dieser Seite" className="kern-body">
         <ul className="kern-list">
           {OVERVIEW_SECTIONS.map((s) => (
@@ -64,7 +67,10 @@ export function CoordinatorPage({ chosen, choose }: { chosen: string | null; cho
         </>
       ) : null}
       <Section title="Für eine Kommune handeln" id="fuer-eine-kommune">
-        <p className="kern-body">Wählen Sie eine Kommune, um wie ihre Redaktion Entwürfe, Interesse, Anmeldungen und Teilnahmeerklärungen zu sehen und zu ändern.</p>
+        <p className="kern-body">
+          Wählen Sie eine Kommune, um wie ihre Redaktion Entwürfe, Interesse, Anmeldungen und Teilnahmeerklärungen zu
+          sehen und zu ändern.
+        </p>
         <Errors errors={directory.errors} onRetry={directory.refetch} />
         {directory.loading && !directory.data ? <Loading what="Kommunen" /> : null}
         {choices.length > 0 ? (
@@ -76,14 +82,18 @@ export function CoordinatorPage({ chosen, choose }: { chosen: string | null; cho
             onChange={choose}
           />
         ) : null}
-        {chosen && directory.data && !current ? <Empty>Eine Kommune mit dem Gemeindeschlüssel „{chosen}“ wurde nicht gefunden.</Empty> : null}
+        {chosen && directory.data && !current ? (
+          <Empty>Eine Kommune mit dem Gemeindeschlüssel „{chosen}“ wurde nicht gefunden.</Empty>
+        ) : null}
         {current ? (
           <p className="kern-body">
             <Link href={`/kommunen/${current.ags}`}>Öffentliche Seite von {current.name}</Link>
           </p>
         ) : null}
       </Section>
-      {current ? <MunicipalityWorkspace key={current.ags} ags={current.ags} name={current.name} onChanged={overview.refetch} /> : null}
+      {current ? (
+        <MunicipalityWorkspace key={current.ags} ags={current.ags} name={current.name} onChanged={overview.refetch} />
+      ) : null}
     </Page>
   );
 }

@@ -7,14 +7,29 @@ import { Empty, Errors } from '../../ui/states.js';
 import type { PracticeNode } from './types.js';
 
 /** The municipality's unpublished practices (adaptations start as drafts), each with the way to publish it. */
-export function Drafts({ name, practices, errors, retry }: { name: string; practices: PracticeNode[] | null; errors: ApiError[]; retry: () => void }) {
+export function Drafts({
+  name,
+  practices,
+  errors,
+  retry,
+}: {
+  name: string;
+  practices: PracticeNode[] | null;
+  errors: ApiError[];
+  retry: () => void;
+}) {
   const drafts = (practices ?? []).filter((p) => p.draft);
   return (
     <Section title="Entwürfe" id="entwuerfe">
-      <p className="kern-body">Entwürfe sehen nur die Redaktion von {name} und die Koordination, bis sie veröffentlicht werden.</p>
+      <p className="kern-body">
+        Entwürfe sehen nur die Redaktion von {name} und die Koordination, bis sie veröffentlicht werden.
+      </p>
       <Errors errors={errors} onRetry={retry} />
       {practices && drafts.length === 0 ? (
-        <Empty>{name} hat keine Entwürfe. Wenn Sie ein Praxisbeispiel einer anderen Kommune übernehmen, entsteht hier ein Entwurf.</Empty>
+        <Empty>
+          {name} hat keine Entwürfe. Wenn Sie ein Praxisbeispiel einer anderen Kommune übernehmen, entsteht hier ein
+          Entwurf.
+        </Empty>
       ) : null}
       {drafts.length > 0 ? (
         <ul className="entries" aria-label={`Entwürfe von ${name}`}>
@@ -28,7 +43,8 @@ export function Drafts({ name, practices, errors, retry }: { name: string; pract
                   <span className="kern-badge kern-badge--info">
                     <span className="kern-label">Entwurf</span>
                   </span>{' '}
-                  {p.status ? `${label(PRACTICE_STATUS, p.status)} · ` : ''}zuletzt geändert am {formatDate(p.updatedAt, true)}
+                  {p.status ? `${label(PRACTICE_STATUS, p.status)} · ` : ''}zuletzt geändert am{' '}
+                  {formatDate(p.updatedAt, true)}
                   {p.adaptedFrom ? (
                     <>
                       {' '}

@@ -11,7 +11,17 @@ import type { Overview } from './types.js';
 // The coordinator's overviews across all municipalities, one section each.
 
 /** A table that scrolls sideways on small screens; a hidden caption where a heading already names it. */
-function Table({ caption, columns, children, captionHidden }: { caption: string; columns: string[]; children: ReactNode; captionHidden?: boolean }) {
+function Table({
+  caption,
+  columns,
+  children,
+  captionHidden,
+}: {
+  caption: string;
+  columns: string[];
+  children: ReactNode;
+  captionHidden?: boolean;
+}) {
   return (
     <div className="table-scroll">
       <table className="kern-table">
@@ -32,7 +42,15 @@ function Table({ caption, columns, children, captionHidden }: { caption: string;
 }
 
 /** Each cooperation's declarations, with the contact persons. */
-export function OverviewParticipations({ data, errors, retry }: { data: Overview; errors: ApiError[]; retry: () => void }) {
+export function OverviewParticipations({
+  data,
+  errors,
+  retry,
+}: {
+  data: Overview;
+  errors: ApiError[];
+  retry: () => void;
+}) {
   const cooperations = data.cooperations;
   return (
     <Section title="Teilnahmeerklärungen aller Kommunen" id="alle-teilnahmeerklaerungen">
@@ -42,13 +60,17 @@ export function OverviewParticipations({ data, errors, retry }: { data: Overview
         <Fragment key={c.slug}>
           <h3 className="kern-heading-small">{c.name}</h3>
           <p className="kern-body">
-            {formatNumber(c.participations.length)} von {formatNumber(c.memberCount)} Mitgliedern und eingeladenen Kommunen {c.participations.length === 1 ? 'hat' : 'haben'} die
-            Teilnahme erklärt.
+            {formatNumber(c.participations.length)} von {formatNumber(c.memberCount)} Mitgliedern und eingeladenen
+            Kommunen {c.participations.length === 1 ? 'hat' : 'haben'} die Teilnahme erklärt.
           </p>
           {c.participations.length === 0 ? (
             <Empty>Noch keine Teilnahmeerklärung.</Empty>
           ) : (
-            <Table caption={`Teilnahmeerklärungen: ${c.name}`} captionHidden columns={['Kommune', 'Erklärt am', 'Ansprechperson']}>
+            <Table
+              caption={`Teilnahmeerklärungen: ${c.name}`}
+              captionHidden
+              columns={['Kommune', 'Erklärt am', 'Ansprechperson']}
+            >
               {c.participations.map((p) => (
                 <tr className="kern-table__row" key={p.id}>
                   <th scope="row" className="kern-table__header">
@@ -85,10 +107,14 @@ export function OverviewEvents({ data, errors, retry }: { data: Overview; errors
         <>
           {data.events && data.events.totalCount > events.length ? (
             <p className="kern-body">
-              Die ersten {formatNumber(events.length)} von {formatNumber(data.events.totalCount)} Veranstaltungen. <Link href="/veranstaltungen">Alle Veranstaltungen</Link>
+              Die ersten {formatNumber(events.length)} von {formatNumber(data.events.totalCount)} Veranstaltungen.{' '}
+              <Link href="/veranstaltungen">Alle Veranstaltungen</Link>
             </p>
           ) : null}
-          <Table caption="Alle Veranstaltungen nach Datum" columns={['Veranstaltung', 'Datum', 'Ausgerichtet von', 'Stand', 'Anmeldungen', 'Freie Plätze']}>
+          <Table
+            caption="Alle Veranstaltungen nach Datum"
+            columns={['Veranstaltung', 'Datum', 'Ausgerichtet von', 'Stand', 'Anmeldungen', 'Freie Plätze']}
+          >
             {events.map((e) => {
               const registered = e.registrations.filter((r) => r.status === 'REGISTERED').length;
               const waiting = e.registrations.filter((r) => r.status === 'WAITLISTED').length;
@@ -109,7 +135,11 @@ export function OverviewEvents({ data, errors, retry }: { data: Overview; errors
                     {count(registered, 'Kommune', 'Kommunen')} angemeldet
                     {waiting > 0 ? `, ${formatNumber(waiting)} auf der Warteliste` : ''}
                   </td>
-                  <td className="kern-table__cell">{e.capacity == null ? 'ohne Begrenzung' : `${formatNumber(e.seatsLeft ?? 0)} von ${formatNumber(e.capacity)}`}</td>
+                  <td className="kern-table__cell">
+                    {e.capacity == null
+                      ? 'ohne Begrenzung'
+                      : `${formatNumber(e.seatsLeft ?? 0)} von ${formatNumber(e.capacity)}`}
+                  </td>
                 </tr>
               );
             })}
@@ -128,16 +158,17 @@ export function OverviewModules({ data, errors, retry }: { data: Overview; error
       <Errors errors={errors} onRetry={retry} />
       {modules && modules.length === 0 ? <Empty>Im Welcome Hub gibt es keine Module.</Empty> : null}
       {modules && modules.length > 0 ? (
-        <Table caption="Module mit der Zahl der Kommunen, die sie nutzen" columns={['Modul', 'Art', 'Im Einsatz bei', 'Übernahmen insgesamt']}>
+        <Table
+          caption="Module mit der Zahl der Kommunen, die sie nutzen"
+          columns={['Modul', 'Art', 'Im Einsatz bei', 'Übernahmen insgesamt']}
+        >
           {modules.map((m) => (
             <tr className="kern-table__row" key={m.slug}>
               <th scope="row" className="kern-table__header">
                 <Link href={`/module/${m.slug}`}>{m.title}</Link>
               </th>
               <td className="kern-table__cell">{label(MODULE_KIND, m.kind)}</td>
-              <td className="kern-table__cell">
-                {count(m.inUse, 'Kommune', 'Kommunen')}
-              </td>
+              <td className="kern-table__cell">{count(m.inUse, 'Kommune', 'Kommunen')}</td>
               <td className="kern-table__cell">{formatNumber(m.adoptionCount)}</td>
             </tr>
           ))}
@@ -157,8 +188,13 @@ export function OverviewCatalogue({ data, errors, retry }: { data: Overview; err
       {areas && areas.length > 0 ? (
         <>
           <p className="kern-body">
-            {count(areas.length, 'Qualitätsbereich', 'Qualitätsbereiche')} mit {count(areas.reduce((n, a) => n + a.criteria.length, 0), 'Kriterium', 'Kriterien')}.{' '}
-            <Link href="/quick-check">Zum Quick-Check</Link>
+            {count(areas.length, 'Qualitätsbereich', 'Qualitätsbereiche')} mit{' '}
+            {count(
+              areas.reduce((n, a) => n + a.criteria.length, 0),
+              'Kriterium',
+              'Kriterien',
+            )}
+            . <Link href="/quick-check">Zum Quick-Check</Link>
           </p>
           <ul className="kern-list catalogue">
             {areas.map((a) => (
@@ -187,16 +223,25 @@ export function OverviewDrafts({ data, errors, retry }: { data: Overview; errors
   return (
     <Section title="Entwürfe aller Kommunen" id="alle-entwuerfe">
       <Errors errors={errors} onRetry={retry} />
-      {drafts && drafts.length === 0 ? <Empty>Keine Kommune und keine Kooperation hat gerade einen Entwurf.</Empty> : null}
+      {drafts && drafts.length === 0 ? (
+        <Empty>Keine Kommune und keine Kooperation hat gerade einen Entwurf.</Empty>
+      ) : null}
       {drafts && drafts.length > 0 ? (
-        <Table caption="Entwürfe, die noch nicht veröffentlicht sind" columns={['Praxisbeispiel', 'Von', 'Zuletzt geändert']}>
+        <Table
+          caption="Entwürfe, die noch nicht veröffentlicht sind"
+          columns={['Praxisbeispiel', 'Von', 'Zuletzt geändert']}
+        >
           {drafts.map((p) => (
             <tr className="kern-table__row" key={p.slug}>
               <th scope="row" className="kern-table__header">
                 <Link href={`/praxis/${p.slug}`}>{p.title}</Link>
               </th>
               <td className="kern-table__cell">
-                {p.municipality ? <Link href={`/kommunen/${p.municipality.ags}`}>{p.municipality.name}</Link> : (p.cooperation?.name ?? 'nicht bekannt')}
+                {p.municipality ? (
+                  <Link href={`/kommunen/${p.municipality.ags}`}>{p.municipality.name}</Link>
+                ) : (
+                  (p.cooperation?.name ?? 'nicht bekannt')
+                )}
               </td>
               <td className="kern-table__cell">{formatDate(p.updatedAt, true)}</td>
             </tr>

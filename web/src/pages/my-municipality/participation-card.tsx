@@ -69,10 +69,20 @@ export function ParticipationCard(props: {
             ) : null}
             {mode === 'view' ? (
               <div className="form-actions">
-                <button type="button" className="kern-btn kern-btn--secondary" ref={contactButton} onClick={() => open('contact')}>
+                <button
+                  type="button"
+                  className="kern-btn kern-btn--secondary"
+                  ref={contactButton}
+                  onClick={() => open('contact')}
+                >
                   <span className="kern-label">Ansprechperson ändern</span>
                 </button>
-                <button type="button" className="kern-btn kern-btn--secondary" ref={withdrawButton} onClick={() => open('withdraw')}>
+                <button
+                  type="button"
+                  className="kern-btn kern-btn--secondary"
+                  ref={withdrawButton}
+                  onClick={() => open('withdraw')}
+                >
                   <span className="kern-label">Teilnahme zurückziehen</span>
                 </button>
               </div>
@@ -81,13 +91,20 @@ export function ParticipationCard(props: {
                 idPrefix={`${prefix}-kontakt`}
                 title="Neue Ansprechperson"
                 fields={[CONTACT_FIELDS]}
-                initial={{ name: participation.contact?.name ?? '', role: participation.contact?.role ?? '', email: participation.contact?.email ?? '' }}
+                initial={{
+                  name: participation.contact?.name ?? '',
+                  role: participation.contact?.role ?? '',
+                  email: participation.contact?.email ?? '',
+                }}
                 submitLabel="Ansprechperson speichern"
                 autoFocus
                 onCancel={cancel}
                 onSubmit={async (values) => {
                   const answer = await request(UpdateParticipationContact, {
-                    input: { id: participation.id, contact: { name: values.name, role: values.role, email: values.email } },
+                    input: {
+                      id: participation.id,
+                      contact: { name: values.name, role: values.role, email: values.email },
+                    },
                   });
                   if (!answer.data?.updateParticipationContact) return failure(answer.errors);
                   setMode('view');
@@ -100,13 +117,23 @@ export function ParticipationCard(props: {
                 idPrefix={`${prefix}-rueckzug`}
                 title="Rückzug der Teilnahme"
                 intro={`${name} nimmt danach nicht mehr an „${cooperation.name}“ teil. Eine neue Teilnahme können Sie jederzeit wieder erklären.`}
-                fields={[{ key: 'withdrawnOn', label: 'Zurückgezogen am', type: 'date', hint: 'Heute oder ein früherer Tag, nicht vor der Erklärung.', max: todayInBerlin() }]}
+                fields={[
+                  {
+                    key: 'withdrawnOn',
+                    label: 'Zurückgezogen am',
+                    type: 'date',
+                    hint: 'Heute oder ein früherer Tag, nicht vor der Erklärung.',
+                    max: todayInBerlin(),
+                  },
+                ]}
                 initial={{ withdrawnOn: todayInBerlin() }}
                 submitLabel="Teilnahme verbindlich zurückziehen"
                 autoFocus
                 onCancel={cancel}
                 onSubmit={async (values) => {
-                  const answer = await request(WithdrawParticipation, { input: { id: participation.id, withdrawnOn: values.withdrawnOn || null } });
+                  const answer = await request(WithdrawParticipation, {
+                    input: { id: participation.id, withdrawnOn: values.withdrawnOn || null },
+                  });
                   if (!answer.data?.withdrawParticipation) return failure(answer.errors);
                   setMode('view');
                   onDone(`Die Teilnahme von ${name} an „${cooperation.name}“ ist zurückgezogen.`);
@@ -122,7 +149,13 @@ export function ParticipationCard(props: {
               idPrefix={`${prefix}-erklaerung`}
               title="Teilnahmeerklärung"
               fields={[
-                { key: 'declaredOn', label: 'Datum der Erklärung', type: 'date', hint: 'Zum Beispiel der Tag des Ratsbeschlusses; nicht in der Zukunft.', max: todayInBerlin() },
+                {
+                  key: 'declaredOn',
+                  label: 'Datum der Erklärung',
+                  type: 'date',
+                  hint: 'Zum Beispiel der Tag des Ratsbeschlusses; nicht in der Zukunft.',
+                  max: todayInBerlin(),
+                },
                 CONTACT_FIELDS,
               ]}
               initial={{ declaredOn: todayInBerlin(), name: '', role: '', email: '' }}
@@ -131,7 +164,12 @@ export function ParticipationCard(props: {
               onSubmit={async (values) => {
                 props.onStart();
                 const answer = await request(DeclareParticipation, {
-                  input: { ags, cooperation: cooperation.slug, declaredOn: values.declaredOn, contact: { name: values.name, role: values.role, email: values.email } },
+                  input: {
+                    ags,
+                    cooperation: cooperation.slug,
+                    declaredOn: values.declaredOn,
+                    contact: { name: values.name, role: values.role, email: values.email },
+                  },
                 });
                 if (!answer.data?.declareParticipation) return failure(answer.errors);
                 onDone(`Die Teilnahme von ${name} an „${cooperation.name}“ ist erklärt.`);
@@ -152,7 +190,13 @@ const CONTACT_FIELDS: FieldGroup = {
   legend: 'Ansprechperson (Projektverantwortliche oder Projektverantwortlicher)',
   fields: [
     { key: 'name', label: 'Name', type: 'text', hint: 'Vor- und Nachname', autoComplete: 'off' },
-    { key: 'role', label: 'Funktion oder Amt', type: 'text', hint: 'Zum Beispiel „Integrationsbeauftragte“', autoComplete: 'off' },
+    {
+      key: 'role',
+      label: 'Funktion oder Amt',
+      type: 'text',
+      hint: 'Zum Beispiel „Integrationsbeauftragte“',
+      autoComplete: 'off',
+    },
     { key: 'email', label: 'E-Mail-Adresse', type: 'email', autoComplete: 'off' },
   ],
 };

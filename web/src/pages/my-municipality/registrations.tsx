@@ -7,7 +7,17 @@ import { Empty, Errors } from '../../ui/states.js';
 import type { Workspace } from './types.js';
 
 /** The municipality's registrations for events, with their state (registered, waiting, cancelled). */
-export function Registrations({ name, municipality, errors, retry }: { name: string; municipality: Workspace | null; errors: ApiError[]; retry: () => void }) {
+export function Registrations({
+  name,
+  municipality,
+  errors,
+  retry,
+}: {
+  name: string;
+  municipality: Workspace | null;
+  errors: ApiError[];
+  retry: () => void;
+}) {
   const registrations = municipality?.registrations ?? null;
   return (
     <Section title="Anmeldungen zu Veranstaltungen" id="anmeldungen">
@@ -47,10 +57,14 @@ export function Registrations({ name, municipality, errors, retry }: { name: str
                     <Link href={`/veranstaltungen/${r.event.slug}`}>{r.event.title}</Link>
                     {r.event.status === 'CANCELLED' ? ' (abgesagt)' : ''}
                   </th>
-                  <td className="kern-table__cell">{r.event.date ? formatDate(r.event.date) : 'Datum nicht bekannt'}</td>
+                  <td className="kern-table__cell">
+                    {r.event.date ? formatDate(r.event.date) : 'Datum nicht bekannt'}
+                  </td>
                   <td className="kern-table__cell kern-table__cell--numeric">
                     {formatNumber(r.participants)}
-                    {r.names && r.names.length > 0 ? <span className="kern-body--small"> ({r.names.join(', ')})</span> : null}
+                    {r.names && r.names.length > 0 ? (
+                      <span className="kern-body--small"> ({r.names.join(', ')})</span>
+                    ) : null}
                   </td>
                   <td className="kern-table__cell">{label(REGISTRATION_STATUS, r.status)}</td>
                   <td className="kern-table__cell">{formatDate(r.createdAt)}</td>

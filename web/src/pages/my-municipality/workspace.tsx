@@ -13,7 +13,15 @@ import { Registrations } from './registrations.js';
 // participation declarations. The same for its editors and for a coordinator acting for it.
 
 /** What an editor (or a coordinator acting for it) manages for one municipality. */
-export function MunicipalityWorkspace({ ags, name: givenName, onChanged }: { ags: string; name: string; onChanged?: () => void }) {
+export function MunicipalityWorkspace({
+  ags,
+  name: givenName,
+  onChanged,
+}: {
+  ags: string;
+  name: string;
+  onChanged?: () => void;
+}) {
   const answer = useQuery(MyMunicipality, { ags });
   const [notice, setNotice] = useState<string | null>(null);
   const { data, errors, refetch } = answer;
@@ -29,7 +37,9 @@ export function MunicipalityWorkspace({ ags, name: givenName, onChanged }: { ags
   const practiceErrors = errorsUnder(errors, 'practices');
   const registrationErrors = errorsUnder(errors, 'municipality', 'registrations');
   const municipalityErrors = errorsUnder(errors, 'municipality').filter((e) => !registrationErrors.includes(e));
-  const otherErrors = errors.filter((e) => !practiceErrors.includes(e) && !registrationErrors.includes(e) && !municipalityErrors.includes(e));
+  const otherErrors = errors.filter(
+    (e) => !practiceErrors.includes(e) && !registrationErrors.includes(e) && !municipalityErrors.includes(e),
+  );
   if (!municipality && municipalityErrors.length === 0) {
     return <Empty>Die Kommune mit dem Gemeindeschlüssel „{ags}“ wurde nicht gefunden.</Empty>;
   }
@@ -47,11 +57,16 @@ export function MunicipalityWorkspace({ ags, name: givenName, onChanged }: { ags
       <Errors errors={otherErrors} onRetry={refetch} />
       <Drafts name={name} practices={practices} errors={practiceErrors} retry={refetch} />
       <Interests name={name} practices={practices} errors={practiceErrors} retry={refetch} />
-      <Registrations name={name} municipality={municipality} errors={[...registrationErrors, ...(municipality ? [] : municipalityErrors)]} retry={refetch} />
+      <Registrations
+        name={name}
+        municipality={municipality}
+        errors={[...registrationErrors, ...(municipality ? [] : municipalityErrors)]}
+        retry={refetch}
+      />
       <Section title="Teilnahme an Kooperationen" id="teilnahme">
         <p className="kern-body">
-          Mit einer Teilnahmeerklärung sagt {name} verbindlich zu, an einer Kooperation teilzunehmen. Die Ansprechperson sehen nur angemeldete Nutzerinnen und
-          Nutzer des Welcome Hub.
+          Mit einer Teilnahmeerklärung sagt {name} verbindlich zu, an einer Kooperation teilzunehmen. Die Ansprechperson
+          sehen nur angemeldete Nutzerinnen und Nutzer des Welcome Hub.
         </p>
         {/* After a write the form that had the focus may be gone: the confirmation takes it. */}
         {notice ? <Notice title={notice} focusKey={notice} /> : null}
@@ -67,7 +82,9 @@ export function MunicipalityWorkspace({ ags, name: givenName, onChanged }: { ags
                     ags={ags}
                     name={name}
                     cooperation={c}
-                    participation={municipality.participations.find((p) => p.cooperation.slug === c.slug && p.active) ?? null}
+                    participation={
+                      municipality.participations.find((p) => p.cooperation.slug === c.slug && p.active) ?? null
+                    }
                     onStart={() => setNotice(null)}
                     onDone={done}
                   />

@@ -8,7 +8,8 @@ import type { PracticeNavigationState } from '../practice-edit.js';
 import type { Own, Practice } from './common.js';
 
 /** The slug adaptPractice gives an adaptation without its own slug. */
-const defaultAdaptationSlug = (source: string, ags: string) => `${source.slice(0, 120 - ags.length - 1).replace(/-+$/, '')}-${ags}`;
+const defaultAdaptationSlug = (source: string, ags: string) =>
+  `${source.slice(0, 120 - ags.length - 1).replace(/-+$/, '')}-${ags}`;
 
 const ADAPT_FIELDS = {
   'input.changes': { id: 'uebernahme-aenderungen', label: 'Was ändern Sie für Ihre Kommune?' },
@@ -41,7 +42,9 @@ export function AdaptForm({ practice, ownerName, own }: { practice: Practice; ow
     if (errorWith(answer.errors, 'CONFLICT')) return setExists(true);
     if (answer.errors.length > 0 || !answer.data) return setErrors(answer.errors);
     clearCache();
-    navigate(`/praxis/${answer.data.adaptPractice.slug}/bearbeiten`, { state: { adapted: true } satisfies PracticeNavigationState });
+    navigate(`/praxis/${answer.data.adaptPractice.slug}/bearbeiten`, {
+      state: { adapted: true } satisfies PracticeNavigationState,
+    });
   };
 
   return (
@@ -58,8 +61,8 @@ export function AdaptForm({ practice, ownerName, own }: { practice: Practice; ow
         Übernehmen
       </h3>
       <p className="kern-body">
-        Legen Sie eine eigene Fassung für {own.name} an. Sie entsteht als Entwurf, den nur Ihre Kommune sieht, bis Sie ihn veröffentlichen. Dass sie von {ownerName}{' '}
-        stammt, bleibt vermerkt.
+        Legen Sie eine eigene Fassung für {own.name} an. Sie entsteht als Entwurf, den nur Ihre Kommune sieht, bis Sie
+        ihn veröffentlichen. Dass sie von {ownerName} stammt, bleibt vermerkt.
       </p>
       <ErrorSummary problems={problems} />
       <Errors errors={rest} />

@@ -8,7 +8,15 @@ import type { Practice } from './common.js';
  * The practice's facts as a description list: owner, region, kind, status, period, target
  * groups, licence, template (with what the adaptation changed), reuse and interest.
  */
-export function Facts({ practice, labels, changes }: { practice: Practice; labels: Record<'targetGroup' | 'fieldOfAction' | 'kind', Record<string, string>>; changes: string | null }) {
+export function Facts({
+  practice,
+  labels,
+  changes,
+}: {
+  practice: Practice;
+  labels: Record<'targetGroup' | 'fieldOfAction' | 'kind', Record<string, string>>;
+  changes: string | null;
+}) {
   const period =
     practice.startedYear && practice.endedYear
       ? `${practice.startedYear} bis ${practice.endedYear}`
@@ -48,13 +56,21 @@ export function Facts({ practice, labels, changes }: { practice: Practice; label
         </>
       ) : null}
       <dt>Zielgruppen</dt>
-      <dd>{practice.targetGroups.length ? practice.targetGroups.map((t) => label(labels.targetGroup, t)).join(', ') : 'nicht angegeben'}</dd>
+      <dd>
+        {practice.targetGroups.length
+          ? practice.targetGroups.map((t) => label(labels.targetGroup, t)).join(', ')
+          : 'nicht angegeben'}
+      </dd>
       <dt>Lizenz der Beschreibung</dt>
       <dd>
         <Licence code={practice.licence} />
       </dd>
       <dt>Handlungsfelder</dt>
-      <dd>{practice.fieldsOfAction.length ? practice.fieldsOfAction.map((f) => label(labels.fieldOfAction, f)).join(', ') : 'nicht angegeben'}</dd>
+      <dd>
+        {practice.fieldsOfAction.length
+          ? practice.fieldsOfAction.map((f) => label(labels.fieldOfAction, f)).join(', ')
+          : 'nicht angegeben'}
+      </dd>
       {practice.tags.length ? (
         <>
           <dt>Schlagwörter</dt>

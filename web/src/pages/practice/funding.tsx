@@ -51,10 +51,16 @@ export function FundingTable({ funding }: { funding: Practice['funding'] }) {
               <th scope="row" className="kern-table__cell">
                 {f.programme}
               </th>
-              <td className="kern-table__cell kern-table__cell--numeric">{f.amountEur == null ? '–' : formatEuro(f.amountEur)}</td>
-              <td className="kern-table__cell kern-table__cell--numeric">{f.sharePercent == null ? '–' : formatPercent(f.sharePercent, 1)}</td>
+              <td className="kern-table__cell kern-table__cell--numeric">
+                {f.amountEur == null ? '–' : formatEuro(f.amountEur)}
+              </td>
+              <td className="kern-table__cell kern-table__cell--numeric">
+                {f.sharePercent == null ? '–' : formatPercent(f.sharePercent, 1)}
+              </td>
               <td className="kern-table__cell">{f.startsOn ? formatMonth(f.startsOn) : '–'}</td>
-              <td className="kern-table__cell kern-table__cell--numeric">{f.durationYears == null ? '–' : f.durationYears === 1 ? '1 Jahr' : `${f.durationYears} Jahre`}</td>
+              <td className="kern-table__cell kern-table__cell--numeric">
+                {f.durationYears == null ? '–' : f.durationYears === 1 ? '1 Jahr' : `${f.durationYears} Jahre`}
+              </td>
               <td className="kern-table__cell">{f.note ?? '–'}</td>
             </tr>
           ))}

@@ -9,14 +9,27 @@ import type { Own, Practice } from './common.js';
  * Marks (with an optional note to the owner) or withdraws the municipality's interest; a
  * CONFLICT or NOT_FOUND means it was already so, and says so.
  */
-export function InterestForm({ practice, ownerName, own, onChanged }: { practice: Practice; ownerName: string; own: Own; onChanged: () => void }) {
+export function InterestForm({
+  practice,
+  ownerName,
+  own,
+  onChanged,
+}: {
+  practice: Practice;
+  ownerName: string;
+  own: Own;
+  onChanged: () => void;
+}) {
   // What the hub says, until this form changes it (then the refetch agrees).
   const [marked, setMarked] = useState(() => practice.ownInterests.some((i) => i.municipality?.ags === own.ags));
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [done, setDone] = useState<string | null>(null);
-  const { problems, rest } = useMemo(() => fieldProblems(errors, { 'input.note': { id: 'interesse-nachricht', label: `Nachricht an ${ownerName}` } }), [errors, ownerName]);
+  const { problems, rest } = useMemo(
+    () => fieldProblems(errors, { 'input.note': { id: 'interesse-nachricht', label: `Nachricht an ${ownerName}` } }),
+    [errors, ownerName],
+  );
   const remember = (value: boolean) => setMarked(value);
 
   const mark = async () => {
@@ -24,7 +37,9 @@ export function InterestForm({ practice, ownerName, own, onChanged }: { practice
     setBusy(true);
     setErrors([]);
     setDone(null);
-    const answer = await request(MarkInterest, { input: { practiceId: practice.id, ags: own.ags, note: note.trim() || null } });
+    const answer = await request(MarkInterest, {
+      input: { practiceId: practice.id, ags: own.ags, note: note.trim() || null },
+    });
     setBusy(false);
     if (errorWith(answer.errors, 'CONFLICT')) {
       remember(true);
@@ -34,7 +49,9 @@ export function InterestForm({ practice, ownerName, own, onChanged }: { practice
     if (answer.errors.length > 0 || !answer.data) return setErrors(answer.errors);
     remember(true);
     setNote('');
-    setDone(`Interesse bekundet: ${ownerName} sieht jetzt, dass sich ${own.name} für dieses Praxisbeispiel interessiert.`);
+    setDone(
+      `Interesse bekundet: ${ownerName} sieht jetzt, dass sich ${own.name} für dieses Praxisbeispiel interessiert.`,
+    );
     onChanged();
   };
 
@@ -91,7 +108,11 @@ export function InterestForm({ practice, ownerName, own, onChanged }: { practice
         />
       )}
       <div className="kern-btn-wrapper">
-        <button type="submit" className={`kern-btn ${marked ? 'kern-btn--secondary' : 'kern-btn--primary'}`} aria-disabled={busy || undefined}>
+        <button
+          type="submit"
+          className={`kern-btn ${marked ? 'kern-btn--secondary' : 'kern-btn--primary'}`}
+          aria-disabled={busy || undefined}
+        >
           <span className="kern-label">{marked ? 'Interesse zurückziehen' : 'Interesse bekunden'}</span>
         </button>
       </div>

@@ -78,10 +78,24 @@ export function useLineage(slug: string): LineageState {
       };
     };
     const ancestors = practice
-      ? [...practice.lineage].reverse().map((a) => ({ ...toNode(a, 50), owner: a.municipality?.name ?? a.cooperation?.name ?? null, more: 0, children: [] }))
+      ? [...practice.lineage].reverse().map((a) => ({
+          ...toNode(a, 50),
+          owner: a.municipality?.name ?? a.cooperation?.name ?? null,
+          more: 0,
+          children: [],
+        }))
       : [];
-    const current = practice ? { ...toNode(practice, 0), owner: practice.municipality?.name ?? practice.cooperation?.name ?? null } : null;
-    return { loading: base.loading && !practice, errors: base.errors, refetch: base.refetch, practice, ancestors, current };
+    const current = practice
+      ? { ...toNode(practice, 0), owner: practice.municipality?.name ?? practice.cooperation?.name ?? null }
+      : null;
+    return {
+      loading: base.loading && !practice,
+      errors: base.errors,
+      refetch: base.refetch,
+      practice,
+      ancestors,
+      current,
+    };
   }, [base.loading, base.errors, base.refetch, practice, childrenBySlug]);
 }
 

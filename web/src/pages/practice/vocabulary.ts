@@ -12,7 +12,10 @@ export const TARGET_GROUPS: Record<string, string> = {
   STUDENTS: 'Studierende',
   PUPILS: 'Schülerinnen und Schüler',
 };
-export const FIELDS_OF_ACTION: Record<string, string> = { WORKING_LIFE: 'Willkommen im Berufsleben', NEW_HOME: 'Willkommen in der neuen Heimat' };
+export const FIELDS_OF_ACTION: Record<string, string> = {
+  WORKING_LIFE: 'Willkommen im Berufsleben',
+  NEW_HOME: 'Willkommen in der neuen Heimat',
+};
 export const PRACTICE_KINDS: Record<string, string> = {
   MODEL_PROJECT: 'Modellprojekt',
   EVENT_FORMAT: 'Veranstaltungsformat',

@@ -19,7 +19,10 @@ export function loadDraft(): Answers {
     for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
       const v = value as Partial<Answer> | null;
       if (!v || typeof v !== 'object') continue;
-      answers[key] = { score: typeof v.score === 'number' ? v.score : null, note: typeof v.note === 'string' ? v.note : '' };
+      answers[key] = {
+        score: typeof v.score === 'number' ? v.score : null,
+        note: typeof v.note === 'string' ? v.note : '',
+      };
     }
     return answers;
   } catch {
@@ -30,7 +33,8 @@ export function loadDraft(): Answers {
 /** Keeps the answers; with none given, removes the draft. */
 export function saveDraft(answers: Answers) {
   try {
-    if (Object.values(answers).some((a) => a.score !== null || a.note)) sessionStorage.setItem(DRAFT_KEY, JSON.stringify(answers));
+    if (Object.values(answers).some((a) => a.score !== null || a.note))
+      sessionStorage.setItem(DRAFT_KEY, JSON.stringify(answers));
     else sessionStorage.removeItem(DRAFT_KEY);
   } catch {
     // Storage may be unavailable (private mode): answers then live as long as the page.

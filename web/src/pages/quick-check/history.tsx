@@ -10,7 +10,12 @@ import { Empty, Errors, Loading } from '../../ui/states.js';
 type HistoryEntry = NonNullable<NonNullable<AssessmentHistoryQuery['municipality']>['assessments']>[number];
 
 /** The chart's axis labels: "3.2.26", short enough for many assessments side by side. */
-const shortDate = new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'numeric', year: '2-digit', timeZone: 'Europe/Berlin' });
+const shortDate = new Intl.DateTimeFormat('de-DE', {
+  day: 'numeric',
+  month: 'numeric',
+  year: '2-digit',
+  timeZone: 'Europe/Berlin',
+});
 
 /** The municipality's assessments over time: a chart with a table of the same values. */
 export function History({ ags }: { ags: string }) {
@@ -23,7 +28,9 @@ export function History({ ags }: { ags: string }) {
     return (
       <>
         <Errors errors={history.errors} onRetry={history.refetch} />
-        {history.errors.length === 0 ? <Empty>Die bisherigen Ergebnisse Ihrer Kommune sind für Ihr Konto nicht sichtbar.</Empty> : null}
+        {history.errors.length === 0 ? (
+          <Empty>Die bisherigen Ergebnisse Ihrer Kommune sind für Ihr Konto nicht sichtbar.</Empty>
+        ) : null}
       </>
     );
   }
@@ -31,7 +38,10 @@ export function History({ ags }: { ags: string }) {
     return (
       <>
         <Errors errors={history.errors} onRetry={history.refetch} />
-        <Empty>{municipality.name} hat den Quick-Check noch nicht gespeichert. Nach dem ersten Speichern sehen Sie hier die Entwicklung.</Empty>
+        <Empty>
+          {municipality.name} hat den Quick-Check noch nicht gespeichert. Nach dem ersten Speichern sehen Sie hier die
+          Entwicklung.
+        </Empty>
       </>
     );
   }
@@ -48,7 +58,9 @@ function HistoryChart({ name, entries }: { name: string; entries: HistoryEntry[]
   // Newest first from the API; the chart reads left to right, oldest first.
   const chronological = [...entries].reverse();
   const areas: { key: string; title: string }[] = [];
-  for (const e of chronological) for (const a of e.areas) if (!areas.some((x) => x.key === a.area.key)) areas.push({ key: a.area.key, title: a.area.title });
+  for (const e of chronological)
+    for (const a of e.areas)
+      if (!areas.some((x) => x.key === a.area.key)) areas.push({ key: a.area.key, title: a.area.title });
   const areaPercent = (e: HistoryEntry, key: string) => e.areas.find((a) => a.area.key === key)?.score.percent ?? null;
   const first = chronological[0];
   const last = chronological[chronological.length - 1];
@@ -99,7 +111,9 @@ function HistoryChart({ name, entries }: { name: string; entries: HistoryEntry[]
                     </td>
                   );
                 })}
-                <td className="kern-table__cell kern-table__cell--numeric">{formatNumber(e.overall.answered)} Kriterien</td>
+                <td className="kern-table__cell kern-table__cell--numeric">
+                  {formatNumber(e.overall.answered)} Kriterien
+                </td>
               </tr>
             ))}
           </tbody>

@@ -51,7 +51,13 @@ export function Question({
         <div className="kern-fieldset__body">
           {c.required ? null : (
             <div className="kern-form-check">
-              <input {...radioProps} id={radioId(c.key, 'keine')} value="" checked={answer.score === null} onChange={() => onChange({ score: null })} />
+              <input
+                {...radioProps}
+                id={radioId(c.key, 'keine')}
+                value=""
+                checked={answer.score === null}
+                onChange={() => onChange({ score: null })}
+              />
               <label className="kern-label" htmlFor={radioId(c.key, 'keine')}>
                 keine Angabe
               </label>
@@ -59,7 +65,13 @@ export function Question({
           )}
           {values.map((v) => (
             <div className="kern-form-check" key={v}>
-              <input {...radioProps} id={radioId(c.key, v)} value={v} checked={answer.score === v} onChange={() => onChange({ score: v })} />
+              <input
+                {...radioProps}
+                id={radioId(c.key, v)}
+                value={v}
+                checked={answer.score === v}
+                onChange={() => onChange({ score: v })}
+              />
               <label className="kern-label" htmlFor={radioId(c.key, v)}>
                 {scaleLabel(v, c.scaleMin, c.scaleMax)}
               </label>

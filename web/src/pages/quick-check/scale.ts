@@ -12,4 +12,5 @@ export function scaleLabel(score: number, min: number, max: number): string {
 }
 
 /** "in Planung (1 von 3)". */
-export const scoreText = (score: number, min: number, max: number): string => `${scaleLabel(score, min, max)} (${score} von ${max})`;
+export const scoreText = (score: number, min: number, max: number): string =>
+  `${scaleLabel(score, min, max)} (${score} von ${max})`;
