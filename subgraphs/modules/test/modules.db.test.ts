@@ -219,19 +219,6 @@ describe('the Quick-Check catalogue', () => {
   });
 });
 
-describe('entity references', () => {
-  it('resolves a module reference with a malformed id to null', async () => {
-    const { data, errors } = await hub.gql(
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Module { slug } } }`,
-      {
-        variables: { r: [{ __typename: 'Module', id: 'quick-check' }] },
-      },
-    );
-    expect(errors).toBeUndefined();
-    expect(data!._entities).toEqual([null]);
-  });
-});
-
 describe('assessments', () => {
   const SUBMIT = `mutation($input: SubmitAssessmentInput!) { submitAssessment(input: $input) { id } }`;
   const answers = (scores: Record<string, number>) =>
