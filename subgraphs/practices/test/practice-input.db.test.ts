@@ -2,32 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { forkForSystem } from '@welcome-hub/kit';
 import { devToken } from '@welcome-hub/kit/testing';
 import { PracticeEntity } from '../src/practice/practice.entity.js';
-import { practiceInput, startPractices, type SubgraphUnderTest } from './support.js';
-
-const OLPE = '05966024';
-const CREATE = `mutation($input: CreatePracticeInput!) { createPractice(input: $input) { id slug title region status draft municipality { ags } cooperation { slug } contacts { email } } }`;
-const UPDATE = `mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { title summary startedYear endedYear updatedBy } }`;
+import { CREATE, OLPE, practiceInput, slugsOf, startPractices, type SubgraphUnderTest, UPDATE } from './support.js';
 
 let hub: SubgraphUnderTest;
 let olpeEditor: string;
 let siegenEditor: string;
-let _coordinator: string;
 
 beforeAll(async () => {
   hub = await startPractices();
   olpeEditor = await devToken({ sub: 'editor-olpe', role: 'editor', ags: [OLPE] });
   siegenEditor = await devToken({ sub: 'editor-siegen', role: 'editor', ags: ['05970040'] });
-  _coordinator = await devToken({ sub: 'coordinator', role: 'coordinator' });
 });
 afterAll(() => hub?.close());
 
-const slugs = async (filter: string, token?: string) => {
-  const { data, errors } = await hub.gql(`{ practices(filter: ${filter}) { totalCount edges { node { slug } } } }`, {
-    token,
-  });
-  expect(errors).toBeUndefined();
-  return data!.practices.edges.map((e: { node: { slug: string } }) => e.node.slug).sort();
-};
+const slugs = (filter: string, token?: string) => slugsOf(hub, filter, token);
 
 describe('hostile and unusual input', () => {
   it('stores list entries exactly as given, including "NULL", commas, quotes and braces', async () => {

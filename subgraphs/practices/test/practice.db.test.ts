@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { devToken } from '@welcome-hub/kit/testing';
-import { practiceInput, startPractices, type SubgraphUnderTest } from './support.js';
-
-const OLPE = '05966024';
-const CREATE = `mutation($input: CreatePracticeInput!) { createPractice(input: $input) { id slug title region status draft municipality { ags } cooperation { slug } contacts { email } } }`;
-const UPDATE = `mutation($input: UpdatePracticeInput!) { updatePractice(input: $input) { title summary startedYear endedYear updatedBy } }`;
+import { CREATE, OLPE, practiceInput, slugsOf, startPractices, type SubgraphUnderTest, UPDATE } from './support.js';
 
 let hub: SubgraphUnderTest;
 let olpeEditor: string;
@@ -19,13 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => hub?.close());
 
-const slugs = async (filter: string, token?: string) => {
-  const { data, errors } = await hub.gql(`{ practices(filter: ${filter}) { totalCount edges { node { slug } } } }`, {
-    token,
-  });
-  expect(errors).toBeUndefined();
-  return data!.practices.edges.map((e: { node: { slug: string } }) => e.node.slug).sort();
-};
+const slugs = (filter: string, token?: string) => slugsOf(hub, filter, token);
 
 describe('seeded practices', () => {
   it('holds the five practices of the reference data with their sources', async () => {

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { startTestSubgraph, type SubgraphUnderTest } from '@welcome-hub/kit/testing';
 import { practicesSubgraph } from '../src/server.js';
 
@@ -23,4 +24,20 @@ export function practiceInput(overrides: Record<string, unknown> = {}) {
     tags: ['Empfang'],
     ...overrides,
   };
+}
+
+export const OLPE = '05966024';
+export const CREATE = `mutation($input: CreatePracticeInput!) {
+  createPractice(input: $input) { id slug title region status draft municipality { ags } cooperation { slug } contacts { email } }
+}`;
+export const UPDATE = `mutation($input: UpdatePracticeInput!) {
+  updatePractice(input: $input) { title summary startedYear endedYear updatedBy }
+}`;
+
+/** The slugs of the practices `filter` finds (a GraphQL input literal), sorted. */
+export async function slugsOf(hub: SubgraphUnderTest, filter: string, token?: string): Promise<string[]> {
+  const query = `{ practices(filter: ${filter}) { totalCount edges { node { slug } } } }`;
+  const { data, errors } = await hub.gql(query, { token });
+  expect(errors).toBeUndefined();
+  return data!.practices.edges.map((e: { node: { slug: string } }) => e.node.slug).sort();
 }
