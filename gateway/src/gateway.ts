@@ -146,7 +146,8 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     plugins: (context) => [
       // Outermost: the trace and the metrics cover everything the other plugins do. Spans go
       // to the process's tracer provider (setupTracing); subgraph calls carry `traceparent`.
-      useOpenTelemetry({ log: context.log, traces: true }),
+      // A client's traceparent is not trusted: it could switch sampling off or join another's trace.
+      useOpenTelemetry({ log: context.log, traces: true, inheritContext: false }),
       prometheusPlugin(context, metricsRegistry),
       accessLogPlugin(),
       // The runtime's own requestDeadline answers plain text; this one answers a coded error.

@@ -139,7 +139,6 @@ describe('/metrics', () => {
     // The in-process subgraphs' own metrics, labelled by subgraph, and Node's.
     expect(text).toMatch(/^hub_subgraph_operations_total\{subgraph="events",operation="\w+",outcome="success"\} \d+/m);
     expect(text).toMatch(/^hub_search_outbox_backlog\{subgraph="municipalities"\} \d+/m);
-    expect(text).toMatch(/^process_cpu_user_seconds_total /m);
   });
 
   it("answers on the subgraphs' side with operations, latency, outbox backlog and index lag", async () => {
@@ -264,5 +263,52 @@ describe('traces', () => {
     const traceIds = new Set(traced.map((r) => r.traceId));
     expect(traceIds.size).toBe(1);
     expect(exporter.getFinishedSpans().some((s) => s.spanContext().traceId === [...traceIds][0])).toBe(true);
+  });
+});
+
+describe('what the logs and traces keep to themselves', () => {
+  it("writes an invitation link's token into no log line", async () => {
+    const token = 'invitation-secret-0123456789abcdef';
+    const response = await fetch(`${hub.hub.url}/oidc/invitation/${token}`, {
+      headers: { 'x-request-id': 'obs-invite' },
+    });
+    await response.arrayBuffer();
+    const access = await eventually(
+      () => records().find((r) => r.requestId === 'obs-invite' && r.msg === 'request'),
+      'the access line',
+    );
+    expect(access.path).toBe('/oidc/invitation/:secret');
+    expect(lines.some((line) => line.includes(token))).toBe(false);
+  });
+
+  it('starts its own trace whatever traceparent a client sends, unsampled ones included', async () => {
+    const foreign = '0af7651916cd43dd8448eb211c80319c';
+    const response = await post({
+      'x-request-id': 'obs-foreign-trace',
+      traceparent: `00-${foreign}-b7ad6b7169203331-00`,
+    });
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
+    const spans = await eventually(() => {
+      const found = exporter.getFinishedSpans().filter((s) => s.attributes['hub.request_id'] === 'obs-foreign-trace');
+      return found.length >= 3 && found;
+    }, 'the subgraph spans of the request');
+    expect(spans.every((s) => s.spanContext().traceId !== foreign)).toBe(true);
+    expect(exporter.getFinishedSpans().some((s) => s.spanContext().traceId === foreign)).toBe(false);
+  });
+
+  it('exports no query strings, client addresses or browsers', async () => {
+    const url = `${hub.hub.url}/graphql?query=${encodeURIComponent('{ municipality(ags: "05970040") { name } }')}`;
+    const response = await fetch(url, {
+      headers: { 'x-graphql-csrf': '1', 'user-agent': 'obs-test-browser', 'x-forwarded-for': '203.0.113.7' },
+    });
+    await response.arrayBuffer();
+    await eventually(() => exporter.getFinishedSpans().some((s) => !s.parentSpanContext), 'a root span');
+    for (const span of exporter.getFinishedSpans()) {
+      const text = JSON.stringify(span.attributes);
+      expect(text).not.toContain('05970040');
+      expect(text).not.toContain('obs-test-browser');
+      expect(text).not.toContain('203.0.113.7');
+    }
   });
 });

@@ -4,6 +4,7 @@ import { isIPv6 } from 'node:net';
 import type { Logger } from 'pino';
 import {
   METRICS_PATH,
+  loggablePath,
   UnauthenticatedError,
   findRoute,
   isAuthenticated,
@@ -179,7 +180,7 @@ export function edgeHandler(options: EdgeOptions): Handler {
       compress(req as never, res as never, () => {
         handle(req, res).then(resolve, (error: unknown) => {
           const path = new URL(req.url ?? '/', 'http://hub').pathname;
-          log.error({ err: error, method: req.method, path }, 'Edge handler failed');
+          log.error({ err: error, method: req.method, path: loggablePath(path) }, 'Edge handler failed');
           if (!res.headersSent) void send(res, errorResponse(500, 'INTERNAL_SERVER_ERROR', 'Unexpected server error.'));
           else res.end();
           resolve();

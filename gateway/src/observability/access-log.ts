@@ -4,6 +4,7 @@ import { getOperationAST } from 'graphql';
 import type { Logger } from 'pino';
 import {
   METRICS_PATH,
+  loggablePath,
   REQUEST_ID_HEADER,
   noteActiveTrace,
   requestIdOf,
@@ -40,7 +41,7 @@ export function observedHandler(handler: Handler, logger: Logger): Handler {
     req.headers[REQUEST_ID_HEADER] = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const started = performance.now();
-    const path = new URL(req.url ?? '/', 'http://hub').pathname;
+    const path = loggablePath(new URL(req.url ?? '/', 'http://hub').pathname);
     const context = { requestId } as { requestId: string; traceId?: string };
     // 'close' comes also when the client leaves first; `finished` tells the two apart.
     res.once('close', () => {

@@ -3,12 +3,15 @@ import { Writable } from 'node:stream';
 import {
   acceptRequestId,
   createLogger,
+  createRegistry,
   currentRequestContext,
   lifecycleLogger,
+  loggablePath,
   metricsAccess,
   operationLabel,
   otlpConfigured,
   requestIdOf,
+  urlWithoutQuery,
   withRequestContext,
 } from '../src/index.js';
 
@@ -146,5 +149,31 @@ describe('metric labels and the metrics guard', () => {
     expect(otlpConfigured({ OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toBe(
       false,
     );
+  });
+});
+
+describe('loggablePath', () => {
+  it("masks an invitation link's token and leaves other paths alone", () => {
+    expect(loggablePath('/oidc/invitation/abc-123')).toBe('/oidc/invitation/:secret');
+    expect(loggablePath('/oidc/invitation/abc-123/accept')).toBe('/oidc/invitation/:secret/accept');
+    expect(loggablePath('/oidc/interaction/xyz')).toBe('/oidc/interaction/xyz');
+    expect(loggablePath('/graphql')).toBe('/graphql');
+  });
+});
+
+describe('urlWithoutQuery', () => {
+  it('keeps the path of absolute and relative URLs', () => {
+    expect(urlWithoutQuery('http://hub/graphql?query=%7B%7D&variables=x')).toBe('http://hub/graphql');
+    expect(urlWithoutQuery('/graphql#frag')).toBe('/graphql');
+    expect(urlWithoutQuery('/graphql')).toBe('/graphql');
+  });
+});
+
+describe('createRegistry', () => {
+  it("holds Node's process metrics when asked to (every process outside Jest)", async () => {
+    const text = await createRegistry({ processMetrics: true }).metrics();
+    expect(text).toMatch(/^process_cpu_user_seconds_total /m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
+    expect((await createRegistry({ processMetrics: false }).metrics()).trim()).toBe('');
   });
 });

@@ -8,16 +8,22 @@ export const METRICS_PATH = '/metrics';
 
 let shared: Registry | undefined;
 
+/** A registry, with Node's own metrics (CPU, memory, event loop, GC) when `processMetrics`. */
+export function createRegistry({ processMetrics }: { processMetrics: boolean }): Registry {
+  const registry = new Registry();
+  if (processMetrics) collectDefaultMetrics({ register: registry });
+  return registry;
+}
+
 /**
  * The process's registry: Node's own metrics (CPU, memory, event loop, GC) and the
  * subgraph metrics of every subgraph running in this process, told apart by their
  * `subgraph` label. The embedded hub has one process, so one registry serves them all.
  */
 export function processRegistry(): Registry {
-  if (!shared) {
-    shared = new Registry();
-    collectDefaultMetrics({ register: shared });
-  }
+  // Not under Jest: every test file loads its own prom-client, and the default metrics'
+  // GC observer and event-loop monitor would pile up in the worker, never stopped.
+  shared ??= createRegistry({ processMetrics: process.env.JEST_WORKER_ID === undefined });
   return shared;
 }
 

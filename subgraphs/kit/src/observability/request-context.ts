@@ -52,3 +52,14 @@ export function withRequestContext<T>(context: RequestLogContext, fn: () => T): 
 export function currentRequestContext(): RequestLogContext | undefined {
   return storage.getStore();
 }
+
+/**
+ * Paths whose last segment is a secret: an invitation link lets whoever holds it set the
+ * invited account's password, so it must never reach a log store.
+ */
+const SECRET_PATHS = [/^(\/oidc\/invitation\/)[^/]+/];
+
+/** `path` as a log line may show it: secret segments replaced by `:secret`. */
+export function loggablePath(path: string): string {
+  return SECRET_PATHS.reduce((p, pattern) => p.replace(pattern, '$1:secret'), path);
+}

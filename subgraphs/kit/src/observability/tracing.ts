@@ -13,9 +13,14 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
+  AlwaysOffSampler,
   BasicTracerProvider,
   BatchSpanProcessor,
+  ParentBasedSampler,
+  AlwaysOnSampler,
   SimpleSpanProcessor,
+  type ReadableSpan,
+  type Span,
   type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
@@ -59,8 +64,8 @@ let active: Tracing | undefined;
 /**
  * Registers the process's tracer provider, with W3C Trace Context propagation and an
  * AsyncLocalStorage context manager: spans of the gateway and of the subgraphs it calls
- * join one trace through the `traceparent` header. Spans are always created (their ids
- * go into log lines and outgoing headers) but exported only when an exporter is given or
+ * join one trace through the `traceparent` header. Spans get ids always (they go into log
+ * lines and outgoing headers) but are recorded and exported only when an exporter is given or
  * OTLP is configured (see otlpConfigured; the OTLP exporter reads its OTEL_EXPORTER_OTLP_*
  * variables itself). Once per process: a second call returns the first set-up.
  */
@@ -76,7 +81,10 @@ export function setupTracing(options: TracingOptions): Tracing {
     processors.push(new BatchSpanProcessor(new OTLPTraceExporter() as unknown as SpanExporter));
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME?.trim() || options.serviceName }),
-    spanProcessors: processors,
+    spanProcessors: processors.map((p) => new RedactingSpanProcessor(p)),
+    // Nothing leaves the process: spans are not recorded at all (their ids still reach log
+    // lines and outgoing traceparent headers), so tracing costs next to nothing per request.
+    sampler: processors.length > 0 ? new ParentBasedSampler({ root: new AlwaysOnSampler() }) : new AlwaysOffSampler(),
   });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
@@ -95,6 +103,55 @@ export function setupTracing(options: TracingOptions): Tracing {
   };
   active = tracing;
   return tracing;
+}
+
+/**
+ * Attributes a span may carry that say more about a person than an operator needs: the
+ * full URL (the web app sends its variables in the query string: search text, ids), the
+ * client's address, its browser and the operation's text. The URL keeps its path; the rest
+ * is dropped (operation name and type stay).
+ */
+const PERSONAL_ATTRIBUTES = [
+  'http.client_ip',
+  'client.address',
+  'http.user_agent',
+  'user_agent.original',
+  // The operation's text: literals in it may be anything a caller typed (names, e-mail addresses).
+  'graphql.document',
+];
+const URL_ATTRIBUTES = ['http.url', 'url.full'];
+
+/** The URL without its query string and fragment (relative URLs too). */
+export function urlWithoutQuery(value: string): string {
+  const cut = value.search(/[?#]/);
+  return cut === -1 ? value : value.slice(0, cut);
+}
+
+/** Removes personal attributes from every span before it reaches `inner` (and the exporter). */
+export class RedactingSpanProcessor implements SpanProcessor {
+  constructor(private readonly inner: SpanProcessor) {}
+
+  onStart(span: Span, parentContext: Context): void {
+    this.inner.onStart(span, parentContext);
+  }
+
+  onEnd(span: ReadableSpan): void {
+    // The SDK hands the ended span's own attribute object: redacting it here is what the exporter sees.
+    const attributes = span.attributes as Record<string, unknown>;
+    for (const key of PERSONAL_ATTRIBUTES) delete attributes[key];
+    for (const key of URL_ATTRIBUTES) {
+      if (typeof attributes[key] === 'string') attributes[key] = urlWithoutQuery(attributes[key]);
+    }
+    this.inner.onEnd(span);
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush();
+  }
+
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
 }
 
 /** The kit's tracer: it names the subgraph spans' instrumentation scope. */

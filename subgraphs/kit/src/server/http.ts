@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { PayloadTooLargeError } from '../errors/errors.js';
 import { logger as processLogger } from '../observability/logger.js';
+import { loggablePath } from '../observability/request-context.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -68,7 +69,7 @@ export function router(routes: Record<string, Handler>, options: RouterOptions =
       if (handler) await handler(req, res);
       else sendJson(res, 404, { error: `No route for ${path}.` });
     } catch (error) {
-      log.error({ err: error, method: req.method, path }, 'request failed');
+      log.error({ err: error, method: req.method, path: loggablePath(path) }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'Unexpected server error.' });
       else res.end();
     }

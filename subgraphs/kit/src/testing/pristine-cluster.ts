@@ -17,7 +17,8 @@ function pgliteVersion(): string {
 /** Where the pristine cluster of this PGlite release is kept between test files and runs. */
 export function pristineClusterPath(): string {
   return join(
-    process.env.WELCOME_HUB_TEST_CACHE ?? join(tmpdir(), 'welcome-hub-test'),
+    // Per user: another user of the machine must not be able to plant a cluster to load.
+    process.env.WELCOME_HUB_TEST_CACHE ?? join(tmpdir(), `welcome-hub-test-${process.getuid?.() ?? 'user'}`),
     `pglite-${pgliteVersion()}.tar`,
   );
 }
@@ -48,7 +49,7 @@ export async function openPristinePglite(): Promise<Database> {
   const fresh = await PGlite.create();
   const tarball = await fresh.dumpDataDir('none');
   await fresh.close();
-  mkdirSync(join(path, '..'), { recursive: true });
+  mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
   const partial = `${path}.${randomBytes(4).toString('hex')}.partial`;
   writeFileSync(partial, new Uint8Array(await tarball.arrayBuffer()));
   renameSync(partial, path);
