@@ -30,6 +30,7 @@ const common = {
     '^@welcome-hub/search$': '<rootDir>/subgraphs/search/src/server.ts',
     '^@welcome-hub/search-engine$': '<rootDir>/subgraphs/search-engine/src/index.ts',
     '^@welcome-hub/seed$': '<rootDir>/seed/src/index.ts',
+    '^@welcome-hub/reference$': '<rootDir>/subgraphs/reference/src/index.ts',
     '^@welcome-hub/schema$': '<rootDir>/schema/src/index.ts',
     '^@welcome-hub/gateway$': '<rootDir>/gateway/src/index.ts',
     '^@welcome-hub/web$': '<rootDir>/web/dist-node/index.js',

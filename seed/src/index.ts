@@ -1,3 +1,1 @@
-export * from './csv.js';
-export * from './reference-data.js';
 export * from './upsert.js';

@@ -1,12 +1,6 @@
 import { auditedBy, forkForSystem, type Orm } from '@welcome-hub/kit';
-import {
-  describeResult,
-  loadEvents,
-  referenceDirectory,
-  upsertRows,
-  type EventData,
-  type TableResult,
-} from '@welcome-hub/seed';
+import { loadEvents, referenceDirectory, type EventData } from '@welcome-hub/reference';
+import { describeResult, upsertRows, type TableResult } from '@welcome-hub/seed';
 import { EventEntity } from './event/event.entity.js';
 import { eventsModel } from './model.js';
 

@@ -144,7 +144,7 @@ describe('the input rules', () => {
     expect(files.length).toBeGreaterThan(100);
     for (const file of [
       'gateway/src/bin/token.ts',
-      'seed/src/reference-data.ts',
+      'subgraphs/reference/src/official.ts',
       'subgraphs/identity/src/account/account.service.ts',
     ]) {
       expect(files).toContain(file);

@@ -1,5 +1,6 @@
 import { auditedBy, forkForSystem, type Orm } from '@welcome-hub/kit';
-import { describeResult, loadExampleCatalogue, loadModules, upsertRows, type TableResult } from '@welcome-hub/seed';
+import { loadExampleCatalogue, loadModules } from '@welcome-hub/reference';
+import { describeResult, upsertRows, type TableResult } from '@welcome-hub/seed';
 import { AreaEntity, CriterionEntity } from './catalogue/catalogue.entity.js';
 import { modulesModel } from './model.js';
 import { ModuleEntity } from './module/module.entity.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { forkForSystem, type Em } from '@welcome-hub/kit';
 import { devToken, startTestSubgraph, type SubgraphUnderTest } from '@welcome-hub/kit/testing';
-import { referenceDirectory } from '@welcome-hub/seed';
+import { referenceDirectory } from '@welcome-hub/reference';
 import { Migration20261203100000_licence } from '../src/migrations/Migration20261203100000_licence.js';
 import { AdoptionEntity, ModuleEntity } from '../src/module/module.entity.js';
 import { modulesSubgraph } from '../src/server.js';

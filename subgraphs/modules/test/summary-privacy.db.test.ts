@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { devToken, startTestSubgraph, type SubgraphUnderTest } from '@welcome-hub/kit/testing';
-import { referenceDirectory } from '@welcome-hub/seed';
+import { referenceDirectory } from '@welcome-hub/reference';
 import { modulesSubgraph } from '../src/server.js';
 
 const CRITERIA = ['online-information', 'welcome-pack', 'personal-welcome', 'contact-point', 'self-assessment'];

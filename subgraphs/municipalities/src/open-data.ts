@@ -6,7 +6,7 @@ import { ParticipationEntity } from './participation/participation.entity.js';
 import { OFFICIAL_STATISTICS_ATTRIBUTION } from './shared/attribution.js';
 
 // The hub compiled these from public press releases and its own records; no source states a
-// licence for them (seed/data/SOURCES.md), so none is claimed.
+// licence for them (subgraphs/reference/data/SOURCES.md), so none is claimed.
 const COMPILED_BY_THE_HUB =
   'Lizenz unbekannt: Für diese vom Welcome Hub aus öffentlichen Quellen zusammengestellten Angaben ist keine Lizenz festgelegt. Die Quelle jedes Eintrags steht in der Spalte source.';
 const WRITTEN_IN_THE_HUB = 'Lizenz unbekannt: Für diese im Welcome Hub erfassten Angaben ist keine Lizenz festgelegt.';

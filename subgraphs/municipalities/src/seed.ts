@@ -1,13 +1,6 @@
 import { forkForSystem, type BulkAudit, type Em, type Orm } from '@welcome-hub/kit';
-import {
-  DATA_DIR,
-  describeResult,
-  loadReferenceData,
-  upsertRows,
-  type ReferenceData,
-  type Row,
-  type TableResult,
-} from '@welcome-hub/seed';
+import { DATA_DIR, loadReferenceData, type ReferenceData } from '@welcome-hub/reference';
+import { describeResult, upsertRows, type Row, type TableResult } from '@welcome-hub/seed';
 import { CooperationEntity, MembershipEntity } from './cooperation/cooperation.entity.js';
 import { DistrictEntity } from './district/district.entity.js';
 import { MunicipalityEntity } from './municipality/municipality.entity.js';

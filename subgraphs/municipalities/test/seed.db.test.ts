@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createOrm, migrate, type Orm } from '@welcome-hub/kit';
 import { openTestDatabase, type TestDatabase } from '@welcome-hub/kit/testing';
-import { loadReferenceData } from '@welcome-hub/seed';
+import { loadReferenceData } from '@welcome-hub/reference';
 import { municipalitiesModel } from '../src/model.js';
 import { isEmpty, seedMunicipalities } from '../src/seed.js';
 

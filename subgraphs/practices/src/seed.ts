@@ -1,12 +1,6 @@
 import { auditedBy, forkForSystem, type Orm } from '@welcome-hub/kit';
-import {
-  describeResult,
-  loadPractices,
-  referenceDirectory,
-  upsertRows,
-  type PracticeData,
-  type TableResult,
-} from '@welcome-hub/seed';
+import { loadPractices, referenceDirectory, type PracticeData } from '@welcome-hub/reference';
+import { describeResult, upsertRows, type TableResult } from '@welcome-hub/seed';
 import { practicesModel } from './model.js';
 import { PracticeEntity } from './practice/practice.entity.js';
 import {

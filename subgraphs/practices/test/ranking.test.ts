@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { referenceDirectory } from '@welcome-hub/seed';
+import { referenceDirectory } from '@welcome-hub/reference';
 import { distanceKm, rank } from '../src/recommendation/ranking.js';
 
 const town = (ags: string) => referenceDirectory().municipalities.get(ags)!;

@@ -1,5 +1,5 @@
 import { documentId, type Em, type SearchDocument, type SearchFeed } from '@welcome-hub/kit';
-import { referenceDirectory } from '@welcome-hub/seed';
+import { referenceDirectory } from '@welcome-hub/reference';
 import { EventEntity, type EventRow } from './event.entity.js';
 import { EVENT_KIND_LABELS } from './event.type.js';
 

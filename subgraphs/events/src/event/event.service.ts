@@ -18,7 +18,7 @@ import {
   type ConnectionResult,
   type PageArgs,
 } from '@welcome-hub/kit';
-import { referenceDirectory } from '@welcome-hub/seed';
+import { referenceDirectory } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import { eventsPolicy as policy } from '../policy.js';
 import { seatsTaken } from '../registration/registration.repository.js';

@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ConflictError, InputValidator, NotFoundError, requireUser, subjectOf } from '@welcome-hub/kit';
-import { referenceDirectory } from '@welcome-hub/seed';
+import { referenceDirectory } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import { RegistrationEntity, type RegistrationRow } from '../event/event.entity.js';
 import { findEvent, lockEvent } from '../event/event.repository.js';

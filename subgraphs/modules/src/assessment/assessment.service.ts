@@ -1,5 +1,5 @@
 import { InputValidator, NotFoundError, requireUser, subjectOf } from '@welcome-hub/kit';
-import { referenceDirectory } from '@welcome-hub/seed';
+import { referenceDirectory } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import { modulesPolicy as policy } from '../policy.js';
 import { publishSummaries } from '../summary/summary.service.js';

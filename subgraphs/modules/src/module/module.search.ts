@@ -6,7 +6,7 @@ import {
   type SearchDocument,
   type SearchFeed,
 } from '@welcome-hub/kit';
-import { referenceDirectory } from '@welcome-hub/seed';
+import { referenceDirectory } from '@welcome-hub/reference';
 import { ModuleEntity, type ModuleRow } from './module.entity.js';
 import { MODULE_KIND_LABELS } from './module.type.js';
 

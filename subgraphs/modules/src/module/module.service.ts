@@ -10,7 +10,7 @@ import {
   type ConnectionResult,
   type PageArgs,
 } from '@welcome-hub/kit';
-import { referenceDirectory } from '@welcome-hub/seed';
+import { referenceDirectory } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import { modulesPolicy as policy } from '../policy.js';
 import {

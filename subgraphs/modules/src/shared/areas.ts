@@ -1,4 +1,4 @@
-import { referenceDirectory } from '@welcome-hub/seed';
+import { referenceDirectory } from '@welcome-hub/reference';
 import { RegionCode } from '@welcome-hub/kit';
 
 /** The hub's districts and regions with their municipalities, from the reference data. */

@@ -12,7 +12,7 @@ export class DataAttribution {
   licenceUrl!: string;
 }
 
-/** Destatis' required attribution (dl-de/by-2-0), with the BKG credit for coordinates; see seed/data/SOURCES.md. */
+/** Destatis' required attribution (dl-de/by-2-0), with the BKG credit for coordinates; see subgraphs/reference/data/SOURCES.md. */
 export const OFFICIAL_STATISTICS_ATTRIBUTION: DataAttribution = Object.freeze({
   text:
     'Datenquelle: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV100AD (Gebietsstand 31.10.2025; ' +

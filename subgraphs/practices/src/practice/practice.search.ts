@@ -1,5 +1,5 @@
 import { allOf, documentId, type Em, type SearchDocument, type SearchFeed } from '@welcome-hub/kit';
-import { referenceDirectory } from '@welcome-hub/seed';
+import { referenceDirectory } from '@welcome-hub/reference';
 import { FIELD_OF_ACTION_LABELS, PRACTICE_KIND_LABELS, TARGET_GROUP_LABELS } from '../shared/vocabulary.js';
 import { PracticeEntity, type PracticeRow } from './practice.entity.js';
 import { PUBLIC_PRACTICES } from './practice.visibility.js';

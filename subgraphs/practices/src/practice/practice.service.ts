@@ -11,7 +11,7 @@ import {
   type ConnectionResult,
   type PageArgs,
 } from '@welcome-hub/kit';
-import { referenceDirectory } from '@welcome-hub/seed';
+import { referenceDirectory } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import { practicesPolicy as policy } from '../policy.js';
 import { PracticeEntity, type PracticeRow } from './practice.entity.js';

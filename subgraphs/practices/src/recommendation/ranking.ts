@@ -1,5 +1,5 @@
 import { distanceKm as greatCircleKm } from '@welcome-hub/kit';
-import type { DirectoryEntry } from '@welcome-hub/seed';
+import type { DirectoryEntry } from '@welcome-hub/reference';
 
 export interface RankingInput {
   /** The municipality to rank for; undefined ranks by reuse alone. */

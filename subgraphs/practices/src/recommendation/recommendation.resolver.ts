@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '@welcome-hub/kit';
-import { referenceDirectory } from '@welcome-hub/seed';
+import { referenceDirectory } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import type { PracticeRow } from '../practice/practice.entity.js';
 import { Practice } from '../practice/practice.type.js';

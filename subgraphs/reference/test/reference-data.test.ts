@@ -54,7 +54,7 @@ describe('reference data', () => {
   });
 
   // The hub ships a copy of ../shared/data so that a fresh clone runs on its own; it must not drift.
-  const shared = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+  const shared = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
   (existsSync(shared) ? it : it.skip)('is an unchanged copy of shared/data', () => {
     for (const file of readdirSync(shared)) {
       expect(readFileSync(`${DATA_DIR}/${file}`, 'utf8')).toBe(readFileSync(`${shared}/${file}`, 'utf8'));

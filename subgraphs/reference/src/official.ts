@@ -1,11 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isAgs } from '@welcome-hub/kit';
 import { parseCsv } from './csv.js';
-
-/** The reference data shipped with the hub (a copy of shared/data; see data/SOURCES.md). */
-export const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
+import { DATA_DIR, readDataFile as read } from './files.js';
 
 const GV100_SOURCE = 'Destatis, Gemeindeverzeichnis GV100AD (Gebietsstand 31.10.2025)';
 const MUNICIPALITY_SOURCE =
@@ -74,10 +69,6 @@ function number(text: string, where: string): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value)) throw new Error(`${where}: "${text}" is not a number`);
   return value;
-}
-
-function read(dir: string, file: string): string {
-  return readFileSync(join(dir, file), 'utf8');
 }
 
 /** Reads and checks the reference files; throws naming the file and line on any inconsistency. */
@@ -176,120 +167,4 @@ export function loadReferenceData(dir: string = DATA_DIR): ReferenceData {
     }
   }
   return { districts: [...districts.values()], municipalities, cooperations, memberships };
-}
-
-/** One practice as knowledge.json records it (German vocabulary, unknown values null). */
-export interface PracticeData {
-  slug: string;
-  title: string;
-  municipality_ags?: string | null;
-  cooperation_slug?: string | null;
-  kind: string;
-  target_groups: string[];
-  field_of_action: string;
-  summary: string;
-  contact_role?: string;
-  started: number | null;
-  awards?: { year: number; name: string }[];
-  funding?: {
-    programme: string;
-    share_percent?: number;
-    amount_eur?: number;
-    from?: string;
-    duration_years?: number;
-    new_positions?: number;
-    note?: string;
-  };
-  source: string;
-}
-
-/** The practices of knowledge.json. */
-export function loadPractices(dir: string = DATA_DIR): PracticeData[] {
-  return (JSON.parse(read(dir, 'knowledge.json')) as { practices: PracticeData[] }).practices;
-}
-
-export interface DirectoryEntry {
-  name: string;
-  region: Region;
-  districtCode: string;
-  population: number;
-  latitude: number;
-  longitude: number;
-}
-
-/** Static facts about the municipalities and cooperations, for subgraphs that only hold their keys. */
-export interface ReferenceDirectory {
-  municipalities: Map<string, DirectoryEntry>;
-  cooperations: Map<string, { name: string; region: Region | null }>;
-  /** District (Kreis) names by Kreisschlüssel. */
-  districts: Map<string, string>;
-}
-
-let directory: ReferenceDirectory | undefined;
-
-/**
- * Owner lookups for subgraphs that reference municipalities by AGS: region, district and
- * location come from the same official reference data the municipalities subgraph serves.
- */
-export function referenceDirectory(): ReferenceDirectory {
-  if (!directory) {
-    const data = loadReferenceData();
-    directory = {
-      municipalities: new Map(data.municipalities.map((m) => [m.ags, m])),
-      cooperations: new Map(data.cooperations.map((c) => [c.slug, { name: c.name, region: c.region }])),
-      districts: new Map(data.districts.map((d) => [d.code, d.name])),
-    };
-  }
-  return directory;
-}
-
-/** One module as knowledge.json records it. */
-export interface ModuleData {
-  slug: string;
-  title: string;
-  kind: string;
-  summary: string;
-  source: string;
-}
-
-export function loadModules(dir: string = DATA_DIR): ModuleData[] {
-  return (JSON.parse(read(dir, 'knowledge.json')) as { modules: ModuleData[] }).modules;
-}
-
-/** The example Quick-Check catalogue shipped with the hub (the real criteria are not public). */
-export interface CatalogueData {
-  example: boolean;
-  note: string;
-  source: string;
-  scale: { min: number; max: number; labels: string[] };
-  areas: {
-    key: string;
-    title: string;
-    criteria: { key: string; title: string; guidance: string; required: boolean; modules: string[] }[];
-  }[];
-}
-
-export function loadExampleCatalogue(dir: string = DATA_DIR): CatalogueData {
-  return JSON.parse(read(dir, 'example-quick-check.json')) as CatalogueData;
-}
-
-/** One event as knowledge.json records it; `date` is null where the sources give none. */
-export interface EventData {
-  slug: string;
-  title: string;
-  series: string | null;
-  number: number | null;
-  date: string | null;
-  venue: string | null;
-  host_ags: string | null;
-  organizer: string;
-  participants_count?: number | null;
-  participating_municipalities_count?: number | null;
-  participation_note?: string;
-  summary: string;
-  source: string;
-}
-
-export function loadEvents(dir: string = DATA_DIR): EventData[] {
-  return (JSON.parse(read(dir, 'knowledge.json')) as { events: EventData[] }).events;
 }

@@ -1,0 +1,36 @@
+import { loadReferenceData, type Region } from './official.js';
+
+export interface DirectoryEntry {
+  name: string;
+  region: Region;
+  districtCode: string;
+  population: number;
+  latitude: number;
+  longitude: number;
+}
+
+/** Static facts about the municipalities and cooperations, for subgraphs that only hold their keys. */
+export interface ReferenceDirectory {
+  municipalities: Map<string, DirectoryEntry>;
+  cooperations: Map<string, { name: string; region: Region | null }>;
+  /** District (Kreis) names by Kreisschlüssel. */
+  districts: Map<string, string>;
+}
+
+let directory: ReferenceDirectory | undefined;
+
+/**
+ * Owner lookups for subgraphs that reference municipalities by AGS: region, district and
+ * location come from the same official reference data the municipalities subgraph serves.
+ */
+export function referenceDirectory(): ReferenceDirectory {
+  if (!directory) {
+    const data = loadReferenceData();
+    directory = {
+      municipalities: new Map(data.municipalities.map((m) => [m.ags, m])),
+      cooperations: new Map(data.cooperations.map((c) => [c.slug, { name: c.name, region: c.region }])),
+      districts: new Map(data.districts.map((d) => [d.code, d.name])),
+    };
+  }
+  return directory;
+}
