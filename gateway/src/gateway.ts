@@ -1,4 +1,9 @@
-import { createGatewayRuntime, type GatewayPlugin, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import {
+  createGatewayRuntime,
+  type GatewayPlugin,
+  type GatewayRuntime,
+  type UnifiedGraphHandler,
+} from '@graphql-hive/gateway-runtime';
 import { useRequestDeadline } from '@whatwg-node/server';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
@@ -17,6 +22,7 @@ import { responseSizePlugin } from './edge/response-size.js';
 import { requestErrorsPlugin } from './edge/request-errors.js';
 import { upstreamTimeoutPlugin } from './edge/upstream-timeout.js';
 import { subgraphErrorsPlugin } from './edge/subgraph-errors.js';
+import { executionDataPlugin } from './edge/execution-data.js';
 import { accessLogPlugin } from './observability/access-log.js';
 import { hiveLogger } from './observability/hive-logger.js';
 import { prometheusPlugin } from './observability/prometheus.js';
@@ -43,7 +49,20 @@ export type EdgeConfig = Pick<
   | 'REQUEST_DEADLINE_MS'
   | 'CACHE_MAX_AGE_SECONDS'
   | 'TRUSTED_DOCUMENTS'
+  | 'QUERY_PLANNER'
 >;
+
+/**
+ * The query planner QUERY_PLANNER names: Hive Router's (Rust, with its executor) for "rust",
+ * undefined (the stitching runtime's JavaScript planner) otherwise. Imported only when
+ * chosen: the native addon and its runtime cost seconds of start-up and memory.
+ */
+export async function queryPlanner(
+  config: Pick<EdgeConfig, 'QUERY_PLANNER'>,
+): Promise<UnifiedGraphHandler | undefined> {
+  if (config.QUERY_PLANNER !== 'rust') return undefined;
+  return (await import('@graphql-hive/router-runtime')).unifiedGraphHandler;
+}
 
 export interface GatewayOptions {
   /** Supergraph SDL (schema/supergraph.graphql). */
@@ -61,6 +80,10 @@ export interface GatewayOptions {
   rateLimiter?: RateLimiter;
   /** Trusted documents by id ("sha256:<hex>"): the committed manifest and any partner documents. */
   trustedDocuments: ReadonlyMap<string, string>;
+  /** The planner queryPlanner() loaded for QUERY_PLANNER; undefined: the JavaScript planner. */
+  planner?: UnifiedGraphHandler;
+  /** The response cache's plugins (edge/response-cache.ts); none: no response cache. */
+  responseCache?: GatewayPlugin[];
 }
 
 const EXAMPLE_QUERY = `# Welcome Hub: municipalities of Südwestfalen and the Ruhr sharing how they welcome newcomers.
@@ -105,6 +128,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
   const metricsRegistry = options.metricsRegistry ?? new Registry();
   return createGatewayRuntime({
     supergraph: options.supergraph,
+    unifiedGraphHandler: options.planner,
     logging: hiveLogger(options.logger ?? processLogger),
     // The edge has put a well-formed id into this header (observability/access-log.ts): the
     // runtime logs with it, forwards it to every subgraph and echoes it.
@@ -186,10 +210,13 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
       ),
       responseSizePlugin(config.LIMIT_RESPONSE_BYTES),
       httpCachingPlugin(config.CACHE_MAX_AGE_SECONDS),
+      // After the limits and the admission control: a cached answer is still only given to an operation they let through.
+      ...(options.responseCache ?? []),
       // Wraps the runtime's upstream timeout: a subgraph that fails nulls only the fields it serves.
       // Before the partial-answers plugin, which must stay outermost to turn its timeouts into SUBGRAPH_UNAVAILABLE.
       upstreamTimeoutPlugin((subgraph) => config.UPSTREAM_TIMEOUTS[subgraph] ?? config.UPSTREAM_TIMEOUT_MS),
       subgraphErrorsPlugin(),
+      executionDataPlugin(),
     ],
   });
 }

@@ -11,7 +11,9 @@ import {
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { readTrustedDocuments } from '@welcome-hub/schema';
-import { createGateway, developmentFeatures } from './gateway.js';
+import { Redis } from 'ioredis';
+import { createGateway, developmentFeatures, queryPlanner } from './gateway.js';
+import { responseCachePlugins } from './edge/response-cache.js';
 import { edgeHandler } from './edge/handler.js';
 import { RateLimiter } from './edge/rate-limit.js';
 import { WebSignIn } from './auth/web-sign-in.js';
@@ -40,6 +42,8 @@ export interface PublicEdge {
   handler: Handler;
   /** Where the rate limits are counted. */
   store: 'redis' | 'memory';
+  /** Where anonymous answers are cached (RESPONSE_CACHE_TTL_SECONDS=0: off). */
+  responseCacheStore: string;
   close(): Promise<void>;
 }
 
@@ -72,6 +76,18 @@ export async function createPublicEdge(options: PublicEdgeOptions): Promise<Publ
     redisUrl: config.REDIS_URL,
     tiers: config.RATE_LIMIT_TIERS,
   });
+  // Its own connection: without an offline queue, a Redis that is down costs a miss, not a wait.
+  const cacheRedis =
+    config.REDIS_URL && config.RESPONSE_CACHE_TTL_SECONDS > 0
+      ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }).on('error', () => undefined)
+      : null;
+  const responseCache = responseCachePlugins({
+    ttlSeconds: config.RESPONSE_CACHE_TTL_SECONDS,
+    supergraph: options.supergraph,
+    subgraphUrls: options.subgraphUrls ?? {},
+    redis: cacheRedis,
+    log: log.child({ component: 'gateway' }),
+  });
   const gateway = createGateway({
     supergraph: options.supergraph,
     subgraphUrls: options.subgraphUrls,
@@ -81,6 +97,8 @@ export async function createPublicEdge(options: PublicEdgeOptions): Promise<Publ
     trustedDocuments: loadTrustedDocuments(config),
     logger: log.child({ component: 'gateway' }),
     metricsRegistry,
+    planner: await queryPlanner(config),
+    responseCache: responseCache.plugins,
   });
   const webSignIn = options.webSignIn
     ? new WebSignIn({
@@ -116,9 +134,11 @@ export async function createPublicEdge(options: PublicEdgeOptions): Promise<Publ
   return {
     handler: observedHandler(edge, edgeLog),
     store: rateLimiter.store,
+    responseCacheStore: responseCache.store,
     close: async () => {
       await gateway.dispose();
       await rateLimiter.close();
+      cacheRedis?.disconnect();
     },
   };
 }

@@ -13,7 +13,7 @@ let coordinator: string;
 beforeAll(async () => {
   db = await openTestDatabase();
   hub = await startEmbedded({
-    config: parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent' }),
+    config: parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent', RESPONSE_CACHE_TTL_SECONDS: '0' }),
     database: db.database,
     log: () => undefined,
   });

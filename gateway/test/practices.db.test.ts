@@ -16,7 +16,7 @@ const statements = statementCounter();
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  const config = parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent' });
+  const config = parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent', RESPONSE_CACHE_TTL_SECONDS: '0' });
   hub = await startEmbedded({ config, database: db.database, log: () => undefined, onQuery: statements.onQuery });
   // The search relays poll the outboxes in the background; their statements are not the request's.
   for (const relay of hub.relays) await relay.stop();

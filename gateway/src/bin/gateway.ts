@@ -62,8 +62,8 @@ const edge = await createPublicEdge({
 const server = await listen(edge.handler, config.HOST, config.PORT);
 // Scripts wait for this line: written whatever LOG_LEVEL says.
 lifecycleLogger(log).info(
-  { url: server.url, rateLimits: edge.store },
-  `Welcome Hub gateway ready: ${server.url}/graphql (rate limits: ${edge.store})`,
+  { url: server.url, rateLimits: edge.store, responseCache: edge.responseCacheStore },
+  `Welcome Hub gateway ready: ${server.url}/graphql (rate limits: ${edge.store}, response cache: ${edge.responseCacheStore})`,
 );
 closeOnSignal(async () => {
   await server.close();

@@ -272,6 +272,19 @@ export const gatewayEnv = commonEnv.extend({
   REQUEST_DEADLINE_MS: positiveInt(30_000),
   /** max-age of Cache-Control on anonymous GET queries. */
   CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(60),
+  /**
+   * How long the gateway keeps an anonymous query's answer (in Redis with REDIS_URL, else in
+   * memory); mutations drop what they change at once. 0 switches the response cache off.
+   */
+  RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /**
+   * The federation query planner: "javascript" (Hive Gateway's stitching runtime) or "rust"
+   * (Hive Router's planner, a native addon in @graphql-hive/router-query-planner, with its
+   * executor). Both give the same data; with "rust" a subgraph outage's error names the
+   * fetch's path (["municipality"]), not each field it nulled (["municipality", "hostedEvents"]),
+   * which is why it is not the default yet (README "Performance").
+   */
+  QUERY_PLANNER: z.enum(['javascript', 'rust'], { message: 'must be javascript or rust' }).default('javascript'),
 });
 
 /** A subgraph process of the distributed mode. */
