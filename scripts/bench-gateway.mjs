@@ -163,7 +163,8 @@ const hubGateway = (name, settings) =>
   start(
     name,
     [...profile, 'gateway/dist/bin/gateway.js'],
-    { ...env, ...settings },
+    // REDIS_URL unset: rate limits and the response cache in memory, whatever the shell has.
+    { ...env, REDIS_URL: '', ...settings },
     /gateway ready: (http:\/\/\S+)\/graphql/,
   );
 const hubJs = await hubGateway('hub (js)', { QUERY_PLANNER: 'javascript', RESPONSE_CACHE_TTL_SECONDS: '0' });

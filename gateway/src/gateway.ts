@@ -216,7 +216,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
       // Before the partial-answers plugin, which must stay outermost to turn its timeouts into SUBGRAPH_UNAVAILABLE.
       upstreamTimeoutPlugin((subgraph) => config.UPSTREAM_TIMEOUTS[subgraph] ?? config.UPSTREAM_TIMEOUT_MS),
       subgraphErrorsPlugin(),
-      executionDataPlugin(),
+      ...(options.planner ? [executionDataPlugin()] : []),
     ],
   });
 }

@@ -76,6 +76,7 @@ export async function createPublicEdge(options: PublicEdgeOptions): Promise<Publ
     redisUrl: config.REDIS_URL,
     tiers: config.RATE_LIMIT_TIERS,
   });
+  const planner = await queryPlanner(config);
   // Its own connection: without an offline queue, a Redis that is down costs a miss, not a wait.
   const cacheRedis =
     config.REDIS_URL && config.RESPONSE_CACHE_TTL_SECONDS > 0
@@ -84,7 +85,7 @@ export async function createPublicEdge(options: PublicEdgeOptions): Promise<Publ
   const responseCache = responseCachePlugins({
     ttlSeconds: config.RESPONSE_CACHE_TTL_SECONDS,
     supergraph: options.supergraph,
-    subgraphUrls: options.subgraphUrls ?? {},
+    gatewaySecret: options.gatewaySecret,
     redis: cacheRedis,
     log: log.child({ component: 'gateway' }),
   });
@@ -97,7 +98,7 @@ export async function createPublicEdge(options: PublicEdgeOptions): Promise<Publ
     trustedDocuments: loadTrustedDocuments(config),
     logger: log.child({ component: 'gateway' }),
     metricsRegistry,
-    planner: await queryPlanner(config),
+    planner,
     responseCache: responseCache.plugins,
   });
   const webSignIn = options.webSignIn

@@ -1,11 +1,11 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 
 /**
- * An executed operation answers with `data`, null when an error nulled the whole
- * result (GraphQL spec, "Response"; only a request that never executed, such as one
- * that failed validation, leaves it out). Hive Router's executor (QUERY_PLANNER=rust)
- * omits it when its only fetch failed; clients that tell a refused request from a
- * failed execution by `data` would read it as the former.
+ * An operation that failed while executing answers with `data`, null when a field error
+ * nulled the whole result (GraphQL spec, "Response"); a request error (validation,
+ * variables) has none. Hive Router's executor (QUERY_PLANNER=rust, the only one this is
+ * registered for) leaves `data` out when its only fetch failed, so an answer whose errors
+ * carry a field path (field errors, never request errors) gets `data: null`.
  */
 export function executionDataPlugin(): GatewayPlugin {
   return {
@@ -14,7 +14,8 @@ export function executionDataPlugin(): GatewayPlugin {
         onExecuteDone({ result, setResult }) {
           if (Symbol.asyncIterator in Object(result)) return;
           const single = result as { data?: unknown };
-          if (single.data === undefined) setResult({ ...single, data: null } as typeof result);
+          const fieldError = (single as { errors?: readonly { path?: unknown }[] }).errors?.some((e) => e.path);
+          if (single.data === undefined && fieldError) setResult({ ...single, data: null } as typeof result);
         },
       };
     },

@@ -1,38 +1,63 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { defaultBuildResponseCacheKey, useResponseCache, type Cache } from '@envelop/response-cache';
 import {
-  createInMemoryCache,
-  defaultBuildResponseCacheKey,
-  useResponseCache,
-  type Cache,
-} from '@envelop/response-cache';
-import { createRedisCache } from '@envelop/response-cache-redis';
-import { Kind, getOperationAST, parse, type ConstDirectiveNode, type DocumentNode } from 'graphql';
+  Kind,
+  TypeInfo,
+  getNamedType,
+  getOperationAST,
+  parse,
+  isAbstractType,
+  visit,
+  visitWithTypeInfo,
+  type ConstDirectiveNode,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { answerStore, type AnswerStore } from './answer-store.js';
 
 /** Search answers follow the index, which the outbox relays update a moment after a write. */
 const SEARCH_TTL_MS = 10_000;
 const SEARCH_FIELDS = ['Query.search', 'Query.suggest', 'Query.similar'];
+/** Larger answers are not kept: a few of them would crowd out many small ones (and, in Redis, the rate limits). */
+const MAX_ANSWER_BYTES = 256 * 1024;
 
-/** The enum values of `graph:` on the node's directives of that name (external fields left out). */
-function graphsOf(directives: readonly ConstDirectiveNode[] | undefined, name: string): string[] {
+function argument(directive: ConstDirectiveNode, name: string) {
+  return directive.arguments?.find((a) => a.name.value === name)?.value;
+}
+
+/** The graphs a join directive names, leaving out external fields and unresolvable type stubs. */
+function joined(directives: readonly ConstDirectiveNode[] | undefined, name: string) {
   return (directives ?? [])
     .filter((d) => d.name.value === name)
-    .filter(
-      (d) => !d.arguments?.some((a) => a.name.value === 'external' && a.value.kind === Kind.BOOLEAN && a.value.value),
-    )
-    .flatMap((d) => d.arguments?.filter((a) => a.name.value === 'graph') ?? [])
-    .map((a) => (a.value.kind === Kind.ENUM ? a.value.value : ''))
-    .filter(Boolean);
+    .filter((d) => {
+      const flag = argument(d, name === 'join__field' ? 'external' : 'resolvable');
+      const value = flag?.kind === Kind.BOOLEAN ? flag.value : undefined;
+      return name === 'join__field' ? value !== true : value !== false;
+    })
+    .map((d) => {
+      const graph = argument(d, 'graph');
+      const key = argument(d, 'key');
+      return {
+        graph: graph?.kind === Kind.ENUM ? graph.value : '',
+        keyFields: key?.kind === Kind.STRING ? key.value.split(/[\s{}]+/).filter(Boolean) : [],
+      };
+    })
+    .filter((j) => j.graph !== '');
 }
 
 /**
  * For each mutation, the object types whose answers it may change: every type its subgraph
- * serves a field of (its own entities, the fields it adds to others' entities, its
- * statistics), read from the supergraph's join directives. A write to practices thus drops
- * cached practice pages and lists, municipality pages with their practices, and the practice
- * figures; answers of the other subgraphs stay.
+ * resolves a field of (its own entities, the fields it adds to others' entities, its
+ * statistics), read from the supergraph's join directives. A key field alone (`ags` of a
+ * Municipality the subgraph only refers to) does not count. A practice write thus drops
+ * practice pages and lists, municipality pages (which show practices) and the practice
+ * figures; a module page, which shows no practice, stays.
  */
 export function typesChangedByMutation(supergraph: DocumentNode): Map<string, string[]> {
   const typesByGraph = new Map<string, Set<string>>();
@@ -40,10 +65,12 @@ export function typesChangedByMutation(supergraph: DocumentNode): Map<string, st
   for (const definition of supergraph.definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
     const typeName = definition.name.value;
-    const typeGraphs = graphsOf(definition.directives, 'join__type');
+    const types = joined(definition.directives, 'join__type');
     for (const field of definition.fields ?? []) {
       const declared = (field.directives ?? []).some((d) => d.name.value === 'join__field');
-      const graphs = declared ? graphsOf(field.directives, 'join__field') : typeGraphs;
+      const graphs = declared
+        ? joined(field.directives, 'join__field').map((j) => j.graph)
+        : types.filter((t) => !t.keyFields.includes(field.name.value)).map((t) => t.graph);
       if (typeName === 'Mutation') mutationGraphs.set(field.name.value, graphs);
       else if (typeName !== 'Query')
         for (const graph of graphs) typesByGraph.set(graph, (typesByGraph.get(graph) ?? new Set()).add(typeName));
@@ -57,85 +84,108 @@ export function typesChangedByMutation(supergraph: DocumentNode): Map<string, st
   );
 }
 
-/** A Redis-backed cache that answers a miss, and drops a write, while Redis is unreachable. */
-function tolerantRedisCache(redis: Redis, namespace: string, log: Logger): Cache {
-  const cache = createRedisCache({ redis, buildRedisEntityId: (typename, id) => `${typename}:${namespace}:${id}` });
-  const warn = (what: string) => (error: unknown) => {
-    log.warn({ err: error }, `response cache: ${what} failed; answering without the cache`);
-  };
-  return {
-    get: async (key) => {
-      try {
-        return await cache.get(key);
-      } catch (error) {
-        warn('read')(error);
-        return undefined;
-      }
-    },
-    set: async (...args) => {
-      try {
-        await cache.set(...args);
-      } catch (error) {
-        warn('write')(error);
-      }
-    },
-    invalidate: async (entities) => {
-      try {
-        await cache.invalidate(entities);
-      } catch (error) {
-        warn('invalidation')(error);
-      }
-    },
-  };
+/** The root fields of a mutation, through inline fragments and fragment spreads. */
+function rootFields(operation: OperationDefinitionNode, document: DocumentNode): string[] {
+  const fragments = new Map(
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+  );
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode): string[] =>
+    set.selections.flatMap((s) => {
+      if (s.kind === Kind.FIELD) return [s.name.value];
+      if (s.kind === Kind.INLINE_FRAGMENT) return walk(s.selectionSet);
+      const fragment = fragments.get(s.name.value);
+      if (!fragment || seen.has(s.name.value)) return [];
+      seen.add(s.name.value);
+      return walk(fragment.selectionSet);
+    });
+  return walk(operation.selectionSet);
+}
+
+/** Every object, interface and union type a document selects from (union and interface members included). */
+const typesOfDocument = new WeakMap<DocumentNode, string[]>();
+function selectedTypes(document: DocumentNode, schema: GraphQLSchema): string[] {
+  const known = typesOfDocument.get(document);
+  if (known) return known;
+  const types = new Set<string>();
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      SelectionSet() {
+        const type = getNamedType(typeInfo.getType() ?? typeInfo.getParentType() ?? undefined);
+        if (!type) return;
+        types.add(type.name);
+        if (isAbstractType(type)) for (const member of schema.getPossibleTypes(type)) types.add(member.name);
+      },
+    }),
+  );
+  for (const root of ['Query', 'Mutation', 'Subscription']) types.delete(root);
+  const sorted = [...types].sort();
+  typesOfDocument.set(document, sorted);
+  return sorted;
 }
 
 export interface ResponseCacheOptions {
   /** How long an answer is kept; 0 switches the cache off. */
   ttlSeconds: number;
   supergraph: string;
-  /** Where the gateway reaches each subgraph: part of the key, so hubs sharing one Redis never share answers. */
-  subgraphUrls: Record<string, string>;
+  /** The secret the deployment's gateways share: with the supergraph it names the cache's namespace. */
+  gatewaySecret: string;
   /** The shared store of every gateway replica (distributed mode); without it, memory. */
   redis?: Redis | null;
   log: Logger;
 }
 
 /**
- * Response caching of anonymous reads (Envelop's response cache, in memory or in Redis):
- * an anonymous query's answer without errors is kept for `ttlSeconds` (search for at most
- * ten) under its document and variables, and every mutation drops the answers holding a
- * type it may change (typesChangedByMutation) before it answers. Signed-in callers (a
- * bearer token, or the web app's session, which the edge turns into one) never read from
- * or write to it, so no private field is ever served from it.
+ * Response caching of anonymous reads (Envelop's response cache over a store of ours, in
+ * memory or in Redis): an anonymous query's answer without errors, up to 256 KiB, is kept for
+ * `ttlSeconds` (search for at most ten) under its document and variables, and filed under
+ * every type the document selects from. Every mutation drops the answers filed under a type
+ * it may change (typesChangedByMutation) before it answers. Signed-in callers (a bearer
+ * token, or the web app's session, which the edge turns into one) never read from or write
+ * to it, so no private field is ever served from it. The namespace (an HMAC of the
+ * supergraph under the deployment's GATEWAY_SECRET) keeps deployments sharing a Redis apart.
  */
 export function responseCachePlugins(options: ResponseCacheOptions): { plugins: GatewayPlugin[]; store: string } {
   if (options.ttlSeconds <= 0) return { plugins: [], store: 'off' };
-  const namespace = createHash('sha256')
-    .update(JSON.stringify([options.supergraph, Object.entries(options.subgraphUrls).sort()]))
-    .digest('hex')
-    .slice(0, 16);
-  const cache = options.redis ? tolerantRedisCache(options.redis, namespace, options.log) : createInMemoryCache();
+  const namespace = createHmac('sha256', options.gatewaySecret).update(options.supergraph).digest('hex').slice(0, 16);
   const ttl = options.ttlSeconds * 1000;
+  const store: AnswerStore = answerStore({ redis: options.redis, namespace, maxTtlMs: ttl, log: options.log });
   const changes = typesChangedByMutation(parse(options.supergraph));
   const anonymous = (context: { request?: Request }) => !context.request?.headers.get('authorization');
+  // Per request, the types its document selects; per key prefix, those types (for the store).
+  const requestTypes = new WeakMap<object, string[]>();
+  const typesByPrefix = new Map<string, string[]>();
 
-  const invalidation: GatewayPlugin = {
+  const filing: GatewayPlugin = {
     onExecute({ args }) {
       const operation = getOperationAST(args.document, args.operationName);
+      if (operation?.operation === 'query') {
+        requestTypes.set(args.contextValue, selectedTypes(args.document, args.schema));
+        return;
+      }
       if (operation?.operation !== 'mutation') return;
-      const types = new Set(
-        operation.selectionSet.selections.flatMap((s) =>
-          s.kind === Kind.FIELD ? (changes.get(s.name.value) ?? []) : [],
-        ),
-      );
+      const types = new Set(rootFields(operation, args.document).flatMap((field) => changes.get(field) ?? []));
       return {
-        // Before the answer leaves: the caller's next read sees its own write.
+        // Awaited before the answer leaves: the caller's next read sees its own write.
         onExecuteDone: async () => {
-          if (types.size > 0) await cache.invalidate([...types].map((typename) => ({ typename })));
+          if (types.size > 0) await store.dropTypes([...types]);
         },
       };
     },
   } as GatewayPlugin;
+
+  // Envelop's plugin decides what to keep and when; the store files it by the document's types.
+  const cache: Cache = {
+    get: (key) => store.get(key),
+    set: (key, result, _entities, entryTtl) => {
+      const types = typesByPrefix.get(key.slice(0, key.indexOf(':')));
+      return types ? store.set(key, result as ExecutionResult, types, entryTtl) : undefined;
+    },
+    // Mutations drop by type (above), whoever sends them.
+    invalidate: () => undefined,
+  };
 
   const caching = useResponseCache({
     cache,
@@ -143,13 +193,21 @@ export function responseCachePlugins(options: ResponseCacheOptions): { plugins: 
     enabled: anonymous,
     ttl,
     ttlPerSchemaCoordinate: Object.fromEntries(SEARCH_FIELDS.map((f) => [f, Math.min(ttl, SEARCH_TTL_MS)])),
-    // Each entity by its key field, so that answers are indexed by the records they hold.
-    idFields: ['id', 'ags', 'code', 'key'],
-    // Kept on although mutations invalidate by type (above): it is what keeps an anonymous
-    // mutation's own answer out of the cache (with it off, mutations take the caching path).
+    // Kept on: it is what keeps an anonymous mutation's own answer out of the cache.
     invalidateViaMutation: true,
-    buildResponseCacheKey: async (params) => `wh:rc:${namespace}:${await defaultBuildResponseCacheKey(params)}`,
+    shouldCacheResult: ({ result }) =>
+      !result.errors?.length && Buffer.byteLength(JSON.stringify(result)) <= MAX_ANSWER_BYTES,
+    buildResponseCacheKey: async (params) => {
+      const types = requestTypes.get(params.context as object) ?? [];
+      const prefix = createHash('sha256').update(types.join(',')).digest('hex').slice(0, 16);
+      if (!typesByPrefix.has(prefix)) {
+        // One entry per distinct set of types; a flood of odd documents must not grow it forever.
+        if (typesByPrefix.size >= 10_000) typesByPrefix.clear();
+        typesByPrefix.set(prefix, types);
+      }
+      return `${prefix}:${await defaultBuildResponseCacheKey(params)}`;
+    },
     includeExtensionMetadata: false,
   }) as GatewayPlugin;
-  return { plugins: [invalidation, caching], store: options.redis ? 'redis' : 'memory' };
+  return { plugins: [filing, caching], store: store.kind };
 }

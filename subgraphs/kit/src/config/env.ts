@@ -276,7 +276,7 @@ export const gatewayEnv = commonEnv.extend({
    * How long the gateway keeps an anonymous query's answer (in Redis with REDIS_URL, else in
    * memory); mutations drop what they change at once. 0 switches the response cache off.
    */
-  RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /**
    * The federation query planner: "javascript" (Hive Gateway's stitching runtime) or "rust"
    * (Hive Router's planner, a native addon in @graphql-hive/router-query-planner, with its
