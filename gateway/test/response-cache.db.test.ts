@@ -41,11 +41,15 @@ async function counted(query: string, options: { token?: string; variables?: Rec
   return { answer: { data: answer.data, errors: answer.errors }, sql: statements.count - before };
 }
 
+/** A coordinator's write; returns once the gateway's second drop (3 s later) has run too. */
 async function write(query: string, variables: Record<string, unknown>) {
   const result = await hub.gql(query, { token: coordinator, variables });
   expect(result.errors).toBeUndefined();
+  await settled();
   return result.data!;
 }
+
+const settled = () => new Promise((resolve) => setTimeout(resolve, 3_200));
 
 const PRACTICE = `{ practice(slug: "willkommen-in-siegen") { title contacts { name } municipality { name } } }`;
 
@@ -91,6 +95,13 @@ describe('the response cache', () => {
     const after = await counted(PRACTICE);
     expect(after.sql).toBeGreaterThan(0);
     expect(after.answer.data?.practice.title).toBe('Willkommen in Siegen – neu');
+    // A write refused as a whole (bad input) drops nothing.
+    await counted(PRACTICE);
+    const refused = await hub.gql('mutation { updatePractice(input: { id: "no-such-id", title: "x" }) { id } }', {
+      token: coordinator,
+    });
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await counted(PRACTICE)).sql).toBe(0);
     // The modules subgraph serves nothing a practice write changes: its answer stays cached.
     expect(await counted(moduleQuery)).toEqual({
       answer: { data: { module: expect.objectContaining({ id: moduleId }) }, errors: undefined },
@@ -129,6 +140,8 @@ describe('the response cache', () => {
     expect(changes.get('updatePractice')).not.toContain('Event');
     // A subgraph that only refers to municipalities by their key changes none of their answers.
     expect(changes.get('changePassword')).not.toContain('Municipality');
+    // Nor do value types every subgraph declares alike.
+    expect(changes.get('changePassword')).not.toContain('PageInfo');
     expect(changes.get('registerForEvent')).toEqual(expect.arrayContaining(['Event', 'Registration']));
     // Every mutation is covered.
     const mutation = parse(readSupergraph()).definitions.find(
@@ -201,6 +214,7 @@ describe('the response cache', () => {
     const { id } = (first.body as { data: { event: { id: string } } }).data.event;
     const update = `mutation { updateEvent(input: { id: "${id}", title: "Forum Integration 2019 (Redis)" }) { id } }`;
     expect((await ask(replicas[1], update, coordinator)).body).not.toHaveProperty('errors');
+    await settled();
     const after = await ask(replicas[0], query);
     expect(after.sql).toBeGreaterThan(0);
     expect(after.body).toEqual({ data: { event: { id, title: 'Forum Integration 2019 (Redis)' } } });

@@ -24,6 +24,27 @@ import { answerStore, type AnswerStore } from './answer-store.js';
 /** Search answers follow the index, which the outbox relays update a moment after a write. */
 const SEARCH_TTL_MS = 10_000;
 const SEARCH_FIELDS = ['Query.search', 'Query.suggest', 'Query.similar'];
+/** When a mutation's types are dropped the second time. */
+const SECOND_DROP_MS = 3_000;
+/** Codes of errors after which a mutation has written nothing: the subgraphs check before they write. */
+const NOTHING_WRITTEN = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PERSISTED_QUERY_NOT_FOUND',
+]);
+
+/** True when the whole mutation was refused: no data, and every error says nothing was written. */
+function refusedWhole(result: unknown): boolean {
+  if (Symbol.asyncIterator in Object(result)) return false;
+  const { data, errors } = result as ExecutionResult;
+  if (data != null || !errors?.length) return false;
+  return errors.every((e) => NOTHING_WRITTEN.has(String(e.extensions?.code)));
+}
+
 /** Larger answers are not kept: a few of them would crowd out many small ones (and, in Redis, the rate limits). */
 const MAX_ANSWER_BYTES = 256 * 1024;
 
@@ -66,6 +87,10 @@ export function typesChangedByMutation(supergraph: DocumentNode): Map<string, st
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
     const typeName = definition.name.value;
     const types = joined(definition.directives, 'join__type');
+    // A value type every subgraph declares alike (PageInfo, the audit trail's entries) is
+    // nobody's record: a write changes the records around it, under which answers are filed too.
+    const root = typeName === 'Query' || typeName === 'Mutation';
+    if (!root && types.length > 1 && types.every((t) => t.keyFields.length === 0)) continue;
     for (const field of definition.fields ?? []) {
       const declared = (field.directives ?? []).some((d) => d.name.value === 'join__field');
       const graphs = declared
@@ -169,8 +194,13 @@ export function responseCachePlugins(options: ResponseCacheOptions): { plugins: 
       const types = new Set(rootFields(operation, args.document).flatMap((field) => changes.get(field) ?? []));
       return {
         // Awaited before the answer leaves: the caller's next read sees its own write.
-        onExecuteDone: async () => {
-          if (types.size > 0) await store.dropTypes([...types]);
+        onExecuteDone: async ({ result }) => {
+          if (types.size === 0 || refusedWhole(result)) return;
+          await store.dropTypes([...types]);
+          // A query that read before the write and finishes after this drop may still keep
+          // the old answer: a second drop a moment later takes it (in-flight queries rarely
+          // outlive it; one that does is stale for the TTL at most).
+          setTimeout(() => void store.dropTypes([...types]), SECOND_DROP_MS).unref();
         },
       };
     },
