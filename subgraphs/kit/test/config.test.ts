@@ -56,6 +56,21 @@ describe('configuration', () => {
     }
   });
 
+  it('reads the response cache TTL (0 to 3 600 s, default 60) and the query planner (javascript or rust)', () => {
+    expect(parseConfig(gatewayEnv, {})).toMatchObject({ RESPONSE_CACHE_TTL_SECONDS: 60, QUERY_PLANNER: 'javascript' });
+    expect(parseConfig(gatewayEnv, { RESPONSE_CACHE_TTL_SECONDS: '0', QUERY_PLANNER: 'rust' })).toMatchObject({
+      RESPONSE_CACHE_TTL_SECONDS: 0,
+      QUERY_PLANNER: 'rust',
+    });
+    for (const value of ['-1', '3601', '1.5', 'soon'])
+      expect(() => parseConfig(gatewayEnv, { RESPONSE_CACHE_TTL_SECONDS: value })).toThrow(
+        /RESPONSE_CACHE_TTL_SECONDS/,
+      );
+    expect(() => parseConfig(gatewayEnv, { QUERY_PLANNER: 'fast' })).toThrow(
+      /QUERY_PLANNER: must be javascript or rust/,
+    );
+  });
+
   it('caps subgraph request bodies at 2 MiB unless configured', () => {
     expect(parseConfig(subgraphEnv, {}).LIMIT_BODY_BYTES).toBe(2 * 1024 * 1024);
     expect(parseConfig(subgraphEnv, { LIMIT_BODY_BYTES: '1024' }).LIMIT_BODY_BYTES).toBe(1024);
