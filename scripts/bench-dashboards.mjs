@@ -36,6 +36,8 @@ const hub = await startEmbedded({
     LOG_LEVEL: 'silent',
     RATE_LIMIT_POINTS: '1000000',
     RATE_LIMIT_COST_POINTS: '100000000',
+    // Off: repeated requests would measure the response cache (bench:gateway has it).
+    RESPONSE_CACHE_TTL_SECONDS: '0',
   }),
   database,
   log: () => undefined,

@@ -333,6 +333,8 @@ const hub = await startEmbedded({
     LOG_LEVEL: 'silent',
     RATE_LIMIT_POINTS: '1000000000',
     RATE_LIMIT_COST_POINTS: '1000000000',
+    // Off: repeated requests would measure the response cache (bench:gateway has it).
+    RESPONSE_CACHE_TTL_SECONDS: '0',
   }),
   database: await openPglite(null),
   log: () => undefined,

@@ -23,7 +23,15 @@ const pgliteMs = performance.now() - t;
 let statements = 0;
 t = performance.now();
 const hub = await startEmbedded({
-  config: parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent' }),
+  // One client sends every request: lift its allowances (this measures latency, not the
+  // limiter). The response cache off: these are the subgraphs' paths (bench:gateway has the cache).
+  config: parseConfig(gatewayEnv, {
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_POINTS: '1000000000',
+    RATE_LIMIT_COST_POINTS: '1000000000',
+    RESPONSE_CACHE_TTL_SECONDS: '0',
+  }),
   database,
   log: () => undefined,
   onQuery: () => statements++,
