@@ -242,15 +242,26 @@ describe('traces', () => {
       "the gateway's root span",
     );
     expect(gatewayRoot.instrumentationScope.name).toBe('gateway');
-    const byId = new Map<string, ReadableSpan>(exporter.getFinishedSpans().map((s) => [s.spanContext().spanId, s]));
-    for (const span of subgraphSpans) {
-      const parent = span.parentSpanContext;
-      expect(parent?.traceId).toBe(traceId);
-      const direct = parent ? byId.get(parent.spanId) : undefined;
-      expect(direct?.instrumentationScope.name).toBe('gateway');
-      let current: ReadableSpan | undefined = direct;
-      while (current?.parentSpanContext) current = byId.get(current.parentSpanContext.spanId);
-      expect(current).toBe(gatewayRoot);
+    // A gateway span between a subgraph call and the root may end after the root: wait until
+    // every subgraph span's chain of ancestors is exported up to the root.
+    const ancestors = (span: ReadableSpan, byId: Map<string, ReadableSpan>) => {
+      const chain: ReadableSpan[] = [];
+      for (let at = span.parentSpanContext; at; at = chain.at(-1)?.parentSpanContext) {
+        const parent = byId.get(at.spanId);
+        if (!parent) break;
+        chain.push(parent);
+      }
+      return chain;
+    };
+    const chains = await eventually(() => {
+      const byId = new Map<string, ReadableSpan>(exporter.getFinishedSpans().map((s) => [s.spanContext().spanId, s]));
+      const all = subgraphSpans.map((span) => ancestors(span, byId));
+      return all.every((chain) => chain.at(-1) === gatewayRoot) && all;
+    }, "every subgraph span's ancestors up to the gateway's root");
+    for (const [i, span] of subgraphSpans.entries()) {
+      expect(span.parentSpanContext?.traceId).toBe(traceId);
+      expect(chains[i][0].instrumentationScope.name).toBe('gateway');
+      expect(chains[i].at(-1)).toBe(gatewayRoot);
     }
     const subgraphs = new Set(subgraphSpans.map((s) => s.attributes['hub.subgraph']));
     expect([...subgraphs]).toEqual(expect.arrayContaining(['municipalities', 'practices', 'events']));
