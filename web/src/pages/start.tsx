@@ -59,10 +59,12 @@ export function StartPage() {
   const [text, setText] = useState(query);
   const typed = useDebounced(text.trim(), TYPING_PAUSE_MS);
   // The address changed from elsewhere (a link, the navigation, back or forward): the field follows.
+  // Not when the address only caught up with the typing (query === typed): the field may already
+  // hold letters typed since, and on a slow device writing the address's text back lost them.
   const [shownQuery, setShownQuery] = useState(query);
   if (query !== shownQuery) {
     setShownQuery(query);
-    if (query !== text.trim()) setText(query);
+    if (query !== typed && query !== text.trim()) setText(query);
   }
 
   // What is typed goes into the address (replacing it: the back button leaves the search, not each letter).
