@@ -21,6 +21,7 @@ import { trustedDocuments, trustedDocumentsMode } from './edge/trusted-documents
 import { responseSizePlugin } from './edge/response-size.js';
 import { requestErrorsPlugin } from './edge/request-errors.js';
 import { upstreamTimeoutPlugin } from './edge/upstream-timeout.js';
+import { sharedSubgraphCallsPlugin } from './edge/shared-calls.js';
 import { subgraphErrorsPlugin } from './edge/subgraph-errors.js';
 import { executionDataPlugin } from './edge/execution-data.js';
 import { accessLogPlugin } from './observability/access-log.js';
@@ -217,6 +218,8 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
       upstreamTimeoutPlugin((subgraph) => config.UPSTREAM_TIMEOUTS[subgraph] ?? config.UPSTREAM_TIMEOUT_MS),
       subgraphErrorsPlugin(),
       ...(options.planner ? [executionDataPlugin()] : []),
+      // Identical reads in flight at once go to the subgraph once (the request id left out of the key).
+      sharedSubgraphCallsPlugin(),
     ],
   });
 }

@@ -1,0 +1,131 @@
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { getOperationAST, type DocumentNode } from 'graphql';
+
+/**
+ * Identical subgraph reads in flight at the same time are sent once: the callers that come
+ * while a call is under way wait for its answer and each gets its own copy.
+ *
+ * The HTTP executor has such sharing built in, keyed by the URL, the body and every header
+ * the gateway adds; the request id and the trace context differ per client request, so with
+ * them it never shared a call (stock Hive Gateway, which forwards neither through
+ * `propagateHeaders`, shares and answered repeated queries 2–4× faster in bench:gateway).
+ * Here the key leaves them out and keeps everything else (the authorization, so callers
+ * share only with callers of the same identity). Unlike the executor's, a shared call is
+ * aborted only when every caller waiting for it has gone (a client that leaves, or its
+ * timeout, ends its own wait, not the others'). Queries only: a mutation is always sent.
+ *
+ * A caller who joins a call sees the subgraph logs and trace of the caller who started it:
+ * the subgraph served one request.
+ */
+export function sharedSubgraphCallsPlugin(): GatewayPlugin {
+  const calls = new Map<string, SharedCall>();
+  return {
+    onFetch({ executionRequest, fetchFn, setFetchFn }) {
+      if (!executionRequest || operationType(executionRequest) !== 'query') return;
+      setFetchFn((url, init, ...rest) => {
+        const key = callKey(url, init);
+        if (key === null) return fetchFn(url, init, ...rest);
+        let call = calls.get(key);
+        if (!call) {
+          const started = startCall((signal) => fetchFn(url, { ...init, signal }, ...rest));
+          call = started;
+          calls.set(key, started);
+          started.answer.then(
+            () => forget(calls, key, started),
+            () => forget(calls, key, started),
+          );
+          started.onIdle = () => forget(calls, key, started);
+        }
+        return call.join(init?.signal ?? undefined);
+      });
+    },
+  } as GatewayPlugin;
+}
+
+/** The headers that differ per client request and do not change the subgraph's answer. */
+const PER_REQUEST_HEADERS = new Set(['x-request-id', 'traceparent', 'tracestate', 'baggage']);
+
+function operationType(request: { operationType?: string; document?: DocumentNode; operationName?: string }) {
+  if (request.operationType) return request.operationType;
+  return request.document ? getOperationAST(request.document, request.operationName)?.operation : undefined;
+}
+
+/** Method, URL, the headers that matter and the body; null for a body that is not text (an upload). */
+function callKey(url: string, init: { method?: string; body?: unknown; headers?: object } | undefined): string | null {
+  const body = init?.body;
+  if (body != null && typeof body !== 'string') return null;
+  const headers: string[] = [];
+  for (const [name, value] of new Headers(init?.headers as HeadersInit | undefined)) {
+    if (!PER_REQUEST_HEADERS.has(name)) headers.push(`${name}:${value}`);
+  }
+  return `${init?.method ?? 'GET'} ${url}\n${headers.join('\n')}\n${body ?? ''}`;
+}
+
+function forget(calls: Map<string, SharedCall>, key: string, call: SharedCall): void {
+  if (calls.get(key) === call) calls.delete(key);
+}
+
+interface Answer {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: ArrayBuffer;
+}
+
+interface SharedCall {
+  answer: Promise<Answer>;
+  join(signal: AbortSignal | undefined): Promise<Response>;
+  /** Called when the last waiting caller has left and the call was aborted. */
+  onIdle?: () => void;
+}
+
+function startCall(send: (signal: AbortSignal) => Promise<Response> | Response): SharedCall {
+  const controller = new AbortController();
+  let waiting = 0;
+  const answer = Promise.resolve()
+    .then(() => send(controller.signal))
+    .then(async (response) => ({
+      status: response.status,
+      statusText: response.statusText,
+      headers: [...response.headers],
+      body: await response.arrayBuffer(),
+    }));
+  const call: SharedCall = {
+    answer,
+    join(signal) {
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      waiting++;
+      return new Promise<Response>((resolve, reject) => {
+        let done = false;
+        const leave = () => {
+          if (done) return;
+          done = true;
+          waiting--;
+          reject(signal?.reason);
+          if (waiting === 0) {
+            call.onIdle?.();
+            controller.abort(signal?.reason);
+          }
+        };
+        signal?.addEventListener('abort', leave, { once: true });
+        answer.then(
+          (a) => {
+            if (done) return;
+            done = true;
+            waiting--;
+            signal?.removeEventListener('abort', leave);
+            resolve(new Response(a.body.slice(0), { status: a.status, statusText: a.statusText, headers: a.headers }));
+          },
+          (error: unknown) => {
+            if (done) return;
+            done = true;
+            waiting--;
+            signal?.removeEventListener('abort', leave);
+            reject(error);
+          },
+        );
+      });
+    },
+  };
+  return call;
+}
