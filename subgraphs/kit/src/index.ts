@@ -39,6 +39,7 @@ export * from './search/outbox.js';
 export * from './search/relay.js';
 export * from './search/reindex.js';
 export * from './open-data/index.js';
+export * from './calendar.js';
 export * from './geo/distance.js';
 export * from './retry/backoff.js';
 export * from './observability/logger.js';

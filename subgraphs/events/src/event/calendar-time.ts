@@ -12,18 +12,6 @@ const PARTS = new Intl.DateTimeFormat('en-CA', {
   timeZoneName: 'longOffset',
 });
 
-const BERLIN_DAY = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Berlin',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The calendar day of a moment in Europe/Berlin, YYYY-MM-DD. */
-export function berlinDay(moment: Date): string {
-  return BERLIN_DAY.format(moment);
-}
-
 /** A moment as ISO 8601 local time in Europe/Berlin with its offset, e.g. 2027-03-01T14:00:00+01:00. */
 export function berlinIso(moment: Date): string {
   const p = Object.fromEntries(PARTS.formatToParts(moment).map((x) => [x.type, x.value]));

@@ -1,5 +1,4 @@
-import type { Em, PageWindow } from '@welcome-hub/kit';
-import { berlinDay } from './calendar-time.js';
+import { berlinDay, type Em, type PageWindow } from '@welcome-hub/kit';
 import { EventEntity, type EventRow } from './event.entity.js';
 import { EventOrder, type EventFilter } from './event.type.js';
 

@@ -5,6 +5,7 @@ import {
   LICENCES,
   NotFoundError,
   SLUG_MESSAGE,
+  berlinDay,
   columnLimit,
   httpUrlSchema,
   isSlug,
@@ -22,7 +23,6 @@ import { referenceDirectory } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import { eventsPolicy as policy } from '../policy.js';
 import { seatsTaken } from '../registration/registration.repository.js';
-import { berlinDay } from './calendar-time.js';
 import { EventEntity, type EventRow } from './event.entity.js';
 import { findEvent, findEventPage } from './event.repository.js';
 import type { CreateEventInput, EventContentInput, EventFilter, EventOrder, UpdateEventInput } from './event.type.js';

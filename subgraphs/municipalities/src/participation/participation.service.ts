@@ -1,5 +1,13 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { ConflictError, InputValidator, NotFoundError, columnLimit, requireUser, subjectOf } from '@welcome-hub/kit';
+import {
+  ConflictError,
+  InputValidator,
+  NotFoundError,
+  berlinDay,
+  columnLimit,
+  requireUser,
+  subjectOf,
+} from '@welcome-hub/kit';
 import type { Context } from '../context.js';
 import { municipalitiesPolicy as policy } from '../policy.js';
 import { findMembership } from '../cooperation/cooperation.repository.js';
@@ -15,16 +23,6 @@ import type {
 /** Contact name and role fit their columns: the limits come from the entity, so the two cannot disagree. */
 const CONTACT_NAME_MAX = columnLimit(ParticipationEntity, 'contactName');
 const CONTACT_ROLE_MAX = columnLimit(ParticipationEntity, 'contactRole');
-
-/** Today's date in Europe/Berlin as YYYY-MM-DD: the municipalities' calendar day. */
-export function todayInBerlin(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Berlin',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
 
 function checkContact(v: InputValidator, contact: ContactPersonInput, field: string): ContactPersonInput {
   return {
@@ -51,7 +49,7 @@ export async function declareParticipation(ctx: Context, input: DeclareParticipa
   const v = new InputValidator();
   v.ags(input.ags, 'input.ags');
   const declaredOn = v.isoDate(input.declaredOn, 'input.declaredOn');
-  if (declaredOn) v.check(declaredOn <= todayInBerlin(), 'input.declaredOn', 'must not be in the future');
+  if (declaredOn) v.check(declaredOn <= berlinDay(), 'input.declaredOn', 'must not be in the future');
   const contact = checkContact(v, input.contact, 'input.contact');
   v.throwIfInvalid();
   policy.require(ctx.caller, 'participation:write', { municipalityAgs: input.ags });
@@ -101,14 +99,14 @@ export async function withdrawParticipation(
 ): Promise<ParticipationRow> {
   const participation = await loadForWrite(ctx, input.id, 'input.id');
   const v = new InputValidator();
-  const withdrawnOn = input.withdrawnOn == null ? todayInBerlin() : v.isoDate(input.withdrawnOn, 'input.withdrawnOn');
+  const withdrawnOn = input.withdrawnOn == null ? berlinDay() : v.isoDate(input.withdrawnOn, 'input.withdrawnOn');
   if (withdrawnOn) {
     v.check(
       withdrawnOn >= participation.declaredOn,
       'input.withdrawnOn',
       `must not be before the declaration (${participation.declaredOn})`,
     );
-    v.check(withdrawnOn <= todayInBerlin(), 'input.withdrawnOn', 'must not be in the future');
+    v.check(withdrawnOn <= berlinDay(), 'input.withdrawnOn', 'must not be in the future');
   }
   v.throwIfInvalid();
   if (participation.withdrawnOn !== null)
