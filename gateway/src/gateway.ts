@@ -10,6 +10,7 @@ import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-fi
 import { useOpenTelemetry } from '@graphql-hive/plugin-opentelemetry';
 import { REQUEST_ID_HEADER, logger as processLogger, type GatewayConfig } from '@welcome-hub/kit';
 import type { Logger } from 'pino';
+import { parse } from 'graphql';
 import { Registry } from 'prom-client';
 import { httpCachingPlugin } from './edge/caching.js';
 import { CSRF_HEADERS, csrfPlugin } from './edge/csrf.js';
@@ -23,6 +24,7 @@ import { requestErrorsPlugin } from './edge/request-errors.js';
 import { upstreamTimeoutPlugin } from './edge/upstream-timeout.js';
 import { sharedSubgraphCallsPlugin } from './edge/shared-calls.js';
 import { subgraphErrorsPlugin } from './edge/subgraph-errors.js';
+import { unavailablePathsPlugin } from './edge/unavailable-paths.js';
 import { executionDataPlugin } from './edge/execution-data.js';
 import { accessLogPlugin } from './observability/access-log.js';
 import { hiveLogger } from './observability/hive-logger.js';
@@ -217,7 +219,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
       // Before the partial-answers plugin, which must stay outermost to turn its timeouts into SUBGRAPH_UNAVAILABLE.
       upstreamTimeoutPlugin((subgraph) => config.UPSTREAM_TIMEOUTS[subgraph] ?? config.UPSTREAM_TIMEOUT_MS),
       subgraphErrorsPlugin(),
-      ...(options.planner ? [executionDataPlugin()] : []),
+      ...(options.planner ? [executionDataPlugin(), unavailablePathsPlugin(parse(options.supergraph))] : []),
       // Identical reads in flight at once go to the subgraph once (the request id left out of the key).
       sharedSubgraphCallsPlugin(),
     ],

@@ -24,7 +24,15 @@ export async function startTestHub(
   // The response cache stays off unless a test turns it on: tests read their own writes made
   // around the gateway, count statements per request and stop subgraphs. response-cache.db.test.ts
   // turns it on; the distributed tests run the gateway as shipped, with it.
-  const config = parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent', RESPONSE_CACHE_TTL_SECONDS: '0', ...env });
+  // TEST_QUERY_PLANNER runs the hubs on the other planner (`rust`): the suite is its parity check.
+  const planner = process.env.TEST_QUERY_PLANNER ? { QUERY_PLANNER: process.env.TEST_QUERY_PLANNER } : {};
+  const config = parseConfig(gatewayEnv, {
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    RESPONSE_CACHE_TTL_SECONDS: '0',
+    ...planner,
+    ...env,
+  });
   const hub = await startEmbedded({ config, database: db.database, log: () => undefined, ...embedded });
   const orms = subgraphs.map(({ name, model }) => ({ orm: hub.runtimes.find((r) => r.name === name)!.orm, model }));
   // The seed has run already: its writes are checked by the rows' last writes only.

@@ -10,7 +10,6 @@ import {
   isAbstractType,
   visit,
   visitWithTypeInfo,
-  type ConstDirectiveNode,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLSchema,
@@ -20,6 +19,7 @@ import {
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { answerStore, type AnswerStore } from './answer-store.js';
+import { joined } from './supergraph-joins.js';
 
 /** Search answers follow the index, which the outbox relays update a moment after a write. */
 const SEARCH_TTL_MS = 10_000;
@@ -47,30 +47,6 @@ function refusedWhole(result: unknown): boolean {
 
 /** Larger answers are not kept: a few of them would crowd out many small ones (and, in Redis, the rate limits). */
 const MAX_ANSWER_BYTES = 256 * 1024;
-
-function argument(directive: ConstDirectiveNode, name: string) {
-  return directive.arguments?.find((a) => a.name.value === name)?.value;
-}
-
-/** The graphs a join directive names, leaving out external fields and unresolvable type stubs. */
-function joined(directives: readonly ConstDirectiveNode[] | undefined, name: string) {
-  return (directives ?? [])
-    .filter((d) => d.name.value === name)
-    .filter((d) => {
-      const flag = argument(d, name === 'join__field' ? 'external' : 'resolvable');
-      const value = flag?.kind === Kind.BOOLEAN ? flag.value : undefined;
-      return name === 'join__field' ? value !== true : value !== false;
-    })
-    .map((d) => {
-      const graph = argument(d, 'graph');
-      const key = argument(d, 'key');
-      return {
-        graph: graph?.kind === Kind.ENUM ? graph.value : '',
-        keyFields: key?.kind === Kind.STRING ? key.value.split(/[\s{}]+/).filter(Boolean) : [],
-      };
-    })
-    .filter((j) => j.graph !== '');
-}
 
 /**
  * For each mutation, the object types whose answers it may change: every type its subgraph
