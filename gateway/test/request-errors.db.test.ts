@@ -156,6 +156,31 @@ describe('variable coercion', () => {
     });
   });
 
+  it('refuses, with the same answer on either planner, literals no input can take: numbers out of range, objects nested too deep', async () => {
+    const outOfRange = await post({
+      query:
+        'query { municipalities(first: 5, filter: { near: { lat: 51.0, lon: -1e400, radiusKm: 10 } }) { totalCount } }',
+    });
+    expect(outOfRange.status).toBe(400);
+    expect(outOfRange.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'filter', message: '-1e400 is beyond the range of a number' }],
+    });
+    const nested = (levels: number) => `${'{ x: '.repeat(levels)}1${' }'.repeat(levels)}`;
+    const deep = await post({
+      query: `query { auditTrail: practicesAuditTrail(filter: { since: ${nested(40)} }) { totalCount } }`,
+    });
+    expect(deep.status).toBe(400);
+    expect(deep.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'filter' }] });
+    expect(deep.errors?.[0]?.message).toBe('filter must not nest deeper than 32 levels.');
+    const fine = await post({
+      query:
+        'query { municipalities(first: 5, filter: { near: { lat: 50.87, lon: 8.02, radiusKm: 1e1 } }) { totalCount } }',
+    });
+    expect(fine.errors).toBeUndefined();
+    expect(fine.data).toEqual({ municipalities: { totalCount: expect.any(Number) } });
+  });
+
   it('leaves a request with valid variables alone', async () => {
     expect(await post({ query: COUNT, variables: { first: 2 } })).toEqual({
       status: 200,

@@ -1,5 +1,13 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { GraphQLError, Kind, getOperationAST, getVariableValues, type ASTNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  getOperationAST,
+  getVariableValues,
+  visit,
+  type ASTNode,
+  type DocumentNode,
+} from 'graphql';
 
 /** GET parameters that carry JSON; Yoga's GET parser would throw a SyntaxError (HTTP 500) on a malformed one. */
 const JSON_PARAMS = ['variables', 'extensions'];
@@ -24,6 +32,42 @@ export function tooDeep(value: unknown, max: number): string | null {
     }
   }
   return null;
+}
+
+/**
+ * The first argument written in the document whose value no input of the schema can take:
+ * a number beyond a double's range (`-1e400`, which some planners print as `-inf` and a
+ * subgraph cannot parse) or objects and lists nested deeper than MAX_JSON_DEPTH (which
+ * overflowed Hive Router's executor). Null when every literal is fine.
+ */
+export function literalProblem(document: DocumentNode): { argument: string; message: string } | null {
+  let problem: { argument: string; message: string } | null = null;
+  let argument = '';
+  let depth = 0;
+  const nest = {
+    enter() {
+      depth++;
+      if (depth > MAX_JSON_DEPTH && !problem)
+        problem = { argument, message: `must not nest deeper than ${MAX_JSON_DEPTH} levels` };
+    },
+    leave() {
+      depth--;
+    },
+  };
+  const finite = (node: { value: string }) => {
+    if (!Number.isFinite(Number(node.value)) && !problem)
+      problem = { argument, message: `${node.value} is beyond the range of a number` };
+  };
+  visit(document, {
+    Argument(node) {
+      argument = node.name.value;
+    },
+    ObjectValue: nest,
+    ListValue: nest,
+    IntValue: finite,
+    FloatValue: finite,
+  });
+  return problem;
 }
 
 /** The variable an error from variable coercion is about: its definition is the error's node. */
@@ -77,6 +121,22 @@ export function requestErrorsPlugin(): GatewayPlugin {
     // Coerces the variables as execution is about to, so the errors can carry a code;
     // execution would report the very same messages without one.
     onExecute({ args, setResultAndStopExecution }) {
+      const literal = literalProblem(args.document);
+      if (literal) {
+        const field = literal.argument || '(argument)';
+        setResultAndStopExecution({
+          errors: [
+            new GraphQLError(`${field} ${literal.message}.`, {
+              extensions: {
+                code: 'BAD_USER_INPUT',
+                fields: [{ field, message: literal.message }],
+                http: { status: 400 },
+              },
+            }),
+          ],
+        });
+        return;
+      }
       const operation = getOperationAST(args.document, args.operationName);
       if (!operation?.variableDefinitions?.length) return;
       const coerced = getVariableValues(
