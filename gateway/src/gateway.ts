@@ -1,5 +1,6 @@
 import {
   createGatewayRuntime,
+  useHmacUpstreamSignature,
   type GatewayPlugin,
   type GatewayRuntime,
   type UnifiedGraphHandler,
@@ -24,6 +25,7 @@ import { requestErrorsPlugin } from './edge/request-errors.js';
 import { upstreamTimeoutPlugin } from './edge/upstream-timeout.js';
 import { sharedSubgraphCallsPlugin } from './edge/shared-calls.js';
 import { subgraphErrorsPlugin } from './edge/subgraph-errors.js';
+import { subgraphOperationNamesPlugin } from './edge/subgraph-operation-names.js';
 import { unavailablePathsPlugin } from './edge/unavailable-paths.js';
 import { executionDataPlugin } from './edge/execution-data.js';
 import { accessLogPlugin } from './observability/access-log.js';
@@ -163,8 +165,6 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
         return headers;
       },
     },
-    // Subgraphs refuse requests without this signature: only the gateway reaches them.
-    hmacSignature: { secret: options.gatewaySecret },
     disableIntrospection: features.introspection ? undefined : { disableIf: () => true },
     persistedDocuments: trustedDocuments({ mode: trustedDocumentsMode(config), documents: options.trustedDocuments }),
     // Work for a client that left, or past the deadline, stops: its subgraph calls are aborted.
@@ -219,9 +219,15 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
       // Before the partial-answers plugin, which must stay outermost to turn its timeouts into SUBGRAPH_UNAVAILABLE.
       upstreamTimeoutPlugin((subgraph) => config.UPSTREAM_TIMEOUTS[subgraph] ?? config.UPSTREAM_TIMEOUT_MS),
       subgraphErrorsPlugin(),
-      ...(options.planner ? [executionDataPlugin(), unavailablePathsPlugin(parse(options.supergraph))] : []),
+      ...(options.planner
+        ? [executionDataPlugin(), unavailablePathsPlugin(parse(options.supergraph)), subgraphOperationNamesPlugin()]
+        : []),
       // Identical reads in flight at once go to the subgraph once (the request id left out of the key).
       sharedSubgraphCallsPlugin(),
+      // Subgraphs refuse requests without this signature: only the gateway reaches them. Hive
+      // Gateway's HMAC signature, registered here rather than through its hmacSignature option
+      // (whose plugin runs before these): it signs the subgraph request as the plugins above left it.
+      useHmacUpstreamSignature({ secret: options.gatewaySecret }) as unknown as GatewayPlugin,
     ],
   });
 }
