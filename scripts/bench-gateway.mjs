@@ -29,7 +29,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 200);
 const TICKS = 100; // clock ticks per second of /proc/<pid>/stat (CLK_TCK on Linux)
 
-const QUERIES = {
+const ALL_QUERIES = {
   Q1: {
     title: 'one municipality across 3 subgraphs',
     query: `query Q1($ags: ID!) { municipality(ags: $ags) { name population district { name } cooperations { name }
@@ -50,6 +50,15 @@ const QUERIES = {
       cooperation { name } criteria { key title } } } } }`,
   },
 };
+// BENCH_QUERIES=Q1,Q3 and BENCH_MODES=repeated narrow a run (a profile of one query, say).
+const QUERIES = Object.fromEntries(
+  Object.entries(ALL_QUERIES).filter(
+    ([name]) => !process.env.BENCH_QUERIES || process.env.BENCH_QUERIES.split(',').includes(name),
+  ),
+);
+const MODES = ['repeated', 'varied'].filter(
+  (m) => !process.env.BENCH_MODES || process.env.BENCH_MODES.split(',').includes(m),
+);
 
 // ---------------------------------------------------------------- processes
 const children = [];
@@ -227,7 +236,7 @@ async function record(query, variables) {
 const bodies = {};
 const sequences = {};
 for (const [name, { query }] of Object.entries(QUERIES)) {
-  for (const mode of ['repeated', 'varied']) {
+  for (const mode of MODES) {
     const key = `${name} ${mode}`;
     bodies[key] = VARIANTS[name][mode].map((variables) => JSON.stringify({ query, variables }));
     sequences[key] = [];
@@ -293,7 +302,7 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(
 const names = [...Object.keys(targets), 'direct'];
 
 for (const [name, { title }] of Object.entries(QUERIES)) {
-  for (const mode of ['repeated', 'varied']) {
+  for (const mode of MODES) {
     const key = `${name} ${mode}`;
     const totals = Object.fromEntries(
       names.map((n) => [n, { count: 0, latencies: [], gatewayCpu: 0, subgraphCpu: 0, seconds: 0 }]),
@@ -332,7 +341,7 @@ console.log(`p50 at one connection, ${SEQUENTIAL} sequential requests (repeated 
 console.log(
   `${'query'.padEnd(6)}${names.map((n) => n.padStart(12)).join('')}${'hub/direct'.padStart(12)}${'rust/direct'.padStart(12)}`,
 );
-for (const name of Object.keys(QUERIES)) {
+for (const name of MODES.includes('repeated') ? Object.keys(QUERIES) : []) {
   const p50 = {};
   for (const n of names) {
     const latencies = [];

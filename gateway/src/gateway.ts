@@ -9,7 +9,7 @@ import { useRequestDeadline } from '@whatwg-node/server';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { useOpenTelemetry } from '@graphql-hive/plugin-opentelemetry';
-import { REQUEST_ID_HEADER, logger as processLogger, type GatewayConfig } from '@welcome-hub/kit';
+import { REQUEST_ID_HEADER, logger as processLogger, tracingExports, type GatewayConfig } from '@welcome-hub/kit';
 import type { Logger } from 'pino';
 import { parse } from 'graphql';
 import { Registry } from 'prom-client';
@@ -174,7 +174,8 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
       // Outermost: the trace and the metrics cover everything the other plugins do. Spans go
       // to the process's tracer provider (setupTracing); subgraph calls carry `traceparent`.
       // A client's traceparent is not trusted: it could switch sampling off or join another's trace.
-      useOpenTelemetry({ log: context.log, traces: true, inheritContext: false }),
+      // Only when spans leave the process (tracingExports): unrecorded ones cost CPU and reach no one.
+      ...(tracingExports() ? [useOpenTelemetry({ log: context.log, traces: true, inheritContext: false })] : []),
       prometheusPlugin(context, metricsRegistry),
       accessLogPlugin(),
       // The runtime's own requestDeadline answers plain text; this one answers a coded error.

@@ -2,7 +2,16 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { GraphQLError, getNamedType, type GraphQLField, isCompositeType, isListType, getNullableType } from 'graphql';
+import {
+  GraphQLError,
+  getNamedType,
+  type DocumentNode,
+  type GraphQLField,
+  type GraphQLSchema,
+  isCompositeType,
+  isListType,
+  getNullableType,
+} from 'graphql';
 import { getComplexity, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 
@@ -80,30 +89,55 @@ export const operationCosts = new WeakMap<object, number>();
  * the gateway starts with planning, so a refused operation is never planned.
  */
 function costPlugin(allowed: number): GatewayPlugin {
+  // The estimate of a document with the same variables is the same: kept per document (the
+  // parser's cache gives the same text the same object) for up to 64 sets of variables.
+  const costs = new WeakMap<object, Map<string, number>>();
   return {
     onExecute({ args }) {
-      let cost: number;
-      try {
-        cost = getComplexity({
-          schema: args.schema,
-          query: args.document,
-          variables: (args.variableValues ?? {}) as Record<string, unknown>,
-          operationName: args.operationName ?? undefined,
-          estimators: [estimateFieldCost],
-        });
-      } catch (error) {
-        // Fail closed: an operation whose cost cannot be estimated (an argument that does
-        // not coerce, e.g. null through a defaulted variable) is not executed at all.
-        if (/maximum allowed number of nodes/.test((error as Error).message))
-          throw limitError('COST_LIMIT_EXCEEDED', 'estimated cost', null, allowed);
-        throw new GraphQLError((error as Error).message, {
-          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-        });
+      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+      const key = `${args.operationName ?? ''}\n${Object.keys(variables).length ? JSON.stringify(variables) : ''}`;
+      let known = costs.get(args.document);
+      let cost = known?.get(key);
+      if (cost === undefined) {
+        cost = estimate(args, variables, allowed);
+        if (!known) {
+          known = new Map();
+          costs.set(args.document, known);
+        }
+        if (known.size >= 64) known.clear();
+        known.set(key, cost);
       }
       operationCosts.set(args.contextValue as object, cost);
       if (cost > allowed) throw limitError('COST_LIMIT_EXCEEDED', 'estimated cost', cost, allowed);
     },
   } as GatewayPlugin;
+}
+
+/** The cost estimate of the operation (graphql-query-complexity); a coded error when there is none. */
+function estimate(
+  args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null },
+  variables: Record<string, unknown>,
+  allowed: number,
+): number {
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema: args.schema,
+      query: args.document,
+      variables,
+      operationName: args.operationName ?? undefined,
+      estimators: [estimateFieldCost],
+    });
+  } catch (error) {
+    // Fail closed: an operation whose cost cannot be estimated (an argument that does
+    // not coerce, e.g. null through a defaulted variable) is not executed at all.
+    if (/maximum allowed number of nodes/.test((error as Error).message))
+      throw limitError('COST_LIMIT_EXCEEDED', 'estimated cost', null, allowed);
+    throw new GraphQLError((error as Error).message, {
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+    });
+  }
+  return cost;
 }
 
 /** graphql-armor's depth, alias, token and directive limits plus the cost estimate, each with its own code. */

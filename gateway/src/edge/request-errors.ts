@@ -41,6 +41,18 @@ export function tooDeep(value: unknown, max: number): string | null {
  * overflowed Hive Router's executor). Null when every literal is fine.
  */
 export function literalProblem(document: DocumentNode): { argument: string; message: string } | null {
+  // Documents come from the parser's cache: the same text is the same object, checked once.
+  let found = literalProblems.get(document);
+  if (found === undefined) {
+    found = findLiteralProblem(document);
+    literalProblems.set(document, found);
+  }
+  return found;
+}
+
+const literalProblems = new WeakMap<DocumentNode, { argument: string; message: string } | null>();
+
+function findLiteralProblem(document: DocumentNode): { argument: string; message: string } | null {
   let problem: { argument: string; message: string } | null = null;
   let argument = '';
   let depth = 0;
