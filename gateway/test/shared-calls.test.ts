@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { OperationTypeNode } from 'graphql';
+import { OperationTypeNode, parse } from 'graphql';
 import { sharedSubgraphCallsPlugin } from '../src/edge/shared-calls.js';
 
 // Identical subgraph reads in flight at once are sent once, over real HTTP to a stand-in
@@ -12,7 +12,7 @@ import { sharedSubgraphCallsPlugin } from '../src/edge/shared-calls.js';
 // abort the call the others wait for, while the last one leaving does.
 
 type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
-type Plugin = { onFetch: (payload: unknown) => void };
+type Plugin = { onFetch: (payload: unknown) => void; onExecute: (payload: unknown) => void };
 
 interface Held {
   request: IncomingMessage;
@@ -56,9 +56,14 @@ function answer(entry: Held, status = 200, data: unknown = { municipality: { nam
 }
 
 /** As the runtime calls onFetch hooks: once per subgraph call, then the fetch they leave. */
-function through(plugin: Plugin, operationType: OperationTypeNode = OperationTypeNode.QUERY): Fetch {
+function through(plugin: Plugin, operationType: OperationTypeNode = OperationTypeNode.QUERY, context = {}): Fetch {
   let fetchFn: Fetch = (u, init) => fetch(u, init);
-  plugin.onFetch({ executionRequest: { operationType }, fetchFn, setFetchFn: (next: Fetch) => (fetchFn = next) });
+  plugin.onFetch({
+    executionRequest: { operationType },
+    context,
+    fetchFn,
+    setFetchFn: (next: Fetch) => (fetchFn = next),
+  });
   return fetchFn;
 }
 
@@ -114,6 +119,25 @@ describe('sharedSubgraphCallsPlugin', () => {
     await until(() => held.length === 6);
     answer(held[5]!);
     expect(await (await again).json()).toEqual({ data: { municipality: { name: 'Siegen' } } });
+  });
+
+  it('does not share the reads a mutation makes after its write (the fields it returns)', async () => {
+    const plugin = sharedSubgraphCallsPlugin() as Plugin;
+    const write = {};
+    plugin.onExecute({ args: { document: parse('mutation { deletePractice(id: "x") }'), contextValue: write } });
+    const read = through(plugin)(url, init('a1'));
+    const afterWrite = through(plugin, OperationTypeNode.QUERY, write)(url, init('b2'));
+    await until(() => held.length === 2);
+    for (const entry of held) answer(entry);
+    await Promise.all([read, afterWrite]);
+  });
+
+  it('passes on an answer without a body (204) to every caller', async () => {
+    const plugin = sharedSubgraphCallsPlugin() as Plugin;
+    const calls = ['a1', 'b2'].map((id) => through(plugin)(url, init(id)));
+    await until(() => held.length === 1);
+    held[0]!.response.writeHead(204).end();
+    expect((await Promise.all(calls)).map((r) => r.status)).toEqual([204, 204]);
   });
 
   it('shares an error status as it came', async () => {

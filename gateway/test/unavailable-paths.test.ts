@@ -84,6 +84,27 @@ describe('unavailablePathsPlugin', () => {
     expect(placed.errors?.[0]).toBe(notFound);
   });
 
+  it("does not mistake another subgraph's nulls, or its own data, for the failure", () => {
+    const placed = place(
+      `{ events(first: 1) { pageInfo { startCursor } } practices(first: 1) { totalCount }
+         practice(slug: "willkommen-in-siegen") { endedYear } municipality(ags: "05970040") { practices { title } } }`,
+      {
+        data: {
+          events: { pageInfo: { startCursor: null } },
+          practices: null,
+          practice: { endedYear: null },
+          municipality: { practices: null },
+        },
+        errors: [down('practices')],
+      },
+    );
+    // PageInfo is every subgraph's value type; endedYear is a null the practices subgraph did answer.
+    expect(paths(placed)).toEqual([
+      ['practices', ['practices']],
+      ['practices', ['municipality', 'practices']],
+    ]);
+  });
+
   it('leaves an answer alone when there is nothing to place: no data, or no field of the subgraph is null', () => {
     const whole = { data: null, errors: [down('events')] };
     expect(place('{ events { totalCount } }', whole)).toBe(whole);

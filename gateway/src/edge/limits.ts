@@ -100,12 +100,15 @@ function costPlugin(allowed: number): GatewayPlugin {
       let cost = known?.get(key);
       if (cost === undefined) {
         cost = estimate(args, variables, allowed);
-        if (!known) {
-          known = new Map();
-          costs.set(args.document, known);
+        // Large variables are estimated each time: kept, they could fill the memory.
+        if (key.length <= 1024) {
+          if (!known) {
+            known = new Map();
+            costs.set(args.document, known);
+          }
+          if (known.size >= 64) known.clear();
+          known.set(key, cost);
         }
-        if (known.size >= 64) known.clear();
-        known.set(key, cost);
       }
       operationCosts.set(args.contextValue as object, cost);
       if (cost > allowed) throw limitError('COST_LIMIT_EXCEEDED', 'estimated cost', cost, allowed);

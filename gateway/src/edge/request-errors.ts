@@ -71,8 +71,21 @@ function findLiteralProblem(document: DocumentNode): { argument: string; message
       problem = { argument, message: `${node.value} is beyond the range of a number` };
   };
   visit(document, {
-    Argument(node) {
-      argument = node.name.value;
+    Argument: {
+      enter(node) {
+        argument = node.name.value;
+      },
+      leave() {
+        argument = '';
+      },
+    },
+    VariableDefinition: {
+      enter(node) {
+        argument = `$${node.variable.name.value}`;
+      },
+      leave() {
+        argument = '';
+      },
     },
     ObjectValue: nest,
     ListValue: nest,

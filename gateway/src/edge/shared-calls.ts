@@ -19,12 +19,19 @@ import { getOperationAST, type DocumentNode } from 'graphql';
  */
 export function sharedSubgraphCallsPlugin(): GatewayPlugin {
   const calls = new Map<string, SharedCall>();
+  // A mutation's follow-up reads (the fields it returns) must see its write: never shared.
+  const mutating = new WeakSet<object>();
   return {
-    onFetch({ executionRequest, fetchFn, setFetchFn }) {
+    onExecute({ args }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (operation?.operation !== 'query' && args.contextValue) mutating.add(args.contextValue);
+    },
+    onFetch({ executionRequest, context, fetchFn, setFetchFn }) {
       if (!executionRequest || operationType(executionRequest) !== 'query') return;
+      if (context && mutating.has(context)) return;
       setFetchFn((url, init, ...rest) => {
         const key = callKey(url, init);
-        if (key === null) return fetchFn(url, init, ...rest);
+        if (key === null || init?.signal?.aborted) return fetchFn(url, init, ...rest);
         let call = calls.get(key);
         if (!call) {
           const started = startCall((signal) => fetchFn(url, { ...init, signal }, ...rest));
@@ -64,6 +71,8 @@ function callKey(url: string, init: { method?: string; body?: unknown; headers?:
 function forget(calls: Map<string, SharedCall>, key: string, call: SharedCall): void {
   if (calls.get(key) === call) calls.delete(key);
 }
+
+const NO_BODY = new Set([101, 204, 205, 304]);
 
 interface Answer {
   status: number;
@@ -114,7 +123,13 @@ function startCall(send: (signal: AbortSignal) => Promise<Response> | Response):
             done = true;
             waiting--;
             signal?.removeEventListener('abort', leave);
-            resolve(new Response(a.body.slice(0), { status: a.status, statusText: a.statusText, headers: a.headers }));
+            try {
+              // 204, 205 and 304 take no body, not even an empty one.
+              const body = NO_BODY.has(a.status) ? null : a.body.slice(0);
+              resolve(new Response(body, { status: a.status, statusText: a.statusText, headers: a.headers }));
+            } catch (error) {
+              reject(error);
+            }
           },
           (error: unknown) => {
             if (done) return;

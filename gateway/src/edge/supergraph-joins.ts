@@ -29,7 +29,7 @@ export function joined(directives: readonly ConstDirectiveNode[] | undefined, na
  * join directives and named as the subgraphs are (`practices`, not `PRACTICES`). A field
  * with its own join__field belongs to the graphs named there; any other to the graphs of
  * its type, except that an entity's key field belongs to none (every graph that refers to
- * the entity holds the key).
+ * the entity holds the key) and so do the fields of value types several graphs share.
  */
 export function fieldOwners(supergraph: DocumentNode): Map<string, Map<string, string[]>> {
   const names = new Map<string, string>();
@@ -45,12 +45,18 @@ export function fieldOwners(supergraph: DocumentNode): Map<string, Map<string, s
   for (const definition of supergraph.definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
     const types = joined(definition.directives, 'join__type');
+    // A value type several graphs declare alike (PageInfo, AuditEntry) is nobody's: its
+    // fields come with the field that returns it.
+    const root = definition.name.value === 'Query' || definition.name.value === 'Mutation';
+    const shared = !root && types.length > 1 && types.every((t) => t.keyFields.length === 0);
     const fields = new Map<string, string[]>();
     for (const field of definition.fields ?? []) {
       const declared = (field.directives ?? []).some((d) => d.name.value === 'join__field');
       const graphs = declared
         ? joined(field.directives, 'join__field').map((j) => j.graph)
-        : types.filter((t) => !t.keyFields.includes(field.name.value)).map((t) => t.graph);
+        : shared
+          ? []
+          : types.filter((t) => !t.keyFields.includes(field.name.value)).map((t) => t.graph);
       fields.set(
         field.name.value,
         graphs.map((g) => names.get(g) ?? g),

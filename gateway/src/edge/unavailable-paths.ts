@@ -160,7 +160,8 @@ function nulled(
         );
         if (first) paths.push([...at, first.node.alias?.value ?? first.node.name.value]);
       }
-    } else if (child && node.selectionSet) {
+    } else if (child && node.selectionSet && !owned(walker, on, node.name.value, subgraph)) {
+      // Not inside what the subgraph did answer: its nulls there are its data.
       nulled(walker, subgraph, record[key], node.selectionSet, child, at, paths);
     }
   }

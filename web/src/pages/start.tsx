@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearch, useLocation } from 'wouter';
 import { Districts, Search, Suggest, Vocabularies } from '../../generated/operations.js';
 import type { SearchQuery, SearchQueryVariables } from '../../generated/graphql.js';
@@ -59,12 +59,16 @@ export function StartPage() {
   const [text, setText] = useState(query);
   const typed = useDebounced(text.trim(), TYPING_PAUSE_MS);
   // The address changed from elsewhere (a link, the navigation, back or forward): the field follows.
-  // Not when the address only caught up with the typing (query === typed): the field may already
-  // hold letters typed since, and on a slow device writing the address's text back lost them.
+  // Not when the address only caught up with the typing (the text the effect below wrote): the
+  // field may already hold letters typed since, and on a slow device writing them back lost them.
+  const written = useRef<string | null>(null);
   const [shownQuery, setShownQuery] = useState(query);
   if (query !== shownQuery) {
     setShownQuery(query);
-    if (query !== typed && query !== text.trim()) setText(query);
+    if (query !== written.current) {
+      written.current = null;
+      if (query !== text.trim()) setText(query);
+    }
   }
 
   // What is typed goes into the address (replacing it: the back button leaves the search, not each letter).
@@ -76,6 +80,7 @@ export function StartPage() {
     const next = new URLSearchParams(params);
     if (typed) next.set('q', typed);
     else next.delete('q');
+    written.current = typed;
     navigate(`/?${next}`, { replace: true });
   }, [typed]);
 
