@@ -280,9 +280,10 @@ export const gatewayEnv = commonEnv.extend({
   /**
    * The federation query planner: "javascript" (Hive Gateway's stitching runtime) or "rust"
    * (Hive Router's planner, a native addon in @graphql-hive/router-query-planner, with its
-   * executor). Both give the same data; with "rust" a subgraph outage's error names the
-   * fetch's path (["municipality"]), not each field it nulled (["municipality", "hostedEvents"]),
-   * which is why it is not the default yet (README "Performance").
+   * executor). Both give the same answers and errors (the gateway places a failed subgraph's
+   * errors and names its requests as the JavaScript planner does), except that under "rust" a
+   * query mixing introspection with data answers the data null without an error, which is
+   * why it is not the default yet (README "Performance").
    */
   QUERY_PLANNER: z.enum(['javascript', 'rust'], { message: 'must be javascript or rust' }).default('javascript'),
 });
