@@ -1,9 +1,9 @@
 // `npm run bench:gateway`: the distributed mode on PostgreSQL (a database of its own on the
 // server DATABASE_URL names, default postgres://postgres@127.0.0.1:5432/postgres), loaded
 // through, in one run and interleaved:
-//   hub (js)    the hub's gateway as deployed (gateway/dist/bin/gateway.js, QUERY_PLANNER=javascript)
-//   hub (rust)  the same with QUERY_PLANNER=rust (Hive Router's planner)
-//   hub (cache) the hub's gateway (javascript) with its response cache on, in memory; the
+//   hub (js)    the hub's gateway (gateway/dist/bin/gateway.js) with QUERY_PLANNER=javascript
+//   hub (rust)  the hub's gateway as deployed: QUERY_PLANNER=rust (Hive Router's planner)
+//   hub (cache) the hub's gateway (rust) with its response cache on, in memory; the
 //               other targets run without one
 //   stock       Hive Gateway's runtime with nothing but the supergraph, the subgraph URLs and
 //               the request signature the subgraphs require (scripts/bench-gateway-stock.mjs)
@@ -178,7 +178,7 @@ const hubGateway = (name, settings) =>
   );
 const hubJs = await hubGateway('hub (js)', { QUERY_PLANNER: 'javascript', RESPONSE_CACHE_TTL_SECONDS: '0' });
 const hubRust = await hubGateway('hub (rust)', { QUERY_PLANNER: 'rust', RESPONSE_CACHE_TTL_SECONDS: '0' });
-const hubCached = await hubGateway('hub (cache)', { QUERY_PLANNER: 'javascript', RESPONSE_CACHE_TTL_SECONDS: '60' });
+const hubCached = await hubGateway('hub (cache)', { QUERY_PLANNER: 'rust', RESPONSE_CACHE_TTL_SECONDS: '60' });
 const stock = await start(
   'stock',
   ['scripts/bench-gateway-stock.mjs'],

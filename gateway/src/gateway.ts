@@ -28,6 +28,7 @@ import { subgraphErrorsPlugin } from './edge/subgraph-errors.js';
 import { subgraphOperationNamesPlugin } from './edge/subgraph-operation-names.js';
 import { unavailablePathsPlugin } from './edge/unavailable-paths.js';
 import { executionDataPlugin } from './edge/execution-data.js';
+import { splitIntrospection } from './edge/introspection-split.js';
 import { accessLogPlugin } from './observability/access-log.js';
 import { hiveLogger } from './observability/hive-logger.js';
 import { prometheusPlugin } from './observability/prometheus.js';
@@ -58,15 +59,24 @@ export type EdgeConfig = Pick<
 >;
 
 /**
- * The query planner QUERY_PLANNER names: Hive Router's (Rust, with its executor) for "rust",
- * undefined (the stitching runtime's JavaScript planner) otherwise. Imported only when
- * chosen: the native addon and its runtime cost seconds of start-up and memory.
+ * The query planner QUERY_PLANNER names: Hive Router's (Rust, with its executor) for "rust"
+ * (the default), undefined (the stitching runtime's JavaScript planner) for "javascript".
+ * Imported only when chosen: the native addon costs start-up time and memory. Queries
+ * mixing introspection with data run as two halves there (edge/introspection-split.ts).
  */
 export async function queryPlanner(
   config: Pick<EdgeConfig, 'QUERY_PLANNER'>,
 ): Promise<UnifiedGraphHandler | undefined> {
   if (config.QUERY_PLANNER !== 'rust') return undefined;
-  return (await import('@graphql-hive/router-runtime')).unifiedGraphHandler;
+  try {
+    return splitIntrospection((await import('@graphql-hive/router-runtime')).unifiedGraphHandler);
+  } catch (error) {
+    throw new Error(
+      `QUERY_PLANNER=rust: Hive Router's planner could not be loaded (${(error as Error).message}); ` +
+        'its native addon ships for linux-x64/arm64 and macOS. QUERY_PLANNER=javascript runs without it.',
+      { cause: error },
+    );
+  }
 }
 
 export interface GatewayOptions {

@@ -24,7 +24,7 @@ export async function startTestHub(
   // The response cache stays off unless a test turns it on: tests read their own writes made
   // around the gateway, count statements per request and stop subgraphs. response-cache.db.test.ts
   // turns it on; the distributed tests run the gateway as shipped, with it.
-  // TEST_QUERY_PLANNER runs the hubs on the other planner (`rust`): the suite is its parity check.
+  // TEST_QUERY_PLANNER runs the hubs on the other planner (`javascript`): the suite is its parity check.
   const planner = process.env.TEST_QUERY_PLANNER ? { QUERY_PLANNER: process.env.TEST_QUERY_PLANNER } : {};
   const config = parseConfig(gatewayEnv, {
     PORT: '0',

@@ -108,4 +108,23 @@ describe('the Rust query planner (QUERY_PLANNER=rust)', () => {
       expect(await ask(rust, query)).toEqual(await ask(javascript, query));
     }
   });
+
+  it('answers introspection beside data, in any order and inside root fragments, as the JavaScript planner does', async () => {
+    const queries = [
+      '{ __type(name: "Municipality") { name } municipality(ags: "05970040") { name } }',
+      '{ municipality(ags: "05970040") { name __typename } __typename __schema { queryType { name } } }',
+      'query Q { ...F } fragment F on Query { m: municipality(ags: "05970040") { name } __type(name: "Event") { kind } }',
+      '{ ... on Query { __typename __schema { mutationType { name } } } }',
+      '{ __type(name: "Municipality") { name } municipality(ags: "nope") { name } }',
+      '{ __schema { queryType { name } } }',
+    ];
+    for (const query of queries) {
+      const [expected, actual] = [await ask(javascript, query), await ask(rust, query)];
+      expect({ query, ...actual }).toEqual({ query, ...expected });
+    }
+    // The JavaScript planner's answers are the reference; they hold the data.
+    expect((await ask(javascript, queries[0]!)).body).toEqual({
+      data: { __type: { name: 'Municipality' }, municipality: { name: 'Siegen' } },
+    });
+  });
 });

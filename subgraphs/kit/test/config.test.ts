@@ -57,10 +57,10 @@ describe('configuration', () => {
   });
 
   it('reads the response cache TTL (0 to 3 600 s, default 60) and the query planner (javascript or rust)', () => {
-    expect(parseConfig(gatewayEnv, {})).toMatchObject({ RESPONSE_CACHE_TTL_SECONDS: 60, QUERY_PLANNER: 'javascript' });
-    expect(parseConfig(gatewayEnv, { RESPONSE_CACHE_TTL_SECONDS: '0', QUERY_PLANNER: 'rust' })).toMatchObject({
+    expect(parseConfig(gatewayEnv, {})).toMatchObject({ RESPONSE_CACHE_TTL_SECONDS: 60, QUERY_PLANNER: 'rust' });
+    expect(parseConfig(gatewayEnv, { RESPONSE_CACHE_TTL_SECONDS: '0', QUERY_PLANNER: 'javascript' })).toMatchObject({
       RESPONSE_CACHE_TTL_SECONDS: 0,
-      QUERY_PLANNER: 'rust',
+      QUERY_PLANNER: 'javascript',
     });
     for (const value of ['-1', '3601', '1.5', 'soon'])
       expect(() => parseConfig(gatewayEnv, { RESPONSE_CACHE_TTL_SECONDS: value })).toThrow(

@@ -278,14 +278,13 @@ export const gatewayEnv = commonEnv.extend({
    */
   RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /**
-   * The federation query planner: "javascript" (Hive Gateway's stitching runtime) or "rust"
-   * (Hive Router's planner, a native addon in @graphql-hive/router-query-planner, with its
-   * executor). Both give the same answers and errors (the gateway places a failed subgraph's
-   * errors and names its requests as the JavaScript planner does), except that under "rust" a
-   * query mixing introspection with data answers the data null without an error, which is
-   * why it is not the default yet (README "Performance").
+   * The federation query planner: "rust" (Hive Router's planner, a native addon in
+   * @graphql-hive/router-query-planner, with its executor) or "javascript" (Hive Gateway's
+   * stitching runtime). Both give the same answers and errors: the gateway places a failed
+   * subgraph's errors, names its requests and answers introspection beside data as the
+   * JavaScript planner does (gateway/src/edge). "javascript" is for platforms without the addon.
    */
-  QUERY_PLANNER: z.enum(['javascript', 'rust'], { message: 'must be javascript or rust' }).default('javascript'),
+  QUERY_PLANNER: z.enum(['javascript', 'rust'], { message: 'must be javascript or rust' }).default('rust'),
 });
 
 /** A subgraph process of the distributed mode. */
