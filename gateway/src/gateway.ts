@@ -69,6 +69,9 @@ export async function queryPlanner(
 ): Promise<UnifiedGraphHandler | undefined> {
   if (config.QUERY_PLANNER !== 'rust') return undefined;
   try {
+    // The runtime loads the planner's native addon only when the supergraph arrives: load it
+    // now, so a platform without it fails here, with the hint.
+    await import('@graphql-hive/router-query-planner');
     return splitIntrospection((await import('@graphql-hive/router-runtime')).unifiedGraphHandler);
   } catch (error) {
     throw new Error(

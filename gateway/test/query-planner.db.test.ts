@@ -51,13 +51,18 @@ afterAll(async () => {
   await hub?.close();
 });
 
-async function ask(gateway: GatewayRuntime, query: string, token?: string) {
+async function ask(
+  gateway: GatewayRuntime,
+  query: string,
+  token?: string,
+  request: { variables?: Record<string, unknown>; operationName?: string } = {},
+) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   const response = await gateway.fetch('http://gateway/graphql', {
     method: 'POST',
     headers,
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, ...request }),
   });
   return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: unknown[] } };
 }
@@ -109,22 +114,57 @@ describe('the Rust query planner (QUERY_PLANNER=rust)', () => {
     }
   });
 
-  it('answers introspection beside data, in any order and inside root fragments, as the JavaScript planner does', async () => {
-    const queries = [
-      '{ __type(name: "Municipality") { name } municipality(ags: "05970040") { name } }',
-      '{ municipality(ags: "05970040") { name __typename } __typename __schema { queryType { name } } }',
-      'query Q { ...F } fragment F on Query { m: municipality(ags: "05970040") { name } __type(name: "Event") { kind } }',
-      '{ ... on Query { __typename __schema { mutationType { name } } } }',
-      '{ __type(name: "Municipality") { name } municipality(ags: "nope") { name } }',
-      '{ __schema { queryType { name } } }',
+  it('answers introspection and a root __typename beside data as the JavaScript planner does, in its key order', async () => {
+    const cases: [string, { variables?: Record<string, unknown>; operationName?: string }?][] = [
+      ['{ __type(name: "Municipality") { name } municipality(ags: "05970040") { name } }'],
+      ['{ municipality(ags: "05970040") { name __typename } __typename __schema { queryType { name } } }'],
+      [
+        'query Q { ...F } fragment F on Query { m: municipality(ags: "05970040") { name } __type(name: "Event") { kind } }',
+      ],
+      ['{ ... on Query { __typename __schema { mutationType { name } } } }'],
+      ['{ __type(name: "Municipality") { name } municipality(ags: "nope") { name } }'],
+      ['{ __typename ... on Query { municipality(ags: "05970040") { name } } }'],
+      ['{ __type(name: "Event") { name } municipality(ags: "05970040") @skip(if: true) { name } }'],
+      [
+        'query($s: Boolean!) { __type(name: "Event") { name } municipality(ags: "05970040") @skip(if: $s) { name } }',
+        { variables: { s: true } },
+      ],
+      [
+        'query($s: Boolean!) { __type(name: "Event") { name } municipality(ags: "05970040") @skip(if: $s) { name } }',
+        { variables: { s: false } },
+      ],
+      ['query($t: String!) { __type(name: $t) { name } municipality(ags: "05970040") { name } }', { variables: {} }],
+      [
+        'query B { __type(name: "Event") { name } } query A { municipality(ags: "05970040") { name } }',
+        { operationName: 'A' },
+      ],
+      [
+        'query B { __type(name: "Event") { name } } query A { municipality(ags: "05970040") { name } }',
+        { operationName: 'B' },
+      ],
+      ['{ __schema { queryType { name } } }'],
     ];
-    for (const query of queries) {
-      const [expected, actual] = [await ask(javascript, query), await ask(rust, query)];
+    for (const [query, request] of cases) {
+      const [expected, actual] = [
+        await ask(javascript, query, undefined, request),
+        await ask(rust, query, undefined, request),
+      ];
       expect({ query, ...actual }).toEqual({ query, ...expected });
+      // toEqual ignores key order; clients (and response caches) see it.
+      expect({ query, keys: Object.keys(actual.body.data ?? {}) }).toEqual({
+        query,
+        keys: Object.keys(expected.body.data ?? {}),
+      });
     }
     // The JavaScript planner's answers are the reference; they hold the data.
-    expect((await ask(javascript, queries[0]!)).body).toEqual({
+    expect((await ask(javascript, cases[0]![0])).body).toEqual({
       data: { __type: { name: 'Municipality' }, municipality: { name: 'Siegen' } },
+    });
+    expect((await ask(javascript, cases[5]![0])).body).toEqual({
+      data: { __typename: 'Query', municipality: { name: 'Siegen' } },
+    });
+    expect((await ask(javascript, cases[10]![0], undefined, cases[10]![1])).body).toEqual({
+      data: { municipality: { name: 'Siegen' } },
     });
   });
 });

@@ -6,6 +6,7 @@ import {
   type GraphQLSchema,
   Kind,
   execute,
+  isNonNullType,
   type OperationDefinitionNode,
   type SelectionNode,
   type SelectionSetNode,
@@ -15,17 +16,19 @@ import {
 
 /**
  * Hive Router's executor (QUERY_PLANNER=rust) answers an operation from the gateway's own
- * schema only when its first root selection is the field `__schema` or `__type`; data
- * fields beside it then come back null without an error. Any other operation it plans,
- * and an introspection field in the plan fails ("Unexpected error"): a data field first, or
- * introspection inside a root fragment. The JavaScript planner answers all of them, and
- * tools (GraphiQL, codegen, client caches) ask `__type` and data in one go.
+ * schema when the first operation of the document starts with `__schema` or `__type`, or
+ * with `__typename` followed by anything but a field; data fields there come back null
+ * without an error. Any other operation it plans, and introspection in a plan fails
+ * ("Unexpected error"). The JavaScript planner answers all of them, and tools (GraphiQL,
+ * codegen, client caches) ask `__typename`, `__type` and data in one go, and send documents
+ * of several operations.
  *
- * This wraps the planner: a query with introspection at its root runs its introspection
- * fields with graphql-js against the gateway's schema (as the router's own local path does)
- * and the rest, if any, through the plan; the answers are merged in the client's field
- * order. The split is made once per parsed document and operation name, so the data half
- * keeps its cached plan.
+ * This wraps the planner: a query asking introspection or `__typename` at its root runs
+ * those fields with graphql-js against the gateway's schema (as the router's own local
+ * path does) and the rest, if any, through the plan; the answers are merged in the client's
+ * field order. A document of several operations reaches the router as the chosen one
+ * alone. The split is made once per parsed document and operation name, so the planned
+ * half keeps its cached plan.
  */
 type Executor = NonNullable<Awaited<ReturnType<UnifiedGraphHandler>>['executor']>;
 type ExecutionRequest = Parameters<Executor>[0];
@@ -38,11 +41,12 @@ export function splitIntrospection(handler: UnifiedGraphHandler): UnifiedGraphHa
 }
 
 interface Split {
-  introspection: DocumentNode;
-  /** Null: the query asks nothing but introspection (and `__typename`). */
-  data: DocumentNode | null;
-  /** The root response keys in the client's order. */
-  keys: string[];
+  /** Introspection and root `__typename`, run here; null: none asked. */
+  local: DocumentNode | null;
+  /** Everything else, planned; null: nothing else asked. */
+  planned: DocumentNode | null;
+  /** The root response keys in the client's order, with the field each names. */
+  keys: Map<string, string>;
 }
 
 function splitExecutor(executor: Executor, schema: GraphQLSchema): Executor {
@@ -64,33 +68,53 @@ function splitExecutor(executor: Executor, schema: GraphQLSchema): Executor {
   return ((request: ExecutionRequest) => {
     const split = splitOf(request);
     if (!split) return executor(request);
-    const data = split.data;
+    const { local, planned } = split;
+    if (!local) return executor({ ...request, document: planned as DocumentNode });
+    const here = () =>
+      execute({
+        schema,
+        document: local,
+        rootValue: request.rootValue,
+        contextValue: request.context,
+        variableValues: request.variables,
+        operationName: request.operationName,
+      });
+    if (!planned) return here();
     return (async () => {
-      const [introspection, planned] = await Promise.all([
-        execute({
-          schema,
-          document: split.introspection,
-          variableValues: request.variables,
-          operationName: request.operationName,
-          contextValue: request.context,
-        }),
-        data && executor({ ...request, document: data }),
-      ]);
-      return planned ? merge(split.keys, introspection, planned as ExecutionResult) : introspection;
+      const [answered, fetched] = await Promise.all([here(), executor({ ...request, document: planned })]);
+      return merge(split.keys, schema, answered, fetched as ExecutionResult);
     })();
   }) as Executor;
 }
 
-/** Both answers as one: data in the client's key order (null when either half is null). */
-function merge(keys: readonly string[], ...results: ExecutionResult[]): ExecutionResult {
-  const errors = results.flatMap((r) => r.errors ?? []);
-  const extensions = Object.assign({}, ...results.map((r) => r.extensions ?? {}));
-  let data: Record<string, unknown> | null = null;
-  if (results.every((r) => r.data)) {
-    data = {};
-    for (const key of keys) {
-      const from = results.find((r) => r.data && key in r.data);
-      if (from?.data) data[key] = from.data[key];
+/**
+ * Both answers as one, data in the client's key order. A request error (no data, an error
+ * without a path) is the answer. The router leaves `data` out when its fetches failed or
+ * nothing was fetched: the fields it was to answer are then null, and so is the whole
+ * answer when one of them may not be (GraphQL's null propagation).
+ */
+function merge(
+  keys: ReadonlyMap<string, string>,
+  schema: GraphQLSchema,
+  answered: ExecutionResult,
+  fetched: ExecutionResult,
+): ExecutionResult {
+  for (const result of [answered, fetched]) {
+    if (result.data == null && result.errors?.some((e) => !e.path)) return result;
+  }
+  const errors = [...(answered.errors ?? []), ...(fetched.errors ?? [])];
+  const extensions = Object.assign({}, answered.extensions, fetched.extensions);
+  const rootFields = schema.getQueryType()?.getFields() ?? {};
+  let data: Record<string, unknown> | null = {};
+  if (answered.data === null) data = null;
+  for (const [key, field] of keys) {
+    if (!data) break;
+    if (answered.data && key in answered.data) data[key] = answered.data[key];
+    else if (fetched.data) {
+      if (key in fetched.data) data[key] = fetched.data[key];
+    } else if (fetched.errors?.length) {
+      if (isNonNullType(rootFields[field]?.type)) data = null;
+      else data[key] = null;
     }
   }
   return {
@@ -100,29 +124,33 @@ function merge(keys: readonly string[], ...results: ExecutionResult[]): Executio
   } as ExecutionResult;
 }
 
-type Kinds = { introspection: boolean; data: boolean };
-
-const INTROSPECTION = new Set(['__schema', '__type']);
+const LOCAL = new Set(['__schema', '__type', '__typename']);
 
 /**
- * The query's halves, or null when it has no introspection at its root (or streams
- * results, which merged answers cannot).
+ * How the router is to see this operation, or null when it sees it right as it is. An
+ * operation with introspection or a root `__typename` beside data is split; one with only
+ * those is answered here; a document of several operations is given as the chosen one
+ * alone (the router judges by the first). Streamed results (`@defer`, `@stream`) pass.
  */
 export function splitDocument(document: DocumentNode, operationName?: string): Split | null {
   const operation = getOperationAST(document, operationName);
-  if (!operation || operation.operation !== 'query') return null;
+  if (!operation) return null;
+  const single = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length === 1;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
   const root = inlineRootSpreads(operation.selectionSet, fragments);
-  const kinds = kindsOf(root);
-  if (!kinds.introspection || streams(document)) return null;
-  const keys: string[] = [];
+  const { local, planned } = kindsOf(root);
+  const keys = new Map<string, string>();
+  if (operation.operation !== 'query' || !local || streams(document)) {
+    if (single) return null;
+    return { local: null, planned: documentOf(document, operation, operation.selectionSet, fragments), keys };
+  }
   collectKeys(root, keys);
   return {
-    introspection: documentOf(document, operation, filter(root, 'introspection', kinds.data), fragments),
-    data: kinds.data ? documentOf(document, operation, filter(root, 'data', true), fragments) : null,
+    local: documentOf(document, operation, filter(root, 'local'), fragments),
+    planned: planned ? documentOf(document, operation, filter(root, 'planned'), fragments) : null,
     keys,
   };
 }
@@ -150,47 +178,59 @@ function inlineRootSpreads(
   return { ...set, selections };
 }
 
+type Kinds = { local: boolean; planned: boolean };
+
+/** A selection `@skip(if: true)` or `@include(if: false)` leaves out whatever the variables. */
+function skipped(selection: SelectionNode): boolean {
+  return (selection.directives ?? []).some((directive) => {
+    const condition = directive.arguments?.find((a) => a.name.value === 'if')?.value;
+    if (condition?.kind !== Kind.BOOLEAN) return false;
+    return directive.name.value === 'skip' ? condition.value : directive.name.value === 'include' && !condition.value;
+  });
+}
+
 function kindOf(selection: SelectionNode): Kinds {
+  if (skipped(selection)) return { local: false, planned: false };
   if (selection.kind === Kind.FIELD) {
-    const name = selection.name.value;
-    return { introspection: INTROSPECTION.has(name), data: name !== '__typename' && !INTROSPECTION.has(name) };
+    const local = LOCAL.has(selection.name.value);
+    return { local, planned: !local };
   }
-  // A spread left at the root (unknown or cyclic) counts as data: it is never split off.
-  if (selection.kind === Kind.FRAGMENT_SPREAD) return { introspection: false, data: true };
+  // A spread left at the root (unknown or cyclic) is planned: it is never split off.
+  if (selection.kind === Kind.FRAGMENT_SPREAD) return { local: false, planned: true };
   return kindsOf(selection.selectionSet);
 }
 
 function kindsOf(set: SelectionSetNode): Kinds {
-  const kinds = { introspection: false, data: false };
+  const kinds = { local: false, planned: false };
   for (const selection of set.selections) {
     const own = kindOf(selection);
-    kinds.introspection ||= own.introspection;
-    kinds.data ||= own.data;
+    kinds.local ||= own.local;
+    kinds.planned ||= own.planned;
   }
   return kinds;
 }
 
-/** The root selections of one half; `__typename` goes with the data if there is any. */
-function filter(set: SelectionSetNode, half: keyof Kinds, data: boolean): SelectionSetNode {
+/** The root selections of one half, without those left out by a literal condition. */
+function filter(set: SelectionSetNode, half: keyof Kinds): SelectionSetNode {
   const selections: SelectionNode[] = [];
   for (const selection of set.selections) {
+    if (skipped(selection)) continue;
     if (selection.kind === Kind.INLINE_FRAGMENT) {
-      const inner = filter(selection.selectionSet, half, data);
+      const inner = filter(selection.selectionSet, half);
       if (inner.selections.length) selections.push({ ...selection, selectionSet: inner });
-      continue;
+    } else if (kindOf(selection)[half]) {
+      selections.push(selection);
     }
-    const own = kindOf(selection);
-    const local = own.introspection || (!own.data && !data);
-    if (half === 'introspection' ? local : !local) selections.push(selection);
   }
   return { ...set, selections };
 }
 
-function collectKeys(set: SelectionSetNode, keys: string[]): void {
+function collectKeys(set: SelectionSetNode, keys: Map<string, string>): void {
   for (const selection of set.selections) {
+    if (skipped(selection)) continue;
     if (selection.kind === Kind.FIELD) {
       const key = selection.alias?.value ?? selection.name.value;
-      if (!keys.includes(key)) keys.push(key);
+      if (!keys.has(key)) keys.set(key, selection.name.value);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       collectKeys(selection.selectionSet, keys);
     }
