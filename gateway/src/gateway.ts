@@ -1,6 +1,5 @@
 import {
   createGatewayRuntime,
-  useHmacUpstreamSignature,
   type GatewayPlugin,
   type GatewayRuntime,
   type UnifiedGraphHandler,
@@ -24,6 +23,7 @@ import { responseSizePlugin } from './edge/response-size.js';
 import { requestErrorsPlugin } from './edge/request-errors.js';
 import { upstreamTimeoutPlugin } from './edge/upstream-timeout.js';
 import { sharedSubgraphCallsPlugin } from './edge/shared-calls.js';
+import { upstreamSignaturePlugin } from './edge/upstream-signature.js';
 import { subgraphErrorsPlugin } from './edge/subgraph-errors.js';
 import { subgraphOperationNamesPlugin } from './edge/subgraph-operation-names.js';
 import { unavailablePathsPlugin } from './edge/unavailable-paths.js';
@@ -239,9 +239,9 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
       // Identical reads in flight at once go to the subgraph once (the request id left out of the key).
       sharedSubgraphCallsPlugin(),
       // Subgraphs refuse requests without this signature: only the gateway reaches them. Hive
-      // Gateway's HMAC signature, registered here rather than through its hmacSignature option
-      // (whose plugin runs before these): it signs the subgraph request as the plugins above left it.
-      useHmacUpstreamSignature({ secret: options.gatewaySecret }) as unknown as GatewayPlugin,
+      // Gateway's HMAC signature, computed synchronously (edge/upstream-signature.ts) and
+      // registered last: it signs the subgraph request as the plugins above left it.
+      upstreamSignaturePlugin(options.gatewaySecret),
     ],
   });
 }
