@@ -180,8 +180,8 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     },
     disableIntrospection: features.introspection ? undefined : { disableIf: () => true },
     persistedDocuments: trustedDocuments({ mode: trustedDocumentsMode(config), documents: options.trustedDocuments }),
-    // Work for a client that left, or past the deadline, stops: its subgraph calls are aborted.
-    upstreamCancellation: true,
+    // Work for a client that left, or past the deadline, stops: its subgraph calls are aborted
+    // (by edge/upstream-timeout.ts, in place of the runtime's upstreamCancellation).
     executionCancellation: true,
     plugins: (context) => [
       // Outermost: the trace and the metrics cover everything the other plugins do. Spans go

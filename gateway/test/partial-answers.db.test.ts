@@ -15,6 +15,8 @@ class StandIn {
   private server!: RunningServer;
   private port = 0;
   private mode: Mode = 'up';
+  /** Requests held while slow whose connection the gateway then closed (it aborted the call). */
+  abandoned = 0;
 
   constructor(private readonly runtime: () => SubgraphRuntime) {}
 
@@ -38,7 +40,11 @@ class StandIn {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void {
-    if (this.mode === 'slow') return; // never answers; the gateway's upstream timeout ends the wait
+    if (this.mode === 'slow') {
+      // Never answers; the gateway's upstream timeout ends the wait and aborts the call.
+      res.on('close', () => this.abandoned++);
+      return;
+    }
     if (this.mode === 'broken') {
       res.writeHead(502, { 'content-type': 'text/html' });
       res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
@@ -83,6 +89,11 @@ interface Answer {
 }
 
 /** POSTs a query; `locations` are left out of the errors, they only point into the query text. */
+/** Waits until `done` holds; the test's own timeout bounds the wait. */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 async function post(query: string, token?: string): Promise<Answer> {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
@@ -150,6 +161,7 @@ describe('one subgraph down', () => {
 
   it('answers a slow subgraph with SUBGRAPH_UNAVAILABLE after the upstream timeout, not HTTP 504', async () => {
     await standIn('events').set('slow');
+    const abandoned = standIn('events').abandoned;
     const answer = await post('{ municipality(ags: "05970040") { name hostedEvents { slug } } events { totalCount } }');
     expect(answer.status).toBe(200);
     expect(answer.data).toEqual({ municipality: { name: 'Siegen', hostedEvents: null }, events: null });
@@ -159,6 +171,8 @@ describe('one subgraph down', () => {
         unavailable('events', ['events']),
       ]),
     );
+    // The calls were aborted, not left waiting on the subgraph.
+    await until(() => standIn('events').abandoned >= abandoned + 2);
   });
 
   it("treats an answer that is not GraphQL (a proxy's 502 page) as unavailable", async () => {
@@ -268,6 +282,7 @@ describe('request deadline', () => {
     });
     try {
       await standIn('events').set('slow');
+      const abandoned = standIn('events').abandoned;
       const response = await fetch(`${strict.hub.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -275,6 +290,8 @@ describe('request deadline', () => {
       });
       expect(response.status).toBe(503);
       expect((await response.json()).errors[0].extensions.code).toBe('REQUEST_TIMEOUT');
+      // The deadline aborted the subgraph call too.
+      await until(() => standIn('events').abandoned > abandoned);
     } finally {
       await strict.close();
     }

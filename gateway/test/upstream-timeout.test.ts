@@ -8,11 +8,31 @@ import { upstreamTimeoutPlugin } from '../src/edge/upstream-timeout.js';
 
 type Executor = (request: { signal?: AbortSignal }) => unknown;
 
-function wrap(executor: Executor, timeout = 50): Executor {
+type Hooks = {
+  onSubgraphExecute: (payload: unknown) => void;
+  onFetch: (payload: {
+    executionRequest?: object;
+    context?: unknown;
+    options: RequestInit;
+    setOptions: (o: RequestInit) => void;
+  }) => void;
+};
+
+function wrap(
+  executor: Executor,
+  timeout = 50,
+  plugin = upstreamTimeoutPlugin(() => timeout) as unknown as Hooks,
+): Executor {
   let wrapped: Executor = executor;
-  const plugin = upstreamTimeoutPlugin(() => timeout) as { onSubgraphExecute: (payload: unknown) => void };
   plugin.onSubgraphExecute({ subgraphName: 'events', executor, setExecutor: (next: Executor) => (wrapped = next) });
   return wrapped;
+}
+
+/** The signal the runtime's fetch for this call gets. */
+function fetchSignal(plugin: Hooks, executionRequest: object, context?: unknown): AbortSignal | null | undefined {
+  let options: RequestInit = { signal: new AbortController().signal };
+  plugin.onFetch({ executionRequest, context, options, setOptions: (next) => (options = next) });
+  return options.signal;
 }
 
 const rejections: unknown[] = [];
@@ -56,5 +76,54 @@ describe('upstreamTimeoutPlugin', () => {
     await call({ signal: client.signal });
     client.abort();
     expect(seen?.aborted).toBe(true);
+  });
+
+  it("gives the call's signal to its fetch, not to the HTTP executor (which would tie it to its own, long-lived one)", async () => {
+    const plugin = upstreamTimeoutPlugin(() => 50) as unknown as Hooks;
+    const client = new AbortController();
+    const calls = [{}, {}].map((executionRequest) => {
+      let seen: { signal?: AbortSignal; info?: { signal?: AbortSignal } } | undefined;
+      const call = wrap(
+        (request) => {
+          seen = request as typeof seen;
+          return new Promise(() => undefined);
+        },
+        50,
+        plugin,
+      );
+      const info = { executionRequest, signal: client.signal };
+      const answer = (call({ signal: client.signal, info } as never) as Promise<unknown>).catch((e: unknown) => e);
+      return { executionRequest, answer, seen: () => seen };
+    });
+    const [first, second] = calls as [(typeof calls)[0], (typeof calls)[0]];
+    expect(first.seen()?.signal).toBeUndefined();
+    expect(first.seen()?.info?.signal).toBeUndefined();
+    const [firstFetch, secondFetch] = [
+      fetchSignal(plugin, first.executionRequest),
+      fetchSignal(plugin, second.executionRequest),
+    ];
+    expect(firstFetch).not.toBe(secondFetch);
+    expect(firstFetch?.aborted).toBe(false);
+    // The call's time limit aborts its fetch.
+    expect(((await first.answer) as GraphQLError).extensions).toMatchObject({ code: 'GATEWAY_TIMEOUT' });
+    expect(firstFetch?.aborted).toBe(true);
+    await second.answer;
+    // A fetch the plugin did not see start follows its client.
+    const other = new AbortController();
+    const unknown = fetchSignal(plugin, {}, { request: { signal: other.signal } });
+    other.abort();
+    expect(unknown?.aborted).toBe(true);
+  });
+
+  it("aborts a call's fetch when its client leaves", async () => {
+    const plugin = upstreamTimeoutPlugin(() => 10_000) as unknown as Hooks;
+    const client = new AbortController();
+    const executionRequest = {};
+    const call = wrap(() => Promise.resolve({ data: null }), 10_000, plugin);
+    await call({ context: { request: { signal: client.signal } }, info: { executionRequest } } as never);
+    const signal = fetchSignal(plugin, executionRequest);
+    expect(signal?.aborted).toBe(false);
+    client.abort();
+    expect(signal?.aborted).toBe(true);
   });
 });
