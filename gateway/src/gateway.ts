@@ -23,6 +23,7 @@ import { responseSizePlugin } from './edge/response-size.js';
 import { requestErrorsPlugin } from './edge/request-errors.js';
 import { upstreamTimeoutPlugin } from './edge/upstream-timeout.js';
 import { sharedSubgraphCallsPlugin } from './edge/shared-calls.js';
+import { sharedExecutionsPlugin } from './edge/shared-executions.js';
 import { upstreamSignaturePlugin } from './edge/upstream-signature.js';
 import { subgraphErrorsPlugin } from './edge/subgraph-errors.js';
 import { subgraphOperationNamesPlugin } from './edge/subgraph-operation-names.js';
@@ -229,6 +230,9 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
       httpCachingPlugin(config.CACHE_MAX_AGE_SECONDS),
       // After the limits and the admission control: a cached answer is still only given to an operation they let through.
       ...(options.responseCache ?? []),
+      // After the admission control (each request charged, heavy ones queued): identical
+      // queries executing at once run once.
+      sharedExecutionsPlugin(),
       // Wraps the runtime's upstream timeout: a subgraph that fails nulls only the fields it serves.
       // Before the partial-answers plugin, which must stay outermost to turn its timeouts into SUBGRAPH_UNAVAILABLE.
       upstreamTimeoutPlugin((subgraph) => config.UPSTREAM_TIMEOUTS[subgraph] ?? config.UPSTREAM_TIMEOUT_MS),

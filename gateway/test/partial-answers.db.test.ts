@@ -88,12 +88,12 @@ interface Answer {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-/** POSTs a query; `locations` are left out of the errors, they only point into the query text. */
 /** Waits until `done` holds; the test's own timeout bounds the wait. */
 async function until(done: () => boolean): Promise<void> {
   while (!done()) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
+/** POSTs a query; `locations` are left out of the errors, they only point into the query text. */
 async function post(query: string, token?: string): Promise<Answer> {
   const headers: Record<string, string> = {
     'content-type': 'application/json',

@@ -10,8 +10,9 @@ type Executor = (request: { signal?: AbortSignal }) => unknown;
 
 type Hooks = {
   onSubgraphExecute: (payload: unknown) => void;
+  onDispose: () => void;
   onFetch: (payload: {
-    executionRequest?: object;
+    info?: object;
     context?: unknown;
     options: RequestInit;
     setOptions: (o: RequestInit) => void;
@@ -29,9 +30,10 @@ function wrap(
 }
 
 /** The signal the runtime's fetch for this call gets. */
-function fetchSignal(plugin: Hooks, executionRequest: object, context?: unknown): AbortSignal | null | undefined {
+/** The signal the runtime's fetch gets, handed the info the executor passed on. */
+function fetchSignal(plugin: Hooks, info: object | undefined, context?: unknown): AbortSignal | null | undefined {
   let options: RequestInit = { signal: new AbortController().signal };
-  plugin.onFetch({ executionRequest, context, options, setOptions: (next) => (options = next) });
+  plugin.onFetch({ info, context, options, setOptions: (next) => (options = next) });
   return options.signal;
 }
 
@@ -81,7 +83,9 @@ describe('upstreamTimeoutPlugin', () => {
   it("gives the call's signal to its fetch, not to the HTTP executor (which would tie it to its own, long-lived one)", async () => {
     const plugin = upstreamTimeoutPlugin(() => 50) as unknown as Hooks;
     const client = new AbortController();
-    const calls = [{}, {}].map((executionRequest) => {
+    // The JavaScript planner hands a field's calls the same info object.
+    const shared = { executionRequest: {}, signal: client.signal };
+    const calls = [shared, shared].map((info) => {
       let seen: { signal?: AbortSignal; info?: { signal?: AbortSignal } } | undefined;
       const call = wrap(
         (request) => {
@@ -91,16 +95,16 @@ describe('upstreamTimeoutPlugin', () => {
         50,
         plugin,
       );
-      const info = { executionRequest, signal: client.signal };
       const answer = (call({ signal: client.signal, info } as never) as Promise<unknown>).catch((e: unknown) => e);
-      return { executionRequest, answer, seen: () => seen };
+      return { answer, seen: () => seen };
     });
     const [first, second] = calls as [(typeof calls)[0], (typeof calls)[0]];
     expect(first.seen()?.signal).toBeUndefined();
     expect(first.seen()?.info?.signal).toBeUndefined();
+    expect(first.seen()?.info).toHaveProperty('executionRequest', shared.executionRequest);
     const [firstFetch, secondFetch] = [
-      fetchSignal(plugin, first.executionRequest),
-      fetchSignal(plugin, second.executionRequest),
+      fetchSignal(plugin, first.seen()?.info),
+      fetchSignal(plugin, second.seen()?.info),
     ];
     expect(firstFetch).not.toBe(secondFetch);
     expect(firstFetch?.aborted).toBe(false);
@@ -118,12 +122,38 @@ describe('upstreamTimeoutPlugin', () => {
   it("aborts a call's fetch when its client leaves", async () => {
     const plugin = upstreamTimeoutPlugin(() => 10_000) as unknown as Hooks;
     const client = new AbortController();
-    const executionRequest = {};
-    const call = wrap(() => Promise.resolve({ data: null }), 10_000, plugin);
-    await call({ context: { request: { signal: client.signal } }, info: { executionRequest } } as never);
-    const signal = fetchSignal(plugin, executionRequest);
+    let seen: { info?: object } | undefined;
+    const call = wrap(
+      (request) => {
+        seen = request as typeof seen;
+        return Promise.resolve({ data: null });
+      },
+      10_000,
+      plugin,
+    );
+    await call({ context: { request: { signal: client.signal } }, info: { executionRequest: {} } } as never);
+    const signal = fetchSignal(plugin, seen?.info);
     expect(signal?.aborted).toBe(false);
     client.abort();
     expect(signal?.aborted).toBe(true);
+  });
+
+  it('aborts the fetches under way when the gateway is disposed, and only those', async () => {
+    const plugin = upstreamTimeoutPlugin(() => 10_000) as unknown as Hooks;
+    const seen: { info?: object }[] = [];
+    const call = wrap(
+      (request) => {
+        seen.push(request as { info?: object });
+        return seen.length === 1 ? Promise.resolve({ data: null }) : new Promise(() => undefined);
+      },
+      10_000,
+      plugin,
+    );
+    await call({ info: { executionRequest: {} } } as never);
+    void call({ info: { executionRequest: {} } } as never);
+    const [finished, pending] = seen.map((request) => fetchSignal(plugin, request.info));
+    plugin.onDispose();
+    expect(pending?.aborted).toBe(true);
+    expect(finished?.aborted).toBe(false);
   });
 });

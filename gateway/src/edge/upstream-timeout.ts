@@ -21,50 +21,66 @@ import { GraphQLError } from 'graphql';
  * gateway's CPU (bench:gateway Q1, Rust planner). The fetch gets the call's signal alone.
  */
 export function upstreamTimeoutPlugin(timeoutOf: (subgraph: string) => number): GatewayPlugin {
-  // Each subgraph call's signal, by the execution request the runtime hands its fetch.
+  // Each subgraph call's signal, by the info object its fetch is handed (a copy per call).
   const signals = new WeakMap<object, AbortSignal>();
+  // The calls under way: the gateway's disposal aborts them (the executor's own disposal
+  // signal no longer reaches their fetches).
+  const live = new Set<AbortController>();
   return {
     onSubgraphExecute({ subgraphName, executor, setExecutor }) {
       const timeout = timeoutOf(subgraphName);
       setExecutor(((request: Parameters<typeof executor>[0]) => {
         const controller = new AbortController();
-        const client = request.signal ?? clientSignal(request.context);
+        // The execution's signal (its client's, or a shared execution's: edge/shared-executions.ts).
+        const client = request.signal ?? executionSignal(request.info) ?? clientSignal(request.context);
         const signal = client ? AbortSignal.any([client, controller.signal]) : controller.signal;
-        const { info } = request;
-        // The runtime's fetch hooks find the call by the execution request on its info.
-        const key = (info as { executionRequest?: object } | undefined)?.executionRequest;
-        if (key) signals.set(key, signal);
-        const unsignalled = {
-          ...request,
-          signal: undefined,
-          info: info && ({ ...info, signal: undefined } as typeof info),
-        };
-        if (!(timeout > 0)) return executor(key ? unsignalled : { ...request, signal });
+        // The executor passes the request's info on to its fetch: a copy of its own per call
+        // (the JavaScript planner's info is shared by the field's calls) carries the call there.
+        const info = request.info && ({ ...request.info, signal: undefined } as typeof request.info);
+        if (info) signals.set(info, signal);
+        const call$ = () => executor(info ? { ...request, signal: undefined, info } : { ...request, signal });
+        live.add(controller);
         let timer: NodeJS.Timeout | undefined;
-        const expired = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            const error = new GraphQLError(`The ${subgraphName} subgraph did not answer within ${timeout} ms.`, {
-              extensions: { code: 'GATEWAY_TIMEOUT', serviceName: subgraphName, http: { status: 504 } },
-            });
-            controller.abort(error);
-            reject(error);
-          }, timeout);
-        });
+        const done = () => {
+          clearTimeout(timer);
+          live.delete(controller);
+        };
+        const expired =
+          timeout > 0
+            ? new Promise<never>((_, reject) => {
+                timer = setTimeout(() => {
+                  const error = new GraphQLError(`The ${subgraphName} subgraph did not answer within ${timeout} ms.`, {
+                    extensions: { code: 'GATEWAY_TIMEOUT', serviceName: subgraphName, http: { status: 504 } },
+                  });
+                  controller.abort(error);
+                  reject(error);
+                }, timeout);
+              })
+            : undefined;
         let call: ReturnType<typeof executor>;
         try {
-          call = executor(key ? unsignalled : { ...request, signal });
+          call = call$();
         } catch (error) {
-          clearTimeout(timer);
+          done();
           throw error;
         }
-        return Promise.race([Promise.resolve(call), expired]).finally(() => clearTimeout(timer));
+        const answer = expired ? Promise.race([Promise.resolve(call), expired]) : Promise.resolve(call);
+        return answer.finally(done);
       }) as typeof executor);
     },
-    onFetch({ executionRequest, context, options, setOptions }) {
-      const signal = (executionRequest && signals.get(executionRequest)) ?? clientSignal(context);
+    onFetch({ info, context, options, setOptions }) {
+      const signal = (info && signals.get(info)) ?? clientSignal(context);
       if (signal) setOptions({ ...options, signal });
     },
+    onDispose() {
+      for (const controller of live) controller.abort(new Error('The gateway is shutting down.'));
+      live.clear();
+    },
   } as GatewayPlugin;
+}
+
+function executionSignal(info: unknown): AbortSignal | undefined {
+  return (info as { signal?: AbortSignal } | undefined)?.signal;
 }
 
 function clientSignal(context: unknown): AbortSignal | undefined {
