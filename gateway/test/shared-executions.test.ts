@@ -59,7 +59,7 @@ describe('sharedExecutionsPlugin', () => {
     const [first, second] = [await a.answer, await b.answer];
     expect(first).toEqual({ value: { data: { municipality: { name: 'Siegen' } } } });
     expect(second).toEqual(first);
-    expect(first.value).not.toBe(second.value);
+    expect((first as { value: unknown }).value).not.toBe((second as { value: unknown }).value);
     // Once answered, the next caller runs again.
     caller(plugin, executeFn, QUERY);
     await tick();
