@@ -228,11 +228,12 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
       ),
       responseSizePlugin(config.LIMIT_RESPONSE_BYTES),
       httpCachingPlugin(config.CACHE_MAX_AGE_SECONDS),
+      // After the admission control (each request charged, heavy ones queued): identical
+      // queries executing at once run once. Inside the response cache: a cache hit never
+      // waits for an execution, and each caller's answer is cached by its own rules.
+      sharedExecutionsPlugin(),
       // After the limits and the admission control: a cached answer is still only given to an operation they let through.
       ...(options.responseCache ?? []),
-      // After the admission control (each request charged, heavy ones queued): identical
-      // queries executing at once run once.
-      sharedExecutionsPlugin(),
       // Wraps the runtime's upstream timeout: a subgraph that fails nulls only the fields it serves.
       // Before the partial-answers plugin, which must stay outermost to turn its timeouts into SUBGRAPH_UNAVAILABLE.
       upstreamTimeoutPlugin((subgraph) => config.UPSTREAM_TIMEOUTS[subgraph] ?? config.UPSTREAM_TIMEOUT_MS),

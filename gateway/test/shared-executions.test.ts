@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { parse, type DocumentNode } from 'graphql';
+import { admissionPlugin } from '../src/edge/admission.js';
+import { operationCosts } from '../src/edge/limits.js';
 import { sharedExecutionsPlugin } from '../src/edge/shared-executions.js';
 
 // Identical queries executing at once run once; the shared execution is aborted only when
@@ -94,7 +96,9 @@ describe('sharedExecutionsPlugin', () => {
     await tick();
     const shared = runs[0]!.signal;
     first.leave();
-    expect(await first.answer).toEqual({ error: new Error('client left') });
+    expect(await first.answer).toEqual({
+      value: { errors: [expect.objectContaining({ extensions: { code: 'REQUEST_ABORTED' } })] },
+    });
     expect(shared?.aborted).toBe(false);
     second.leave();
     expect(shared?.aborted).toBe(false);
@@ -115,5 +119,56 @@ describe('sharedExecutionsPlugin', () => {
     first.leave();
     runs[0]!.answer({ data: { municipality: { name: 'Siegen' } } });
     expect(await second.answer).toEqual({ value: { data: { municipality: { name: 'Siegen' } } } });
+  });
+
+  it('starts a new execution for the same identity once its mutation has ended: a caller reads its own writes', async () => {
+    const plugin = sharedExecutionsPlugin() as unknown as Plugin & {
+      onExecute: (payload: unknown) => { onExecuteDone?: () => void } | undefined;
+    };
+    const { runs, executeFn } = executions();
+    const writer = { authorization: 'Bearer editor' };
+    caller(plugin, executeFn, QUERY, writer);
+    caller(plugin, executeFn, QUERY);
+    await tick();
+    const mutation = plugin.onExecute({
+      args: {
+        document: parse('mutation { deleteEvent(slug: "x") }'),
+        contextValue: { request: { headers: new Headers(writer) } },
+      },
+      executeFn,
+      setExecuteFn: () => undefined,
+    });
+    mutation?.onExecuteDone?.();
+    caller(plugin, executeFn, QUERY, writer); // runs anew
+    caller(plugin, executeFn, QUERY); // another identity still joins
+    await tick();
+    expect(runs).toHaveLength(3);
+  });
+
+  it('runs a queued shared execution whose first caller has left, for the callers still waiting', async () => {
+    const admission = admissionPlugin({ heavyCost: 100, concurrency: 1, queue: 10 }) as unknown as {
+      onExecute: (payload: { args: Args; executeFn: Execute; setExecuteFn: (fn: Execute) => void }) => Promise<void>;
+    };
+    const heavy = async (contextValue: object, executeFn: Execute, signal?: AbortSignal) => {
+      operationCosts.set(contextValue, 1000);
+      const args: Args = { document: parse(QUERY), contextValue, signal };
+      let execute = executeFn;
+      await admission.onExecute({ args, executeFn, setExecuteFn: (fn) => (execute = fn) });
+      return execute(args);
+    };
+    let release: (value: unknown) => void = () => undefined;
+    const blocking = heavy({}, () => new Promise((resolve) => (release = resolve)));
+    // Queued behind it: the first caller's request has ended, the shared execution's signal has not.
+    const gone = new AbortController();
+    gone.abort();
+    const queued = heavy(
+      { request: { signal: gone.signal } },
+      () => ({ data: { ran: true } }),
+      new AbortController().signal,
+    );
+    await tick();
+    release({ data: null });
+    await blocking;
+    expect(await queued).toEqual({ data: { ran: true } });
   });
 });

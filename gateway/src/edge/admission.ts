@@ -57,9 +57,10 @@ export function admissionPlugin(settings: AdmissionSettings, rateLimiter?: RateL
       // p-limit frees the slot however the execution ends, thrown errors included.
       // A request whose client left (or whose deadline passed) while it waited is not run.
       const signal = (context as { request?: Request }).request?.signal;
+      // A shared execution (shared-executions.ts) runs under a signal of its own: the first caller leaving ends only its own wait.
       setExecuteFn((executionArgs) =>
         limit(() =>
-          signal?.aborted
+          ((executionArgs as { signal?: AbortSignal }).signal ?? signal)?.aborted
             ? { errors: [coded(503, 'SERVER_BUSY', 'The request ended while it waited for a slot.')] }
             : executeFn(executionArgs),
         ),

@@ -1,5 +1,5 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { type DocumentNode, getOperationAST, print, visit, BREAK } from 'graphql';
+import { type DocumentNode, GraphQLError, getOperationAST, print, visit, BREAK } from 'graphql';
 
 /**
  * Identical queries executing at the same time run once: a query that arrives while the
@@ -19,6 +19,9 @@ import { type DocumentNode, getOperationAST, print, visit, BREAK } from 'graphql
  * signal of its own, aborted only when every caller waiting for it has gone; each caller
  * still stops waiting when it leaves itself.
  *
+ * When a mutation ends, executions under way for the same identity are no longer joined:
+ * a caller reads its own writes.
+ *
  * Subgraph calls, logs and traces of a shared execution are the first caller's.
  */
 export function sharedExecutionsPlugin(): GatewayPlugin {
@@ -28,9 +31,16 @@ export function sharedExecutionsPlugin(): GatewayPlugin {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const operation = getOperationAST(args.document, args.operationName);
-      if (operation?.operation !== 'query') return;
       const request = (args.contextValue as { request?: Request } | undefined)?.request;
       if (!request) return;
+      const identity = `${request.headers.get('authorization') ?? ''}\n`;
+      if (operation?.operation === 'mutation') {
+        const forgetIdentity = () => {
+          for (const key of executions.keys()) if (key.startsWith(identity)) executions.delete(key);
+        };
+        return { onExecuteDone: forgetIdentity };
+      }
+      if (operation?.operation !== 'query') return;
       setExecuteFn((executionArgs) => {
         const own = (executionArgs as { signal?: AbortSignal }).signal ?? request.signal;
         if (own?.aborted) return executeFn(executionArgs);
@@ -41,7 +51,7 @@ export function sharedExecutionsPlugin(): GatewayPlugin {
         }
         if (text === null) return executeFn(executionArgs);
         const key = [
-          request.headers.get('authorization') ?? '',
+          identity,
           executionArgs.operationName ?? '',
           JSON.stringify(executionArgs.variableValues ?? {}),
           text,
@@ -89,7 +99,12 @@ function startExecution(execute: (signal: AbortSignal) => unknown): SharedExecut
         };
         const leave = () => {
           if (!settle()) return;
-          reject(signal?.reason);
+          // An answer, not a rejection: the runtime's per-request hooks end (its client has gone).
+          resolve({
+            errors: [
+              new GraphQLError('The request ended before its answer.', { extensions: { code: 'REQUEST_ABORTED' } }),
+            ],
+          });
           if (waiting === 0) {
             shared.onIdle?.();
             controller.abort(signal?.reason);
