@@ -122,15 +122,14 @@ describe('sharedExecutionsPlugin', () => {
   });
 
   it('starts a new execution for the same identity once its mutation has ended: a caller reads its own writes', async () => {
-    const plugin = sharedExecutionsPlugin() as unknown as Plugin & {
-      onExecute: (payload: unknown) => { onExecuteDone?: () => void } | undefined;
-    };
+    const plugin = sharedExecutionsPlugin() as unknown as Plugin;
+    const hooks = plugin as unknown as { onExecute: (payload: unknown) => { onExecuteDone?: () => void } | undefined };
     const { runs, executeFn } = executions();
     const writer = { authorization: 'Bearer editor' };
     caller(plugin, executeFn, QUERY, writer);
     caller(plugin, executeFn, QUERY);
     await tick();
-    const mutation = plugin.onExecute({
+    const mutation = hooks.onExecute({
       args: {
         document: parse('mutation { deleteEvent(slug: "x") }'),
         contextValue: { request: { headers: new Headers(writer) } },
