@@ -124,12 +124,44 @@ describe('sharedSubgraphCallsPlugin', () => {
   it('does not share the reads a mutation makes after its write (the fields it returns)', async () => {
     const plugin = sharedSubgraphCallsPlugin() as Plugin;
     const write = {};
-    plugin.onExecute({ args: { document: parse('mutation { deletePractice(id: "x") }'), contextValue: write } });
+    plugin.onExecute({
+      args: { document: parse('mutation { deletePractice(id: "x") }'), contextValue: write },
+      executeFn: () => undefined,
+      setExecuteFn: () => undefined,
+    });
     const read = through(plugin)(url, init('a1'));
     const afterWrite = through(plugin, OperationTypeNode.QUERY, write)(url, init('b2'));
     await until(() => held.length === 2);
     for (const entry of held) answer(entry);
     await Promise.all([read, afterWrite]);
+  });
+
+  it("starts a new call for an identity's reads once its mutation has ended, failed or not (it reads its own write)", async () => {
+    const plugin = sharedSubgraphCallsPlugin() as Plugin;
+    const editor = { authorization: 'Bearer editor' };
+    const before = through(plugin)(url, init('a1', editor));
+    const anonymousBefore = through(plugin)(url, init('a2'));
+    await until(() => held.length === 2);
+    let write: (args: unknown) => Promise<unknown> = async () => undefined;
+    plugin.onExecute({
+      args: {
+        document: parse('mutation { deletePractice(id: "x") }'),
+        contextValue: { request: { headers: new Headers(editor) } },
+      },
+      executeFn: async () => {
+        throw new Error('the write failed');
+      },
+      setExecuteFn: (next: typeof write) => (write = next),
+    });
+    await expect(write({})).rejects.toThrow('the write failed');
+    const after = through(plugin)(url, init('b1', editor));
+    const anonymousAfter = through(plugin)(url, init('b2'));
+    // The editor's read is sent anew; the anonymous one still joins the call under way.
+    await until(() => held.length === 3);
+    expect(held[2]?.request.headers['x-request-id']).toBe('b1');
+    for (const entry of held) answer(entry);
+    await Promise.all([before, anonymousBefore, after, anonymousAfter]);
+    expect(held).toHaveLength(3);
   });
 
   it('passes on an answer without a body (204) to every caller', async () => {

@@ -123,21 +123,25 @@ describe('sharedExecutionsPlugin', () => {
 
   it('starts a new execution for the same identity once its mutation has ended: a caller reads its own writes', async () => {
     const plugin = sharedExecutionsPlugin() as unknown as Plugin;
-    const hooks = plugin as unknown as { onExecute: (payload: unknown) => { onExecuteDone?: () => void } | undefined };
+    const hooks = plugin as unknown as { onExecute: (payload: unknown) => void };
     const { runs, executeFn } = executions();
     const writer = { authorization: 'Bearer editor' };
     caller(plugin, executeFn, QUERY, writer);
     caller(plugin, executeFn, QUERY);
     await tick();
-    const mutation = hooks.onExecute({
+    let write: Execute = executeFn;
+    hooks.onExecute({
       args: {
         document: parse('mutation { deleteEvent(slug: "x") }'),
         contextValue: { request: { headers: new Headers(writer) } },
       },
-      executeFn,
-      setExecuteFn: () => undefined,
+      executeFn: async () => {
+        throw new Error('the write failed');
+      },
+      setExecuteFn: (next: Execute) => (write = next),
     });
-    mutation?.onExecuteDone?.();
+    // Failed or not, the write has ended.
+    await expect(Promise.resolve(write({} as Args))).rejects.toThrow('the write failed');
     caller(plugin, executeFn, QUERY, writer); // runs anew
     caller(plugin, executeFn, QUERY); // another identity still joins
     await tick();

@@ -1,5 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { getOperationAST, type DocumentNode } from 'graphql';
+import { forgetIdentity, identityPrefix, whenWritten } from './own-writes.js';
 
 /**
  * Identical subgraph reads in flight at the same time are sent once: the callers that come
@@ -14,6 +15,9 @@ import { getOperationAST, type DocumentNode } from 'graphql';
  * aborted only when every caller waiting for it has gone (a client that leaves, or its
  * timeout, ends its own wait, not the others'). Queries only: a mutation is always sent.
  *
+ * When an identity's mutation ends, its calls under way are no longer joined: a read sent
+ * after the write fetches anew (own-writes.ts).
+ *
  * A caller who joins a call sees the subgraph logs and trace of the caller who started it:
  * the subgraph served one request.
  */
@@ -22,9 +26,13 @@ export function sharedSubgraphCallsPlugin(): GatewayPlugin {
   // A mutation's follow-up reads (the fields it returns) must see its write: never shared.
   const mutating = new WeakSet<object>();
   return {
-    onExecute({ args }) {
+    onExecute({ args, executeFn, setExecuteFn }) {
       const operation = getOperationAST(args.document, args.operationName);
-      if (operation?.operation !== 'query' && args.contextValue) mutating.add(args.contextValue);
+      if (operation?.operation === 'query' || !args.contextValue) return;
+      mutating.add(args.contextValue);
+      // Once the write has ended, this identity's later reads fetch anew (own-writes.ts).
+      const authorization = (args.contextValue as { request?: Request }).request?.headers.get('authorization');
+      setExecuteFn(whenWritten(executeFn, () => forgetIdentity(calls, identityPrefix(authorization))));
     },
     onFetch({ executionRequest, context, fetchFn, setFetchFn }) {
       if (!executionRequest || operationType(executionRequest) !== 'query') return;
@@ -57,15 +65,19 @@ function operationType(request: { operationType?: string; document?: DocumentNod
   return request.document ? getOperationAST(request.document, request.operationName)?.operation : undefined;
 }
 
-/** Method, URL, the headers that matter and the body; null for a body that is not text (an upload). */
+/**
+ * The identity (the authorization header the gateway forwards), method, URL, the headers
+ * that matter and the body; null for a body that is not text (an upload).
+ */
 function callKey(url: string, init: { method?: string; body?: unknown; headers?: object } | undefined): string | null {
   const body = init?.body;
   if (body != null && typeof body !== 'string') return null;
+  const all = new Headers(init?.headers as HeadersInit | undefined);
   const headers: string[] = [];
-  for (const [name, value] of new Headers(init?.headers as HeadersInit | undefined)) {
+  for (const [name, value] of all) {
     if (!PER_REQUEST_HEADERS.has(name)) headers.push(`${name}:${value}`);
   }
-  return `${init?.method ?? 'GET'} ${url}\n${headers.join('\n')}\n${body ?? ''}`;
+  return `${identityPrefix(all.get('authorization'))}${init?.method ?? 'GET'} ${url}\n${headers.join('\n')}\n${body ?? ''}`;
 }
 
 function forget(calls: Map<string, SharedCall>, key: string, call: SharedCall): void {

@@ -1,5 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { type DocumentNode, GraphQLError, getOperationAST, print, visit, BREAK } from 'graphql';
+import { forgetIdentity, identityPrefix, whenWritten } from './own-writes.js';
 
 /**
  * Identical queries executing at the same time run once: a query that arrives while the
@@ -20,7 +21,7 @@ import { type DocumentNode, GraphQLError, getOperationAST, print, visit, BREAK }
  * still stops waiting when it leaves itself.
  *
  * When a mutation ends, executions under way for the same identity are no longer joined:
- * a caller reads its own writes.
+ * a caller reads its own writes (own-writes.ts; shared-calls.ts does the same for fetches).
  *
  * Subgraph calls, logs and traces of a shared execution are the first caller's.
  */
@@ -33,12 +34,10 @@ export function sharedExecutionsPlugin(): GatewayPlugin {
       const operation = getOperationAST(args.document, args.operationName);
       const request = (args.contextValue as { request?: Request } | undefined)?.request;
       if (!request) return;
-      const identity = `${request.headers.get('authorization') ?? ''}\n`;
+      const identity = identityPrefix(request.headers.get('authorization'));
       if (operation?.operation === 'mutation') {
-        const forgetIdentity = () => {
-          for (const key of executions.keys()) if (key.startsWith(identity)) executions.delete(key);
-        };
-        return { onExecuteDone: forgetIdentity };
+        setExecuteFn(whenWritten(executeFn, () => forgetIdentity(executions, identity)));
+        return;
       }
       if (operation?.operation !== 'query') return;
       setExecuteFn((executionArgs) => {
