@@ -138,22 +138,26 @@ describe('upstreamTimeoutPlugin', () => {
     expect(signal?.aborted).toBe(true);
   });
 
-  it('aborts the fetches under way when the gateway is disposed, and only those', async () => {
-    const plugin = upstreamTimeoutPlugin(() => 10_000) as unknown as Hooks;
+  it('aborts the fetches under way when the gateway is disposed, and only those, and stops their timers', async () => {
+    const plugin = upstreamTimeoutPlugin(() => 50) as unknown as Hooks;
     const seen: { info?: object }[] = [];
     const call = wrap(
       (request) => {
         seen.push(request as { info?: object });
         return seen.length === 1 ? Promise.resolve({ data: null }) : new Promise(() => undefined);
       },
-      10_000,
+      50,
       plugin,
     );
     await call({ info: { executionRequest: {} } } as never);
-    void call({ info: { executionRequest: {} } } as never);
+    const underWay = (call({ info: { executionRequest: {} } } as never) as Promise<unknown>).catch((e: unknown) => e);
     const [finished, pending] = seen.map((request) => fetchSignal(plugin, request.info));
     plugin.onDispose();
     expect(pending?.aborted).toBe(true);
     expect(finished?.aborted).toBe(false);
+    // Its time limit no longer fires once the gateway has gone (it would reject into nobody).
+    const state = await Promise.race([underWay.then(() => 'settled'), pause(120).then(() => 'pending')]);
+    expect(state).toBe('pending');
+    expect(rejections).toEqual([]);
   });
 });

@@ -23,9 +23,9 @@ import { GraphQLError } from 'graphql';
 export function upstreamTimeoutPlugin(timeoutOf: (subgraph: string) => number): GatewayPlugin {
   // Each subgraph call's signal, by the info object its fetch is handed (a copy per call).
   const signals = new WeakMap<object, AbortSignal>();
-  // The calls under way: the gateway's disposal aborts them (the executor's own disposal
-  // signal no longer reaches their fetches).
-  const live = new Set<AbortController>();
+  // The calls under way, each with what ends its wait: the gateway's disposal aborts them
+  // (the executor's own disposal signal no longer reaches their fetches) and stops their timers.
+  const live = new Map<AbortController, () => void>();
   return {
     onSubgraphExecute({ subgraphName, executor, setExecutor }) {
       const timeout = timeoutOf(subgraphName);
@@ -39,12 +39,12 @@ export function upstreamTimeoutPlugin(timeoutOf: (subgraph: string) => number): 
         const info = request.info && ({ ...request.info, signal: undefined } as typeof request.info);
         if (info) signals.set(info, signal);
         const call$ = () => executor(info ? { ...request, signal: undefined, info } : { ...request, signal });
-        live.add(controller);
         let timer: NodeJS.Timeout | undefined;
         const done = () => {
           clearTimeout(timer);
           live.delete(controller);
         };
+        live.set(controller, done);
         const expired =
           timeout > 0
             ? new Promise<never>((_, reject) => {
@@ -73,8 +73,10 @@ export function upstreamTimeoutPlugin(timeoutOf: (subgraph: string) => number): 
       if (signal) setOptions({ ...options, signal });
     },
     onDispose() {
-      for (const controller of live) controller.abort(new Error('The gateway is shutting down.'));
-      live.clear();
+      for (const [controller, done] of [...live]) {
+        done();
+        controller.abort(new Error('The gateway is shutting down.'));
+      }
     },
   } as GatewayPlugin;
 }
