@@ -234,7 +234,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
       sharedExecutionsPlugin(),
       // After the limits and the admission control: a cached answer is still only given to an operation they let through.
       ...(options.responseCache ?? []),
-      // Wraps the runtime's upstream timeout: a subgraph that fails nulls only the fields it serves.
+      // In place of the runtime's upstream timeout and cancellation: a subgraph that fails nulls only the fields it serves.
       // Before the partial-answers plugin, which must stay outermost to turn its timeouts into SUBGRAPH_UNAVAILABLE.
       upstreamTimeoutPlugin((subgraph) => config.UPSTREAM_TIMEOUTS[subgraph] ?? config.UPSTREAM_TIMEOUT_MS),
       subgraphErrorsPlugin(),
