@@ -13,6 +13,10 @@ import {
   getOperationAST,
   visit,
 } from 'graphql';
+import { streamsResults } from './streams.js';
+
+type Executor = NonNullable<Awaited<ReturnType<UnifiedGraphHandler>>['executor']>;
+type ExecutionRequest = Parameters<Executor>[0];
 
 /**
  * Hive Router's executor (QUERY_PLANNER=rust) answers an operation from the gateway's own
@@ -30,9 +34,6 @@ import {
  * alone. The split is made once per parsed document and operation name, so the planned
  * half keeps its cached plan.
  */
-type Executor = NonNullable<Awaited<ReturnType<UnifiedGraphHandler>>['executor']>;
-type ExecutionRequest = Parameters<Executor>[0];
-
 export function splitIntrospection(handler: UnifiedGraphHandler): UnifiedGraphHandler {
   return async (opts) => {
     const result = await handler(opts);
@@ -143,7 +144,7 @@ export function splitDocument(document: DocumentNode, operationName?: string): S
   const root = inlineRootSpreads(operation.selectionSet, fragments);
   const { local, planned } = kindsOf(root);
   const keys = new Map<string, string>();
-  if (operation.operation !== 'query' || !local || streams(document)) {
+  if (operation.operation !== 'query' || !local || streamsResults(document)) {
     if (single) return null;
     return { local: null, planned: documentOf(document, operation, operation.selectionSet, fragments), keys };
   }
@@ -272,14 +273,4 @@ function documentOf(
     loc: undefined,
     definitions: [{ ...operation, variableDefinitions, selectionSet, loc: undefined }, ...definitions],
   };
-}
-
-function streams(document: DocumentNode): boolean {
-  let found = false;
-  visit(document, {
-    Directive(directive) {
-      if (directive.name.value === 'defer' || directive.name.value === 'stream') found = true;
-    },
-  });
-  return found;
 }

@@ -11,11 +11,6 @@ export function identityPrefix(authorization: string | null | undefined): string
   return `${authorization ?? ''}\n`;
 }
 
-/** Drops the entries shared under this identity. */
-export function forgetIdentity(entries: Map<string, unknown>, prefix: string): void {
-  for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key);
-}
-
 /**
  * Wraps a mutation's execution so that `ended` runs when it ends, however it ends (the
  * runtime skips onExecuteDone when an execution rejects).

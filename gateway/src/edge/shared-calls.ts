@@ -1,6 +1,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { getOperationAST, type DocumentNode } from 'graphql';
-import { forgetIdentity, identityPrefix, whenWritten } from './own-writes.js';
+import { identityPrefix, whenWritten } from './own-writes.js';
+import { SharedWork } from './shared-work.js';
 
 /**
  * Identical subgraph reads in flight at the same time are sent once: the callers that come
@@ -22,7 +23,7 @@ import { forgetIdentity, identityPrefix, whenWritten } from './own-writes.js';
  * the subgraph served one request.
  */
 export function sharedSubgraphCallsPlugin(): GatewayPlugin {
-  const calls = new Map<string, SharedCall>();
+  const calls = new SharedWork<Answer>();
   // A mutation's follow-up reads (the fields it returns) must see its write: never shared.
   const mutating = new WeakSet<object>();
   return {
@@ -32,7 +33,7 @@ export function sharedSubgraphCallsPlugin(): GatewayPlugin {
       mutating.add(args.contextValue);
       // Once the write has ended, this identity's later reads fetch anew (own-writes.ts).
       const authorization = (args.contextValue as { request?: Request }).request?.headers.get('authorization');
-      setExecuteFn(whenWritten(executeFn, () => forgetIdentity(calls, identityPrefix(authorization))));
+      setExecuteFn(whenWritten(executeFn, () => calls.forget(identityPrefix(authorization))));
     },
     onFetch({ executionRequest, context, fetchFn, setFetchFn }) {
       if (!executionRequest || operationType(executionRequest) !== 'query') return;
@@ -40,18 +41,18 @@ export function sharedSubgraphCallsPlugin(): GatewayPlugin {
       setFetchFn((url, init, ...rest) => {
         const key = callKey(url, init);
         if (key === null || init?.signal?.aborted) return fetchFn(url, init, ...rest);
-        let call = calls.get(key);
-        if (!call) {
-          const started = startCall((signal) => fetchFn(url, { ...init, signal }, ...rest));
-          call = started;
-          calls.set(key, started);
-          started.answer.then(
-            () => forget(calls, key, started),
-            () => forget(calls, key, started),
-          );
-          started.onIdle = () => forget(calls, key, started);
-        }
-        return call.join(init?.signal ?? undefined);
+        const send = async (signal: AbortSignal): Promise<Answer> => {
+          const response = await fetchFn(url, { ...init, signal }, ...rest);
+          return {
+            status: response.status,
+            statusText: response.statusText,
+            headers: [...response.headers],
+            body: await response.arrayBuffer(),
+          };
+        };
+        return calls.join(key, send, init?.signal ?? undefined, responseOf, (reason) => {
+          throw reason;
+        });
       });
     },
   } as GatewayPlugin;
@@ -80,10 +81,6 @@ function callKey(url: string, init: { method?: string; body?: unknown; headers?:
   return `${identityPrefix(all.get('authorization'))}${init?.method ?? 'GET'} ${url}\n${headers.join('\n')}\n${body ?? ''}`;
 }
 
-function forget(calls: Map<string, SharedCall>, key: string, call: SharedCall): void {
-  if (calls.get(key) === call) calls.delete(key);
-}
-
 const NO_BODY = new Set([101, 204, 205, 304]);
 
 interface Answer {
@@ -93,66 +90,9 @@ interface Answer {
   body: ArrayBuffer;
 }
 
-interface SharedCall {
-  answer: Promise<Answer>;
-  join(signal: AbortSignal | undefined): Promise<Response>;
-  /** Called when the last waiting caller has left and the call was aborted. */
-  onIdle?: () => void;
-}
-
-function startCall(send: (signal: AbortSignal) => Promise<Response> | Response): SharedCall {
-  const controller = new AbortController();
-  let waiting = 0;
-  const answer = Promise.resolve()
-    .then(() => send(controller.signal))
-    .then(async (response) => ({
-      status: response.status,
-      statusText: response.statusText,
-      headers: [...response.headers],
-      body: await response.arrayBuffer(),
-    }));
-  const call: SharedCall = {
-    answer,
-    join(signal) {
-      if (signal?.aborted) return Promise.reject(signal.reason);
-      waiting++;
-      return new Promise<Response>((resolve, reject) => {
-        let done = false;
-        const leave = () => {
-          if (done) return;
-          done = true;
-          waiting--;
-          reject(signal?.reason);
-          if (waiting === 0) {
-            call.onIdle?.();
-            controller.abort(signal?.reason);
-          }
-        };
-        signal?.addEventListener('abort', leave, { once: true });
-        answer.then(
-          (a) => {
-            if (done) return;
-            done = true;
-            waiting--;
-            signal?.removeEventListener('abort', leave);
-            try {
-              // 204, 205 and 304 take no body, not even an empty one.
-              const body = NO_BODY.has(a.status) ? null : a.body.slice(0);
-              resolve(new Response(body, { status: a.status, statusText: a.statusText, headers: a.headers }));
-            } catch (error) {
-              reject(error);
-            }
-          },
-          (error: unknown) => {
-            if (done) return;
-            done = true;
-            waiting--;
-            signal?.removeEventListener('abort', leave);
-            reject(error);
-          },
-        );
-      });
-    },
-  };
-  return call;
+/** Each caller's own Response of the shared answer. */
+function responseOf(answer: Answer): Response {
+  // 204, 205 and 304 take no body, not even an empty one.
+  const body = NO_BODY.has(answer.status) ? null : answer.body.slice(0);
+  return new Response(body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
 }

@@ -1,6 +1,8 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { type DocumentNode, GraphQLError, getOperationAST, print, visit, BREAK } from 'graphql';
-import { forgetIdentity, identityPrefix, whenWritten } from './own-writes.js';
+import { type DocumentNode, GraphQLError, getOperationAST, print } from 'graphql';
+import { identityPrefix, whenWritten } from './own-writes.js';
+import { SharedWork } from './shared-work.js';
+import { streamsResults } from './streams.js';
 
 /**
  * Identical queries executing at the same time run once: a query that arrives while the
@@ -26,7 +28,7 @@ import { forgetIdentity, identityPrefix, whenWritten } from './own-writes.js';
  * Subgraph calls, logs and traces of a shared execution are the first caller's.
  */
 export function sharedExecutionsPlugin(): GatewayPlugin {
-  const executions = new Map<string, SharedExecution>();
+  const executions = new SharedWork<unknown>();
   // Per parsed document: its text for the key, or null when it streams (never shared).
   const texts = new WeakMap<DocumentNode, string | null>();
   return {
@@ -36,7 +38,7 @@ export function sharedExecutionsPlugin(): GatewayPlugin {
       if (!request) return;
       const identity = identityPrefix(request.headers.get('authorization'));
       if (operation?.operation === 'mutation') {
-        setExecuteFn(whenWritten(executeFn, () => forgetIdentity(executions, identity)));
+        setExecuteFn(whenWritten(executeFn, () => executions.forget(identity)));
         return;
       }
       if (operation?.operation !== 'query') return;
@@ -45,7 +47,7 @@ export function sharedExecutionsPlugin(): GatewayPlugin {
         if (own?.aborted) return executeFn(executionArgs);
         let text = texts.get(executionArgs.document);
         if (text === undefined) {
-          text = streams(executionArgs.document) ? null : print(executionArgs.document);
+          text = streamsResults(executionArgs.document) ? null : print(executionArgs.document);
           texts.set(executionArgs.document, text);
         }
         if (text === null) return executeFn(executionArgs);
@@ -55,86 +57,21 @@ export function sharedExecutionsPlugin(): GatewayPlugin {
           JSON.stringify(executionArgs.variableValues ?? {}),
           text,
         ].join('\n');
-        let shared = executions.get(key);
-        if (!shared) {
-          const started = startExecution((signal) => executeFn({ ...executionArgs, signal } as typeof executionArgs));
-          shared = started;
-          executions.set(key, started);
-          const forget = () => {
-            if (executions.get(key) === started) executions.delete(key);
-          };
-          started.result.then(forget, forget);
-          started.onIdle = forget;
-        }
-        return shared.join(own) as ReturnType<typeof executeFn>;
+        const execute = (signal: AbortSignal) => executeFn({ ...executionArgs, signal } as typeof executionArgs);
+        return executions.join(key, execute, own, ownCopy, aborted) as ReturnType<typeof executeFn>;
       });
     },
   } as GatewayPlugin;
 }
 
-interface SharedExecution {
-  result: Promise<unknown>;
-  join(signal: AbortSignal | undefined): Promise<unknown>;
-  /** Called when the last waiting caller has left and the execution was aborted. */
-  onIdle?: () => void;
+/** Each caller's own copy of the answer's top level: later plugins set their own. */
+function ownCopy(result: unknown): unknown {
+  return result && typeof result === 'object' ? { ...result } : result;
 }
 
-function startExecution(execute: (signal: AbortSignal) => unknown): SharedExecution {
-  const controller = new AbortController();
-  let waiting = 0;
-  const result = Promise.resolve().then(() => execute(controller.signal));
-  const shared: SharedExecution = {
-    result,
-    join(signal) {
-      waiting++;
-      return new Promise((resolve, reject) => {
-        let done = false;
-        const settle = () => {
-          if (done) return false;
-          done = true;
-          waiting--;
-          signal?.removeEventListener('abort', leave);
-          return true;
-        };
-        const leave = () => {
-          if (!settle()) return;
-          // An answer, not a rejection: the runtime's per-request hooks end (its client has gone).
-          resolve({
-            errors: [
-              new GraphQLError('The request ended before its answer.', { extensions: { code: 'REQUEST_ABORTED' } }),
-            ],
-          });
-          if (waiting === 0) {
-            shared.onIdle?.();
-            controller.abort(signal?.reason);
-          }
-        };
-        signal?.addEventListener('abort', leave, { once: true });
-        result.then(
-          (value) => {
-            // Each caller's own copy of the answer's top level: later plugins set their own.
-            if (settle()) resolve(value && typeof value === 'object' ? { ...value } : value);
-          },
-          (error: unknown) => {
-            if (settle()) reject(error);
-          },
-        );
-      });
-    },
+/** An answer, not a rejection, for a caller that has gone: the runtime's per-request hooks end. */
+function aborted(): unknown {
+  return {
+    errors: [new GraphQLError('The request ended before its answer.', { extensions: { code: 'REQUEST_ABORTED' } })],
   };
-  return shared;
-}
-
-function streams(document: DocumentNode): boolean {
-  let found = false;
-  visit(document, {
-    Directive(directive) {
-      if (directive.name.value === 'defer' || directive.name.value === 'stream') {
-        found = true;
-        return BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
 }

@@ -38,7 +38,6 @@ export function upstreamTimeoutPlugin(timeoutOf: (subgraph: string) => number): 
         // (the JavaScript planner's info is shared by the field's calls) carries the call there.
         const info = request.info && ({ ...request.info, signal: undefined } as typeof request.info);
         if (info) signals.set(info, signal);
-        const call$ = () => executor(info ? { ...request, signal: undefined, info } : { ...request, signal });
         let timer: NodeJS.Timeout | undefined;
         const done = () => {
           clearTimeout(timer);
@@ -59,7 +58,7 @@ export function upstreamTimeoutPlugin(timeoutOf: (subgraph: string) => number): 
             : undefined;
         let call: ReturnType<typeof executor>;
         try {
-          call = call$();
+          call = executor(info ? { ...request, signal: undefined, info } : { ...request, signal });
         } catch (error) {
           done();
           throw error;
