@@ -23,6 +23,7 @@ const common = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
     '^@welcome-hub/kit$': '<rootDir>/subgraphs/kit/src/index.ts',
     '^@welcome-hub/kit/testing$': '<rootDir>/subgraphs/kit/src/testing/index.ts',
+    '^@welcome-hub/kit/testing/client$': '<rootDir>/subgraphs/kit/src/testing/client.ts',
     '^@welcome-hub/kit/require-node$': '<rootDir>/subgraphs/kit/src/require-node.ts',
     '^@welcome-hub/municipalities$': '<rootDir>/subgraphs/municipalities/src/server.ts',
     '^@welcome-hub/events$': '<rootDir>/subgraphs/events/src/server.ts',
@@ -35,6 +36,7 @@ const common = {
     '^@welcome-hub/reference$': '<rootDir>/subgraphs/reference/src/index.ts',
     '^@welcome-hub/schema$': '<rootDir>/schema/src/index.ts',
     '^@welcome-hub/gateway$': '<rootDir>/gateway/src/index.ts',
+    '^@welcome-hub/gateway/testing$': '<rootDir>/gateway/src/testing/index.ts',
     '^@welcome-hub/web$': '<rootDir>/web/dist-node/index.js',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-node/'],
@@ -46,13 +48,20 @@ const common = {
  * three quarters of the time one takes (measured here: 21 min, with other work on the machine,
  * against 25 to 30 in band), and a worker whose heap has grown
  * past workerIdleMemoryLimit is replaced between files (one process running all files grew
- * past 4 GB). Against a PostgreSQL server (DATABASE_URL) one at a time: every hub holds up to
- * ten connections per subgraph, and two hubs at once can pass the server's 100.
+ * past 4 GB). Against a PostgreSQL server (DATABASE_URL) too: a test hub holds three
+ * connections per subgraph (TEST_POOL_SIZE), so two at once stay within the server's 100.
  */
-const workers = process.env.DATABASE_URL ? 1 : Math.max(2, availableParallelism() - 1);
+const workers = Math.max(2, availableParallelism() - 1);
+
+// Names this run: its test hubs start from copies of one migrated and seeded database made
+// for it (gateway/src/testing/seeded.ts), removed by the global teardown. Workers inherit it.
+process.env.WELCOME_HUB_TEST_RUN ??= `${Date.now().toString(36)}_${process.pid}`;
 
 export default {
   testTimeout: 60_000,
+  // One hub for the run, shared by the test files that only read (gateway/test/hub.ts sharedHub).
+  globalSetup: '<rootDir>/gateway/test/shared-hub.setup.mjs',
+  globalTeardown: '<rootDir>/gateway/test/shared-hub.teardown.mjs',
   maxWorkers: workers,
   workerIdleMemoryLimit: '1536MB',
   projects: [

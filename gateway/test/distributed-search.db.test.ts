@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalMeilisearch, type LocalMeilisearch } from '@welcome-hub/search-engine';
-import { devToken, graphqlClient, openTestDatabase, type TestDatabase } from '@welcome-hub/kit/testing';
-import { runProcess, startProcess, type Started } from './processes.js';
+import { devToken, graphqlClient, openTestDatabase, TEST_POOL_SIZE, type TestDatabase } from '@welcome-hub/kit/testing';
+import { runProcess, startAll, startProcess, type Started } from './processes.js';
 
 // The README's distributed commands for real, with a real Meilisearch (the packaged binary):
 // `seed`, `reindex` with MEILI_URL, one process per subgraph and the gateway, then a write
@@ -56,6 +56,7 @@ describe('distributed mode with Meilisearch', () => {
     meilisearch = await startLocalMeilisearch();
     envFor = (subgraph) => ({
       DATABASE_URL: serverDb?.url ?? '',
+      DATABASE_POOL_SIZE: String(TEST_POOL_SIZE),
       DATA_DIR: join(dataDir, serverDb ? 'shared' : subgraph),
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
@@ -65,25 +66,20 @@ describe('distributed mode with Meilisearch', () => {
       MEILI_MASTER_KEY: meilisearch.masterKey,
       MEILI_INDEX: 'welcome-hub',
     });
-    // The PGlite seeds run side by side: each writes a folder of its own.
-    const seeds = await Promise.all(
-      (serverDb ? ['shared'] : ['municipalities', 'practices', 'modules', 'events']).map((subgraph) =>
-        runProcess('gateway/dist/bin/seed.js', [], envFor(subgraph)),
-      ),
-    );
-    for (const seed of seeds) expect({ code: seed.code, stderr: seed.stderr }).toEqual({ code: 0, stderr: '' });
-    // Every PGlite holds its own copy of every record under ids of its own; the module
-    // assertions below need the modules process's ids, so on PGlite that copy is indexed.
+    // One seed; without a server every process gets a copy of the seeded PGlite (a seed
+    // loads every schema), so the records have the same ids everywhere.
+    const seed = await runProcess('gateway/dist/bin/seed.js', [], envFor(serverDb ? 'shared' : 'seeded'));
+    expect({ code: seed.code, stderr: seed.stderr }).toEqual({ code: 0, stderr: '' });
+    const names = ['municipalities', 'practices', 'modules', 'events', 'search'];
+    if (!serverDb) for (const name of names) cpSync(join(dataDir, 'seeded'), join(dataDir, name), { recursive: true });
     const reindex = await runProcess('gateway/dist/bin/reindex.js', [], envFor(serverDb ? 'shared' : 'modules'));
     expect({ code: reindex.code, stderr: reindex.stderr }).toEqual({ code: 0, stderr: '' });
     reindexOutput = reindex.stdout;
-    const names = ['municipalities', 'practices', 'modules', 'events', 'search'];
-    const started = await Promise.allSettled(
-      names.map((name) => startProcess(`subgraphs/${name}/dist/index.js`, envFor(name), SUBGRAPH_READY, 120_000)),
+    const started = await startAll(
+      names.map((name) => [`subgraphs/${name}/dist/index.js`, envFor(name)]),
+      SUBGRAPH_READY,
     );
-    // Keep whatever started, so that afterAll stops it when another did not.
-    for (const [i, result] of started.entries()) if (result.status === 'fulfilled') processes[names[i]!] = result.value;
-    for (const result of started) if (result.status === 'rejected') throw result.reason;
+    for (const [i, name] of names.entries()) processes[name] = started[i]!;
     gateway = await startProcess(
       'gateway/dist/bin/gateway.js',
       {
@@ -95,7 +91,7 @@ describe('distributed mode with Meilisearch', () => {
       /gateway ready: (http:\/\/\S+)\/graphql/,
       120_000,
     );
-  }, 480_000); // on PGlite four seeds and six processes: about four minutes on a busy two-core machine
+  }, 480_000); // a seed, a reindex and six processes, on a busy two-core machine
 
   afterAll(async () => {
     await gateway?.stop();

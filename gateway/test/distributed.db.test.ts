@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { devToken, graphqlClient, openTestDatabase, type TestDatabase } from '@welcome-hub/kit/testing';
+import { devToken, graphqlClient, openTestDatabase, TEST_POOL_SIZE, type TestDatabase } from '@welcome-hub/kit/testing';
 import { decodeJwt } from 'jose';
 import { FormBrowser, hubLogin, relyingParty, signIn } from './oidc-browser.js';
-import { freePort, runProcess, startProcess, type Started } from './processes.js';
+import { freePort, runProcess, startAll, startProcess, type Started } from './processes.js';
 
 // The distributed mode as operators run it: the built entry points as separate
 // processes, the gateway reaching the subgraph over real HTTP. PostgreSQL when
@@ -40,6 +40,7 @@ beforeAll(async () => {
   // One PostgreSQL database for all processes; without a server each process needs a PGlite of its own.
   envFor = (subgraph) => ({
     DATABASE_URL: serverDb?.url ?? '',
+    DATABASE_POOL_SIZE: String(TEST_POOL_SIZE),
     DATA_DIR: join(dataDir, serverDb ? 'shared' : subgraph),
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
@@ -47,30 +48,30 @@ beforeAll(async () => {
     GATEWAY_SECRET,
     PUBLIC_URL: publicUrl,
   });
-  let seedOutput = '';
-  for (const subgraph of serverDb ? ['shared'] : ['municipalities', 'practices', 'modules', 'events']) {
-    const seed = await runProcess('gateway/dist/bin/seed.js', [], envFor(subgraph));
-    expect(seed.stderr).toBe('');
-    expect(seed.code).toBe(0);
-    seedOutput = seed.stdout;
-  }
-  // Without a server, the identity process gets a copy of the last seeded PGlite (every seed
-  // loads every schema) instead of a fifth seed: the password printed last is then its coordinator's.
-  if (!serverDb) cpSync(join(dataDir, 'events'), join(dataDir, 'identity'), { recursive: true });
-  const printed = /first coordinator (\S+) created; its password, shown this once: (\S+)/.exec(seedOutput);
-  if (!printed) throw new Error(`The seed printed no coordinator password:\n${seedOutput}`);
+  // One seed; without a server every process gets a copy of the seeded PGlite (a seed
+  // loads every schema), so all of them hold the same records under the same ids.
+  const seed = await runProcess('gateway/dist/bin/seed.js', [], envFor(serverDb ? 'shared' : 'seeded'));
+  expect(seed.stderr).toBe('');
+  expect(seed.code).toBe(0);
+  if (!serverDb)
+    for (const subgraph of ['municipalities', 'practices', 'modules', 'events', 'identity'])
+      cpSync(join(dataDir, 'seeded'), join(dataDir, subgraph), { recursive: true });
+  const printed = /first coordinator (\S+) created; its password, shown this once: (\S+)/.exec(seed.stdout);
+  if (!printed) throw new Error(`The seed printed no coordinator password:\n${seed.stdout}`);
   coordinator = { email: printed[1], password: printed[2] };
-  municipalities = await startProcess('subgraphs/municipalities/dist/index.js', envFor('municipalities'), READY);
-  practices = await startProcess('subgraphs/practices/dist/index.js', envFor('practices'), READY);
-  modules = await startProcess('subgraphs/modules/dist/index.js', envFor('modules'), READY);
-  events = await startProcess('subgraphs/events/dist/index.js', envFor('events'), READY);
-  // No Meilisearch can run here: the search process points at a closed port, as if it were down.
-  search = await startProcess(
-    'subgraphs/search/dist/index.js',
-    { ...envFor('search'), MEILI_URL: 'http://127.0.0.1:1', MEILI_MASTER_KEY: 'test-key-not-secret' },
-    READY,
-  );
-  identity = await startProcess('subgraphs/identity/dist/index.js', envFor('identity'), READY);
+  // Side by side: each process opens a database (or folder) of its own and loads its code.
+  [municipalities, practices, modules, events, search, identity] = await startAll([
+    ['subgraphs/municipalities/dist/index.js', envFor('municipalities')],
+    ['subgraphs/practices/dist/index.js', envFor('practices')],
+    ['subgraphs/modules/dist/index.js', envFor('modules')],
+    ['subgraphs/events/dist/index.js', envFor('events')],
+    // No Meilisearch can run here: the search process points at a closed port, as if it were down.
+    [
+      'subgraphs/search/dist/index.js',
+      { ...envFor('search'), MEILI_URL: 'http://127.0.0.1:1', MEILI_MASTER_KEY: 'test-key-not-secret' },
+    ],
+    ['subgraphs/identity/dist/index.js', envFor('identity')],
+  ]);
   gateway = await startProcess(
     'gateway/dist/bin/gateway.js',
     {
@@ -87,7 +88,7 @@ beforeAll(async () => {
     },
     /gateway ready: (http:\/\/\S+)\/graphql/,
   );
-}, 300_000); // four seeds and seven processes, on a busy machine too
+}, 300_000); // a seed and seven processes, on a busy machine too
 
 afterAll(async () => {
   await gateway?.stop();

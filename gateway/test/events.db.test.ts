@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
-import { graphqlClient } from '@welcome-hub/kit/testing';
-import type { EmbeddedHub } from '../src/embedded.js';
-import { startTestHub, type TestHub } from './hub.js';
+import { graphqlClient } from '@welcome-hub/kit/testing/client';
+import { sharedHub, type SharedHub } from './shared-hub.js';
 
-let test: TestHub;
-let hub: EmbeddedHub;
+// Reads only: the run's shared hub.
+let hub: SharedHub;
 
 beforeAll(async () => {
-  test = await startTestHub();
-  hub = test.hub;
+  hub = await sharedHub();
 });
-afterAll(() => test?.close());
+afterAll(() => hub?.close());
 
 describe('events through the gateway', () => {
   it('answers the Dortmund town hall forum with its host from the municipalities subgraph', async () => {

@@ -91,3 +91,21 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+/**
+ * Starts the processes side by side (each with `ready` and `timeoutMs` as in startProcess),
+ * resolving in the order given. When one fails, the others are stopped and its error thrown.
+ */
+export async function startAll(
+  processes: [script: string, env: NodeJS.ProcessEnv][],
+  ready = /subgraph on (http:\/\/\S+)\/graphql/,
+  timeoutMs = 120_000,
+): Promise<Started[]> {
+  const started = await Promise.allSettled(
+    processes.map(([script, env]) => startProcess(script, env, ready, timeoutMs)),
+  );
+  const failed = started.find((result) => result.status === 'rejected');
+  if (!failed) return started.map((result) => (result as PromiseFulfilledResult<Started>).value);
+  await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
+  throw failed.reason;
+}

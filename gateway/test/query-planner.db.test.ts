@@ -6,7 +6,7 @@ import { gatewayEnv, parseConfig } from '@welcome-hub/kit';
 import { devToken } from '@welcome-hub/kit/testing';
 import { readSupergraph, subgraphs } from '@welcome-hub/schema';
 import { createGateway, queryPlanner } from '../src/gateway.js';
-import { startTestHub, type TestHub } from './hub.js';
+import { sharedHub, type SharedHub } from './shared-hub.js';
 import { Random } from './fuzz/random.js';
 import { selection } from './fuzz/selection.js';
 
@@ -16,26 +16,24 @@ import { selection } from './fuzz/selection.js';
 // required arguments, random selections three levels deep, anonymous and signed in):
 // the answers must be equal, data and errors alike.
 
-const SECRET = 'query-planner-test-secret-of-at-least-32-chars';
 const DOCUMENTS = 120;
 
-let hub: TestHub;
+let hub: SharedHub;
 let javascript: GatewayRuntime;
 let rust: GatewayRuntime;
 let coordinator: string;
 
 beforeAll(async () => {
-  hub = await startTestHub({ env: { GATEWAY_SECRET: SECRET } });
-  const subgraphUrls = Object.fromEntries(
-    subgraphs.map(({ name }) => [name, `${hub.hub.internalUrl}/${name}/graphql`]),
-  );
+  // Both gateways read the subgraphs of the run's shared hub: the documents only read.
+  hub = await sharedHub();
+  const subgraphUrls = Object.fromEntries(subgraphs.map(({ name }) => [name, `${hub.internalUrl}/${name}/graphql`]));
   const gateway = async (planner: 'javascript' | 'rust') => {
     const config = parseConfig(gatewayEnv, { LOG_LEVEL: 'silent', QUERY_PLANNER: planner });
     return createGateway({
       supergraph: readSupergraph(),
       subgraphUrls,
       config,
-      gatewaySecret: SECRET,
+      gatewaySecret: hub.gatewaySecret,
       trustedDocuments: new Map(),
       planner: await queryPlanner(config),
     });

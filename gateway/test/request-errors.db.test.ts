@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestHub, type TestHub } from './hub.js';
+import { sharedHub, type SharedHub } from './shared-hub.js';
 
 // Every refused request says why in extensions.code: malformed GET parameters are HTTP 400
-// BAD_REQUEST (not 500), variables of the wrong type or missing BAD_USER_INPUT.
-let hub: TestHub;
+// BAD_REQUEST (not 500), variables of the wrong type or missing BAD_USER_INPUT. Every one
+// is refused before it writes: the run's shared hub.
+let hub: SharedHub;
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  hub = await sharedHub();
 }, 120_000);
 
 afterAll(async () => {
@@ -31,13 +32,13 @@ async function answer(response: Response): Promise<Answer> {
 /** A GET with the CSRF header browsers cannot send cross-site; `params` is the raw query string. */
 async function get(params: string): Promise<Answer> {
   return answer(
-    await fetch(`${hub.hub.url}/graphql?${params}`, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } }),
+    await fetch(`${hub.url}/graphql?${params}`, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } }),
   );
 }
 
 async function post(body: unknown): Promise<Answer> {
   return answer(
-    await fetch(`${hub.hub.url}/graphql`, {
+    await fetch(`${hub.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -133,7 +134,7 @@ describe('variable coercion', () => {
     const deep = `${'{"x":'.repeat(20_000)}"2026-01-01T10:00:00Z"${'}'.repeat(20_000)}`;
     const raw = async (body: string) =>
       answer(
-        await fetch(`${hub.hub.url}/graphql`, {
+        await fetch(`${hub.url}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body,

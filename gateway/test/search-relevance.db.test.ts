@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestHub, type TestHub } from './hub.js';
+import { sharedHub, type SharedHub } from './shared-hub.js';
 import { BAR, RELEVANCE, relevance } from './relevance-set.js';
 
 // The relevance set on the embedded engine: it reports hit@3 and fails below the bar, so a
 // change to the analysis or ranking that hurts German search shows. (search-parity holds
-// Meilisearch to the same set.)
-let test: TestHub;
+// Meilisearch to the same set.) Reads only: the run's shared hub.
+let test: SharedHub;
 beforeAll(async () => {
-  test = await startTestHub();
+  test = await sharedHub();
 });
 afterAll(() => test?.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { TestHub } from '../../gateway/test/hub.js';
+import { sharedHub, type SharedHub } from '../../gateway/test/shared-hub.js';
 import {
   accessibilityViolations,
   describeInBrowser,
@@ -8,13 +8,13 @@ import {
   newContext,
   pageErrors,
   screenshot,
-  startBrowserHub,
 } from './browser.js';
 
 // The start page and search in a real Chromium, signed out: suggestions while typing,
 // results with facets and highlights, deep links, the back button, the keyboard alone.
+// Reads only: the run's shared hub.
 
-let hub: TestHub;
+let hub: SharedHub;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -22,7 +22,7 @@ let errors: string[];
 
 describeInBrowser('search in the web app', () => {
   beforeAll(async () => {
-    hub = await startBrowserHub();
+    hub = await sharedHub();
     browser = await launchBrowser();
   }, 120_000);
   afterAll(async () => {
@@ -30,7 +30,7 @@ describeInBrowser('search in the web app', () => {
     await hub?.close();
   });
   beforeEach(async () => {
-    context = await newContext(browser, hub.hub.url);
+    context = await newContext(browser, hub.url);
     page = await context.newPage();
     errors = pageErrors(page);
   });

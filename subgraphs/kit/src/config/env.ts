@@ -52,6 +52,8 @@ export const commonEnv = z.object({
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
   ),
+  /** Connections each subgraph keeps to the PostgreSQL server at most (an embedded hub has six subgraphs). */
+  DATABASE_POOL_SIZE: positiveInt(10),
   DATA_DIR: z.string().trim().min(1).default('.data'),
   JWT_SECRET: optionalText.pipe(z.string().min(32, 'must have at least 32 characters').optional()),
   JWT_JWKS_URL: optionalText.pipe(z.url({ message: 'must be an http(s) URL' }).optional()),

@@ -8,7 +8,10 @@ const DATE_OID = 1082;
  * Where the subgraphs keep their data: one embedded PGlite shared by all subgraphs of
  * the process (one PostgreSQL schema each), or a PostgreSQL server.
  */
-export type Database = { kind: 'pglite'; pglite: PGlite; dataDir: string | null } | { kind: 'postgres'; url: string };
+export type Database =
+  | { kind: 'pglite'; pglite: PGlite; dataDir: string | null }
+  /** `poolSize`: connections each subgraph's ORM keeps open at most (default 10). */
+  | { kind: 'postgres'; url: string; poolSize?: number };
 
 /**
  * Opens an embedded PGlite. `dataDir` null keeps it in memory (tests); otherwise it
@@ -32,8 +35,12 @@ export async function openPglite(dataDir: string | null, options: { loadDataDir?
 }
 
 /** PostgreSQL when `DATABASE_URL` is set, else PGlite persisted in `<DATA_DIR>/pglite`. */
-export async function openDatabase(config: { DATABASE_URL?: string; DATA_DIR: string }): Promise<Database> {
-  if (config.DATABASE_URL) return { kind: 'postgres', url: config.DATABASE_URL };
+export async function openDatabase(config: {
+  DATABASE_URL?: string;
+  DATABASE_POOL_SIZE?: number;
+  DATA_DIR: string;
+}): Promise<Database> {
+  if (config.DATABASE_URL) return { kind: 'postgres', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE };
   return openPglite(resolve(config.DATA_DIR, 'pglite'));
 }
 

@@ -109,7 +109,7 @@ export async function createOrm(model: DataModel, database: Database, options: O
     ...common,
     driver: PostgreSqlDriver,
     clientUrl: database.url,
-    pool: { min: 0, max: 10 },
+    pool: { min: 0, max: database.poolSize ?? 10 },
   })) as unknown as Orm;
 }
 

@@ -150,6 +150,12 @@ export async function logWrites(orm: Orm, model: DataModel): Promise<void> {
   }
 }
 
+/** How many rows of audited tables (and audit entries) were written since `logWrites` ran, in any of the database's schemas. */
+export async function loggedWriteCount(orm: Orm): Promise<number> {
+  const [row] = (await orm.em.getConnection().execute(`select count(*)::int as n from ${WRITES}`)) as { n: number }[];
+  return row?.n ?? 0;
+}
+
 /** Records written (since `logWrites`) in a transaction that wrote no audit entry for them. */
 async function loggedUnaudited(
   orm: Orm,

@@ -1,6 +1,3 @@
-import { createHmac } from 'node:crypto';
-import { defaultExecutionRequestSerializer } from '@graphql-mesh/hmac-upstream-signature';
-import { parse } from 'graphql';
 import { createTokenVerifier, issueToken, type TokenRequest } from '../auth/tokens.js';
 import { healthRoutes, listen, router } from '../server/http.js';
 import {
@@ -9,6 +6,7 @@ import {
   type SubgraphRuntime,
   type SubgraphRuntimeOptions,
 } from '../server/subgraph.js';
+import { graphqlClient } from './client.js';
 import { openTestDatabase } from './database.js';
 import { declaredLength } from '../db/column-length.js';
 import { logWrites, unauditedRecords } from './audit.js';
@@ -20,46 +18,6 @@ export const TEST_AUTH = { JWT_ISSUER: 'welcome-hub', JWT_AUDIENCE: 'welcome-hub
 /** Signs a token the hub accepts in tests. */
 export function devToken(request: TokenRequest): Promise<string> {
   return issueToken(TEST_AUTH, request);
-}
-
-export interface GraphQLResponse<T = Record<string, unknown>> {
-  status: number;
-  data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> & { code?: string } }[];
-}
-
-/**
- * A request body signed as Hive Gateway's `hmacSignature` signs it, with its own
- * serializer, and sent as it sends it (the query printed compactly), for calling a
- * subgraph that verifies.
- */
-export function gatewaySignedBody(secret: string, query: string, variables?: Record<string, unknown>) {
-  const payload = defaultExecutionRequestSerializer({ document: parse(query), variables }) ?? '';
-  const signature = createHmac('sha256', secret).update(payload).digest('base64');
-  const sent = JSON.parse(payload) as { query: string };
-  return { query: sent.query, variables, extensions: { 'hmac-signature': signature } };
-}
-
-/**
- * A tiny GraphQL-over-HTTP client for tests: POSTs to `url`, with an optional bearer token;
- * with `gatewaySecret`, every request is signed as the gateway signs it.
- */
-export function graphqlClient(url: string, clientOptions: { gatewaySecret?: string } = {}) {
-  return async <T = Record<string, any>>(
-    query: string,
-    options: { variables?: Record<string, unknown>; token?: string; authorization?: string } = {},
-  ): Promise<GraphQLResponse<T>> => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (options.authorization) headers.authorization = options.authorization;
-    const { gatewaySecret } = clientOptions;
-    const request = gatewaySecret
-      ? gatewaySignedBody(gatewaySecret, query, options.variables)
-      : { query, variables: options.variables };
-    const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(request) });
-    const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
-    return { status: response.status, ...body };
-  };
 }
 
 /** Counts SQL statements; pass `counter.onQuery` as an ORM option. */
@@ -165,7 +123,9 @@ export async function columnLengthMismatches(orm: Orm, schema: string): Promise<
     );
 }
 
+export * from './client.js';
 export * from './database.js';
+export * from './seeded.js';
 export * from './schema-drift.js';
 export * from './policy.js';
 export * from './audit.js';

@@ -1,0 +1,75 @@
+// The hub as the tests start it (exported as @welcome-hub/gateway/testing): each test file's
+// own, and the one hub a test run shares (Jest's global set-up starts it from the build).
+export * from './shared-hub.js';
+export { openSeededHubDatabase } from './seeded.js';
+import { gatewayEnv, parseConfig } from '@welcome-hub/kit';
+import {
+  graphqlClient,
+  loggedWriteCount,
+  logWrites,
+  openTestDatabase,
+  unauditedRecords,
+} from '@welcome-hub/kit/testing';
+import { subgraphs } from '@welcome-hub/schema';
+import { startEmbedded, type EmbeddedHub, type EmbeddedOptions } from '../embedded.js';
+import { openSeededHubDatabase } from './seeded.js';
+
+export interface TestHub {
+  hub: EmbeddedHub;
+  gql: ReturnType<typeof graphqlClient>;
+  /** Records written without an audit entry since the database was created (the seed included), as `Entity id: why`; empty when every write was audited (see unauditedRecords). */
+  unaudited(): Promise<string[]>;
+  /** Rows of audited tables and audit entries written since the hub started (the seed not counted). */
+  writes(): Promise<number>;
+  /** Stops the hub; fails when a record was written without an audit entry. */
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded hub on a test database of its own (in-memory PGlite, or a database on the
+ * server when DATABASE_URL is set), silent, on a free port. In a test run the database
+ * starts as a copy of the run's migrated and seeded one (seeded.ts), and the seed's lines
+ * reach `log` as if this hub had seeded.
+ */
+export async function startTestHub(
+  options: Partial<Omit<EmbeddedOptions, 'config' | 'database'>> & { env?: Record<string, string> } = {},
+): Promise<TestHub> {
+  const { env, ...embedded } = options;
+  const seeded = await openSeededHubDatabase();
+  const db = seeded?.db ?? (await openTestDatabase());
+  for (const line of seeded?.seedLog ?? []) embedded.log?.(line);
+  // The response cache stays off unless a test turns it on: tests read their own writes made
+  // around the gateway, count statements per request and stop subgraphs. response-cache.db.test.ts
+  // turns it on; the distributed tests run the gateway as shipped, with it.
+  // TEST_QUERY_PLANNER runs the hubs on the other planner (`javascript`): the suite is its parity check.
+  const planner = process.env.TEST_QUERY_PLANNER ? { QUERY_PLANNER: process.env.TEST_QUERY_PLANNER } : {};
+  const config = parseConfig(gatewayEnv, {
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    RESPONSE_CACHE_TTL_SECONDS: '0',
+    ...planner,
+    ...env,
+  });
+  const hub = await startEmbedded({ config, database: db.database, log: () => undefined, ...embedded });
+  const orms = subgraphs.map(({ name, model }) => ({ orm: hub.runtimes.find((r) => r.name === name)!.orm, model }));
+  // The seed has run already: its writes are checked by the rows' last writes only.
+  for (const { orm, model } of orms) await logWrites(orm, model);
+  const unaudited = async () => (await Promise.all(orms.map(({ orm, model }) => unauditedRecords(orm, model)))).flat();
+  return {
+    hub,
+    gql: graphqlClient(`${hub.url}/graphql`),
+    unaudited,
+    writes: () => loggedWriteCount(orms[0]!.orm),
+    close: async () => {
+      // Issue 12's bar, checked for every test file on the hub: each of its writes left an audit entry.
+      let missing: string[] = [];
+      try {
+        missing = await unaudited();
+      } finally {
+        await hub.close();
+        await db.close();
+      }
+      if (missing.length > 0) throw new Error(`Unaudited writes: ${missing.join('; ')}`);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// The run's seeded database for the test hubs (kit's testing/seeded.ts keeps and copies it):
+// every subgraph migrated and seeded, as the embedded start would.
+import { commonEnv, createOrm, migrate, parseConfig, type Database } from '@welcome-hub/kit';
+import { openSeededTestDatabase, type SeededTestDatabase } from '@welcome-hub/kit/testing';
+import { subgraphs } from '@welcome-hub/schema';
+
+/** Migrates every subgraph's schema and loads the reference data, as the embedded start does; returns the seed's lines. */
+async function migrateAndSeed(database: Database): Promise<string[]> {
+  const lines: string[] = [];
+  const config = parseConfig(commonEnv, {});
+  for (const definition of subgraphs) {
+    const orm = await createOrm(definition.model, database);
+    try {
+      await migrate(orm, definition.model);
+      await definition.afterMigrate?.(orm);
+      if (definition.seed && (await definition.isEmpty?.(orm))) {
+        lines.push(`${definition.name}: empty, loading the reference data…`);
+        await definition.seed(orm, (line) => lines.push(line), config);
+      }
+    } finally {
+      await orm.close();
+    }
+  }
+  return lines;
+}
+
+/** A test hub's database, migrated and seeded: a copy of the run's; null outside a test run. */
+export function openSeededHubDatabase(): Promise<SeededTestDatabase | null> {
+  return openSeededTestDatabase(migrateAndSeed);
+}

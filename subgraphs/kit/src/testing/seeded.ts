@@ -1,0 +1,154 @@
+// A migrated and seeded database made once per test run, which every test hub then starts
+// from as a copy (the seeding itself is the caller's: @welcome-hub/gateway/testing): on the PostgreSQL server a template database (CREATE DATABASE … TEMPLATE),
+// on PGlite a dump of the seeded cluster. A hub started from it finds its schemas current
+// and its subgraphs not empty, so it neither migrates nor seeds; the seed's log lines (the
+// first coordinator's password among them) are kept with the copy and handed to the hub's
+// log as if it had seeded. The run is named by WELCOME_HUB_TEST_RUN (jest.config.js); without
+// it each hub migrates and seeds its own database.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import pg from 'pg';
+import { closeDatabase, type Database } from '../db/database.js';
+import { openTestDatabase, TEST_POOL_SIZE, type TestDatabase } from './database.js';
+import { openPristinePglite, pristineClusterPath } from './pristine-cluster.js';
+
+export const TEST_RUN_ENV = 'WELCOME_HUB_TEST_RUN';
+
+/** A test database that starts as a copy of the run's seeded one, and the seed's log lines. */
+export interface SeededTestDatabase {
+  db: TestDatabase;
+  seedLog: string[];
+}
+
+/** The run's name, safe in a file or database name; undefined outside a test run. */
+function runName(): string | undefined {
+  const run = process.env[TEST_RUN_ENV];
+  return run && /^[a-z0-9_]{1,40}$/.test(run) ? run : undefined;
+}
+
+/** Brings an empty database to the state to copy; returns the lines it logged. */
+export type Seed = (database: Database) => Promise<string[]>;
+
+/**
+ * A database for a test hub that starts migrated and seeded, copied from the run's seeded
+ * database (which the first caller makes with `seed`); null outside a test run.
+ */
+export async function openSeededTestDatabase(seed: Seed): Promise<SeededTestDatabase | null> {
+  const run = runName();
+  if (!run) return null;
+  return process.env.DATABASE_URL ? fromServerTemplate(run, process.env.DATABASE_URL, seed) : fromPgliteDump(run, seed);
+}
+
+function dumpPath(run: string): string {
+  return join(dirname(pristineClusterPath()), `seeded-${run}.tar`);
+}
+
+/** PGlite: the first caller seeds a fresh cluster and dumps it; later ones load the dump. Two first callers at once both seed; the last rename wins. */
+async function fromPgliteDump(run: string, seed: Seed): Promise<SeededTestDatabase> {
+  const path = dumpPath(run);
+  const logPath = `${path}.json`;
+  if (existsSync(path)) {
+    const seedLog = JSON.parse(readFileSync(logPath, 'utf8')) as string[];
+    return { db: await openTestDatabase({ pgliteDump: new Blob([new Uint8Array(readFileSync(path))]) }), seedLog };
+  }
+  const database = await openPristinePglite();
+  const seedLog = await seed(database);
+  if (database.kind !== 'pglite') throw new Error('openPristinePglite opened no PGlite');
+  const dump = new Uint8Array(await (await database.pglite.dumpDataDir('none')).arrayBuffer());
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const partial = `.${randomBytes(4).toString('hex')}.partial`;
+  // The log first: a dump that exists always has its log beside it.
+  writeFileSync(logPath + partial, JSON.stringify(seedLog));
+  renameSync(logPath + partial, logPath);
+  writeFileSync(path + partial, dump);
+  renameSync(path + partial, path);
+  return { db: { database, url: null, close: () => closeDatabase(database) }, seedLog };
+}
+
+function templateName(serverUrl: string, run: string): string {
+  return `${new URL(serverUrl).pathname.slice(1) || 'welcome_hub'}_seeded_${run}`;
+}
+
+const DUPLICATE_DATABASE = '42P04';
+const SOURCE_IN_USE = '55006';
+
+/**
+ * The server: the first caller creates the template database, seeds it and marks it a
+ * template (its seed log in the database's comment); the others wait for the mark, then
+ * copy it.
+ */
+async function fromServerTemplate(run: string, serverUrl: string, seed: Seed): Promise<SeededTestDatabase> {
+  const template = templateName(serverUrl, run);
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    let building = true;
+    try {
+      await admin.query(`create database "${template}"`);
+    } catch (error) {
+      if ((error as { code?: string }).code !== DUPLICATE_DATABASE) throw error;
+      building = false;
+    }
+    if (building) {
+      const url = new URL(serverUrl);
+      url.pathname = `/${template}`;
+      try {
+        const lines = await seed({ kind: 'postgres', url: url.toString(), poolSize: TEST_POOL_SIZE });
+        await admin.query(`comment on database "${template}" is ${admin.escapeLiteral(JSON.stringify(lines))}`);
+        await admin.query(`alter database "${template}" is_template true`);
+      } catch (error) {
+        // The waiting callers see it gone and fail with this run's first error, not a timeout.
+        await admin.query(`drop database if exists "${template}" with (force)`);
+        throw error;
+      }
+    }
+    const seedLog = await readyTemplate(admin, template);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { db: await openTestDatabase({ serverTemplate: template }), seedLog };
+      } catch (error) {
+        // Another copy being made from it at this moment: wait a little and copy again.
+        if ((error as { code?: string }).code !== SOURCE_IN_USE || attempt >= 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Waits (by attempts, not the clock) until the template is marked ready, and returns its seed log. */
+async function readyTemplate(admin: pg.Client, template: string): Promise<string[]> {
+  for (let attempt = 1; attempt <= 1200; attempt++) {
+    const { rows } = await admin.query<{ ready: boolean; log: string | null }>(
+      `select datistemplate as ready, shobj_description(oid, 'pg_database') as log from pg_database where datname = $1`,
+      [template],
+    );
+    if (!rows[0])
+      throw new Error(`The run's seeded database ${template} could not be made (see the first hub's error).`);
+    if (rows[0].ready) return JSON.parse(rows[0].log ?? '[]') as string[];
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The seeded template database ${template} did not become ready.`);
+}
+
+/** Removes the run's seeded database (the dump, or the template on the server): Jest's global teardown calls it. */
+export async function removeSeededTestDatabase(): Promise<void> {
+  const run = runName();
+  if (!run) return;
+  const path = dumpPath(run);
+  for (const file of existsSync(dirname(path)) ? readdirSync(dirname(path)) : [])
+    if (file.startsWith(`seeded-${run}.`)) rmSync(join(dirname(path), file), { force: true });
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return;
+  const template = templateName(serverUrl, run);
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`alter database "${template}" is_template false`).catch(() => undefined);
+    await admin.query(`drop database if exists "${template}" with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
