@@ -48,18 +48,20 @@ const common = {
  * three quarters of the time one takes (measured here: 21 min, with other work on the machine,
  * against 25 to 30 in band), and a worker whose heap has grown
  * past workerIdleMemoryLimit is replaced between files (one process running all files grew
- * past 4 GB). Against a PostgreSQL server (DATABASE_URL) too: a test hub holds three
- * connections per subgraph (TEST_POOL_SIZE), so two at once stay within the server's 100.
+ * past 4 GB). Against a PostgreSQL server (DATABASE_URL) two: a test hub holds three
+ * connections per subgraph (TEST_POOL_SIZE), 18 in all, so the shared hub and two files
+ * with two hubs each (90) stay within the server's default 100.
  */
-const workers = Math.max(2, availableParallelism() - 1);
+const workers = process.env.DATABASE_URL ? 2 : Math.max(2, availableParallelism() - 1);
 
 // Names this run: its test hubs start from copies of one migrated and seeded database made
-// for it (gateway/src/testing/seeded.ts), removed by the global teardown. Workers inherit it.
+// for it (subgraphs/kit/src/testing/seeded.ts), removed by the global teardown. When it
+// started, in base 36, and the process; workers inherit it.
 process.env.WELCOME_HUB_TEST_RUN ??= `${Date.now().toString(36)}_${process.pid}`;
 
 export default {
   testTimeout: 60_000,
-  // One hub for the run, shared by the test files that only read (gateway/test/hub.ts sharedHub).
+  // One hub for the run, shared by the test files that only read (gateway/test/shared-hub.ts).
   globalSetup: '<rootDir>/gateway/test/shared-hub.setup.mjs',
   globalTeardown: '<rootDir>/gateway/test/shared-hub.teardown.mjs',
   maxWorkers: workers,

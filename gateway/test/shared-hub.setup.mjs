@@ -1,8 +1,8 @@
 // Jest's global set-up: one hub for the whole run, shared by the test files that only read
-// (gateway/test/hub.ts `sharedHub`). It runs in Jest's main process from the build, which
-// `npm test` makes first; without a build, or with WELCOME_HUB_SHARED_HUB=off, there is none
-// and each such file starts a hub of its own. Only runs that include database or browser
-// tests start it.
+// (gateway/test/shared-hub.ts `sharedHub`). It runs in Jest's main process from the build,
+// which `npm test` makes first; without a build, or with WELCOME_HUB_SHARED_HUB=off, there is
+// none and each such file starts a hub of its own. A run limited to the unit project
+// (--selectProjects unit) starts none.
 import { randomBytes } from 'node:crypto';
 
 export default async function startSharedHub(globalConfig) {

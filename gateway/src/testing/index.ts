@@ -35,21 +35,18 @@ export async function startTestHub(
   options: Partial<Omit<EmbeddedOptions, 'config' | 'database'>> & { env?: Record<string, string> } = {},
 ): Promise<TestHub> {
   const { env, ...embedded } = options;
-  const seeded = await openSeededHubDatabase();
-  const db = seeded?.db ?? (await openTestDatabase());
-  for (const line of seeded?.seedLog ?? []) embedded.log?.(line);
   // The response cache stays off unless a test turns it on: tests read their own writes made
   // around the gateway, count statements per request and stop subgraphs. response-cache.db.test.ts
   // turns it on; the distributed tests run the gateway as shipped, with it.
   // TEST_QUERY_PLANNER runs the hubs on the other planner (`javascript`): the suite is its parity check.
-  const planner = process.env.TEST_QUERY_PLANNER ? { QUERY_PLANNER: process.env.TEST_QUERY_PLANNER } : {};
-  const config = parseConfig(gatewayEnv, {
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    RESPONSE_CACHE_TTL_SECONDS: '0',
-    ...planner,
-    ...env,
-  });
+  const planner: Record<string, string> = process.env.TEST_QUERY_PLANNER
+    ? { QUERY_PLANNER: process.env.TEST_QUERY_PLANNER }
+    : {};
+  const raw = { PORT: '0', LOG_LEVEL: 'silent', RESPONSE_CACHE_TTL_SECONDS: '0', ...planner, ...env };
+  const config = parseConfig(gatewayEnv, raw);
+  const seeded = await openSeededHubDatabase(raw);
+  const db = seeded?.db ?? (await openTestDatabase());
+  for (const line of seeded?.seedLog ?? []) embedded.log?.(line);
   const hub = await startEmbedded({ config, database: db.database, log: () => undefined, ...embedded });
   const orms = subgraphs.map(({ name, model }) => ({ orm: hub.runtimes.find((r) => r.name === name)!.orm, model }));
   // The seed has run already: its writes are checked by the rows' last writes only.

@@ -1,18 +1,21 @@
-// A migrated and seeded database made once per test run, which every test hub then starts
-// from as a copy (the seeding itself is the caller's: @welcome-hub/gateway/testing): on the PostgreSQL server a template database (CREATE DATABASE … TEMPLATE),
-// on PGlite a dump of the seeded cluster. A hub started from it finds its schemas current
-// and its subgraphs not empty, so it neither migrates nor seeds; the seed's log lines (the
-// first coordinator's password among them) are kept with the copy and handed to the hub's
-// log as if it had seeded. The run is named by WELCOME_HUB_TEST_RUN (jest.config.js); without
-// it each hub migrates and seeds its own database.
+// A migrated and seeded database made once per test run (and per seed configuration), which
+// the test hubs then start from as a copy (the seeding itself is the caller's:
+// @welcome-hub/gateway/testing): on the PostgreSQL server a template database (CREATE
+// DATABASE … TEMPLATE), on PGlite a dump of the seeded cluster. A hub started from it finds
+// its schemas current and its subgraphs not empty, so it neither migrates nor seeds; the
+// seed's log lines (the first coordinator's password among them) are kept with the copy and
+// handed to the hub's log as if it had seeded. The run is named by WELCOME_HUB_TEST_RUN
+// (jest.config.js); without it each hub migrates and seeds its own database. Copies left by
+// a run that could not clean up are removed by a later run once they are a day old.
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { closeDatabase, type Database } from '../db/database.js';
 import { openTestDatabase, TEST_POOL_SIZE, type TestDatabase } from './database.js';
 import { openPristinePglite, pristineClusterPath } from './pristine-cluster.js';
 
+/** The run's name, set by jest.config.js: when it started (base 36, so that a later run can tell a leftover's age), `_`, the process id. */
 export const TEST_RUN_ENV = 'WELCOME_HUB_TEST_RUN';
 
 /** A test database that starts as a copy of the run's seeded one, and the seed's log lines. */
@@ -21,32 +24,44 @@ export interface SeededTestDatabase {
   seedLog: string[];
 }
 
-/** The run's name, safe in a file or database name; undefined outside a test run. */
-function runName(): string | undefined {
-  const run = process.env[TEST_RUN_ENV];
-  return run && /^[a-z0-9_]{1,40}$/.test(run) ? run : undefined;
-}
-
 /** Brings an empty database to the state to copy; returns the lines it logged. */
 export type Seed = (database: Database) => Promise<string[]>;
 
-/**
- * A database for a test hub that starts migrated and seeded, copied from the run's seeded
- * database (which the first caller makes with `seed`); null outside a test run.
- */
-export async function openSeededTestDatabase(seed: Seed): Promise<SeededTestDatabase | null> {
-  const run = runName();
-  if (!run) return null;
-  return process.env.DATABASE_URL ? fromServerTemplate(run, process.env.DATABASE_URL, seed) : fromPgliteDump(run, seed);
+/** The run's name, safe in a file or database name; undefined outside a test run. */
+function runName(): string | undefined {
+  const run = process.env[TEST_RUN_ENV];
+  return run && /^[a-z0-9]{1,12}_[0-9]{1,10}$/.test(run) ? run : undefined;
 }
 
-function dumpPath(run: string): string {
-  return join(dirname(pristineClusterPath()), `seeded-${run}.tar`);
+/** Whether a copy of run `run` is a leftover: its run started more than a day ago. */
+function leftover(run: string): boolean {
+  const started = Number.parseInt(run.split('_')[0] ?? '', 36);
+  return Number.isFinite(started) && Date.now() - started > 24 * 3600 * 1000;
+}
+
+const PREFIX = 'seeded-';
+const SERVER_PREFIX = 'welcome_hub_seeded_';
+
+/**
+ * A database for a test hub that starts migrated and seeded, copied from the run's seeded
+ * database for `variant` (the seed's configuration: hubs configured alike share one copy),
+ * which the first caller makes with `seed`; null outside a test run.
+ */
+export async function openSeededTestDatabase(seed: Seed, variant: unknown): Promise<SeededTestDatabase | null> {
+  const run = runName();
+  if (!run) return null;
+  const key = `${run}_${createHash('sha256').update(JSON.stringify(variant)).digest('hex').slice(0, 8)}`;
+  const serverUrl = process.env.DATABASE_URL;
+  return serverUrl ? fromServerTemplate(key, serverUrl, seed) : fromPgliteDump(key, seed);
+}
+
+function cacheDir(): string {
+  return dirname(pristineClusterPath());
 }
 
 /** PGlite: the first caller seeds a fresh cluster and dumps it; later ones load the dump. Two first callers at once both seed; the last rename wins. */
-async function fromPgliteDump(run: string, seed: Seed): Promise<SeededTestDatabase> {
-  const path = dumpPath(run);
+async function fromPgliteDump(key: string, seed: Seed): Promise<SeededTestDatabase> {
+  const path = join(cacheDir(), `${PREFIX}${key}.tar`);
   const logPath = `${path}.json`;
   if (existsSync(path)) {
     const seedLog = JSON.parse(readFileSync(logPath, 'utf8')) as string[];
@@ -57,6 +72,7 @@ async function fromPgliteDump(run: string, seed: Seed): Promise<SeededTestDataba
   if (database.kind !== 'pglite') throw new Error('openPristinePglite opened no PGlite');
   const dump = new Uint8Array(await (await database.pglite.dumpDataDir('none')).arrayBuffer());
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  removePgliteCopies((run) => leftover(run));
   const partial = `.${randomBytes(4).toString('hex')}.partial`;
   // The log first: a dump that exists always has its log beside it.
   writeFileSync(logPath + partial, JSON.stringify(seedLog));
@@ -66,11 +82,17 @@ async function fromPgliteDump(run: string, seed: Seed): Promise<SeededTestDataba
   return { db: { database, url: null, close: () => closeDatabase(database) }, seedLog };
 }
 
-function templateName(serverUrl: string, run: string): string {
-  return `${new URL(serverUrl).pathname.slice(1) || 'welcome_hub'}_seeded_${run}`;
+/** Removes the dumps (and their logs) of the runs `which` picks. */
+function removePgliteCopies(which: (run: string) => boolean): void {
+  if (!existsSync(cacheDir())) return;
+  for (const file of readdirSync(cacheDir())) {
+    const run = /^seeded-([a-z0-9]+_[0-9]+)_/.exec(file)?.[1];
+    if (run && which(run)) rmSync(join(cacheDir(), file), { force: true });
+  }
 }
 
-const DUPLICATE_DATABASE = '42P04';
+/** "Already exists" (42P04), or the duplicate key a create racing another's uncommitted one meets (23505). */
+const BEING_CREATED = new Set(['42P04', '23505']);
 const SOURCE_IN_USE = '55006';
 
 /**
@@ -78,8 +100,8 @@ const SOURCE_IN_USE = '55006';
  * template (its seed log in the database's comment); the others wait for the mark, then
  * copy it.
  */
-async function fromServerTemplate(run: string, serverUrl: string, seed: Seed): Promise<SeededTestDatabase> {
-  const template = templateName(serverUrl, run);
+async function fromServerTemplate(key: string, serverUrl: string, seed: Seed): Promise<SeededTestDatabase> {
+  const template = `${SERVER_PREFIX}${key}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
@@ -87,10 +109,11 @@ async function fromServerTemplate(run: string, serverUrl: string, seed: Seed): P
     try {
       await admin.query(`create database "${template}"`);
     } catch (error) {
-      if ((error as { code?: string }).code !== DUPLICATE_DATABASE) throw error;
+      if (!BEING_CREATED.has((error as { code?: string }).code ?? '')) throw error;
       building = false;
     }
     if (building) {
+      await dropServerTemplates(admin, (run) => leftover(run));
       const url = new URL(serverUrl);
       url.pathname = `/${template}`;
       try {
@@ -133,21 +156,31 @@ async function readyTemplate(admin: pg.Client, template: string): Promise<string
   throw new Error(`The seeded template database ${template} did not become ready.`);
 }
 
-/** Removes the run's seeded database (the dump, or the template on the server): Jest's global teardown calls it. */
-export async function removeSeededTestDatabase(): Promise<void> {
+/** Drops the template databases of the runs `which` picks. */
+async function dropServerTemplates(admin: pg.Client, which: (run: string) => boolean): Promise<void> {
+  const { rows } = await admin.query<{ datname: string }>(
+    `select datname from pg_database where starts_with(datname, $1)`,
+    [SERVER_PREFIX],
+  );
+  for (const { datname } of rows) {
+    const run = /^welcome_hub_seeded_([a-z0-9]+_[0-9]+)_/.exec(datname)?.[1];
+    if (!run || !which(run)) continue;
+    await admin.query(`alter database "${datname}" is_template false`);
+    await admin.query(`drop database if exists "${datname}" with (force)`);
+  }
+}
+
+/** Removes this run's seeded databases (the dumps, or the templates on the server): Jest's global teardown calls it. */
+export async function removeSeededTestDatabases(): Promise<void> {
   const run = runName();
   if (!run) return;
-  const path = dumpPath(run);
-  for (const file of existsSync(dirname(path)) ? readdirSync(dirname(path)) : [])
-    if (file.startsWith(`seeded-${run}.`)) rmSync(join(dirname(path), file), { force: true });
+  removePgliteCopies((other) => other === run);
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return;
-  const template = templateName(serverUrl, run);
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    await admin.query(`alter database "${template}" is_template false`).catch(() => undefined);
-    await admin.query(`drop database if exists "${template}" with (force)`);
+    await dropServerTemplates(admin, (other) => other === run);
   } finally {
     await admin.end();
   }
