@@ -1,8 +1,9 @@
 // Jest's global teardown: stops the run's shared hub (shared-hub.setup.mjs), failing the run
 // when a test file wrote to it (a record or an audit entry: the files that share it must
 // only read) or a write left no audit entry; then removes the run's seeded databases, which
-// the test hubs copied (gateway/src/testing/seeded.ts). Anything it cannot remove (no
-// build, a database server gone) a later run removes once it is a day old.
+// the test hubs copied (subgraphs/kit/src/testing/seeded.ts). What it cannot remove (no
+// build, a database server gone) a later run that seeds in the same place removes once it
+// is a day old.
 export default async function stopSharedHub() {
   const hub = globalThis.welcomeHubSharedHub;
   let writes = 0;

@@ -1,11 +1,19 @@
 // The run's seeded database for the test hubs (kit's testing/seeded.ts keeps and copies it):
 // every subgraph migrated and seeded, as the embedded start would.
-import { commonEnv, createOrm, migrate, parseConfig, type CommonConfig, type Database } from '@welcome-hub/kit';
+import {
+  commonEnv,
+  createOrm,
+  migrate,
+  parseConfig,
+  seedConfig,
+  type Database,
+  type SeedConfig,
+} from '@welcome-hub/kit';
 import { openSeededTestDatabase, type SeededTestDatabase } from '@welcome-hub/kit/testing';
 import { subgraphs } from '@welcome-hub/schema';
 
 /** Migrates every subgraph's schema and loads the reference data, as the embedded start does; returns the seed's lines. */
-async function migrateAndSeed(database: Database, config: CommonConfig): Promise<string[]> {
+async function migrateAndSeed(database: Database, config: SeedConfig): Promise<string[]> {
   const lines: string[] = [];
   for (const definition of subgraphs) {
     const orm = await createOrm(definition.model, database);
@@ -25,11 +33,10 @@ async function migrateAndSeed(database: Database, config: CommonConfig): Promise
 
 /**
  * A test hub's database, migrated and seeded: a copy of the run's, seeded with the part of
- * the hub's configuration every process reads (`env` as the hub gets it; a seed reads
- * OIDC_ISSUER and FIRST_COORDINATOR_EMAIL, for example), so hubs configured alike share one
- * copy; null outside a test run.
+ * the hub's configuration (`env` as the hub gets it) a seed reads (SEED_CONFIG_KEYS), so
+ * that hubs whose seeds read the same share one copy; null outside a test run.
  */
 export function openSeededHubDatabase(env: Record<string, string>): Promise<SeededTestDatabase | null> {
-  const config = parseConfig(commonEnv, env);
+  const config = seedConfig(parseConfig(commonEnv, env));
   return openSeededTestDatabase((database) => migrateAndSeed(database, config), config);
 }

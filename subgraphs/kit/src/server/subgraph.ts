@@ -8,6 +8,19 @@ import { UnauthenticatedError } from '../errors/errors.js';
 import type { Caller } from '../auth/caller.js';
 import type { TokenVerifier } from '../auth/tokens.js';
 import { DEFAULT_PUBLIC_URL, commonEnv, parseConfig, type CommonConfig } from '../config/env.js';
+
+/**
+ * The configuration a seed may read, and nothing else: the tests' seeded databases are
+ * made once per distinct value of it (testing/seeded.ts), so a seed reading more would be
+ * handed a copy made for another configuration.
+ */
+export const SEED_CONFIG_KEYS = ['OIDC_ISSUER', 'FIRST_COORDINATOR_EMAIL'] as const;
+export type SeedConfig = Pick<CommonConfig, (typeof SEED_CONFIG_KEYS)[number]>;
+
+/** The part of `config` a seed reads. */
+export function seedConfig(config: SeedConfig): SeedConfig {
+  return Object.fromEntries(SEED_CONFIG_KEYS.map((key) => [key, config[key]])) as SeedConfig;
+}
 import type { Database } from '../db/database.js';
 import { createOrm, migrate, type DataModel, type Em, type Orm, type OrmOptions } from '../db/orm.js';
 import { buildFederatedSchema, type SubgraphSchemaInput } from '../graphql/subgraph-schema.js';
@@ -32,7 +45,7 @@ export interface SubgraphDefinition<Loaders = unknown> {
   /** Fresh DataLoaders for one request; some depend on what the caller may see. */
   createLoaders(em: Em, caller: Caller): Loaders;
   /** Loads this subgraph's reference data; idempotent, prints one line per table. `config` defaults to the defaults. */
-  seed?(orm: Orm, log: (line: string) => void, config?: CommonConfig): Promise<unknown>;
+  seed?(orm: Orm, log: (line: string) => void, config?: SeedConfig): Promise<unknown>;
   /** True while the subgraph's schema holds no data: the embedded start then seeds it. */
   isEmpty?(orm: Orm): Promise<boolean>;
   /**

@@ -5,8 +5,10 @@
 // its schemas current and its subgraphs not empty, so it neither migrates nor seeds; the
 // seed's log lines (the first coordinator's password among them) are kept with the copy and
 // handed to the hub's log as if it had seeded. The run is named by WELCOME_HUB_TEST_RUN
-// (jest.config.js); without it each hub migrates and seeds its own database. Copies left by
-// a run that could not clean up are removed by a later run once they are a day old.
+// (jest.config.js); without it each hub migrates and seeds its own database. Seeded databases
+// a run could not remove (its teardown did not run) are removed by a later run that seeds on
+// the same server or in the same folder, once they are a day old; the hubs' own copies on a
+// server are dropped by each test file, or with the run's database by .ci/run.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -33,10 +35,13 @@ function runName(): string | undefined {
   return run && /^[a-z0-9]{1,12}_[0-9]{1,10}$/.test(run) ? run : undefined;
 }
 
-/** Whether a copy of run `run` is a leftover: its run started more than a day ago. */
+/**
+ * Whether a copy of run `run` is a leftover: its run started more than a day ago. A name
+ * whose first part reads as no time since 2020 (set by hand) is never taken for one.
+ */
 function leftover(run: string): boolean {
   const started = Number.parseInt(run.split('_')[0] ?? '', 36);
-  return Number.isFinite(started) && Date.now() - started > 24 * 3600 * 1000;
+  return started > Date.UTC(2020, 0, 1) && Date.now() - started > 24 * 3600 * 1000;
 }
 
 const PREFIX = 'seeded-';
@@ -113,10 +118,10 @@ async function fromServerTemplate(key: string, serverUrl: string, seed: Seed): P
       building = false;
     }
     if (building) {
-      await dropServerTemplates(admin, (run) => leftover(run));
       const url = new URL(serverUrl);
       url.pathname = `/${template}`;
       try {
+        await dropServerTemplates(admin, (run) => leftover(run));
         const lines = await seed({ kind: 'postgres', url: url.toString(), poolSize: TEST_POOL_SIZE });
         await admin.query(`comment on database "${template}" is ${admin.escapeLiteral(JSON.stringify(lines))}`);
         await admin.query(`alter database "${template}" is_template true`);
@@ -165,8 +170,13 @@ async function dropServerTemplates(admin: pg.Client, which: (run: string) => boo
   for (const { datname } of rows) {
     const run = /^welcome_hub_seeded_([a-z0-9]+_[0-9]+)_/.exec(datname)?.[1];
     if (!run || !which(run)) continue;
-    await admin.query(`alter database "${datname}" is_template false`);
-    await admin.query(`drop database if exists "${datname}" with (force)`);
+    try {
+      await admin.query(`alter database "${datname}" is_template false`);
+      await admin.query(`drop database if exists "${datname}" with (force)`);
+    } catch (error) {
+      // Gone already (another run removed it at the same moment), or not ours to drop.
+      console.warn(`Seeded test database ${datname} not removed: ${(error as Error).message}`);
+    }
   }
 }
 
