@@ -40,6 +40,12 @@ const startMs = performance.now() - t;
 // The search relays poll the outboxes in the background; keep their statements out of SQL/req.
 for (const relay of hub.relays) await relay.stop();
 console.log(`PGlite in-memory start: ${ms(pgliteMs)}; migrate + seed + subgraphs + gateway: ${ms(startMs)}`);
+// The hub and this load generator share the process: its RSS is the embedded hub's and a little more.
+const memory = (when) => {
+  const { rss, heapUsed } = process.memoryUsage();
+  return `Memory ${when}: RSS ${(rss / 2 ** 20).toFixed(0)} MiB, heap used ${(heapUsed / 2 ** 20).toFixed(0)} MiB`;
+};
+console.log(memory('after start'));
 
 const post = async (query) => {
   const response = await fetch(`${hub.url}/graphql`, {
@@ -83,9 +89,6 @@ const seconds = (performance.now() - t) / 1000;
 console.log(
   `\nThroughput, ${concurrency} concurrent clients, municipality by AGS: ${(ROUNDS / seconds).toFixed(0)} requests/s`,
 );
-const memory = process.memoryUsage();
-console.log(
-  `Memory after the run: RSS ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`,
-);
+console.log(memory('after the run'));
 await hub.close();
 await database.pglite.close();
