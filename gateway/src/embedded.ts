@@ -10,6 +10,7 @@ import {
   closeDatabase,
   OutboxRelay,
   reindex,
+  seedIfEmpty,
   type Database,
   type GatewayConfig,
   type Handler,
@@ -118,10 +119,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedH
       logger: hubLogger,
     });
     runtimes.push(runtime);
-    if (definition.seed && (await definition.isEmpty?.(runtime.orm))) {
-      log(`${definition.name}: empty, loading the reference data…`);
-      await definition.seed(runtime.orm, log, config);
-    }
+    await seedIfEmpty(definition, runtime.orm, log, config);
   }
 
   // The embedded index lives in memory: rebuild it before the gateway takes requests, so

@@ -4,12 +4,13 @@ import '@welcome-hub/kit/require-node';
 import {
   closeDatabase,
   commonEnv,
-  createOrm,
   describeDatabase,
   configOrExit,
-  migrate,
+  migrateSubgraph,
   openDatabase,
   parseConfig,
+  seedIfEmpty,
+  withEachOrm,
   type CommonConfig,
   type Orm,
   type SubgraphDefinition,
@@ -24,29 +25,22 @@ import { subgraphs } from '@welcome-hub/schema';
 const REFRESHED_ON_EVERY_RUN = new Set(['municipalities']);
 
 async function seed(definition: SubgraphDefinition, orm: Orm, config: CommonConfig): Promise<void> {
-  if (!definition.seed) return;
-  if (!REFRESHED_ON_EVERY_RUN.has(definition.name) && (await definition.isEmpty?.(orm)) === false) {
+  const log = (line: string) => console.log(line);
+  if (REFRESHED_ON_EVERY_RUN.has(definition.name)) await definition.seed?.(orm, log, config);
+  else if (definition.seed && !(await seedIfEmpty(definition, orm, log, config))) {
     console.log(`${definition.name}: holds data already, not seeded (a seed never overwrites records edited since)`);
-    return;
   }
-  await definition.seed(orm, (line) => console.log(line), config);
 }
 
 const config = configOrExit(() => parseConfig(commonEnv));
 const database = await openDatabase(config);
 console.log(`Seeding ${describeDatabase(database)}`);
 try {
-  for (const definition of subgraphs) {
-    const orm = await createOrm(definition.model, database);
-    try {
-      const applied = await migrate(orm, definition.model);
-      console.log(`${definition.name}: ${applied.length} migration(s) applied`);
-      await definition.afterMigrate?.(orm);
-      await seed(definition, orm, config);
-    } finally {
-      await orm.close();
-    }
-  }
+  await withEachOrm(subgraphs, database, async (definition, orm) => {
+    const applied = await migrateSubgraph(definition, orm);
+    console.log(`${definition.name}: ${applied.length} migration(s) applied`);
+    await seed(definition, orm, config);
+  });
   console.log('Seed complete.');
 } finally {
   await closeDatabase(database);

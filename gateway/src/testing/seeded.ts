@@ -2,10 +2,11 @@
 // every subgraph migrated and seeded, as the embedded start would.
 import {
   commonEnv,
-  createOrm,
-  migrate,
+  migrateSubgraph,
   parseConfig,
   seedConfig,
+  seedIfEmpty,
+  withEachOrm,
   type Database,
   type SeedConfig,
 } from '@welcome-hub/kit';
@@ -15,19 +16,10 @@ import { subgraphs } from '@welcome-hub/schema';
 /** Migrates every subgraph's schema and loads the reference data, as the embedded start does; returns the seed's lines. */
 async function migrateAndSeed(database: Database, config: SeedConfig): Promise<string[]> {
   const lines: string[] = [];
-  for (const definition of subgraphs) {
-    const orm = await createOrm(definition.model, database);
-    try {
-      await migrate(orm, definition.model);
-      await definition.afterMigrate?.(orm);
-      if (definition.seed && (await definition.isEmpty?.(orm))) {
-        lines.push(`${definition.name}: empty, loading the reference data…`);
-        await definition.seed(orm, (line) => lines.push(line), config);
-      }
-    } finally {
-      await orm.close();
-    }
-  }
+  await withEachOrm(subgraphs, database, async (definition, orm) => {
+    await migrateSubgraph(definition, orm);
+    await seedIfEmpty(definition, orm, (line) => lines.push(line), config);
+  });
   return lines;
 }
 

@@ -8,6 +8,18 @@ import { UnauthenticatedError } from '../errors/errors.js';
 import type { Caller } from '../auth/caller.js';
 import type { TokenVerifier } from '../auth/tokens.js';
 import { DEFAULT_PUBLIC_URL, commonEnv, parseConfig, type CommonConfig } from '../config/env.js';
+import type { Database } from '../db/database.js';
+import { createOrm, migrate, type DataModel, type Em, type Orm, type OrmOptions } from '../db/orm.js';
+import { buildFederatedSchema, type SubgraphSchemaInput } from '../graphql/subgraph-schema.js';
+import { observabilityPlugin } from '../observability/apollo-plugin.js';
+import { logger as processLogger } from '../observability/logger.js';
+import { metricsHandler, processRegistry } from '../observability/metrics.js';
+import { subgraphMetrics } from '../observability/subgraph-metrics.js';
+import { apolloHandler, createApolloServer, httpError } from './apollo.js';
+import type { RequestContext } from './context.js';
+import type { Handler } from './http.js';
+import type { SearchIndexWriter } from '../search/contract.js';
+import type { SearchFeed } from '../search/relay.js';
 
 /**
  * The configuration a seed may read, and nothing else: the tests' seeded databases are
@@ -21,18 +33,6 @@ export type SeedConfig = Pick<CommonConfig, (typeof SEED_CONFIG_KEYS)[number]>;
 export function seedConfig(config: SeedConfig): SeedConfig {
   return Object.fromEntries(SEED_CONFIG_KEYS.map((key) => [key, config[key]])) as SeedConfig;
 }
-import type { Database } from '../db/database.js';
-import { createOrm, migrate, type DataModel, type Em, type Orm, type OrmOptions } from '../db/orm.js';
-import { buildFederatedSchema, type SubgraphSchemaInput } from '../graphql/subgraph-schema.js';
-import { observabilityPlugin } from '../observability/apollo-plugin.js';
-import { logger as processLogger } from '../observability/logger.js';
-import { metricsHandler, processRegistry } from '../observability/metrics.js';
-import { subgraphMetrics } from '../observability/subgraph-metrics.js';
-import { apolloHandler, createApolloServer, httpError } from './apollo.js';
-import type { RequestContext } from './context.js';
-import type { Handler } from './http.js';
-import type { SearchIndexWriter } from '../search/contract.js';
-import type { SearchFeed } from '../search/relay.js';
 
 /** Everything the kit needs to run one subgraph; each subgraph package exports one. */
 export interface SubgraphDefinition<Loaders = unknown> {
@@ -152,10 +152,7 @@ export async function createSubgraphRuntime(
 ): Promise<SubgraphRuntime> {
   const { schema } = await subgraphSchema(definition);
   const orm = await createOrm(definition.model, options.database, { onQuery: options.onQuery });
-  if (options.migrate !== false) {
-    await migrate(orm, definition.model);
-    await definition.afterMigrate?.(orm);
-  }
+  if (options.migrate !== false) await migrateSubgraph(definition, orm);
   const log = (options.logger ?? processLogger).child({ component: 'subgraph', subgraph: definition.name });
   const registry = options.metricsRegistry ?? processRegistry();
   const metrics = subgraphMetrics(registry);
@@ -215,4 +212,43 @@ export async function createSubgraphRuntime(
       await orm.close();
     },
   };
+}
+
+/** Brings a subgraph's schema up to date: its migrations, then its after-migration step; returns the migrations applied. */
+export async function migrateSubgraph(definition: SubgraphDefinition, orm: Orm): Promise<string[]> {
+  const applied = await migrate(orm, definition.model);
+  await definition.afterMigrate?.(orm);
+  return applied;
+}
+
+/**
+ * Loads the reference data into a subgraph whose schema holds none; false when it holds
+ * data (a seed never overwrites records edited since) or has no seed.
+ */
+export async function seedIfEmpty(
+  definition: SubgraphDefinition,
+  orm: Orm,
+  log: (line: string) => void,
+  config?: SeedConfig,
+): Promise<boolean> {
+  if (!definition.seed || !(await definition.isEmpty?.(orm))) return false;
+  log(`${definition.name}: empty, loading the reference data…`);
+  await definition.seed(orm, log, config);
+  return true;
+}
+
+/** Opens each subgraph's ORM on `database` in turn, hands it to `use`, and closes it. */
+export async function withEachOrm(
+  definitions: readonly SubgraphDefinition[],
+  database: Database,
+  use: (definition: SubgraphDefinition, orm: Orm) => Promise<void>,
+): Promise<void> {
+  for (const definition of definitions) {
+    const orm = await createOrm(definition.model, database);
+    try {
+      await use(definition, orm);
+    } finally {
+      await orm.close();
+    }
+  }
 }
