@@ -153,9 +153,8 @@ const distributed = await start(
     }
   },
 );
-const subgraphPids = Object.entries(pids)
-  .filter(([name]) => name !== 'gateway')
-  .map(([, pid]) => pid);
+const subgraphNames = Object.keys(pids).filter((name) => name !== 'gateway');
+const subgraphPids = subgraphNames.map((name) => pids[name]);
 // The launcher's own gateway idles; the bench starts the hub's gateways itself (below).
 void distributed;
 const env = {
@@ -294,18 +293,25 @@ async function load(target, key, connections, seconds) {
     }),
   );
   const gatewayCpu = watched.reduce((sum, pid, i) => sum + cpuSeconds(pid) - cpuBefore[i], 0);
-  const subgraphCpu = subgraphPids.reduce((sum, pid, i) => sum + cpuSeconds(pid) - subBefore[i], 0);
-  return { count: latencies.length, latencies, gatewayCpu, subgraphCpu, seconds };
+  const bySubgraph = subgraphPids.map((pid, i) => cpuSeconds(pid) - subBefore[i]);
+  const subgraphCpu = bySubgraph.reduce((sum, cpu) => sum + cpu, 0);
+  return { count: latencies.length, latencies, gatewayCpu, subgraphCpu, bySubgraph, seconds };
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const names = [...Object.keys(targets), 'direct'];
+// BENCH_TARGETS="hub (rust),direct" narrows the loads too (every target's answers are still checked).
+const names = [...Object.keys(targets), 'direct'].filter(
+  (n) => !process.env.BENCH_TARGETS || process.env.BENCH_TARGETS.split(',').includes(n),
+);
 
 for (const [name, { title }] of Object.entries(QUERIES)) {
   for (const mode of MODES) {
     const key = `${name} ${mode}`;
     const totals = Object.fromEntries(
-      names.map((n) => [n, { count: 0, latencies: [], gatewayCpu: 0, subgraphCpu: 0, seconds: 0 }]),
+      names.map((n) => [
+        n,
+        { count: 0, latencies: [], gatewayCpu: 0, subgraphCpu: 0, bySubgraph: subgraphPids.map(() => 0), seconds: 0 },
+      ]),
     );
     for (const n of names) await load(n, key, CONNECTIONS, 1); // warm-up
     for (let round = 0; round < ROUNDS; round++) {
@@ -316,6 +322,9 @@ for (const [name, { title }] of Object.entries(QUERIES)) {
         t.latencies.push(...r.latencies);
         t.gatewayCpu += r.gatewayCpu;
         t.subgraphCpu += r.subgraphCpu;
+        r.bySubgraph.forEach((cpu, i) => {
+          t.bySubgraph[i] += cpu;
+        });
         t.seconds += r.seconds;
       }
     }
@@ -323,7 +332,7 @@ for (const [name, { title }] of Object.entries(QUERIES)) {
     console.log(
       `${'target'.padEnd(12)}${'RPS'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'gw CPU s/1k'.padStart(13)}${'sub CPU s/1k'.padStart(14)}${'RPS/stock'.padStart(11)}`,
     );
-    const stockRps = totals.stock.count / totals.stock.seconds;
+    const stockRps = totals.stock ? totals.stock.count / totals.stock.seconds : Number.NaN;
     for (const n of names) {
       const t = totals[n];
       const sorted = t.latencies.sort((a, b) => a - b);
@@ -332,6 +341,15 @@ for (const [name, { title }] of Object.entries(QUERIES)) {
       console.log(
         `${n.padEnd(12)}${rps.toFixed(0).padStart(8)}${percentile(sorted, 50).toFixed(1).padStart(9)}${percentile(sorted, 99).toFixed(1).padStart(9)}${perK(t.gatewayCpu).padStart(13)}${perK(t.subgraphCpu).padStart(14)}${(rps / stockRps).toFixed(2).padStart(11)}`,
       );
+    }
+    // Where the subgraphs' CPU goes: ms per request in each subgraph that spent any.
+    for (const n of names) {
+      const t = totals[n];
+      const parts = subgraphNames
+        .map((name, i) => [name, (t.bySubgraph[i] / t.count) * 1000])
+        .filter(([, ms]) => ms >= 0.05)
+        .map(([name, ms]) => `${name} ${ms.toFixed(2)}`);
+      console.log(`  sub CPU ms/request, ${n}: ${parts.join(', ')}`);
     }
     console.log('');
   }

@@ -2,11 +2,15 @@ import { byKeyLoader, groupLoader, type Em } from '@welcome-hub/kit';
 import {
   findCooperationsByIds,
   findCooperationsBySlugs,
+  findCooperationsOfMunicipalities,
   findMembershipsByCooperations,
-  findMembershipsByMunicipalities,
 } from './cooperation/cooperation.repository.js';
+import type { DistrictRow } from './district/district.entity.js';
 import { findDistrictsByCodes } from './district/district.repository.js';
-import { findMunicipalitiesByAgs, findMunicipalitiesByDistricts } from './municipality/municipality.repository.js';
+import {
+  findMunicipalitiesByDistricts,
+  findMunicipalitiesWithDistricts,
+} from './municipality/municipality.repository.js';
 import {
   findActiveByCooperations,
   findActiveByMunicipalities,
@@ -15,19 +19,25 @@ import {
 
 /** Per-request DataLoaders: every cross-entity lookup of this subgraph goes through one. */
 export function createLoaders(em: Em) {
+  const district = byKeyLoader(
+    (codes: readonly string[]) => findDistrictsByCodes(em, codes),
+    (d: DistrictRow) => d.code,
+  );
   return {
+    // Each municipality comes with its district, which then needs no statement of its own.
     municipality: byKeyLoader(
-      (ags: readonly string[]) => findMunicipalitiesByAgs(em, ags),
+      async (ags: readonly string[]) => {
+        const found = await findMunicipalitiesWithDistricts(em, ags);
+        for (const row of found) district.prime(row.district.code, row.district);
+        return found.map((row) => row.municipality);
+      },
       (m) => m.ags,
     ),
     municipalitiesByDistrict: groupLoader(
       (codes: readonly string[]) => findMunicipalitiesByDistricts(em, codes),
       (m) => m.districtCode,
     ),
-    district: byKeyLoader(
-      (codes: readonly string[]) => findDistrictsByCodes(em, codes),
-      (d) => d.code,
-    ),
+    district,
     cooperation: byKeyLoader(
       (ids: readonly string[]) => findCooperationsByIds(em, ids),
       (c) => c.id,
@@ -40,9 +50,9 @@ export function createLoaders(em: Em) {
       (ids: readonly string[]) => findMembershipsByCooperations(em, ids),
       (m) => m.cooperationId,
     ),
-    membershipsByMunicipality: groupLoader(
-      (ags: readonly string[]) => findMembershipsByMunicipalities(em, ags),
-      (m) => m.municipalityAgs,
+    cooperationsByMunicipality: groupLoader(
+      (ags: readonly string[]) => findCooperationsOfMunicipalities(em, ags),
+      (pair) => pair.ags,
     ),
     participation: byKeyLoader(
       (ids: readonly string[]) => findParticipationsByIds(em, ids),

@@ -2,7 +2,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { defaultParamsSerializer } from '@graphql-mesh/hmac-upstream-signature';
 import { SpanKind, SpanStatusCode, context as otelContext, isSpanContextValid, trace } from '@opentelemetry/api';
@@ -69,13 +72,21 @@ export function formatErrorFor(log: Logger): ErrorFormatter {
 /** formatErrorFor the process's logger. */
 export const formatError: ErrorFormatter = formatErrorFor(processLogger);
 
-/**
- * Text a request carries that PostgreSQL cannot store, named by argument path (a variable
- * is named after the argument it is passed to, whatever the gateway called it).
- */
-function unstorableArguments(document: DocumentNode, variables: Record<string, unknown>): FieldProblem[] {
-  const variablePaths = new Map<string, string>();
-  const problems: FieldProblem[] = [];
+/** A document's string literals PostgreSQL cannot store, and the argument path each variable is passed to. */
+interface DocumentText {
+  problems: FieldProblem[];
+  variablePaths: Map<string, string>;
+}
+
+// Apollo hands the same DocumentNode for the same query text (its document store), so the
+// walk over a document's arguments runs once per document, not once per request.
+const documentTexts = new WeakMap<DocumentNode, DocumentText>();
+
+function documentText(document: DocumentNode): DocumentText {
+  let found = documentTexts.get(document);
+  if (found) return found;
+  found = { problems: [], variablePaths: new Map() };
+  const { problems, variablePaths } = found;
   const walk = (node: ValueNode, path: string): void => {
     if (node.kind === Kind.VARIABLE && !variablePaths.has(node.name.value)) variablePaths.set(node.name.value, path);
     else if (node.kind === Kind.STRING) problems.push(...unstorableText(node.value, path));
@@ -90,6 +101,17 @@ function unstorableArguments(document: DocumentNode, variables: Record<string, u
       if (node.defaultValue) walk(node.defaultValue, node.variable.name.value);
     },
   });
+  documentTexts.set(document, found);
+  return found;
+}
+
+/**
+ * Text a request carries that PostgreSQL cannot store, named by argument path (a variable
+ * is named after the argument it is passed to, whatever the gateway called it).
+ */
+function unstorableArguments(document: DocumentNode, variables: Record<string, unknown>): FieldProblem[] {
+  const { problems: inDocument, variablePaths } = documentText(document);
+  const problems = [...inDocument];
   for (const [name, value] of Object.entries(variables))
     problems.push(...unstorableText(value, variablePaths.get(name) ?? name));
   return problems;
@@ -112,11 +134,16 @@ export const rejectUnstorableText: ApolloServerPlugin = {
   },
 };
 
-/** Names text found too long at flush (see TextTooLongError) after the root field's argument that carried it. */
+/**
+ * Names text found too long at flush (see TextTooLongError) after the root field's argument
+ * that carried it. Mutations only: queries write nothing, and a field hook makes Apollo
+ * call through its instrumentation for every field resolved.
+ */
 const nameTooLongText: ApolloServerPlugin = {
   async requestDidStart() {
     return {
-      async executionDidStart() {
+      async executionDidStart({ operation }) {
+        if (operation.operation !== 'mutation') return;
         return {
           willResolveField({ info, args }) {
             if (info.path.prev !== undefined) return;
@@ -156,6 +183,9 @@ export async function createApolloServer<C extends BaseContext>(
     // Hive Gateway does not read Apollo's inline traces; skip computing them.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      // No schema declares @cacheControl and the gateway decides what it caches (its response
+      // cache): Apollo's hints would cost a hook on every field resolved and say nothing.
+      ApolloServerPluginCacheControlDisabled(),
       rejectUnstorableText,
       nameTooLongText,
       ...(options.plugins ?? []),

@@ -1,6 +1,8 @@
+import type { EntityData } from '@mikro-orm/core';
 import { raw } from '@mikro-orm/sql';
 import { EARTH_RADIUS_KM, type Em, type PageWindow } from '@welcome-hub/kit';
 import { MunicipalityEntity, type MunicipalityRow } from './municipality.entity.js';
+import { DistrictEntity, type DistrictRow } from '../district/district.entity.js';
 import type { MunicipalityKind } from './municipality.type.js';
 import type { RegionCode } from '../shared/region.js';
 
@@ -66,8 +68,24 @@ export async function findMunicipalityPage(
   return { rows, total };
 }
 
-export function findMunicipalitiesByAgs(em: Em, ags: readonly string[]): Promise<MunicipalityRow[]> {
-  return em.find(MunicipalityEntity, { ags: { $in: [...ags] } });
+/**
+ * Municipalities by AGS, each with its district: one statement where loading the districts
+ * afterwards would take a second (most views of a municipality show its district).
+ */
+export async function findMunicipalitiesWithDistricts(
+  em: Em,
+  ags: readonly string[],
+): Promise<{ municipality: MunicipalityRow; district: DistrictRow }[]> {
+  const rows = await em.execute<({ district_row: EntityData<DistrictRow> } & EntityData<MunicipalityRow>)[]>(
+    `select m.*, to_jsonb(d) as district_row from "municipalities"."municipality" m
+     join "municipalities"."district" d on d.code = m.district_code
+     where m.ags in (${ags.map(() => '?').join(', ')})`,
+    [...ags],
+  );
+  return rows.map(({ district_row, ...row }) => ({
+    municipality: em.map(MunicipalityEntity, row),
+    district: em.map(DistrictEntity, district_row),
+  }));
 }
 
 export function findMunicipalitiesByDistricts(em: Em, codes: readonly string[]): Promise<MunicipalityRow[]> {

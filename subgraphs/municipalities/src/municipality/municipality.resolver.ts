@@ -51,11 +51,8 @@ export class MunicipalityResolver {
 
   @FieldResolver(() => [Cooperation], { description: 'Cooperations it belongs to or is invited to, by name.' })
   async cooperations(@Root() m: MunicipalityRow, @Ctx() ctx: Context): Promise<CooperationRow[]> {
-    const memberships = await ctx.loaders.membershipsByMunicipality.load(m.ags);
-    const cooperations = await ctx.loaders.cooperation.loadMany(memberships.map((ms) => ms.cooperationId));
-    return (cooperations.filter((c) => c && !(c instanceof Error)) as CooperationRow[]).sort((a, b) =>
-      a.name.localeCompare(b.name, 'de'),
-    );
+    const pairs = await ctx.loaders.cooperationsByMunicipality.load(m.ags);
+    return pairs.map((pair) => pair.cooperation).sort((a, b) => a.name.localeCompare(b.name, 'de'));
   }
 
   @FieldResolver(() => [Participation], { description: 'Active participation declarations of this municipality.' })
