@@ -10,6 +10,7 @@ export * from './auth/tokens.js';
 export * from './db/database.js';
 export * from './db/orm.js';
 export * from './db/condition.js';
+export * from './db/by-keys.js';
 export * from './db/text-array.js';
 export * from './db/base-properties.js';
 export * from './db/column-length.js';

@@ -54,6 +54,40 @@ describe('practice visibility, written once', () => {
     }
   });
 
+  it("lists a municipality's practices through the federation entry point as the filtered list does, for each role", async () => {
+    const OWNED = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Municipality { ags practices { totalCount edges { node { slug } } } } } }`;
+    const LIST = `query($ags: ID) { practices(first: 100, filter: { municipality: $ags }) { edges { node { slug } } } }`;
+    const slugs = (connection: { edges: { node: { slug: string } }[] }) => connection.edges.map((e) => e.node.slug);
+    for (const [role, caller] of Object.entries(callers)) {
+      const token =
+        caller.kind === 'user' ? await devToken({ sub: caller.sub, role: caller.role, ags: caller.ags }) : undefined;
+      const owned = await hub.gql(OWNED, {
+        token,
+        variables: { r: [OLPE, SIEGEN].map((ags) => ({ __typename: 'Municipality', ags })) },
+      });
+      expect(owned.errors).toBeUndefined();
+      for (const [i, ags] of [OLPE, SIEGEN].entries()) {
+        const listed = await hub.gql(LIST, { token, variables: { ags } });
+        expect(listed.errors).toBeUndefined();
+        const entity = owned.data!._entities[i];
+        expect({ role, ags, slugs: slugs(entity.practices) }).toEqual({
+          role,
+          ags,
+          slugs: slugs(listed.data!.practices),
+        });
+        expect(entity.practices.totalCount).toBe(entity.practices.edges.length);
+      }
+    }
+    // What the roles see differs: the check above compares something.
+    const anonymous = await hub.gql(OWNED, { variables: { r: [{ __typename: 'Municipality', ags: OLPE }] } });
+    expect(slugs(anonymous.data!._entities[0].practices)).not.toContain('entwurf-olpe');
+    const editor = await hub.gql(OWNED, {
+      token: await devToken({ sub: `editor-${OLPE}`, role: 'editor', ags: [OLPE] }),
+      variables: { r: [{ __typename: 'Municipality', ags: OLPE }] },
+    });
+    expect(slugs(editor.data!._entities[0].practices)).toContain('entwurf-olpe');
+  });
+
   it('shows drafts to their owner and coordinators, and archived practices only when addressed', async () => {
     const em = hub.runtime.orm.em.fork() as Em;
     const rows = new Map((await em.find(PracticeEntity, {})).map((p) => [p.slug, p]));

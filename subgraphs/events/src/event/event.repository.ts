@@ -1,4 +1,4 @@
-import { berlinDay, type Em, type PageWindow } from '@welcome-hub/kit';
+import { berlinDay, findByKeys, type Em, type PageWindow } from '@welcome-hub/kit';
 import { EventEntity, type EventRow } from './event.entity.js';
 import { EventOrder, type EventFilter } from './event.type.js';
 
@@ -98,12 +98,12 @@ export function findEventsBySlugs(em: Em, slugs: readonly string[]): Promise<Eve
 
 /** Events hosted by the given municipalities, in EVENT_ORDER. */
 export function findEventsByHosts(em: Em, ags: readonly string[]): Promise<EventRow[]> {
-  return em.find(EventEntity, { hostAgs: { $in: [...ags] } }, { orderBy: EVENT_ORDER });
+  return findByKeys(em, EventEntity, 'hostAgs', ags, { orderBy: EVENT_ORDER });
 }
 
 /** Events organized by the given cooperations, in EVENT_ORDER. */
 export function findEventsByOrganizers(em: Em, slugs: readonly string[]): Promise<EventRow[]> {
-  return em.find(EventEntity, { organizerCooperation: { $in: [...slugs] } }, { orderBy: EVENT_ORDER });
+  return findByKeys(em, EventEntity, 'organizerCooperation', slugs, { orderBy: EVENT_ORDER });
 }
 
 /** Events of the given series, in series order. */

@@ -1,4 +1,4 @@
-import type { Em } from '@welcome-hub/kit';
+import { findByKeys, type Em } from '@welcome-hub/kit';
 import { CooperationEntity, MembershipEntity, type CooperationRow, type MembershipRow } from './cooperation.entity.js';
 
 export function listCooperations(em: Em): Promise<CooperationRow[]> {
@@ -6,7 +6,7 @@ export function listCooperations(em: Em): Promise<CooperationRow[]> {
 }
 
 export function findCooperationsByIds(em: Em, ids: readonly string[]): Promise<CooperationRow[]> {
-  return em.find(CooperationEntity, { id: { $in: [...ids] } });
+  return findByKeys(em, CooperationEntity, 'id', ids);
 }
 
 export function findCooperationsBySlugs(em: Em, slugs: readonly string[]): Promise<CooperationRow[]> {

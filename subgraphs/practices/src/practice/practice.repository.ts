@@ -1,4 +1,4 @@
-import { allOf, type Condition, type Em, type PageWindow } from '@welcome-hub/kit';
+import { allOf, findByKeys, type Condition, type Em, type PageWindow } from '@welcome-hub/kit';
 import type { FieldOfAction, PracticeKind, PracticeStatus, TargetGroup } from '../shared/vocabulary.js';
 import { PracticeEntity, type PracticeRow } from './practice.entity.js';
 import { practiceOrderBy, type PracticeOrder } from './practice.order.js';
@@ -64,11 +64,11 @@ export function findPracticesBySlugs(em: Em, slugs: readonly string[]): Promise<
 
 /** Every listed practice of the given municipalities, in title order. */
 export function findByOwnerAgs(em: Em, ags: readonly string[], listed: Condition): Promise<PracticeRow[]> {
-  return em.find(PracticeEntity, allOf(listed, { ownerAgs: { $in: [...ags] } }) as never, { orderBy: ORDER });
+  return findByKeys(em, PracticeEntity, 'ownerAgs', ags, { orderBy: ORDER, where: listed });
 }
 
 export function findByOwnerCooperations(em: Em, slugs: readonly string[], listed: Condition): Promise<PracticeRow[]> {
-  return em.find(PracticeEntity, allOf(listed, { ownerCooperation: { $in: [...slugs] } }) as never, { orderBy: ORDER });
+  return findByKeys(em, PracticeEntity, 'ownerCooperation', slugs, { orderBy: ORDER, where: listed });
 }
 
 /** Listed practices addressing any of the given criteria. */
