@@ -60,7 +60,9 @@ describe('practice visibility, written once', () => {
     const slugs = (connection: { edges: { node: { slug: string } }[] }) => connection.edges.map((e) => e.node.slug);
     for (const [role, caller] of Object.entries(callers)) {
       const token =
-        caller.kind === 'user' ? await devToken({ sub: caller.sub, role: caller.role, ags: [...caller.ags] }) : undefined;
+        caller.kind === 'user'
+          ? await devToken({ sub: caller.sub, role: caller.role, ags: [...caller.ags] })
+          : undefined;
       const owned = await hub.gql(OWNED, {
         token,
         variables: { r: [OLPE, SIEGEN].map((ags) => ({ __typename: 'Municipality', ags })) },
