@@ -1,5 +1,8 @@
 // `npm run bench`: start-up time, latency through the gateway and memory of the embedded
-// mode on an in-memory PGlite. Prints figures; it asserts nothing (targets live in issues).
+// mode on a PGlite on disk, as `npm start` runs it. Prints figures; it asserts nothing (targets live in issues).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gatewayEnv, openPglite, parseConfig } from '@welcome-hub/kit';
 import { startEmbedded } from '@welcome-hub/gateway';
@@ -18,7 +21,11 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(
 const ms = (n) => `${n.toFixed(1)} ms`;
 
 let t = performance.now();
-const database = await openPglite(null);
+// On disk in a folder of its own, as `npm start` keeps it (an in-memory PGlite would hold
+// the cluster's files in the process's memory, which the embedded mode does not).
+const dataDir = mkdtempSync(join(tmpdir(), 'welcome-hub-bench-'));
+process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+const database = await openPglite(dataDir);
 const pgliteMs = performance.now() - t;
 let statements = 0;
 t = performance.now();
@@ -39,12 +46,16 @@ const hub = await startEmbedded({
 const startMs = performance.now() - t;
 // The search relays poll the outboxes in the background; keep their statements out of SQL/req.
 for (const relay of hub.relays) await relay.stop();
-console.log(`PGlite in-memory start: ${ms(pgliteMs)}; migrate + seed + subgraphs + gateway: ${ms(startMs)}`);
+console.log(`PGlite start (initdb, on disk): ${ms(pgliteMs)}; migrate + seed + subgraphs + gateway: ${ms(startMs)}`);
 // The hub and this load generator share the process: its RSS is the embedded hub's and a little more.
+// Where it goes: V8's heap (used of committed), memory outside it (PGlite's WebAssembly
+// memory among the array buffers), and the rest of the RSS (code, native allocations).
 const memory = (when) => {
-  const { rss, heapUsed } = process.memoryUsage();
-  return `Memory ${when}: RSS ${(rss / 2 ** 20).toFixed(0)} MiB, heap used ${(heapUsed / 2 ** 20).toFixed(0)} MiB`;
+  const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+  const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+  return `Memory ${when}: RSS ${mib(rss)}; V8 heap ${mib(heapUsed)} used of ${mib(heapTotal)}; external ${mib(external)} (array buffers ${mib(arrayBuffers)}); rest ${mib(rss - heapTotal - external)}`;
 };
+
 console.log(memory('after start'));
 
 const post = async (query) => {
