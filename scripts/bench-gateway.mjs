@@ -300,9 +300,11 @@ async function load(target, key, connections, seconds) {
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 // BENCH_TARGETS="hub (rust),direct" narrows the loads too (every target's answers are still checked).
-const names = [...Object.keys(targets), 'direct'].filter(
-  (n) => !process.env.BENCH_TARGETS || process.env.BENCH_TARGETS.split(',').includes(n),
-);
+const allNames = [...Object.keys(targets), 'direct'];
+const chosen = process.env.BENCH_TARGETS?.split(',') ?? allNames;
+for (const n of chosen)
+  if (!allNames.includes(n)) throw new Error(`BENCH_TARGETS: no target "${n}" (${allNames.join(', ')})`);
+const names = allNames.filter((n) => chosen.includes(n));
 
 for (const [name, { title }] of Object.entries(QUERIES)) {
   for (const mode of MODES) {

@@ -25,6 +25,7 @@ let t = performance.now();
 // the cluster's files in the process's memory, which the embedded mode does not).
 const dataDir = mkdtempSync(join(tmpdir(), 'welcome-hub-bench-'));
 process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+process.once('SIGINT', () => process.exit(130));
 const database = await openPglite(dataDir);
 const pgliteMs = performance.now() - t;
 let statements = 0;

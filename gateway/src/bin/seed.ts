@@ -25,9 +25,11 @@ import { subgraphs } from '@welcome-hub/schema';
 const REFRESHED_ON_EVERY_RUN = new Set(['municipalities']);
 
 async function seed(definition: SubgraphDefinition, orm: Orm, config: CommonConfig): Promise<void> {
+  if (!definition.seed) return;
   const log = (line: string) => console.log(line);
-  if (REFRESHED_ON_EVERY_RUN.has(definition.name)) await definition.seed?.(orm, log, config);
-  else if (definition.seed && !(await seedIfEmpty(definition, orm, log, config))) {
+  // A subgraph that cannot tell whether it is empty is seeded every time.
+  if (REFRESHED_ON_EVERY_RUN.has(definition.name) || !definition.isEmpty) await definition.seed(orm, log, config);
+  else if (!(await seedIfEmpty(definition, orm, log, config))) {
     console.log(`${definition.name}: holds data already, not seeded (a seed never overwrites records edited since)`);
   }
 }

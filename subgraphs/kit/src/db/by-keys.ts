@@ -28,7 +28,9 @@ export interface FindByKeysOptions<T> {
  * request with `em.find`, 0.35 ms with this; bench:gateway's Q1 sends three such lookups
  * per request); here the SQL is written from the entity's metadata. A `where` rule is
  * checked on the loaded rows with `matchesCondition`, the same evaluation that checks
- * single records, so a visibility rule stays written once.
+ * single records, so a visibility rule stays written once. Unlike `em.find`, it neither
+ * flushes pending changes first nor keeps an entity the request has loaded and changed
+ * already: `em.map` refreshes it from the row. For reads, then, as the loaders do.
  */
 export async function findByKeys<T extends object>(
   em: Em,

@@ -82,6 +82,8 @@ export async function findMunicipalitiesWithDistricts(
      where m.ags in (${ags.map(() => '?').join(', ')})`,
     [...ags],
   );
+  // District's columns are text, which to_jsonb keeps as it is; a column of another type
+  // would need its own conversion (municipality.db.test.ts compares both ways of loading).
   return rows.map(({ district_row, ...row }) => ({
     municipality: em.map(MunicipalityEntity, row),
     district: em.map(DistrictEntity, district_row),
