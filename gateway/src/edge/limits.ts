@@ -4,6 +4,7 @@ import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import {
   GraphQLError,
+  Kind,
   getNamedType,
   type DocumentNode,
   type GraphQLField,
@@ -80,6 +81,47 @@ function listMultiplier(
   return isListType(getNullableType(field.type)) ? ASSUMED_LIST_SIZE : 1;
 }
 
+/** Built-in scalars every string coerces to alike: a variable of one of them never changes an estimate. */
+const TEXT_SCALARS = new Set(['ID', 'String']);
+
+/**
+ * The variables of `document` declared as ID or String (not lists) in every operation that
+ * declares them. The estimate reads no such value (only `first` and the `if` of @skip and
+ * @include, which are Int and Boolean), and any two strings coerce alike, so the cost of
+ * `municipality(ags: $ags)` is the same for every AGS: such a variable is keyed by the
+ * JSON type of its value only (a null or a number may still fail to coerce, and are then
+ * estimated, and refused, on their own).
+ */
+export function typedOnlyVariables(document: DocumentNode): Set<string> {
+  const textual = new Set<string>();
+  const other = new Set<string>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const { variable, type } of definition.variableDefinitions ?? []) {
+      const named = type.kind === Kind.NON_NULL_TYPE ? type.type : type;
+      const isText = named.kind === Kind.NAMED_TYPE && TEXT_SCALARS.has(named.name.value);
+      (isText ? textual : other).add(variable.name.value);
+    }
+  }
+  for (const name of other) textual.delete(name);
+  return textual;
+}
+
+/** What an estimate depends on: the operation and the variables, those in `byType` by the JSON type of their value. */
+export function costKey(
+  byType: ReadonlySet<string>,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): string {
+  let key = operationName ?? '';
+  for (const [name, value] of Object.entries(variables)) {
+    key += byType.has(name)
+      ? `\n${name}: ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`
+      : `\n${name}=${JSON.stringify(value)}`;
+  }
+  return key;
+}
+
 /** The estimated cost of each request's operation, by context (read by the admission plugin). */
 export const operationCosts = new WeakMap<object, number>();
 
@@ -91,23 +133,23 @@ export const operationCosts = new WeakMap<object, number>();
 function costPlugin(allowed: number): GatewayPlugin {
   // The estimate of a document with the same variables is the same: kept per document (the
   // parser's cache gives the same text the same object) for up to 64 sets of variables.
-  const costs = new WeakMap<object, Map<string, number>>();
+  const costs = new WeakMap<DocumentNode, { byType: Set<string>; byKey: Map<string, number> }>();
   return {
     onExecute({ args }) {
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-      const key = `${args.operationName ?? ''}\n${Object.keys(variables).length ? JSON.stringify(variables) : ''}`;
       let known = costs.get(args.document);
-      let cost = known?.get(key);
+      if (!known) {
+        known = { byType: typedOnlyVariables(args.document), byKey: new Map() };
+        costs.set(args.document, known);
+      }
+      const key = costKey(known.byType, args.operationName, variables);
+      let cost = known.byKey.get(key);
       if (cost === undefined) {
         cost = estimate(args, variables, allowed);
         // Large variables are estimated each time: kept, they could fill the memory.
         if (key.length <= 1024) {
-          if (!known) {
-            known = new Map();
-            costs.set(args.document, known);
-          }
-          if (known.size >= 64) known.clear();
-          known.set(key, cost);
+          if (known.byKey.size >= 64) known.byKey.clear();
+          known.byKey.set(key, cost);
         }
       }
       operationCosts.set(args.contextValue as object, cost);
