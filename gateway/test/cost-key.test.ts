@@ -44,6 +44,11 @@ describe('the cost estimate key', () => {
     expect(key(two, { v: 5 }, 'B')).not.toBe(key(two, { v: 500 }, 'B'));
   });
 
+  it('cannot be forged by variable names the document does not declare', () => {
+    const page = 'query($n: Int!) { municipalities(first: $n) { totalCount } }';
+    expect(key(page, { n: 1, 'm=0\nn': 1000 })).not.toBe(key(page, { 'n=1\nm': 0, n: 1000 }));
+  });
+
   it('names the operation', () => {
     const two = 'query A { __typename } query B { __typename }';
     expect(key(two, {}, 'A')).not.toBe(key(two, {}, 'B'));

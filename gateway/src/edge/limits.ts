@@ -113,13 +113,14 @@ export function costKey(
   operationName: string | null | undefined,
   variables: Record<string, unknown>,
 ): string {
-  let key = operationName ?? '';
+  // One JSON text: the client names the variables, so names and values are escaped alike.
+  const shown: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(variables)) {
-    key += byType.has(name)
-      ? `\n${name}: ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`
-      : `\n${name}=${JSON.stringify(value)}`;
+    shown[name] = byType.has(name)
+      ? { type: value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value }
+      : value;
   }
-  return key;
+  return JSON.stringify([operationName ?? null, shown]);
 }
 
 /** The estimated cost of each request's operation, by context (read by the admission plugin). */
