@@ -1,9 +1,12 @@
-// `npm run bench`: start-up time, latency through the gateway and memory of the embedded
-// mode on a PGlite on disk, as `npm start` runs it. Prints figures; it asserts nothing (targets live in issues).
-import { mkdtempSync, rmSync } from 'node:fs';
+// `npm run bench`: start-up time and latency through the gateway of the embedded mode on a
+// PGlite on disk, then the memory of the hub as `npm start` runs it, in a process of its own,
+// after its first start and after a load. Prints figures; it asserts nothing (targets live in issues).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 import { gatewayEnv, openPglite, parseConfig } from '@welcome-hub/kit';
 import { startEmbedded } from '@welcome-hub/gateway';
 
@@ -24,7 +27,11 @@ let t = performance.now();
 // On disk in a folder of its own, as `npm start` keeps it (an in-memory PGlite would hold
 // the cluster's files in the process's memory, which the embedded mode does not).
 const dataDir = mkdtempSync(join(tmpdir(), 'welcome-hub-bench-'));
-process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+const started = new Set();
+process.once('exit', () => {
+  for (const child of started) child.kill();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 process.once('SIGINT', () => process.exit(130));
 const database = await openPglite(dataDir);
 const pgliteMs = performance.now() - t;
@@ -48,22 +55,12 @@ const startMs = performance.now() - t;
 // The search relays poll the outboxes in the background; keep their statements out of SQL/req.
 for (const relay of hub.relays) await relay.stop();
 console.log(`PGlite start (initdb, on disk): ${ms(pgliteMs)}; migrate + seed + subgraphs + gateway: ${ms(startMs)}`);
-// The hub and this load generator share the process: its RSS is the embedded hub's and a little more.
-// Where it goes: V8's heap (used of committed), memory outside it (PGlite's WebAssembly
-// memory among the array buffers), and the rest of the RSS (code, native allocations).
-const memory = (when) => {
-  const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
-  const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
-  return `Memory ${when}: RSS ${mib(rss)}; V8 heap ${mib(heapUsed)} used of ${mib(heapTotal)}; external ${mib(external)} (array buffers ${mib(arrayBuffers)}); rest ${mib(rss - heapTotal - external)}`;
-};
 
-console.log(memory('after start'));
-
-const post = async (query) => {
-  const response = await fetch(`${hub.url}/graphql`, {
+const post = async (query, url = hub.url, variables = undefined) => {
+  const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
   const body = await response.json();
   if (body.errors) throw new Error(JSON.stringify(body.errors));
@@ -101,6 +98,94 @@ const seconds = (performance.now() - t) / 1000;
 console.log(
   `\nThroughput, ${concurrency} concurrent clients, municipality by AGS: ${(ROUNDS / seconds).toFixed(0)} requests/s`,
 );
-console.log(memory('after the run'));
 await hub.close();
 await database.pglite.close();
+
+// The memory of the hub as a user runs it: `npm start`'s command in a process of its own
+// (this one's load generator and the hub above would count otherwise), each time on a new
+// DATA_DIR, so after its first start (initdb, migrations, seed, index) and after a load of
+// 20 clients sending the three queries above with every municipality in turn: once as
+// configured by default (the response cache on) and once with the cache off, where every
+// request reaches the subgraphs. Resident size from the kernel (Linux); where it goes from
+// the hub's own /metrics: V8's heap, memory outside it (PGlite's WebAssembly memory), and the
+// rest (code, native allocations).
+const LOAD_SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 60);
+const startCommand = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts.start;
+const [, nodeFlags, entry] = /\bnode((?: --\S+)*) (\S+\.js)$/.exec(startCommand) ?? [];
+if (!entry) throw new Error(`npm start's command is not "… node [flags] <file>.js": ${startCommand}`);
+
+const size = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const sizeWithMb = (bytes) => `${size(bytes)} = ${(bytes / 1e6).toFixed(0)} MB`;
+
+// As a client sends it: one document, the municipality in a variable.
+const byAgs = `query ($ags: ID!) ${QUERIES['municipality by AGS'].replace('"05970040"', '$ags')}`;
+
+async function measureNpmStart(label, env) {
+  const child = spawn(process.execPath, [...nodeFlags.split(' ').filter(Boolean), entry], {
+    cwd: new URL('..', import.meta.url),
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATA_DIR: join(dataDir, `npm-start-${started.size}`),
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_POINTS: '1000000000',
+      RATE_LIMIT_COST_POINTS: '1000000000',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  started.add(child);
+  const url = await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`npm start's process ended (${code}) before it was ready`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const found = /"url":"([^"]+)"/.exec(line)?.[1];
+      if (found && line.includes('ready')) resolve(found);
+    });
+  });
+  const memory = async () => {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const kib = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)[1]) * 1024;
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const gauge = (name) =>
+      Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(metrics)?.[1] ?? Number.NaN);
+    const heap = gauge('nodejs_heap_size_total_bytes');
+    const external = gauge('nodejs_external_memory_bytes');
+    const rss = kib('VmRSS');
+    return `RSS ${sizeWithMb(rss)} (peak ${size(kib('VmHWM'))}); V8 heap ${size(gauge('nodejs_heap_size_used_bytes'))} used of ${size(heap)}; external ${size(external)}; rest ${size(rss - heap - external)}`;
+  };
+  console.log(`${label}:`);
+  console.log(`  after its first start: ${await memory()}`);
+  const list = await (
+    await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ municipalities(first: 200) { edges { node { ags } } } }' }),
+    })
+  ).json();
+  const loadQueries = [
+    ...list.data.municipalities.edges.map(({ node }) => ({ query: byAgs, variables: { ags: node.ags } })),
+    { query: QUERIES['all 112 with district and cooperations'] },
+    { query: QUERIES['cooperation with 59 members'] },
+  ];
+  const until = performance.now() + LOAD_SECONDS * 1000;
+  let sent = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const { query, variables } = loadQueries[sent++ % loadQueries.length];
+        await post(query, url, variables);
+      }
+    }),
+  );
+  console.log(`  after ${LOAD_SECONDS} s of load (${(sent / LOAD_SECONDS).toFixed(0)} requests/s): ${await memory()}`);
+  child.kill();
+  await new Promise((resolve) => child.once('exit', resolve));
+}
+
+if (existsSync('/proc/self/status')) {
+  console.log(`\nMemory of \`npm start\` (node${nodeFlags} ${entry}), a process of its own`);
+  await measureNpmStart('As configured by default (response cache on)', {});
+  await measureNpmStart('Response cache off (RESPONSE_CACHE_TTL_SECONDS=0)', { RESPONSE_CACHE_TTL_SECONDS: '0' });
+} else {
+  console.log('\nMemory of `npm start`: measured on Linux only (reads /proc).');
+}

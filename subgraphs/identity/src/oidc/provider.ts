@@ -1,4 +1,4 @@
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { default as Provider, Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { timingSafeEqual } from 'node:crypto';
 import type { Orm } from '@welcome-hub/kit';
 import { AccountEntity } from '../account/account.entity.js';
@@ -36,6 +36,8 @@ export const apiResource = (publicUrl: string) => `${publicUrl}/graphql`;
  * claims, verified by every subgraph through discovery like any provider's.
  */
 export async function createProvider(orm: Orm, settings: ProviderSettings): Promise<Provider> {
+  // Imported with the provider, on the first sign-in: its 183 modules stay out of a hub nobody signs in to.
+  const { default: Provider, errors } = await import('oidc-provider');
   const issuer = issuerOf(settings.publicUrl);
   const resource = apiResource(settings.publicUrl);
   const secrets = await providerSecrets(orm);
