@@ -2,7 +2,7 @@
 // PGlite on disk, then the memory of the hub as `npm start` runs it, in a process of its own,
 // after its first start and after a load. Prints figures; it asserts nothing (targets live in issues).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -27,10 +27,13 @@ let t = performance.now();
 // On disk in a folder of its own, as `npm start` keeps it (an in-memory PGlite would hold
 // the cluster's files in the process's memory, which the embedded mode does not).
 const dataDir = mkdtempSync(join(tmpdir(), 'welcome-hub-bench-'));
+// The data folders of `npm start`'s processes (measured below).
+const startDirs = mkdtempSync(join(tmpdir(), 'welcome-hub-bench-start-'));
 const started = new Set();
 process.once('exit', () => {
   for (const child of started) child.kill();
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(startDirs, { recursive: true, force: true });
 });
 process.once('SIGINT', () => process.exit(130));
 const database = await openPglite(dataDir);
@@ -66,7 +69,9 @@ const post = async (query, url = hub.url, variables = undefined) => {
   if (body.errors) throw new Error(JSON.stringify(body.errors));
 };
 
-console.log(`\n${ROUNDS} sequential requests each, through the gateway over HTTP:`);
+console.log(
+  `\n${ROUNDS} sequential requests each, through the gateway over HTTP (this process; Node flags: ${process.execArgv.join(' ') || 'none'}):`,
+);
 console.log('query'.padEnd(42), 'p50'.padStart(9), 'p95'.padStart(9), 'max'.padStart(9), 'SQL/req'.padStart(8));
 for (const [name, query] of Object.entries(QUERIES)) {
   for (let i = 0; i < 20; i++) await post(query); // warm-up
@@ -120,13 +125,39 @@ const sizeWithMb = (bytes) => `${size(bytes)} = ${(bytes / 1e6).toFixed(0)} MB`;
 // As a client sends it: one document, the municipality in a variable.
 const byAgs = `query ($ags: ID!) ${QUERIES['municipality by AGS'].replace('"05970040"', '$ags')}`;
 
+/** A field of /proc/<pid>/status in bytes (VmRSS, VmHWM), or null once the process has gone. */
+function statusField(pid, field) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)[1]) * 1024;
+  } catch {
+    return null;
+  }
+}
+
+/** The pids whose parent is `pid`. */
+function childrenOf(pid) {
+  const found = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // "pid (comm) state ppid …": the command may hold spaces, so read after its closing parenthesis.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) found.push(Number(entry));
+    } catch {}
+  }
+  return found;
+}
+
 async function measureNpmStart(label, env) {
+  // As `npm start` runs on a fresh machine: NODE_ENV unset (development), whatever the shell has.
+  const { NODE_ENV, ...shell } = process.env;
   const child = spawn(process.execPath, [...nodeFlags.split(' ').filter(Boolean), entry], {
     cwd: new URL('..', import.meta.url),
     env: {
-      ...process.env,
+      ...shell,
       PORT: '0',
-      DATA_DIR: join(dataDir, `npm-start-${started.size}`),
+      DATA_DIR: join(startDirs, String(started.size)),
       LOG_LEVEL: 'warn',
       RATE_LIMIT_POINTS: '1000000000',
       RATE_LIMIT_COST_POINTS: '1000000000',
@@ -135,17 +166,28 @@ async function measureNpmStart(label, env) {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   started.add(child);
+  // The first start makes its database in a process of its own (kit's pglite-folder.ts): its
+  // peak is sampled, as it is part of what the machine needs then.
+  let initdbPeak = 0;
+  const sampler = setInterval(() => {
+    for (const pid of childrenOf(child.pid)) initdbPeak = Math.max(initdbPeak, statusField(pid, 'VmHWM') ?? 0);
+  }, 20);
   const url = await new Promise((resolve, reject) => {
+    const timeout = setTimeout(() => reject(new Error("npm start's process was not ready within 120 s")), 120_000);
     child.once('exit', (code) => reject(new Error(`npm start's process ended (${code}) before it was ready`)));
     createInterface({ input: child.stdout }).on('line', (line) => {
       const found = /"url":"([^"]+)"/.exec(line)?.[1];
-      if (found && line.includes('ready')) resolve(found);
+      if (found && line.includes('ready')) {
+        clearTimeout(timeout);
+        resolve(found);
+      }
     });
-  });
+  }).finally(() => clearInterval(sampler));
   const memory = async () => {
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    const kib = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)[1]) * 1024;
-    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const kib = (field) => statusField(child.pid, field);
+    const response = await fetch(`${url}/metrics`);
+    if (!response.ok) throw new Error(`npm start's /metrics answered ${response.status}`);
+    const metrics = await response.text();
     const gauge = (name) =>
       Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(metrics)?.[1] ?? Number.NaN);
     const heap = gauge('nodejs_heap_size_total_bytes');
@@ -155,6 +197,7 @@ async function measureNpmStart(label, env) {
   };
   console.log(`${label}:`);
   console.log(`  after its first start: ${await memory()}`);
+  console.log(`  its initdb process (first start only, then ended): peak ${size(initdbPeak)}`);
   const list = await (
     await fetch(`${url}/graphql`, {
       method: 'POST',

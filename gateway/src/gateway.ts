@@ -15,6 +15,7 @@ import { httpCachingPlugin } from './edge/caching.js';
 import { CSRF_HEADERS, csrfPlugin } from './edge/csrf.js';
 import { corsPolicy } from './edge/cors.js';
 import { operationLimitPlugins } from './edge/limits.js';
+import { reservedResponseNamesPlugin } from './edge/reserved-names.js';
 import { admissionPlugin } from './edge/admission.js';
 import type { RateLimiter } from './edge/rate-limit.js';
 import { trustedDocuments, trustedDocumentsMode } from './edge/trusted-documents.js';
@@ -211,6 +212,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
       }) as GatewayPlugin,
       csrfPlugin(),
       requestErrorsPlugin(),
+      reservedResponseNamesPlugin(),
       ...operationLimitPlugins({
         depth: config.LIMIT_DEPTH,
         aliases: config.LIMIT_ALIASES,

@@ -107,6 +107,38 @@ describe('operation limits', () => {
   });
 });
 
+describe('response names the gateway cannot build', () => {
+  // Hive Router's runtime builds answers in plain objects: an alias `__proto__` wrote the
+  // name's characters onto Object.prototype of the hub's process (this one), and every
+  // later request failed.
+  it.each([
+    ['__proto__', '{ municipality(ags: "05970040") { __proto__: name } }'],
+    ['constructor', '{ constructor: municipality(ags: "05970040") { name } }'],
+    ['toString', '{ municipality(ags: "05970040") { toString: population } }'],
+    // On a municipality that another subgraph's entity answer is merged into.
+    ['prototype', '{ practices(first: 2) { edges { node { municipality { prototype: name } } } } }'],
+  ])('refuses %s before any subgraph is asked, and the next request is answered', async (name, query) => {
+    subgraphCalls.length = 0;
+    const result = await hub.gql(query);
+    expect(subgraphCalls).toEqual([]);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining(`"${name}" cannot name a field of the answer`),
+        extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }),
+      }),
+    ]);
+    expect(Object.keys(Object.prototype)).toEqual([]);
+    const next = await hub.gql('{ municipality(ags: "05970040") { name } }');
+    expect(next.data).toEqual({ municipality: { name: 'Siegen' } });
+  });
+
+  it('still answers those names as values and ordinary aliases', async () => {
+    const result = await hub.gql('{ municipality(ags: "05970040") { proto: name constructorName: name } }');
+    expect(result.data).toEqual({ municipality: { proto: 'Siegen', constructorName: 'Siegen' } });
+  });
+});
+
 describe('CSRF prevention', () => {
   it('refuses a form-encoded POST without running it', async () => {
     const response = await fetch(url, {

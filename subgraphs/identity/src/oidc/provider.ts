@@ -36,7 +36,8 @@ export const apiResource = (publicUrl: string) => `${publicUrl}/graphql`;
  * claims, verified by every subgraph through discovery like any provider's.
  */
 export async function createProvider(orm: Orm, settings: ProviderSettings): Promise<Provider> {
-  // Imported with the provider, on the first sign-in: its 183 modules stay out of a hub nobody signs in to.
+  // Imported with the provider, on the first request under /oidc/ (discovery, keys, sign-in):
+  // its 183 modules stay out of a hub whose own provider nobody asks.
   const { default: Provider, errors } = await import('oidc-provider');
   const issuer = issuerOf(settings.publicUrl);
   const resource = apiResource(settings.publicUrl);

@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
+import { createPgliteCluster } from './pglite-folder.js';
 
 const DATE_OID = 1082;
 
@@ -43,42 +40,13 @@ export async function openPglite(dataDir: string | null, options: { loadDataDir?
     };
   }
   const absolute = resolve(dataDir);
-  mkdirSync(absolute, { recursive: true });
-  if (!existsSync(join(absolute, 'PG_VERSION'))) await initdbElsewhere(absolute);
+  // A new folder's cluster is made elsewhere (pglite-folder.ts); PG_VERSION marks a complete one.
+  if (!existsSync(join(absolute, 'PG_VERSION'))) await createPgliteCluster(absolute, START_PARAMS);
   return {
     kind: 'pglite',
     pglite: await PGlite.create({ dataDir: absolute, parsers, startParams: START_PARAMS }),
     dataDir: absolute,
   };
-}
-
-/**
- * Creates a new cluster in `dataDir` in a short-lived Node process. PGlite runs initdb in a
- * WebAssembly instance of its own and leaves behind, in the process that ran it, about
- * 400 MiB of garbage and 100 MiB of malloc'd memory glibc keeps (the embedded hub's first
- * start: 843–868 MiB resident, 444 MiB when it opened an existing cluster). Opened here
- * afterwards, the first start costs what every later start costs; the price is one more
- * PGlite start, once.
- */
-async function initdbElsewhere(dataDir: string): Promise<void> {
-  const pglite = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')).href;
-  const script = `const module = await import(process.argv[1]);
-const { PGlite } = module.PGlite ? module : module.default;
-const pglite = await PGlite.create({ dataDir: process.argv[2], startParams: JSON.parse(process.argv[3]) });
-await pglite.close();`;
-  try {
-    await promisify(execFile)(
-      process.execPath,
-      ['--liftoff-only', '--input-type=module', '-e', script, pglite, dataDir, JSON.stringify(START_PARAMS)],
-      { maxBuffer: 16 * 2 ** 20 },
-    );
-  } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
-    const said = stderr.split('\n').filter((line) => line.trim() && !line.includes('triggerUncaughtException'));
-    throw new Error(
-      `PGlite could not create a database in ${dataDir}: ${said.slice(-3).join(' | ') || (error as Error).message}`,
-    );
-  }
 }
 
 /** PostgreSQL when `DATABASE_URL` is set, else PGlite persisted in `<DATA_DIR>/pglite`. */
