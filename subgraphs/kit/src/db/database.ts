@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { createPgliteCluster } from './pglite-folder.js';
+import { preparePgliteFolder } from './pglite-folder.js';
 
 const DATE_OID = 1082;
 
@@ -40,11 +40,12 @@ export async function openPglite(dataDir: string | null, options: { loadDataDir?
     };
   }
   const absolute = resolve(dataDir);
-  // A new folder's cluster is made elsewhere (pglite-folder.ts); PG_VERSION marks a complete one.
-  if (!existsSync(join(absolute, 'PG_VERSION'))) await createPgliteCluster(absolute, START_PARAMS);
+  // A new folder's cluster is made in another process (pglite-folder.ts).
+  await preparePgliteFolder(absolute, START_PARAMS);
   return {
     kind: 'pglite',
-    pglite: await PGlite.create({ dataDir: absolute, parsers, startParams: START_PARAMS }),
+    // PGlite cannot open a data folder through a symbolic link (ENOTDIR): the folder it points to.
+    pglite: await PGlite.create({ dataDir: realpathSync(absolute), parsers, startParams: START_PARAMS }),
     dataDir: absolute,
   };
 }

@@ -1,13 +1,17 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
-/** A cluster being made for `<folder>` sits beside it as `<folder>.initdb-<pid>-<random>` until complete. */
-const stagingOf = (dataDir: string) => `${dataDir}.initdb-${process.pid}-${randomUUID().slice(0, 8)}`;
+/** A cluster being made sits in `<folder>/.initdb-<pid>-<random>` until it is complete. */
+const STAGING_PREFIX = '.initdb-';
+/** No initdb takes this long: a staging folder older than this is abandoned whatever its pid says. */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+/** initdb takes seconds; one that hangs must not hang the start for ever. */
+const INITDB_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** PGlite's initdb in a Node process of its own: it ends with its parent (stdin closes) and says why it failed. */
 const INITDB_SCRIPT = `process.stdin.on('close', () => process.exit(1)).resume();
@@ -18,38 +22,41 @@ try {
   await pglite.close();
   process.exit(0);
 } catch (error) {
-  process.stderr.write((error?.message || JSON.stringify(error)) + '\\n');
-  process.exit(1);
+  process.stderr.write((error?.message || JSON.stringify(error)) + '\\n', () => process.exit(1));
 }`;
 
 /**
- * Makes a new PGlite cluster for `dataDir` in a short-lived Node process. PGlite runs initdb
+ * Makes sure `dataDir` holds a PGlite cluster: a new one is made in a short-lived Node process. PGlite runs initdb
  * in a WebAssembly instance of its own and leaves behind, in the process that ran it, about
  * 400 MiB of garbage and 100 MiB of malloc'd memory glibc keeps (the embedded hub's first
  * start: 843–868 MiB resident, 446 MiB when it opened a cluster made elsewhere). Opened
  * afterwards, the first start costs what every later start costs; the price is one more
  * PGlite start, once.
  *
- * The cluster is made beside the folder and moved into place when complete, so a start
- * that is stopped halfway leaves no half-made cluster (PG_VERSION is what marks one) but a
- * staging folder, which the next start removes; when another process made the cluster
- * meanwhile, this one's is dropped.
+ * The cluster is made in a staging folder inside `dataDir` and its entries are moved up
+ * when it is complete, PG_VERSION (which marks a cluster) last: a start stopped halfway
+ * leaves a staging folder, not a half-made cluster, and a later start removes it. Inside,
+ * not beside: `dataDir` may be a mount point or a symbolic link, across which nothing moves.
  */
-export async function createPgliteCluster(dataDir: string, startParams: string[]): Promise<void> {
+export async function preparePgliteFolder(dataDir: string, startParams: string[]): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
   removeAbandonedStaging(dataDir);
-  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
-    throw new Error(`PGlite could not create a database in ${dataDir}: the folder holds files but no PG_VERSION`);
+  if (existsSync(join(dataDir, 'PG_VERSION'))) return;
+  const others = readdirSync(dataDir).filter((entry) => !entry.startsWith(STAGING_PREFIX) && entry !== 'lost+found');
+  if (others.length > 0) {
+    throw new Error(
+      `PGlite could not create a database in ${dataDir}: the folder holds files (${others.slice(0, 3).join(', ')}) but no PG_VERSION, so no database this hub made; empty it or choose another DATA_DIR`,
+    );
   }
-  const staging = stagingOf(dataDir);
-  mkdirSync(staging, { recursive: true });
+  const staging = join(dataDir, `${STAGING_PREFIX}${process.pid}-${randomUUID().slice(0, 8)}`);
+  mkdirSync(staging);
   try {
     await initdb(staging, startParams, dataDir);
-    if (existsSync(dataDir)) rmdirSync(dataDir);
-    renameSync(staging, dataDir);
+    const entries = readdirSync(staging).filter((entry) => entry !== 'PG_VERSION');
+    for (const entry of [...entries, 'PG_VERSION']) renameSync(join(staging, entry), join(dataDir, entry));
+    rmdirSync(staging);
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    // Another start made it meanwhile: use theirs.
-    if (existsSync(join(dataDir, 'PG_VERSION'))) return;
+    rmSync(staging, { recursive: true, force: true, maxRetries: 3 });
     throw error;
   }
 }
@@ -60,7 +67,7 @@ async function initdb(staging: string, startParams: string[], dataDir: string): 
     await promisify(execFile)(
       process.execPath,
       ['--liftoff-only', '--input-type=module', '-e', INITDB_SCRIPT, pglite, staging, JSON.stringify(startParams)],
-      { maxBuffer: 16 * 2 ** 20 },
+      { maxBuffer: 16 * 2 ** 20, timeout: INITDB_TIMEOUT_MS, killSignal: 'SIGKILL' },
     );
   } catch (error) {
     const said = String((error as { stderr?: unknown }).stderr ?? '').trim();
@@ -68,16 +75,23 @@ async function initdb(staging: string, startParams: string[], dataDir: string): 
   }
 }
 
-/** Staging folders of starts whose process has ended (stopped or crashed halfway). */
+/**
+ * Staging folders of starts that ended halfway (their process is gone) or long ago. Best
+ * effort: an initdb whose parent was just killed may still be writing into one; it ends
+ * when it notices, and a later start removes what is left.
+ */
 function removeAbandonedStaging(dataDir: string): void {
-  const parent = dirname(dataDir);
-  if (!existsSync(parent)) return;
-  const prefix = `${basename(dataDir)}.initdb-`;
-  for (const entry of readdirSync(parent)) {
-    if (!entry.startsWith(prefix)) continue;
-    const pid = Number(entry.slice(prefix.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid > 0 && !isRunning(pid)) {
-      rmSync(join(parent, entry), { recursive: true, force: true });
+  for (const entry of readdirSync(dataDir)) {
+    if (!entry.startsWith(STAGING_PREFIX)) continue;
+    const path = join(dataDir, entry);
+    const pid = Number(entry.slice(STAGING_PREFIX.length).split('-')[0]);
+    const ended = !(Number.isInteger(pid) && pid > 0 && isRunning(pid));
+    try {
+      if (ended || Date.now() - statSync(path).mtimeMs > ABANDONED_AFTER_MS) {
+        rmSync(path, { recursive: true, force: true, maxRetries: 3 });
+      }
+    } catch {
+      // Still being written: left for a later start.
     }
   }
 }
