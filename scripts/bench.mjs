@@ -184,7 +184,7 @@ async function measureNpmStart(label, env) {
     });
   }).finally(() => clearInterval(sampler));
   const memory = async () => {
-    const kib = (field) => statusField(child.pid, field);
+    const bytes = (field) => statusField(child.pid, field);
     const response = await fetch(`${url}/metrics`);
     if (!response.ok) throw new Error(`npm start's /metrics answered ${response.status}`);
     const metrics = await response.text();
@@ -192,8 +192,8 @@ async function measureNpmStart(label, env) {
       Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(metrics)?.[1] ?? Number.NaN);
     const heap = gauge('nodejs_heap_size_total_bytes');
     const external = gauge('nodejs_external_memory_bytes');
-    const rss = kib('VmRSS');
-    return `RSS ${sizeWithMb(rss)} (peak ${size(kib('VmHWM'))}); V8 heap ${size(gauge('nodejs_heap_size_used_bytes'))} used of ${size(heap)}; external ${size(external)}; rest ${size(rss - heap - external)}`;
+    const rss = bytes('VmRSS');
+    return `RSS ${sizeWithMb(rss)} (peak ${size(bytes('VmHWM'))}); V8 heap ${size(gauge('nodejs_heap_size_used_bytes'))} used of ${size(heap)}; external ${size(external)}; rest ${size(rss - heap - external)}`;
   };
   console.log(`${label}:`);
   console.log(`  after its first start: ${await memory()}`);

@@ -26,12 +26,12 @@ try {
 }`;
 
 /**
- * Makes sure `dataDir` holds a PGlite cluster: a new one is made in a short-lived Node process. PGlite runs initdb
- * in a WebAssembly instance of its own and leaves behind, in the process that ran it, about
- * 400 MiB of garbage and 100 MiB of malloc'd memory glibc keeps (the embedded hub's first
- * start: 843–868 MiB resident, 446 MiB when it opened a cluster made elsewhere). Opened
- * afterwards, the first start costs what every later start costs; the price is one more
- * PGlite start, once.
+ * Makes sure `dataDir` holds a PGlite cluster; a new one is made in a short-lived Node
+ * process. PGlite runs initdb in a WebAssembly instance of its own and leaves behind, in the
+ * process that ran it, about 400 MiB of garbage and 100 MiB of malloc'd memory glibc keeps
+ * (the embedded hub's first start: 843–868 MiB resident, 446 MiB when it opened a cluster
+ * made elsewhere). Opened afterwards, the first start costs what every later start costs;
+ * the price is one more PGlite start, once.
  *
  * The cluster is made in a staging folder inside `dataDir` and its entries are moved up
  * when it is complete, PG_VERSION (which marks a cluster) last: a start stopped halfway
