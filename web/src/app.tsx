@@ -140,7 +140,10 @@ function Account() {
   return (
     <SessionContext.Consumer>
       {(session) =>
-        session.loading ? null : session.viewer ? (
+        // While the session is asked for, the place says it is busy (screen readers, and the browser tests wait for it).
+        session.loading ? (
+          <span className="account" aria-busy="true" />
+        ) : session.viewer ? (
           <form method="post" action="/auth/logout" className="account" onSubmit={forgetThisTab}>
             <span className="kern-body">
               Angemeldet: {session.viewer.name ?? session.viewer.subject} (

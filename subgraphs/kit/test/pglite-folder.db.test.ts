@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,24 +52,46 @@ describe('a PGlite folder', () => {
 
   it('removes what a start that ended halfway left in it, and nothing of a start still running', async () => {
     const folder = join(newParent(), 'pglite');
-    const abandoned = join(folder, `.initdb-${ENDED_PID}-0a1b2c3d`);
-    const running = join(folder, `.initdb-${process.ppid}-0a1b2c3d`);
-    for (const staging of [abandoned, running]) {
-      mkdirSync(staging, { recursive: true });
-      writeFileSync(join(staging, 'PG_VERSION'), '17\n');
+    // A process that runs while the folder is opened.
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+    try {
+      const abandoned = join(folder, `.initdb-${ENDED_PID}-0a1b2c3d`);
+      const running = join(folder, `.initdb-${other.pid}-0a1b2c3d`);
+      for (const staging of [abandoned, running]) {
+        mkdirSync(staging, { recursive: true });
+        writeFileSync(join(staging, 'PG_VERSION'), '17\n');
+      }
+      const database = await openPglite(folder);
+      try {
+        expect((await pglite(database).query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      } finally {
+        await closeDatabase(database);
+      }
+      expect(readdirSync(folder).filter((entry) => entry.startsWith('.initdb-'))).toEqual([
+        `.initdb-${other.pid}-0a1b2c3d`,
+      ]);
+      // Also when the cluster is already there.
+      rmSync(running, { recursive: true });
+      mkdirSync(abandoned);
+      await closeDatabase(await openPglite(folder));
+      expect(readdirSync(folder).filter((entry) => entry.startsWith('.initdb-'))).toEqual([]);
+    } finally {
+      other.kill();
     }
+  });
+
+  it('undoes a move of a new cluster that stopped before PG_VERSION, and makes the cluster anew', async () => {
+    const folder = join(newParent(), 'pglite');
+    mkdirSync(join(folder, 'base', '1'), { recursive: true });
+    mkdirSync(join(folder, 'global'));
+    writeFileSync(join(folder, '.initdb-moving'), JSON.stringify(['base', 'global', 'pg_wal']));
     const database = await openPglite(folder);
     try {
       expect((await pglite(database).query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
     } finally {
       await closeDatabase(database);
     }
-    const staged = readdirSync(folder).filter((entry) => entry.startsWith('.initdb-'));
-    expect(staged).toEqual([`.initdb-${process.ppid}-0a1b2c3d`]);
-    // Also when the cluster is already there.
-    rmSync(running, { recursive: true });
-    mkdirSync(abandoned);
-    await closeDatabase(await openPglite(folder));
+    expect(existsSync(join(folder, 'PG_VERSION'))).toBe(true);
     expect(readdirSync(folder).filter((entry) => entry.startsWith('.initdb-'))).toEqual([]);
   });
 

@@ -1,13 +1,15 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 /** A cluster being made sits in `<folder>/.initdb-<pid>-<random>` until it is complete. */
 const STAGING_PREFIX = '.initdb-';
+/** While a complete cluster's entries move up: their names, so that a start stopped meanwhile is undone. */
+const MOVING = '.initdb-moving';
 /** No initdb takes this long: a staging folder older than this is abandoned whatever its pid says. */
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 /** initdb takes seconds; one that hangs must not hang the start for ever. */
@@ -34,12 +36,14 @@ try {
  * the price is one more PGlite start, once.
  *
  * The cluster is made in a staging folder inside `dataDir` and its entries are moved up
- * when it is complete, PG_VERSION (which marks a cluster) last: a start stopped halfway
- * leaves a staging folder, not a half-made cluster, and a later start removes it. Inside,
- * not beside: `dataDir` may be a mount point or a symbolic link, across which nothing moves.
+ * when it is complete, PG_VERSION (which marks a cluster) last, their names noted first: a
+ * start stopped halfway leaves a staging folder or a noted move, not a half-made cluster,
+ * and a later start removes them. Inside, not beside: `dataDir` may be a mount point or a
+ * symbolic link, across which nothing moves.
  */
 export async function preparePgliteFolder(dataDir: string, startParams: string[]): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
+  undoUnfinishedMove(dataDir);
   removeAbandonedStaging(dataDir);
   if (existsSync(join(dataDir, 'PG_VERSION'))) return;
   const others = readdirSync(dataDir).filter((entry) => !entry.startsWith(STAGING_PREFIX) && entry !== 'lost+found');
@@ -52,13 +56,38 @@ export async function preparePgliteFolder(dataDir: string, startParams: string[]
   mkdirSync(staging);
   try {
     await initdb(staging, startParams, dataDir);
+    // Another process may have made one meanwhile: theirs stays, nothing is moved onto it.
     const entries = readdirSync(staging).filter((entry) => entry !== 'PG_VERSION');
-    for (const entry of [...entries, 'PG_VERSION']) renameSync(join(staging, entry), join(dataDir, entry));
-    rmdirSync(staging);
-  } catch (error) {
+    if (existsSync(join(dataDir, 'PG_VERSION'))) return;
+    const taken = entries.filter((entry) => existsSync(join(dataDir, entry)));
+    if (taken.length > 0)
+      throw new Error(`PGlite could not create a database in ${dataDir}: ${taken[0]} appeared there meanwhile`);
+    writeFileSync(join(dataDir, MOVING), JSON.stringify(entries));
+    try {
+      for (const entry of entries) renameSync(join(staging, entry), join(dataDir, entry));
+      renameSync(join(staging, 'PG_VERSION'), join(dataDir, 'PG_VERSION'));
+    } catch (error) {
+      undoUnfinishedMove(dataDir);
+      throw error;
+    }
+    rmSync(join(dataDir, MOVING));
+  } finally {
     rmSync(staging, { recursive: true, force: true, maxRetries: 3 });
-    throw error;
   }
+}
+
+/** Removes the entries a move that did not reach PG_VERSION left in `dataDir`; a finished move's note. */
+function undoUnfinishedMove(dataDir: string): void {
+  const note = join(dataDir, MOVING);
+  if (!existsSync(note)) return;
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    for (const entry of JSON.parse(readFileSync(note, 'utf8')) as string[]) {
+      // Names of the folder's own entries only, never a path out of it.
+      if (entry !== basename(entry) || entry === '..' || entry === '.') continue;
+      rmSync(join(dataDir, entry), { recursive: true, force: true, maxRetries: 3 });
+    }
+  }
+  rmSync(note, { force: true });
 }
 
 async function initdb(staging: string, startParams: string[], dataDir: string): Promise<void> {
@@ -70,8 +99,11 @@ async function initdb(staging: string, startParams: string[], dataDir: string): 
       { maxBuffer: 16 * 2 ** 20, timeout: INITDB_TIMEOUT_MS, killSignal: 'SIGKILL' },
     );
   } catch (error) {
-    const said = String((error as { stderr?: unknown }).stderr ?? '').trim();
-    throw new Error(`PGlite could not create a database in ${dataDir}: ${said || (error as Error).message}`);
+    const failed = error as Error & { stderr?: unknown; killed?: boolean };
+    const said = failed.killed
+      ? `initdb did not finish within ${INITDB_TIMEOUT_MS / 60_000} minutes`
+      : String(failed.stderr ?? '').trim() || failed.message;
+    throw new Error(`PGlite could not create a database in ${dataDir}: ${said}`);
   }
 }
 
@@ -82,10 +114,11 @@ async function initdb(staging: string, startParams: string[], dataDir: string): 
  */
 function removeAbandonedStaging(dataDir: string): void {
   for (const entry of readdirSync(dataDir)) {
-    if (!entry.startsWith(STAGING_PREFIX)) continue;
+    if (!entry.startsWith(STAGING_PREFIX) || entry === MOVING) continue;
     const path = join(dataDir, entry);
     const pid = Number(entry.slice(STAGING_PREFIX.length).split('-')[0]);
-    const ended = !(Number.isInteger(pid) && pid > 0 && isRunning(pid));
+    // This process has made none yet: one named by its pid is a predecessor's (a container restarted as pid 1).
+    const ended = !(Number.isInteger(pid) && pid > 0 && pid !== process.pid && isRunning(pid));
     try {
       if (ended || Date.now() - statSync(path).mtimeMs > ABANDONED_AFTER_MS) {
         rmSync(path, { recursive: true, force: true, maxRetries: 3 });
