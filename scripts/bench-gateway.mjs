@@ -15,12 +15,12 @@
 import './require-node.mjs';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import pg from 'pg';
+import { printProfiles } from './cpu-profiles.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -382,34 +382,5 @@ for (const name of MODES.includes('repeated') ? Object.keys(QUERIES) : []) {
 }
 await agent.close();
 await shutdown();
-if (process.env.BENCH_PROFILE) printProfiles(process.env.BENCH_PROFILE);
+if (process.env.BENCH_PROFILE) printProfiles(process.env.BENCH_PROFILE, ROOT);
 process.exit(0);
-
-/** The top self-time functions of each CPU profile in `folder` (by package or file). */
-function printProfiles(folder) {
-  for (const file of readdirSync(folder).filter((f) => f.endsWith('.cpuprofile'))) {
-    const { nodes, samples, timeDeltas } = JSON.parse(readFileSync(join(folder, file), 'utf8'));
-    const byId = new Map(nodes.map((n) => [n.id, n]));
-    const self = new Map();
-    samples.forEach((id, i) => {
-      const { functionName, url, lineNumber } = byId.get(id).callFrame;
-      const where = url.replace(/^.*node_modules\//, '').replace(`file://${ROOT}`, '');
-      const key = `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
-      self.set(key, (self.get(key) ?? 0) + (timeDeltas[i] ?? 0));
-    });
-    for (const key of self.keys()) if (/^\((idle|program)\) /.test(key)) self.delete(key);
-    const total = [...self.values()].reduce((a, b) => a + b, 0);
-    const packages = new Map();
-    for (const [key, us] of self) {
-      const where = key.split(' ')[1] ?? '';
-      const pkg = where.startsWith('@') ? where.split('/').slice(0, 2).join('/') : where.split(/[/:]/)[0] || '(native)';
-      packages.set(pkg, (packages.get(pkg) ?? 0) + us);
-    }
-    const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
-    console.log(`\n${file}: ${(total / 1e6).toFixed(1)} s of CPU (idle excluded); by package:`);
-    for (const [pkg, us] of top(packages, 12)) console.log(`${((us / total) * 100).toFixed(1).padStart(6)} %  ${pkg}`);
-    console.log('top functions by self time:');
-    for (const [key, us] of top(self, 20))
-      console.log(`${((us / total) * 100).toFixed(1).padStart(6)} %  ${key.slice(0, 150)}`);
-  }
-}
