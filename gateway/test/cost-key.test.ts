@@ -49,6 +49,12 @@ describe('the cost estimate key', () => {
     expect(key(page, { n: 1, 'm=0\nn': 1000 })).not.toBe(key(page, { 'n=1\nm': 0, n: 1000 }));
   });
 
+  it('holds a variable named __proto__ (a plain object would drop it from the key)', () => {
+    const page = 'query($__proto__: Int!) { municipalities(first: $__proto__) { totalCount } }';
+    const variables = (n: number) => JSON.parse(`{"__proto__": ${n}}`) as Record<string, unknown>;
+    expect(key(page, variables(1))).not.toBe(key(page, variables(1000)));
+  });
+
   it('names the operation', () => {
     const two = 'query A { __typename } query B { __typename }';
     expect(key(two, {}, 'A')).not.toBe(key(two, {}, 'B'));

@@ -113,13 +113,12 @@ export function costKey(
   operationName: string | null | undefined,
   variables: Record<string, unknown>,
 ): string {
-  // One JSON text: the client names the variables, so names and values are escaped alike.
-  const shown: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(variables)) {
-    shown[name] = byType.has(name)
-      ? { type: value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value }
-      : value;
-  }
+  // One JSON text: the client names the variables, so names and values are escaped alike;
+  // pairs, not an object, where a variable named __proto__ would set no key at all.
+  const shown = Object.entries(variables).map(([name, value]) => [
+    name,
+    byType.has(name) ? { type: value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value } : value,
+  ]);
   return JSON.stringify([operationName ?? null, shown]);
 }
 
