@@ -181,7 +181,9 @@ const hubCached = await hubGateway('hub (cache)', { QUERY_PLANNER: 'rust', RESPO
 const stock = await start(
   'stock',
   ['scripts/bench-gateway-stock.mjs'],
-  { ...env, SUBGRAPH_URLS: JSON.stringify(subgraphUrls) },
+  // As stock is deployed: graphql-js in production mode, as the hub's processes load it whatever
+  // NODE_ENV says (kit/src/graphql-production.ts).
+  { ...env, SUBGRAPH_URLS: JSON.stringify(subgraphUrls), NODE_ENV: 'production' },
   /stock ready: (http:\/\/\S+)\/graphql/,
 );
 

@@ -1,5 +1,6 @@
 // `npm start`: the whole hub in one process (PGlite under DATA_DIR, gateway on PORT).
 import '@welcome-hub/kit/require-node';
+import '@welcome-hub/kit/graphql-production';
 import { randomBytes } from 'node:crypto';
 import {
   atLevel,

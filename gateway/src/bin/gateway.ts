@@ -1,5 +1,6 @@
 // The distributed mode's gateway: serves schema/supergraph.graphql, subgraphs over HTTP.
 import '@welcome-hub/kit/require-node';
+import '@welcome-hub/kit/graphql-production';
 import {
   DEFAULT_PUBLIC_URL,
   DEVELOPMENT_GATEWAY_SECRET,

@@ -2,6 +2,7 @@
 // With MEILI_URL it rebuilds that Meilisearch index; without, it rebuilds an embedded
 // index in memory as a check (the embedded mode rebuilds its own index on every start).
 import '@welcome-hub/kit/require-node';
+import '@welcome-hub/kit/graphql-production';
 import {
   closeDatabase,
   createOrm,

@@ -1,6 +1,7 @@
 // `npm run seed`: migrate every subgraph's schema and load the reference data into
 // DATABASE_URL (or the embedded PGlite under DATA_DIR). Safe to repeat.
 import '@welcome-hub/kit/require-node';
+import '@welcome-hub/kit/graphql-production';
 import {
   closeDatabase,
   commonEnv,

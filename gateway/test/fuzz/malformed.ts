@@ -203,7 +203,12 @@ export function fuzzValues(type: GraphQLInputType, meaning: Meaning, valid: () =
     return [...values, v('omitted', OMIT), ...fuzzValues(type.ofType, meaning, valid).filter((f) => f.kind !== 'null')];
   if (isListType(type)) {
     const element = () => (valid() as unknown[])[0];
-    const many = (n: number) => () => Array.from({ length: n }, element);
+    // Up to 21 distinct elements, repeated to the length: a long list costs its generation no
+    // more than 21 elements do (20 000 valid inputs each took 10 % of the suite's time).
+    const many = (n: number) => () => {
+      const distinct = Array.from({ length: Math.min(n, 21) }, element);
+      return Array.from({ length: n }, (_, i) => distinct[i % distinct.length]);
+    };
     return [
       ...values,
       v('empty list', []),

@@ -1,5 +1,6 @@
 // Process entry of the distributed mode: listen only.
 import '@welcome-hub/kit/require-node';
+import '@welcome-hub/kit/graphql-production';
 import { runSubgraphProcess } from '@welcome-hub/kit';
 import { meilisearchFromConfig } from '@welcome-hub/search-engine';
 import { eventsSubgraph } from './server.js';
