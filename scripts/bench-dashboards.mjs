@@ -3,6 +3,9 @@
 // and at 100 times as much generated data; beside them what a dashboard had to do before
 // the aggregates existed (page through lists and count in the client). Prints figures; it
 // asserts nothing (the fixed statement counts are asserted by the tests).
+
+// The hub in this process, with graphql-js loaded as its process entries load it.
+import '@welcome-hub/kit/graphql-production';
 import { performance } from 'node:perf_hooks';
 import { gatewayEnv, issueToken, openPglite, parseConfig } from '@welcome-hub/kit';
 import { startEmbedded } from '@welcome-hub/gateway';

@@ -4,6 +4,9 @@
 // the gateway at 10 000. Starts the packaged Meilisearch unless MEILI_URL names one.
 // Prints figures; asserts nothing. The documents are synthetic: German domain words in
 // random order, random places and facets.
+
+// The hub in this process, with graphql-js loaded as its process entries load it.
+import '@welcome-hub/kit/graphql-production';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';

@@ -1,6 +1,9 @@
 // `npm run bench`: start-up time and latency through the gateway of the embedded mode on a
 // PGlite on disk, then the memory of the hub as `npm start` runs it, in a process of its own,
 // after its first start and after a load. Prints figures; it asserts nothing (targets live in issues).
+
+// The hub in this process, with graphql-js loaded as its process entries load it.
+import '@welcome-hub/kit/graphql-production';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
