@@ -70,6 +70,8 @@ describeInBrowser('adopting a practice in the web app', () => {
     await page.getByRole('button', { name: 'Für meine Kommune übernehmen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Praxisbeispiel bearbeiten' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/praxis/neubuerger-empfaenge-ungewoehnliche-orte-05966024/bearbeiten');
+    // The heading stands above the loader too: the accessibility check waits for the form.
+    await page.getByLabel('Titel', { exact: true }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'praxisbeispiel-bearbeiten');
 
@@ -111,6 +113,8 @@ describeInBrowser('adopting a practice in the web app', () => {
     await visitor.goto('/praxis/neubuerger-empfaenge-ungewoehnliche-orte');
     const lineage = visitor.getByRole('region', { name: 'Herkunft und Übernahmen' });
     await lineage.getByRole('link', { name: COPY }).first().waitFor();
+    // Every other part of the page loaded too (the session and "for your municipality" load on their own).
+    await visitor.waitForFunction(() => !document.querySelector('[aria-busy="true"], .kern-loader'));
     expect(await accessibilityViolations(visitor)).toEqual([]);
     await anonymous.close();
   });

@@ -53,6 +53,8 @@ describeInBrowser('the web app while the events subgraph is down', () => {
       .waitFor();
     expect(await page.getByTestId('attribution').textContent()).toContain('Statistisches Bundesamt');
     expect(await page.getByRole('link', { name: 'Willkommen in Siegen' }).count()).toBeGreaterThan(0);
+    // The participation declarations load on their own: the check waits for every part.
+    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .kern-loader'));
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'kommune-ohne-veranstaltungen');
     // The app itself raised nothing (the browser logs the 502s it was given, not script errors).

@@ -47,6 +47,8 @@ describeInBrowser('signing in to the web app', () => {
     expect(await page.evaluate(() => document.cookie)).toBe('');
     const cookies = await context.cookies();
     expect(cookies.find((c) => c.name === 'wh_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    // The results load on their own, after the header: the check and the screenshot wait for them.
+    await page.getByTestId('result-count').filter({ hasText: 'Treffer' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'angemeldet');
     expect(errors).toEqual([]);
