@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startLocalMeilisearch, type LocalMeilisearch } from '@welcome-hub/search-engine';
 import { devToken, graphqlClient, openTestDatabase, TEST_POOL_SIZE, type TestDatabase } from '@welcome-hub/kit/testing';
 import { runProcess, startAll, startProcess, type Started } from './processes.js';
+import { testPlannerEnv } from '../src/testing/planner.js';
 
 // The README's distributed commands for real, with a real Meilisearch (the packaged binary):
 // `seed`, `reindex` with MEILI_URL, one process per subgraph and the gateway, then a write
@@ -84,6 +85,7 @@ describe('distributed mode with Meilisearch', () => {
       'gateway/dist/bin/gateway.js',
       {
         ...envFor('gateway'),
+        ...testPlannerEnv(),
         ...Object.fromEntries(
           Object.entries(processes).map(([name, p]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `${p.match}/graphql`]),
         ),

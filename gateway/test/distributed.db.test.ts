@@ -7,6 +7,7 @@ import { devToken, graphqlClient, openTestDatabase, TEST_POOL_SIZE, type TestDat
 import { decodeJwt } from 'jose';
 import { FormBrowser, hubLogin, relyingParty, signIn } from './oidc-browser.js';
 import { freePort, runProcess, startAll, startProcess, type Started } from './processes.js';
+import { testPlannerEnv } from '../src/testing/planner.js';
 
 // The distributed mode as operators run it: the built entry points as separate
 // processes, the gateway reaching the subgraph over real HTTP. PostgreSQL when
@@ -76,6 +77,7 @@ beforeAll(async () => {
     'gateway/dist/bin/gateway.js',
     {
       ...envFor('gateway'),
+      ...testPlannerEnv(),
       PORT: String(gatewayPort),
       SUBGRAPH_MUNICIPALITIES_URL: `${municipalities.match}/graphql`,
       SUBGRAPH_PRACTICES_URL: `${practices.match}/graphql`,

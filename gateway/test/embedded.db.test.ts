@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseConfig, gatewayEnv } from '@welcome-hub/kit';
 import { devToken, graphqlClient, openTestDatabase, type TestDatabase } from '@welcome-hub/kit/testing';
 import { startEmbedded, type EmbeddedHub } from '../src/embedded.js';
+import { testPlannerEnv } from '../src/testing/planner.js';
 
 // Embedded mode end to end: gateway → HTTP → subgraph → PGlite persisted in a temp
 // folder (or, with DATABASE_URL, a database of its own on the PostgreSQL server).
@@ -15,6 +16,7 @@ const lines: string[] = [];
 
 async function start(): Promise<EmbeddedHub> {
   const config = parseConfig(gatewayEnv, {
+    ...testPlannerEnv(),
     PORT: '0',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',

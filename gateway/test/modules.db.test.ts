@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { gatewayEnv, parseConfig } from '@welcome-hub/kit';
 import { devToken, graphqlClient, openTestDatabase, type TestDatabase } from '@welcome-hub/kit/testing';
 import { startEmbedded, type EmbeddedHub } from '../src/embedded.js';
+import { testPlannerEnv } from '../src/testing/planner.js';
 
 // Quick-Check gaps joined across three subgraphs: assessments and modules (modules),
 // ranked practices (practices), municipality names (municipalities).
@@ -13,7 +14,12 @@ let coordinator: string;
 beforeAll(async () => {
   db = await openTestDatabase();
   hub = await startEmbedded({
-    config: parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent', RESPONSE_CACHE_TTL_SECONDS: '0' }),
+    config: parseConfig(gatewayEnv, {
+      ...testPlannerEnv(),
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      RESPONSE_CACHE_TTL_SECONDS: '0',
+    }),
     database: db.database,
     log: () => undefined,
   });

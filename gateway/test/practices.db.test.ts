@@ -8,6 +8,7 @@ import {
   type TestDatabase,
 } from '@welcome-hub/kit/testing';
 import { startEmbedded, type EmbeddedHub } from '../src/embedded.js';
+import { testPlannerEnv } from '../src/testing/planner.js';
 
 // Practices through the gateway: entities of two subgraphs joined by federation.
 let db: TestDatabase;
@@ -16,7 +17,12 @@ const statements = statementCounter();
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  const config = parseConfig(gatewayEnv, { PORT: '0', LOG_LEVEL: 'silent', RESPONSE_CACHE_TTL_SECONDS: '0' });
+  const config = parseConfig(gatewayEnv, {
+    ...testPlannerEnv(),
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    RESPONSE_CACHE_TTL_SECONDS: '0',
+  });
   hub = await startEmbedded({ config, database: db.database, log: () => undefined, onQuery: statements.onQuery });
   // The search relays poll the outboxes in the background; their statements are not the request's.
   for (const relay of hub.relays) await relay.stop();

@@ -11,6 +11,8 @@ export default async function startSharedHub(globalConfig) {
   if (projects && !projects.some((name) => name === 'db' || name === 'browser')) return;
   let testing;
   try {
+    // This hub runs in Jest's main process, where the set-up files do not: graphql-js as the hub loads it.
+    await import('@welcome-hub/kit/graphql-production');
     testing = await import('@welcome-hub/gateway/testing');
   } catch (error) {
     console.warn(`No shared test hub (${error.message}); run npm run build first. Each file starts its own.`);

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { gatewayEnv, parseConfig } from '@welcome-hub/kit';
 import { openTestDatabase, type TestDatabase } from '@welcome-hub/kit/testing';
 import { startEmbedded, type EmbeddedHub } from '../src/embedded.js';
+import { testPlannerEnv } from '../src/testing/planner.js';
 import { FormBrowser, formIn } from './oidc-browser.js';
 
 // A sign-in outlives a restart of the hub: the provider's sessions, grants and refresh
@@ -25,6 +26,7 @@ async function freePort(): Promise<number> {
 
 function start(): Promise<EmbeddedHub> {
   const config = parseConfig(gatewayEnv, {
+    ...testPlannerEnv(),
     PORT: String(port),
     LOG_LEVEL: 'silent',
     ACCESS_TOKEN_TTL_SECONDS: '30',

@@ -2,6 +2,7 @@
 // own, and the one hub a test run shares (Jest's global set-up starts it from the build).
 export * from './shared-hub.js';
 export { openSeededHubDatabase } from './seeded.js';
+export { testPlannerEnv } from './planner.js';
 import { gatewayEnv, parseConfig } from '@welcome-hub/kit';
 import {
   graphqlClient,
@@ -12,6 +13,7 @@ import {
 } from '@welcome-hub/kit/testing';
 import { subgraphs } from '@welcome-hub/schema';
 import { startEmbedded, type EmbeddedHub, type EmbeddedOptions } from '../embedded.js';
+import { testPlannerEnv } from './planner.js';
 import { openSeededHubDatabase } from './seeded.js';
 
 export interface TestHub {
@@ -38,11 +40,7 @@ export async function startTestHub(
   // The response cache stays off unless a test turns it on: tests read their own writes made
   // around the gateway, count statements per request and stop subgraphs. response-cache.db.test.ts
   // turns it on; the distributed tests run the gateway as shipped, with it.
-  // TEST_QUERY_PLANNER runs the hubs on the other planner (`javascript`): the suite is its parity check.
-  const planner: Record<string, string> = process.env.TEST_QUERY_PLANNER
-    ? { QUERY_PLANNER: process.env.TEST_QUERY_PLANNER }
-    : {};
-  const raw = { PORT: '0', LOG_LEVEL: 'silent', RESPONSE_CACHE_TTL_SECONDS: '0', ...planner, ...env };
+  const raw = { PORT: '0', LOG_LEVEL: 'silent', RESPONSE_CACHE_TTL_SECONDS: '0', ...testPlannerEnv(), ...env };
   const config = parseConfig(gatewayEnv, raw);
   const seeded = await openSeededHubDatabase(raw);
   const db = seeded?.db ?? (await openTestDatabase());

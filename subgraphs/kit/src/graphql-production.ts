@@ -1,5 +1,5 @@
-// Imported by every process entry before anything loads graphql (and by Jest's set-up): graphql-js
-// as it runs in production, whatever NODE_ENV says.
+// Imported by every server process entry (gateway, subgraphs, seed, reindex) before anything loads
+// graphql, and by the tests' set-up: graphql-js as it runs in production, whatever NODE_ENV says.
 //
 // graphql-js 16 decides once, when jsutils/instanceOf.js is first loaded, whether NODE_ENV is
 // "production"; if not, every failed check of its own types (isListType, isNonNullType, ...: a
