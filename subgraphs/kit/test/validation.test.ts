@@ -38,6 +38,27 @@ describe('InputValidator', () => {
     expect(() => v.throwIfInvalid()).toThrow(/input.title: must not contain the NUL character/);
   });
 
+  it('hands over the values its checks required, typed as present, once nothing was refused', () => {
+    const v = new InputValidator();
+    const found: { name: string } | null = { name: 'Olpe' };
+    const day = v.isoDate('2025-03-01', 'input.day');
+    v.check(found !== null, 'input.ags', 'no municipality has this AGS');
+    const [municipality, checkedDay] = v.valid(found, day);
+    expect([municipality.name, checkedDay]).toEqual(['Olpe', '2025-03-01']);
+  });
+
+  it('refuses with the recorded problems before handing anything over', () => {
+    const v = new InputValidator();
+    const day = v.isoDate('2025-02-30', 'input.day');
+    expect(() => v.valid(day)).toThrow(BadUserInputError);
+  });
+
+  it('fails loudly when a value is missing that no check refused (a defect of the checks)', () => {
+    const v = new InputValidator();
+    expect(() => v.valid('Olpe', undefined)).toThrow('Input checks passed without value 2 of 2');
+    expect(() => v.valid(null)).not.toThrow(BadUserInputError);
+  });
+
   it('tells record ids from other text', () => {
     expect(isUuid('1b4e28ba-2fa1-41d2-883f-0016d3cca427')).toBe(true);
     expect(isUuid('not-a-uuid')).toBe(false);

@@ -171,7 +171,14 @@ export async function createEvent(ctx: Context, input: CreateEventInput): Promis
       'needs a series and must be positive',
     );
   const content = await checkContent(ctx, v, input);
-  v.throwIfInvalid();
+  // checkContent requires title, kind and start of a new event; host or organizer was checked above.
+  const [title, kind, date, startsAt, region] = v.valid(
+    content.title,
+    content.kind,
+    content.date,
+    content.startsAt,
+    host?.region ?? organizer?.region,
+  );
   const owner = { hostAgs: input.host ?? null, organizerCooperation: input.organizer ?? null };
   policy.require(user, 'event:write', owner);
   // What the input leaves out starts null, as the entity's nullable columns do; id and timestamps are the entity's.
@@ -181,12 +188,12 @@ export async function createEvent(ctx: Context, input: CreateEventInput): Promis
     ...owner,
     seriesSlug: input.series ?? null,
     seriesNumber: input.seriesNumber ?? null,
-    title: content.title!,
-    kind: content.kind!,
-    date: content.date!,
-    startsAt: content.startsAt!,
+    title,
+    kind,
+    date,
+    startsAt,
     organizerName: organizer?.name ?? null,
-    region: host?.region ?? organizer!.region!,
+    region,
     status: content.status ?? 'PLANNED',
     updatedBy: subjectOf(user),
   });

@@ -113,4 +113,16 @@ export class InputValidator {
   throwIfInvalid(): void {
     if (this.problems.length > 0) throw new BadUserInputError([...this.problems]);
   }
+
+  /**
+   * `throwIfInvalid`, then `values` typed as present: values whose absence a check above
+   * recorded as a problem (instead of a `!` after the checks). One missing all the same is a
+   * defect of those checks, and fails here rather than reaching the database.
+   */
+  valid<T extends readonly unknown[]>(...values: T): { [K in keyof T]: NonNullable<T[K]> } {
+    this.throwIfInvalid();
+    const missing = values.findIndex((value) => value === null || value === undefined);
+    if (missing >= 0) throw new Error(`Input checks passed without value ${missing + 1} of ${values.length}`);
+    return values as { [K in keyof T]: NonNullable<T[K]> };
+  }
 }

@@ -54,28 +54,28 @@ export async function declareParticipation(ctx: Context, input: DeclareParticipa
   v.throwIfInvalid();
   policy.require(ctx.caller, 'participation:write', { municipalityAgs: input.ags });
 
-  const [municipality, cooperation] = await Promise.all([
+  const [found, foundCooperation] = await Promise.all([
     ctx.loaders.municipality.load(input.ags),
     ctx.loaders.cooperationBySlug.load(input.cooperation),
   ]);
-  v.check(municipality !== null, 'input.ags', `no municipality has the AGS ${input.ags}`);
-  v.check(cooperation !== null, 'input.cooperation', `no cooperation has the slug "${input.cooperation}"`);
-  v.throwIfInvalid();
-  const membership = await findMembership(ctx.em, cooperation!.id, input.ags);
+  v.check(found !== null, 'input.ags', `no municipality has the AGS ${input.ags}`);
+  v.check(foundCooperation !== null, 'input.cooperation', `no cooperation has the slug "${input.cooperation}"`);
+  const [municipality, cooperation, day] = v.valid(found, foundCooperation, declaredOn);
+  const membership = await findMembership(ctx.em, cooperation.id, input.ags);
   v.check(
     membership !== null,
     'input.cooperation',
-    `${municipality!.name} is neither a member of nor invited to this cooperation`,
+    `${municipality.name} is neither a member of nor invited to this cooperation`,
   );
   v.throwIfInvalid();
-  if (await findActive(ctx.em, cooperation!.id, input.ags)) {
-    throw new ConflictError(`${municipality!.name} has already declared participation in this cooperation.`);
+  if (await findActive(ctx.em, cooperation.id, input.ags)) {
+    throw new ConflictError(`${municipality.name} has already declared participation in this cooperation.`);
   }
 
   const participation = ctx.em.create(ParticipationEntity, {
-    cooperationId: cooperation!.id,
+    cooperationId: cooperation.id,
     municipalityAgs: input.ags,
-    declaredOn: declaredOn!,
+    declaredOn: day,
     contactName: contact.name,
     contactRole: contact.role,
     contactEmail: contact.email,
@@ -86,7 +86,7 @@ export async function declareParticipation(ctx: Context, input: DeclareParticipa
   } catch (error) {
     // Two concurrent declarations: the partial unique index lets only one through.
     if (error instanceof UniqueConstraintViolationException) {
-      throw new ConflictError(`${municipality!.name} has already declared participation in this cooperation.`);
+      throw new ConflictError(`${municipality.name} has already declared participation in this cooperation.`);
     }
     throw error;
   }
@@ -108,10 +108,10 @@ export async function withdrawParticipation(
     );
     v.check(withdrawnOn <= berlinDay(), 'input.withdrawnOn', 'must not be in the future');
   }
-  v.throwIfInvalid();
+  const [day] = v.valid(withdrawnOn);
   if (participation.withdrawnOn !== null)
     throw new ConflictError(`This participation was already withdrawn on ${participation.withdrawnOn}.`);
-  participation.withdrawnOn = withdrawnOn!;
+  participation.withdrawnOn = day;
   participation.updatedBy = subjectOf(ctx.caller);
   await ctx.em.flush();
   return participation;

@@ -62,23 +62,30 @@ export function checkContent(
   const patch: PracticePatch = {};
   const nextYear = new Date().getFullYear() + 1;
   const given = (key: keyof PracticeContentInput) => input[key] !== undefined;
-  const need = (key: keyof PracticeContentInput) => {
-    const missing = input[key] === undefined || input[key] === null;
+  /** The value of a field a new practice must have, checked present (or not cleared on update); undefined when absent. */
+  const need = <K extends keyof PracticeContentInput>(key: K) => {
+    const value = input[key];
+    const missing = value === undefined || value === null;
     if (required) v.check(!missing, `input.${key}`, 'is required');
-    else v.check(!(given(key) && input[key] === null), `input.${key}`, 'cannot be cleared');
-    return !missing;
+    else v.check(!(given(key) && value === null), `input.${key}`, 'cannot be cleared');
+    return missing ? undefined : (value as NonNullable<PracticeContentInput[K]>);
   };
 
-  if (need('title')) patch.title = v.text(input.title!, 'input.title', { min: 3, max: 200 });
-  if (need('summary')) patch.summary = v.text(input.summary!, 'input.summary', { min: 10, max: 2000 });
-  if (need('kind')) patch.kind = input.kind!;
-  if (need('targetGroups')) {
-    v.check(input.targetGroups!.length > 0, 'input.targetGroups', 'must name at least one target group');
-    patch.targetGroups = [...new Set(input.targetGroups!)];
+  const title = need('title');
+  if (title !== undefined) patch.title = v.text(title, 'input.title', { min: 3, max: 200 });
+  const summary = need('summary');
+  if (summary !== undefined) patch.summary = v.text(summary, 'input.summary', { min: 10, max: 2000 });
+  const kind = need('kind');
+  if (kind !== undefined) patch.kind = kind;
+  const targetGroups = need('targetGroups');
+  if (targetGroups !== undefined) {
+    v.check(targetGroups.length > 0, 'input.targetGroups', 'must name at least one target group');
+    patch.targetGroups = [...new Set(targetGroups)];
   }
-  if (need('fieldsOfAction')) {
-    v.check(input.fieldsOfAction!.length > 0, 'input.fieldsOfAction', 'must name at least one field of action');
-    patch.fieldsOfAction = [...new Set(input.fieldsOfAction!)];
+  const fieldsOfAction = need('fieldsOfAction');
+  if (fieldsOfAction !== undefined) {
+    v.check(fieldsOfAction.length > 0, 'input.fieldsOfAction', 'must name at least one field of action');
+    patch.fieldsOfAction = [...new Set(fieldsOfAction)];
   }
   if (given('description')) patch.description = optionalText(v, input.description, 'input.description', 20000);
   if (given('status')) patch.status = input.status ?? null;
