@@ -163,6 +163,9 @@ export async function createEvent(ctx: Context, input: CreateEventInput): Promis
   const organizer = input.organizer != null ? directory.cooperations.get(input.organizer) : undefined;
   if (input.organizer != null)
     v.check(organizer !== undefined, 'input.organizer', `no cooperation has the slug "${input.organizer}"`);
+  // An event's region is its host's, else its organizer's: a cooperation across regions needs a host.
+  if (input.host == null && organizer !== undefined)
+    v.check(organizer.region !== null, 'input.host', 'give a host municipality: this cooperation spans both regions');
   if (input.series != null) v.check(isSlug(input.series), 'input.series', 'must be a slug');
   if (input.seriesNumber != null)
     v.check(
@@ -171,7 +174,7 @@ export async function createEvent(ctx: Context, input: CreateEventInput): Promis
       'needs a series and must be positive',
     );
   const content = await checkContent(ctx, v, input);
-  // checkContent requires title, kind and start of a new event; host or organizer was checked above.
+  // checkContent requires title, kind and start of a new event; the region was checked above.
   const [title, kind, date, startsAt, region] = v.valid(
     content.title,
     content.kind,
