@@ -2,7 +2,6 @@
 // own, and the one hub a test run shares (Jest's global set-up starts it from the build).
 export * from './shared-hub.js';
 export { openSeededHubDatabase } from './seeded.js';
-export { testPlannerEnv } from './planner.js';
 import { gatewayEnv, parseConfig } from '@welcome-hub/kit';
 import {
   graphqlClient,
