@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Each input rule is declared once, in kit's rules module (geo/distance.ts for the
- * distance formula). A copy elsewhere would drift from it unnoticed, so this test reads
+ * distance formula; the reference package's directory for "an AGS the hub has"). A copy elsewhere would drift from it unnoticed, so this test reads
  * every source file of the hub and fails on one.
  */
 
@@ -19,6 +19,8 @@ const COPIES = {
   haversine: /Math\.asin\(|\b6371(?:\.\d+)?\b/,
   /** `[a-z0-9]+(-[a-z0-9]+)*`, with or without a non-capturing group or `\d`. */
   slug: /\[a-z(?:0-9|\\d)\]\+\((?:\?:)?-\[a-z(?:0-9|\\d)\]\+\)\*/,
+  /** The message of the rule that an AGS must be one of the hub's municipalities. */
+  knownMunicipality: /no municipality of the hub has the AGS/,
 } as const;
 
 type Rule = keyof typeof COPIES;
@@ -28,6 +30,7 @@ const HOMES: Record<Rule, readonly string[]> = {
   AGS: ['subgraphs/kit/src/rules/'],
   haversine: ['subgraphs/kit/src/rules/', 'subgraphs/kit/src/geo/distance.ts'],
   slug: ['subgraphs/kit/src/rules/'],
+  knownMunicipality: ['subgraphs/reference/src/directory.ts'],
 };
 
 /**
@@ -102,6 +105,7 @@ describe('findRuleCopies', () => {
     ['haversine', 'const earthKm = 6371;'],
     ['slug', 'const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;'],
     ['slug', 'const KEY = /^[a-z\\d]+(?:-[a-z\\d]+)*$/;'],
+    ['knownMunicipality', "v.check(m !== undefined, 'input.ags', 'no municipality of the hub has the AGS ' + ags);"],
   ])('finds a planted %s copy in %s', (rule, line) => {
     expect(findRuleCopies(`import x from 'y';\n\n${line}\n`)).toEqual([{ rule, line: 3, text: line }]);
   });
@@ -110,6 +114,7 @@ describe('findRuleCopies', () => {
     ['a UUID', 'const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;'],
     ['a Kreisschlüssel', 'const DISTRICT = /^\\d{5}$/;'],
     ['the shared rule in use', "v.ags(input.ags, 'input.ags');"],
+    ['the shared municipality rule in use', "const host = knownMunicipality(v, input.host, 'input.host');"],
     ['a slugify replacement', "name.replace(/[^a-z0-9]+/g, '-')"],
     ['a number that merely contains the digits', 'const population = 163710;'],
     ['a SQL arcsine', "raw('2 * ? * asin(sqrt(h)) <= ?', [EARTH_RADIUS_KM, radiusKm])"],
@@ -152,14 +157,12 @@ describe('the input rules', () => {
   });
 
   it('finds the rules in their homes, so the patterns match real code', () => {
-    const declared = files.filter(
-      (file) => file.startsWith('subgraphs/kit/src/rules/') || file === 'subgraphs/kit/src/geo/distance.ts',
-    );
+    const declared = files.filter((file) => (Object.keys(HOMES) as Rule[]).some((rule) => isHome(rule, file)));
     const rules = new Set(declared.flatMap((file) => findRuleCopies(readSource(file)).map((copy) => copy.rule)));
-    expect([...rules].sort()).toEqual(['AGS', 'haversine', 'slug']);
+    expect([...rules].sort()).toEqual(['AGS', 'haversine', 'knownMunicipality', 'slug']);
   });
 
-  it('are spelled out nowhere else: use isAgs, agsSchema, isSlug, slugSchema, distanceKm from @welcome-hub/kit', () => {
+  it('are spelled out nowhere else: use isAgs, agsSchema, isSlug, slugSchema, distanceKm from @welcome-hub/kit, knownMunicipality from @welcome-hub/reference', () => {
     expect(copiesOutsideHomes(files)).toEqual([]);
   });
 });

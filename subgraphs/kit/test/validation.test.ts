@@ -31,6 +31,24 @@ describe('InputValidator', () => {
     expect(() => v.throwIfInvalid()).not.toThrow();
   });
 
+  it('takes whole numbers within a range, the ends included, and names the range otherwise', () => {
+    const v = new InputValidator();
+    v.between(1, 'a', 1, 50).between(50, 'b', 1, 50);
+    expect(v.ok).toBe(true);
+    v.between(0, 'low', 1, 50)
+      .between(51, 'high', 1, 50)
+      .between(2.5, 'fraction', 1, 50)
+      .between(Number.NaN, 'nan', 1, 50);
+    expect(() => v.throwIfInvalid()).toThrow(BadUserInputError);
+    try {
+      v.throwIfInvalid();
+    } catch (error) {
+      expect((error as BadUserInputError).fields).toEqual(
+        ['low', 'high', 'fraction', 'nan'].map((field) => ({ field, message: 'must be between 1 and 50' })),
+      );
+    }
+  });
+
   it('refuses the NUL character, which PostgreSQL text cannot hold', () => {
     const v = new InputValidator();
     v.text('Olpe\u0000', 'input.title', { max: 50 });

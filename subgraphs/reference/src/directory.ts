@@ -1,3 +1,4 @@
+import type { InputValidator } from '@welcome-hub/kit';
 import { loadReferenceData, type Region } from './official.js';
 
 export interface DirectoryEntry {
@@ -33,4 +34,15 @@ export function referenceDirectory(): ReferenceDirectory {
     };
   }
   return directory;
+}
+
+/**
+ * The rule for an input that names a municipality: its AGS must be one the hub has (the
+ * reference data's). Returns the municipality, or undefined with the problem recorded under
+ * `field`.
+ */
+export function knownMunicipality(v: InputValidator, ags: string, field: string): DirectoryEntry | undefined {
+  const municipality = referenceDirectory().municipalities.get(ags);
+  v.check(municipality !== undefined, field, `no municipality of the hub has the AGS "${ags}"`);
+  return municipality;
 }

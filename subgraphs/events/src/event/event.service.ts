@@ -19,7 +19,7 @@ import {
   type ConnectionResult,
   type PageArgs,
 } from '@welcome-hub/kit';
-import { referenceDirectory } from '@welcome-hub/reference';
+import { knownMunicipality, referenceDirectory } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import { eventsPolicy as policy } from '../policy.js';
 import { seatsTaken } from '../registration/registration.repository.js';
@@ -132,11 +132,7 @@ async function checkContent(
   }
   if (given('capacity')) {
     if (input.capacity != null) {
-      v.check(
-        Number.isInteger(input.capacity) && input.capacity >= 1 && input.capacity <= 100000,
-        'input.capacity',
-        'must be between 1 and 100000',
-      );
+      v.between(input.capacity, 'input.capacity', 1, 100000);
       if (existing) {
         const seats = await seatsTaken(ctx.em, existing.id);
         v.check(input.capacity >= seats, 'input.capacity', `must not be below the ${seats} seats already registered`);
@@ -157,9 +153,7 @@ export async function createEvent(ctx: Context, input: CreateEventInput): Promis
     'input.host',
     'give a host municipality, an organizing cooperation, or both',
   );
-  const host = input.host != null ? directory.municipalities.get(input.host) : undefined;
-  if (input.host != null)
-    v.check(host !== undefined, 'input.host', `no municipality of the hub has the AGS "${input.host}"`);
+  const host = input.host != null ? knownMunicipality(v, input.host, 'input.host') : undefined;
   const organizer = input.organizer != null ? directory.cooperations.get(input.organizer) : undefined;
   if (input.organizer != null)
     v.check(organizer !== undefined, 'input.organizer', `no cooperation has the slug "${input.organizer}"`);

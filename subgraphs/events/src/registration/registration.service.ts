@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ConflictError, InputValidator, NotFoundError, requireUser, subjectOf } from '@welcome-hub/kit';
-import { referenceDirectory } from '@welcome-hub/reference';
+import { knownMunicipality } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import { RegistrationEntity, type RegistrationRow } from '../event/event.entity.js';
 import { findEvent, lockEvent } from '../event/event.repository.js';
@@ -16,16 +16,8 @@ export async function register(ctx: Context, input: RegisterInput): Promise<Regi
   const user = requireUser(ctx.caller);
   const v = new InputValidator();
   v.uuid(input.eventId, 'input.eventId', 'an event');
-  v.check(
-    referenceDirectory().municipalities.has(input.ags),
-    'input.ags',
-    `no municipality of the hub has the AGS "${input.ags}"`,
-  );
-  v.check(
-    Number.isInteger(input.participants) && input.participants >= 1 && input.participants <= 50,
-    'input.participants',
-    'must be between 1 and 50',
-  );
+  knownMunicipality(v, input.ags, 'input.ags');
+  v.between(input.participants, 'input.participants', 1, 50);
   const names = (input.names ?? []).map((n, i) => v.text(n, `input.names[${i}]`, { min: 2, max: 200 }));
   v.check(names.length <= input.participants, 'input.names', 'must not name more people than participants');
   v.throwIfInvalid();

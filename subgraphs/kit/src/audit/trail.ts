@@ -1,8 +1,7 @@
 import type DataLoader from 'dataloader';
-import { BadUserInputError } from '../errors/errors.js';
 import { InputValidator } from '../errors/validation.js';
 import type { Em } from '../db/orm.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ConnectionResult, type PageArgs } from '../graphql/pagination.js';
+import { NOT_A_CURSOR, pageSize, type ConnectionResult, type PageArgs } from '../graphql/pagination.js';
 import { findAuditPage, type AuditPage, type AuditWindow, type HistoryKey } from './audit.repository.js';
 import type { AuditEntry, AuditTrailFilter } from './audit.type.js';
 
@@ -15,20 +14,18 @@ export function encodeAuditCursor(seq: string): string {
 
 /** Validates `first`/`after` of an audit trail; bad values are `BAD_USER_INPUT` naming the argument. */
 export function auditWindow(args: PageArgs): AuditWindow {
-  const problems: { field: string; message: string }[] = [];
-  const limit = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
-    problems.push({ field: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` });
+  const v = new InputValidator();
+  const limit = pageSize(v, args.first);
   let afterId = '0';
   if (args.after != null) {
     const decoded = Buffer.from(args.after, 'base64url').toString('utf8');
     const seq = decoded.startsWith(CURSOR_PREFIX) ? decoded.slice(CURSOR_PREFIX.length) : '';
     // A bigint id; 18 digits at most, so a forged cursor cannot overflow the cast in SQL.
-    if (!/^[1-9]\d{0,17}$/.test(seq))
-      problems.push({ field: 'after', message: 'is not a cursor returned by this API' });
-    else afterId = seq;
+    const known = /^[1-9]\d{0,17}$/.test(seq);
+    v.check(known, 'after', NOT_A_CURSOR);
+    if (known) afterId = seq;
   }
-  if (problems.length > 0) throw new BadUserInputError(problems);
+  v.throwIfInvalid();
   return { afterId, limit };
 }
 

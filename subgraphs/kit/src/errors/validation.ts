@@ -90,6 +90,15 @@ export class InputValidator {
     return value;
   }
 
+  /** Checks a whole number from `min` to `max`. */
+  between(value: number, field: string, min: number, max: number): this {
+    return this.check(
+      Number.isInteger(value) && value >= min && value <= max,
+      field,
+      `must be between ${min} and ${max}`,
+    );
+  }
+
   /** Checks a record id; `what` names the record in the message. */
   uuid(value: string, field: string, what: string): this {
     return this.check(UUID.test(value), field, `must be ${what} id (UUID)`);

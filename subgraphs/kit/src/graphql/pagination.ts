@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { BadUserInputError } from '../errors/errors.js';
+import { InputValidator } from '../errors/validation.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 200;
@@ -52,22 +52,29 @@ export function encodeCursor(offset: number): string {
 
 /** Validates `first`/`after`; bad values are `BAD_USER_INPUT` naming the argument. */
 export function pageWindow(args: PageArgs): PageWindow {
-  const problems: { field: string; message: string }[] = [];
-  const limit = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    problems.push({ field: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` });
-  }
+  const v = new InputValidator();
+  const limit = pageSize(v, args.first);
   let offset = 0;
-  if (args.after !== undefined && args.after !== null) {
+  if (args.after != null) {
     const decoded = Buffer.from(args.after, 'base64url').toString('utf8');
     const position = decoded.startsWith(CURSOR_PREFIX) ? Number(decoded.slice(CURSOR_PREFIX.length)) : NaN;
-    if (!Number.isSafeInteger(position) || position < 0 || position >= MAX_OFFSET)
-      problems.push({ field: 'after', message: 'is not a cursor returned by this API' });
-    else offset = position + 1;
+    const known = Number.isSafeInteger(position) && position >= 0 && position < MAX_OFFSET;
+    v.check(known, 'after', NOT_A_CURSOR);
+    if (known) offset = position + 1;
   }
-  if (problems.length > 0) throw new BadUserInputError(problems);
+  v.throwIfInvalid();
   return { offset, limit };
 }
+
+/** The page size a client asked for (`first`, else the default), checked into `v`. */
+export function pageSize(v: InputValidator, first: number | null | undefined): number {
+  const limit = first ?? DEFAULT_PAGE_SIZE;
+  v.between(limit, 'first', 1, MAX_PAGE_SIZE);
+  return limit;
+}
+
+/** What a page's `after` that no answer of the API gave is told. */
+export const NOT_A_CURSOR = 'is not a cursor returned by this API';
 
 /** The shape every connection resolver returns; `Connection()` gives it a GraphQL type. */
 export interface ConnectionResult<T> {

@@ -1,5 +1,5 @@
 import { InputValidator, NotFoundError, requireUser, subjectOf } from '@welcome-hub/kit';
-import { referenceDirectory } from '@welcome-hub/reference';
+import { knownMunicipality } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import { modulesPolicy as policy } from '../policy.js';
 import { publishSummaries } from '../summary/summary.service.js';
@@ -10,11 +10,7 @@ import type { SubmitAssessmentInput } from './assessment.type.js';
 export async function submitAssessment(ctx: Context, input: SubmitAssessmentInput): Promise<AssessmentRow> {
   requireUser(ctx.caller);
   const v = new InputValidator();
-  v.check(
-    referenceDirectory().municipalities.has(input.ags),
-    'input.ags',
-    `no municipality of the hub has the AGS "${input.ags}"`,
-  );
+  knownMunicipality(v, input.ags, 'input.ags');
   v.throwIfInvalid();
   policy.require(ctx.caller, 'assessment:write', { ags: input.ags });
 

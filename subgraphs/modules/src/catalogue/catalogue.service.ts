@@ -24,7 +24,7 @@ export async function upsertCriterion(ctx: Context, input: UpsertCriterionInput)
   const title = v.text(input.title, 'input.title', { min: 3, max: 200 });
   const guidance = v.text(input.guidance, 'input.guidance', { min: 3, max: 2000 });
   const scaleMax = input.scaleMax ?? 3;
-  v.check(Number.isInteger(scaleMax) && scaleMax >= 1 && scaleMax <= 10, 'input.scaleMax', 'must be between 1 and 10');
+  v.between(scaleMax, 'input.scaleMax', 1, 10);
   v.throwIfInvalid();
   const area = await findArea(ctx.em, input.areaKey);
   let areaTitle = '';

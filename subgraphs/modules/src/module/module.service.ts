@@ -10,7 +10,7 @@ import {
   type ConnectionResult,
   type PageArgs,
 } from '@welcome-hub/kit';
-import { referenceDirectory } from '@welcome-hub/reference';
+import { knownMunicipality } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import { modulesPolicy as policy } from '../policy.js';
 import {
@@ -100,11 +100,7 @@ export async function addModuleVersion(ctx: Context, input: AddModuleVersionInpu
 export async function setModuleAdoption(ctx: Context, input: SetModuleAdoptionInput): Promise<AdoptionRow> {
   requireUser(ctx.caller);
   const v = new InputValidator();
-  v.check(
-    referenceDirectory().municipalities.has(input.ags),
-    'input.ags',
-    `no municipality of the hub has the AGS "${input.ags}"`,
-  );
+  knownMunicipality(v, input.ags, 'input.ags');
   const localNotes = input.localNotes == null ? null : v.text(input.localNotes, 'input.localNotes', { max: 5000 });
   const links = v.links(input.links ?? [], 'input.links');
   v.throwIfInvalid();

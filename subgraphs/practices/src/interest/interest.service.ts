@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ConflictError, InputValidator, NotFoundError, requireUser, subjectOf } from '@welcome-hub/kit';
-import { referenceDirectory } from '@welcome-hub/reference';
+import { knownMunicipality } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import { practicesPolicy as policy } from '../policy.js';
 import { findPractice } from '../practice/practice.repository.js';
@@ -15,12 +15,7 @@ async function checkTarget(ctx: Context, input: { practiceId: string; ags: strin
   const wellFormed = v.ags(input.ags, 'input.ags', 'must be an 8-digit AGS') !== undefined;
   // A coordinator may act for any municipality, but only for one the hub has: an interest of
   // an unknown AGS would reference a municipality no subgraph can resolve.
-  if (wellFormed)
-    v.check(
-      referenceDirectory().municipalities.has(input.ags),
-      'input.ags',
-      `no municipality of the hub has the AGS "${input.ags}"`,
-    );
+  if (wellFormed) knownMunicipality(v, input.ags, 'input.ags');
   v.throwIfInvalid();
   policy.require(ctx.caller, 'interest:write', { ags: input.ags });
   const practice = await findPractice(ctx.em, input.practiceId);

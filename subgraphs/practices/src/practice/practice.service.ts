@@ -11,7 +11,7 @@ import {
   type ConnectionResult,
   type PageArgs,
 } from '@welcome-hub/kit';
-import { referenceDirectory } from '@welcome-hub/reference';
+import { knownMunicipality, referenceDirectory } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import { practicesPolicy as policy } from '../policy.js';
 import { PracticeEntity, type PracticeRow } from './practice.entity.js';
@@ -28,8 +28,7 @@ export function resolveOwner(v: InputValidator, owner: PracticeOwnerInput, field
   const hasCooperation = owner.cooperation != null;
   v.check(hasAgs !== hasCooperation, field, 'must name exactly one of ags or cooperation');
   if (hasAgs && !hasCooperation) {
-    const municipality = directory.municipalities.get(owner.ags!);
-    v.check(municipality !== undefined, `${field}.ags`, `no municipality of the hub has the AGS "${owner.ags}"`);
+    const municipality = knownMunicipality(v, owner.ags!, `${field}.ags`);
     return municipality
       ? {
           ownerAgs: owner.ags!,

@@ -119,8 +119,7 @@ export function checkContent(
         v.check(f.sharePercent >= 0 && f.sharePercent <= 100, `${at}.sharePercent`, 'must be between 0 and 100');
       if (f.startsOn != null)
         v.check(MONTH_OR_DATE.test(f.startsOn), `${at}.startsOn`, 'must be YYYY-MM or YYYY-MM-DD');
-      if (f.durationYears != null)
-        v.check(f.durationYears >= 1 && f.durationYears <= 30, `${at}.durationYears`, 'must be between 1 and 30');
+      if (f.durationYears != null) v.between(f.durationYears, `${at}.durationYears`, 1, 30);
       if (f.positions != null) v.check(f.positions >= 0, `${at}.positions`, 'must not be negative');
       return {
         programme: v.text(f.programme, `${at}.programme`, { min: 2, max: 300 }),

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
-import { BadUserInputError } from '@welcome-hub/kit';
-import { referenceDirectory } from '@welcome-hub/reference';
+import { InputValidator } from '@welcome-hub/kit';
+import { knownMunicipality, referenceDirectory } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import type { PracticeRow } from '../practice/practice.entity.js';
 import { Practice } from '../practice/practice.type.js';
@@ -24,17 +24,11 @@ export class CriterionPracticesResolver {
     @Arg('first', () => Int, { nullable: true, description: 'How many, 1 to 50 (default 5).' }) first: number | null,
     @Ctx() ctx: Context,
   ) {
+    const v = new InputValidator();
+    const target = forMunicipality == null ? undefined : knownMunicipality(v, forMunicipality, 'forMunicipality');
+    if (first != null) v.between(first, 'first', 1, 50);
+    v.throwIfInvalid();
     const directory = referenceDirectory();
-    const problems = [];
-    if (forMunicipality != null && !directory.municipalities.has(forMunicipality))
-      problems.push({
-        field: 'forMunicipality',
-        message: `no municipality of the hub has the AGS "${forMunicipality}"`,
-      });
-    if (first != null && (!Number.isInteger(first) || first < 1 || first > 50))
-      problems.push({ field: 'first', message: 'must be between 1 and 50' });
-    if (problems.length) throw new BadUserInputError(problems);
-    const target = forMunicipality == null ? undefined : directory.municipalities.get(forMunicipality);
     const candidates = (await ctx.loaders.practicesByCriterion.load(criterion.key)).filter(
       (p) => p.ownerAgs !== forMunicipality,
     );

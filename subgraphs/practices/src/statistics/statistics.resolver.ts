@@ -51,13 +51,7 @@ export class PracticeStatisticsResolver {
     first: number,
     @Ctx() ctx: Context,
   ): Promise<RankedRow[]> {
-    new InputValidator()
-      .check(
-        Number.isInteger(first) && first >= 1 && first <= MAX_RANKING,
-        'first',
-        `must be between 1 and ${MAX_RANKING}`,
-      )
-      .throwIfInvalid();
+    new InputValidator().between(first, 'first', 1, MAX_RANKING).throwIfInvalid();
     const order = by === PracticeRankingCriterion.REUSE ? PracticeOrder.REUSE : PracticeOrder.INTEREST;
     const { rows } = await findPracticePage(ctx.em, {}, PUBLIC_PRACTICES, { offset: 0, limit: first }, order);
     const [reuse, interests] = await Promise.all([

@@ -129,7 +129,7 @@ export async function suggestTitles(engine: SearchEngine | null, prefix: string,
   const v = new InputValidator();
   const text = checkedText(v, prefix, 'prefix', { required: true });
   const limit = first ?? 8;
-  v.check(Number.isInteger(limit) && limit >= 1 && limit <= 20, 'first', 'must be between 1 and 20');
+  v.between(limit, 'first', 1, 20);
   v.throwIfInvalid();
   const page = await engineOf(engine).search({ query: text, offset: 0, limit: limit * 2 });
   const seen = new Set<string>();
@@ -149,7 +149,7 @@ export async function similarRecords(
   const v = new InputValidator();
   const limit = first ?? 5;
   v.check(isAgs(id) || isUuid(id), 'id', 'must be an AGS (8 digits) or a record id (UUID)');
-  v.check(Number.isInteger(limit) && limit >= 1 && limit <= 20, 'first', 'must be between 1 and 20');
+  v.between(limit, 'first', 1, 20);
   v.throwIfInvalid();
   const search = engineOf(engine);
   const types = isAgs(id) ? (['MUNICIPALITY'] as const) : (['PRACTICE', 'MODULE', 'EVENT'] as const);
