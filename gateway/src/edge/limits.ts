@@ -15,6 +15,7 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { DEFAULT_PAGE_SIZE } from '@welcome-hub/kit';
 
 /** The operation limits, checked while parsing and validating, the cost before execution: before any planning. */
 export interface OperationLimits {
@@ -26,8 +27,6 @@ export interface OperationLimits {
   cost: number;
 }
 
-/** Page size a connection returns without `first` (kit/src/graphql/pagination.ts). */
-export const DEFAULT_PAGE_SIZE = 20;
 /** Assumed length of a list field without a slicing argument (cooperations, members, criteria…). */
 export const ASSUMED_LIST_SIZE = 20;
 

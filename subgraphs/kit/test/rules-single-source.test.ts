@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Each input rule is declared once, in kit's rules module (geo/distance.ts for the
- * distance formula; the reference package's directory for "an AGS the hub has"). A copy elsewhere would drift from it unnoticed, so this test reads
+ * distance formula; the reference package's directory for "a municipality or a
+ * cooperation the hub has"). A copy elsewhere would drift from it unnoticed, so this test reads
  * every source file of the hub and fails on one.
  */
 
@@ -21,6 +22,10 @@ const COPIES = {
   slug: /\[a-z(?:0-9|\\d)\]\+\((?:\?:)?-\[a-z(?:0-9|\\d)\]\+\)\*/,
   /** The message of the rule that an AGS must be one of the hub's municipalities. */
   knownMunicipality: /no municipality of the hub has the AGS/,
+  /** The message of the rule that a slug must be one of the hub's cooperations. */
+  knownCooperation: /no cooperation has the slug/,
+  /** `\d{5}` or `[0-9]{5}`: a Kreisschlüssel. */
+  district: /(?:\\d|\[0-9\])\{5\}/,
 } as const;
 
 type Rule = keyof typeof COPIES;
@@ -31,6 +36,8 @@ const HOMES: Record<Rule, readonly string[]> = {
   haversine: ['subgraphs/kit/src/rules/', 'subgraphs/kit/src/geo/distance.ts'],
   slug: ['subgraphs/kit/src/rules/'],
   knownMunicipality: ['subgraphs/reference/src/directory.ts'],
+  knownCooperation: ['subgraphs/reference/src/directory.ts'],
+  district: ['subgraphs/kit/src/rules/'],
 };
 
 /**
@@ -106,13 +113,15 @@ describe('findRuleCopies', () => {
     ['slug', 'const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;'],
     ['slug', 'const KEY = /^[a-z\\d]+(?:-[a-z\\d]+)*$/;'],
     ['knownMunicipality', "v.check(m !== undefined, 'input.ags', 'no municipality of the hub has the AGS ' + ags);"],
+    ['knownCooperation', "v.check(c !== null, 'input.cooperation', 'no cooperation has the slug ' + slug);"],
+    ['district', 'const DISTRICT = /^\\d{5}$/;'],
   ])('finds a planted %s copy in %s', (rule, line) => {
     expect(findRuleCopies(`import x from 'y';\n\n${line}\n`)).toEqual([{ rule, line: 3, text: line }]);
   });
 
   it.each([
     ['a UUID', 'const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;'],
-    ['a Kreisschlüssel', 'const DISTRICT = /^\\d{5}$/;'],
+    ['a postcode range', 'const postcode = /^[0-9]{4,5}$/;'],
     ['the shared rule in use', "v.ags(input.ags, 'input.ags');"],
     ['the shared municipality rule in use', "const host = knownMunicipality(v, input.host, 'input.host');"],
     ['a slugify replacement', "name.replace(/[^a-z0-9]+/g, '-')"],
@@ -159,10 +168,17 @@ describe('the input rules', () => {
   it('finds the rules in their homes, so the patterns match real code', () => {
     const declared = files.filter((file) => (Object.keys(HOMES) as Rule[]).some((rule) => isHome(rule, file)));
     const rules = new Set(declared.flatMap((file) => findRuleCopies(readSource(file)).map((copy) => copy.rule)));
-    expect([...rules].sort()).toEqual(['AGS', 'haversine', 'knownMunicipality', 'slug']);
+    expect([...rules].sort()).toEqual([
+      'AGS',
+      'district',
+      'haversine',
+      'knownCooperation',
+      'knownMunicipality',
+      'slug',
+    ]);
   });
 
-  it('are spelled out nowhere else: use isAgs, agsSchema, isSlug, slugSchema, distanceKm from @welcome-hub/kit, knownMunicipality from @welcome-hub/reference', () => {
+  it('are spelled out nowhere else: use isAgs, agsSchema, isSlug, slugSchema, distanceKm from @welcome-hub/kit, knownMunicipality, knownCooperation, unknownCooperation from @welcome-hub/reference', () => {
     expect(copiesOutsideHomes(files)).toEqual([]);
   });
 });

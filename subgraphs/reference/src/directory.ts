@@ -10,10 +10,16 @@ export interface DirectoryEntry {
   longitude: number;
 }
 
+/** A cooperation's name and region (null when its members are in both regions). */
+export interface CooperationEntry {
+  name: string;
+  region: Region | null;
+}
+
 /** Static facts about the municipalities and cooperations, for subgraphs that only hold their keys. */
 export interface ReferenceDirectory {
   municipalities: Map<string, DirectoryEntry>;
-  cooperations: Map<string, { name: string; region: Region | null }>;
+  cooperations: Map<string, CooperationEntry>;
   /** District (Kreis) names by Kreisschlüssel. */
   districts: Map<string, string>;
 }
@@ -45,4 +51,19 @@ export function knownMunicipality(v: InputValidator, ags: string, field: string)
   const municipality = referenceDirectory().municipalities.get(ags);
   v.check(municipality !== undefined, field, `no municipality of the hub has the AGS "${ags}"`);
   return municipality;
+}
+
+/** What an input naming a cooperation the hub does not have is told. */
+export function unknownCooperation(slug: string): string {
+  return `no cooperation has the slug "${slug}"`;
+}
+
+/**
+ * The rule for an input that names a cooperation: its slug must be one the hub has. Returns
+ * the cooperation, or undefined with the problem recorded under `field`.
+ */
+export function knownCooperation(v: InputValidator, slug: string, field: string): CooperationEntry | undefined {
+  const cooperation = referenceDirectory().cooperations.get(slug);
+  v.check(cooperation !== undefined, field, unknownCooperation(slug));
+  return cooperation;
 }

@@ -19,7 +19,7 @@ import {
   type ConnectionResult,
   type PageArgs,
 } from '@welcome-hub/kit';
-import { knownMunicipality, referenceDirectory } from '@welcome-hub/reference';
+import { knownCooperation, knownMunicipality } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import { eventsPolicy as policy } from '../policy.js';
 import { seatsTaken } from '../registration/registration.repository.js';
@@ -146,7 +146,6 @@ async function checkContent(
 export async function createEvent(ctx: Context, input: CreateEventInput): Promise<EventRow> {
   const user = requireUser(ctx.caller);
   const v = new InputValidator();
-  const directory = referenceDirectory();
   v.rule(slugSchema({ max: LIMIT.slug }), input.slug, 'input.slug', SLUG_MESSAGE);
   v.check(
     input.host != null || input.organizer != null,
@@ -154,9 +153,7 @@ export async function createEvent(ctx: Context, input: CreateEventInput): Promis
     'give a host municipality, an organizing cooperation, or both',
   );
   const host = input.host != null ? knownMunicipality(v, input.host, 'input.host') : undefined;
-  const organizer = input.organizer != null ? directory.cooperations.get(input.organizer) : undefined;
-  if (input.organizer != null)
-    v.check(organizer !== undefined, 'input.organizer', `no cooperation has the slug "${input.organizer}"`);
+  const organizer = input.organizer != null ? knownCooperation(v, input.organizer, 'input.organizer') : undefined;
   // An event's region is its host's, else its organizer's: a cooperation across regions needs a host.
   if (input.host == null && organizer !== undefined)
     v.check(organizer.region !== null, 'input.host', 'give a host municipality: this cooperation spans both regions');

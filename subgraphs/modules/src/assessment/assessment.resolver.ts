@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { BadUserInputError } from '@welcome-hub/kit';
+import { InputValidator } from '@welcome-hub/kit';
 import { MunicipalityRef } from '../federation/references.js';
 import type { Context } from '../context.js';
 import type { AreaRow, CriterionRow } from '../catalogue/catalogue.entity.js';
@@ -79,8 +79,7 @@ export class AssessmentResolver {
     threshold: number | null,
     @Ctx() ctx: Context,
   ): Promise<GapValue[]> {
-    if (threshold !== null && (threshold < 0 || threshold > 10))
-      throw new BadUserInputError([{ field: 'threshold', message: 'must be between 0 and 10' }]);
+    if (threshold != null) new InputValidator().between(threshold, 'threshold', 0, 10).throwIfInvalid();
     const [answers, catalogue] = await Promise.all([ctx.loaders.answers.load(a.id), ctx.loaders.catalogue.load('all')]);
     return answers
       .filter((answer) => {

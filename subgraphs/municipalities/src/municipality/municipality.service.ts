@@ -13,6 +13,7 @@ import type { Context } from '../context.js';
 import type { MunicipalityRow } from './municipality.entity.js';
 import { findMunicipalityPage, type MunicipalityQuery } from './municipality.repository.js';
 import type { MunicipalityFilter } from './municipality.type.js';
+import { unknownCooperation } from '@welcome-hub/reference';
 
 /** Rejects anything but an 8-digit AGS, naming the argument. */
 export function assertAgs(ags: string, field: string): void {
@@ -38,7 +39,7 @@ async function toQuery(ctx: Context, filter: MunicipalityFilter | null | undefin
   let cooperationId: string | null = null;
   if (filter.cooperation != null) {
     const cooperation = await ctx.loaders.cooperationBySlug.load(filter.cooperation);
-    v.check(cooperation !== null, 'filter.cooperation', `no cooperation has the slug "${filter.cooperation}"`);
+    v.check(cooperation !== null, 'filter.cooperation', unknownCooperation(filter.cooperation));
     cooperationId = cooperation?.id ?? null;
   }
   v.throwIfInvalid();

@@ -19,6 +19,7 @@ import type {
   UpdateParticipationContactInput,
   WithdrawParticipationInput,
 } from './participation.type.js';
+import { unknownCooperation } from '@welcome-hub/reference';
 
 /** Contact name and role fit their columns: the limits come from the entity, so the two cannot disagree. */
 const CONTACT_NAME_MAX = columnLimit(ParticipationEntity, 'contactName');
@@ -59,7 +60,7 @@ export async function declareParticipation(ctx: Context, input: DeclareParticipa
     ctx.loaders.cooperationBySlug.load(input.cooperation),
   ]);
   v.check(found !== null, 'input.ags', `no municipality has the AGS ${input.ags}`);
-  v.check(foundCooperation !== null, 'input.cooperation', `no cooperation has the slug "${input.cooperation}"`);
+  v.check(foundCooperation !== null, 'input.cooperation', unknownCooperation(input.cooperation));
   const [municipality, cooperation, day] = v.valid(found, foundCooperation, declaredOn);
   const membership = await findMembership(ctx.em, cooperation.id, input.ags);
   v.check(

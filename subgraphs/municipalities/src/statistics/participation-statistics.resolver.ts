@@ -17,6 +17,7 @@ import {
   RegionParticipation,
   type ParticipationScope,
 } from './participation-statistics.type.js';
+import { unknownCooperation } from '@welcome-hub/reference';
 
 const withPercent = <T extends GroupCounts>(counts: T) => ({
   ...counts,
@@ -39,7 +40,7 @@ export class ParticipationStatisticsResolver {
     v.check(isSlug(cooperation), 'cooperation', 'must be a cooperation slug such as "integration-interkommunal"');
     v.throwIfInvalid();
     const found = await ctx.loaders.cooperationBySlug.load(cooperation);
-    v.check(found != null, 'cooperation', `no cooperation has the slug "${cooperation}"`);
+    v.check(found != null, 'cooperation', unknownCooperation(cooperation));
     v.throwIfInvalid();
     ctx.loaders.cooperation.prime(found!.id, found!);
     return { cooperationId: found!.id };

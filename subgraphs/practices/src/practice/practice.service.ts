@@ -11,7 +11,7 @@ import {
   type ConnectionResult,
   type PageArgs,
 } from '@welcome-hub/kit';
-import { knownMunicipality, referenceDirectory } from '@welcome-hub/reference';
+import { knownCooperation, knownMunicipality } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import { practicesPolicy as policy } from '../policy.js';
 import { PracticeEntity, type PracticeRow } from './practice.entity.js';
@@ -23,7 +23,6 @@ import { isVisible, visiblePractices } from './practice.visibility.js';
 
 /** Owner columns from the reference data; unknown owners are BAD_USER_INPUT. */
 export function resolveOwner(v: InputValidator, owner: PracticeOwnerInput, field: string) {
-  const directory = referenceDirectory();
   const hasAgs = owner.ags != null;
   const hasCooperation = owner.cooperation != null;
   v.check(hasAgs !== hasCooperation, field, 'must name exactly one of ags or cooperation');
@@ -39,8 +38,7 @@ export function resolveOwner(v: InputValidator, owner: PracticeOwnerInput, field
       : null;
   }
   if (hasCooperation && !hasAgs) {
-    const cooperation = directory.cooperations.get(owner.cooperation!);
-    v.check(cooperation !== undefined, `${field}.cooperation`, `no cooperation has the slug "${owner.cooperation}"`);
+    const cooperation = knownCooperation(v, owner.cooperation!, `${field}.cooperation`);
     v.check(
       cooperation?.region != null || cooperation === undefined,
       `${field}.cooperation`,

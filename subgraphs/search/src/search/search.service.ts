@@ -2,9 +2,11 @@ import {
   BadUserInputError,
   InputValidator,
   SEARCH_TYPES,
+  districtCodeSchema,
   documentId,
   isAgs,
   isUuid,
+  nearSchema,
   pageWindow,
   toConnection,
   type FieldProblem,
@@ -42,22 +44,13 @@ export function entityOf(doc: SearchDocument): EntityReference {
 export function toEngineFilter(filter: SearchFilter | null | undefined, v: InputValidator): EngineFilter | undefined {
   if (!filter) return undefined;
   const code = /^[A-Z][A-Z0-9_]{0,39}$/;
-  if (filter.district != null)
-    v.check(/^\d{5}$/.test(filter.district), 'filter.district', 'must be a 5-digit Kreisschlüssel such as "05970"');
+  if (filter.district != null) v.rule(districtCodeSchema, filter.district, 'filter.district');
   for (const field of ['targetGroup', 'fieldOfAction', 'kind'] as const) {
     const value = filter[field];
     if (value != null) v.check(code.test(value), `filter.${field}`, 'must be an upper-case code such as "FAMILIES"');
   }
   const near = filter.near;
-  if (near) {
-    v.check(Number.isFinite(near.lat) && Math.abs(near.lat) <= 90, 'filter.near.lat', 'must be between -90 and 90');
-    v.check(Number.isFinite(near.lon) && Math.abs(near.lon) <= 180, 'filter.near.lon', 'must be between -180 and 180');
-    v.check(
-      Number.isFinite(near.radiusKm) && near.radiusKm > 0 && near.radiusKm <= 500,
-      'filter.near.radiusKm',
-      'must be more than 0 and at most 500',
-    );
-  }
+  if (near) v.rule(nearSchema, near, 'filter.near');
   return {
     ...(filter.types?.length ? { types: filter.types.filter((t) => SEARCH_TYPES.includes(t)) } : {}),
     ...(filter.region ? { region: filter.region } : {}),
