@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { gunzipSync } from 'node:zlib';
 import { request } from 'node:http';
+import { DEFAULT_PAGE_SIZE } from '@welcome-hub/kit';
 import { devToken } from '@welcome-hub/kit/testing';
+import { DEFAULT_PAGE_SIZE as ESTIMATED_PAGE_SIZE } from '../src/edge/limits.js';
 import { startTestHub, type TestHub } from './hub.js';
 
 // The public edge as an attacker meets it: every limit refuses with its own code before
@@ -35,6 +37,10 @@ async function refused(query: string, variables?: Record<string, unknown>, statu
 }
 
 describe('operation limits', () => {
+  it("estimates a connection without first at the subgraphs' own default page size", () => {
+    expect(ESTIMATED_PAGE_SIZE).toBe(DEFAULT_PAGE_SIZE);
+  });
+
   it('refuses the four-level fan-out by its estimated cost, naming measured and allowed', async () => {
     const ext = await refused(
       `{ districts { municipalities { name district { municipalities { name district { municipalities { name district { municipalities { name population } } } } } } } } }`,

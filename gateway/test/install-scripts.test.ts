@@ -1,15 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 
-// `npm ci` runs a dependency's install script only when package.json's allowScripts says so
-// (npm 12; npm 11 runs them all and warns). The project's own Node 24 is such a script (the
-// npm package `node` fetches its binary), so without its entry `npm start` and `npm test`
-// would run on whatever Node the machine has.
+// package.json's allowScripts decides which dependencies' install scripts `npm ci` runs: npm 12
+// runs none without an entry; npm 11 (from 11.16) skips the refused ones and warns about the
+// rest. The project's own Node 24 is such a script (the npm package `node` fetches its binary),
+// so without its entry `npm start` and `npm test` would run on whatever Node the machine has.
 
 const root = new URL('../../', import.meta.url);
 const read = (file: string) => JSON.parse(readFileSync(new URL(file, root), 'utf8'));
 
 interface LockEntry {
+  name?: string;
   version?: string;
   hasInstallScript?: boolean;
 }
@@ -19,11 +20,11 @@ type Lock = { packages: Record<string, LockEntry> };
 /** A lockfile path's package name: node_modules/a/node_modules/@b/c is @b/c. */
 const packageName = (path: string) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
 
-/** The names of the lockfile's packages that have an install script. */
+/** The names of the installed dependencies (not the root or a workspace) that have an install script; an alias by the package's own name. */
 function withInstallScripts(lock: Lock): string[] {
   return Object.entries(lock.packages)
-    .filter(([, entry]) => entry.hasInstallScript)
-    .map(([path]) => packageName(path));
+    .filter(([path, entry]) => path.includes('node_modules/') && entry.hasInstallScript)
+    .map(([path, entry]) => entry.name ?? packageName(path));
 }
 
 describe('install scripts', () => {

@@ -15,7 +15,6 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { DEFAULT_PAGE_SIZE } from '@welcome-hub/kit';
 
 /** The operation limits, checked while parsing and validating, the cost before execution: before any planning. */
 export interface OperationLimits {
@@ -27,6 +26,11 @@ export interface OperationLimits {
   cost: number;
 }
 
+/**
+ * Page size a connection returns without `first`: kit's DEFAULT_PAGE_SIZE (graphql/pagination.ts),
+ * repeated so that the edge's limits load without kit (edge.db.test.ts holds the two equal).
+ */
+export const DEFAULT_PAGE_SIZE = 20;
 /** Assumed length of a list field without a slicing argument (cooperations, members, criteria…). */
 export const ASSUMED_LIST_SIZE = 20;
 

@@ -76,7 +76,7 @@ export class AssessmentResolver {
       nullable: true,
       description: "Scores below this are gaps; default the middle of each criterion's scale (2 on 0–3).",
     })
-    threshold: number | null,
+    threshold: number | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<GapValue[]> {
     if (threshold != null) new InputValidator().between(threshold, 'threshold', 0, 10).throwIfInvalid();
