@@ -51,11 +51,10 @@ const common = {
  * three quarters of the time one takes (measured here: 21 min, with other work on the machine,
  * against 25 to 30 in band). A worker whose heap has grown past workerIdleMemoryLimit is
  * replaced between files: each file's modules stay in the worker's heap after it (one process
- * running all files grew past 4 GB, and a fifth of its CPU went to collecting garbage), so
- * a long-lived worker's collections have ever more to mark. Replaced
- * past 500 MB instead of 1 536 MB, `npm test` took 264 s instead of 320 on two cores, with
- * 439 s of CPU instead of 562 (past 800 MB: 275 s; past 200 MB: 259 s, with more of it spent
- * starting workers). Against a PostgreSQL server (DATABASE_URL) two: a test hub holds three
+ * running all files grew past 4 GB, and a fifth of its CPU went to collecting garbage), so a
+ * long-lived worker's collections have ever more to mark. Replaced past 500 MB instead of
+ * 1 536 MB, `npm test` took 264 s instead of 320 on two cores, with 439 s of CPU instead of
+ * 562 (past 800 MB: 275 s; past 200 MB: 259 s, with more of it spent starting workers). Against a PostgreSQL server (DATABASE_URL) two: a test hub holds three
  * connections per subgraph (TEST_POOL_SIZE), 18 in all, so the shared hub and two files
  * with two hubs each (90) stay within the server's default 100.
  */

@@ -39,14 +39,16 @@ describe('InputValidator', () => {
       .between(51, 'high', 1, 50)
       .between(2.5, 'fraction', 1, 50)
       .between(Number.NaN, 'nan', 1, 50);
-    expect(() => v.throwIfInvalid()).toThrow(BadUserInputError);
+    let error: unknown;
     try {
       v.throwIfInvalid();
-    } catch (error) {
-      expect((error as BadUserInputError).fields).toEqual(
-        ['low', 'high', 'fraction', 'nan'].map((field) => ({ field, message: 'must be between 1 and 50' })),
-      );
+    } catch (e) {
+      error = e;
     }
+    expect(error).toBeInstanceOf(BadUserInputError);
+    expect((error as BadUserInputError).fields).toEqual(
+      ['low', 'high', 'fraction', 'nan'].map((field) => ({ field, message: 'must be between 1 and 50' })),
+    );
   });
 
   it('refuses the NUL character, which PostgreSQL text cannot hold', () => {

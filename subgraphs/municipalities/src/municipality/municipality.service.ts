@@ -9,11 +9,11 @@ import {
   type ConnectionResult,
   type PageArgs,
 } from '@welcome-hub/kit';
+import { unknownCooperation } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import type { MunicipalityRow } from './municipality.entity.js';
 import { findMunicipalityPage, type MunicipalityQuery } from './municipality.repository.js';
 import type { MunicipalityFilter } from './municipality.type.js';
-import { unknownCooperation } from '@welcome-hub/reference';
 
 /** Rejects anything but an 8-digit AGS, naming the argument. */
 export function assertAgs(ags: string, field: string): void {

@@ -8,6 +8,7 @@ import {
   requireUser,
   subjectOf,
 } from '@welcome-hub/kit';
+import { unknownCooperation } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import { municipalitiesPolicy as policy } from '../policy.js';
 import { findMembership } from '../cooperation/cooperation.repository.js';
@@ -19,7 +20,6 @@ import type {
   UpdateParticipationContactInput,
   WithdrawParticipationInput,
 } from './participation.type.js';
-import { unknownCooperation } from '@welcome-hub/reference';
 
 /** Contact name and role fit their columns: the limits come from the entity, so the two cannot disagree. */
 const CONTACT_NAME_MAX = columnLimit(ParticipationEntity, 'contactName');

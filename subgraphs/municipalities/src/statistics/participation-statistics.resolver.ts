@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { InputValidator, TimeInterval, isSlug } from '@welcome-hub/kit';
+import { unknownCooperation } from '@welcome-hub/reference';
 import type { Context } from '../context.js';
 import { Cooperation } from '../cooperation/cooperation.type.js';
 import type { CooperationRow } from '../cooperation/cooperation.entity.js';
@@ -17,7 +18,6 @@ import {
   RegionParticipation,
   type ParticipationScope,
 } from './participation-statistics.type.js';
-import { unknownCooperation } from '@welcome-hub/reference';
 
 const withPercent = <T extends GroupCounts>(counts: T) => ({
   ...counts,
