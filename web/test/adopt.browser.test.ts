@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestHub } from '../../gateway/test/hub.js';
 import {
   accessibilityViolations,
+  loaded,
   describeInBrowser,
   launchBrowser,
   newContext,
@@ -114,7 +115,7 @@ describeInBrowser('adopting a practice in the web app', () => {
     const lineage = visitor.getByRole('region', { name: 'Herkunft und Übernahmen' });
     await lineage.getByRole('link', { name: COPY }).first().waitFor();
     // Every other part of the page loaded too (the session and "for your municipality" load on their own).
-    await visitor.waitForFunction(() => !document.querySelector('[aria-busy="true"], .kern-loader'));
+    await loaded(visitor);
     expect(await accessibilityViolations(visitor)).toEqual([]);
     await anonymous.close();
   });

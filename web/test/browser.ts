@@ -44,6 +44,11 @@ export function newContext(browser: Browser, baseURL: string): Promise<BrowserCo
   });
 }
 
+/** Waits until no part of the page is loading (a KERN loader or an aria-busy region): parts load on their own. */
+export async function loaded(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .kern-loader'));
+}
+
 /** WCAG 2.1 A and AA rules (BITV 2.0 refers to them): the violations axe finds, as short lines. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -4,6 +4,7 @@ import { listen, type RunningServer } from '@welcome-hub/kit';
 import type { TestHub } from '../../gateway/test/hub.js';
 import {
   accessibilityViolations,
+  loaded,
   describeInBrowser,
   launchBrowser,
   newContext,
@@ -54,7 +55,7 @@ describeInBrowser('the web app while the events subgraph is down', () => {
     expect(await page.getByTestId('attribution').textContent()).toContain('Statistisches Bundesamt');
     expect(await page.getByRole('link', { name: 'Willkommen in Siegen' }).count()).toBeGreaterThan(0);
     // The participation declarations load on their own: the check waits for every part.
-    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .kern-loader'));
+    await loaded(page);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'kommune-ohne-veranstaltungen');
     // The app itself raised nothing (the browser logs the 502s it was given, not script errors).

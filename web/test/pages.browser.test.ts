@@ -4,6 +4,7 @@ import { devToken } from '@welcome-hub/kit/testing';
 import type { TestHub } from '../../gateway/test/hub.js';
 import {
   accessibilityViolations,
+  loaded,
   describeInBrowser,
   launchBrowser,
   newContext,
@@ -46,7 +47,7 @@ async function visitAll(context: BrowserContext, suffix: string, signedInAs?: st
     await page.goto(path);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
     // Loading states end before the check: nothing busy, no spinner.
-    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .kern-loader'));
+    await loaded(page);
     // Signed in on every page, not only on the first: the session holds across navigations.
     if (signedInAs) {
       const banner = (await page.getByRole('banner').textContent()) ?? '';
@@ -107,7 +108,7 @@ describeInBrowser('every page of the web app', () => {
     const mine = await context.newPage();
     await mine.goto('/meine-kommune?kommune=05966024');
     await mine.getByRole('heading', { level: 2, name: 'Entwürfe' }).waitFor();
-    await mine.waitForFunction(() => !document.querySelector('[aria-busy="true"], .kern-loader'));
+    await loaded(mine);
     await mine
       .getByRole('link', { name: /Bearbeiten und veröffentlichen\s*:\s*Willkommen in Siegen/ })
       .waitFor({ timeout: 5000 });

@@ -4,6 +4,7 @@ import { devToken } from '@welcome-hub/kit/testing';
 import type { TestHub } from '../../gateway/test/hub.js';
 import {
   accessibilityViolations,
+  loaded,
   describeInBrowser,
   launchBrowser,
   newContext,
@@ -83,7 +84,7 @@ describeInBrowser('the Quick-Check in the web app', () => {
     await page.getByRole('button', { name: 'Bewertung speichern' }).click();
     await page.getByRole('heading', { level: 1, name: 'Ergebnis des Quick-Checks' }).waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/quick-check\/ergebnis\/[0-9a-f-]{36}$/);
-    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .kern-loader'));
+    await loaded(page);
 
     // The gap "Persönliche Begrüßung" (answered "nicht vorhanden"): modules, then practices ranked for Siegen.
     const gap = page
