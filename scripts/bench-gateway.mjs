@@ -365,8 +365,11 @@ console.log(
 );
 for (const name of MODES.includes('repeated') ? Object.keys(QUERIES) : []) {
   const p50 = {};
+  const cpu = {};
   for (const n of names) {
     const latencies = [];
+    const watched = n === 'direct' ? [] : targets[n].pids;
+    const before = [...watched, ...subgraphPids].map(cpuSeconds);
     for (let i = 0; i < SEQUENTIAL; i++) {
       const t = performance.now();
       if (n === 'direct') await direct(sequences[`${name} repeated`][0]);
@@ -377,10 +380,15 @@ for (const name of MODES.includes('repeated') ? Object.keys(QUERIES) : []) {
       latencies.sort((a, b) => a - b),
       50,
     );
+    const spent = [...watched, ...subgraphPids].map((pid, i) => cpuSeconds(pid) - before[i]);
+    const gw = spent.slice(0, watched.length).reduce((a, b) => a + b, 0);
+    const sub = spent.slice(watched.length).reduce((a, b) => a + b, 0);
+    cpu[n] = `${n === 'direct' ? '–' : ((gw / SEQUENTIAL) * 1000).toFixed(2)}/${((sub / SEQUENTIAL) * 1000).toFixed(2)}`;
   }
   console.log(
     `${name.padEnd(6)}${names.map((n) => p50[n].toFixed(2).padStart(12)).join('')}${(p50['hub (js)'] / p50.direct).toFixed(2).padStart(12)}${(p50['hub (rust)'] / p50.direct).toFixed(2).padStart(12)}`,
   );
+  console.log(`${''.padEnd(6)}${names.map((n) => cpu[n].padStart(12)).join('')}   CPU ms/request, gateway/subgraphs`);
 }
 await agent.close();
 await shutdown();
