@@ -9,9 +9,12 @@
 //               the request signature the subgraphs require (scripts/bench-gateway-stock.mjs)
 //   direct      no gateway: the subgraph requests the stock gateway makes for the query,
 //               recorded once, replayed one after the other
+//   floor       (at one connection only) the same calls made by a process in between that
+//               does no GraphQL work (scripts/bench-gateway-floor.mjs): what a hop costs
 // Q1–Q4 repeated and with varied variables. Answers are checked identical first. Prints
 // RPS at BENCH_CONNECTIONS (20), p50/p99, CPU per 1 000 requests of the gateway and of the
-// subgraphs (from /proc), and the ratios; then p50 at one connection. Asserts nothing.
+// subgraphs (from /proc), and the ratios; then p50 and CPU per request at one connection.
+// Asserts nothing.
 import './require-node.mjs';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -187,6 +190,9 @@ const stock = await start(
   /stock ready: (http:\/\/\S+)\/graphql/,
 );
 
+// No GraphQL work at all, for the table at one connection (scripts/bench-gateway-floor.mjs).
+const floor = await start('floor', ['scripts/bench-gateway-floor.mjs'], {}, /floor ready: (http:\/\/\S+)/);
+
 const agent = new Agent({ connections: CONNECTIONS + 4, pipelining: 1 });
 const targets = {
   'hub (js)': { url: hubJs.captured, pids: [hubJs.child.pid] },
@@ -258,6 +264,14 @@ for (const [name, { query }] of Object.entries(QUERIES)) {
 console.log(
   "Identical answers from every gateway for every variant of Q1–Q4 (direct: the stock gateway's own subgraph calls).\n",
 );
+// The floor makes, for each repeated body, the calls recorded for it.
+const recorded = await request(`${floor.captured}/record`, {
+  method: 'POST',
+  dispatcher: agent,
+  body: JSON.stringify(Object.keys(QUERIES).map((name) => [bodies[`${name} repeated`]?.[0], sequences[`${name} repeated`]?.[0]])),
+});
+await recorded.body.text();
+if (recorded.statusCode !== 204) throw new Error(`floor: HTTP ${recorded.statusCode}`);
 
 /** One "request" of the direct target: the recorded subgraph calls, one after the other. */
 async function direct(calls) {
@@ -359,21 +373,23 @@ for (const [name, { title }] of Object.entries(QUERIES)) {
   }
 }
 
-console.log(`p50 at one connection, ${SEQUENTIAL} sequential requests (repeated variables):`);
+console.log(`p50 at one connection, ${SEQUENTIAL} sequential requests (repeated variables), in ms:`);
+// floor: the recorded subgraph calls made by a process in between that does no GraphQL work.
+const sequential = [...names, 'floor'];
 console.log(
-  `${'query'.padEnd(6)}${names.map((n) => n.padStart(12)).join('')}${'hub/direct'.padStart(12)}${'rust/direct'.padStart(12)}`,
+  `${'query'.padEnd(6)}${sequential.map((n) => n.padStart(12)).join('')}${'hub/direct'.padStart(12)}${'rust/direct'.padStart(12)}${'floor/direct'.padStart(13)}`,
 );
 for (const name of MODES.includes('repeated') ? Object.keys(QUERIES) : []) {
   const p50 = {};
   const cpu = {};
-  for (const n of names) {
+  for (const n of sequential) {
     const latencies = [];
-    const watched = n === 'direct' ? [] : targets[n].pids;
+    const watched = n === 'direct' ? [] : n === 'floor' ? [floor.child.pid] : targets[n].pids;
     const before = [...watched, ...subgraphPids].map(cpuSeconds);
     for (let i = 0; i < SEQUENTIAL; i++) {
       const t = performance.now();
       if (n === 'direct') await direct(sequences[`${name} repeated`][0]);
-      else await post(targets[n].url, bodies[`${name} repeated`][0]);
+      else await post(n === 'floor' ? floor.captured : targets[n].url, bodies[`${name} repeated`][0]);
       latencies.push(performance.now() - t);
     }
     p50[n] = percentile(
@@ -386,9 +402,9 @@ for (const name of MODES.includes('repeated') ? Object.keys(QUERIES) : []) {
     cpu[n] = `${n === 'direct' ? '–' : ((gw / SEQUENTIAL) * 1000).toFixed(2)}/${((sub / SEQUENTIAL) * 1000).toFixed(2)}`;
   }
   console.log(
-    `${name.padEnd(6)}${names.map((n) => p50[n].toFixed(2).padStart(12)).join('')}${(p50['hub (js)'] / p50.direct).toFixed(2).padStart(12)}${(p50['hub (rust)'] / p50.direct).toFixed(2).padStart(12)}`,
+    `${name.padEnd(6)}${sequential.map((n) => p50[n].toFixed(2).padStart(12)).join('')}${(p50['hub (js)'] / p50.direct).toFixed(2).padStart(12)}${(p50['hub (rust)'] / p50.direct).toFixed(2).padStart(12)}${(p50.floor / p50.direct).toFixed(2).padStart(13)}`,
   );
-  console.log(`${''.padEnd(6)}${names.map((n) => cpu[n].padStart(12)).join('')}   CPU ms/request, gateway/subgraphs`);
+  console.log(`${''.padEnd(6)}${sequential.map((n) => cpu[n].padStart(12)).join('')}   CPU ms/request: gateway/subgraphs`);
 }
 await agent.close();
 await shutdown();

@@ -152,10 +152,10 @@ function childrenOf(pid) {
   return found;
 }
 
-async function measureNpmStart(label, env) {
+async function measureNpmStart(label, env, flags = nodeFlags) {
   // As `npm start` runs on a fresh machine: NODE_ENV unset (development), whatever the shell has.
   const { NODE_ENV, ...shell } = process.env;
-  const child = spawn(process.execPath, [...nodeFlags.split(' ').filter(Boolean), entry], {
+  const child = spawn(process.execPath, [...flags.split(' ').filter(Boolean), entry], {
     cwd: new URL('..', import.meta.url),
     env: {
       ...shell,
@@ -232,6 +232,14 @@ if (existsSync('/proc/self/status')) {
   console.log(`\nMemory of \`npm start\` (node${nodeFlags} ${entry}), a process of its own`);
   await measureNpmStart('As configured by default (response cache on)', {});
   await measureNpmStart('Response cache off (RESPONSE_CACHE_TTL_SECONDS=0)', { RESPONSE_CACHE_TTL_SECONDS: '0' });
+  // The alternative, side by side: V8 without --optimize-for-size (the command until December 2026).
+  const withoutSizeFlag = nodeFlags.replace(' --optimize-for-size', '');
+  if (withoutSizeFlag !== nodeFlags)
+    await measureNpmStart(
+      `Response cache off, node${withoutSizeFlag} (without --optimize-for-size)`,
+      { RESPONSE_CACHE_TTL_SECONDS: '0' },
+      withoutSizeFlag,
+    );
 } else {
   console.log('\nMemory of `npm start`: measured on Linux only (reads /proc).');
 }

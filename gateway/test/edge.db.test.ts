@@ -296,4 +296,55 @@ describe('bodies', () => {
     });
     expect(chunked).toBe(411);
   });
+
+  // The edge reads a GraphQL POST's body itself and hands the runtime the parsed object
+  // (edge/handler.ts): a body in pieces is read whole, and what is not a JSON object is
+  // left to the runtime, which refuses it as before.
+  it('reads a JSON body sent in pieces, and refuses malformed or non-object JSON with BAD_REQUEST', async () => {
+    const body = JSON.stringify({ query: '{ municipality(ags: "05970040") { name } }' });
+    const inPieces = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(
+        url,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            text += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => req.end(body.slice(10)), 50);
+    });
+    expect(inPieces).toEqual({ status: 200, text: '{"data":{"municipality":{"name":"Siegen"}}}' });
+
+    const send = async (text: string) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: text,
+      });
+      const { errors } = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      return { status: response.status, message: errors[0]?.message, code: errors[0]?.extensions.code };
+    };
+    expect(await send('{"query": ')).toEqual({
+      status: 400,
+      message: 'POST body sent invalid JSON.',
+      code: 'BAD_REQUEST',
+    });
+    expect(await send('"{ __typename }"')).toEqual({
+      status: 400,
+      message: 'POST body is expected to be object but received string',
+      code: 'BAD_REQUEST',
+    });
+    expect(await send('[{"query": "{ __typename }"}]')).toEqual({
+      status: 400,
+      message: 'Batching is not supported.',
+      code: 'BAD_REQUEST',
+    });
+    expect(await send('{}')).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+  });
 });
