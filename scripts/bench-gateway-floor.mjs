@@ -22,7 +22,11 @@ function call({ url, body }) {
   return new Promise((resolve, reject) => {
     const upstream = request(
       url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (response) => readBody(response).then(resolve, reject),
     );
     upstream.once('error', reject);

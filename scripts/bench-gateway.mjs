@@ -268,7 +268,9 @@ console.log(
 const recorded = await request(`${floor.captured}/record`, {
   method: 'POST',
   dispatcher: agent,
-  body: JSON.stringify(Object.keys(QUERIES).map((name) => [bodies[`${name} repeated`]?.[0], sequences[`${name} repeated`]?.[0]])),
+  body: JSON.stringify(
+    Object.keys(QUERIES).map((name) => [bodies[`${name} repeated`]?.[0], sequences[`${name} repeated`]?.[0]]),
+  ),
 });
 await recorded.body.text();
 if (recorded.statusCode !== 204) throw new Error(`floor: HTTP ${recorded.statusCode}`);
@@ -399,12 +401,15 @@ for (const name of MODES.includes('repeated') ? Object.keys(QUERIES) : []) {
     const spent = [...watched, ...subgraphPids].map((pid, i) => cpuSeconds(pid) - before[i]);
     const gw = spent.slice(0, watched.length).reduce((a, b) => a + b, 0);
     const sub = spent.slice(watched.length).reduce((a, b) => a + b, 0);
-    cpu[n] = `${n === 'direct' ? '–' : ((gw / SEQUENTIAL) * 1000).toFixed(2)}/${((sub / SEQUENTIAL) * 1000).toFixed(2)}`;
+    cpu[n] =
+      `${n === 'direct' ? '–' : ((gw / SEQUENTIAL) * 1000).toFixed(2)}/${((sub / SEQUENTIAL) * 1000).toFixed(2)}`;
   }
   console.log(
     `${name.padEnd(6)}${sequential.map((n) => p50[n].toFixed(2).padStart(12)).join('')}${(p50['hub (js)'] / p50.direct).toFixed(2).padStart(12)}${(p50['hub (rust)'] / p50.direct).toFixed(2).padStart(12)}${(p50.floor / p50.direct).toFixed(2).padStart(13)}`,
   );
-  console.log(`${''.padEnd(6)}${sequential.map((n) => cpu[n].padStart(12)).join('')}   CPU ms/request: gateway/subgraphs`);
+  console.log(
+    `${''.padEnd(6)}${sequential.map((n) => cpu[n].padStart(12)).join('')}   CPU ms/request: gateway/subgraphs`,
+  );
 }
 await agent.close();
 await shutdown();
