@@ -300,7 +300,7 @@ describe('bodies', () => {
   // The edge reads a GraphQL POST's body itself and hands the runtime the parsed object
   // (edge/handler.ts): a body in pieces is read whole, and what is not a JSON object is
   // left to the runtime, which refuses it as before.
-  it('reads a JSON body sent in pieces, and refuses malformed or non-object JSON with BAD_REQUEST', async () => {
+  it('reads a JSON body sent in pieces, and refuses malformed, empty, non-object or non-JSON bodies as before', async () => {
     const body = JSON.stringify({ query: '{ municipality(ags: "05970040") { name } }' });
     const inPieces = await new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = request(
@@ -346,5 +346,9 @@ describe('bodies', () => {
       code: 'BAD_REQUEST',
     });
     expect(await send('{}')).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+    expect(await send('')).toEqual({ status: 400, message: 'POST body sent invalid JSON.', code: 'BAD_REQUEST' });
+    const plain = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+    expect(plain.status).toBe(415);
+    expect((await plain.json()).errors[0].extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 });

@@ -103,6 +103,8 @@ const GRAPHQL_PATH = '/graphql';
 
 /** A request's whole body (its size is capped above, by Content-Length); null if the client went away first. */
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  // Gone while the edge authenticated it: its 'close' has been and its 'end' will not come.
+  if (req.destroyed) return Promise.resolve(null);
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
