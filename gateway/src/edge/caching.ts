@@ -14,7 +14,7 @@ export function httpCachingPlugin(maxAgeSeconds: number): GatewayPlugin {
       const cacheable = request.method === 'GET' && !request.headers.has('authorization') && response.status === 200;
       if (!cacheable || !(response.headers.get('content-type') ?? '').includes('json')) {
         // The runtime's own responses have headers of their own to change: a copy of the
-        // response would turn its body into a stream (bench:gateway Q3, POST: 4 % of the
+        // response would turn its body into a stream (Q3 repeated under load: 4 % of the
         // gateway's CPU). A response with immutable headers is copied.
         if (!response.headers.has('cache-control')) {
           try {
