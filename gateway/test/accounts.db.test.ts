@@ -79,6 +79,15 @@ describe('accounts a coordinator manages', () => {
     const short = await acceptInvitation(invitationUrl, 'kurz', 'kurz');
     expect(short.status).toBe(400);
     expect((await acceptInvitation(invitationUrl, editor.password)).status).toBe(200);
+    // Stored as an Argon2id hash (memory-hard: 19 MiB, 2 passes), never as the password.
+    const [stored] = await test.hub.runtimes
+      .find((r) => r.name === 'identity')!
+      .orm.em.getConnection()
+      .execute<{ password_hash: string }[]>(`select "password_hash" from "identity"."account" where "id" = ?`, [
+        editorId,
+      ]);
+    expect(stored.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(stored.password_hash).not.toContain(editor.password);
     // One time only.
     expect((await new FormBrowser().request(invitationUrl)).status).toBe(410);
 

@@ -379,11 +379,11 @@ describe('the audit trail through the gateway', () => {
     expect(await test.unaudited()).toEqual([]);
   });
 
-  it("keeps every domain subgraph's audit table append-only in the database", async () => {
+  it("keeps every audited subgraph's audit table append-only in the database (accounts and clients too)", async () => {
     const audited = test.hub.runtimes.filter((r) =>
-      ['municipalities', 'practices', 'modules', 'events'].includes(r.name),
+      ['municipalities', 'practices', 'modules', 'events', 'identity'].includes(r.name),
     );
-    expect(audited).toHaveLength(4);
+    expect(audited).toHaveLength(5);
     for (const runtime of audited) {
       const connection = runtime.orm.em.getConnection();
       await expect(connection.execute(`update "${runtime.name}"."audit_log" set subject = 'x'`)).rejects.toThrow(

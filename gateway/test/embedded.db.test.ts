@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseConfig, gatewayEnv } from '@welcome-hub/kit';
 import { devToken, graphqlClient, openTestDatabase, type TestDatabase } from '@welcome-hub/kit/testing';
 import { startEmbedded, type EmbeddedHub } from '../src/embedded.js';
+import { watchAuditing } from '../src/testing/index.js';
 import { testPlannerEnv } from '../src/testing/planner.js';
 
 // Embedded mode end to end: gateway → HTTP → subgraph → PGlite persisted in a temp
@@ -29,6 +30,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'welcome-hub-embedded-'));
   if (process.env.DATABASE_URL) serverDb = await openTestDatabase();
   hub = await start();
+  await watchAuditing(hub); // from here on every write is logged, for the check at the end
 });
 afterAll(async () => {
   await hub?.close();
@@ -164,5 +166,11 @@ describe('restarting the embedded mode', () => {
     expect(data!.search.edges.map((e: { node: { title: string } }) => e.node.title)).toEqual([
       'welcome.ruhr Neustartprobe',
     ]);
+  });
+});
+
+describe('the audit trail', () => {
+  it('has an entry for every write these tests made (issue 12: every write is audited)', async () => {
+    expect(await (await watchAuditing(hub))()).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { gatewayEnv, parseConfig } from '@welcome-hub/kit';
 import { devToken, graphqlClient, openTestDatabase, type TestDatabase } from '@welcome-hub/kit/testing';
 import { startEmbedded, type EmbeddedHub } from '../src/embedded.js';
+import { watchAuditing } from '../src/testing/index.js';
 import { testPlannerEnv } from '../src/testing/planner.js';
 
 // Quick-Check gaps joined across three subgraphs: assessments and modules (modules),
@@ -23,6 +24,7 @@ beforeAll(async () => {
     database: db.database,
     log: () => undefined,
   });
+  await watchAuditing(hub); // from here on every write is logged, for the check at the end
   siegen = await devToken({ sub: 'editor-siegen', role: 'editor', ags: ['05970040'] });
   coordinator = await devToken({ sub: 'coordinator', role: 'coordinator' });
 });
@@ -145,5 +147,11 @@ describe('Quick-Check through the gateway', () => {
       },
       { key: 'not-in-the-catalogue', title: 'not-in-the-catalogue', inCatalogue: false, area: null, modules: [] },
     ]);
+  });
+});
+
+describe('the audit trail', () => {
+  it('has an entry for every write these tests made (issue 12: every write is audited)', async () => {
+    expect(await (await watchAuditing(hub))()).toEqual([]);
   });
 });

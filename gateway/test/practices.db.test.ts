@@ -8,6 +8,7 @@ import {
   type TestDatabase,
 } from '@welcome-hub/kit/testing';
 import { startEmbedded, type EmbeddedHub } from '../src/embedded.js';
+import { watchAuditing } from '../src/testing/index.js';
 import { testPlannerEnv } from '../src/testing/planner.js';
 
 // Practices through the gateway: entities of two subgraphs joined by federation.
@@ -24,6 +25,7 @@ beforeAll(async () => {
     RESPONSE_CACHE_TTL_SECONDS: '0',
   });
   hub = await startEmbedded({ config, database: db.database, log: () => undefined, onQuery: statements.onQuery });
+  await watchAuditing(hub); // from here on every write is logged, for the check at the end
   // The search relays poll the outboxes in the background; their statements are not the request's.
   for (const relay of hub.relays) await relay.stop();
 });
@@ -127,5 +129,11 @@ describe('practices through the gateway', () => {
     expect(all.errors).toBeUndefined();
     expect(all.data!.municipalities.edges).toHaveLength(112);
     expect(statements.count).toBe(few);
+  });
+});
+
+describe('the audit trail', () => {
+  it('has an entry for every write these tests made (issue 12: every write is audited)', async () => {
+    expect(await (await watchAuditing(hub))()).toEqual([]);
   });
 });

@@ -45,15 +45,12 @@ export async function startTestHub(
   const db = seeded?.db ?? (await openTestDatabase());
   for (const line of seeded?.seedLog ?? []) embedded.log?.(line);
   const hub = await startEmbedded({ config, database: db.database, log: () => undefined, ...embedded });
-  const orms = subgraphs.map(({ name, model }) => ({ orm: hub.runtimes.find((r) => r.name === name)!.orm, model }));
-  // The seed has run already: its writes are checked by the rows' last writes only.
-  for (const { orm, model } of orms) await logWrites(orm, model);
-  const unaudited = async () => (await Promise.all(orms.map(({ orm, model }) => unauditedRecords(orm, model)))).flat();
+  const unaudited = await watchAuditing(hub);
   return {
     hub,
     gql: graphqlClient(`${hub.url}/graphql`),
     unaudited,
-    writes: () => loggedWriteCount(orms[0]!.orm),
+    writes: () => loggedWriteCount(hub.runtimes[0]!.orm),
     close: async () => {
       // Issue 12's bar, checked for every test file on the hub: each of its writes left an audit entry.
       let missing: string[] = [];
@@ -66,4 +63,16 @@ export async function startTestHub(
       if (missing.length > 0) throw new Error(`Unaudited writes: ${missing.join('; ')}`);
     },
   };
+}
+
+/**
+ * Logs every write to the hub's audited tables from now on (logWrites) and returns the check:
+ * the records written without an audit entry since the database was created. Writes made
+ * before the call (the seed) are checked by the rows' last writes only. For test files that
+ * start the embedded hub themselves; startTestHub's close() runs the check by itself.
+ */
+export async function watchAuditing(hub: EmbeddedHub): Promise<() => Promise<string[]>> {
+  const orms = subgraphs.map(({ name, model }) => ({ orm: hub.runtimes.find((r) => r.name === name)!.orm, model }));
+  for (const { orm, model } of orms) await logWrites(orm, model);
+  return async () => (await Promise.all(orms.map(({ orm, model }) => unauditedRecords(orm, model)))).flat();
 }

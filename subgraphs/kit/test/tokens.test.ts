@@ -1,5 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
-import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import {
   createTokenVerifier,
   DEVELOPMENT_JWT_SECRET,
@@ -186,5 +188,113 @@ describe('issueToken', () => {
     await expect(
       production(`Bearer ${await issueToken(config, { sub: 'anna', role: 'coordinator' })}`),
     ).resolves.toMatchObject({ sub: 'anna' });
+  });
+});
+
+// An external OpenID provider shaped like a municipal IT provider's Keycloak: the hub finds
+// its keys by discovery (or a JWKS URL) and reads role and AGS through the claim mapping.
+describe('tokens of an external OpenID provider', () => {
+  const REALM = '/realms/welcome-hub';
+  let server: Server;
+  let issuer: string;
+  let sign: (claims: JWTPayload, lifetime?: number) => Promise<string>;
+  let keycloak: ReturnType<typeof createTokenVerifier>;
+
+  beforeAll(async () => {
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url === `${REALM}/.well-known/openid-configuration`)
+        res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/protocol/openid-connect/certs` }));
+      else if (req.url === `${REALM}/protocol/openid-connect/certs`) res.end(JSON.stringify({ keys: [jwk] }));
+      else res.writeHead(404).end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}${REALM}`;
+    sign = (claims, lifetime = 300) => {
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(issuer)
+        .setAudience('welcome-hub')
+        .setIssuedAt(now)
+        .setExpirationTime(now + lifetime)
+        .sign(privateKey);
+    };
+    keycloak = createTokenVerifier(
+      {
+        ...config,
+        NODE_ENV: 'production',
+        OIDC_ROLE_CLAIM: 'realm_access.roles',
+        OIDC_ROLE_VALUES: 'coordinator=hub-coordinator,editor=hub-editor',
+      },
+      { oidcIssuer: issuer },
+    );
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const person = {
+    sub: '4f1c2a9e-8d0b-4c5e-9f3a-6b7d8e9f0a1b',
+    azp: 'welcome-hub',
+    preferred_username: 'editorin.siegen',
+    realm_access: { roles: ['default-roles-welcome-hub', 'hub-editor'] },
+    ags: '05970040',
+  };
+  // Keycloak's client-credentials token: the client's service-account user is its subject.
+  const serviceAccount = {
+    sub: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+    azp: 'cms-siegen',
+    client_id: 'cms-siegen',
+    preferred_username: 'service-account-cms-siegen',
+    realm_access: { roles: ['hub-editor'] },
+    ags: '05970040',
+    tier: 'partner',
+  };
+
+  it("maps a person's token: realm role and AGS attribute; the web client named, no partner", async () => {
+    const caller = await keycloak(`Bearer ${await sign(person)}`);
+    expect(caller).toEqual({
+      kind: 'user',
+      sub: person.sub,
+      role: 'editor',
+      ags: ['05970040'],
+      client: 'welcome-hub',
+    });
+  });
+
+  it("takes a Keycloak service account's token (its own user as subject) for a partner system, with its tier", async () => {
+    const caller = await keycloak(`Bearer ${await sign(serviceAccount)}`);
+    expect(caller).toEqual({
+      kind: 'user',
+      sub: serviceAccount.sub,
+      role: 'editor',
+      ags: ['05970040'],
+      client: 'cms-siegen',
+      partner: true,
+      tier: 'partner',
+    });
+    // Without that name and without a `partner` claim, the same token would be a person's.
+    const unnamed = { ...serviceAccount, preferred_username: 'cms-siegen' };
+    expect(await keycloak(`Bearer ${await sign(unnamed)}`)).not.toHaveProperty('partner');
+    expect(await keycloak(`Bearer ${await sign({ ...unnamed, partner: true })}`)).toMatchObject({ partner: true });
+  });
+
+  it("enforces the maximum lifetime on the provider's tokens too (2 h in production)", async () => {
+    await expect(keycloak(`Bearer ${await sign(person, 2 * HOUR)}`)).resolves.toMatchObject({ sub: person.sub });
+    expect((await rejection(`Bearer ${await sign(person, 2 * HOUR + 1)}`, keycloak)).message).toMatch(
+      /valid for 7201 s .*longer than the 2 h this hub accepts/,
+    );
+    const viaJwks = createTokenVerifier({
+      ...config,
+      JWT_ISSUER: issuer,
+      JWT_JWKS_URL: `${issuer}/protocol/openid-connect/certs`,
+      JWT_MAX_LIFETIME_SECONDS: 600,
+    });
+    const direct = { sub: 'anna', role: 'editor', ags: ['05970040'] };
+    await expect(viaJwks(`Bearer ${await sign(direct, 600)}`)).resolves.toMatchObject({ sub: 'anna' });
+    expect((await rejection(`Bearer ${await sign(direct, 100 * YEAR)}`, viaJwks)).message).toMatch(
+      /valid for 36500 d .*longer than the 10 min/,
+    );
   });
 });

@@ -245,7 +245,15 @@ function callerFromClaims(payload: JWTPayload, mapping: Mapping): Caller {
       : typeof payload.azp === 'string'
         ? payload.azp
         : undefined;
-  const partner = payload.partner === true || (client !== undefined && payload.sub === client);
+  // A partner system has no person behind it. Providers say so differently: `sub` is the
+  // client itself (RFC 9068; the hub's own provider), or a claim says so (`partner`, e.g. a
+  // Keycloak hardcoded-claim mapper). Keycloak gives a client's service account a user of its
+  // own (`sub` a UUID) named "service-account-<client>": such tokens are a partner's too. A
+  // person given such a name would only lose rights (personal data, the audit trail).
+  const partner =
+    payload.partner === true ||
+    (client !== undefined && payload.sub === client) ||
+    (typeof payload.preferred_username === 'string' && payload.preferred_username.startsWith('service-account-'));
   const tier = claimAt(payload, mapping.tier);
   return Object.freeze({
     kind: 'user',
