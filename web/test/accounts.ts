@@ -10,23 +10,29 @@ export interface Person {
   password: string;
 }
 
+/** The roles an invitation gives (InviteAccountInput.role). */
+export type InvitedRole = 'EDITOR' | 'COORDINATOR';
+
 /**
- * An editor account for `ags`, set up as a person would: a coordinator invites them (the
- * API), they open the invitation link in the browser and set their password. The
- * invitation page is checked for accessibility on the way.
+ * An account set up as a person would: a coordinator invites them (the API), they open the
+ * invitation link in the browser and set their password. The invitation page is checked for
+ * accessibility on the way. Editors write for `ags`; coordinators for every municipality
+ * (their invitation names none).
  */
-export async function inviteEditor(
+export async function inviteAccount(
   hub: TestHub,
   page: Page,
   person: Omit<Person, 'password'>,
-  ags: string[],
+  role: InvitedRole,
+  ags: string[] = [],
 ): Promise<Person> {
+  if (role === 'COORDINATOR' && ags.length > 0) throw new Error('A coordinator is invited without municipalities.');
   const coordinator = await devToken({ sub: 'browser-test-coordinator', role: 'coordinator' });
   const invited = await hub.gql(
     `mutation($input: InviteAccountInput!) { inviteAccount(input: $input) { invitationUrl } }`,
     {
       token: coordinator,
-      variables: { input: { email: person.email, name: person.name, role: 'EDITOR', municipalities: ags } },
+      variables: { input: { email: person.email, name: person.name, role, municipalities: ags } },
     },
   );
   expect(invited.errors).toBeUndefined();
@@ -38,6 +44,21 @@ export async function inviteEditor(
   await page.getByRole('button', { name: 'Passwort speichern' }).click();
   await page.waitForLoadState();
   return { ...person, password };
+}
+
+/** An editor account for `ags` (see inviteAccount). */
+export function inviteEditor(
+  hub: TestHub,
+  page: Page,
+  person: Omit<Person, 'password'>,
+  ags: string[],
+): Promise<Person> {
+  return inviteAccount(hub, page, person, 'EDITOR', ags);
+}
+
+/** A coordinator's account: all municipalities, the overviews (see inviteAccount). */
+export function inviteCoordinator(hub: TestHub, page: Page, person: Omit<Person, 'password'>): Promise<Person> {
+  return inviteAccount(hub, page, person, 'COORDINATOR');
 }
 
 /** Signs in through the app's "Anmelden": the hub's own provider's form, then back where the person was. */

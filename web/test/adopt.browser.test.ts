@@ -67,6 +67,8 @@ describeInBrowser('adopting a practice in the web app', () => {
     await page.getByRole('button', { name: 'Für meine Kommune übernehmen' }).click();
     await page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie Ihre Eingaben' }).waitFor();
     expect(await page.getByLabel('Was ändern Sie für Ihre Kommune?').getAttribute('aria-invalid')).toBe('true');
+    // The error state is accessible too: the summary and the field's message.
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByLabel('Was ändern Sie für Ihre Kommune?').fill('Empfang am Biggesee statt im Kurpark');
     await page.getByRole('button', { name: 'Für meine Kommune übernehmen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Praxisbeispiel bearbeiten' }).waitFor();

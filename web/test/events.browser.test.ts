@@ -5,6 +5,7 @@ import type { TestHub } from '../../gateway/test/hub.js';
 import {
   accessibilityViolations,
   describeInBrowser,
+  loaded,
   launchBrowser,
   newContext,
   pageErrors,
@@ -74,6 +75,8 @@ describeInBrowser('event registration in the web app', () => {
     await form.getByRole('button', { name: 'Kommune anmelden' }).click();
     await page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie Ihre Eingaben' }).waitFor();
     expect(await form.getByLabel('Anzahl der Teilnehmenden').getAttribute('aria-invalid')).toBe('true');
+    // The error state is accessible too: the summary, the field's message and its link to the field.
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     await form.getByLabel('Anzahl der Teilnehmenden').fill('2');
     await form.getByRole('button', { name: 'Kommune anmelden' }).click();
@@ -96,6 +99,25 @@ describeInBrowser('event registration in the web app', () => {
     const table = page.getByRole('table', { name: /^Anmeldungen für „Workshop Willkommensmappe“/ });
     const olpe = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^Olpe/ }) });
     await olpe.filter({ hasNotText: 'Warteliste' }).filter({ hasText: 'angemeldet' }).waitFor();
+
+    // "Meine Kommune" shows each municipality's registration with its state: Olpe moved up, Siegen cancelled.
+    for (const [ags, name, status] of [
+      ['05966024', 'Olpe', 'angemeldet'],
+      ['05970040', 'Siegen', 'abgemeldet'],
+    ]) {
+      await page.goto(`/meine-kommune?kommune=${ags}`);
+      await page.getByText(`Sie bearbeiten ${name}.`).waitFor();
+      await loaded(page);
+      const registration = page
+        .getByRole('table', { name: `Anmeldungen von ${name}` })
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: TITLE }) });
+      // Columns: date, participants, state, registered on.
+      expect(await registration.getByRole('cell').nth(2).textContent()).toBe(status);
+      expect(await registration.getByRole('cell').nth(1).textContent()).toBe('2');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, `meine-kommune-anmeldungen-${name.toLowerCase()}`);
+    }
     expect(errors).toEqual([]);
   });
 

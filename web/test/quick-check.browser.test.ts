@@ -70,6 +70,8 @@ describeInBrowser('the Quick-Check in the web app', () => {
     const summary = page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie 5 Angaben' });
     await summary.waitFor();
     expect(await summary.getByRole('link', { name: /^Willkommenspaket:/ }).count()).toBe(1);
+    // The error state is accessible too: the summary, the marked groups and their messages.
+    expect(await accessibilityViolations(page)).toEqual([]);
     expect(new URL(page.url()).pathname).toBe('/quick-check');
     expect(errors).toEqual([]);
   });
@@ -92,6 +94,24 @@ describeInBrowser('the Quick-Check in the web app', () => {
       .filter({ has: page.getByRole('heading', { level: 3, name: 'Persönliche Begrüßung' }) })
       .last();
     await gap.getByRole('heading', { level: 4, name: 'Praxisbeispiele vergleichbarer Kommunen' }).waitFor();
+    // The modules that help with it (the catalogue links "Veranstaltungskonzepte" to it), and no other.
+    await gap.getByRole('heading', { level: 4, name: 'Module, die helfen' }).waitFor();
+    const modules = gap.getByRole('listitem').filter({ has: page.locator('a[href^="/module/"]') });
+    expect(await modules.getByRole('link').allTextContents()).toEqual(['Veranstaltungskonzepte']);
+    expect(await modules.getByRole('link').getAttribute('href')).toBe('/module/veranstaltungskonzepte');
+    expect(await modules.textContent()).toContain('(Konzept)');
+    // Each gap has its own: "Zentrale Anlaufstelle" (answered "in Planung") the Welcome Center.
+    const contactPoint = page
+      .locator('section, article, div')
+      .filter({ has: page.getByRole('heading', { level: 3, name: 'Zentrale Anlaufstelle' }) })
+      .last();
+    expect(
+      await contactPoint
+        .getByRole('listitem')
+        .filter({ has: page.locator('a[href^="/module/"]') })
+        .getByRole('link')
+        .allTextContents(),
+    ).toEqual(['Welcome Center']);
     const practices = gap.getByRole('listitem').filter({ has: page.locator('a[href^="/praxis/"]') });
     expect(await practices.count()).toBeGreaterThanOrEqual(2);
     expect(await practices.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('km entfernt')]));
