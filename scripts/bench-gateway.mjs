@@ -29,7 +29,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
-const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 200);
+const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 1200);
 const TICKS = 100; // clock ticks per second of /proc/<pid>/stat (CLK_TCK on Linux)
 
 const ALL_QUERIES = {
@@ -375,35 +375,52 @@ for (const [name, { title }] of Object.entries(QUERIES)) {
   }
 }
 
-console.log(`p50 at one connection, ${SEQUENTIAL} sequential requests (repeated variables), in ms:`);
+console.log(
+  `p50 at one connection, ${SEQUENTIAL} sequential requests per target in ${ROUNDS} interleaved rounds (repeated variables), in ms:`,
+);
 // floor: the recorded subgraph calls made by a process in between that does no GraphQL work.
 const sequential = [...names, 'floor'];
 console.log(
   `${'query'.padEnd(6)}${sequential.map((n) => n.padStart(12)).join('')}${'hub/direct'.padStart(12)}${'rust/direct'.padStart(12)}${'floor/direct'.padStart(13)}`,
 );
 for (const name of MODES.includes('repeated') ? Object.keys(QUERIES) : []) {
-  const p50 = {};
-  const cpu = {};
-  for (const n of sequential) {
-    const latencies = [];
-    const watched = n === 'direct' ? [] : n === 'floor' ? [floor.child.pid] : targets[n].pids;
-    const before = [...watched, ...subgraphPids].map(cpuSeconds);
-    for (let i = 0; i < SEQUENTIAL; i++) {
-      const t = performance.now();
-      if (n === 'direct') await direct(sequences[`${name} repeated`][0]);
-      else await post(n === 'floor' ? floor.captured : targets[n].url, bodies[`${name} repeated`][0]);
-      latencies.push(performance.now() - t);
+  const latencies = Object.fromEntries(sequential.map((n) => [n, []]));
+  const spent = Object.fromEntries(sequential.map((n) => [n, { gw: 0, sub: 0 }]));
+  // Blocks of requests per target, the targets' order rotating each round, so that a drift of
+  // the machine (another process, frequency) weighs on every target alike.
+  const block = Math.ceil(SEQUENTIAL / ROUNDS);
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = sequential.map((_, i) => sequential[(i + round) % sequential.length]);
+    for (const n of order) {
+      const watched = n === 'direct' ? [] : n === 'floor' ? [floor.child.pid] : targets[n].pids;
+      const before = [...watched, ...subgraphPids].map(cpuSeconds);
+      for (let i = 0; i < block; i++) {
+        const t = performance.now();
+        if (n === 'direct') await direct(sequences[`${name} repeated`][0]);
+        else await post(n === 'floor' ? floor.captured : targets[n].url, bodies[`${name} repeated`][0]);
+        latencies[n].push(performance.now() - t);
+      }
+      const after = [...watched, ...subgraphPids].map((pid, i) => cpuSeconds(pid) - before[i]);
+      spent[n].gw += after.slice(0, watched.length).reduce((a, b) => a + b, 0);
+      spent[n].sub += after.slice(watched.length).reduce((a, b) => a + b, 0);
     }
-    p50[n] = percentile(
-      latencies.sort((a, b) => a - b),
-      50,
-    );
-    const spent = [...watched, ...subgraphPids].map((pid, i) => cpuSeconds(pid) - before[i]);
-    const gw = spent.slice(0, watched.length).reduce((a, b) => a + b, 0);
-    const sub = spent.slice(watched.length).reduce((a, b) => a + b, 0);
-    cpu[n] =
-      `${n === 'direct' ? '–' : ((gw / SEQUENTIAL) * 1000).toFixed(2)}/${((sub / SEQUENTIAL) * 1000).toFixed(2)}`;
   }
+  const p50 = Object.fromEntries(
+    sequential.map((n) => [
+      n,
+      percentile(
+        latencies[n].sort((a, b) => a - b),
+        50,
+      ),
+    ]),
+  );
+  const count = block * ROUNDS;
+  const cpu = Object.fromEntries(
+    sequential.map((n) => [
+      n,
+      `${n === 'direct' ? '–' : ((spent[n].gw / count) * 1000).toFixed(2)}/${((spent[n].sub / count) * 1000).toFixed(2)}`,
+    ]),
+  );
   console.log(
     `${name.padEnd(6)}${sequential.map((n) => p50[n].toFixed(2).padStart(12)).join('')}${(p50['hub (js)'] / p50.direct).toFixed(2).padStart(12)}${(p50['hub (rust)'] / p50.direct).toFixed(2).padStart(12)}${(p50.floor / p50.direct).toFixed(2).padStart(13)}`,
   );

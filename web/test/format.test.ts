@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { formatDate, formatEuro, formatKm, formatNumber } from '../src/format.js';
 
-// The app's German formats: every figure and date on its pages goes through these. Each
-// expectation differs from what en-US (or the machine's own time zone) would give.
+// The app's German formats (src/format.ts): numbers, amounts, distances and dates on its
+// pages. Most expectations differ from what en-US (or the machine's own time zone) would
+// give; percentages (ui/numbers.ts) and the funding months format on their own.
 
 /** The no-break space Intl puts between an amount and its currency sign. */
 const NBSP = '\u00a0';

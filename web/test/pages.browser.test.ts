@@ -334,8 +334,8 @@ describeInBrowser('every page of the web app', () => {
       ]),
     );
 
-    // Within 25 km of the editor's first municipality: Siegen's practice stays; Dortmund's
-    // (about 80 km away) and Bad Sassendorf's (about 60 km) go.
+    // Within 25 km of the editor's first municipality (Olpe): Siegen's practice (about 21 km)
+    // stays; Dortmund's (about 60 km) and Bad Sassendorf's (about 62 km) go.
     const near = page.getByLabel('In der Nähe meiner Kommune');
     expect(await near.isEnabled()).toBe(true);
     await near.selectOption('25');

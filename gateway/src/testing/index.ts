@@ -60,7 +60,7 @@ export async function startTestHub(
         await hub.close();
         await db.close();
       }
-      if (missing.length > 0) throw new Error(`Unaudited writes: ${missing.join('; ')}`);
+      failOnUnaudited(missing);
     },
   };
 }
@@ -75,4 +75,13 @@ export async function watchAuditing(hub: EmbeddedHub): Promise<() => Promise<str
   const orms = subgraphs.map(({ name, model }) => ({ orm: hub.runtimes.find((r) => r.name === name)!.orm, model }));
   for (const { orm, model } of orms) await logWrites(orm, model);
   return async () => (await Promise.all(orms.map(({ orm, model }) => unauditedRecords(orm, model)))).flat();
+}
+
+function failOnUnaudited(missing: string[]): void {
+  if (missing.length > 0) throw new Error(`Unaudited writes: ${missing.join('; ')}`);
+}
+
+/** For a test file's afterAll, before the hub closes: fails when a record was written without an audit entry (see watchAuditing). */
+export async function expectEveryWriteAudited(hub: EmbeddedHub): Promise<void> {
+  failOnUnaudited(await (await watchAuditing(hub))());
 }

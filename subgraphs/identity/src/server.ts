@@ -1,5 +1,11 @@
 import 'reflect-metadata';
-import { commonEnv, parseConfig, type SubgraphDefinition } from '@welcome-hub/kit';
+import {
+  accessTokenLifetimeProblem,
+  commonEnv,
+  ConfigError,
+  parseConfig,
+  type SubgraphDefinition,
+} from '@welcome-hub/kit';
 import { identityModel } from './model.js';
 import { identitySchema } from './schema.js';
 import { isEmpty, seedIdentity } from './seed.js';
@@ -22,16 +28,18 @@ export const identitySubgraph: SubgraphDefinition<Record<string, never>> = {
     return seedIdentity(orm, config.FIRST_COORDINATOR_EMAIL, log);
   },
   isEmpty,
-  httpRoutes: (orm, { publicUrl, config, behindProxy }) =>
-    config.OIDC_ISSUER
-      ? {}
-      : identityRoutes(orm, {
-          publicUrl,
-          audience: config.JWT_AUDIENCE,
-          accessTokenTtl: config.ACCESS_TOKEN_TTL_SECONDS,
-          sessionTtl: config.SESSION_TTL_SECONDS,
-          behindProxy,
-        }).routes,
+  httpRoutes: (orm, { publicUrl, config, behindProxy }) => {
+    if (config.OIDC_ISSUER) return {};
+    const problem = accessTokenLifetimeProblem(config);
+    if (problem) throw new ConfigError([problem]);
+    return identityRoutes(orm, {
+      publicUrl,
+      audience: config.JWT_AUDIENCE,
+      accessTokenTtl: config.ACCESS_TOKEN_TTL_SECONDS,
+      sessionTtl: config.SESSION_TTL_SECONDS,
+      behindProxy,
+    }).routes;
+  },
 };
 
 export { identityModel } from './model.js';

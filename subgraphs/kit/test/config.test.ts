@@ -56,21 +56,6 @@ describe('configuration', () => {
     }
   });
 
-  it("refuses a maximum lifetime shorter than the own provider's access tokens, which the hub would then refuse", () => {
-    expect(() => parseConfig(gatewayEnv, { JWT_MAX_LIFETIME_SECONDS: '240' })).toThrow(
-      'ACCESS_TOKEN_TTL_SECONDS: 300 is longer than JWT_MAX_LIFETIME_SECONDS (240)',
-    );
-    expect(parseConfig(gatewayEnv, { JWT_MAX_LIFETIME_SECONDS: '240', ACCESS_TOKEN_TTL_SECONDS: '240' })).toMatchObject(
-      {
-        ACCESS_TOKEN_TTL_SECONDS: 240,
-      },
-    );
-    // With an external provider the own provider issues nothing.
-    expect(
-      parseConfig(gatewayEnv, { JWT_MAX_LIFETIME_SECONDS: '240', OIDC_ISSUER: 'https://sso.example/realms/hub' }),
-    ).toMatchObject({ JWT_MAX_LIFETIME_SECONDS: 240 });
-  });
-
   it('reads the response cache TTL (0 to 3 600 s, default 60) and the query planner (javascript or rust)', () => {
     expect(parseConfig(gatewayEnv, {})).toMatchObject({ RESPONSE_CACHE_TTL_SECONDS: 60, QUERY_PLANNER: 'rust' });
     expect(parseConfig(gatewayEnv, { RESPONSE_CACHE_TTL_SECONDS: '0', QUERY_PLANNER: 'javascript' })).toMatchObject({

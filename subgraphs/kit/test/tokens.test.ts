@@ -274,10 +274,17 @@ describe('tokens of an external OpenID provider', () => {
       partner: true,
       tier: 'partner',
     });
-    // Without that name and without a `partner` claim, the same token would be a person's.
-    const unnamed = { ...serviceAccount, preferred_username: 'cms-siegen' };
+    // Keycloak writes the name in lower case.
+    const upper = { ...serviceAccount, azp: 'CMS-Siegen', client_id: 'CMS-Siegen' };
+    expect(await keycloak(`Bearer ${await sign(upper)}`)).toMatchObject({ client: 'CMS-Siegen', partner: true });
+    // Without that name (Keycloak leaves it out without the profile scope) and without a
+    // `partner` claim, the same token would be a person's: README asks for the claim.
+    const unnamed = { ...serviceAccount, preferred_username: undefined };
     expect(await keycloak(`Bearer ${await sign(unnamed)}`)).not.toHaveProperty('partner');
     expect(await keycloak(`Bearer ${await sign({ ...unnamed, partner: true })}`)).toMatchObject({ partner: true });
+    // A person whose name only starts like a service account's stays a person.
+    const person2 = { ...person, preferred_username: 'service-account-cms-siegen' };
+    expect(await keycloak(`Bearer ${await sign(person2)}`)).not.toHaveProperty('partner');
   });
 
   it("enforces the maximum lifetime on the provider's tokens too (2 h in production)", async () => {

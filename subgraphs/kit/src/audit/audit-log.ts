@@ -18,7 +18,7 @@ export interface AuditLogRow {
   at: Date;
   /** The token subject, 'anonymous', or 'system' for writes outside a request. */
   subject: string;
-  /** The partner client that wrote it (client credentials); null for people and until clients exist. */
+  /** The OAuth client of the token: a partner system, or the app a person signed in with; null for development tokens and the system. */
   client: string | null;
   action: AuditAction;
   /** The audited entity's name, e.g. "Practice". */

@@ -59,7 +59,11 @@ export class AuditEntry {
   @Field({ description: 'Who wrote it: the token subject; "system" for writes outside a request.' })
   subject!: string;
 
-  @Field(() => String, { nullable: true, description: "The partner system's client that wrote it; null for people." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The OAuth client of the token that wrote it: a partner system, or the app a person signed in with (the web app); null for development tokens.',
+  })
   client!: string | null;
 
   @Field(() => AuditActionCode, { description: 'Created, changed or deleted.' })

@@ -40,6 +40,21 @@ export function maxTokenLifetimeSeconds(
   return config.JWT_MAX_LIFETIME_SECONDS ?? (config.NODE_ENV === 'production' ? 2 * 3600 : 8 * 3600);
 }
 
+/**
+ * The own provider's access tokens must pass the hub's lifetime check: checked where the
+ * provider runs (the identity subgraph, the embedded hub), not in every process, whose
+ * ACCESS_TOKEN_TTL_SECONDS may be left at its default. Null when they pass.
+ */
+export function accessTokenLifetimeProblem(
+  config: Pick<CommonConfig, 'ACCESS_TOKEN_TTL_SECONDS'> &
+    Partial<Pick<CommonConfig, 'NODE_ENV' | 'JWT_MAX_LIFETIME_SECONDS'>>,
+): string | null {
+  const max = maxTokenLifetimeSeconds(config);
+  return config.ACCESS_TOKEN_TTL_SECONDS > max
+    ? `ACCESS_TOKEN_TTL_SECONDS: ${config.ACCESS_TOKEN_TTL_SECONDS} is longer than the maximum token lifetime of ${max} s (JWT_MAX_LIFETIME_SECONDS); the hub would refuse the access tokens its own provider issues`
+    : null;
+}
+
 /** "3 d", "8 h", "90 min", "45 s": lifetimes in messages. */
 function duration(seconds: number): string {
   if (seconds >= 86400 && seconds % 86400 === 0) return `${seconds / 86400} d`;
@@ -247,13 +262,13 @@ function callerFromClaims(payload: JWTPayload, mapping: Mapping): Caller {
         : undefined;
   // A partner system has no person behind it. Providers say so differently: `sub` is the
   // client itself (RFC 9068; the hub's own provider), or a claim says so (`partner`, e.g. a
-  // Keycloak hardcoded-claim mapper). Keycloak gives a client's service account a user of its
-  // own (`sub` a UUID) named "service-account-<client>": such tokens are a partner's too. A
-  // person given such a name would only lose rights (personal data, the audit trail).
+  // Keycloak hardcoded-claim mapper, which README asks for). Keycloak also names a client's
+  // service account, a user of its own (`sub` a UUID), "service-account-<client id>" in
+  // lower case; where that name reaches the token, it marks a partner too.
   const partner =
     payload.partner === true ||
-    (client !== undefined && payload.sub === client) ||
-    (typeof payload.preferred_username === 'string' && payload.preferred_username.startsWith('service-account-'));
+    (client !== undefined &&
+      (payload.sub === client || payload.preferred_username === `service-account-${client.toLowerCase()}`));
   const tier = claimAt(payload, mapping.tier);
   return Object.freeze({
     kind: 'user',

@@ -333,18 +333,6 @@ export function parseConfig<S extends z.ZodType>(schema: S, source: NodeJS.Proce
     if (config.NODE_ENV === 'production' && !config.GATEWAY_SECRET) {
       problems.push('GATEWAY_SECRET: required when NODE_ENV=production (the gateway signs, subgraphs verify)');
     }
-    // The own provider's access tokens must pass the hub's own lifetime check (tokens.ts
-    // maxTokenLifetimeSeconds: unset, 2 h in production, 8 h elsewhere, both above the TTL's cap).
-    if (
-      !config.OIDC_ISSUER &&
-      config.JWT_MAX_LIFETIME_SECONDS !== undefined &&
-      config.ACCESS_TOKEN_TTL_SECONDS !== undefined &&
-      config.ACCESS_TOKEN_TTL_SECONDS > config.JWT_MAX_LIFETIME_SECONDS
-    ) {
-      problems.push(
-        `ACCESS_TOKEN_TTL_SECONDS: ${config.ACCESS_TOKEN_TTL_SECONDS} is longer than JWT_MAX_LIFETIME_SECONDS (${config.JWT_MAX_LIFETIME_SECONDS}); the hub would refuse the access tokens its own provider issues`,
-      );
-    }
     if (config.JWT_SECRET && config.JWT_JWKS_URL) {
       problems.push('JWT_SECRET and JWT_JWKS_URL: set only one of them');
     }
