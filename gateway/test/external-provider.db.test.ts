@@ -25,10 +25,15 @@ const PEOPLE: Record<string, { roles: string[]; ags?: string }> = {
 let keycloak: { server: Server; issuer: string };
 let test: TestHub;
 
-async function startKeycloakStandIn(): Promise<{ server: Server; issuer: string }> {
+/** The stand-in's address first: the hub must know its issuer before it starts. */
+async function listen(): Promise<{ server: Server; issuer: string }> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}${REALM}`;
+  return { server, issuer: `http://127.0.0.1:${(server.address() as AddressInfo).port}${REALM}` };
+}
+
+/** Then the provider, once the hub's address (its sign-in callback) is known. */
+function startKeycloakStandIn({ server, issuer }: { server: Server; issuer: string }, hubUrl: string) {
   const configuration: Configuration = {
     clients: [
       {
@@ -38,7 +43,29 @@ async function startKeycloakStandIn(): Promise<{ server: Server; issuer: string 
         grant_types: ['authorization_code'],
         response_types: ['code'],
       },
+      // The hub's own sign-in for the web app (OIDC_CLIENT_ID), a public client with PKCE.
+      {
+        client_id: 'welcome-hub-web',
+        token_endpoint_auth_method: 'none',
+        redirect_uris: [`${hubUrl}/auth/callback`],
+        post_logout_redirect_uris: [`${hubUrl}/`],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+      },
     ],
+    // The web app's grant is made at sign-in, as a Keycloak client without consent does.
+    loadExistingGrant: async (ctx) => {
+      const client = ctx.oidc.client!;
+      const session = ctx.oidc.session!;
+      const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+      if (client.clientId !== 'welcome-hub-web') return undefined;
+      const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId! });
+      grant.addOIDCScope('openid profile email offline_access');
+      grant.addResourceScope('https://welcome-hub.example/graphql', 'api');
+      await grant.save();
+      return grant;
+    },
     findAccount: async (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub, preferred_username: sub }) }),
     features: {
       devInteractions: { enabled: true },
@@ -54,7 +81,7 @@ async function startKeycloakStandIn(): Promise<{ server: Server; issuer: string 
         }),
       },
     },
-    scopes: ['openid', 'api'],
+    scopes: ['openid', 'profile', 'email', 'offline_access', 'api'],
     extraTokenClaims: async (_ctx, token) => {
       const person = PEOPLE[(token as { accountId: string }).accountId];
       return {
@@ -72,7 +99,6 @@ async function startKeycloakStandIn(): Promise<{ server: Server; issuer: string 
     req.url = req.url!.slice(REALM.length) || '/';
     void callback(req, res);
   });
-  return { server, issuer };
 }
 
 /** The stand-in's development login form (any password), then its consent form. */
@@ -91,7 +117,7 @@ async function tokenFor(login: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  keycloak = await startKeycloakStandIn();
+  keycloak = await listen();
   test = await startTestHub({
     env: {
       OIDC_ISSUER: keycloak.issuer,
@@ -100,6 +126,7 @@ beforeAll(async () => {
       OIDC_AGS_CLAIM: 'ags',
     },
   });
+  startKeycloakStandIn(keycloak, test.hub.publicUrl);
 });
 afterAll(async () => {
   await test?.close();
@@ -143,6 +170,37 @@ describe('an external OpenID provider given by its issuer URL', () => {
     });
     const { data } = await test.gql(`{ event(slug: "praktikant-2027") { slug } }`);
     expect(data!.event).toBeNull();
+  });
+
+  it("signs a browser in through the hub's own sign-in (/auth/login) at that provider, and out again", async () => {
+    const browser = new FormBrowser();
+    const hub = test.hub.publicUrl;
+    let step = await browser.follow(`${hub}/auth/login?returnTo=/kommunen/${OWN}`);
+    // The stand-in's login form (Keycloak's would ask the same), then back at the hub.
+    expect(step.url.href.startsWith(keycloak.issuer)).toBe(true);
+    const { action, form } = await keycloakLogin('editorin.bad-sassendorf')(await step.response.text(), step.url);
+    step = await browser.follow(action, { form });
+    expect(step.url.href).toBe(`${hub}/kommunen/${OWN}`);
+    expect(await (await browser.request(`${hub}/auth/session`)).json()).toMatchObject({ signedIn: true });
+    // The session cookie acts as the person, with the claims mapped as for a bearer token.
+    const viewer = await (
+      await browser.request(`${hub}/graphql`, { json: { query: '{ viewer { subject role municipalities { ags } } }' } })
+    ).json();
+    expect(viewer.data.viewer).toEqual({
+      subject: 'editorin.bad-sassendorf',
+      role: 'EDITOR',
+      municipalities: [{ ags: OWN }],
+    });
+    const written = await (
+      await browser.request(`${hub}/graphql`, {
+        json: { query: CREATE_EVENT, variables: event('keycloak-browser-2027', OWN) },
+      })
+    ).json();
+    expect(written.errors).toBeUndefined();
+    // Signing out ends the sign-in at the provider too (its end-session endpoint).
+    const logout = await browser.follow(`${hub}/auth/logout`, { method: 'POST' }, keycloak.issuer);
+    expect(logout.url.href.startsWith(`${keycloak.issuer}/session/end`)).toBe(true);
+    expect(await (await browser.request(`${hub}/auth/session`)).json()).toEqual({ signedIn: false });
   });
 
   it("does not serve the hub's own provider", async () => {

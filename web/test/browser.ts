@@ -80,6 +80,32 @@ export function pageErrors(page: Page): string[] {
 }
 
 /**
+ * Collects the page's GraphQL requests that do not name a trusted document: the app is a
+ * client of the public API like a partner's, every request one of the committed trusted
+ * documents sent by id (`documentId`), never a query text. A test fails on any.
+ */
+export function untrustedRequests(page: Page): string[] {
+  const found: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname !== '/graphql') return;
+    const body = request.postData();
+    let params: Record<string, unknown> = Object.fromEntries(url.searchParams);
+    if (body) {
+      try {
+        params = JSON.parse(body) as Record<string, unknown>;
+      } catch {
+        params = { body };
+      }
+    }
+    const id = params.documentId;
+    if (typeof id !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(id) || 'query' in params)
+      found.push(`${request.method()} ${url.pathname}${url.search.slice(0, 80)} ${(body ?? '').slice(0, 80)}`);
+  });
+  return found;
+}
+
+/**
  * The embedded hub for a browser test. The tests are about the app, not about timeouts: on
  * a loaded CI machine (the fuzz suite beside them) a subgraph call can take longer than the
  * production default of 10 s, so the hub here waits a minute.
