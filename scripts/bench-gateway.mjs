@@ -375,20 +375,20 @@ for (const [name, { title }] of Object.entries(QUERIES)) {
   }
 }
 
+const block = Math.ceil(SEQUENTIAL / ROUNDS);
 console.log(
-  `p50 at one connection, ${SEQUENTIAL} sequential requests per target in ${ROUNDS} interleaved rounds (repeated variables), in ms:`,
+  `p50 at one connection, ${block * ROUNDS} sequential requests per target in ${ROUNDS} interleaved rounds of ${block} (repeated variables), in ms:`,
 );
 // floor: the recorded subgraph calls made by a process in between that does no GraphQL work.
 const sequential = [...names, 'floor'];
 console.log(
-  `${'query'.padEnd(6)}${sequential.map((n) => n.padStart(12)).join('')}${'hub/direct'.padStart(12)}${'rust/direct'.padStart(12)}${'floor/direct'.padStart(13)}`,
+  `${'query'.padEnd(6)}${sequential.map((n) => n.padStart(12)).join('')}${'js/direct'.padStart(12)}${'rust/direct'.padStart(12)}${'floor/direct'.padStart(13)}`,
 );
 for (const name of MODES.includes('repeated') ? Object.keys(QUERIES) : []) {
   const latencies = Object.fromEntries(sequential.map((n) => [n, []]));
   const spent = Object.fromEntries(sequential.map((n) => [n, { gw: 0, sub: 0 }]));
   // Blocks of requests per target, the targets' order rotating each round, so that a drift of
   // the machine (another process, frequency) weighs on every target alike.
-  const block = Math.ceil(SEQUENTIAL / ROUNDS);
   for (let round = 0; round < ROUNDS; round++) {
     const order = sequential.map((_, i) => sequential[(i + round) % sequential.length]);
     for (const n of order) {

@@ -1,4 +1,5 @@
 import {
+  checkSubgraphConfig,
   createSubgraphRuntime,
   createTokenVerifier,
   describeDatabase,
@@ -83,6 +84,8 @@ export interface EmbeddedOptions {
  */
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedHub> {
   const { config } = options;
+  // The subgraphs' own configuration checks, before anything listens or opens (a ConfigError).
+  checkSubgraphConfig(subgraphs, config);
   const hubLogger = options.logger ?? atLevel(processLogger, config.LOG_LEVEL);
   const startup = lifecycleLogger(hubLogger.child({ component: 'embedded' }));
   const log = options.log ?? ((line: string) => startup.info(line));

@@ -114,6 +114,23 @@ describe('start-up checks', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("ends listing a subgraph's own problem before anything listens: the own provider's tokens outliving the maximum", async () => {
+    const env = {
+      PORT: '0',
+      DATA_DIR: '/nonexistent/welcome-hub',
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      JWT_MAX_LIFETIME_SECONDS: '240',
+    };
+    for (const entry of ['gateway/dist/bin/embedded.js', 'subgraphs/identity/dist/index.js']) {
+      const { code, stdout, stderr } = await runProcess(entry, [], env);
+      expect({ entry, code }).toEqual({ entry, code: 1 });
+      expect(stderr).toContain('ACCESS_TOKEN_TTL_SECONDS: 300 is longer than the maximum token lifetime of 240 s');
+      expect(stderr).not.toMatch(/\n\s+at /);
+      // Nothing was opened or started: no database, no "ready" line.
+      expect(stdout).not.toMatch(/ready|Database:/);
+    }
+  });
+
   // The machines ship an older system Node; the project runs on the Node 24 that npm ci installs.
   const systemNode = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => {
     try {

@@ -199,8 +199,18 @@ describe('an external OpenID provider given by its issuer URL', () => {
     expect(written.errors).toBeUndefined();
     // Signing out ends the sign-in at the provider too (its end-session endpoint).
     const logout = await browser.follow(`${hub}/auth/logout`, { method: 'POST' }, keycloak.issuer);
-    expect(logout.url.href.startsWith(`${keycloak.issuer}/session/end`)).toBe(true);
+    expect(`${logout.url.origin}${logout.url.pathname}`).toBe(`${keycloak.issuer}/session/end`);
+    expect(logout.url.searchParams.get('post_logout_redirect_uri')).toBe(`${hub}/`);
+    expect(logout.url.searchParams.get('id_token_hint')).toMatch(/^eyJ/);
     expect(await (await browser.request(`${hub}/auth/session`)).json()).toEqual({ signedIn: false });
+    // Confirmed there, the provider's sign-in ends and it sends the browser back to the hub;
+    // the next sign-in asks for the password again.
+    const page = await browser.follow(logout.url);
+    const confirm = formIn(await page.response.text(), page.url, 'op.logoutForm');
+    const back = await browser.follow(confirm.action, { form: { ...confirm.fields, logout: 'yes' } });
+    expect(back.url.href).toBe(`${hub}/`);
+    const again = await browser.follow(`${hub}/auth/login`);
+    expect(await again.response.text()).toContain('name="login"');
   });
 
   it("does not serve the hub's own provider", async () => {

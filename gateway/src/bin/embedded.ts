@@ -6,6 +6,7 @@ import {
   atLevel,
   closeOnSignal,
   configOrExit,
+  exitOnConfigError,
   gatewayEnv,
   lifecycleLogger,
   logger,
@@ -26,7 +27,7 @@ if (!config.JWT_SECRET && !config.JWT_JWKS_URL) {
 }
 // One tracer provider for the gateway and every subgraph of this process (OTLP only when configured).
 const tracing = setupTracing({ serviceName: 'welcome-hub' });
-const hub = await startEmbedded({ config, logger: log });
+const hub = await startEmbedded({ config, logger: log }).catch(exitOnConfigError);
 // Scripts wait for this line: written whatever LOG_LEVEL says.
 lifecycleLogger(log).info({ url: hub.url }, `Welcome Hub (embedded) ready: ${hub.url}/graphql`);
 closeOnSignal(async () => {

@@ -1,11 +1,5 @@
 import 'reflect-metadata';
-import {
-  accessTokenLifetimeProblem,
-  commonEnv,
-  ConfigError,
-  parseConfig,
-  type SubgraphDefinition,
-} from '@welcome-hub/kit';
+import { accessTokenLifetimeProblem, commonEnv, parseConfig, type SubgraphDefinition } from '@welcome-hub/kit';
 import { identityModel } from './model.js';
 import { identitySchema } from './schema.js';
 import { isEmpty, seedIdentity } from './seed.js';
@@ -28,17 +22,20 @@ export const identitySubgraph: SubgraphDefinition<Record<string, never>> = {
     return seedIdentity(orm, config.FIRST_COORDINATOR_EMAIL, log);
   },
   isEmpty,
-  httpRoutes: (orm, { publicUrl, config, behindProxy }) => {
-    if (config.OIDC_ISSUER) return {};
-    const problem = accessTokenLifetimeProblem(config);
-    if (problem) throw new ConfigError([problem]);
-    return identityRoutes(orm, {
-      publicUrl,
-      audience: config.JWT_AUDIENCE,
-      accessTokenTtl: config.ACCESS_TOKEN_TTL_SECONDS,
-      sessionTtl: config.SESSION_TTL_SECONDS,
-      behindProxy,
-    }).routes;
+  httpRoutes: (orm, { publicUrl, config, behindProxy }) =>
+    config.OIDC_ISSUER
+      ? {}
+      : identityRoutes(orm, {
+          publicUrl,
+          audience: config.JWT_AUDIENCE,
+          accessTokenTtl: config.ACCESS_TOKEN_TTL_SECONDS,
+          sessionTtl: config.SESSION_TTL_SECONDS,
+          behindProxy,
+        }).routes,
+  // The own provider's tokens must pass the hub's lifetime check (only where it issues them).
+  configProblems: (config) => {
+    const problem = config.OIDC_ISSUER ? null : accessTokenLifetimeProblem(config);
+    return problem ? [problem] : [];
   },
 };
 

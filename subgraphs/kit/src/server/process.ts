@@ -2,7 +2,7 @@ import { ConfigError, DEFAULT_PUBLIC_URL, oidcIssuer, parseConfig, subgraphEnv }
 import { createTokenVerifier } from '../auth/tokens.js';
 import { closeDatabase, describeDatabase, openDatabase } from '../db/database.js';
 import { healthRoutes, listen, router } from './http.js';
-import { createSubgraphRuntime, type SubgraphDefinition } from './subgraph.js';
+import { checkSubgraphConfig, createSubgraphRuntime, type SubgraphDefinition } from './subgraph.js';
 import type { z } from 'zod';
 import type { SearchIndexWriter } from '../search/contract.js';
 import { OutboxRelay } from '../search/relay.js';
@@ -72,7 +72,11 @@ export async function runSubgraphProcess(
   definition: SubgraphDefinition,
   options: SubgraphProcessOptions = {},
 ): Promise<void> {
-  const config = configOrExit(() => parseConfig(subgraphEnv, { PORT: String(definition.defaultPort), ...process.env }));
+  const config = configOrExit(() => {
+    const parsed = parseConfig(subgraphEnv, { PORT: String(definition.defaultPort), ...process.env });
+    checkSubgraphConfig([definition], parsed);
+    return parsed;
+  });
   const log = logger.child({ component: 'subgraph', subgraph: definition.name });
   // Before anything serves: spans of this process join the gateway's traces.
   const tracing = setupTracing({ serviceName: `welcome-hub-${definition.name}` });

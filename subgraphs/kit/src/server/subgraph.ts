@@ -7,7 +7,7 @@ import { forkFor } from '../audit/actor.js';
 import { UnauthenticatedError } from '../errors/errors.js';
 import type { Caller } from '../auth/caller.js';
 import type { TokenVerifier } from '../auth/tokens.js';
-import { DEFAULT_PUBLIC_URL, commonEnv, parseConfig, type CommonConfig } from '../config/env.js';
+import { ConfigError, DEFAULT_PUBLIC_URL, commonEnv, parseConfig, type CommonConfig } from '../config/env.js';
 import type { Database } from '../db/database.js';
 import { createOrm, migrate, type DataModel, type Em, type Orm, type OrmOptions } from '../db/orm.js';
 import { buildFederatedSchema, type SubgraphSchemaInput } from '../graphql/subgraph-schema.js';
@@ -60,6 +60,17 @@ export interface SubgraphDefinition<Loaders = unknown> {
   requiresSearchEngine?: boolean;
   /** Plain HTTP routes served on the hub's public port (e.g. calendar feeds); keys ending in "/" are prefixes. */
   httpRoutes?(orm: Orm, context: RouteContext): Record<string, Handler>;
+  /**
+   * Configuration problems only this subgraph has (settings it alone uses), checked before
+   * either run mode opens anything: the process ends listing them, as for any ConfigError.
+   */
+  configProblems?(config: CommonConfig): string[];
+}
+
+/** The ConfigError of the subgraphs' own checks (SubgraphDefinition.configProblems), or nothing. */
+export function checkSubgraphConfig(definitions: readonly SubgraphDefinition[], config: CommonConfig): void {
+  const problems = definitions.flatMap((d) => d.configProblems?.(config) ?? []);
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 const schemas = new WeakMap<SubgraphDefinition, ReturnType<typeof buildFederatedSchema>>();
