@@ -1,8 +1,8 @@
-import { describe } from '@jest/globals';
+import { afterAll, describe, expect } from '@jest/globals';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { startTestHub, type TestHub } from '../../gateway/test/hub.js';
 
 // A real Chromium for the web app's tests: Debian's build (`apt-get install chromium`, which
@@ -18,7 +18,44 @@ export const chromiumPath: string | null =
 if (!chromiumPath && process.env.REQUIRE_BROWSER)
   throw new Error('REQUIRE_BROWSER is set, but there is no Chromium (CHROMIUM_PATH, /usr/bin/chromium).');
 if (!chromiumPath) console.warn('No Chromium (CHROMIUM_PATH, /usr/bin/chromium): the browser tests are skipped.');
-export const describeInBrowser = chromiumPath ? describe : describe.skip;
+/**
+ * `describe` for a browser test file, skipped without a Chromium. After its tests it fails
+ * when any page of the file's browser contexts sent the API a request that does not name a
+ * trusted document (see newContext).
+ */
+export const describeInBrowser = chromiumPath
+  ? (name: string, tests: () => void) =>
+      describe(name, () => {
+        tests();
+        afterAll(() => {
+          expect(requestsWithoutTrustedDocument).toEqual([]);
+        });
+      })
+  : describe.skip;
+
+/**
+ * The app's GraphQL requests that named no trusted document: the app is a client of the
+ * public API like a partner's, every request one of the committed trusted documents sent by
+ * id (`documentId`), never a query text.
+ */
+const requestsWithoutTrustedDocument: string[] = [];
+
+function untrustedRequest(request: Request): string | null {
+  const url = new URL(request.url());
+  if (url.pathname !== '/graphql') return null;
+  const body = request.postData();
+  let params: Record<string, unknown> = Object.fromEntries(url.searchParams);
+  if (body) {
+    try {
+      params = { ...params, ...(JSON.parse(body) as Record<string, unknown>) };
+    } catch {
+      params = { body };
+    }
+  }
+  const id = params.documentId;
+  if (typeof id === 'string' && /^sha256:[0-9a-f]{64}$/.test(id) && !('query' in params)) return null;
+  return `${request.method()} ${url.pathname}${url.search.slice(0, 80)} ${(body ?? '').slice(0, 80)}`;
+}
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -35,13 +72,18 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh browser profile: German, a desktop window. axe needs pages of a context, not browser.newPage(). */
-export function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  return browser.newContext({
+export async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  const context = await browser.newContext({
     baseURL,
     locale: 'de-DE',
     timezoneId: 'Europe/Berlin',
     viewport: { width: 1280, height: 900 },
   });
+  context.on('request', (request) => {
+    const untrusted = untrustedRequest(request);
+    if (untrusted) requestsWithoutTrustedDocument.push(untrusted);
+  });
+  return context;
 }
 
 /** Waits until no part of the page is loading (a KERN loader or an aria-busy region): parts load on their own. */
@@ -77,32 +119,6 @@ export function pageErrors(page: Page): string[] {
     if (message.type() === 'error') errors.push(message.text());
   });
   return errors;
-}
-
-/**
- * Collects the page's GraphQL requests that do not name a trusted document: the app is a
- * client of the public API like a partner's, every request one of the committed trusted
- * documents sent by id (`documentId`), never a query text. A test fails on any.
- */
-export function untrustedRequests(page: Page): string[] {
-  const found: string[] = [];
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (url.pathname !== '/graphql') return;
-    const body = request.postData();
-    let params: Record<string, unknown> = Object.fromEntries(url.searchParams);
-    if (body) {
-      try {
-        params = JSON.parse(body) as Record<string, unknown>;
-      } catch {
-        params = { body };
-      }
-    }
-    const id = params.documentId;
-    if (typeof id !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(id) || 'query' in params)
-      found.push(`${request.method()} ${url.pathname}${url.search.slice(0, 80)} ${(body ?? '').slice(0, 80)}`);
-  });
-  return found;
 }
 
 /**

@@ -10,7 +10,6 @@ import {
   launchBrowser,
   newContext,
   pageErrors,
-  untrustedRequests,
   screenshot,
   startBrowserHub,
 } from './browser.js';
@@ -167,7 +166,6 @@ const pages = (): Visit[] => [
 async function visitAll(context: BrowserContext, suffix: string, signedInAs?: string) {
   const page: Page = await context.newPage();
   const errors = pageErrors(page);
-  const untrusted = untrustedRequests(page);
   const problems: Record<string, string[]> = {};
   for (const [path, heading, name, check] of pages()) {
     await page.goto(path);
@@ -192,7 +190,6 @@ async function visitAll(context: BrowserContext, suffix: string, signedInAs?: st
     await screenshot(page, `${name}-${suffix}`);
   }
   await page.close();
-  if (untrusted.length) problems['requests without a trusted document'] = untrusted;
   return { problems, errors };
 }
 
