@@ -3,7 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { DEVELOPMENT_JWT_SECRET } from '@welcome-hub/kit';
 import { devToken } from '@welcome-hub/kit/testing';
 import { readTrustedDocuments } from '@welcome-hub/schema';
+import { decodeJwt } from 'jose';
+import * as oidc from 'openid-client';
 import { startTestHub, type TestHub } from './hub.js';
+import { relyingParty } from './oidc-browser.js';
 
 // A production start: what helps an attacker explore is closed, and every client has an
 // allowance. The signing key is the development one only so that the test tokens verify.
@@ -137,6 +140,26 @@ describe('rate limits', () => {
     for (let i = 0; i < 41; i++) unknownStatuses.push((await hub.gql('{ __typename }', { token: unknown })).status);
     expect(unknownStatuses.slice(0, 40).every((s) => s === 200)).toBe(true);
     expect(unknownStatuses[40]).toBe(429);
+  });
+
+  it("gives a partner client registered at the hub its tier's allowance, with a token from client credentials", async () => {
+    const registered = await hub.gql(
+      `mutation($input: RegisterPartnerClientInput!) { registerPartnerClient(input: $input) { clientSecret client { clientId } } }`,
+      { token, variables: { input: { name: 'Dashboard Kreis Soest', municipalities: [], tier: 'PARTNER' } } },
+    );
+    expect(registered.errors).toBeUndefined();
+    const { client, clientSecret } = registered.data!.registerPartnerClient;
+    const provider = await relyingParty(
+      `${hub.hub.publicUrl}/oidc`,
+      client.clientId,
+      oidc.ClientSecretBasic(clientSecret),
+    );
+    const partner = (await oidc.clientCredentialsGrant(provider)).access_token;
+    expect(decodeJwt(partner)).toMatchObject({ sub: client.clientId, tier: 'partner' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 81; i++) statuses.push((await hub.gql('{ __typename }', { token: partner })).status);
+    expect(statuses.slice(0, 80).every((s) => s === 200)).toBe(true);
+    expect(statuses[80]).toBe(429);
   });
 
   it('charges each operation its estimated cost: expensive ones use the budget faster', async () => {
