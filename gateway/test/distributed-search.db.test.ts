@@ -8,6 +8,7 @@ import { startLocalMeilisearch, type LocalMeilisearch } from '@welcome-hub/searc
 import { devToken, graphqlClient, openTestDatabase, TEST_POOL_SIZE, type TestDatabase } from '@welcome-hub/kit/testing';
 import { runProcess, startAll, startProcess, type Started } from './processes.js';
 import { testPlannerEnv } from '../src/testing/planner.js';
+import { watchAuditingIn } from '../src/testing/index.js';
 
 // The README's distributed commands for real, with a real Meilisearch (the packaged binary):
 // `seed`, `reindex` with MEILI_URL, one process per subgraph and the gateway, then a write
@@ -38,6 +39,7 @@ async function eventually<T>(
 describe('distributed mode with Meilisearch', () => {
   const GATEWAY_SECRET = randomBytes(32).toString('hex');
   let serverDb: TestDatabase | null = null;
+  let audit: Awaited<ReturnType<typeof watchAuditingIn>> | null = null;
   let dataDir: string;
   let meilisearch: LocalMeilisearch;
   let envFor: (subgraph: string) => NodeJS.ProcessEnv;
@@ -73,6 +75,9 @@ describe('distributed mode with Meilisearch', () => {
     expect({ code: seed.code, stderr: seed.stderr }).toEqual({ code: 0, stderr: '' });
     const names = ['municipalities', 'practices', 'modules', 'events', 'search'];
     if (!serverDb) for (const name of names) cpSync(join(dataDir, 'seeded'), join(dataDir, name), { recursive: true });
+    // With one PostgreSQL database for all processes, their writes are checked for audit
+    // entries at the end, as every test hub's are (the seed's by the rows' last writes).
+    if (serverDb) audit = await watchAuditingIn(serverDb.database);
     const reindex = await runProcess('gateway/dist/bin/reindex.js', [], envFor(serverDb ? 'shared' : 'modules'));
     expect({ code: reindex.code, stderr: reindex.stderr }).toEqual({ code: 0, stderr: '' });
     reindexOutput = reindex.stdout;
@@ -99,8 +104,14 @@ describe('distributed mode with Meilisearch', () => {
     await gateway?.stop();
     for (const name of ['search', 'events', 'modules', 'practices', 'municipalities']) await processes[name]?.stop();
     await meilisearch?.stop();
-    await serverDb?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    // Every write these tests made through the processes left an audit entry (issue 12).
+    try {
+      await audit?.expectEveryWriteAudited();
+    } finally {
+      await audit?.close();
+      await serverDb?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('rebuilt the Meilisearch index with `reindex`, and every process uses it', () => {

@@ -8,6 +8,7 @@ import { decodeJwt } from 'jose';
 import { FormBrowser, hubLogin, relyingParty, signIn } from './oidc-browser.js';
 import { freePort, runProcess, startAll, startProcess, type Started } from './processes.js';
 import { testPlannerEnv } from '../src/testing/planner.js';
+import { watchAuditingIn } from '../src/testing/index.js';
 
 // The distributed mode as operators run it: the built entry points as separate
 // processes, the gateway reaching the subgraph over real HTTP. PostgreSQL when
@@ -19,6 +20,7 @@ import { testPlannerEnv } from '../src/testing/planner.js';
 const GATEWAY_SECRET = randomBytes(32).toString('hex');
 let publicUrl: string;
 let serverDb: TestDatabase | null = null;
+let audit: Awaited<ReturnType<typeof watchAuditingIn>> | null = null;
 let dataDir: string;
 let envFor: (subgraph: string) => NodeJS.ProcessEnv;
 let municipalities: Started;
@@ -57,6 +59,9 @@ beforeAll(async () => {
   if (!serverDb)
     for (const subgraph of ['municipalities', 'practices', 'modules', 'events', 'identity'])
       cpSync(join(dataDir, 'seeded'), join(dataDir, subgraph), { recursive: true });
+  // With one PostgreSQL database for all processes, their writes are checked for audit
+  // entries at the end, as every test hub's are (the seed's by the rows' last writes).
+  if (serverDb) audit = await watchAuditingIn(serverDb.database);
   const printed = /first coordinator (\S+) created; its password, shown this once: (\S+)/.exec(seed.stdout);
   if (!printed) throw new Error(`The seed printed no coordinator password:\n${seed.stdout}`);
   coordinator = { email: printed[1], password: printed[2] };
@@ -100,8 +105,14 @@ afterAll(async () => {
   await modules?.stop();
   await practices?.stop();
   await municipalities?.stop();
-  await serverDb?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  // Every write these tests made through the processes left an audit entry (issue 12).
+  try {
+    await audit?.expectEveryWriteAudited();
+  } finally {
+    await audit?.close();
+    await serverDb?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
 
 describe('distributed mode', () => {

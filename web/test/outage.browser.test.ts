@@ -74,3 +74,46 @@ describeInBrowser('the web app while the events subgraph is down', () => {
     await page.getByRole('link', { name: 'Willkommen in Siegen' }).waitFor();
   });
 });
+
+// The search subgraph down: the start page says the search cannot answer, with a way to try
+// again, and everything else (a practice, a municipality) still opens.
+describeInBrowser('the web app while the search subgraph is down', () => {
+  let searchHub: TestHub;
+  let searchDown: RunningServer;
+  let searchBrowser: Browser;
+  beforeAll(async () => {
+    searchDown = await listen(
+      (_req, res) => {
+        res.writeHead(502, { 'content-type': 'text/html' });
+        res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+      },
+      '127.0.0.1',
+      0,
+    );
+    searchHub = await startBrowserHub({ subgraphUrls: { search: `${searchDown.url}/graphql` } });
+    searchBrowser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await searchBrowser?.close();
+    await searchHub?.close();
+    await searchDown?.close();
+  });
+
+  it('says on the start page that the search cannot answer, and the rest of the app still opens', async () => {
+    const page = await (await newContext(searchBrowser, searchHub.hub.url)).newPage();
+    const errors = pageErrors(page);
+    await page.goto('/?q=Willkommen');
+    await page.getByRole('heading', { level: 1, name: 'Konzepte finden und übernehmen' }).waitFor();
+    const alert = page.getByRole('alert').filter({ hasText: 'ist gerade nicht erreichbar' }).first();
+    await alert.waitFor();
+    expect(await alert.getByRole('button', { name: 'Erneut versuchen' }).count()).toBe(1);
+    await loaded(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'suche-nicht-erreichbar');
+    await page.goto('/praxis/willkommen-in-siegen');
+    await page.getByRole('heading', { level: 1, name: 'Willkommen in Siegen' }).waitFor();
+    await page.goto('/kommunen/05970040');
+    await page.getByRole('heading', { level: 1, name: 'Siegen' }).waitFor();
+    expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@
 // own, and the one hub a test run shares (Jest's global set-up starts it from the build).
 export * from './shared-hub.js';
 export { openSeededHubDatabase } from './seeded.js';
-import { gatewayEnv, parseConfig } from '@welcome-hub/kit';
+import { createOrm, gatewayEnv, parseConfig, type Database } from '@welcome-hub/kit';
 import {
   graphqlClient,
   loggedWriteCount,
@@ -84,4 +84,25 @@ function failOnUnaudited(missing: string[]): void {
 /** For a test file's afterAll, before the hub closes: fails when a record was written without an audit entry (see watchAuditing). */
 export async function expectEveryWriteAudited(hub: EmbeddedHub): Promise<void> {
   failOnUnaudited(await (await watchAuditing(hub))());
+}
+
+/**
+ * watchAuditing for processes of their own (the distributed mode) sharing one PostgreSQL
+ * database: ORMs of every subgraph's model on `database`, the write log started, and the
+ * check to run once the processes are done (it throws, listing them); close() ends the ORMs.
+ */
+export async function watchAuditingIn(
+  database: Database,
+): Promise<{ expectEveryWriteAudited(): Promise<void>; close(): Promise<void> }> {
+  const orms = await Promise.all(
+    subgraphs.map(async ({ model }) => ({ orm: await createOrm(model, database), model })),
+  );
+  for (const { orm, model } of orms) await logWrites(orm, model);
+  return {
+    expectEveryWriteAudited: async () =>
+      failOnUnaudited((await Promise.all(orms.map(({ orm, model }) => unauditedRecords(orm, model)))).flat()),
+    close: async () => {
+      for (const { orm } of orms) await orm.close();
+    },
+  };
 }
