@@ -100,7 +100,8 @@ describeInBrowser('the web app while the search subgraph is down', () => {
   });
 
   it('says on the start page that the search cannot answer, and the rest of the app still opens', async () => {
-    const page = await (await newContext(searchBrowser, searchHub.hub.url)).newPage();
+    const searchContext = await newContext(searchBrowser, searchHub.hub.url);
+    const page = await searchContext.newPage();
     const errors = pageErrors(page);
     await page.goto('/?q=Willkommen');
     await page.getByRole('heading', { level: 1, name: 'Konzepte finden und übernehmen' }).waitFor();
@@ -114,6 +115,7 @@ describeInBrowser('the web app while the search subgraph is down', () => {
     await page.getByRole('heading', { level: 1, name: 'Willkommen in Siegen' }).waitFor();
     await page.goto('/kommunen/05970040');
     await page.getByRole('heading', { level: 1, name: 'Siegen' }).waitFor();
+    await searchContext.close();
     expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
   });
 });

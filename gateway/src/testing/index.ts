@@ -94,15 +94,21 @@ export async function expectEveryWriteAudited(hub: EmbeddedHub): Promise<void> {
 export async function watchAuditingIn(
   database: Database,
 ): Promise<{ expectEveryWriteAudited(): Promise<void>; close(): Promise<void> }> {
-  const orms = await Promise.all(
-    subgraphs.map(async ({ model }) => ({ orm: await createOrm(model, database), model })),
-  );
-  for (const { orm, model } of orms) await logWrites(orm, model);
+  // One connection each: the check runs its statements one after the other.
+  const single: Database = database.kind === 'postgres' ? { ...database, poolSize: 1 } : database;
+  const orms = await Promise.all(subgraphs.map(async ({ model }) => ({ orm: await createOrm(model, single), model })));
+  const close = async () => {
+    for (const { orm } of orms) await orm.close();
+  };
+  try {
+    for (const { orm, model } of orms) await logWrites(orm, model);
+  } catch (error) {
+    await close();
+    throw error;
+  }
   return {
     expectEveryWriteAudited: async () =>
       failOnUnaudited((await Promise.all(orms.map(({ orm, model }) => unauditedRecords(orm, model)))).flat()),
-    close: async () => {
-      for (const { orm } of orms) await orm.close();
-    },
+    close,
   };
 }
