@@ -17,6 +17,18 @@ import {
 // error page), a municipality's page says which part is missing and shows the rest, and
 // the event list says it cannot load, with a way to try again.
 
+/** A subgraph that is down behind its proxy: every request answers the proxy's 502 page. */
+function badGateway(): Promise<RunningServer> {
+  return listen(
+    (_req, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' });
+      res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+    },
+    '127.0.0.1',
+    0,
+  );
+}
+
 let hub: TestHub;
 let browser: Browser;
 let context: BrowserContext;
@@ -24,14 +36,7 @@ let eventsDown: RunningServer;
 
 describeInBrowser('the web app while the events subgraph is down', () => {
   beforeAll(async () => {
-    eventsDown = await listen(
-      (_req, res) => {
-        res.writeHead(502, { 'content-type': 'text/html' });
-        res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
-      },
-      '127.0.0.1',
-      0,
-    );
+    eventsDown = await badGateway();
     hub = await startBrowserHub({ subgraphUrls: { events: `${eventsDown.url}/graphql` } });
     browser = await launchBrowser();
     context = await newContext(browser, hub.hub.url);
@@ -82,14 +87,7 @@ describeInBrowser('the web app while the search subgraph is down', () => {
   let searchDown: RunningServer;
   let searchBrowser: Browser;
   beforeAll(async () => {
-    searchDown = await listen(
-      (_req, res) => {
-        res.writeHead(502, { 'content-type': 'text/html' });
-        res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
-      },
-      '127.0.0.1',
-      0,
-    );
+    searchDown = await badGateway();
     searchHub = await startBrowserHub({ subgraphUrls: { search: `${searchDown.url}/graphql` } });
     searchBrowser = await launchBrowser();
   }, 120_000);
